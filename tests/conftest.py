@@ -1,0 +1,59 @@
+"""Shared fixtures: every test gets its own folders and its own fresh register file."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # lets tests import bench/ helpers
+    sys.path.insert(0, str(ROOT))
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from twindesk.core.i18n import set_language  # noqa: E402
+from twindesk.core.storage import Register, open_register  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path_factory, monkeypatch) -> Path:
+    """Redirect every standard folder, so no test touches the user's files."""
+    home = tmp_path_factory.mktemp("home")
+    for var, sub in (("HOME", ""), ("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
+                     ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")):
+        (home / sub).mkdir(exist_ok=True)
+        monkeypatch.setenv(var, str(home / sub))
+    monkeypatch.setenv("TWINDESK_DATA_DIR", str(home / "twindesk"))
+    set_language("en")
+    return home
+
+
+@pytest.fixture
+def register(tmp_path) -> Register:
+    reg = open_register(tmp_path / "register.sqlite3", create=True)
+    yield reg
+    reg.close()
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory) -> Path:
+    """The demo register, built once per run; tests that change it copy it first."""
+    from twindesk.core.demo import create_demo_register
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    os.environ.setdefault("TWINDESK_DATA_DIR", str(path.parent / "data"))
+    create_demo_register(path).close()
+    return path
+
+
+@pytest.fixture
+def demo(demo_file, tmp_path) -> Register:
+    """A private copy of the demo register."""
+    from twindesk.core.storage.sqlite import backup_file
+
+    copy = backup_file(demo_file, tmp_path / "demo.sqlite3")
+    reg = open_register(copy)
+    yield reg
+    reg.close()

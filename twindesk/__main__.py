@@ -1,0 +1,5 @@
+import sys
+
+from twindesk.cli import main
+
+sys.exit(main())

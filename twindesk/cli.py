@@ -1,0 +1,123 @@
+"""The command line: ``twindesk`` opens the window; subcommands work headless.
+
+Every subcommand calls the same core the window calls, prints a message in the
+clerk's language, and exits 0 on success, 1 when it found problems, 2 when it could
+not do its work (bad arguments, a register that cannot be opened).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Callable
+
+from twindesk import __version__
+from twindesk.core.errors import TwinDeskError
+from twindesk.core.i18n import current_language, default_language, set_language, translate
+from twindesk.paths import default_register_path, user_data_dir
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+
+
+def _say(code: str, **params: object) -> None:
+    print(translate(code, current_language(), **params))
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from twindesk.core.storage import open_register
+
+    path = args.db or default_register_path()
+    existed = path.exists() and path.stat().st_size > 0
+    with open_register(path, create=True):
+        pass
+    _say("cli.init_existing" if existed else "cli.init_created", path=path)
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from twindesk.core.demo import create_demo_register
+
+    path = args.db or user_data_dir() / "demo.sqlite3"
+    if path.exists() and path.stat().st_size > 0:
+        if not args.replace:
+            _say("cli.demo_exists", path=path)
+            return EXIT_ERROR
+        path.unlink()
+        for suffix in ("-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+    with create_demo_register(path) as register:
+        from twindesk.core import queries
+
+        with register.connect() as conn:
+            counts = {e: queries.count(conn, e) for e in ("pairing", "programme", "exchange", "contact")}
+    _say("cli.demo_created", path=path, **counts)
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from twindesk.core import queries
+    from twindesk.core.check import check_register
+    from twindesk.core.storage import open_register
+
+    path = args.db or default_register_path()
+    with open_register(path, read_only=True) as register:
+        findings = check_register(register)
+        with register.connect() as conn:
+            counts = {"pairings": queries.count(conn, "pairing"),
+                      "exchanges": queries.count(conn, "exchange")}
+    for finding in findings:
+        print(finding.message(current_language()))
+    if findings:
+        _say("check.problems", path=path, count=len(findings))
+        return EXIT_PROBLEMS
+    _say("check.ok", path=path, **counts)
+    return EXIT_OK
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from twindesk.ui.app import run
+
+    return run(args.db, argv=sys.argv[:1])
+
+
+COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
+    "init": (cmd_init, "create a register (or migrate an existing one)"),
+    "demo": (cmd_demo, "build the demo register from the seed articles"),
+    "check": (cmd_check, "check the register's integrity and rules"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", type=Path, default=argparse.SUPPRESS,
+                        help=f"register file (default: {default_register_path()})")
+    common.add_argument("--lang", choices=("en", "zh"), default=argparse.SUPPRESS,
+                        help="language of messages (default: from the system locale)")
+    parser = argparse.ArgumentParser(
+        prog="twindesk", parents=[common],
+        description="TwinDesk: a register of sister-city (friendship city) relationships. "
+                    "Without a command, opens the window.")
+    parser.add_argument("--version", action="version", version=f"TwinDesk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (_func, help_text) in COMMANDS.items():
+        p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+        if name == "demo":
+            p.add_argument("--replace", action="store_true",
+                           help="replace an existing file at that path")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    args.db = getattr(args, "db", None)
+    set_language(getattr(args, "lang", None) or default_language())
+    func = COMMANDS[args.command][0] if args.command else cmd_gui
+    try:
+        return func(args)
+    except TwinDeskError as err:
+        print(err.message(current_language()), file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,153 @@
+"""Register operations: create, read, update and delete any record, with validation.
+
+The window's forms and the command line call these; nothing else writes records one
+at a time. Every call takes the session explicitly (from ``Register.write()``), so
+several operations can form one unit of work that commits whole or not at all.
+
+    with register.write(operator="Li Hua") as s:
+        tokyo = create(s, "place", {"name_en": "Tokyo", "name_zh": "东京", "country_code": "JP"})
+        create(s, "pairing", {"place_a_id": beijing.id, "place_b_id": tokyo.id,
+                              "kind": "sister_city", "established": "1979-03"})
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, SQLModel
+
+from twindesk.core.errors import ConflictError, InUseError, NotFoundError
+from twindesk.core.i18n import translate
+from twindesk.core.models import utcnow
+from twindesk.core.operations.base import (
+    Entity, Problems, current_links, record_audit, replace_links, unique,
+)
+from twindesk.core.operations.entities import ENTITIES
+from twindesk.core.search import search_key
+
+__all__ = ["ENTITIES", "count_dependents", "create", "delete", "get", "links_of", "update"]
+
+_STRIP = str.strip
+
+
+def _entity(name: str) -> Entity:
+    try:
+        return ENTITIES[name]
+    except KeyError:
+        raise ValueError(f"unknown entity {name!r}") from None
+
+
+def _split(entity: Entity, values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list]]:
+    """Separate plain fields from link lists; unknown names are a programming error."""
+    fields, links = {}, {}
+    for key, value in values.items():
+        if key in entity.links:
+            links[key] = unique(_STRIP(v) if isinstance(v, str) else v for v in (value or []))
+        elif key in entity.fields:
+            fields[key] = _STRIP(value) if isinstance(value, str) else value
+        else:
+            raise ValueError(f"{entity.name} has no field {key!r}")
+    return fields, links
+
+
+def get(session: Session, entity: str, record_id: int) -> SQLModel:
+    spec = _entity(entity)
+    record = session.get(spec.model, record_id)
+    if record is None:
+        raise NotFoundError(entity=f"entity.{entity}", id=record_id)
+    return record
+
+
+def links_of(session: Session, entity: str, record_id: int) -> dict[str, list]:
+    spec = _entity(entity)
+    return {name: current_links(session, link, record_id) for name, link in spec.links.items()}
+
+
+def _finish(session: Session, spec: Entity, record: SQLModel, links: dict[str, list]) -> None:
+    if spec.search_names is not None:
+        record.search_text = search_key(spec.search_names(session, record, links))
+
+
+def create(session: Session, entity: str, values: dict[str, Any]) -> SQLModel:
+    """Validate and insert a record; raises ValidationError listing every problem."""
+    spec = _entity(entity)
+    fields, links = _split(spec, values)
+    record = spec.model(**fields)
+    problems = Problems()
+    spec.validate(session, record, problems, links)
+    problems.raise_if_any()
+    _finish(session, spec, record, links)
+    session.add(record)
+    session.flush()
+    for name, items in links.items():
+        replace_links(session, spec.links[name], record.id, items)
+    if spec.after_save:
+        spec.after_save(session, record, {}, True)
+    record_audit(session, entity, record.id, "insert", {
+        k: (None, v) for k, v in {**fields, **links}.items() if v not in (None, "", [])})
+    return record
+
+
+def update(session: Session, entity: str, record_id: int, values: dict[str, Any], *,
+           version: int | None) -> SQLModel:
+    """Change fields of a record read at ``version``.
+
+    If someone else saved the record since (its version moved on), the change is
+    refused with ConflictError instead of silently overwriting theirs. ``version=None``
+    skips the check, for callers that read and write in one transaction.
+    """
+    spec = _entity(entity)
+    record = get(session, entity, record_id)
+    if version is not None and record.version != version:
+        raise ConflictError(entity=f"entity.{entity}", id=record_id)
+    fields, links = _split(spec, values)
+    before = {k: getattr(record, k) for k in fields}
+    old_links = {name: current_links(session, spec.links[name], record_id) for name in links}
+    for key, value in fields.items():
+        setattr(record, key, value)
+    problems = Problems()
+    spec.validate(session, record, problems, links)
+    if problems:
+        session.expire(record)  # leave nothing half-changed in the session
+        problems.raise_if_any()
+    changes = {k: (before[k], v) for k, v in fields.items() if before[k] != v}
+    changes.update({k: (old_links[k], v) for k, v in links.items() if old_links[k] != v})
+    if not changes:
+        return record
+    for name, items in links.items():
+        if old_links[name] != items:
+            replace_links(session, spec.links[name], record_id, items)
+    _finish(session, spec, record, links if links else {})
+    record.version += 1
+    record.updated_at = utcnow()
+    session.add(record)
+    session.flush()
+    if spec.after_save:
+        spec.after_save(session, record, changes, False)
+    record_audit(session, entity, record_id, "update", changes)
+    return record
+
+
+def delete(session: Session, entity: str, record_id: int, *, version: int | None = None) -> None:
+    """Delete a record; refused while other records still depend on it."""
+    spec = _entity(entity)
+    record = get(session, entity, record_id)
+    if version is not None and record.version != version:
+        raise ConflictError(entity=f"entity.{entity}", id=record_id)
+    if spec.dependents:
+        blocking = spec.dependents(session, record_id)
+        if blocking:
+            what, count = blocking[0]
+            raise InUseError(entity=f"entity.{entity}", id=record_id,
+                             what=(f"{count} {translate(what, 'en')}", f"{count} 个{translate(what, 'zh')}"))
+    snapshot = {k: getattr(record, k) for k in spec.fields}
+    session.delete(record)
+    session.flush()
+    record_audit(session, entity, record_id, "delete",
+                 {k: (v, None) for k, v in snapshot.items() if v not in (None, "")})
+
+
+def count_dependents(session: Session, entity: str, record_id: int) -> list[tuple[str, int]]:
+    """What else a delete would affect or be blocked by, for the confirmation dialog."""
+    spec = _entity(entity)
+    return spec.dependents(session, record_id) if spec.dependents else []
+

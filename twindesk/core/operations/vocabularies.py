@@ -1,0 +1,85 @@
+"""The user-extendable lists: kinds, levels, statuses, fields, exchange and place types."""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from twindesk.core.errors import InUseError, NotFoundError
+from twindesk.core.models import VOCABULARIES, VocabularyBase
+from twindesk.core.operations.base import Problems, record_audit
+
+CODE = re.compile(r"^[a-z0-9_]{1,40}$")
+
+
+def _model(vocabulary: str) -> type[VocabularyBase]:
+    try:
+        return VOCABULARIES[vocabulary]
+    except KeyError:
+        raise ValueError(f"unknown vocabulary {vocabulary!r}") from None
+
+
+def terms(session: Session, vocabulary: str) -> list[VocabularyBase]:
+    model = _model(vocabulary)
+    return list(session.exec(select(model).order_by(model.sort_order, model.code)).scalars())
+
+
+def add_term(session: Session, vocabulary: str, *, code: str, label_en: str, label_zh: str,
+             sort_order: int = 500, **extra: object) -> VocabularyBase:
+    model = _model(vocabulary)
+    problems = Problems()
+    code = code.strip()
+    if not CODE.match(code):
+        problems.add("rule.required", "code")
+    elif session.get(model, code) is not None:
+        problems.add("rule.code_taken", "code", value=code)
+    if not label_en.strip() and not label_zh.strip():
+        problems.add("rule.name_required", "label_en")
+    problems.raise_if_any()
+    term = model(code=code, label_en=label_en.strip() or label_zh.strip(),
+                 label_zh=label_zh.strip() or label_en.strip(), sort_order=sort_order,
+                 builtin=False, **extra)
+    session.add(term)
+    session.flush()
+    record_audit(session, vocabulary, 0, "insert", {"code": (None, code)})
+    return term
+
+
+def relabel(session: Session, vocabulary: str, code: str, *, label_en: str, label_zh: str) -> None:
+    term = session.get(_model(vocabulary), code)
+    if term is None:
+        raise NotFoundError(entity=vocabulary, id=code)
+    changes = {}
+    for name, value in (("label_en", label_en.strip()), ("label_zh", label_zh.strip())):
+        if value and getattr(term, name) != value:
+            changes[name] = (getattr(term, name), value)
+            setattr(term, name, value)
+    if changes:
+        session.add(term)
+        record_audit(session, vocabulary, 0, "update", changes)
+
+
+def usage(session: Session, vocabulary: str, code: str) -> int:
+    """How many records use a term (a term in use cannot be removed)."""
+    model = _model(vocabulary)
+    total = 0
+    for table in model.metadata.sorted_tables:
+        for fk in table.foreign_keys:
+            if fk.column.table is model.__table__:
+                total += session.execute(
+                    select(func.count()).select_from(table).where(fk.parent == code)).scalar()
+    return total
+
+
+def remove_term(session: Session, vocabulary: str, code: str) -> None:
+    model = _model(vocabulary)
+    term = session.get(model, code)
+    if term is None:
+        raise NotFoundError(entity=vocabulary, id=code)
+    used = usage(session, vocabulary, code)
+    if used:
+        raise InUseError(entity=vocabulary, id=code, what=(f"{used} records", f"{used} 条记录"))
+    session.delete(term)
+    session.flush()
+    record_audit(session, vocabulary, 0, "delete", {"code": (code, None)})

@@ -1,0 +1,222 @@
+"""Lists of records with filters, sorting and paging.
+
+The window's tables, the exports and the command line all read lists through here.
+A list is a Core ``select`` of display columns; ``page`` fetches one slice of it and
+``count`` its size, so no caller ever loads a whole table into memory.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy.orm import aliased
+from sqlalchemy.engine import Connection
+
+from twindesk.core.models import (
+    Contact, ContactPairing, Country, Exchange, ExchangeField, ExchangePairing, Pairing, Place, Programme,
+    ProgrammeField,
+)
+from twindesk.core.search import like_pattern
+
+PlaceA = aliased(Place, name="place_a")
+PlaceB = aliased(Place, name="place_b")
+CountryB = aliased(Country, name="country_b")
+
+
+@dataclass
+class Filter:
+    """What a clerk narrowed a list to. Empty fields do not filter."""
+
+    text: str = ""
+    countries: Sequence[str] = ()
+    continents: Sequence[str] = ()
+    kinds: Sequence[str] = ()
+    statuses: Sequence[str] = ()
+    levels: Sequence[str] = ()
+    fields: Sequence[str] = ()
+    types: Sequence[str] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    pairing_id: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _matching_places(pattern: str):
+    return select(Place.id).where(Place.search_text.like(pattern, escape="\\"))
+
+
+def _year_range(column, year_from: int | None, year_to: int | None) -> list:
+    # Partial ISO dates sort as text, so a year range is a text range.
+    conditions = []
+    if year_from is not None:
+        conditions.append(column >= f"{year_from:04d}")
+    if year_to is not None:
+        conditions.append(column < f"{year_to + 1:04d}")
+    if year_from is not None or year_to is not None:
+        conditions.append(column != "")
+    return conditions
+
+
+# --------------------------------------------------------------------------- lists
+def pairings_query(f: Filter) -> Select:
+    query = (
+        select(
+            Pairing.id, Pairing.version,
+            PlaceA.name_en.label("a_name_en"), PlaceA.name_zh.label("a_name_zh"),
+            PlaceB.name_en.label("b_name_en"), PlaceB.name_zh.label("b_name_zh"),
+            CountryB.code.label("country_code"), CountryB.name_en.label("country_en"),
+            CountryB.name_zh.label("country_zh"), CountryB.continent,
+            Pairing.kind, Pairing.level, Pairing.status, Pairing.established, Pairing.ended,
+            Pairing.updated_at,
+        )
+        .join(PlaceA, PlaceA.id == Pairing.place_a_id)
+        .join(PlaceB, PlaceB.id == Pairing.place_b_id)
+        .join(CountryB, CountryB.code == PlaceB.country_code)
+    )
+    pattern = like_pattern(f.text)
+    if pattern:
+        places = _matching_places(pattern)
+        countries = select(Country.code).where(Country.search_text.like(pattern, escape="\\"))
+        query = query.where(or_(Pairing.place_a_id.in_(places), Pairing.place_b_id.in_(places),
+                                CountryB.code.in_(countries)))
+    if f.countries:
+        query = query.where(CountryB.code.in_(f.countries))
+    if f.continents:
+        query = query.where(CountryB.continent.in_(f.continents))
+    if f.kinds:
+        query = query.where(Pairing.kind.in_(f.kinds))
+    if f.statuses:
+        query = query.where(Pairing.status.in_(f.statuses))
+    if f.levels:
+        query = query.where(Pairing.level.in_(f.levels))
+    query = query.where(*_year_range(Pairing.established, f.year_from, f.year_to))
+    if f.fields:
+        # A pairing "works in" a field when one of its programmes or exchanges does.
+        in_programme = exists().where(ProgrammeField.programme_id == Programme.id,
+                                      Programme.pairing_id == Pairing.id,
+                                      ProgrammeField.field_code.in_(f.fields))
+        in_exchange = exists().where(ExchangeField.exchange_id == ExchangePairing.exchange_id,
+                                     ExchangePairing.pairing_id == Pairing.id,
+                                     ExchangeField.field_code.in_(f.fields))
+        query = query.where(or_(in_programme, in_exchange))
+    return query
+
+
+def places_query(f: Filter) -> Select:
+    query = (
+        select(Place.id, Place.version, Place.name_en, Place.name_zh, Place.name_native,
+               Place.place_type, Country.code.label("country_code"),
+               Country.name_en.label("country_en"), Country.name_zh.label("country_zh"),
+               Country.continent, Place.updated_at)
+        .join(Country, Country.code == Place.country_code)
+    )
+    pattern = like_pattern(f.text)
+    if pattern:
+        query = query.where(Place.search_text.like(pattern, escape="\\"))
+    if f.countries:
+        query = query.where(Country.code.in_(f.countries))
+    if f.continents:
+        query = query.where(Country.continent.in_(f.continents))
+    if f.types:
+        query = query.where(Place.place_type.in_(f.types))
+    return query
+
+
+def programmes_query(f: Filter) -> Select:
+    query = (
+        select(Programme.id, Programme.version, Programme.title_en, Programme.title_zh,
+               PlaceA.name_en.label("a_name_en"), PlaceA.name_zh.label("a_name_zh"),
+               PlaceB.name_en.label("b_name_en"), PlaceB.name_zh.label("b_name_zh"),
+               Programme.start, Programme.end, Programme.status, Programme.pairing_id,
+               Programme.updated_at)
+        .join(Pairing, Pairing.id == Programme.pairing_id)
+        .join(PlaceA, PlaceA.id == Pairing.place_a_id)
+        .join(PlaceB, PlaceB.id == Pairing.place_b_id)
+    )
+    pattern = like_pattern(f.text)
+    if pattern:
+        places = _matching_places(pattern)
+        query = query.where(or_(Programme.search_text.like(pattern, escape="\\"),
+                                Pairing.place_a_id.in_(places), Pairing.place_b_id.in_(places)))
+    if f.pairing_id is not None:
+        query = query.where(Programme.pairing_id == f.pairing_id)
+    if f.statuses:
+        query = query.where(Programme.status.in_(f.statuses))
+    if f.fields:
+        query = query.where(exists().where(ProgrammeField.programme_id == Programme.id,
+                                           ProgrammeField.field_code.in_(f.fields)))
+    query = query.where(*_year_range(Programme.start, f.year_from, f.year_to))
+    return query
+
+
+def exchanges_query(f: Filter) -> Select:
+    query = select(Exchange.id, Exchange.version, Exchange.title_en, Exchange.title_zh,
+                   Exchange.exchange_type, Exchange.start, Exchange.end, Exchange.venue,
+                   Exchange.participants, Exchange.programme_id, Exchange.updated_at)
+    pattern = like_pattern(f.text)
+    if pattern:
+        query = query.where(Exchange.search_text.like(pattern, escape="\\"))
+    if f.pairing_id is not None:
+        query = query.where(exists().where(ExchangePairing.exchange_id == Exchange.id,
+                                           ExchangePairing.pairing_id == f.pairing_id))
+    if f.types:
+        query = query.where(Exchange.exchange_type.in_(f.types))
+    if f.fields:
+        query = query.where(exists().where(ExchangeField.exchange_id == Exchange.id,
+                                           ExchangeField.field_code.in_(f.fields)))
+    query = query.where(*_year_range(Exchange.start, f.year_from, f.year_to))
+    return query
+
+
+def contacts_query(f: Filter) -> Select:
+    query = (
+        select(Contact.id, Contact.version, Contact.name_en, Contact.name_zh, Contact.title,
+               Contact.organisation, Place.name_en.label("place_en"),
+               Place.name_zh.label("place_zh"), Contact.phone, Contact.email, Contact.updated_at)
+        .outerjoin(Place, Place.id == Contact.place_id)
+    )
+    pattern = like_pattern(f.text)
+    if pattern:
+        query = query.where(Contact.search_text.like(pattern, escape="\\"))
+    if f.pairing_id is not None:
+        query = query.where(exists().where(ContactPairing.contact_id == Contact.id,
+                                           ContactPairing.pairing_id == f.pairing_id))
+    return query
+
+
+LISTS = {
+    "pairing": pairings_query,
+    "place": places_query,
+    "programme": programmes_query,
+    "exchange": exchanges_query,
+    "contact": contacts_query,
+}
+
+
+def list_query(entity: str, f: Filter | None = None, *, order_by: Sequence[tuple[str, bool]] = ()
+               ) -> Select:
+    """The select for a list; ``order_by`` is (column name, descending) pairs."""
+    query = LISTS[entity](f or Filter())
+    columns = query.selected_columns
+    order = []
+    for name, descending in order_by:
+        column = columns[name]
+        order.append(column.desc() if descending else column.asc())
+    # Always end on the id, so paging through equal values is stable.
+    id_column = columns["id"]
+    if not any(name == "id" for name, _ in order_by):
+        order.append(id_column.asc())
+    return query.order_by(*order)
+
+
+def page(conn: Connection, entity: str, f: Filter | None = None, *, offset: int = 0,
+         limit: int = 200, order_by: Sequence[tuple[str, bool]] = ()) -> list[Any]:
+    query = list_query(entity, f, order_by=order_by).offset(offset).limit(limit)
+    return list(conn.execute(query))
+
+
+def count(conn: Connection, entity: str, f: Filter | None = None) -> int:
+    query = LISTS[entity](f or Filter())
+    return conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+

@@ -1,0 +1,201 @@
+"""Opening, creating and upgrading registers.
+
+``open_register`` is the one way in. It refuses files that are not registers, or that
+a newer TwinDesk made, backs up a register before upgrading its schema, and loads the
+reference data (countries, built-in vocabularies) into a new one.
+
+A :class:`Register` hands out sessions: ``read()`` for looking, ``write()`` for a unit
+of work that is committed whole or not at all. Bulk work uses ``connect()`` with
+SQLAlchemy Core.
+"""
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import create_engine, exc, select
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import Session
+
+from twindesk import __version__
+from twindesk.core import reference
+from twindesk.core.errors import StorageError
+from twindesk.core.models import RegisterInfo
+from twindesk.core.storage import migrations
+from twindesk.core.storage import sqlite as sqlite_seam
+
+
+class Register:
+    """An open register: one SQLite file (or, later, one server database)."""
+
+    def __init__(self, engine: Engine, path: Path | None, *, read_only: bool) -> None:
+        self.engine = engine
+        self.path = path
+        self.read_only = read_only
+        self.operator = ""
+        self._write_engine = engine.execution_options(**{sqlite_seam.WRITE_OPTION: True})
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def name(self) -> str:
+        return self.path.name if self.path else str(self.engine.url)
+
+    # -- sessions ---------------------------------------------------------------
+    def read(self) -> Session:
+        """A session for reading; use it as a context manager."""
+        return Session(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def write(self, *, operator: str | None = None, import_batch_id: int | None = None
+              ) -> Iterator[Session]:
+        """One unit of work: committed when the block ends, rolled back on any error."""
+        if self.read_only:
+            raise StorageError("storage.read_only", path=self.name)
+        with translate_errors(self.name):
+            with Session(self._write_engine, expire_on_commit=False) as session:
+                session.info["operator"] = self.operator if operator is None else operator
+                session.info["import_batch_id"] = import_batch_id
+                with session.begin():
+                    yield session
+
+    @contextmanager
+    def connect(self, *, write: bool = False) -> Iterator[Connection]:
+        """A Core connection inside one transaction, for bulk reads and writes."""
+        if write and self.read_only:
+            raise StorageError("storage.read_only", path=self.name)
+        engine = self._write_engine if write else self.engine
+        with translate_errors(self.name):
+            with engine.begin() as conn:
+                yield conn
+
+    # -- file-level operations (SQLite only for now) ----------------------------
+    def backup_to(self, target: Path) -> Path:
+        if not self.is_sqlite or self.path is None:
+            raise StorageError("error.storage", detail="backups of server registers are made on the server")
+        return sqlite_seam.backup_file(self.path, target)
+
+    def integrity_problems(self, *, quick: bool = False) -> list[str]:
+        with self.connect() as conn:
+            return sqlite_seam.integrity_problems(conn, quick=quick) if self.is_sqlite else []
+
+    def info(self) -> dict[str, str]:
+        with self.read() as s:
+            return {row.key: row.value for row in s.exec(select(RegisterInfo)).scalars()}
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Register":
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+@contextmanager
+def translate_errors(name: str) -> Iterator[None]:
+    """Turn driver errors about the file itself into messages for the clerk."""
+    try:
+        yield
+    except exc.OperationalError as e:
+        if sqlite_seam.is_locked_error(e):
+            raise StorageError("storage.locked", path=name) from e
+        if "readonly" in str(e) or "read-only" in str(e):
+            raise StorageError("storage.read_only", path=name) from e
+        if sqlite_seam.is_damaged_error(e):
+            raise StorageError("storage.damaged", path=name, detail=str(e.orig)) from e
+        raise
+    except exc.DatabaseError as e:
+        if sqlite_seam.is_damaged_error(e):
+            raise StorageError("storage.damaged", path=name, detail=str(e.orig)) from e
+        raise
+
+
+def pre_upgrade_backup_path(path: Path, revision: str) -> Path:
+    from twindesk.paths import backup_dir_for
+
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return backup_dir_for(path) / f"{path.stem}-before-upgrade-{revision}-{stamp}.sqlite3"
+
+
+def open_register(path: Path | str, *, create: bool = False, read_only: bool = False,
+                  upgrade: bool = True) -> Register:
+    """Open the register at ``path``; with ``create`` make it if it does not exist.
+
+    Raises :class:`StorageError` for a missing, foreign, damaged, locked or too-new
+    file. A register with an older schema is backed up and upgraded (unless
+    ``read_only``).
+    """
+    path = Path(path).expanduser()
+    sqlite_seam.check_file(path, must_exist=not create or read_only)
+    is_new = not path.exists() or path.stat().st_size == 0
+    if is_new:
+        if read_only:
+            raise StorageError("storage.not_register", path=str(path))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        app_id, tables = 0, set()
+    else:
+        try:
+            app_id, tables = sqlite_seam.probe(path)
+        except sqlite3.DatabaseError as e:
+            if sqlite_seam.is_locked_error(e):
+                raise StorageError("storage.locked", path=str(path)) from e
+            raise StorageError("storage.damaged", path=str(path), detail=str(e)) from e
+        if tables and app_id != sqlite_seam.APPLICATION_ID:
+            raise StorageError("storage.not_register", path=str(path))
+    engine = create_engine(sqlite_seam.url_for(path, read_only=read_only))
+    sqlite_seam.configure_engine(engine, read_only=read_only)
+    register = Register(engine, path, read_only=read_only)
+    try:
+        with translate_errors(str(path)):
+            _prepare(register, path, tables, upgrade=upgrade)
+    except (exc.DatabaseError, sqlite3.DatabaseError) as e:
+        engine.dispose()
+        raise StorageError("storage.damaged", path=str(path), detail=str(e)) from e
+    except BaseException:
+        engine.dispose()
+        raise
+    return register
+
+
+def _prepare(register: Register, path: Path, tables: set[str], *, upgrade: bool) -> None:
+    engine = register._write_engine
+    if not tables:  # a new file, or an empty database file: make it a register
+        if register.read_only:
+            raise StorageError("storage.not_register", path=str(path))
+        _initialise(register)
+        return
+    if "alembic_version" not in tables:
+        raise StorageError("storage.not_register", path=str(path))
+    with engine.connect() as conn:
+        revision = migrations.current_revision(conn)
+    head = migrations.head_revision()
+    if revision == head:
+        return
+    if revision is None:
+        raise StorageError("storage.not_register", path=str(path))
+    if not migrations.is_known(revision):
+        raise StorageError("storage.unknown_revision", path=str(path), found=revision)
+    if register.read_only or not upgrade:
+        return  # readable as it is; writes would need the upgrade first
+    sqlite_seam.backup_file(path, pre_upgrade_backup_path(path, revision))
+    with sqlite_seam.migration_connection(engine) as conn:
+        migrations.upgrade(conn)
+        reference.load(conn)
+
+
+def _initialise(register: Register) -> None:
+    with sqlite_seam.migration_connection(register._write_engine) as conn:
+        sqlite_seam.mark_as_register(conn)
+        migrations.upgrade(conn)
+        reference.load(conn)
+        conn.execute(RegisterInfo.__table__.insert(), [
+            {"key": "created_by", "value": f"TwinDesk {__version__}"},
+            {"key": "created_at", "value": datetime.now().isoformat(timespec="seconds")},
+        ])

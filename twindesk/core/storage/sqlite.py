@@ -1,0 +1,175 @@
+"""Everything that only SQLite has, behind one seam.
+
+Pragmas, the application id that marks a file as a TwinDesk register, the online
+backup API, integrity checks and file-level checks live here and nowhere else, so a
+register on a PostgreSQL server (offices that outgrow one PC) needs only this module's
+counterpart, not changes all over the core.
+"""
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+
+from twindesk.core.errors import StorageError
+
+# "TwDk" as a 32-bit integer: PRAGMA application_id marks our files, so opening a
+# stranger's SQLite file is refused instead of being "upgraded" into a register.
+APPLICATION_ID = 0x5477446B
+BUSY_TIMEOUT_MS = 10_000
+SQLITE_HEADER = b"SQLite format 3\x00"
+WRITE_OPTION = "twindesk_write"
+
+
+def configure_engine(engine: Engine, *, read_only: bool = False) -> None:
+    """Set the pragmas on every new connection of ``engine``."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):  # noqa: ANN001 - DBAPI types
+        # Let SQLAlchemy manage transactions; pysqlite's own BEGIN handling defers
+        # BEGIN in a way that breaks SAVEPOINT and transactional DDL.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA foreign_keys = ON")
+        if not read_only:
+            cur.execute("PRAGMA journal_mode = WAL")
+            # NORMAL is durable across application crashes in WAL mode; only a power
+            # cut can lose the last commits, never corrupt the file.
+            cur.execute("PRAGMA synchronous = NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # noqa: ANN001
+        # A writing transaction takes the write lock at its start (IMMEDIATE), so two
+        # writers queue on the busy timeout instead of one failing half-way with
+        # "database is locked" when it upgrades a read lock. Readers stay DEFERRED
+        # and, in WAL mode, never wait for a writer.
+        write = conn.get_execution_options().get(WRITE_OPTION) and not read_only
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+@contextmanager
+def migration_connection(engine: Engine) -> Iterator[Connection]:
+    """A transaction for schema changes, with foreign keys off while it runs.
+
+    Alembic's batch mode rebuilds a table by copy, drop and rename; with foreign keys
+    on, dropping the old table would cascade-delete every row that refers to it. So
+    keys are off during the migration and checked as a whole before it commits.
+    The pragma cannot change inside a transaction, hence the raw connection.
+    """
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with conn.begin():
+                yield conn
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise StorageError("storage.damaged", path="(migration)",
+                                       detail=f"{len(broken)} broken references after upgrade")
+        finally:
+            raw.execute("PRAGMA foreign_keys = ON")
+
+
+def url_for(path: Path, *, read_only: bool = False) -> str:
+    if read_only:
+        return f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true"
+    return f"sqlite:///{path.as_posix()}"
+
+
+def check_file(path: Path, *, must_exist: bool) -> None:
+    """Refuse files that are not SQLite databases before SQLite touches them."""
+    if not path.exists():
+        if must_exist:
+            raise StorageError("storage.missing", path=str(path))
+        return
+    if path.is_dir():
+        raise StorageError("storage.not_register", path=str(path))
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except PermissionError:
+        raise StorageError("storage.no_access", path=str(path)) from None
+    if path.stat().st_size and header != SQLITE_HEADER:
+        raise StorageError("storage.not_register", path=str(path))
+
+
+def probe(path: Path) -> tuple[int, set[str]]:
+    """Read a file's application id and table names without changing a byte of it.
+
+    Runs before the engine opens the file, because the engine's first connection sets
+    WAL mode, which rewrites the header: a stranger's database must be refused untouched.
+    """
+    con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+    try:
+        app_id = con.execute("PRAGMA application_id").fetchone()[0] or 0
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    finally:
+        con.close()
+    return app_id, tables
+
+
+def application_id(conn) -> int:  # noqa: ANN001 - SQLAlchemy connection
+    return conn.exec_driver_sql("PRAGMA application_id").scalar() or 0
+
+
+def mark_as_register(conn) -> None:  # noqa: ANN001
+    conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def table_names(conn) -> set[str]:  # noqa: ANN001
+    return {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")}
+
+
+def integrity_problems(conn, *, quick: bool = False) -> list[str]:  # noqa: ANN001
+    """What SQLite's own checks find wrong: page damage, broken foreign keys."""
+    pragma = "quick_check" if quick else "integrity_check"
+    rows = [r[0] for r in conn.exec_driver_sql(f"PRAGMA {pragma}")]
+    problems = [r for r in rows if r != "ok"]
+    for table, rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check"):
+        problems.append(f"{table} row {rowid} refers to a missing {parent} record")
+    return problems
+
+
+def backup_file(source: Path, target: Path) -> Path:
+    """Copy a register with SQLite's online backup API and verify the copy.
+
+    The online API gives a consistent snapshot even while another connection writes,
+    which a plain file copy of a WAL database does not. The copy is written under a
+    temporary name and renamed only once it passed an integrity check.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(partial)
+        try:
+            src.backup(dst)
+            # A backup must be one self-contained file, not a file plus a WAL.
+            dst.execute("PRAGMA journal_mode = DELETE")
+            result = dst.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    if result != "ok":
+        partial.unlink(missing_ok=True)
+        raise StorageError("storage.damaged", path=str(source), detail=result)
+    partial.replace(target)
+    return target
+
+
+def is_locked_error(exc: BaseException) -> bool:
+    text = str(exc)
+    return "database is locked" in text or "database is busy" in text
+
+
+def is_damaged_error(exc: BaseException) -> bool:
+    text = str(exc)
+    return "malformed" in text or "file is not a database" in text or "disk image" in text
