@@ -57,3 +57,17 @@ def demo(demo_file, tmp_path) -> Register:
     reg = open_register(copy)
     yield reg
     reg.close()
+
+
+@pytest.fixture
+def qt_settings(tmp_path, qapp):
+    """QSettings in a private folder, so no test reads or writes the clerk's settings."""
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    QCoreApplication.setOrganizationName("TwinDeskTests")
+    QCoreApplication.setApplicationName("TwinDeskTests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    QSettings().clear()
+    yield QSettings()
+    QSettings().clear()

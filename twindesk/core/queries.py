@@ -220,3 +220,33 @@ def count(conn: Connection, entity: str, f: Filter | None = None) -> int:
     query = LISTS[entity](f or Filter())
     return conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
 
+
+
+# --------------------------------------------------------------------------- labels
+def _pick(en: str | None, zh: str | None, lang: str) -> str:
+    first, second = (zh, en) if lang == "zh" else (en, zh)
+    return first or second or ""
+
+
+def describe(conn: Connection, entity: str, ids: Sequence[int], lang: str = "en") -> dict[int, str]:
+    """Short human labels for records, e.g. for pickers: "Beijing – Moscow", "Moscow (RU)"."""
+    if not ids:
+        return {}
+    if entity == "place":
+        rows = conn.execute(select(Place.id, Place.name_en, Place.name_zh, Place.country_code)
+                            .where(Place.id.in_(ids)))
+        return {r.id: f"{_pick(r.name_en, r.name_zh, lang)} ({r.country_code})" for r in rows}
+    if entity == "pairing":
+        rows = conn.execute(pairings_query(Filter()).where(Pairing.id.in_(ids)))
+        return {r.id: f"{_pick(r.a_name_en, r.a_name_zh, lang)} – {_pick(r.b_name_en, r.b_name_zh, lang)}"
+                for r in rows}
+    model, en, zh = {"programme": (Programme, "title_en", "title_zh"),
+                     "exchange": (Exchange, "title_en", "title_zh"),
+                     "contact": (Contact, "name_en", "name_zh")}[entity]
+    rows = conn.execute(select(model.id, getattr(model, en), getattr(model, zh)).where(model.id.in_(ids)))
+    return {r[0]: _pick(r[1], r[2], lang) for r in rows}
+
+
+def search_ids(conn: Connection, entity: str, text: str, limit: int = 20) -> list[int]:
+    """Ids of the records a picker offers for what the clerk typed."""
+    return [r.id for r in page(conn, entity, Filter(text=text), limit=limit)]

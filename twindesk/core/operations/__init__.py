@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlmodel import Session, SQLModel
 
 from twindesk.core.errors import ConflictError, InUseError, NotFoundError
@@ -24,7 +25,7 @@ from twindesk.core.operations.base import (
 from twindesk.core.operations.entities import ENTITIES
 from twindesk.core.search import search_key
 
-__all__ = ["ENTITIES", "count_dependents", "create", "delete", "get", "links_of", "update"]
+__all__ = ["ENTITIES", "affected_by_delete", "create", "delete", "get", "links_of", "update"]
 
 _STRIP = str.strip
 
@@ -146,8 +147,32 @@ def delete(session: Session, entity: str, record_id: int, *, version: int | None
                  {k: (v, None) for k, v in snapshot.items() if v not in (None, "")})
 
 
-def count_dependents(session: Session, entity: str, record_id: int) -> list[tuple[str, int]]:
-    """What else a delete would affect or be blocked by, for the confirmation dialog."""
-    spec = _entity(entity)
-    return spec.dependents(session, record_id) if spec.dependents else []
+# What a row of each referring table means to the clerk, for "this also affects".
+_REFERRING = {
+    "pairing": "entity.pairings", "programme": "entity.programmes", "exchange": "entity.exchanges",
+    "contact": "entity.contacts", "document": "entity.documents", "place": "entity.places",
+    "exchange_pairing": "entity.exchanges", "exchange_place": "entity.exchanges",
+    "contact_pairing": "entity.contacts",
+}
+
+
+def affected_by_delete(session: Session, entity: str, record_id: int) -> list[tuple[str, int]]:
+    """What else refers to a record, so a delete confirmation can name it.
+
+    Read from the foreign keys themselves, so a new table that refers to pairings is
+    counted without anyone remembering to add it here.
+    """
+    table = _entity(entity).model.__table__
+    counts: dict[str, int] = {}
+    for other in table.metadata.sorted_tables:
+        what = _REFERRING.get(other.name)
+        if what is None:
+            continue
+        for fk in other.foreign_keys:
+            if fk.column.table is table and fk.parent.table is other:
+                n = session.execute(select(func.count()).select_from(other)
+                                    .where(fk.parent == record_id)).scalar_one()
+                if n:
+                    counts[what] = counts.get(what, 0) + n
+    return sorted(counts.items())
 

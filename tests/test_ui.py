@@ -1,0 +1,300 @@
+"""The window, driven as a clerk drives it: typing, clicking, shortcuts."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QPushButton
+from sqlalchemy import select
+
+from twindesk.core.models import Pairing, Place
+from twindesk.ui.app import install_translations
+from twindesk.ui.forms import RecordForm
+from twindesk.ui.main_window import MainWindow
+from twindesk.ui.settings import Settings, SettingsDialog
+from twindesk.ui.table_model import RecordTableModel
+
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
+
+
+def type_chinese(widget, text: str) -> None:
+    """Type Chinese the way a clerk's input method delivers it: a committed string.
+
+    (QTest key clicks only know ASCII keys.)
+    """
+    from PySide6.QtGui import QInputMethodEvent
+
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    widget.setFocus()
+    QApplication.sendEvent(widget, event)
+
+
+@pytest.fixture
+def window(qtbot, demo, qt_settings):
+    install_translations(QApplication.instance(), "en")
+    settings = Settings.load()
+    settings.operator = "Li Hua"
+    w = MainWindow(demo, settings)
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.close()
+
+
+def test_table_models_pass_qt_model_checks(qtmodeltester, demo):
+    for entity in ("pairing", "place", "programme", "exchange", "contact"):
+        qtmodeltester.check(RecordTableModel(demo, entity))
+
+
+def test_table_fetches_pages_not_the_whole_table(demo):
+    model = RecordTableModel(demo, "pairing")
+    model.PAGE_SIZE = 5
+    model.MAX_PAGES = 2
+    model.refresh()
+    assert model.rowCount() == 29
+    assert model.cached_pages() == 0  # nothing fetched until a row is shown
+    assert model.data(model.index(28, 1)) is not None
+    for row in range(29):
+        model.data(model.index(row, 0))
+    assert model.cached_pages() == 2
+
+
+def test_quick_search_and_filters(qtbot, window):
+    page = window.show_section("pairing")
+    qtbot.keyClicks(page.search, "bj")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 25)
+    assert window.count_label.text() == "25 record(s)"
+    page.search.clear()
+    type_chinese(page.search, "莫斯科")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert page.model.data(page.model.index(0, 1)) == "Moscow"
+    page.search.clear()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 29)
+    box = page.filters["countries"]
+    box.setCurrentIndex(box.findData("RU"))
+    assert page.model.rowCount() == 3
+    page.filters["kinds"].setCurrentIndex(page.filters["kinds"].findData("friendship_agreement"))
+    assert page.model.rowCount() == 1
+
+
+def test_sorting_by_a_column(qtbot, window):
+    page = window.show_section("pairing")
+    established = [c.key for c in page.model.columns].index("established")
+    page.table.sortByColumn(established, Qt.SortOrder.DescendingOrder)
+    assert page.model.data(page.model.index(0, established)) == "2 June 2021"
+
+
+def test_ctrl_f_focuses_search(qtbot, window):
+    window.sidebar.setCurrentRow(0)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() is window.pages["pairing"]
+    assert window.pages["pairing"].search.hasFocus()
+
+
+def open_form(qtbot, window, entity) -> RecordForm:
+    window.show_section(entity)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    forms = [f for f in window.findChildren(RecordForm) if f.isVisible()]
+    assert len(forms) == 1
+    return forms[0]
+
+
+def test_new_place_typed_into_the_form(qtbot, window, demo):
+    form = open_form(qtbot, window, "place")
+    qtbot.keyClicks(form.widgets["name_en"], "Minsk Oblast")
+    type_chinese(form.widgets["name_zh"], "明斯克州")
+    country = form.widgets["country_code"]
+    country.setCurrentIndex(country.findData("BY"))
+    form.widgets["place_type"].setCurrentIndex(form.widgets["place_type"].findData("province"))
+    qtbot.keyClicks(form.widgets["aliases"], "Minskaya voblasts")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert not form.isVisible()
+    with demo.read() as s:
+        place = s.execute(select(Place).where(Place.name_en == "Minsk Oblast")).scalar_one()
+    assert (place.name_zh, place.country_code, place.place_type) == ("明斯克州", "BY", "province")
+    assert window.pages["place"].model.rowCount() == 44
+
+
+def test_invalid_form_shows_messages_and_writes_nothing(qtbot, window, demo, monkeypatch):
+    form = open_form(qtbot, window, "pairing")
+    picker = form.widgets["place_a_id"]
+    qtbot.keyClicks(picker.edit, "beij")
+    assert picker.value() is not None  # one match: taken
+    qtbot.keyClicks(form.widgets["established"], "1995-13")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.isVisible()
+    assert form.errors["established"].isVisible()
+    assert "is not a date" in form.errors["established"].text()
+    form.widgets["established"].setText("1995")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.errors["place_b_id"].text() == "Partner place is required."
+    with demo.read() as s:
+        assert len(s.execute(select(Pairing.id)).all()) == 29
+    # closing asks before throwing away what was typed
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a: asked.append(a[2]) or QMessageBox.StandardButton.Cancel)
+    qtbot.keyClick(form, Qt.Key.Key_Escape)
+    assert form.isVisible() and asked == ["Discard the changes you made?"]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Discard)
+    qtbot.keyClick(form, Qt.Key.Key_Escape)
+    assert not form.isVisible()
+
+
+def test_duplicate_pairing_refused_inline_in_chinese(qtbot, demo, qt_settings):
+    install_translations(QApplication.instance(), "zh")
+    try:
+        form = RecordForm(demo, "pairing", lang="zh")
+        qtbot.addWidget(form)
+        form.widgets["place_a_id"].set_value(1)  # Beijing
+        type_chinese(form.widgets["place_b_id"].edit, "东京")
+        assert form.widgets["place_b_id"].value() is not None
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+        assert "已有现行的友好城市关系" in form.errors["place_b_id"].text()
+    finally:
+        install_translations(QApplication.instance(), "en")
+
+
+def test_edit_then_undo_and_redo(qtbot, window, demo):
+    with demo.read() as s:
+        tokyo = s.execute(select(Place).where(Place.name_en == "Tokyo")).scalar_one()
+    form = RecordForm(demo, "place", tokyo.id, parent=window)
+    form.saved.connect(window._saved)
+    form.widgets["notes"].setPlainText("Capital of Japan")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    with demo.read() as s:
+        assert s.get(Place, tokyo.id).notes == "Capital of Japan"
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    with demo.read() as s:
+        assert s.get(Place, tokyo.id).notes == ""
+    window.redo_action.trigger()
+    with demo.read() as s:
+        assert s.get(Place, tokyo.id).notes == "Capital of Japan"
+
+
+def test_delete_names_what_is_affected(qtbot, window, demo, monkeypatch):
+    asked = []
+
+    def answer(parent, title, text, *args):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    page = window.show_section("pairing")
+    qtbot.keyClicks(page.search, "moscow")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.table.setFocus()
+    page.table.selectRow(0)
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert "Beijing – Moscow" in asked[0]
+    assert "1 programmes" in asked[0] and "4 exchanges" in asked[0]
+    with demo.read() as s:
+        assert len(s.execute(select(Pairing.id)).all()) == 28
+
+
+def test_enter_opens_the_pairing_page_with_everything(qtbot, window):
+    page = window.show_section("pairing")
+    qtbot.keyClicks(page.search, "moscow")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.table.setFocus()
+    page.table.selectRow(0)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    from twindesk.ui.pairing_view import PairingView
+
+    view = window.findChildren(PairingView)[0]
+    assert view.widgets["place_b_id"].edit.text() == "Moscow (RU)"
+    titles = [view.tabs.tabText(i) for i in range(view.tabs.count())]
+    assert titles[2:5] == ["Programmes (1)", "Exchanges (4)", "Contacts (6)"]
+    assert "Established" in view.history.item(0).text()
+    assert view.documents.count() == 0
+    view.close()
+
+
+def test_attachments_on_the_pairing_page(qtbot, demo, tmp_path, qt_settings):
+    from twindesk.ui.pairing_view import PairingView
+
+    scan = tmp_path / "agreement.pdf"
+    scan.write_bytes(b"%PDF-1.4 signed")
+    view = PairingView(demo, 1)
+    qtbot.addWidget(view)
+    view.attach_file(str(scan))
+    assert view.documents.count() == 1
+    view.documents.setCurrentRow(0)
+    out = tmp_path / "out"
+    out.mkdir()
+    saved = view.save_selected(str(out))
+    assert saved.read_bytes() == b"%PDF-1.4 signed" and saved.parent == out
+
+
+def test_settings_are_stored(qtbot, qt_settings):
+    settings = Settings.load()
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.office, "Foreign Affairs Office of Wuhan")
+    dialog.language.setCurrentIndex(dialog.language.findData("zh"))
+    dialog.button_box = dialog.findChild(QDialogButtonBox)
+    qtbot.mouseClick(dialog.button_box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    again = Settings.load()
+    assert (again.office_name, again.language, again.lang) == ("Foreign Affairs Office of Wuhan", "zh", "zh")
+
+
+def test_column_order_and_visibility_are_remembered(qtbot, demo, qt_settings):
+    from twindesk.ui.list_page import ListPage
+
+    page = ListPage(demo, "pairing", "en")
+    qtbot.addWidget(page)
+    header = page.table.horizontalHeader()
+    header.moveSection(1, 0)
+    page._toggle_column(3, False)
+    again = ListPage(demo, "pairing", "en")
+    qtbot.addWidget(again)
+    assert again.table.horizontalHeader().visualIndex(1) == 0
+    assert again.table.horizontalHeader().isSectionHidden(3)
+
+
+def test_vocabulary_page_adds_a_term(qtbot, window, demo):
+    page = window.vocabularies
+    page.choice.setCurrentIndex(page.choice.findData("exchange_type"))
+    qtbot.keyClicks(page.code, "expo")
+    qtbot.keyClicks(page.label_en, "Expo")
+    type_chinese(page.label_zh, "博览会")
+    qtbot.mouseClick(page.findChild(QPushButton, "addTerm"), Qt.MouseButton.LeftButton)
+    codes = [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
+    assert "expo" in codes
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_screenshots_of_every_screen(qtbot, demo, qt_settings, lang):
+    """Saves a PNG of each main screen in both languages for people to look at."""
+    install_translations(QApplication.instance(), lang)
+    try:
+        settings = Settings.load()
+        settings.language = lang
+        w = MainWindow(demo, settings)
+        qtbot.addWidget(w)
+        w.resize(1280, 800)
+        w.show()
+        SCREENSHOTS.mkdir(exist_ok=True)
+        names = ["dashboard", "pairings", "programmes", "exchanges", "places", "contacts", "lists"]
+        for row, name in enumerate(names):
+            w.sidebar.setCurrentRow(row)
+            QApplication.processEvents()
+            image = w.grab()
+            assert not image.isNull()
+            assert image.save(str(SCREENSHOTS / f"{lang}-{name}.png"))
+        w.open_record("pairing", 3)
+        from twindesk.ui.pairing_view import PairingView
+
+        view = w.findChildren(PairingView)[0]
+        QApplication.processEvents()
+        assert view.grab().save(str(SCREENSHOTS / f"{lang}-pairing.png"))
+        title = w.sidebar.item(1).text()
+        assert title == ("结好关系" if lang == "zh" else "Pairings")
+        view.close()
+        w.close()
+    finally:
+        install_translations(QApplication.instance(), "en")
+    assert os.path.getsize(SCREENSHOTS / f"{lang}-dashboard.png") > 10_000

@@ -1,0 +1,85 @@
+"""Figures about a register, aggregated in SQL: the dashboard's numbers and charts."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import desc, func, or_, select
+from sqlalchemy.engine import Connection
+
+from twindesk.core import dates
+from twindesk.core.models import (
+    AuditEntry, Contact, Country, Exchange, Pairing, PairingStatus, Place, Programme,
+)
+
+
+@dataclass
+class Overview:
+    totals: dict[str, int] = field(default_factory=dict)
+    by_continent: list[tuple[str, int]] = field(default_factory=list)
+    by_country: list[tuple[str, str, str, int]] = field(default_factory=list)  # code, en, zh, n
+    by_decade: list[tuple[str, int]] = field(default_factory=list)
+    by_kind: list[tuple[str, int]] = field(default_factory=list)
+    exchanges_per_year: list[tuple[str, int]] = field(default_factory=list)
+    expiring: list[tuple[int, str, str, str]] = field(default_factory=list)  # id, en, zh, end
+    recent: list[tuple[str, int, str, str]] = field(default_factory=list)  # entity, id, action, when
+
+
+def in_force(conn: Connection):
+    """Pairings whose status counts as current (not ended)."""
+    return Pairing.status.in_(select(PairingStatus.code).where(PairingStatus.is_current))
+
+
+def expiring_programmes(conn: Connection, today: date, horizon: date, limit: int = 50
+                        ) -> list[tuple[int, str, str, str]]:
+    """Active or planned programmes whose end falls between today and ``horizon``.
+
+    An end of "2026" may mean any day of 2026, so the text range only narrows the
+    candidates; the partial-date bounds decide.
+    """
+    rows = conn.execute(
+        select(Programme.id, Programme.title_en, Programme.title_zh, Programme.end)
+        .where(Programme.end >= f"{today.year:04d}", Programme.end <= horizon.isoformat(),
+               or_(Programme.status == "active", Programme.status == "planned"))
+        .order_by(Programme.end))
+    out = [tuple(r) for r in rows
+           if dates.last_day(r.end) >= today and dates.first_day(r.end) <= horizon]
+    return out[:limit]
+
+
+def overview(conn: Connection, *, top: int = 10, today: date | None = None,
+             expiring_months: int = 6) -> Overview:
+    today = today or date.today()
+    o = Overview()
+    for name, model in (("pairings", Pairing), ("places", Place), ("programmes", Programme),
+                        ("exchanges", Exchange), ("contacts", Contact)):
+        o.totals[name] = conn.execute(select(func.count()).select_from(model)).scalar_one()
+    o.totals["in_force"] = conn.execute(
+        select(func.count()).select_from(Pairing).where(in_force(conn))).scalar_one()
+    partner_country = (select(Pairing.id, Country.code, Country.name_en, Country.name_zh,
+                              Country.continent)
+                       .join(Place, Place.id == Pairing.place_b_id)
+                       .join(Country, Country.code == Place.country_code)
+                       .where(in_force(conn)).subquery())
+    o.by_continent = [tuple(r) for r in conn.execute(
+        select(partner_country.c.continent, func.count()).group_by(partner_country.c.continent)
+        .order_by(desc(func.count())))]
+    o.by_country = [tuple(r) for r in conn.execute(
+        select(partner_country.c.code, partner_country.c.name_en, partner_country.c.name_zh,
+               func.count()).group_by(partner_country.c.code).order_by(desc(func.count()))
+        .limit(top))]
+    decade = func.substr(Pairing.established, 1, 3)
+    o.by_decade = [(f"{d}0s", n) for d, n in conn.execute(
+        select(decade, func.count()).where(Pairing.established != "").group_by(decade).order_by(decade))]
+    o.by_kind = [tuple(r) for r in conn.execute(
+        select(Pairing.kind, func.count()).group_by(Pairing.kind).order_by(desc(func.count())))]
+    year = func.substr(Exchange.start, 1, 4)
+    o.exchanges_per_year = [tuple(r) for r in conn.execute(
+        select(year, func.count()).where(Exchange.start != "").group_by(year).order_by(year))]
+    horizon = today + timedelta(days=round(expiring_months * 30.44))
+    o.expiring = expiring_programmes(conn, today, horizon)
+    o.recent = [tuple(r) for r in conn.execute(
+        select(AuditEntry.entity, AuditEntry.record_id, AuditEntry.action, func.max(AuditEntry.at))
+        .group_by(AuditEntry.entity, AuditEntry.record_id, AuditEntry.action)
+        .order_by(desc(func.max(AuditEntry.at))).limit(10))]
+    return o

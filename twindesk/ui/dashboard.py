@@ -1,0 +1,150 @@
+"""The dashboard: the register at a glance, with Qt Charts."""
+from __future__ import annotations
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QHorizontalBarSeries, QPieSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QFrame, QGridLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QScrollArea,
+    QVBoxLayout, QWidget,
+)
+
+from twindesk.core.dates import format_partial
+from twindesk.core.i18n import translate
+from twindesk.core.statistics import overview
+from twindesk.core.storage import Register
+from twindesk.ui.table_model import CONTINENTS, RenderContext
+
+
+def _chart(title: str) -> QChart:
+    chart = QChart()
+    chart.setTitle(title)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.legend().setVisible(False)
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    return chart
+
+
+def bar_chart(title: str, items: list[tuple[str, int]], *, horizontal: bool = False) -> QChartView:
+    """Bars of counts; ``horizontal`` for long labels such as country names."""
+    chart = _chart(title)
+    bars = QBarSet(title)
+    if horizontal:
+        items = list(reversed(items))  # largest at the top
+    bars.append([n for _, n in items])
+    series = QHorizontalBarSeries() if horizontal else QBarSeries()
+    series.append(bars)
+    chart.addSeries(series)
+    axis_x = QBarCategoryAxis()
+    axis_x.append([label for label, _ in items])
+    axis_x.setTruncateLabels(False)
+    if not horizontal and len(items) > 8:
+        axis_x.setLabelsAngle(-45)
+    axis_y = QValueAxis()
+    axis_y.setLabelFormat("%d")
+    top = max([n for _, n in items] + [1])
+    # Whole-number ticks: counts of 3 must not be labelled 0, 0, 1, 1, 2, 3.
+    step = max(1, -(-top // 5))
+    axis_y.setRange(0, step * -(-top // step))
+    axis_y.setTickCount(-(-top // step) + 1)
+    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(axis_x)
+    series.attachAxis(axis_y)
+    return _view(chart)
+
+
+def pie_chart(title: str, items: list[tuple[str, int]]) -> QChartView:
+    chart = _chart(title)
+    series = QPieSeries()
+    for label, n in items:
+        series.append(f"{label} ({n})", n)
+    chart.addSeries(series)
+    # A legend, not slice labels: small slices' labels would overlap.
+    chart.legend().setVisible(True)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+    return _view(chart)
+
+
+def _view(chart: QChart) -> QChartView:
+    view = QChartView(chart)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setMinimumHeight(260)
+    return view
+
+
+class Dashboard(QWidget):
+    def __init__(self, register: Register, lang: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("dashboard")
+        self.register, self.lang = register, lang
+        self._layout = QVBoxLayout(self)
+        self.refresh()
+
+    def refresh(self) -> None:
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        with self.register.connect() as conn:
+            o = overview(conn)
+        ctx = RenderContext(self.register, self.lang)
+        content = QWidget(self)
+        grid = QGridLayout(content)
+        cards = QHBoxLayout()
+        for key, label in (("in_force", self.tr("Pairings in force")), ("pairings", self.tr("Pairings")),
+                           ("programmes", self.tr("Programmes")), ("exchanges", self.tr("Exchanges")),
+                           ("places", self.tr("Places")), ("contacts", self.tr("Contacts"))):
+            cards.addWidget(self._card(label, o.totals[key], key))
+        grid.addLayout(cards, 0, 0, 1, 2)
+        grid.addWidget(pie_chart(self.tr("Pairings by continent"),
+                                 [(ctx.pick(*CONTINENTS.get(c, (c, c))), n) for c, n in o.by_continent]), 1, 0)
+        grid.addWidget(bar_chart(self.tr("Pairings by country (top 10)"),
+                                 [(ctx.pick(en, zh), n) for _, en, zh, n in o.by_country],
+                                 horizontal=True), 1, 1)
+        decades = [(self.tr("%1s").replace("%1", d[:4]), n) for d, n in o.by_decade]
+        grid.addWidget(bar_chart(self.tr("Pairings by decade established"), decades), 2, 0)
+        grid.addWidget(pie_chart(self.tr("Pairings by kind"),
+                                 [(ctx.term("pairing_kind", k), n) for k, n in o.by_kind]), 2, 1)
+        grid.addWidget(bar_chart(self.tr("Exchanges per year"), o.exchanges_per_year[-20:]), 3, 0)
+        lists = QVBoxLayout()
+        expiring_title = self.tr("Programmes expiring within 6 months")
+        lists.addWidget(QLabel(f"<b>{expiring_title}</b>"))
+        expiring = QListWidget(self)
+        expiring.setObjectName("expiring")
+        for _pid, en, zh, end in o.expiring:
+            expiring.addItem(QListWidgetItem(f"{format_partial(end, self.lang)} · {ctx.pick(en, zh)}"))
+        if not o.expiring:
+            expiring.addItem(self.tr("None"))
+        lists.addWidget(expiring)
+        recent_title = self.tr("Recently changed")
+        lists.addWidget(QLabel(f"<b>{recent_title}</b>"))
+        recent = QListWidget(self)
+        recent.setObjectName("recent")
+        for entity, rid, action, when in o.recent:
+            name = translate(f"entity.{entity}", self.lang)
+            recent.addItem(f"{when:%Y-%m-%d %H:%M} · {name} #{rid} · {action}")
+        lists.addWidget(recent)
+        box = QWidget(self)
+        box.setLayout(lists)
+        grid.addWidget(box, 3, 1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        self._layout.addWidget(scroll)
+
+    def _card(self, label: str, value: int, key: str) -> QFrame:
+        card = QFrame(self)
+        card.setObjectName(f"card_{key}")
+        card.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(card)
+        number = QLabel(f"{value:,}", card)
+        number.setObjectName("value")
+        number.setStyleSheet("font-size: 22pt; font-weight: 600;")
+        layout.addWidget(number)
+        layout.addWidget(QLabel(label, card))
+        return card

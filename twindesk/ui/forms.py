@@ -1,0 +1,447 @@
+"""Record forms: one dialog class that edits any entity from a list of field specs.
+
+The form never checks a rule itself: Save hands the values to the core's
+``operations``; a ValidationError comes back with every problem, and each is shown in
+red under its field, in the interface language. Nothing is written unless the whole
+record is valid, and the dialog stays open so nothing typed is lost.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
+    QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton,
+    QScrollArea, QVBoxLayout, QWidget,
+)
+from sqlalchemy import select
+
+from twindesk.core import operations as ops
+from twindesk.core import queries
+from twindesk.core.dates import DateParseError, parse_partial
+from twindesk.core.errors import TwinDeskError, ValidationError
+from twindesk.core.i18n import translate
+from twindesk.core.models import VOCABULARIES, Country
+from twindesk.core.storage import Register
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    kind: str  # text, multiline, lines, date, int, float, term, terms, country, ref, refs
+    target: str = ""  # vocabulary for term(s); entity for ref(s)
+
+
+FORMS: dict[str, list[FieldSpec]] = {
+    "place": [
+        FieldSpec("name_en", "text"), FieldSpec("name_zh", "text"), FieldSpec("name_native", "text"),
+        FieldSpec("aliases", "lines"), FieldSpec("place_type", "term", "place_type"),
+        FieldSpec("country_code", "country"), FieldSpec("parent_id", "ref", "place"),
+        FieldSpec("latitude", "float"), FieldSpec("longitude", "float"),
+        FieldSpec("notes", "multiline"),
+    ],
+    "pairing": [
+        FieldSpec("place_a_id", "ref", "place"), FieldSpec("place_b_id", "ref", "place"),
+        FieldSpec("kind", "term", "pairing_kind"), FieldSpec("level", "term", "pairing_level"),
+        FieldSpec("status", "term", "pairing_status"), FieldSpec("established", "date"),
+        FieldSpec("ended", "date"), FieldSpec("end_reason", "text"),
+        FieldSpec("signed_at_place", "text"), FieldSpec("signed_at_event", "text"),
+        FieldSpec("signatories", "text"), FieldSpec("agreement_ref", "text"),
+        FieldSpec("source", "text"), FieldSpec("source_url", "text"),
+        FieldSpec("source_checked", "date"), FieldSpec("contacts", "refs", "contact"),
+        FieldSpec("notes", "multiline"),
+    ],
+    "programme": [
+        FieldSpec("pairing_id", "ref", "pairing"), FieldSpec("title_en", "text"),
+        FieldSpec("title_zh", "text"), FieldSpec("start", "date"), FieldSpec("end", "date"),
+        FieldSpec("status", "term", "programme_status"),
+        FieldSpec("fields", "terms", "cooperation_field"), FieldSpec("items", "lines"),
+        FieldSpec("description", "multiline"),
+    ],
+    "exchange": [
+        FieldSpec("title_en", "text"), FieldSpec("title_zh", "text"),
+        FieldSpec("exchange_type", "term", "exchange_type"), FieldSpec("start", "date"),
+        FieldSpec("end", "date"), FieldSpec("venue", "text"),
+        FieldSpec("host_place_id", "ref", "place"), FieldSpec("participants", "int"),
+        FieldSpec("programme_id", "ref", "programme"), FieldSpec("pairings", "refs", "pairing"),
+        FieldSpec("places", "refs", "place"), FieldSpec("fields", "terms", "cooperation_field"),
+        FieldSpec("outcome", "multiline"), FieldSpec("notes", "multiline"),
+    ],
+    "contact": [
+        FieldSpec("name_en", "text"), FieldSpec("name_zh", "text"), FieldSpec("title", "text"),
+        FieldSpec("organisation", "text"), FieldSpec("place_id", "ref", "place"),
+        FieldSpec("phone", "text"), FieldSpec("email", "text"), FieldSpec("language", "text"),
+        FieldSpec("pairings", "refs", "pairing"), FieldSpec("notes", "multiline"),
+    ],
+}
+
+
+class RecordPicker(QWidget):
+    """Pick one record by typing any of its names ("mos", "莫斯", "msk")."""
+
+    changed = Signal()
+
+    def __init__(self, register: Register, entity: str, lang: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.register, self.entity, self.lang = register, entity, lang
+        self._id: int | None = None
+        self._offers: dict[str, int] = {}
+        self.edit = QLineEdit(self)
+        self.edit.setClearButtonEnabled(True)
+        self._model = QStringListModel(self)
+        completer = QCompleter(self._model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        # The register already filtered by pinyin and aliases; show all it offered.
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.edit.setCompleter(completer)
+        self.edit.textEdited.connect(self._search)
+        completer.activated.connect(self._chosen)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+
+    def _search(self, text: str) -> None:
+        self._id = None
+        if not text.strip():
+            self._model.setStringList([])
+            self.changed.emit()
+            return
+        with self.register.connect() as conn:
+            ids = queries.search_ids(conn, self.entity, text)
+            labels = queries.describe(conn, self.entity, ids, self.lang)
+        self._offers = {labels[i]: i for i in ids if i in labels}
+        self._model.setStringList(list(self._offers))
+        if len(self._offers) == 1 and list(self._offers)[0].lower().startswith(text.lower()):
+            self._id = next(iter(self._offers.values()))
+        self.changed.emit()
+
+    def _chosen(self, label: str) -> None:
+        self._id = self._offers.get(label)
+        self.changed.emit()
+
+    def value(self) -> int | None:
+        return self._id
+
+    def set_value(self, record_id: int | None) -> None:
+        self._id = record_id
+        if record_id is None:
+            self.edit.clear()
+            return
+        with self.register.connect() as conn:
+            self.edit.setText(queries.describe(conn, self.entity, [record_id], self.lang).get(record_id, ""))
+
+
+class RecordListPicker(QWidget):
+    """Several records (the pairings an exchange involves): a list plus a picker to add."""
+
+    def __init__(self, register: Register, entity: str, lang: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.register, self.entity, self.lang = register, entity, lang
+        self.list = QListWidget(self)
+        self.list.setMaximumHeight(110)
+        self.picker = RecordPicker(register, entity, lang, self)
+        self.add_button = QPushButton(self.tr("Add"), self)
+        self.remove_button = QPushButton(self.tr("Remove"), self)
+        self.add_button.clicked.connect(self._add)
+        self.picker.edit.returnPressed.connect(self._add)
+        self.remove_button.clicked.connect(self._remove)
+        row = QHBoxLayout()
+        row.addWidget(self.picker, 1)
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list)
+        layout.addLayout(row)
+
+    def _add(self) -> None:
+        record_id = self.picker.value()
+        if record_id is not None and record_id not in self.value():
+            self._append(record_id, self.picker.edit.text())
+        self.picker.set_value(None)
+
+    def _append(self, record_id: int, label: str) -> None:
+        item = QListWidgetItem(label)
+        item.setData(Qt.ItemDataRole.UserRole, record_id)
+        self.list.addItem(item)
+
+    def _remove(self) -> None:
+        for item in self.list.selectedItems():
+            self.list.takeItem(self.list.row(item))
+
+    def value(self) -> list[int]:
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
+
+    def set_value(self, ids: list[int]) -> None:
+        self.list.clear()
+        with self.register.connect() as conn:
+            labels = queries.describe(conn, self.entity, ids, self.lang)
+        for record_id in ids:
+            self._append(record_id, labels.get(record_id, f"#{record_id}"))
+
+
+class TermList(QListWidget):
+    """Several vocabulary terms, ticked (fields of cooperation)."""
+
+    def __init__(self, terms: list[tuple[str, str]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setMaximumHeight(130)
+        for code, label in terms:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.addItem(item)
+
+    def value(self) -> list[str]:
+        return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
+                if self.item(i).checkState() == Qt.CheckState.Checked]
+
+    def set_value(self, codes: list[str]) -> None:
+        for i in range(self.count()):
+            item = self.item(i)
+            checked = item.data(Qt.ItemDataRole.UserRole) in codes
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+
+class RecordForm(QDialog):
+    """Create or edit one record of ``entity``.
+
+    Signals:
+        saved(entity, record_id, before, after): after a successful save; ``before`` is
+            None for a new record. The main window turns it into an undoable command.
+    """
+
+    saved = Signal(str, int, object, object)
+
+    def __init__(self, register: Register, entity: str, record_id: int | None = None, *,
+                 lang: str = "en", defaults: dict[str, Any] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.register, self.entity, self.record_id, self.lang = register, entity, record_id, lang
+        self.version: int | None = None
+        self.specs = FORMS[entity]
+        self.widgets: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.setObjectName(f"{entity}Form")
+        self.setMinimumWidth(620)
+        self._build()
+        self._original = self._load(defaults or {})
+        title = translate(f"entity.{entity}", lang)
+        self.setWindowTitle(f"{title} #{record_id}" if record_id else self.tr("New %1").replace("%1", title))
+
+    # -- building -------------------------------------------------------------------
+    def _label(self, name: str) -> str:
+        return translate(f"field.{name}", self.lang)
+
+    def _terms(self, vocabulary: str) -> list[tuple[str, str]]:
+        model = VOCABULARIES[vocabulary]
+        with self.register.read() as s:
+            rows = s.execute(select(model).order_by(model.sort_order, model.code)).scalars().all()
+        pick = (lambda t: t.label_zh or t.label_en) if self.lang == "zh" else (lambda t: t.label_en)
+        return [(t.code, pick(t)) for t in rows]
+
+    def _make(self, spec: FieldSpec) -> QWidget:
+        if spec.kind == "multiline" or spec.kind == "lines":
+            widget = QPlainTextEdit(self)
+            widget.setTabChangesFocus(True)
+            widget.setMaximumHeight(80 if spec.kind == "multiline" else 100)
+            if spec.kind == "lines":
+                widget.setPlaceholderText(self.tr("One per line"))
+            return widget
+        if spec.kind == "term":
+            widget = QComboBox(self)
+            for code, label in self._terms(spec.target):
+                widget.addItem(label, code)
+            return widget
+        if spec.kind == "terms":
+            return TermList(self._terms(spec.target), self)
+        if spec.kind == "country":
+            widget = QComboBox(self)
+            widget.setEditable(True)
+            widget.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            with self.register.read() as s:
+                countries = s.execute(select(Country).order_by(Country.historic, Country.name_en)).scalars()
+                for c in countries:
+                    name = f"{c.name_zh} {c.name_en}" if self.lang == "zh" else f"{c.name_en} {c.name_zh}"
+                    widget.addItem(f"{name} ({c.code})", c.code)
+            widget.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+            widget.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+            widget.setCurrentIndex(-1)
+            return widget
+        if spec.kind == "ref":
+            return RecordPicker(self.register, spec.target, self.lang, self)
+        if spec.kind == "refs":
+            return RecordListPicker(self.register, spec.target, self.lang, self)
+        widget = QLineEdit(self)
+        if spec.kind == "date":
+            widget.setPlaceholderText(self.tr("1979, 1979-03 or 1979-03-14"))
+        return widget
+
+    def _build(self) -> None:
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for spec in self.specs:
+            widget = self._make(spec)
+            widget.setObjectName(spec.name)
+            error = QLabel(self)
+            error.setObjectName(f"{spec.name}_error")
+            error.setStyleSheet("color: #b3261e;")
+            error.setWordWrap(True)
+            error.hide()
+            box = QVBoxLayout()
+            box.setSpacing(2)
+            box.addWidget(widget)
+            box.addWidget(error)
+            form.addRow(self._label(spec.name), box)
+            self.widgets[spec.name] = widget
+            self.errors[spec.name] = error
+        inner = QWidget(self)
+        inner.setLayout(form)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        self.general_error = QLabel(self)
+        self.general_error.setStyleSheet("color: #b3261e;")
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+        # The fields and messages live in one body widget, so a richer page (a
+        # pairing's tabs) can place them elsewhere and keep the Save/Cancel buttons.
+        self.body = QWidget(self)
+        body_layout = QVBoxLayout(self.body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(scroll, 1)
+        body_layout.addWidget(self.general_error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.body, 1)
+        layout.addWidget(buttons)
+        self.resize(680, 720)
+
+    # -- values ---------------------------------------------------------------------
+    def _load(self, defaults: dict[str, Any]) -> dict[str, Any]:
+        values: dict[str, Any] = dict(defaults)
+        if self.record_id is not None:
+            with self.register.read() as s:
+                record = ops.get(s, self.entity, self.record_id)
+                self.version = record.version
+                values = {spec.name: getattr(record, spec.name) for spec in self.specs
+                          if spec.name in ops.ENTITIES[self.entity].fields}
+                values.update(ops.links_of(s, self.entity, self.record_id))
+            if self.entity == "programme":
+                values["items"] = values.get("items", [])
+        for spec in self.specs:
+            if spec.name in values:
+                self._set(spec, values[spec.name])
+        return self.values()
+
+    def _set(self, spec: FieldSpec, value: Any) -> None:
+        widget = self.widgets[spec.name]
+        if isinstance(widget, QPlainTextEdit):
+            widget.setPlainText("\n".join(value) if isinstance(value, list) else (value or ""))
+        elif isinstance(widget, QComboBox):
+            widget.setCurrentIndex(widget.findData(value))
+        elif isinstance(widget, (RecordPicker, RecordListPicker, TermList)):
+            widget.set_value(value)
+        elif isinstance(widget, QLineEdit):
+            widget.setText("" if value is None else str(value))
+
+    def values(self) -> dict[str, Any]:
+        """What the form holds, as the core's operations take it (dates not yet parsed)."""
+        out: dict[str, Any] = {}
+        for spec in self.specs:
+            widget = self.widgets[spec.name]
+            if spec.kind == "lines":
+                out[spec.name] = [ln.strip() for ln in widget.toPlainText().splitlines() if ln.strip()]
+            elif isinstance(widget, QPlainTextEdit):
+                out[spec.name] = widget.toPlainText().strip()
+            elif isinstance(widget, QComboBox):
+                out[spec.name] = widget.currentData()
+            elif isinstance(widget, (RecordPicker, RecordListPicker, TermList)):
+                out[spec.name] = widget.value()
+            else:
+                out[spec.name] = widget.text().strip()
+        return out
+
+    def is_modified(self) -> bool:
+        return self.values() != self._original
+
+    def _parsed(self, problems: list[ValidationError]) -> dict[str, Any]:
+        """Turn typed text into values: "1979年3月" into "1979-03", "50" into 50."""
+        values = self.values()
+        for spec in self.specs:
+            raw = values[spec.name]
+            try:
+                if spec.kind == "date":
+                    values[spec.name] = parse_partial(raw, dayfirst=True)
+                elif spec.kind == "int":
+                    values[spec.name] = int(raw) if raw else None
+                elif spec.kind == "float":
+                    values[spec.name] = float(raw.replace(",", ".")) if raw else None
+            except (DateParseError, ValueError):
+                code = "rule.bad_date" if spec.kind == "date" else "rule.bad_number"
+                problems.append(ValidationError(code, spec.name, value=raw))
+        return values
+
+    # -- saving -----------------------------------------------------------------------
+    def show_problems(self, problems: list[ValidationError]) -> None:
+        for label in self.errors.values():
+            label.hide()
+        self.general_error.hide()
+        for problem in problems:
+            label = self.errors.get(problem.field or "")
+            target = label if label is not None else self.general_error
+            text = problem.message(self.lang)
+            target.setText(text if target.isHidden() else f"{target.text()}\n{text}")
+            target.show()
+        if problems and problems[0].field in self.widgets:
+            self.widgets[problems[0].field].setFocus()
+
+    def save(self) -> bool:
+        problems: list[ValidationError] = []
+        values = self._parsed(problems)
+        if problems:
+            self.show_problems(problems)
+            return False
+        before = None
+        try:
+            with self.register.write() as s:
+                if self.record_id is None:
+                    record = ops.create(s, self.entity, values)
+                else:
+                    old = ops.get(s, self.entity, self.record_id)
+                    before = {k: getattr(old, k) for k in values if k in ops.ENTITIES[self.entity].fields}
+                    before.update({k: v for k, v in ops.links_of(s, self.entity, self.record_id).items()
+                                   if k in values})
+                    record = ops.update(s, self.entity, self.record_id, values, version=self.version)
+                record_id, self.version = record.id, record.version
+        except ValidationError as err:
+            self.show_problems(err.problems)
+            return False
+        except TwinDeskError as err:
+            QMessageBox.warning(self, self.windowTitle(), err.message(self.lang))
+            return False
+        self.record_id = record_id
+        self._original = self.values()
+        self.saved.emit(self.entity, record_id, before, values)
+        self.accept()
+        return True
+
+    def reject(self) -> None:
+        if self.is_modified():
+            answer = QMessageBox.question(
+                self, self.windowTitle(), self.tr("Discard the changes you made?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
+
+

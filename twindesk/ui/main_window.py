@@ -1,0 +1,285 @@
+"""The main window: navigation sidebar, pages, menus, toolbar, undo and redo."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QStackedWidget,
+    QToolBar, QWidget,
+)
+
+from twindesk.core import operations as ops
+from twindesk.core.errors import TwinDeskError
+from twindesk.core.i18n import translate
+from twindesk.core.storage import Register
+from twindesk.ui.dashboard import Dashboard
+from twindesk.ui.forms import RecordForm
+from twindesk.ui.list_page import ListPage
+from twindesk.ui.settings import Settings, SettingsDialog
+from twindesk.ui.vocabulary_page import VocabularyPage
+
+ENTITY_PAGES = ("pairing", "programme", "exchange", "place", "contact")
+
+
+class SaveCommand(QUndoCommand):
+    """An undoable save of one record: undo restores the values before it."""
+
+    def __init__(self, window: "MainWindow", entity: str, record_id: int,
+                 before: dict[str, Any] | None, after: dict[str, Any]) -> None:
+        super().__init__(f"{translate('entity.' + entity, window.lang)} #{record_id}")
+        self.window, self.entity, self.record_id = window, entity, record_id
+        self.before, self.after = before, after
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:  # the form already saved it
+            self._first = False
+            return
+        self.window.apply(lambda s: self._write(s, self.after))
+
+    def undo(self) -> None:
+        self.window.apply(lambda s: self._write(s, self.before))
+
+    def _write(self, session, values: dict[str, Any] | None) -> None:  # noqa: ANN001
+        if values is None:  # undoing a creation
+            ops.delete(session, self.entity, self.record_id)
+        elif self.before is None and values is self.after:  # redoing a creation
+            self.record_id = ops.create(session, self.entity, values).id
+        else:
+            ops.update(session, self.entity, self.record_id, values, version=None)
+
+
+class MainWindow(QMainWindow):
+    """Signals:
+        open_register_requested(path): File > Open or Recent picked another register.
+    """
+
+    open_register_requested = Signal(str)
+
+    def __init__(self, register: Register, settings: Settings) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.register, self.settings = register, settings
+        self.lang = settings.lang
+        register.operator = settings.operator
+        self.undo_stack = QUndoStack(self)
+        self.setWindowTitle(f"{register.name} — TwinDesk")
+
+        self.sidebar = QListWidget(self)
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFixedWidth(180)
+        self.sidebar.setStyleSheet("QListWidget#sidebar { font-size: 11pt; }"
+                                   " QListWidget#sidebar::item { padding: 8px 10px; }")
+        self.stack = QStackedWidget(self)
+        self.dashboard = Dashboard(register, self.lang, self)
+        self.pages: dict[str, ListPage] = {}
+        sections: list[tuple[str, QWidget]] = [(self.tr("Dashboard"), self.dashboard)]
+        titles = {"pairing": self.tr("Pairings"), "programme": self.tr("Programmes"),
+                  "exchange": self.tr("Exchanges"), "place": self.tr("Places"),
+                  "contact": self.tr("Contacts")}
+        for entity in ENTITY_PAGES:
+            page = ListPage(register, entity, self.lang, self)
+            page.open_requested.connect(self.open_record)
+            page.new_requested.connect(self.new_record)
+            page.delete_requested.connect(self.delete_record)
+            page.count_changed.connect(self._show_count)
+            self.pages[entity] = page
+            sections.append((titles[entity], page))
+        self.vocabularies = VocabularyPage(register, self.lang, self)
+        sections.append((self.tr("Lists"), self.vocabularies))
+        for title, widget in sections:
+            self.sidebar.addItem(title)
+            self.stack.addWidget(widget)
+        self.sidebar.currentRowChanged.connect(self._section_changed)
+        central = QWidget(self)
+        row = QHBoxLayout(central)
+        row.addWidget(self.sidebar)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.count_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.count_label)
+        self._build_actions()
+        self.sidebar.setCurrentRow(0)
+        self.resize(1280, 800)
+
+    # -- actions ----------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, name: str = "") -> QAction:  # noqa: ANN001
+        action = QAction(text, self)
+        action.setObjectName(name or text)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.new_action = self._action(self.tr("&New record"), self.new_current, keys.New, "new")
+        self.open_action = self._action(self.tr("&Open register…"), self.choose_register, keys.Open, "open")
+        self.new_register_action = self._action(self.tr("New &register…"), self.create_register,
+                                                None, "newRegister")
+        self.find_action = self._action(self.tr("&Find"), self.focus_search, keys.Find, "find")
+        self.delete_action = self._action(self.tr("&Delete"), self.delete_current, keys.Delete, "delete")
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(keys.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcut(keys.Redo)
+        self.settings_action = self._action(self.tr("&Settings…"), self.edit_settings,
+                                            keys.Preferences, "settings")
+        self.quit_action = self._action(self.tr("&Quit"), self.close, keys.Quit, "quit")
+        self.refresh_action = self._action(self.tr("Re&fresh"), self.refresh, keys.Refresh, "refresh")
+
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addActions([self.new_register_action, self.open_action])
+        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
+        self._fill_recent()
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.new_action, self.delete_action, self.find_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.settings_action)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.addAction(self.refresh_action)
+        toolbar = QToolBar(self.tr("Main"), self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addActions([self.new_action, self.delete_action, self.undo_action, self.redo_action,
+                            self.refresh_action])
+        self.addToolBar(toolbar)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.recent():
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_register_requested.emit(p))
+        self.recent_menu.setEnabled(bool(self.settings.recent()))
+
+    # -- navigation -------------------------------------------------------------------
+    def current_page(self) -> ListPage | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, ListPage) else None
+
+    def show_section(self, entity: str) -> ListPage:
+        page = self.pages[entity]
+        self.sidebar.setCurrentRow(1 + ENTITY_PAGES.index(entity))
+        return page
+
+    def _section_changed(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+        page = self.current_page()
+        if page is not None:
+            self._show_count(page.model.rowCount())
+        else:
+            self.count_label.clear()
+        self.new_action.setEnabled(page is not None)
+        self.delete_action.setEnabled(page is not None)
+
+    def _show_count(self, count: int) -> None:
+        self.count_label.setText(self.tr("%n record(s)", "", count))
+
+    def focus_search(self) -> None:
+        page = self.current_page() or self.show_section("pairing")
+        page.search.setFocus()
+        page.search.selectAll()
+
+    # -- records ----------------------------------------------------------------------
+    def form(self, entity: str, record_id: int | None = None, **kw: Any) -> RecordForm:
+        if entity == "pairing" and record_id is not None:
+            from twindesk.ui.pairing_view import PairingView
+
+            form: RecordForm = PairingView(self.register, record_id, lang=self.lang, parent=self)
+            form.open_requested.connect(self.open_record)
+        else:
+            form = RecordForm(self.register, entity, record_id, lang=self.lang, parent=self, **kw)
+        form.saved.connect(self._saved)
+        return form
+
+    def open_record(self, entity: str, record_id: int) -> None:
+        self.form(entity, record_id).open()
+
+    def new_record(self, entity: str) -> None:
+        self.form(entity).open()
+
+    def new_current(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            self.new_record(page.entity)
+
+    def delete_current(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.delete_current()
+
+    def delete_record(self, entity: str, record_id: int, version: int) -> None:
+        with self.register.read() as s:
+            affected = ops.affected_by_delete(s, entity, record_id)
+            with self.register.connect() as conn:
+                from twindesk.core.queries import describe
+
+                label = describe(conn, entity, [record_id], self.lang).get(record_id, f"#{record_id}")
+        lines = [self.tr("Delete %1?").replace("%1", f"{translate('entity.' + entity, self.lang)} {label}")]
+        if affected:
+            lines.append(self.tr("This also affects:"))
+            lines += [f"• {count} {translate(what, self.lang)}" for what, count in affected]
+        answer = QMessageBox.question(self, self.tr("Delete"), "\n".join(lines),
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        if self.apply(lambda s: ops.delete(s, entity, record_id, version=version)):
+            self.undo_stack.clear()  # a deleted record cannot be restored by undo
+            self.refresh()
+
+    def apply(self, work) -> bool:  # noqa: ANN001
+        """Run one unit of work on the register; show a known error as a message."""
+        try:
+            with self.register.write() as s:
+                work(s)
+        except TwinDeskError as err:
+            QMessageBox.warning(self, "TwinDesk", err.message(self.lang))
+            return False
+        self.refresh()
+        return True
+
+    def _saved(self, entity: str, record_id: int, before: Any, after: Any) -> None:
+        self.undo_stack.push(SaveCommand(self, entity, record_id, before, after))
+        self.refresh()
+
+    def refresh(self) -> None:
+        for page in self.pages.values():
+            page.refresh()
+        self.dashboard.refresh()
+        page = self.current_page()
+        if page is not None:
+            self._show_count(page.model.rowCount())
+
+    # -- registers and settings ---------------------------------------------------------
+    def choose_register(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open register"), "",
+                                              self.tr("TwinDesk registers (*.sqlite3 *.sqlite *.db);;All files (*)"))
+        if path:
+            self.open_register_requested.emit(path)
+
+    def create_register(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("New register"), "register.sqlite3",
+                                              self.tr("TwinDesk registers (*.sqlite3)"))
+        if path:
+            if Path(path).exists():
+                QMessageBox.warning(self, "TwinDesk", translate("storage.exists", self.lang, path=path))
+                return
+            self.open_register_requested.emit(path)
+
+    def edit_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self)
+        if dialog.exec():
+            self.register.operator = self.settings.operator
+            if self.settings.lang != self.lang and self.register.path is not None:
+                # Re-open the same register: the new window is built in the new language.
+                self.open_register_requested.emit(str(self.register.path))

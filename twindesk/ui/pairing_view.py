@@ -1,0 +1,141 @@
+"""A pairing's page: the form, its status history, programmes, exchanges, contacts, documents."""
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Qt, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFileDialog, QHBoxLayout, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QTabWidget,
+    QTableView, QVBoxLayout, QWidget,
+)
+from sqlalchemy import select
+
+from twindesk.core.dates import format_partial
+from twindesk.core.errors import TwinDeskError
+from twindesk.core.models import Document, PairingStatusChange
+from twindesk.core.operations import attachments
+from twindesk.core.queries import Filter
+from twindesk.core.storage import Register
+from twindesk.paths import user_data_dir
+from twindesk.ui.forms import RecordForm
+from twindesk.ui.table_model import RecordTableModel, RenderContext
+
+
+class PairingView(RecordForm):
+    """Signals:
+        open_requested(entity, record_id): open a programme, exchange or contact.
+    """
+
+    open_requested = Signal(str, int)
+
+    def __init__(self, register: Register, record_id: int, *, lang: str = "en",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(register, "pairing", record_id, lang=lang, parent=parent)
+        self.setObjectName("pairingView")
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("tabs")
+        self.layout().replaceWidget(self.body, self.tabs)
+        self.tabs.addTab(self.body, self.tr("Details"))
+        self.history = QListWidget(self)
+        self.history.setObjectName("history")
+        self.tabs.addTab(self.history, self.tr("History"))
+        self.related: dict[str, QTableView] = {}
+        for entity, title in (("programme", self.tr("Programmes")), ("exchange", self.tr("Exchanges")),
+                              ("contact", self.tr("Contacts"))):
+            view = QTableView(self)
+            view.setObjectName(f"{entity}s")
+            model = RecordTableModel(register, entity, lang=lang)
+            model.set_filter(Filter(pairing_id=record_id))
+            view.setModel(model)
+            view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+            view.horizontalHeader().setStretchLastSection(True)
+            view.doubleClicked.connect(
+                lambda index, e=entity, m=model: self.open_requested.emit(e, m.record_id(index.row())))
+            self.related[entity] = view
+            self.tabs.addTab(view, f"{title} ({model.rowCount()})")
+        self.documents = QListWidget(self)
+        self.documents.setObjectName("documents")
+        self.documents.itemDoubleClicked.connect(lambda item: self.open_document(item.data(Qt.ItemDataRole.UserRole)))
+        doc_buttons = QHBoxLayout()
+        for text, slot, name in ((self.tr("Attach file…"), self.attach_file, "attach"),
+                                 (self.tr("Open"), self._open_selected, "openDocument"),
+                                 (self.tr("Save as…"), self.save_selected, "saveDocument")):
+            button = QPushButton(text, self)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            doc_buttons.addWidget(button)
+        doc_buttons.addStretch(1)
+        doc_page = QWidget(self)
+        doc_layout = QVBoxLayout(doc_page)
+        doc_layout.addWidget(self.documents)
+        doc_layout.addLayout(doc_buttons)
+        self.tabs.addTab(doc_page, self.tr("Documents"))
+        self.load_related()
+        self.resize(820, 760)
+
+    def load_related(self) -> None:
+        ctx = RenderContext(self.register, self.lang)
+        with self.register.read() as s:
+            history = s.execute(select(PairingStatusChange)
+                                .where(PairingStatusChange.pairing_id == self.record_id)
+                                .order_by(PairingStatusChange.date, PairingStatusChange.id)).scalars().all()
+            docs = s.execute(select(Document.id, Document.file_name, Document.size, Document.sha256)
+                             .where(Document.pairing_id == self.record_id)).all()
+        self.history.clear()
+        for change in history:
+            when = format_partial(change.date, self.lang) or "—"
+            who = f" · {change.operator}" if change.operator else ""
+            self.history.addItem(f"{when} — {ctx.term('pairing_status', change.status)}{who}"
+                                 + (f" · {change.note}" if change.note else ""))
+        self.documents.clear()
+        for doc_id, name, size, sha in docs:
+            item = QListWidgetItem(f"{name} ({size:,} B, SHA-256 {sha[:12]}…)")
+            item.setData(Qt.ItemDataRole.UserRole, doc_id)
+            self.documents.addItem(item)
+
+    def _selected_document(self) -> int | None:
+        item = self.documents.currentItem()
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+    def attach_file(self, path: str | None = None) -> None:
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Attach file"))
+        if not path:
+            return
+        try:
+            content = Path(path).read_bytes()
+            with self.register.write() as s:
+                attachments.attach(s, owner="pairing", owner_id=self.record_id,
+                                   file_name=Path(path).name, content=content,
+                                   media_type=mimetypes.guess_type(path)[0])
+        except (TwinDeskError, OSError) as err:
+            message = err.message(self.lang) if isinstance(err, TwinDeskError) else str(err)
+            QMessageBox.warning(self, self.windowTitle(), message)
+            return
+        self.load_related()
+
+    def save_selected(self, folder: str | None = None) -> Path | None:
+        doc_id = self._selected_document()
+        if doc_id is None:
+            return None
+        if not folder:
+            folder = QFileDialog.getExistingDirectory(self, self.tr("Save attachment in folder"))
+        if not folder:
+            return None
+        with self.register.read() as s:
+            return attachments.save_as(s, doc_id, Path(folder))
+
+    def _open_selected(self) -> None:
+        doc_id = self._selected_document()
+        if doc_id is not None:
+            self.open_document(doc_id)
+
+    def open_document(self, doc_id: int) -> None:
+        # Opened from a private folder with the system's viewer; nothing leaves the PC.
+        folder = user_data_dir() / "opened"
+        folder.mkdir(parents=True, exist_ok=True)
+        with self.register.read() as s:
+            path = attachments.save_as(s, doc_id, folder)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
