@@ -4,127 +4,127 @@
 <context>
     <name>Columns</name>
     <message>
-        <location filename="../../twindesk/ui/table_model.py" line="93" />
-        <location filename="../../twindesk/ui/table_model.py" line="113" />
+        <location filename="../../twindesk/ui/table_model.py" line="101" />
+        <location filename="../../twindesk/ui/table_model.py" line="121" />
         <source>Local place</source>
         <translation>本方城市</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/table_model.py" line="94" />
-        <location filename="../../twindesk/ui/table_model.py" line="114" />
+        <location filename="../../twindesk/ui/table_model.py" line="102" />
+        <location filename="../../twindesk/ui/table_model.py" line="122" />
         <source>Partner place</source>
         <translation>外方城市</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/table_model.py" line="95" />
-        <location filename="../../twindesk/ui/table_model.py" line="108" />
+        <location filename="../../twindesk/ui/table_model.py" line="103" />
+        <location filename="../../twindesk/ui/table_model.py" line="116" />
         <source>Country</source>
         <translation>国家</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/table_model.py" line="96" />
-        <location filename="../../twindesk/ui/table_model.py" line="109" />
+        <location filename="../../twindesk/ui/table_model.py" line="104" />
+        <location filename="../../twindesk/ui/table_model.py" line="117" />
         <source>Continent</source>
         <translation>大洲</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/table_model.py" line="97" />
+        <location filename="../../twindesk/ui/table_model.py" line="105" />
         <source>Kind</source>
         <translation>关系类型</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/table_model.py" line="98" />
+        <location filename="../../twindesk/ui/table_model.py" line="106" />
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/table_model.py" line="99" />
-        <location filename="../../twindesk/ui/table_model.py" line="117" />
+        <location filename="../../twindesk/ui/table_model.py" line="107" />
+        <location filename="../../twindesk/ui/table_model.py" line="125" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/table_model.py" line="100" />
+        <location filename="../../twindesk/ui/table_model.py" line="108" />
         <source>Established</source>
         <translation>结好日期</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/table_model.py" line="101" />
+        <location filename="../../twindesk/ui/table_model.py" line="109" />
         <source>Ended</source>
         <translation>终止日期</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/table_model.py" line="104" />
+        <location filename="../../twindesk/ui/table_model.py" line="112" />
         <source>English name</source>
         <translation>英文名</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/table_model.py" line="105" />
+        <location filename="../../twindesk/ui/table_model.py" line="113" />
         <source>Chinese name</source>
         <translation>中文名</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/table_model.py" line="106" />
+        <location filename="../../twindesk/ui/table_model.py" line="114" />
         <source>Native name</source>
         <translation>当地文字名</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/table_model.py" line="107" />
-        <location filename="../../twindesk/ui/table_model.py" line="121" />
+        <location filename="../../twindesk/ui/table_model.py" line="115" />
+        <location filename="../../twindesk/ui/table_model.py" line="129" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/table_model.py" line="112" />
         <location filename="../../twindesk/ui/table_model.py" line="120" />
-        <location filename="../../twindesk/ui/table_model.py" line="129" />
+        <location filename="../../twindesk/ui/table_model.py" line="128" />
+        <location filename="../../twindesk/ui/table_model.py" line="137" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/table_model.py" line="115" />
-        <location filename="../../twindesk/ui/table_model.py" line="122" />
+        <location filename="../../twindesk/ui/table_model.py" line="123" />
+        <location filename="../../twindesk/ui/table_model.py" line="130" />
         <source>Start</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/table_model.py" line="116" />
-        <location filename="../../twindesk/ui/table_model.py" line="123" />
+        <location filename="../../twindesk/ui/table_model.py" line="124" />
+        <location filename="../../twindesk/ui/table_model.py" line="131" />
         <source>End</source>
         <translation>结束日期</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/table_model.py" line="124" />
+        <location filename="../../twindesk/ui/table_model.py" line="132" />
         <source>Venue</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/table_model.py" line="125" />
+        <location filename="../../twindesk/ui/table_model.py" line="133" />
         <source>Participants</source>
         <translation>参加人数</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/table_model.py" line="128" />
+        <location filename="../../twindesk/ui/table_model.py" line="136" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/table_model.py" line="130" />
+        <location filename="../../twindesk/ui/table_model.py" line="138" />
         <source>Organisation</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/table_model.py" line="131" />
+        <location filename="../../twindesk/ui/table_model.py" line="139" />
         <source>Place</source>
         <translation>所在地</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/table_model.py" line="132" />
+        <location filename="../../twindesk/ui/table_model.py" line="140" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/table_model.py" line="133" />
+        <location filename="../../twindesk/ui/table_model.py" line="141" />
         <source>E-mail</source>
         <translation>电子邮件</translation>
     </message>
@@ -132,79 +132,94 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="95" />
+        <location filename="../../twindesk/ui/dashboard.py" line="98" />
         <source>Pairings in force</source>
         <translation>现行结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="95" />
+        <location filename="../../twindesk/ui/dashboard.py" line="98" />
         <source>Pairings</source>
         <translation>结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="96" />
+        <location filename="../../twindesk/ui/dashboard.py" line="99" />
         <source>Programmes</source>
         <translation>合作项目</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="96" />
+        <location filename="../../twindesk/ui/dashboard.py" line="99" />
         <source>Exchanges</source>
         <translation>交流活动</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="97" />
+        <location filename="../../twindesk/ui/dashboard.py" line="100" />
         <source>Places</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="97" />
+        <location filename="../../twindesk/ui/dashboard.py" line="100" />
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="100" />
+        <location filename="../../twindesk/ui/dashboard.py" line="103" />
         <source>Pairings by continent</source>
         <translation>按大洲统计结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="102" />
+        <location filename="../../twindesk/ui/dashboard.py" line="105" />
         <source>Pairings by country (top 10)</source>
         <translation>按国家统计结好关系（前 10）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="105" />
+        <location filename="../../twindesk/ui/dashboard.py" line="108" />
         <source>%1s</source>
         <translation>%1年代</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="106" />
+        <location filename="../../twindesk/ui/dashboard.py" line="109" />
         <source>Pairings by decade established</source>
         <translation>按结好年代统计</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="107" />
+        <location filename="../../twindesk/ui/dashboard.py" line="110" />
         <source>Pairings by kind</source>
         <translation>按关系类型统计</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="109" />
+        <location filename="../../twindesk/ui/dashboard.py" line="112" />
         <source>Exchanges per year</source>
         <translation>每年交流活动</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="111" />
+        <location filename="../../twindesk/ui/dashboard.py" line="114" />
         <source>Programmes expiring within 6 months</source>
         <translation>6 个月内到期的合作项目</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="118" />
+        <location filename="../../twindesk/ui/dashboard.py" line="121" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="120" />
+        <location filename="../../twindesk/ui/dashboard.py" line="123" />
         <source>Recently changed</source>
         <translation>最近修改</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/dashboard.py" line="127" />
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/dashboard.py" line="127" />
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/dashboard.py" line="127" />
+        <source>deleted</source>
+        <translation>删除</translation>
     </message>
 </context>
 <context>
@@ -274,153 +289,153 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="79" />
+        <location filename="../../twindesk/ui/main_window.py" line="81" />
         <source>Dashboard</source>
         <translation>总览</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="80" />
+        <location filename="../../twindesk/ui/main_window.py" line="82" />
         <source>Pairings</source>
         <translation>结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="80" />
+        <location filename="../../twindesk/ui/main_window.py" line="82" />
         <source>Programmes</source>
         <translation>合作项目</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="81" />
+        <location filename="../../twindesk/ui/main_window.py" line="83" />
         <source>Exchanges</source>
         <translation>交流活动</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="81" />
+        <location filename="../../twindesk/ui/main_window.py" line="83" />
         <source>Places</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="82" />
+        <location filename="../../twindesk/ui/main_window.py" line="84" />
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="92" />
+        <location filename="../../twindesk/ui/main_window.py" line="94" />
         <source>Lists</source>
         <translation>列表</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="120" />
+        <location filename="../../twindesk/ui/main_window.py" line="122" />
         <source>&amp;New record</source>
         <translation>新建记录(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="121" />
+        <location filename="../../twindesk/ui/main_window.py" line="123" />
         <source>&amp;Open register…</source>
         <translation>打开登记册(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="122" />
+        <location filename="../../twindesk/ui/main_window.py" line="124" />
         <source>New &amp;register…</source>
         <translation>新建登记册(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="124" />
+        <location filename="../../twindesk/ui/main_window.py" line="126" />
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="125" />
+        <location filename="../../twindesk/ui/main_window.py" line="127" />
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="127" />
+        <location filename="../../twindesk/ui/main_window.py" line="129" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="129" />
+        <location filename="../../twindesk/ui/main_window.py" line="131" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="131" />
+        <location filename="../../twindesk/ui/main_window.py" line="133" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="133" />
+        <location filename="../../twindesk/ui/main_window.py" line="135" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="134" />
+        <location filename="../../twindesk/ui/main_window.py" line="136" />
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="136" />
+        <location filename="../../twindesk/ui/main_window.py" line="138" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="138" />
+        <location filename="../../twindesk/ui/main_window.py" line="140" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="142" />
+        <location filename="../../twindesk/ui/main_window.py" line="144" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="148" />
+        <location filename="../../twindesk/ui/main_window.py" line="150" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="150" />
+        <location filename="../../twindesk/ui/main_window.py" line="152" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../twindesk/ui/main_window.py" line="185" />
+        <location filename="../../twindesk/ui/main_window.py" line="187" />
         <source>%n record(s)</source>
         <translation>
             <numerusform>%n 条记录</numerusform></translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="227" />
+        <location filename="../../twindesk/ui/main_window.py" line="229" />
         <source>Delete %1?</source>
         <translation>删除 %1？</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="229" />
+        <location filename="../../twindesk/ui/main_window.py" line="231" />
         <source>This also affects:</source>
         <translation>此操作还会影响：</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="231" />
+        <location filename="../../twindesk/ui/main_window.py" line="233" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="265" />
+        <location filename="../../twindesk/ui/main_window.py" line="267" />
         <source>Open register</source>
         <translation>打开登记册</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="266" />
+        <location filename="../../twindesk/ui/main_window.py" line="268" />
         <source>TwinDesk registers (*.sqlite3 *.sqlite *.db);;All files (*)</source>
         <translation>TwinDesk 登记册 (*.sqlite3 *.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="271" />
+        <location filename="../../twindesk/ui/main_window.py" line="273" />
         <source>New register</source>
         <translation>新建登记册</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="272" />
+        <location filename="../../twindesk/ui/main_window.py" line="274" />
         <source>TwinDesk registers (*.sqlite3)</source>
         <translation>TwinDesk 登记册 (*.sqlite3)</translation>
     </message>

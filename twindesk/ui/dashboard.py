@@ -124,9 +124,11 @@ class Dashboard(QWidget):
         lists.addWidget(QLabel(f"<b>{recent_title}</b>"))
         recent = QListWidget(self)
         recent.setObjectName("recent")
+        actions = {"insert": self.tr("added"), "update": self.tr("changed"), "delete": self.tr("deleted")}
         for entity, rid, action, when in o.recent:
             name = translate(f"entity.{entity}", self.lang)
-            recent.addItem(f"{when:%Y-%m-%d %H:%M} · {name} #{rid} · {action}")
+            local = when.astimezone() if when.tzinfo else when
+            recent.addItem(f"{local:%Y-%m-%d %H:%M} · {name} #{rid} · {actions.get(action, action)}")
         lists.addWidget(recent)
         box = QWidget(self)
         box.setLayout(lists)

@@ -19,6 +19,7 @@ from twindesk.ui.dashboard import Dashboard
 from twindesk.ui.forms import RecordForm
 from twindesk.ui.list_page import ListPage
 from twindesk.ui.settings import Settings, SettingsDialog
+from twindesk.ui.table_model import RenderContext
 from twindesk.ui.vocabulary_page import VocabularyPage
 
 ENTITY_PAGES = ("pairing", "programme", "exchange", "place", "contact")
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.register, self.settings = register, settings
         self.lang = settings.lang
         register.operator = settings.operator
+        RenderContext.iso_dates = settings.date_display == "iso"
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle(f"{register.name} — TwinDesk")
 
@@ -280,6 +282,8 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.settings, self)
         if dialog.exec():
             self.register.operator = self.settings.operator
+            RenderContext.iso_dates = self.settings.date_display == "iso"
+            self.refresh()
             if self.settings.lang != self.lang and self.register.path is not None:
                 # Re-open the same register: the new window is built in the new language.
                 self.open_register_requested.emit(str(self.register.path))

@@ -35,7 +35,13 @@ class Column:
 
 
 class RenderContext:
-    """What rendering needs besides the row: the language and vocabulary labels."""
+    """What rendering needs besides the row: the language and vocabulary labels.
+
+    ``iso_dates`` is the clerk's display preference (Settings > Dates), set once for
+    the process like the language: ISO text "1979-03" instead of "March 1979".
+    """
+
+    iso_dates = False
 
     def __init__(self, register: Register, lang: str) -> None:
         from twindesk.core.models import VOCABULARIES
@@ -60,7 +66,9 @@ class RenderContext:
         return self.pick(en, zh)
 
     def date(self, value: str) -> str:
-        return format_partial(value, self.lang) if value else ""
+        if not value or self.iso_dates:
+            return value or ""
+        return format_partial(value, self.lang)
 
 
 def _name(prefix: str) -> Callable[[Any, RenderContext], str]:
