@@ -298,3 +298,44 @@ def test_screenshots_of_every_screen(qtbot, demo, qt_settings, lang):
     finally:
         install_translations(QApplication.instance(), "en")
     assert os.path.getsize(SCREENSHOTS / f"{lang}-dashboard.png") > 10_000
+
+
+@pytest.mark.parametrize("typed", ["mos", "莫斯", "moscow"])
+def test_place_picker_completes_from_any_name(qtbot, demo, typed):
+    from twindesk.ui.forms import RecordPicker
+
+    picker = RecordPicker(demo, "place", "en")
+    qtbot.addWidget(picker)
+    if typed.isascii():
+        qtbot.keyClicks(picker.edit, typed)
+    else:
+        type_chinese(picker.edit, typed)
+    offered = picker._model.stringList()
+    assert offered == ["Moscow (RU)"] and picker.value() is not None
+
+
+def test_place_picker_asks_when_several_match(qtbot, demo):
+    from twindesk.ui.forms import RecordPicker
+
+    picker = RecordPicker(demo, "place", "en")
+    qtbot.addWidget(picker)
+    qtbot.keyClicks(picker.edit, "msk")  # pinyin initials of both 莫斯科 and 明斯克
+    assert {"Moscow (RU)", "Minsk (BY)"} <= set(picker._model.stringList())
+    assert picker.value() is None
+    picker._chosen("Minsk (BY)")
+    assert picker.value() is not None
+
+
+def test_iso_date_display_setting(qtbot, demo, qt_settings):
+    settings = Settings.load()
+    settings.date_display = "iso"
+    w = MainWindow(demo, settings)
+    qtbot.addWidget(w)
+    try:
+        page = w.show_section("pairing")
+        established = [c.key for c in page.model.columns].index("established")
+        assert page.model.data(page.model.index(0, established)) == "1979-03"
+    finally:
+        settings.date_display = "interface"
+        w.close()
+        MainWindow(demo, settings).close()  # leave the process-wide preference as it was

@@ -114,7 +114,7 @@ class RecordPicker(QWidget):
             labels = queries.describe(conn, self.entity, ids, self.lang)
         self._offers = {labels[i]: i for i in ids if i in labels}
         self._model.setStringList(list(self._offers))
-        if len(self._offers) == 1 and list(self._offers)[0].lower().startswith(text.lower()):
+        if len(self._offers) == 1:  # only one record answers to what was typed: take it
             self._id = next(iter(self._offers.values()))
         self.changed.emit()
 
