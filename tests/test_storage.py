@@ -31,6 +31,10 @@ def test_new_register_has_pragmas_reference_data_and_marker(register):
     assert register.info()["created_by"].startswith("TwinDesk")
 
 
+def test_head_constant_matches_the_migration_scripts():
+    assert migrations.HEAD == migrations.scripts_head()
+
+
 def test_models_and_migrations_agree(register):
     """The newest migration builds exactly the tables models.py declares."""
     with register.connect() as conn:

@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QPushButton
 from sqlalchemy import select
 
@@ -42,6 +42,7 @@ def window(qtbot, demo, qt_settings):
     w.show()
     yield w
     w.close()
+    QThreadPool.globalInstance().waitForDone()
 
 
 def test_table_models_pass_qt_model_checks(qtmodeltester, demo):
@@ -278,6 +279,9 @@ def test_screenshots_of_every_screen(qtbot, demo, qt_settings, lang):
         w.resize(1280, 800)
         w.show()
         SCREENSHOTS.mkdir(exist_ok=True)
+        from PySide6.QtCharts import QChartView
+
+        qtbot.waitUntil(lambda: w.dashboard.findChild(QChartView) is not None)
         names = ["dashboard", "pairings", "programmes", "exchanges", "places", "contacts", "lists"]
         for row, name in enumerate(names):
             w.sidebar.setCurrentRow(row)
@@ -339,3 +343,13 @@ def test_iso_date_display_setting(qtbot, demo, qt_settings):
         settings.date_display = "interface"
         w.close()
         MainWindow(demo, settings).close()  # leave the process-wide preference as it was
+
+
+def test_dashboard_figures_arrive_from_the_background(qtbot, window):
+    from PySide6.QtWidgets import QFrame, QLabel, QListWidget
+
+    qtbot.waitUntil(lambda: window.dashboard.findChild(QFrame, "card_in_force") is not None)
+    card = window.dashboard.findChild(QFrame, "card_in_force")
+    assert card.findChild(QLabel, "value").text() == "29"
+    recent = window.dashboard.findChild(QListWidget, "recent")
+    assert recent.count() == 10 and "added" in recent.item(0).text()

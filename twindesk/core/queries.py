@@ -203,17 +203,30 @@ def list_query(entity: str, f: Filter | None = None, *, order_by: Sequence[tuple
     for name, descending in order_by:
         column = columns[name]
         order.append(column.desc() if descending else column.asc())
-    # Always end on the id, so paging through equal values is stable.
-    id_column = columns["id"]
+    # Always end on the id, so paging through equal values is stable. It runs the same
+    # way as the first key, so an index on that key (start, or rowid) serves both.
     if not any(name == "id" for name, _ in order_by):
-        order.append(id_column.asc())
+        descending = bool(order_by) and order_by[0][1]
+        order.append(columns["id"].desc() if descending else columns["id"].asc())
     return query.order_by(*order)
 
 
 def page(conn: Connection, entity: str, f: Filter | None = None, *, offset: int = 0,
          limit: int = 200, order_by: Sequence[tuple[str, bool]] = ()) -> list[Any]:
-    query = list_query(entity, f, order_by=order_by).offset(offset).limit(limit)
-    return list(conn.execute(query))
+    """One slice of a list.
+
+    Deep pages are fetched in two steps: first only the ids of the slice (which SQLite
+    answers from an index, skipping rows without reading them), then the display
+    columns of just those rows. OFFSET on the full select would read every skipped
+    row's columns: seconds at row 900,000 of a million.
+    """
+    query = list_query(entity, f, order_by=order_by)
+    id_column = query.selected_columns["id"]
+    ids = list(conn.execute(query.with_only_columns(id_column).offset(offset).limit(limit)).scalars())
+    if not ids:
+        return []
+    rows = {row.id: row for row in conn.execute(LISTS[entity](Filter()).where(id_column.in_(ids)))}
+    return [rows[i] for i in ids if i in rows]
 
 
 def count(conn: Connection, entity: str, f: Filter | None = None) -> int:

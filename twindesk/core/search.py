@@ -11,8 +11,6 @@ import unicodedata
 from functools import lru_cache
 from typing import Iterable
 
-from pypinyin import Style, lazy_pinyin
-
 SEPARATOR = "|"
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -31,6 +29,10 @@ def normalize_name(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _pinyin_forms(text: str) -> tuple[str, str]:
+    # Imported here: pypinyin loads its phrase dictionary (~0.7 s) on import, and only
+    # writing a name needs it, not opening the window or searching.
+    from pypinyin import Style, lazy_pinyin
+
     syllables = lazy_pinyin(text, errors="ignore")
     initials = lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore")
     return "".join(syllables).lower(), "".join(initials).lower()

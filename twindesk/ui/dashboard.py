@@ -5,7 +5,7 @@ from PySide6.QtCharts import (
     QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QHorizontalBarSeries, QPieSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt
+from PySide6.QtCore import QMargins, QObject, Qt, QThreadPool, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QFrame, QGridLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QScrollArea,
@@ -76,21 +76,55 @@ def _view(chart: QChart) -> QChartView:
     return view
 
 
+class _Figures(QObject):
+    ready = Signal(object, int)
+
+
 class Dashboard(QWidget):
+    """The register at a glance.
+
+    The figures are aggregated over the whole register (a second on a million
+    exchanges), so they are computed on a worker thread; the window is usable at once.
+
+    Signals:
+        loaded(): the figures are on screen.
+    """
+
+    loaded = Signal()
+
     def __init__(self, register: Register, lang: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("dashboard")
         self.register, self.lang = register, lang
         self._layout = QVBoxLayout(self)
+        self._generation = 0
+        self._figures = _Figures(self)
+        self._figures.ready.connect(self._show)
+        self._layout.addWidget(QLabel(self.tr("Counting…"), self))
         self.refresh()
 
     def refresh(self) -> None:
+        """Recompute the figures in the background; a newer refresh wins over an older one."""
+        self._generation += 1
+        generation, register, emitter = self._generation, self.register, self._figures
+
+        def work() -> None:
+            try:
+                with register.connect() as conn:
+                    figures = overview(conn)
+                emitter.ready.emit(figures, generation)
+            except RuntimeError:  # the window closed while counting: nothing to show
+                pass
+
+        QThreadPool.globalInstance().start(work)
+
+    def _show(self, o, generation: int) -> None:  # noqa: ANN001
+        if generation != self._generation:
+            return
         while self._layout.count():
             item = self._layout.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
-        with self.register.connect() as conn:
-            o = overview(conn)
         ctx = RenderContext(self.register, self.lang)
         content = QWidget(self)
         grid = QGridLayout(content)
@@ -138,6 +172,7 @@ class Dashboard(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
         self._layout.addWidget(scroll)
+        self.loaded.emit()
 
     def _card(self, label: str, value: int, key: str) -> QFrame:
         card = QFrame(self)

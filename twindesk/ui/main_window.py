@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QStackedWidget,
@@ -261,6 +261,11 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         if page is not None:
             self._show_count(page.model.rowCount())
+
+    def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        # Background work (the dashboard's figures) must finish before the register closes.
+        QThreadPool.globalInstance().waitForDone()
+        super().closeEvent(event)
 
     # -- registers and settings ---------------------------------------------------------
     def choose_register(self) -> None:
