@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import Select, exists, func, or_, select, union
 from sqlalchemy.orm import aliased
 from sqlalchemy.engine import Connection
 
@@ -76,10 +76,17 @@ def pairings_query(f: Filter) -> Select:
     )
     pattern = like_pattern(f.text)
     if pattern:
+        # A union of index lookups (by either place, or by the partner's country), not an
+        # OR over the joined rows, which would scan every pairing.
         places = _matching_places(pattern)
         countries = select(Country.code).where(Country.search_text.like(pattern, escape="\\"))
-        query = query.where(or_(Pairing.place_a_id.in_(places), Pairing.place_b_id.in_(places),
-                                CountryB.code.in_(countries)))
+        partner_in_country = select(Place.id).where(Place.country_code.in_(countries))
+        matching = union(
+            select(Pairing.id).where(Pairing.place_a_id.in_(places)),
+            select(Pairing.id).where(Pairing.place_b_id.in_(places)),
+            select(Pairing.id).where(Pairing.place_b_id.in_(partner_in_country)),
+        )
+        query = query.where(Pairing.id.in_(matching))
     if f.countries:
         query = query.where(CountryB.code.in_(f.countries))
     if f.continents:
