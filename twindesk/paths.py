@@ -8,6 +8,7 @@ hard-coded path.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from pathlib import Path
@@ -55,8 +56,13 @@ def default_register_path() -> Path:
 
 
 def backup_dir_for(register: Path) -> Path:
-    """Backups sit beside the user's data, one folder per register file name."""
-    return user_data_dir() / "backups" / register.stem
+    """Backups sit beside the user's data, one folder per register file.
+
+    The folder name carries a short hash of the register's full path, so two registers
+    both called register.sqlite3 in different folders never share (or rotate) backups.
+    """
+    digest = hashlib.sha1(str(Path(register).resolve()).encode()).hexdigest()[:8]
+    return user_data_dir() / "backups" / f"{Path(register).stem}-{digest}"
 
 
 def log_dir() -> Path:

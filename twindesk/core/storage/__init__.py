@@ -117,13 +117,6 @@ def translate_errors(name: str) -> Iterator[None]:
         raise
 
 
-def pre_upgrade_backup_path(path: Path, revision: str) -> Path:
-    from twindesk.paths import backup_dir_for
-
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    return backup_dir_for(path) / f"{path.stem}-before-upgrade-{revision}-{stamp}.sqlite3"
-
-
 def open_register(path: Path | str, *, create: bool = False, read_only: bool = False,
                   upgrade: bool = True) -> Register:
     """Open the register at ``path``; with ``create`` make it if it does not exist.
@@ -184,7 +177,9 @@ def _prepare(register: Register, path: Path, tables: set[str], *, upgrade: bool)
         raise StorageError("storage.unknown_revision", path=str(path), found=revision)
     if register.read_only or not upgrade:
         return  # readable as it is; writes would need the upgrade first
-    sqlite_seam.backup_file(path, pre_upgrade_backup_path(path, revision))
+    from twindesk.core.backups import make_backup  # backups builds on this module
+
+    make_backup(path, f"before-upgrade-{revision}")
     with sqlite_seam.migration_connection(engine) as conn:
         migrations.upgrade(conn)
         reference.load(conn)
