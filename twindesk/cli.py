@@ -74,6 +74,58 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from twindesk.core import reports
+    from twindesk.core.storage import open_register
+
+    lang = current_language()
+    path = args.db or default_register_path()
+    kind = args.report
+    names = {"annual": "annual-report-{year}", "dossier": "dossier-{pairing}",
+             "expiring": "expiring-{months}-months", "exchanges": "exchanges-{start}-{end}",
+             "countries": "pairings-by-country"}
+    out = args.output or Path.cwd() / f"{names[kind].format(**vars(args))}-{lang}.pdf"
+    common = {"lang": lang, "office": args.office, "out": out}
+    with open_register(path, read_only=True) as register:
+        if kind == "annual":
+            result = reports.build_annual_report(register, year=args.year, **common)
+        elif kind == "dossier":
+            result = reports.build_dossier(register, args.pairing, **common)
+        elif kind == "expiring":
+            result = reports.build_expiring_list(register, months=args.months, **common)
+        elif kind == "exchanges":
+            result = reports.build_exchange_list(register, start=args.start, end=args.end, **common)
+        else:
+            result = reports.build_country_list(register, countries=args.country, **common)
+    _say("cli.report_written", path=result.path, pages=result.pages)
+    return EXIT_OK
+
+
+def _add_report_arguments(parser: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
+    from datetime import date
+
+    out = argparse.ArgumentParser(add_help=False, parents=[common])
+    out.add_argument("-o", "--output", type=Path, default=None,
+                     help="PDF file to write (default: a descriptive name in the current folder)")
+    out.add_argument("--office", default="", help="office name for the cover and page headers")
+    kinds = parser.add_subparsers(dest="report", metavar="REPORT", required=True)
+    p = kinds.add_parser("annual", parents=[out], help="annual report on one year's work")
+    p.add_argument("--year", type=int, default=date.today().year - 1,
+                   help="the year (default: last year)")
+    p = kinds.add_parser("dossier", parents=[out], help="everything about one pairing")
+    p.add_argument("pairing", type=int, metavar="PAIRING", help="the pairing's number (id)")
+    p = kinds.add_parser("expiring", parents=[out], help="programmes ending in the next months")
+    p.add_argument("--months", type=int, default=6, help="how many months ahead (default: 6)")
+    p = kinds.add_parser("exchanges", parents=[out], help="exchanges in a date range")
+    p.add_argument("--from", dest="start", required=True, type=date.fromisoformat,
+                   help="first day, YYYY-MM-DD")
+    p.add_argument("--to", dest="end", required=True, type=date.fromisoformat,
+                   help="last day, YYYY-MM-DD")
+    p = kinds.add_parser("countries", parents=[out], help="pairings by country")
+    p.add_argument("--country", action="append", default=[], metavar="CODE",
+                   help="only this country (ISO code); may be repeated")
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from twindesk.ui.app import run
 
@@ -84,6 +136,7 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "init": (cmd_init, "create a register (or migrate an existing one)"),
     "demo": (cmd_demo, "build the demo register from the seed articles"),
     "check": (cmd_check, "check the register's integrity and rules"),
+    "report": (cmd_report, "write a PDF report: annual, dossier, expiring, exchanges, countries"),
 }
 
 
@@ -104,6 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "demo":
             p.add_argument("--replace", action="store_true",
                            help="replace an existing file at that path")
+        if name == "report":
+            _add_report_arguments(p, common)
     return parser
 
 

@@ -5,38 +5,45 @@ embed. The font must be TrueType-outline (reportlab cannot embed CFF/OpenType-ou
 fonts such as Noto CJK) and must cover Latin too (Droid Sans Fallback does not).
 WenQuanYi Micro Hei (Apache-2.0 / GPLv3 with font exception) fits; the set-up
 scripts install it (Debian: fonts-wqy-microhei) and a build may ship it in
-resources/fonts/.
+resources/fonts/. ``TWINDESK_FONT`` names another TrueType file.
 """
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from twindesk.paths import resources_dir
 
-CANDIDATES = (
-    "fonts/wqy-microhei.ttc",  # shipped with a build, relative to resources/
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",
+ENV_VAR = "TWINDESK_FONT"
+SYSTEM_FONTS = (
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",  # Debian, Ubuntu
+    "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",  # Fedora
+    "/usr/share/fonts/wenquanyi/wqy-microhei/wqy-microhei.ttc",  # Arch
     "/usr/local/share/fonts/wqy-microhei.ttc",
-    "C:/Windows/Fonts/simhei.ttf",  # Windows: SimHei is TrueType and covers Latin
-    "C:/Windows/Fonts/simsun.ttc",
+    "~/.local/share/fonts/wqy-microhei.ttc",
+    "~/.fonts/wqy-microhei.ttc",
+    "/System/Library/Fonts/Supplemental/Arial Unicode.ttf",  # macOS
     "/Library/Fonts/Arial Unicode.ttf",
 )
 
 
-def find_cjk_font() -> Path | None:
-    """The first usable font file: ``TWINDESK_FONT`` if set, then the known places."""
-    override = os.environ.get("TWINDESK_FONT")
+def candidate_paths() -> list[Path]:
+    """Where to look, best first: the override, a shipped copy, the system's fonts."""
+    override = os.environ.get(ENV_VAR)
     if override:
-        return Path(override) if Path(override).is_file() else None
-    for candidate in CANDIDATES:
-        path = Path(candidate)
-        if not path.is_absolute():
-            try:
-                path = resources_dir() / candidate
-            except FileNotFoundError:
-                continue
-        if path.is_file():
-            return path
-    return None
+        return [Path(override).expanduser()]
+    paths = []
+    try:
+        paths.append(resources_dir() / "fonts" / "wqy-microhei.ttc")
+    except FileNotFoundError:
+        pass
+    paths += [Path(p).expanduser() for p in SYSTEM_FONTS]
+    if sys.platform == "win32":  # SimHei is TrueType and has Latin glyphs too
+        paths.append(Path(os.environ.get("WINDIR", "C:/Windows")) / "Fonts" / "simhei.ttf")
+    return paths
+
+
+def find_cjk_font() -> Path | None:
+    """The first candidate that exists (the window's fallback font)."""
+    return next((p for p in candidate_paths() if p.is_file()), None)

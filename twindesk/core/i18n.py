@@ -98,6 +98,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "entity.field": ("Field of cooperation", "合作领域"),
     "entity.programmes": ("programmes", "合作项目"),
     "entity.documents": ("documents", "文件"),
+    # reports
+    "report.no_font": (
+        "No font for reports was found: it needs a TrueType font with Chinese and Latin letters. "
+        "Install the package fonts-wqy-microhei, or set TWINDESK_FONT to such a .ttf/.ttc file. "
+        "Looked in: {paths}",
+        "找不到用于报告的字体：需要同时包含中文和拉丁字母的 TrueType 字体。"
+        "请安装 fonts-wqy-microhei 软件包，或将 TWINDESK_FONT 设为此类 .ttf/.ttc 文件。已查找：{paths}"),
+    "report.cancelled": ("The report was cancelled; no file was written.", "报告已取消，未写入文件。"),
+    "report.bad_range": ("“{value}” is not a date or a date range.", "“{value}”不是日期或日期范围。"),
+    "cli.report_written": ("Wrote {path} ({pages} pages).", "已生成 {path}（共 {pages} 页）。"),
     "rule.too_big": ("{name} is {size} MB; attachments can be at most {max} MB.",
                      "{name} 大小为 {size} MB，附件最大 {max} MB。"),
 }
@@ -158,6 +168,138 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "label_zh": ("Chinese label", "中文名称"),
 }
 MESSAGES.update({f"field.{name}": labels for name, labels in FIELD_LABELS.items()})
+
+# Spreadsheet import (twindesk.core.spreadsheets).
+MESSAGES.update({
+    "import.file.unreadable": ("{name} cannot be read as a spreadsheet.", "无法将 {name} 作为电子表格读取。"),
+    "import.file.missing": ("The file {name} does not exist.", "文件 {name} 不存在。"),
+    "import.file.empty": ("{name} is empty.", "{name} 是空文件。"),
+    "import.file.too_big": ("{name} is too large to import (at most 200 MB, or it unpacks to far more "
+                            "than a spreadsheet would).",
+                            "{name} 过大，无法导入（最大 200 MB，或解压后远超正常表格大小）。"),
+    "import.file.password": ("{name} is protected by a password. Open it in Excel or WPS, remove the "
+                             "password (save a copy without it), then import that copy.",
+                             "{name} 设有密码保护。请在 Excel 或 WPS 中打开，另存一份不带密码的副本后再导入。"),
+    "import.file.not_spreadsheet": (
+        "{name} is not a spreadsheet TwinDesk can read. Save it as .xlsx, .xls, .ods or .csv.",
+        "{name} 不是 TwinDesk 能读取的电子表格。请另存为 .xlsx、.xls、.ods 或 .csv 格式。"),
+    "import.file.wrong_extension": (
+        "{name} is named {suffix} but holds plain text, not a workbook. If it is a CSV file, "
+        "rename it to .csv; otherwise open it in Excel or WPS and save it as .xlsx.",
+        "{name} 的扩展名是 {suffix}，但内容是纯文本而非工作簿。如果它是 CSV 文件，请改名为 .csv；"
+        "否则请用 Excel 或 WPS 打开后另存为 .xlsx。"),
+    "import.file.damaged": ("{name} is damaged or not a real spreadsheet ({detail}).",
+                            "{name} 已损坏或不是真正的电子表格（{detail}）。"),
+    "import.file.encoding": ("{name}: the text is neither UTF-8 nor GB18030/GBK. Save it as UTF-8 CSV.",
+                             "{name}：文本编码既不是 UTF-8 也不是 GB18030/GBK。请另存为 UTF-8 编码的 CSV。"),
+    "import.file.no_sheets": ("{name} has no worksheets.", "{name} 中没有工作表。"),
+    "import.file.no_sheet": ("There is no sheet “{name}”. Sheets: {sheets}.",
+                             "没有名为“{name}”的工作表。现有工作表：{sheets}。"),
+    "import.cancelled": ("The import was cancelled; the register was not changed.",
+                         "导入已取消，登记册未作任何改动。"),
+    "import.bad_duplicate_action": ("“{value}”: choose skip, update or keep.",
+                                    "“{value}”：请选择 skip（跳过）、update（更新）或 keep（保留两者）。"),
+    "import.where.cell": ("Sheet {sheet}, row {row}, column {column}: ", "工作表 {sheet}，第 {row} 行，{column} 列："),
+    "import.where.row": ("Sheet {sheet}, row {row}: ", "工作表 {sheet}，第 {row} 行："),
+    "import.value.not_date": ("“{value}” is not a date. Write 1979, 1979-03 or 1979-03-14.",
+                              "“{value}”不是日期。请写成 1979、1979-03 或 1979-03-14。"),
+    "import.value.date_ambiguous": ("“{value}” could be day/month or month/day.",
+                                    "“{value}”无法判断是日/月还是月/日。"),
+    "import.value.date_ambiguous_ask": (
+        "“{value}” could be day/month or month/day, and no date in this column settles it: "
+        "say once for the column which comes first.",
+        "“{value}”无法判断是日/月还是月/日，本列也没有能判断的日期：请为整列指定日在前还是月在前。"),
+    "import.value.partial_date": ("“{value}” gives only part of a date; recorded as {date}.",
+                                  "“{value}”只是部分日期，记录为 {date}。"),
+    "import.value.number_year_month": (
+        "{value} was typed as a number: read as {date}, but 1979.10 and 1979.1 look the same as numbers.",
+        "{value} 以数字形式录入：读作 {date}，但数字 1979.10 与 1979.1 无法区分，请核对。"),
+    "import.value.unknown_as_empty": ("“{value}” means not known: left empty.", "“{value}”表示不详，已留空。"),
+    "import.value.range_backwards": ("“{value}”: the end {end} is before the start {start}.",
+                                     "“{value}”：结束日期 {end} 早于开始日期 {start}。"),
+    "import.value.end_before_start": ("“{value}”: the end date is before the start date.",
+                                      "“{value}”：结束日期早于开始日期。"),
+    "import.value.not_number": ("“{value}” is not a number.", "“{value}”不是数字。"),
+    "import.value.not_whole": ("“{value}” is not a whole number.", "“{value}”不是整数。"),
+    "import.value.number_in_text": ("“{value}”: read as {number}.", "“{value}”：读作 {number}。"),
+    "import.value.unknown_term": ("“{value}” is not in the list ({known}).", "“{value}”不在列表中（{known}）。"),
+    "import.value.unknown_term_kept": ("“{value}” is not in the list: recorded as “{default}”, the text is kept in the notes.",
+                                       "“{value}”不在列表中：记录为“{default}”，原文保留在备注中。"),
+    "import.value.unknown_field_kept": ("“{value}” is not a known field of cooperation: kept in the notes.",
+                                        "“{value}”不是已知的合作领域：原文保留在备注中。"),
+    "import.value.unknown_country": ("“{value}” is not a country TwinDesk knows (write e.g. 日本, Japan or JP).",
+                                     "“{value}”不是已知的国家（可写作 日本、Japan 或 JP）。"),
+    "import.value.country_ambiguous": ("“{value}” could name more than one country: write the full name or the code.",
+                                       "“{value}”可能指多个国家：请写全称或国家代码。"),
+    "import.value.old_country_name": ("“{value}” is an old name: recorded as {country} ({iso}). Check it.",
+                                      "“{value}”是旧称：记录为{country}（{iso}），请核对。"),
+    "import.value.no_place": ("The {role} is missing.", "缺少{role}。"),
+    "import.value.place_ambiguous": ("“{value}”: {count} places in the register have this name; choose one.",
+                                     "“{value}”：登记册中有 {count} 个同名地点，请选择。"),
+    "import.value.place_not_found": ("“{value}”: no such place in the register ({role}); not linked.",
+                                     "“{value}”：登记册中没有该地点（{role}），未建立关联。"),
+    "import.value.no_country_for_new": (
+        "“{value}” is not in the register, and without a country it cannot be created ({role}).",
+        "“{value}”不在登记册中，且没有国家信息，无法新建（{role}）。"),
+    "import.value.self_pairing": ("The two places are the same place.", "两个地点是同一个地点。"),
+    "import.value.many_places": ("“{value}”: several places, so no one pairing is linked.",
+                                 "“{value}”：涉及多个城市，未关联具体的结好关系。"),
+    "import.value.pairing_not_found": ("No pairing of {a} and {b} in the register.",
+                                       "登记册中没有{a}与{b}的结好关系。"),
+    "import.value.pairing_ambiguous": ("{a} and {b} have several pairings; not linked.",
+                                       "{a}与{b}有多个结好关系，未关联。"),
+    "import.value.programme_not_found": ("“{value}”: no single programme has this title; not linked.",
+                                         "“{value}”：找不到唯一同名的合作项目，未关联。"),
+    "import.value.bad_email": ("“{value}” is not an e-mail address.", "“{value}”不是电子邮件地址。"),
+    "import.value.too_long": ("“{value}” is too long (at most {max} characters).",
+                              "“{value}”过长（最多 {max} 个字符）。"),
+    "import.value.required": ("{field} is empty.", "{field}为空。"),
+    "import.mapping.missing": ("No column is mapped to {field}.", "没有列对应到“{field}”。"),
+    "import.local.missing": (
+        "The file does not say which place is the local side: map a column to it, or give the "
+        "local place for the whole file (--local).",
+        "文件未注明本方城市：请将某列对应为本方城市，或为整个文件指定本方城市（--local）。"),
+    "import.local.unknown_id": ("Place #{value} (the local side) does not exist.", "地点 #{value}（本方）不存在。"),
+    "import.dup.skipped": ("the same pairing as {where}: skipped.", "与{where}重复：已跳过。"),
+    "import.dup.kept": ("the same as {where}: both kept.", "与{where}重复：两者均保留。"),
+    "import.dup.updated": ("the same as {where}: {count} fields will be updated.",
+                           "与{where}重复：将更新 {count} 个字段。"),
+    "import.dup.merged": ("the same as {where}: its values are merged into that row.",
+                          "与{where}重复：其内容并入该行。"),
+    "import.role.local": ("local place", "本方城市"),
+    "import.role.partner": ("partner place", "外方城市"),
+    "import.role.place": ("place", "地点"),
+    "import.field.partner": ("Partner place", "外方城市"),
+    "import.field.title": ("Title", "名称"),
+    "import.field.name": ("Name", "姓名"),
+    "import.batch": ("Import", "导入批次"),
+    "import.history_note": ("Imported from {file}", "从 {file} 导入"),
+    "import.undo.history_note": ("Import #{id} undone", "已撤销导入 #{id}"),
+    "import.undo.refused": ("The import cannot be undone.", "无法撤销该导入。"),
+    "import.undo.already": ("Import #{id} was already undone.", "导入 #{id} 已经撤销过。"),
+    "import.undo.changed_since": (
+        "{entity} #{id} was changed after the import; undo it by hand or undo the later change first.",
+        "{entity} #{id} 在导入后又被修改过；请手工处理，或先撤销之后的修改。"),
+    "import.undo.place_in_use": ("A place this import created is now used by pairing #{pairing}.",
+                                 "本次导入新建的地点现已被结好记录 #{pairing} 使用。"),
+    "import.undo.done": ("Undid import #{id}: removed {removed} records, restored {updated}.",
+                         "已撤销导入 #{id}：删除 {removed} 条记录，恢复 {updated} 条。"),
+    "import.preset.no_name": ("Give the preset a name.", "请为预设命名。"),
+    "import.preset.unknown": ("There is no mapping preset “{name}”. Presets: {names}.",
+                              "没有名为“{name}”的映射预设。现有预设：{names}。"),
+    "import.reason_header": ("Reason / 原因", "Reason / 原因"),
+    "import.summary": (
+        "{file} [{sheet}]: {insert} to add, {update} to update, {skip} skipped, {reject} rejected, "
+        "{places} new places, {warning} with warnings.",
+        "{file} [{sheet}]：新增 {insert} 条，更新 {update} 条，跳过 {skip} 条，拒绝 {reject} 条，"
+        "新建地点 {places} 个，有提示 {warning} 条。"),
+    "import.committed": ("Imported as import #{batch}.", "已导入，导入批次 #{batch}。"),
+    "import.nothing_written": ("Nothing to write: the register was not changed.",
+                               "没有可写入的内容，登记册未作改动。"),
+    "import.dry_run": ("Dry run: nothing was written.", "试运行：未写入任何内容。"),
+    "import.rejected_saved": ("Rejected rows saved to {path}.", "被拒绝的行已保存到 {path}。"),
+    "import.question": ("To answer: {text}", "需要回答：{text}"),
+})
 
 _language = "en"
 

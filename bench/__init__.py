@@ -1,0 +1,1 @@
+"""Benchmark and scale-test helpers (synthetic registers: ``bench.generate``)."""

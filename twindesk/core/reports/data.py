@@ -1,0 +1,258 @@
+"""What the reports read from a register: Core selects, aggregated in SQL.
+
+Lists reuse ``twindesk.core.queries``; counts are GROUP BY queries, so a register of
+50,000 exchanges never becomes 50,000 Python objects. Names come back in both
+languages; the report picks one (``text.pick``).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy.engine import Connection, Row
+
+from twindesk.core import queries
+from twindesk.core.models import (
+    VOCABULARIES, Contact, ContactPairing, Country, Document, Exchange, ExchangePairing, Pairing,
+    PairingStatus, PairingStatusChange, Place, PlaceAlias, Programme, ProgrammeItem,
+)
+from twindesk.core.queries import CountryB, Filter, PlaceA, PlaceB
+
+# Statuses before a pairing is signed: such a pairing is not "in force" whatever its dates.
+NOT_YET_SIGNED = ("proposed", "negotiating", "approved")
+# Programme statuses that are no longer running, so never "expiring".
+PROGRAMME_CLOSED = ("completed", "cancelled")
+
+
+def vocabulary(conn: Connection, name: str) -> dict[str, tuple[str, str]]:
+    table = VOCABULARIES[name].__table__
+    return {r.code: (r.label_en, r.label_zh)
+            for r in conn.execute(select(table.c.code, table.c.label_en, table.c.label_zh))}
+
+
+def vocabularies(conn: Connection) -> dict[str, dict[str, tuple[str, str]]]:
+    return {name: vocabulary(conn, name) for name in VOCABULARIES}
+
+
+# --------------------------------------------------------------------------- conditions
+def in_year(column, year: int):
+    """A partial date (text) in ``year``; empty dates are never in a year."""
+    return and_(column >= f"{year:04d}", column < f"{year + 1:04d}")
+
+
+def overlaps(column, start: str, end: str):
+    """A partial date that may fall between the ISO days ``start`` and ``end``.
+
+    "2025-03" overlaps 2025-03-20..2025-06-30; so does "2025". Comparing the date with
+    the bounds cut to its own length does it in SQL, on any database.
+    """
+    length = func.length(column)
+    return and_(column != "", column >= func.substr(literal(start), 1, length),
+                column <= func.substr(literal(end), 1, length))
+
+
+def in_force(year: int):
+    """The pairing was in force at the end of ``year``.
+
+    Signed (not proposed or under negotiation), established by then (pairings whose
+    date the sources do not give count as established), and not ended by then: with an
+    end date, ended after the year; without one, in a current status.
+    """
+    after = f"{year + 1:04d}"
+    current = select(PairingStatus.code).where(PairingStatus.is_current)
+    return and_(Pairing.status.notin_(NOT_YET_SIGNED),
+                or_(Pairing.established == "", Pairing.established < after),
+                or_(and_(Pairing.ended != "", Pairing.ended >= after),
+                    and_(Pairing.ended == "", Pairing.status.in_(current))))
+
+
+def _count_if(condition):
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _sum_if(condition, value):
+    return func.coalesce(func.sum(case((condition, value), else_=0)), 0)
+
+
+def programme_active(year: int):
+    return and_(Programme.status != "cancelled", or_(Programme.start != "", Programme.end != ""),
+                or_(Programme.start == "", Programme.start < f"{year + 1:04d}"),
+                or_(Programme.end == "", Programme.end >= f"{year:04d}"))
+
+
+# --------------------------------------------------------------------------- annual figures
+def key_figures(conn: Connection, year: int) -> dict[str, tuple[int, int]]:
+    """Each indicator as (previous year, this year)."""
+    years = (year - 1, year)
+    pairing_cols = []
+    for y in years:
+        pairing_cols += [_count_if(in_force(y)), _count_if(in_year(Pairing.established, y)),
+                         _count_if(in_year(Pairing.ended, y)),
+                         func.count(func.distinct(case((in_force(y), CountryB.code))))]
+    p = conn.execute(select(*pairing_cols).select_from(Pairing)
+                     .join(PlaceB, PlaceB.id == Pairing.place_b_id)
+                     .join(CountryB, CountryB.code == PlaceB.country_code)).one()
+    g = conn.execute(select(*[c for y in years for c in (
+        _count_if(programme_active(y)), _count_if(in_year(Programme.start, y)),
+        _count_if(in_year(Programme.end, y)))])).one()
+    e = conn.execute(select(*[c for y in years for c in (
+        _count_if(in_year(Exchange.start, y)),
+        _sum_if(in_year(Exchange.start, y), func.coalesce(Exchange.participants, 0)))])
+        .where(Exchange.start >= f"{year - 1:04d}", Exchange.start < f"{year + 1:04d}")).one()
+    names = [("in_force", p, 0), ("new", p, 1), ("ended", p, 2), ("countries", p, 3),
+             ("prog_active", g, 0), ("prog_signed", g, 1), ("prog_expiring", g, 2),
+             ("exchanges", e, 0), ("participants", e, 1)]
+    return {name: (int(row[i]), int(row[i + len(row) // 2])) for name, row, i in names}
+
+
+def in_force_by(conn: Connection, year: int, *keys) -> list[Row]:
+    """Pairings in force at the end of the year and the year before, grouped by ``keys``
+    (columns of Pairing, the partner place's country ``CountryB``)."""
+    query = (select(*keys, _count_if(in_force(year - 1)).label("prev"),
+                    _count_if(in_force(year)).label("cur"))
+             .select_from(Pairing)
+             .join(PlaceB, PlaceB.id == Pairing.place_b_id)
+             .join(CountryB, CountryB.code == PlaceB.country_code)
+             .where(or_(in_force(year), in_force(year - 1)))
+             .group_by(*keys))
+    return list(conn.execute(query))
+
+
+def pairings(conn: Connection, f: Filter | None = None) -> list[Row]:
+    """Pairings with both places' names, country, kind, level, status, dates, signing."""
+    query = (queries.list_query("pairing", f, order_by=[("established", False)])
+             .add_columns(Pairing.signed_at_place, Pairing.signed_at_event))
+    return list(conn.execute(query))
+
+
+def programmes(conn: Connection, *conditions) -> list[Row]:
+    query = (queries.list_query("programme", order_by=[("end", False), ("start", False)])
+             .where(*conditions))
+    return list(conn.execute(query))
+
+
+def fields_of(conn: Connection, link_table, owner_column, owners) -> dict[int, list[str]]:
+    """Field codes per owner id, for the owners selected by the subquery ``owners``."""
+    rows = conn.execute(select(owner_column, link_table.field_code)
+                        .where(owner_column.in_(owners)).order_by(owner_column))
+    out: dict[int, list[str]] = defaultdict(list)
+    for owner, code in rows:
+        out[owner].append(code)
+    return out
+
+
+def exchange_counts(conn: Connection, year: int, key) -> list[Row]:
+    query = (select(key.label("key"), func.count().label("n"),
+                    func.coalesce(func.sum(Exchange.participants), 0).label("people"))
+             .where(in_year(Exchange.start, year)).group_by(key))
+    return list(conn.execute(query))
+
+
+def exchanges_by_pairing(conn: Connection, year: int) -> list[Row]:
+    query = (select(Pairing.id, PlaceA.name_en.label("a_name_en"), PlaceA.name_zh.label("a_name_zh"),
+                    PlaceB.name_en.label("b_name_en"), PlaceB.name_zh.label("b_name_zh"),
+                    CountryB.name_en.label("country_en"), CountryB.name_zh.label("country_zh"),
+                    func.count().label("n"),
+                    func.coalesce(func.sum(Exchange.participants), 0).label("people"))
+             .select_from(ExchangePairing)
+             .join(Exchange, Exchange.id == ExchangePairing.exchange_id)
+             .join(Pairing, Pairing.id == ExchangePairing.pairing_id)
+             .join(PlaceA, PlaceA.id == Pairing.place_a_id)
+             .join(PlaceB, PlaceB.id == Pairing.place_b_id)
+             .join(CountryB, CountryB.code == PlaceB.country_code)
+             .where(in_year(Exchange.start, year))
+             .group_by(Pairing.id, PlaceA.name_en, PlaceA.name_zh, PlaceB.name_en, PlaceB.name_zh,
+                       CountryB.name_en, CountryB.name_zh)
+             .order_by(func.count().desc(), PlaceB.name_en))
+    return list(conn.execute(query))
+
+
+def exchanges(conn: Connection, *conditions, f: Filter | None = None) -> list[Row]:
+    """Exchanges (in date order) with the host place's names."""
+    query = (queries.list_query("exchange", f, order_by=[("start", False)])
+             .add_columns(Exchange.outcome, Place.name_en.label("host_en"),
+                          Place.name_zh.label("host_zh"))
+             .outerjoin(Place, Place.id == Exchange.host_place_id)
+             .where(*conditions))
+    return list(conn.execute(query))
+
+
+def pairing_names_of_exchanges(conn: Connection, exchange_ids) -> dict[int, list[tuple[str, str, str, str]]]:
+    """For the exchanges selected by the subquery ``exchange_ids``: the pairings' place names."""
+    rows = conn.execute(
+        select(ExchangePairing.exchange_id, PlaceA.name_en, PlaceA.name_zh, PlaceB.name_en,
+               PlaceB.name_zh)
+        .join(Pairing, Pairing.id == ExchangePairing.pairing_id)
+        .join(PlaceA, PlaceA.id == Pairing.place_a_id)
+        .join(PlaceB, PlaceB.id == Pairing.place_b_id)
+        .where(ExchangePairing.exchange_id.in_(exchange_ids))
+        .order_by(ExchangePairing.exchange_id, PlaceB.name_en))
+    out: dict[int, list] = defaultdict(list)
+    for exchange_id, *names in rows:
+        out[exchange_id].append(tuple(names))
+    return out
+
+
+# --------------------------------------------------------------------------- one pairing
+def pairing_record(conn: Connection, pairing_id: int) -> Row | None:
+    return conn.execute(select(Pairing).where(Pairing.id == pairing_id)).first()
+
+
+def place_record(conn: Connection, place_id: int) -> dict[str, Any]:
+    Parent = queries.aliased(Place, name="parent")
+    row = conn.execute(
+        select(Place, Country.name_en.label("country_en"), Country.name_zh.label("country_zh"),
+               Parent.name_en.label("parent_en"), Parent.name_zh.label("parent_zh"))
+        .join(Country, Country.code == Place.country_code)
+        .outerjoin(Parent, Parent.id == Place.parent_id)
+        .where(Place.id == place_id)).one()
+    aliases = conn.execute(select(PlaceAlias.alias).where(PlaceAlias.place_id == place_id)
+                           .order_by(PlaceAlias.id)).scalars().all()
+    return {**row._mapping, "aliases": list(aliases)}
+
+
+def status_history(conn: Connection, pairing_id: int) -> list[Row]:
+    return list(conn.execute(
+        select(PairingStatusChange.date, PairingStatusChange.status, PairingStatusChange.note,
+               PairingStatusChange.operator)
+        .where(PairingStatusChange.pairing_id == pairing_id)
+        .order_by(PairingStatusChange.recorded_at, PairingStatusChange.id)))
+
+
+def programme_items(conn: Connection, programme_ids) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = defaultdict(list)
+    for pid, text in conn.execute(select(ProgrammeItem.programme_id, ProgrammeItem.text)
+                                  .where(ProgrammeItem.programme_id.in_(programme_ids))
+                                  .order_by(ProgrammeItem.programme_id, ProgrammeItem.position,
+                                            ProgrammeItem.id)):
+        out[pid].append(text)
+    return out
+
+
+def contacts(conn: Connection, pairing_id: int) -> list[Row]:
+    query = (queries.list_query("contact", Filter(pairing_id=pairing_id), order_by=[("name_en", False)])
+             .add_columns(Contact.language))
+    return list(conn.execute(query))
+
+
+def documents(conn: Connection, pairing_id: int) -> list[Row]:
+    """Documents attached to the pairing, or to its programmes, exchanges and contacts
+    (without their content)."""
+    programme_ids = select(Programme.id).where(Programme.pairing_id == pairing_id)
+    exchange_ids = select(ExchangePairing.exchange_id).where(ExchangePairing.pairing_id == pairing_id)
+    contact_ids = select(ContactPairing.contact_id).where(ContactPairing.pairing_id == pairing_id)
+    query = (select(Document.id, Document.file_name, Document.size, Document.sha256,
+                    Document.description, Document.added_at, Document.pairing_id,
+                    Document.programme_id, Document.exchange_id, Document.contact_id,
+                    Programme.title_en.label("programme_en"), Programme.title_zh.label("programme_zh"),
+                    Exchange.title_en.label("exchange_en"), Exchange.title_zh.label("exchange_zh"),
+                    Contact.name_en.label("contact_en"), Contact.name_zh.label("contact_zh"))
+             .outerjoin(Programme, Programme.id == Document.programme_id)
+             .outerjoin(Exchange, Exchange.id == Document.exchange_id)
+             .outerjoin(Contact, Contact.id == Document.contact_id)
+             .where(or_(Document.pairing_id == pairing_id, Document.programme_id.in_(programme_ids),
+                        Document.exchange_id.in_(exchange_ids), Document.contact_id.in_(contact_ids)))
+             .order_by(Document.added_at, Document.id))
+    return list(conn.execute(query))
+
