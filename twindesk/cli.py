@@ -74,6 +74,56 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    import getpass
+
+    from twindesk.core.spreadsheets.importer import ImportOptions, SpreadsheetImport
+    from twindesk.core.spreadsheets.mapping import save_preset
+    from twindesk.core.spreadsheets.rejected import save_rejected
+    from twindesk.core.storage import open_register
+
+    lang = current_language()
+    path = args.db or default_register_path()
+    local = int(args.local) if args.local and args.local.isdigit() else args.local
+    dayfirst = {} if args.dayfirst is None else {
+        f: args.dayfirst == "day" for f in ("established", "ended", "source_checked", "dates",
+                                             "start", "end")}
+    try:
+        operator = getpass.getuser()
+    except Exception:  # no user name in this environment
+        operator = ""
+    with open_register(path, create=True) as register, \
+            SpreadsheetImport(register, args.file) as imp:
+        options = ImportOptions(sheet=args.sheet, preset=args.mapping, target=args.target,
+                                unmapped=args.unmapped, local=local, default_kind=args.kind,
+                                on_duplicate=args.on_duplicate, dayfirst=dayfirst)
+        plan = imp.validate(options)
+        for row in plan.rows:
+            for problem in row.problems:
+                if problem.severity == "error" or args.verbose:
+                    print(problem.message(lang))
+        for question in plan.questions:
+            _say("import.question", text=question.prompt(lang))
+        counts = plan.counts()
+        _say("import.summary", file=plan.file_name, sheet=plan.sheet, **counts)
+        if args.rejected and counts["reject"]:
+            save_rejected(plan, args.rejected, lang=lang)
+            _say("import.rejected_saved", path=args.rejected)
+        if args.dry_run:
+            _say("import.dry_run")
+        else:
+            result = imp.commit(plan, operator=operator)
+            if result.batch_id is None:
+                _say("import.nothing_written")
+            else:
+                _say("import.committed", batch=result.batch_id)
+            if args.save_preset:
+                with register.connect(write=True) as conn:
+                    save_preset(conn, args.save_preset, plan.layout.headers, plan.mapping,
+                                {"local": args.local, "default_kind": args.kind})
+    return EXIT_PROBLEMS if counts["reject"] else EXIT_OK
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from twindesk.core import reports
     from twindesk.core.storage import open_register
@@ -137,6 +187,7 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "demo": (cmd_demo, "build the demo register from the seed articles"),
     "check": (cmd_check, "check the register's integrity and rules"),
     "report": (cmd_report, "write a PDF report: annual, dossier, expiring, exchanges, countries"),
+    "import": (cmd_import, "import a spreadsheet (.xlsx .xlsm .xls .ods .csv)"),
 }
 
 
@@ -159,6 +210,26 @@ def build_parser() -> argparse.ArgumentParser:
                            help="replace an existing file at that path")
         if name == "report":
             _add_report_arguments(p, common)
+        if name == "import":
+            p.add_argument("file", type=Path, metavar="FILE", help="the spreadsheet to import")
+            p.add_argument("--sheet", help="sheet to import (default: the first)")
+            p.add_argument("--mapping", metavar="PRESET", help="use a saved mapping preset")
+            p.add_argument("--save-preset", metavar="NAME", help="save the mapping used as a preset")
+            p.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
+            p.add_argument("--local", metavar="PLACE",
+                           help="the local side for the whole file: a place id or name")
+            p.add_argument("--kind", default="sister_city", help="kind when the file gives none")
+            p.add_argument("--target", choices=("pairing", "exchange", "programme", "contact"),
+                           help="what the rows are (default: guessed from the headers)")
+            p.add_argument("--on-duplicate", choices=("skip", "update", "keep"), default="skip",
+                           help="what to do with a row that duplicates another or the register")
+            p.add_argument("--unmapped", choices=("notes", "ignore"),
+                           help="keep unmapped columns in the notes, or ignore them")
+            p.add_argument("--dayfirst", choices=("day", "month"), default=None,
+                           help="for dates like 03/04/2000 that the columns do not settle")
+            p.add_argument("--rejected", type=Path, metavar="XLSX",
+                           help="save rejected rows with the reason to this .xlsx")
+            p.add_argument("--verbose", action="store_true", help="print warnings too")
     return parser
 
 

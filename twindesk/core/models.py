@@ -358,3 +358,17 @@ class RegisterInfo(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=60)
     value: str = Field(default="")
 
+
+
+class ImportPreset(SQLModel, table=True):
+    """A named spreadsheet mapping, offered again for a file with the same headers."""
+
+    __tablename__ = "import_preset"
+    __table_args__ = (Index("ux_import_preset_name", "name", unique=True),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    target: str = Field(max_length=40)
+    headers_key: str = Field(default="", max_length=64, index=True)
+    mapping: str = Field(default="")  # JSON: headers, columns, unmapped, options
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)

@@ -1,0 +1,190 @@
+"""Where a sheet's table is: the header row (or two), the data rows, the footer.
+
+Real sheets have a title or two above the header ("上海市国际友好城市一览表",
+"（截至2023年12月31日）"), sometimes a two-row header (a merged "外方城市" over "中文" and
+"英文"), blank rows in the middle, and a "合计：12个" or notes at the bottom.
+``detect_layout`` finds these; the wizard shows the result and the clerk may move the
+header row (``header_row=``) or say the header has two rows (``header_height=``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Iterator
+
+from twindesk.core.spreadsheets.mapping import header_score
+from twindesk.core.spreadsheets.reading import SheetData
+from twindesk.core.spreadsheets.values import clean_text
+
+SCAN_ROWS = 30
+FOOTER = re.compile(
+    r"^\s*(合\s*计|总\s*计|小\s*计|共\s*计|总数|合计数|total|totals|sum|grand total|"
+    r"注\s*[:：0-9１-９]|备注\s*[:：]|说明\s*[:：]|附注|notes?\s*[:：]|source\s*[:：]|来源\s*[:：]|"
+    r"数据来源|资料来源|制表|填表|统计截至|截至|\*)", re.I)
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+@dataclass
+class Layout:
+    sheet: str
+    header_rows: list[int]  # 0-based row indexes of the header (one or two)
+    headers: list[str]  # per column: the header text as the clerk sees it
+    parents: list[str] | None  # per column: the upper header row of a two-row header
+    data_start: int
+    data_end: int  # exclusive; footer rows start here
+    footer_rows: list[int] = field(default_factory=list)
+    hidden_columns: set[int] = field(default_factory=set)
+
+    @property
+    def width(self) -> int:
+        return len(self.headers)
+
+    def column_label(self, col: int) -> str:
+        head = self.headers[col] if col < len(self.headers) else ""
+        return f"{column_letter(col)} {head}".strip()
+
+    def data_rows(self, sheet: SheetData) -> Iterator[tuple[int, list[Any]]]:
+        """(row index, cells) of each data row; blank rows and repeated headers are left out."""
+        header = [clean_text(c) for c in sheet.rows[self.header_rows[-1]]] if self.header_rows else []
+        first = next((h for h in header if h), None)
+        for i in range(self.data_start, self.data_end):
+            cells = sheet.rows[i]
+            if not any(c is not None and clean_text(c) for c in cells):
+                continue
+            if first is not None and first in cells and len(cells) == len(header) \
+                    and [clean_text(c) for c in cells] == header:
+                continue  # the header repeated (printed page breaks)
+            yield i, cells
+
+
+def _kind(cell: Any) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        return "n"
+    if isinstance(cell, (date, datetime)):
+        return "d"
+    text = clean_text(cell)
+    if not text:
+        return ""
+    if re.fullmatch(r"[\d.,\-/年月日\s]+", text):
+        return "n"
+    return "t"
+
+
+def _distinct_texts(row: list[Any]) -> list[str]:
+    seen: dict[str, None] = {}
+    for c in row:
+        if _kind(c) == "t":
+            seen.setdefault(clean_text(c), None)
+    return list(seen)
+
+
+def _row_score(row: list[Any]) -> float:
+    texts = _distinct_texts(row)
+    if len(texts) < 2:
+        return 0.0
+    kinds = [_kind(c) for c in row if _kind(c)]
+    non_text = sum(1 for k in kinds if k != "t")
+    known = header_score(texts)
+    return known * 3 + len(texts) - non_text * 2
+
+
+def _looks_like_subheader(upper: list[Any], lower: list[Any], after: list[Any] | None) -> bool:
+    """Is ``lower`` the second row of a two-row header under ``upper``?"""
+    if after is None or not lower:
+        return False
+    if any(_kind(c) not in ("", "t") for c in lower):
+        return False
+    lower_texts = _distinct_texts(lower)
+    if len(lower_texts) < 2 or header_score(lower_texts) < 1:
+        return False
+    width = max(len(upper), len(lower))
+    up = list(upper) + [None] * (width - len(upper))
+    low = list(lower) + [None] * (width - len(lower))
+    # A grouped header: a merged cell above two or more cells, or a blank above a cell.
+    for c in range(width):
+        if low[c] is None:
+            continue
+        if up[c] is None:
+            return True
+        if c > 0 and up[c] == up[c - 1] and low[c - 1] is not None and low[c] != low[c - 1]:
+            return True
+    return False
+
+
+def _is_footer(row: list[Any], width: int) -> bool:
+    values = [c for c in row if c is not None and clean_text(c)]
+    if not values:
+        return False
+    first = clean_text(values[0])
+    if FOOTER.match(first):
+        return True
+    distinct = {clean_text(v) for v in values}
+    # One long note, or one value spread over a merged row, in a table of several columns.
+    return (width >= 3 and len(distinct) == 1 and isinstance(values[0], str)
+            and (len(values) >= 2 or len(first) > 25))
+
+
+def detect_layout(sheet: SheetData, *, header_row: int | None = None,
+                  header_height: int | None = None) -> Layout:
+    """Find the header, data and footer rows of ``sheet``."""
+    rows = sheet.rows
+    if header_row is None:
+        best, best_score = 0, 0.0
+        for i, row in enumerate(rows[:SCAN_ROWS]):
+            score = _row_score(row)
+            if score > best_score:
+                best, best_score = i, score
+        if best_score == 0.0:
+            best = next((i for i, r in enumerate(rows) if any(c is not None for c in r)), 0)
+        header_row = best
+    upper = rows[header_row] if header_row < len(rows) else []
+    if header_height is None:
+        lower = rows[header_row + 1] if header_row + 1 < len(rows) else None
+        after = rows[header_row + 2] if header_row + 2 < len(rows) else None
+        header_height = 2 if lower is not None and _looks_like_subheader(upper, lower, after) else 1
+    header_rows = list(range(header_row, min(header_row + header_height, len(rows))))
+    width = max([len(rows[i]) for i in header_rows] + [sheet.width if rows else 0])
+    if len(header_rows) == 2:
+        up = list(rows[header_rows[0]]) + [None] * width
+        low = list(rows[header_rows[1]]) + [None] * width
+        parents = [clean_text(up[c]) for c in range(width)]
+        children = [clean_text(low[c]) for c in range(width)]
+        headers = []
+        for p, ch in zip(parents, children):
+            headers.append(f"{p} / {ch}" if p and ch and p != ch else (ch or p))
+    else:
+        row = list(upper) + [None] * width
+        parents = None
+        headers = [clean_text(row[c]) for c in range(width)]
+    # Trim columns that have neither a header nor any data.
+    data_start = header_rows[-1] + 1 if header_rows else 0
+    end = len(rows)
+    footer: list[int] = []
+    i = end - 1
+    while i >= data_start:
+        row = rows[i]
+        if not any(c is not None and clean_text(c) for c in row):
+            i -= 1
+            continue
+        if _is_footer(row, width):
+            footer.append(i)
+            end = i
+            i -= 1
+            continue
+        break
+    footer.sort()
+    return Layout(sheet=sheet.name, header_rows=header_rows, headers=headers, parents=parents,
+                  data_start=data_start, data_end=end, footer_rows=footer,
+                  hidden_columns=set(sheet.hidden_columns))

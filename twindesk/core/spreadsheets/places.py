@@ -1,0 +1,170 @@
+"""Matching place names in a file against the register's places, and naming new ones.
+
+A name matches a place when it equals, after folding case, width and spacing
+(``search.normalize_name``), the place's English, Chinese or native name or one of its
+aliases. When a country is known, only places in that country (or in a historic state
+it succeeded, or its successor) count. One candidate is a match; several are a
+question for the clerk, never a guess.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pypinyin import Style, pinyin
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from twindesk.core.models import Place, PlaceAlias
+from twindesk.core.search import normalize_name as _normalize_name
+
+_KEYS: dict[str, str] = {}
+
+
+def normalize_name(text: str) -> str:
+    """search.normalize_name, remembered: an import meets the same names again and again."""
+    key = _KEYS.get(text)
+    if key is None:
+        if len(_KEYS) > 500_000:
+            _KEYS.clear()
+        key = _KEYS[text] = _normalize_name(text)
+    return key
+
+_ONLY_HAN = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
+
+# Official spellings that pinyin rules do not give (minority languages, old postal names).
+ROMANISED_EXCEPTIONS = {
+    "哈尔滨": "Harbin", "呼和浩特": "Hohhot", "乌鲁木齐": "Urumqi", "拉萨": "Lhasa",
+    "喀什": "Kashgar", "西藏": "Tibet", "内蒙古": "Inner Mongolia", "陕西": "Shaanxi",
+    "香港": "Hong Kong", "澳门": "Macao", "日喀则": "Xigaze", "石河子": "Shihezi",
+}
+_SUFFIXES = (("自治区", " Autonomous Region"), ("省", " Province"), ("市", ""), ("区", " District"),
+             ("县", " County"))
+
+
+def romanise_chinese_place(name: str) -> str:
+    """'天津' -> 'Tianjin', '西安市' -> "Xi'an": only when the reading is certain, else ''.
+
+    Certain means: Chinese characters only, each with one reading (no heteronym such
+    as 重 or 长), or a name in the exception list. Foreign places written in Chinese
+    (神户 = Kobe) are never romanised this way; the caller only asks for places in China.
+    """
+    name = (name or "").strip()
+    if name in ROMANISED_EXCEPTIONS:
+        return ROMANISED_EXCEPTIONS[name]
+    if not _ONLY_HAN.match(name):
+        return ""
+    base, suffix = name, ""
+    for zh, en in _SUFFIXES:
+        if name.endswith(zh) and len(name) > len(zh) + 1:
+            base, suffix = name[: -len(zh)], en
+            break
+    if base in ROMANISED_EXCEPTIONS:
+        return ROMANISED_EXCEPTIONS[base] + suffix
+    readings = pinyin(base, style=Style.NORMAL, heteronym=True, errors="ignore")
+    if len(readings) != len(base) or any(len(set(r)) != 1 for r in readings):
+        return ""
+    syllables = [r[0] for r in readings]
+    out = syllables[0]
+    for s in syllables[1:]:
+        out += ("'" if s[0] in "aoe" else "") + s
+    return out.capitalize() + suffix
+
+
+@dataclass
+class NewPlace:
+    """A place the import will create (shared by every row that names it)."""
+
+    key: int  # negative, so it cannot be confused with a register id
+    name_en: str
+    name_zh: str
+    name_native: str
+    country_code: str
+    place_type: str
+    rows: list[int] = field(default_factory=list)
+
+    def label(self) -> tuple[str, str]:
+        return (self.name_en or self.name_zh or self.name_native,
+                self.name_zh or self.name_en or self.name_native)
+
+
+@dataclass
+class PlaceInfo:
+    id: int
+    name_en: str
+    name_zh: str
+    country_code: str
+    place_type: str
+
+
+class PlaceIndex:
+    """The register's places by folded name, plus the places this import will create."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, set[int]] = {}
+        self.places: dict[int, PlaceInfo] = {}
+        self.new_by_key: dict[tuple[str, str], NewPlace] = {}
+        self.new: list[NewPlace] = []
+        self.new_by_ref: dict[int, NewPlace] = {}
+
+    @classmethod
+    def load(cls, conn: Connection) -> "PlaceIndex":
+        index = cls()
+        t = Place.__table__
+        for row in conn.execute(select(t.c.id, t.c.name_en, t.c.name_zh, t.c.name_native,
+                                       t.c.country_code, t.c.place_type)):
+            index.places[row.id] = PlaceInfo(row.id, row.name_en, row.name_zh,
+                                             row.country_code, row.place_type)
+            for name in (row.name_en, row.name_zh, row.name_native):
+                index._add(name, row.id)
+        a = PlaceAlias.__table__
+        for row in conn.execute(select(a.c.place_id, a.c.alias)):
+            index._add(row.alias, row.place_id)
+        return index
+
+    def _add(self, name: str | None, place_id: int) -> None:
+        key = normalize_name(name or "")
+        if key:
+            self.by_key.setdefault(key, set()).add(place_id)
+
+    def candidates(self, names: list[str], countries: set[str] | None) -> set[int]:
+        """Register places any of ``names`` names (all of them, when they disagree)."""
+        found: list[set[int]] = []
+        for name in names:
+            ids = self.by_key.get(normalize_name(name), set())
+            if countries:
+                ids = {i for i in ids if self.places[i].country_code in countries}
+            if ids:
+                found.append(ids)
+        if not found:
+            return set()
+        common = set.intersection(*found)
+        return common if common else set.union(*found)
+
+    def find_new(self, names: list[str], country: str | None) -> NewPlace | None:
+        for name in names:
+            key = normalize_name(name)
+            if country is None:
+                hits = [p for (c, k), p in self.new_by_key.items() if k == key]
+                if len(hits) == 1:
+                    return hits[0]
+            elif (country, key) in self.new_by_key:
+                return self.new_by_key[(country, key)]
+        return None
+
+    def add_new(self, place: NewPlace) -> NewPlace:
+        self.new.append(place)
+        self.new_by_ref[place.key] = place
+        for name in (place.name_en, place.name_zh, place.name_native):
+            key = normalize_name(name)
+            if key:
+                self.new_by_key.setdefault((place.country_code, key), place)
+        return place
+
+    def label(self, ref: int) -> tuple[str, str]:
+        if ref < 0:
+            return self.new_by_ref[ref].label()
+        info = self.places.get(ref)
+        if info is None:
+            return ("?", "?")
+        return (info.name_en or info.name_zh, info.name_zh or info.name_en)

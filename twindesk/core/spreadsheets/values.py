@@ -1,0 +1,238 @@
+"""Cells to typed values: text, whole numbers, partial dates, date ranges, place pairs.
+
+Each function takes a cell as the reader gave it (str, int, float, date, datetime or
+None) and returns the value, or raises :class:`ValueProblem` naming what is wrong.
+Partial results that need the clerk's attention (a date known only to the month, a
+placeholder such as "n/a") are returned with a note rather than refused.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from twindesk.core import dates
+
+
+class ValueProblem(ValueError):
+    """A cell's value does not fit; ``code`` names an ``import.value.*`` message."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+# Placeholders that mean "not known": treated as empty, with a warning.
+UNKNOWN = {"n/a", "na", "n.a.", "none", "unknown", "?", "??", "-", "--", "—", "——", "/", "不详",
+           "未知", "无", "待定", "暂无", "待查", "tbd", "tba", "nil", "null", "x"}
+
+_SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
+
+
+_FULL_WIDTH_ALNUM = {c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF5B) if chr(c).isalnum()}
+_CLEAN_CACHE: dict[str, str] = {}
+
+
+def clean_text(value: Any) -> str:
+    """A cell as text: width folded for ASCII forms, spaces trimmed and collapsed.
+
+    Chinese text keeps its own punctuation; only full-width letters and digits
+    and stray spaces (incl. the ideographic space U+3000) are folded.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        cached = _CLEAN_CACHE.get(value)
+        if cached is not None:
+            return cached
+        text = _SPACES.sub(" ", value.translate(_FULL_WIDTH_ALNUM)).strip()
+        if len(_CLEAN_CACHE) > 200_000:
+            _CLEAN_CACHE.clear()
+        _CLEAN_CACHE[value] = text
+        return text
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="minutes") if value.time() != time() else value.date().isoformat()
+    return _SPACES.sub(" ", str(value)).strip()
+
+
+def is_unknown(text: str) -> bool:
+    return text.strip().lower() in UNKNOWN
+
+
+def to_int(value: Any) -> int | None:
+    """A whole number from 12, 12.0, "12", "１２", "约40人"; None for empty."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueProblem("import.value.not_number")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        raise ValueProblem("import.value.not_whole")
+    text = clean_text(value)
+    if not text or is_unknown(text):
+        return None
+    plain = text.replace(",", "")
+    if re.fullmatch(r"\d+", plain):
+        return int(plain)
+    if re.fullmatch(r"\d+\.0+", plain):
+        return int(float(plain))
+    m = re.fullmatch(r"(?:约|大约|about|approx\.?|c\.|ca\.)?\s*(\d+)\s*(?:人|名|位|余人|多人|people|persons|pax)?\+?", plain, re.I)
+    if m:
+        raise ValueProblem("import.value.number_in_text", number=int(m.group(1)))
+    raise ValueProblem("import.value.not_number")
+
+
+# --------------------------------------------------------------------------- dates
+def date_candidate(value: Any) -> Any:
+    """What to feed ``dates.guess_dayfirst`` for this cell."""
+    return value if isinstance(value, str) else None
+
+
+def to_date(value: Any, *, dayfirst: bool | None) -> tuple[str, list[str]]:
+    """A partial ISO date and notes ('partial', 'number_year_month', 'unknown').
+
+    Raises ValueProblem('import.value.not_date' / 'import.value.date_ambiguous').
+    """
+    notes: list[str] = []
+    if value is None:
+        return "", notes
+    if isinstance(value, time) or isinstance(value, timedelta):
+        raise ValueProblem("import.value.not_date")
+    if isinstance(value, float) and not value.is_integer() and 1000 <= value < 3000:
+        # 1979.3 typed into a number cell: year.month, but 1979.10 has become 1979.1.
+        year, frac = str(value).split(".")
+        if len(frac) <= 2 and 1 <= int(frac) <= 12:
+            notes.append("number_year_month")
+            value = f"{year}.{frac}"
+    if isinstance(value, str):
+        text = clean_text(value)
+        if not text:
+            return "", notes
+        if is_unknown(text):
+            return "", ["unknown"]
+        value = text
+    try:
+        result = dates.parse_partial(value, dayfirst=dayfirst)
+    except dates.DateParseError as e:
+        if e.ambiguous:
+            raise ValueProblem("import.value.date_ambiguous") from None
+        raise ValueProblem("import.value.not_date") from None
+    if result and len(result) < 10:
+        notes.append("partial")
+    return result, notes
+
+
+_RANGE_SEP = re.compile(r"\s*(?:至|到|～|~|–|—|－|\s-\s|\bto\b|\buntil\b)\s*", re.I)
+_FULL_DAY = r"\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*[日号]?"
+
+
+def split_range(text: str) -> tuple[str, str] | None:
+    """'2023-05-10至05-14' -> ('2023-05-10', '05-14'); None when not a range."""
+    parts = _RANGE_SEP.split(text, maxsplit=1)
+    if len(parts) == 2 and parts[0] and parts[1]:
+        return parts[0], parts[1]
+    m = re.fullmatch(rf"({_FULL_DAY})\s*-\s*(\d.*)", text)
+    if m:
+        return m.group(1), m.group(2)
+    return None
+
+
+def to_date_range(value: Any, *, dayfirst: bool | None) -> tuple[str, str, list[str]]:
+    """A start and end from one cell: '2023.9.18-9.22', '2023-05-10至05-14', or one date."""
+    if not isinstance(value, str):
+        start, notes = to_date(value, dayfirst=dayfirst)
+        return start, "", notes
+    text = clean_text(value)
+    pair = split_range(text)
+    if pair is None:
+        start, notes = to_date(text, dayfirst=dayfirst)
+        return start, "", notes
+    start, notes = to_date(pair[0], dayfirst=dayfirst)
+    end_text = pair[1].strip()
+    try:
+        end, more = to_date(end_text, dayfirst=dayfirst)
+        if len(end) >= 4 and int(end[:4]) < 1000:
+            raise ValueProblem("import.value.not_date")
+    except ValueProblem:
+        end, more = _relative_end(start, end_text), []
+    for n in more:
+        if n not in notes:
+            notes.append(n)
+    if start and end and dates.last_day(end) < dates.first_day(start):
+        raise ValueProblem("import.value.range_backwards", start=start, end=end)
+    return start, end, notes
+
+
+def _relative_end(start: str, text: str) -> str:
+    """The end of a range written without its year (or month): '05-14', '9.22', '14日'."""
+    if not start:
+        raise ValueProblem("import.value.not_date")
+    year = int(start[:4])
+    m = re.fullmatch(r"(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*[日号]?", text)
+    try:
+        if m:
+            return dates.make_partial(year, int(m.group(1)), int(m.group(2)))
+        m = re.fullmatch(r"(\d{1,2})\s*[日号]?", text)
+        if m and len(start) == 10:
+            return dates.make_partial(year, int(start[5:7]), int(m.group(1)))
+    except ValueError:
+        pass
+    raise ValueProblem("import.value.not_date")
+
+
+# --------------------------------------------------------------------------- names
+_STRONG_SEPS = re.compile(r"\s*(?:—+|–|－|―|～|~|↔|⇄|<->|<=>|/|／)\s*")
+# Weak separators may occur inside names (与那国): used only when exactly one split results.
+# 和 is not one: too many names hold it (和歌山, 大和郡山).
+_WEAK_SEPS = ("、", " - ", " & ", "与")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+MANY_PLACES = {"多城市", "多个城市", "多地", "多个友城", "多个", "各友城", "various", "several", "multiple",
+               "several cities", "multiple cities", "all"}
+
+
+def split_place_pair(value: Any) -> tuple[str, str] | None:
+    """'北京—东京' -> ('北京', '东京'); 'Wuhan - Bordeaux' too; None when not two names.
+
+    An ASCII hyphen without spaces splits only between Chinese names ('武汉-大分'), so
+    'Stratford-upon-Avon' stays one name.
+    """
+    text = clean_text(value)
+    if not text:
+        return None
+    parts = [p for p in _STRONG_SEPS.split(text) if p]
+    if len(parts) == 2:
+        return parts[0], parts[1]
+    if len(parts) > 2:
+        return None
+    for sep in _WEAK_SEPS:
+        halves = [p.strip() for p in text.split(sep)]
+        if len(halves) == 2 and all(halves):
+            return halves[0], halves[1]
+    if text.count("-") == 1:
+        a, b = (p.strip() for p in text.split("-"))
+        if a and b and _HAN.search(a) and _HAN.search(b):
+            return a, b
+    return None
+
+
+def is_many_places(text: str) -> bool:
+    return clean_text(text).lower() in MANY_PLACES
+
+
+def has_han(text: str) -> bool:
+    return bool(_HAN.search(text or ""))
+
+
+def split_list(value: Any) -> list[str]:
+    """'经贸;文化' / 'trade, culture' / '教育、文化' -> items."""
+    text = clean_text(value)
+    if not text:
+        return []
+    return [p.strip() for p in re.split(r"[;；,，、/|\n]+", text) if p.strip()]
