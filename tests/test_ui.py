@@ -40,6 +40,8 @@ def window(qtbot, demo, qt_settings):
     w = MainWindow(demo, settings)
     qtbot.addWidget(w)
     w.show()
+    with qtbot.waitActive(w):  # window shortcuts (Ctrl+N, Ctrl+F...) need the active window
+        w.activateWindow()
     yield w
     w.close()
     QThreadPool.globalInstance().waitForDone()

@@ -132,92 +132,97 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="98" />
+        <location filename="../../twindesk/ui/dashboard.py" line="103" />
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/dashboard.py" line="132" />
         <source>Pairings in force</source>
         <translation>现行结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="98" />
+        <location filename="../../twindesk/ui/dashboard.py" line="132" />
         <source>Pairings</source>
         <translation>结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="99" />
+        <location filename="../../twindesk/ui/dashboard.py" line="133" />
         <source>Programmes</source>
         <translation>合作项目</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="99" />
+        <location filename="../../twindesk/ui/dashboard.py" line="133" />
         <source>Exchanges</source>
         <translation>交流活动</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="100" />
+        <location filename="../../twindesk/ui/dashboard.py" line="134" />
         <source>Places</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="100" />
+        <location filename="../../twindesk/ui/dashboard.py" line="134" />
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="103" />
+        <location filename="../../twindesk/ui/dashboard.py" line="137" />
         <source>Pairings by continent</source>
         <translation>按大洲统计结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="105" />
+        <location filename="../../twindesk/ui/dashboard.py" line="139" />
         <source>Pairings by country (top 10)</source>
         <translation>按国家统计结好关系（前 10）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="108" />
+        <location filename="../../twindesk/ui/dashboard.py" line="142" />
         <source>%1s</source>
         <translation>%1年代</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="109" />
+        <location filename="../../twindesk/ui/dashboard.py" line="143" />
         <source>Pairings by decade established</source>
         <translation>按结好年代统计</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="110" />
+        <location filename="../../twindesk/ui/dashboard.py" line="144" />
         <source>Pairings by kind</source>
         <translation>按关系类型统计</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="112" />
+        <location filename="../../twindesk/ui/dashboard.py" line="146" />
         <source>Exchanges per year</source>
         <translation>每年交流活动</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="114" />
+        <location filename="../../twindesk/ui/dashboard.py" line="148" />
         <source>Programmes expiring within 6 months</source>
         <translation>6 个月内到期的合作项目</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="121" />
+        <location filename="../../twindesk/ui/dashboard.py" line="155" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="123" />
+        <location filename="../../twindesk/ui/dashboard.py" line="157" />
         <source>Recently changed</source>
         <translation>最近修改</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="127" />
+        <location filename="../../twindesk/ui/dashboard.py" line="161" />
         <source>added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="127" />
+        <location filename="../../twindesk/ui/dashboard.py" line="161" />
         <source>changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="127" />
+        <location filename="../../twindesk/ui/dashboard.py" line="161" />
         <source>deleted</source>
         <translation>删除</translation>
     </message>
@@ -374,68 +379,73 @@
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="138" />
+        <location filename="../../twindesk/ui/main_window.py" line="137" />
+        <source>&amp;Reports…</source>
+        <translation>报告(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/main_window.py" line="139" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="140" />
+        <location filename="../../twindesk/ui/main_window.py" line="141" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="144" />
+        <location filename="../../twindesk/ui/main_window.py" line="147" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="150" />
+        <location filename="../../twindesk/ui/main_window.py" line="153" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="152" />
+        <location filename="../../twindesk/ui/main_window.py" line="155" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../twindesk/ui/main_window.py" line="187" />
+        <location filename="../../twindesk/ui/main_window.py" line="190" />
         <source>%n record(s)</source>
         <translation>
             <numerusform>%n 条记录</numerusform></translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="229" />
+        <location filename="../../twindesk/ui/main_window.py" line="232" />
         <source>Delete %1?</source>
         <translation>删除 %1？</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="231" />
+        <location filename="../../twindesk/ui/main_window.py" line="234" />
         <source>This also affects:</source>
         <translation>此操作还会影响：</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="233" />
+        <location filename="../../twindesk/ui/main_window.py" line="236" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="267" />
+        <location filename="../../twindesk/ui/main_window.py" line="282" />
         <source>Open register</source>
         <translation>打开登记册</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="268" />
+        <location filename="../../twindesk/ui/main_window.py" line="283" />
         <source>TwinDesk registers (*.sqlite3 *.sqlite *.db);;All files (*)</source>
         <translation>TwinDesk 登记册 (*.sqlite3 *.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="273" />
+        <location filename="../../twindesk/ui/main_window.py" line="288" />
         <source>New register</source>
         <translation>新建登记册</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="274" />
+        <location filename="../../twindesk/ui/main_window.py" line="289" />
         <source>TwinDesk registers (*.sqlite3)</source>
         <translation>TwinDesk 登记册 (*.sqlite3)</translation>
     </message>
@@ -532,6 +542,130 @@
         <location filename="../../twindesk/ui/forms.py" line="147" />
         <source>Remove</source>
         <translation>移除</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="34" />
+        <source>Reports</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="42" />
+        <source>Annual report</source>
+        <translation>年度报告</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="42" />
+        <source>Pairing dossier</source>
+        <translation>结好关系档案</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="43" />
+        <source>Programmes expiring</source>
+        <translation>即将到期的合作项目</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="43" />
+        <source>Exchanges in a period</source>
+        <translation>时间段内的交流活动</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="44" />
+        <source>Pairings by country</source>
+        <translation>按国家列出结好关系</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="71" />
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="71" />
+        <source>Pairing</source>
+        <translation>结好关系</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="72" />
+        <source>Months ahead</source>
+        <translation>未来月数</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="73" />
+        <source>From</source>
+        <translation>起</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="73" />
+        <source>To</source>
+        <translation>止</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="83" />
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="85" />
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="86" />
+        <source>Office</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="88" />
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="92" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="100" />
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="103" />
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="167" />
+        <source>Choose a pairing first.</source>
+        <translation>请先选择一个结好关系。</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="176" />
+        <source>Generating…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../twindesk/ui/report_dialog.py" line="193" />
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>共 %n 页</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="200" />
+        <source>Cancelled; nothing was written.</source>
+        <translation>已取消，未写入任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="211" />
+        <source>Save report</source>
+        <translation>保存报告</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="227" />
+        <source>The printer could not be used.</source>
+        <translation>无法使用该打印机。</translation>
     </message>
 </context>
 <context>

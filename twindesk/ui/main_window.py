@@ -134,11 +134,14 @@ class MainWindow(QMainWindow):
                                             keys.Preferences, "settings")
         self.quit_action = self._action(self.tr("&Quit"), self.close, keys.Quit, "quit")
         self.refresh_action = self._action(self.tr("Re&fresh"), self.refresh, keys.Refresh, "refresh")
+        self.report_action = self._action(self.tr("&Reports…"), self.open_reports, keys.Print, "reports")
 
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addActions([self.new_register_action, self.open_action])
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         self._fill_recent()
+        file_menu.addSeparator()
+        file_menu.addAction(self.report_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -153,7 +156,7 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addActions([self.new_action, self.delete_action, self.undo_action, self.redo_action,
-                            self.refresh_action])
+                            self.refresh_action, self.report_action])
         self.addToolBar(toolbar)
 
     def _fill_recent(self) -> None:
@@ -261,6 +264,13 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         if page is not None:
             self._show_count(page.model.rowCount())
+
+    def open_reports(self) -> None:
+        from twindesk.ui.report_dialog import ReportDialog
+
+        dialog = ReportDialog(self.register, lang=self.lang, office=self.settings.office_name, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         # Background work (the dashboard's figures) must finish before the register closes.

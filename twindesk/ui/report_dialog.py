@@ -1,0 +1,250 @@
+"""The report dialog: choose a report, generate it in the background, preview, print, save."""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QThreadPool
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QComboBox, QDateEdit, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QMessageBox, QProgressBar, QPushButton, QSpinBox, QStackedWidget, QVBoxLayout, QWidget,
+)
+
+from twindesk.core import reports
+from twindesk.core.errors import TwinDeskError
+from twindesk.core.reports import ReportCancelled
+from twindesk.core.storage import Register
+from twindesk.ui.forms import RecordPicker
+from twindesk.ui.worker import Task
+
+KINDS = ("annual", "dossier", "expiring", "exchanges", "countries")
+
+
+class ReportDialog(QDialog):
+    def __init__(self, register: Register, *, lang: str, office: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reportDialog")
+        self.setWindowTitle(self.tr("Reports"))
+        self.register, self.lang = register, lang
+        self.result: reports.ReportResult | None = None
+        self._tmp = Path(tempfile.mkdtemp(prefix="twindesk-report-"))
+        self.task: Task | None = None
+
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("kind")
+        for code, label in zip(KINDS, (self.tr("Annual report"), self.tr("Pairing dossier"),
+                                       self.tr("Programmes expiring"), self.tr("Exchanges in a period"),
+                                       self.tr("Pairings by country"))):
+            self.kind.addItem(label, code)
+        self.year = QSpinBox(self)
+        self.year.setObjectName("year")
+        self.year.setRange(1949, 2100)
+        self.year.setValue(date.today().year - 1)
+        self.pairing = RecordPicker(register, "pairing", lang, self)
+        self.pairing.setObjectName("pairing")
+        self.months = QSpinBox(self)
+        self.months.setObjectName("months")
+        self.months.setRange(1, 60)
+        self.months.setValue(6)
+        self.start, self.end = QDateEdit(self), QDateEdit(self)
+        for edit, value in ((self.start, QDate(date.today().year, 1, 1)), (self.end, QDate.currentDate())):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDate(value)
+        self.language = QComboBox(self)
+        self.language.setObjectName("language")
+        self.language.addItem("English", "en")
+        self.language.addItem("简体中文", "zh")
+        self.language.setCurrentIndex(self.language.findData(lang))
+        self.office = QLineEdit(office, self)
+        self.office.setObjectName("office")
+
+        # One page of options per kind of report.
+        self.options = QStackedWidget(self)
+        for rows in ([(self.tr("Year"), self.year)], [(self.tr("Pairing"), self.pairing)],
+                     [(self.tr("Months ahead"), self.months)],
+                     [(self.tr("From"), self.start), (self.tr("To"), self.end)], []):
+            page = QWidget(self)
+            form = QFormLayout(page)
+            form.setContentsMargins(0, 0, 0, 0)
+            for label, widget in rows:
+                form.addRow(label, widget)
+            self.options.addWidget(page)
+        self.kind.currentIndexChanged.connect(self.options.setCurrentIndex)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Report"), self.kind)
+        form.addRow(self.options)
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow(self.tr("Office"), self.office)
+
+        self.generate_button = QPushButton(self.tr("Generate"), self)
+        self.generate_button.setObjectName("generate")
+        self.generate_button.setDefault(True)
+        self.generate_button.clicked.connect(self.generate)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.setObjectName("cancel")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 1000)
+        self.status = QLabel(self)
+        self.status.setObjectName("status")
+        self.print_button = QPushButton(self.tr("Print…"), self)
+        self.print_button.setObjectName("print")
+        self.print_button.clicked.connect(self.print_report)
+        self.save_button = QPushButton(self.tr("Save as…"), self)
+        self.save_button.setObjectName("save")
+        self.save_button.clicked.connect(lambda: self.save_as())
+        for button in (self.print_button, self.save_button):
+            button.setEnabled(False)
+
+        self.document = QPdfDocument(self)
+        self.preview = QPdfView(self)
+        self.preview.setObjectName("preview")
+        self.preview.setDocument(self.document)
+        self.preview.setPageMode(QPdfView.PageMode.MultiPage)
+        self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+
+        left = QVBoxLayout()
+        left.addLayout(form)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.generate_button)
+        buttons.addWidget(self.cancel_button)
+        left.addLayout(buttons)
+        left.addWidget(self.progress)
+        left.addWidget(self.status)
+        left.addStretch(1)
+        out = QHBoxLayout()
+        out.addWidget(self.print_button)
+        out.addWidget(self.save_button)
+        left.addLayout(out)
+        side = QWidget(self)
+        side.setLayout(left)
+        side.setFixedWidth(320)
+        layout = QHBoxLayout(self)
+        layout.addWidget(side)
+        layout.addWidget(self.preview, 1)
+        self.resize(1100, 760)
+
+    # -- generating ---------------------------------------------------------------------
+    def _builder(self):  # noqa: ANN202 - returns the work for the chosen report
+        kind = self.kind.currentData()
+        lang = self.language.currentData()
+        out = self._tmp / f"{kind}-{lang}.pdf"
+        common = {"lang": lang, "office": self.office.text().strip(), "out": out}
+        register = self.register
+        if kind == "annual":
+            year = self.year.value()
+            return lambda p, c: reports.build_annual_report(register, year=year, progress=p,
+                                                            cancelled=c, **common)
+        if kind == "dossier":
+            pairing = self.pairing.value()
+            if pairing is None:
+                return None
+            return lambda p, c: reports.build_dossier(register, pairing, progress=p, cancelled=c,
+                                                      **common)
+        if kind == "expiring":
+            months = self.months.value()
+            return lambda p, c: reports.build_expiring_list(register, months=months, progress=p,
+                                                            cancelled=c, **common)
+        if kind == "exchanges":
+            start, end = self.start.date().toPython(), self.end.date().toPython()
+            return lambda p, c: reports.build_exchange_list(register, start=start, end=end,
+                                                            progress=p, cancelled=c, **common)
+        return lambda p, c: reports.build_country_list(register, progress=p, cancelled=c, **common)
+
+    def generate(self) -> None:
+        work = self._builder()
+        if work is None:
+            self.status.setText(self.tr("Choose a pairing first."))
+            return
+        self.document.close()
+        self.result = None
+        self.task = Task(work, self)
+        self.task.progress.connect(lambda done, total: self.progress.setValue(done * 1000 // max(total, 1)))
+        self.task.finished.connect(self._finished)
+        self.task.failed.connect(self._failed)
+        self._busy(True)
+        self.status.setText(self.tr("Generating…"))
+        self.task.start()
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def _busy(self, busy: bool) -> None:
+        self.generate_button.setEnabled(not busy)
+        self.cancel_button.setEnabled(busy)
+        for button in (self.print_button, self.save_button):
+            button.setEnabled(not busy and self.result is not None)
+
+    def _finished(self, result: reports.ReportResult) -> None:
+        self.result = result
+        self.document.load(str(result.path))
+        self.progress.setValue(1000)
+        self.status.setText(self.tr("%n page(s)", "", result.pages))
+        self._busy(False)
+
+    def _failed(self, error: Exception) -> None:
+        self.progress.setValue(0)
+        self._busy(False)
+        if isinstance(error, ReportCancelled):
+            self.status.setText(self.tr("Cancelled; nothing was written."))
+        elif isinstance(error, TwinDeskError):
+            self.status.setText(error.message(self.language.currentData()))
+        else:
+            raise error  # a bug: let the application's error handler log it
+
+    # -- output -------------------------------------------------------------------------
+    def save_as(self, target: str | None = None) -> Path | None:
+        if self.result is None:
+            return None
+        if not target:
+            target, _ = QFileDialog.getSaveFileName(self, self.tr("Save report"),
+                                                    self.result.path.name, "PDF (*.pdf)")
+        if not target:
+            return None
+        return Path(shutil.copyfile(self.result.path, target))
+
+    def print_report(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Render every page of the report onto ``printer``; returns the pages printed."""
+        painter = QPainter()
+        if not painter.begin(printer):
+            QMessageBox.warning(self, self.windowTitle(), self.tr("The printer could not be used."))
+            return 0
+        pages = self.document.pageCount()
+        try:
+            for page in range(pages):
+                if page:
+                    printer.newPage()
+                target = painter.viewport().size()
+                image = self.document.render(page, target)
+                painter.drawImage(0, 0, image)
+        finally:
+            painter.end()
+        return pages
+
+    def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        self.cancel()
+
+
+        QThreadPool.globalInstance().waitForDone()
+        self.document.close()
+        shutil.rmtree(self._tmp, ignore_errors=True)
+        super().closeEvent(event)
+
+
