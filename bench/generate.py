@@ -24,6 +24,15 @@ Chinese places are real (provinces, prefecture cities, districts, counties, with
 English names and approximate coordinates). Foreign places are invented from
 per-language syllables, each with a Chinese transliteration and, for Japanese, Korean,
 Vietnamese and Cyrillic names, a native-script form.
+
+Speed: pinyin (inside ``search_key``) and SQLite's index and foreign-key upkeep are
+most of the cost. Each distinct Chinese name is keyed once (in a process pool when
+there are thousands), Chinese exchange titles come from a bounded set, and from
+``PARALLEL_MIN`` exchanges on a forked process makes the exchange rows while this one
+inserts them. Both paths give byte-identical registers (tests/test_generate.py).
+
+    from bench.generate import generate
+    counts = generate("/tmp/r.sqlite3", 100_000, seed=0)   # {"place": 6500, ...}
 """
 from __future__ import annotations
 
