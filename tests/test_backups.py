@@ -96,3 +96,25 @@ def test_a_damaged_backup_is_not_restored(register, tmp_path):
     with pytest.raises(StorageError):
         backups.restore(bad, register.path)
     assert place_names(register.path) == ["Kobe"]
+
+
+def corrupt(path):
+    """Overwrite every page after the first with noise, as a failing disk might."""
+    data = bytearray(path.read_bytes())
+    data[4096:] = bytes((i * 7 + 3) % 251 for i in range(len(data) - 4096))
+    path.write_bytes(bytes(data))
+
+
+def test_a_damaged_register_is_set_aside_and_replaced_by_its_backup(register):
+    add_place(register, "Kobe")
+    good = backups.make_backup(register.path, "manual")
+    register.close()
+    corrupt(register.path)
+    with pytest.raises(StorageError) as info:
+        with open_register(register.path) as damaged:
+            damaged.integrity_problems()  # the check at open finds what the header hides
+    assert info.value.code == "storage.damaged"
+    assert backups.restore(good.path, register.path) is None  # nothing healthy to keep
+    assert place_names(register.path) == ["Kobe"]
+    kept = list(backups.folder_for(register.path).glob("*.damaged"))
+    assert len(kept) == 1 and kept[0].stat().st_size > 4096

@@ -43,13 +43,19 @@ def test_check_reports_rule_breaks_with_exit_1(tmp_path):
     con = sqlite3.connect(db)
     con.execute("UPDATE pairing SET ended = '1970' WHERE id = 1")  # before its 1979 start
     con.execute("UPDATE exchange SET start = 'soon' WHERE id = 1")
+    # A second current pairing of the same two places, sides swapped: only SQL can write it.
+    columns = [r[1] for r in con.execute("PRAGMA table_info(pairing)") if r[1] != "id"]
+    swapped = [{"place_a_id": "place_b_id", "place_b_id": "place_a_id"}.get(c, c) for c in columns]
+    con.execute(f"INSERT INTO pairing ({', '.join(columns)}) "
+                f"SELECT {', '.join(swapped)} FROM pairing WHERE id = 2")
     con.commit()
     con.close()
     result = twindesk("check", "--db", str(db))
     assert result.returncode == 1
     assert "Pairing #1: Ended (1970) is before Established (1979-03)." in result.stdout
     assert "Exchange #1: Start: “soon” is not a date." in result.stdout
-    assert "2 problems found" in result.stdout
+    assert "Pairing #30: " in result.stdout and "pairing #2" in result.stdout
+    assert "3 problems found" in result.stdout
 
 
 @pytest.mark.parametrize("content,expected", [
@@ -74,3 +80,54 @@ def test_version_and_help():
     assert twindesk("--version").stdout.startswith("TwinDesk ")
     helptext = twindesk("--help").stdout
     assert all(word in helptext for word in ("init", "demo", "check"))
+
+
+def pairing_count(db) -> int:
+    con = sqlite3.connect(db)
+    try:
+        return con.execute("SELECT count(*) FROM pairing").fetchone()[0]
+    finally:
+        con.close()
+
+
+def notes(db) -> list[str]:
+    con = sqlite3.connect(db)
+    try:
+        return [r[0] for r in con.execute("SELECT notes FROM pairing ORDER BY id")]
+    finally:
+        con.close()
+
+
+def test_backup_list_and_restore_latest(tmp_path):
+    db = tmp_path / "office.sqlite3"
+    assert twindesk("demo", "--db", str(db)).returncode == 0
+    made = twindesk("backup", "--db", str(db))
+    assert made.returncode == 0, made.stderr
+    backup = Path(made.stdout.strip().split(" to ")[1].rstrip("."))
+    assert backup.exists() and pairing_count(backup) == 29
+    con = sqlite3.connect(db)
+    con.execute("DELETE FROM audit_entry")
+    con.execute("UPDATE pairing SET notes = 'overwritten by mistake'")
+    con.commit()
+    con.close()
+    listed = twindesk("--lang", "zh", "restore", "--list", "--db", str(db))
+    assert listed.returncode == 0 and backup.name in listed.stdout and "手动备份" in listed.stdout
+    restored = twindesk("restore", "--latest", "--db", str(db))
+    assert restored.returncode == 0, restored.stderr
+    assert notes(db) == notes(backup) and "overwritten by mistake" not in notes(db)
+    assert "before-restore" in restored.stdout  # what it replaced was kept
+    assert twindesk("check", "--db", str(db)).returncode == 0
+
+
+def test_damaged_register_names_the_way_out(tmp_path):
+    db = tmp_path / "office.sqlite3"
+    assert twindesk("demo", "--db", str(db)).returncode == 0
+    assert twindesk("backup", "--db", str(db)).returncode == 0
+    data = bytearray(db.read_bytes())
+    data[8192:] = bytes((i * 13 + 5) % 241 for i in range(len(data) - 8192))
+    db.write_bytes(bytes(data))
+    refused = twindesk("backup", "--db", str(db))
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert "damaged" in refused.stderr and "twindesk restore --latest" in refused.stderr
+    assert twindesk("restore", "--latest", "--db", str(db)).returncode == 0
+    assert twindesk("check", "--db", str(db)).returncode == 0

@@ -274,6 +274,20 @@ def test_undo_removes_exactly_what_the_import_did(register):
         undo_import(register, result.batch_id)
 
 
+def test_import_and_its_undo_are_preceded_by_a_backup(register, tmp_path):
+    from twindesk.core import backups
+
+    book = xlsx(tmp_path / "p.xlsx", [["中方城市", "外方城市", "国家"], ["武汉", "Bordeaux", "法国"]])
+    _, result = run(register, book)
+    made = backups.list_backups(register.path)
+    assert [b.reason for b in made] == ["before-import"]
+    with backups.open_register(made[0].path, read_only=True) as before:
+        assert snapshot(before)["pairing"] == []  # the moment before the import
+    undo_import(register, result.batch_id)
+    assert [b.reason for b in backups.list_backups(register.path)] == ["before-undo-import",
+                                                                       "before-import"]
+
+
 def test_undo_refused_when_records_changed_since(register, tmp_path):
     path = xlsx(tmp_path / "u.xlsx", [["Partner", "Country"], ["Lyon", "France"]])
     _, result = run(register, path, local="天津")

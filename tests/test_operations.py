@@ -131,6 +131,8 @@ def test_an_edit_of_a_record_changed_meanwhile_is_refused(register, places):
         with register.write() as s:
             ops.update(s, "pairing", p.id, {"notes": "theirs"}, version=p.version)
     assert "changed by someone else" in info.value.message("en")
+    assert "Notes: yours “theirs”; saved meanwhile “mine”" in info.value.message("en")
+    assert "备注：您的“theirs”；他人已保存的“mine”" in info.value.message("zh")
     with register.read() as s:
         assert s.get(Pairing, p.id).notes == "mine"
 

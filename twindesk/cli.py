@@ -13,7 +13,7 @@ from typing import Callable
 
 from twindesk import __version__
 from twindesk.core.errors import TwinDeskError
-from twindesk.core.i18n import current_language, default_language, set_language, translate
+from twindesk.core.i18n import MESSAGES, current_language, default_language, set_language, translate
 from twindesk.paths import default_register_path, user_data_dir
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
@@ -176,10 +176,63 @@ def _add_report_arguments(parser: argparse.ArgumentParser, common: argparse.Argu
                    help="only this country (ISO code); may be repeated")
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from twindesk.core import backups
+    from twindesk.core.storage import open_register
+
+    path = args.db or default_register_path()
+    if args.list:
+        return _list_backups(path)
+    # Opening first refuses a missing, foreign or damaged file with its own message.
+    with open_register(path, verify=True) as register:
+        made = backups.backup_before(register, "manual")
+    _say("backup.made", path=path, backup=made.path)
+    return EXIT_OK
+
+
+def _list_backups(path: Path) -> int:
+    from twindesk.core import backups
+
+    found = backups.list_backups(path)
+    folder = backups.folder_for(path)
+    if not found:
+        _say("backup.none", path=path, folder=folder)
+        return EXIT_PROBLEMS
+    _say("backup.list_header", path=path, folder=folder)
+    for b in found:
+        reason = backups.reason_label(b.reason, current_language())
+        print(f"  {b.path.name}  {b.made_at:%Y-%m-%d %H:%M:%S}  {b.size / 1048576:.1f} MB  {reason}")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from twindesk.core import backups
+
+    path = args.db or default_register_path()
+    if args.list:
+        return _list_backups(path)
+    if args.backup is None and not args.latest:
+        _say("backup.choose")
+        return EXIT_ERROR
+    if args.backup is None:
+        found = backups.list_backups(path)
+        if not found:
+            _say("backup.none", path=path, folder=backups.folder_for(path))
+            return EXIT_ERROR
+        source = found[0].path
+    else:
+        source = args.backup
+    safety = backups.restore(source, path)
+    _say("backup.restored", path=path, backup=source)
+    if safety is not None:
+        _say("backup.kept", backup=safety.path)
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from twindesk.ui.app import run
 
-    return run(args.db, argv=sys.argv[:1])
+    return run(args.db, argv=sys.argv[:1], smoke=getattr(args, "smoke", None))
 
 
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
@@ -188,6 +241,8 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "check": (cmd_check, "check the register's integrity and rules"),
     "report": (cmd_report, "write a PDF report: annual, dossier, expiring, exchanges, countries"),
     "import": (cmd_import, "import a spreadsheet (.xlsx .xlsm .xls .ods .csv)"),
+    "backup": (cmd_backup, "back up the register now (or --list its backups)"),
+    "restore": (cmd_restore, "put a backup in place of the register (what it replaces is kept)"),
 }
 
 
@@ -202,6 +257,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="TwinDesk: a register of sister-city (friendship city) relationships. "
                     "Without a command, opens the window.")
     parser.add_argument("--version", action="version", version=f"TwinDesk {__version__}")
+    # Checking a build: open the window, save a picture of it to PNG, exit (ui/smoke.py).
+    parser.add_argument("--smoke", type=Path, metavar="PNG", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (_func, help_text) in COMMANDS.items():
         p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
@@ -210,6 +267,12 @@ def build_parser() -> argparse.ArgumentParser:
                            help="replace an existing file at that path")
         if name == "report":
             _add_report_arguments(p, common)
+        if name in ("backup", "restore"):
+            p.add_argument("--list", action="store_true", help="list the register's backups")
+        if name == "restore":
+            p.add_argument("backup", nargs="?", type=Path, metavar="BACKUP",
+                           help="the backup file to restore")
+            p.add_argument("--latest", action="store_true", help="restore the newest backup")
         if name == "import":
             p.add_argument("file", type=Path, metavar="FILE", help="the spreadsheet to import")
             p.add_argument("--sheet", help="sheet to import (default: the first)")
@@ -238,11 +301,24 @@ def main(argv: list[str] | None = None) -> int:
     args.db = getattr(args, "db", None)
     set_language(getattr(args, "lang", None) or default_language())
     func = COMMANDS[args.command][0] if args.command else cmd_gui
+    if args.command:  # the window starts its own log (ui/app.py run)
+        from twindesk.logs import start_logging
+
+        start_logging(args.command)
     try:
         return func(args)
     except TwinDeskError as err:
         print(err.message(current_language()), file=sys.stderr)
+        # A register that cannot be used: say the way out (restore, init, close the other).
+        hint = f"hint.{err.code.removeprefix('storage.')}"
+        if err.code.startswith("storage.") and hint in MESSAGES:
+            print(translate(hint, current_language(), **err.params), file=sys.stderr)
         return EXIT_ERROR
+    except Exception:  # a bug: keep its traceback in the log (a windowed build has no console)
+        from twindesk.logs import log
+
+        log.exception("Unexpected error in %s", args.command or "window")
+        raise
 
 
 if __name__ == "__main__":

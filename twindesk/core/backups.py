@@ -16,11 +16,12 @@ from datetime import datetime
 from pathlib import Path
 
 from twindesk.core.errors import StorageError
-from twindesk.core.storage import Register, open_register
+from twindesk.core.i18n import MESSAGES, translate
+from twindesk.core.storage import DEFAULT_BACKUP_KEEP, Register, open_register
 from twindesk.core.storage import sqlite as sqlite_seam
 from twindesk.paths import backup_dir_for
 
-DEFAULT_KEEP = 30
+DEFAULT_KEEP = DEFAULT_BACKUP_KEEP
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}(?:-\d+)?)-(?P<reason>[a-z0-9-]+)\.sqlite3$")
 
 
@@ -31,6 +32,14 @@ class Backup:
     reason: str
     size: int
     sequence: int = 0  # several backups in one second: 0, 1, 2...
+
+
+def reason_label(reason: str, lang: str) -> str:
+    """Why a backup was made, for the clerk ("before-upgrade-0002" → "before an upgrade")."""
+    known = sorted((code.removeprefix("backup.reason.") for code in MESSAGES
+                    if code.startswith("backup.reason.")), key=len, reverse=True)
+    match = next((k for k in known if reason == k or reason.startswith(k + "-")), None)
+    return translate(f"backup.reason.{match}", lang) if match else reason
 
 
 def folder_for(register_path: Path) -> Path:
@@ -82,10 +91,18 @@ def daily_backup_due(register_path: Path, today: datetime | None = None) -> bool
     return not any(b.made_at.date() == today.date() for b in list_backups(register_path))
 
 
-def backup_if_first_open_today(register: Register, *, keep: int = DEFAULT_KEEP) -> Backup | None:
-    if register.path is None or register.read_only or not daily_backup_due(register.path):
+def backup_before(register: Register, reason: str) -> Backup | None:
+    """The automatic backup before work that changes much at once (import, undoing an
+    import, bulk delete): a clerk who regrets it can go back to the moment before."""
+    if not register.is_sqlite or register.path is None or register.read_only:
+        return None  # a server register is backed up on the server
+    return make_backup(register.path, reason, keep=register.backup_keep)
+
+
+def backup_if_first_open_today(register: Register) -> Backup | None:
+    if register.path is None or not daily_backup_due(register.path):
         return None
-    return make_backup(register.path, "daily", keep=keep)
+    return backup_before(register, "daily")
 
 
 def restore(backup_path: Path, register_path: Path, *, keep: int = DEFAULT_KEEP) -> Backup | None:
@@ -102,10 +119,27 @@ def restore(backup_path: Path, register_path: Path, *, keep: int = DEFAULT_KEEP)
         raise StorageError("storage.damaged", path=str(backup_path), detail=problems[0])
     safety = None
     if register_path.exists() and register_path.stat().st_size:
-        safety = make_backup(register_path, "before-restore", keep=keep)
+        try:
+            safety = make_backup(register_path, "before-restore", keep=keep)
+        except StorageError:
+            # The register itself is damaged (the usual reason to restore): keep its
+            # bytes beside the backups for an expert, under a name never taken for one.
+            set_aside(register_path)
     staging = register_path.with_name(register_path.name + ".restoring")
     shutil.copyfile(backup_path, staging)
     for suffix in ("-wal", "-shm"):  # the old journal belongs to the old file
         Path(str(register_path) + suffix).unlink(missing_ok=True)
     os.replace(staging, register_path)
     return safety
+
+
+def set_aside(register_path: Path) -> Path:
+    """Copy a damaged register (and its journal) into its backup folder as ``*.damaged``."""
+    folder = folder_for(register_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{register_path.stem}-{datetime.now():%Y%m%d-%H%M%S}.damaged"
+    shutil.copyfile(register_path, target)
+    wal = Path(str(register_path) + "-wal")
+    if wal.exists():
+        shutil.copyfile(wal, Path(str(target) + "-wal"))
+    return target

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 
 from twindesk.core import dates
 from twindesk.core.i18n import translate
@@ -35,14 +35,23 @@ def check_register(register: Register) -> list[Finding]:
         for (pid,) in conn.execute(select(Pairing.id).where(Pairing.place_a_id == Pairing.place_b_id)):
             findings.append(Finding("pairing", pid, "rule.self_pairing", {}))
         current = select(PairingStatus.code).where(PairingStatus.is_current)
-        a, b = Pairing.__table__.alias("a"), Pairing.__table__.alias("b")
-        duplicates = select(a.c.id, b.c.id).where(
-            a.c.id < b.c.id, a.c.kind == b.c.kind,
-            a.c.status.in_(current), b.c.status.in_(current),
-            or_(and_(a.c.place_a_id == b.c.place_a_id, a.c.place_b_id == b.c.place_b_id),
-                and_(a.c.place_a_id == b.c.place_b_id, a.c.place_b_id == b.c.place_a_id)))
-        for first, second in conn.execute(duplicates):
-            findings.append(Finding("pairing", second, "check.duplicate", {"other": first}))
+        # The unordered pair of places as (lower id, higher id): grouping on it finds the
+        # duplicates in one pass, where a self-join with OR needs pairings x pairings.
+        # CASE rather than min()/least() keeps it the same SQL on SQLite and PostgreSQL.
+        low = case((Pairing.place_a_id < Pairing.place_b_id, Pairing.place_a_id), else_=Pairing.place_b_id)
+        high = case((Pairing.place_a_id < Pairing.place_b_id, Pairing.place_b_id), else_=Pairing.place_a_id)
+        live = select(Pairing.id, Pairing.kind, low.label("low"), high.label("high")).where(
+            Pairing.status.in_(current)).subquery()
+        groups = select(live.c.kind, live.c.low, live.c.high).group_by(
+            live.c.kind, live.c.low, live.c.high).having(func.count() > 1).subquery()
+        duplicates = select(live.c.id, live.c.kind, live.c.low, live.c.high).join(groups, and_(
+            live.c.kind == groups.c.kind, live.c.low == groups.c.low, live.c.high == groups.c.high,
+        )).order_by(live.c.kind, live.c.low, live.c.high, live.c.id)
+        first_of: dict[tuple, int] = {}
+        for pid, *key in conn.execute(duplicates):
+            first = first_of.setdefault(tuple(key), pid)
+            if first != pid:
+                findings.append(Finding("pairing", pid, "check.duplicate", {"other": first}))
         for model, entity, start, end in ((Pairing, "pairing", "established", "ended"),
                                           (Programme, "programme", "start", "end"),
                                           (Exchange, "exchange", "start", "end")):

@@ -57,9 +57,20 @@ class NotFoundError(TwinDeskError):
 
 
 class ConflictError(TwinDeskError):
-    """Someone else changed or removed the record since it was read (optimistic locking)."""
+    """Someone else changed or removed the record since it was read (optimistic locking).
+
+    ``differences`` lists (field code, the value being saved, the value saved meanwhile)
+    so the clerk sees both versions side by side, not just a refusal.
+    """
 
     code = "error.conflict"
+
+    def message(self, lang: str | None = None) -> str:
+        lines = [super().message(lang)]
+        for field, mine, theirs in self.params.get("differences", ()):
+            lines.append(translate("error.conflict.field", lang or current_language(), field=field,
+                                   mine=mine or "—", theirs=theirs or "—"))
+        return "\n".join(lines)
 
 
 class InUseError(TwinDeskError):

@@ -24,6 +24,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{entity} #{id} was changed by someone else since you opened it. "
         "Reload it to see the current version, then make your change again.",
         "您打开 {entity} #{id} 之后，别人修改了它。请重新载入查看当前版本，然后再次修改。"),
+    "error.conflict.field": ("{field}: yours “{mine}”; saved meanwhile “{theirs}”",
+                             "{field}：您的“{mine}”；他人已保存的“{theirs}”"),
     "error.in_use": ("{entity} #{id} cannot be deleted: {what} still refer to it.",
                      "无法删除 {entity} #{id}：仍有 {what} 引用它。"),
     "error.storage": ("The register cannot be used: {detail}", "无法使用该登记册：{detail}"),
@@ -272,6 +274,22 @@ MESSAGES.update({
     "import.field.partner": ("Partner place", "外方城市"),
     "import.field.title": ("Title", "名称"),
     "import.field.name": ("Name", "姓名"),
+    # Mapping fields the record forms do not have (the wizard's field choices).
+    "import.field.local": ("Local place", "本方城市"),
+    "import.field.local_en": ("Local place (English)", "本方城市（英文）"),
+    "import.field.local_zh": ("Local place (Chinese)", "本方城市（中文）"),
+    "import.field.partner_en": ("Partner place (English)", "外方城市（英文）"),
+    "import.field.partner_zh": ("Partner place (Chinese)", "外方城市（中文）"),
+    "import.field.partner_native": ("Partner place (native script)", "外方城市（当地文字）"),
+    "import.field.places": ("Both places in one cell", "双方城市（同一单元格）"),
+    "import.field.country": ("Partner country", "外方国家"),
+    "import.field.local_country": ("Local country", "本方国家"),
+    "import.field.contact": ("Contact person", "联系人"),
+    "import.field.dates": ("Date or date range", "日期或起止日期"),
+    "import.field.programme": ("Programme", "合作项目"),
+    "import.field.job_title": ("Job title", "职务"),
+    "import.field.place": ("Place", "所在地"),
+    "import.field.ignore": ("Ignore this column", "忽略此列"),
     "import.batch": ("Import", "导入批次"),
     "import.history_note": ("Imported from {file}", "从 {file} 导入"),
     "import.undo.history_note": ("Import #{id} undone", "已撤销导入 #{id}"),
@@ -299,6 +317,35 @@ MESSAGES.update({
     "import.dry_run": ("Dry run: nothing was written.", "试运行：未写入任何内容。"),
     "import.rejected_saved": ("Rejected rows saved to {path}.", "被拒绝的行已保存到 {path}。"),
     "import.question": ("To answer: {text}", "需要回答：{text}"),
+})
+
+# backups, restore and the ways out of a register that cannot be opened
+MESSAGES.update({
+    "backup.made": ("Backed up {path} to {backup}.", "已将 {path} 备份到 {backup}。"),
+    "backup.none": ("There are no backups of {path} in {folder}.", "{folder} 中没有 {path} 的备份。"),
+    "backup.list_header": ("Backups of {path} (newest first), in {folder}:",
+                           "{path} 的备份（最新的在前），位于 {folder}："),
+    "backup.restored": ("Restored {path} from {backup}.", "已用 {backup} 恢复 {path}。"),
+    "backup.kept": ("What it replaced was kept as {backup}.", "被替换的内容已保留为 {backup}。"),
+    "backup.choose": ("Name a backup file, or use --latest.", "请指定备份文件，或使用 --latest。"),
+    "backup.reason.manual": ("made by hand", "手动备份"),
+    "backup.reason.daily": ("first open of the day", "当日首次打开"),
+    "backup.reason.before-import": ("before an import", "导入前"),
+    "backup.reason.before-undo-import": ("before undoing an import", "撤销导入前"),
+    "backup.reason.before-restore": ("before a restore", "恢复前"),
+    "backup.reason.before-delete": ("before a bulk delete", "批量删除前"),
+    "backup.reason.before-upgrade": ("before an upgrade", "升级前"),
+    "hint.damaged": (
+        "Way out: restore the latest good backup with “twindesk restore --latest --db {path}” "
+        "(the damaged file is kept beside the backups).",
+        "解决办法：用“twindesk restore --latest --db {path}”恢复最近一次完好的备份"
+        "（损坏的文件会保留在备份文件夹中）。"),
+    "hint.locked": ("Way out: close the other program that has it open, or wait and try again.",
+                    "解决办法：关闭正在使用它的其他程序，或稍候再试。"),
+    "hint.missing": ("Way out: check the path, or create a register there with “twindesk init --db {path}”.",
+                     "解决办法：检查路径，或用“twindesk init --db {path}”在该处新建登记册。"),
+    "hint.not_register": ("TwinDesk has not changed this file. Choose a TwinDesk register (*.sqlite3).",
+                          "TwinDesk 未改动此文件。请选择 TwinDesk 登记册文件（*.sqlite3）。"),
 })
 
 _language = "en"

@@ -20,7 +20,7 @@ from twindesk.core.errors import ConflictError, InUseError, NotFoundError
 from twindesk.core.i18n import translate
 from twindesk.core.models import utcnow
 from twindesk.core.operations.base import (
-    Entity, Problems, current_links, record_audit, replace_links, unique,
+    Entity, Problems, audit_value, current_links, record_audit, replace_links, unique,
 )
 from twindesk.core.operations.entities import ENTITIES
 from twindesk.core.search import search_key
@@ -98,9 +98,11 @@ def update(session: Session, entity: str, record_id: int, values: dict[str, Any]
     """
     spec = _entity(entity)
     record = get(session, entity, record_id)
-    if version is not None and record.version != version:
-        raise ConflictError(entity=f"entity.{entity}", id=record_id)
     fields, links = _split(spec, values)
+    if version is not None and record.version != version:
+        differences = [(f"field.{k}", audit_value(v), audit_value(getattr(record, k)))
+                       for k, v in fields.items() if getattr(record, k) != v]
+        raise ConflictError(entity=f"entity.{entity}", id=record_id, differences=differences)
     before = {k: getattr(record, k) for k in fields}
     old_links = {name: current_links(session, spec.links[name], record_id) for name in links}
     for key, value in fields.items():

@@ -31,6 +31,7 @@ from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from twindesk.core import dates
+from twindesk.core.backups import backup_before
 from twindesk.core.countries import CountryMatch, CountryResolver
 from twindesk.core.errors import TwinDeskError
 from twindesk.core.i18n import translate
@@ -1228,6 +1229,7 @@ def commit_plan(register, plan: Plan, *, operator: str = "", dry_run: bool = Fal
                           counts["reject"], counts["places"], dry_run=dry_run)
     if dry_run or counts["insert"] + counts["update"] == 0:
         return result  # nothing to write: no batch is recorded
+    backup_before(register, "before-import")
     writer = _Writer(plan, operator, progress, cancelled, _fail_after)
     with register.connect(write=True) as conn:
         writer.run(conn)
@@ -1518,6 +1520,7 @@ def undo_import(register, batch_id: int, *, operator: str = "") -> dict[str, int
     bt = ImportBatch.__table__
     at = AuditEntry.__table__
     now = utcnow()
+    backup_before(register, "before-undo-import")
     with register.connect(write=True) as conn:
         batch = conn.execute(select(bt).where(bt.c.id == batch_id)).first()
         if batch is None:
