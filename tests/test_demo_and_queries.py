@@ -124,3 +124,39 @@ def test_search_key_follows_edits(demo):
     with demo.connect() as conn:
         assert [r.name_en for r in queries.page(conn, "place", Filter(text="kobe"))] == ["Kobe"]
         assert [r.name_en for r in queries.page(conn, "place", Filter(text="shenhu"))] == ["Kobe"]
+
+
+def exchange_ids(conn, text: str) -> list[int]:
+    return [r.id for r in queries.page(conn, "exchange", Filter(text=text), limit=1000)]
+
+
+@pytest.mark.parametrize("text", ["forum", "Forum", "论坛", "友好城市", "video", "zz-none", "mu"])
+def test_exchange_search_through_the_text_index_matches_a_plain_scan(demo, text):
+    from twindesk.core.search import like_pattern
+
+    with demo.connect() as conn:
+        scanned = sorted(conn.execute(select(Exchange.id).where(
+            Exchange.search_text.like(like_pattern(text), escape="\\"))).scalars())
+        assert sorted(exchange_ids(conn, text)) == scanned
+
+
+def test_exchange_text_index_uses_fts_and_follows_edits(demo):
+    from sqlalchemy.dialects import sqlite
+
+    from twindesk.core.search import TextContains
+
+    sql = str(select(Exchange.id).where(TextContains(Exchange, "forum")).compile(dialect=sqlite.dialect()))
+    assert "exchange_fts MATCH" in sql  # three characters or more: the trigram index
+    short = str(select(Exchange.id).where(TextContains(Exchange, "mu")).compile(dialect=sqlite.dialect()))
+    assert "LIKE" in short and "MATCH" not in short
+    with demo.read() as s:
+        first = s.execute(select(Exchange).order_by(Exchange.id)).scalars().first()
+    with demo.write() as s:
+        ops.update(s, "exchange", first.id, {"title_en": "Quasar symposium"}, version=first.version)
+    with demo.connect() as conn:
+        assert exchange_ids(conn, "quasar") == [first.id]
+        assert first.id not in exchange_ids(conn, first.title_en[:12])
+    with demo.write() as s:
+        ops.delete(s, "exchange", first.id)
+    with demo.connect() as conn:
+        assert exchange_ids(conn, "quasar") == []

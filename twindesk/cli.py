@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from twindesk import __version__
+from twindesk import __version__, cli_export
 from twindesk.core.errors import TwinDeskError
 from twindesk.core.i18n import MESSAGES, current_language, default_language, set_language, translate
 from twindesk.paths import default_register_path, user_data_dir
@@ -243,6 +243,7 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "import": (cmd_import, "import a spreadsheet (.xlsx .xlsm .xls .ods .csv)"),
     "backup": (cmd_backup, "back up the register now (or --list its backups)"),
     "restore": (cmd_restore, "put a backup in place of the register (what it replaces is kept)"),
+    **cli_export.COMMANDS,  # export, restore-export, template
 }
 
 
@@ -262,6 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (_func, help_text) in COMMANDS.items():
         p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+        cli_export.add_arguments(name, p)
         if name == "demo":
             p.add_argument("--replace", action="store_true",
                            help="replace an existing file at that path")
@@ -314,10 +316,11 @@ def main(argv: list[str] | None = None) -> int:
         if err.code.startswith("storage.") and hint in MESSAGES:
             print(translate(hint, current_language(), **err.params), file=sys.stderr)
         return EXIT_ERROR
-    except Exception:  # a bug: keep its traceback in the log (a windowed build has no console)
-        from twindesk.logs import log
+    except Exception:  # a bug: keep its traceback in the log (the window logs its own)
+        if args.command:
+            from twindesk.logs import log
 
-        log.exception("Unexpected error in %s", args.command or "window")
+            log.exception("Unexpected error in %s", args.command)
         raise
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
 import twindesk.core.models  # noqa: F401  - registers every table on SQLModel.metadata
+from twindesk.core.storage.sqlite import is_text_index_table
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -19,6 +20,8 @@ def run(connection) -> None:
         connection=connection,
         target_metadata=target_metadata,
         compare_type=True,
+        # The full-text index tables are made by the SQLite seam, not declared in models.
+        include_name=lambda name, kind, _parent: not (kind == "table" and is_text_index_table(name)),
         # SQLite cannot ALTER most things; batch mode recreates the table instead.
         render_as_batch=True,
     )

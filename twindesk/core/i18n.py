@@ -344,8 +344,71 @@ MESSAGES.update({
                     "解决办法：关闭正在使用它的其他程序，或稍候再试。"),
     "hint.missing": ("Way out: check the path, or create a register there with “twindesk init --db {path}”.",
                      "解决办法：检查路径，或用“twindesk init --db {path}”在该处新建登记册。"),
+    "bulk.cancelled": ("Cancelled: nothing was changed.", "已取消，未作任何改动。"),
+    "audit.at": ("When", "时间"),
+    "audit.operator": ("Who", "操作人"),
+    "audit.action": ("What", "操作"),
+    "audit.field": ("Field", "字段"),
+    "audit.old": ("Before", "修改前"),
+    "audit.new": ("After", "修改后"),
+    "audit.source": ("Through", "来源"),
+    "audit.title": ("Change log of {record}", "{record} 的修改记录"),
     "hint.not_register": ("TwinDesk has not changed this file. Choose a TwinDesk register (*.sqlite3).",
                           "TwinDesk 未改动此文件。请选择 TwinDesk 登记册文件（*.sqlite3）。"),
+})
+
+# Exports, full export and restore, import templates (twindesk.core.spreadsheets).
+MESSAGES.update({
+    "export.cancelled": ("The export was cancelled; no file was written.", "导出已取消，未写入文件。"),
+    "export.bad_format": ("{name}: choose a file name ending in {suffixes}.",
+                          "{name}：文件名须以 {suffixes} 结尾。"),
+    "export.cannot_write": ("{path} cannot be written: {detail}", "无法写入 {path}：{detail}"),
+    "export.unknown_list": ("There is no list “{value}”. Lists: {lists}.", "没有“{value}”列表。现有列表：{lists}。"),
+    "export.unknown_column": ("The {entity} list has no column “{value}”. Columns: {columns}.",
+                              "{entity}列表中没有“{value}”列。现有列：{columns}。"),
+    "export.unknown_sort": ("Cannot sort by “{value}”. Sortable columns: {columns}.",
+                            "无法按“{value}”排序。可排序的列：{columns}。"),
+    "export.no_columns": ("Choose at least one column to export.", "请至少选择一列导出。"),
+    "export.all_no_filters": ("The whole register is exported without filters; leave out {options}.",
+                              "导出整个登记册时不能筛选；请去掉 {options}。"),
+    "export.filter_not_offered": ("{option} does not apply to the {entity} list.", "{option} 不适用于{entity}列表。"),
+    "export.unknown_code": ("{option} {value}: no such code. Codes: {codes}.",
+                            "{option} {value}：没有此代码。可用代码：{codes}。"),
+    "export.written": ("Wrote {path} ({rows} rows).", "已导出 {path}（{rows} 行）。"),
+    "export.full_written": ("Wrote the whole register to {path}: {rows} rows on {sheets} sheets.",
+                            "已将整个登记册导出到 {path}：{sheets} 个工作表，共 {rows} 行。"),
+    "template.written": ("Wrote the import template {path}.", "已生成导入模板 {path}。"),
+    "restore.not_full_export": (
+        "{name} is not a TwinDesk full export (its first sheet does not say so). "
+        "To bring in an ordinary spreadsheet, use Import.",
+        "{name} 不是 TwinDesk 整体导出文件（其第一个工作表未作此说明）。导入普通电子表格请使用“导入”。"),
+    "restore.too_new": ("{name} was written by a newer TwinDesk (schema {schema}). Install that version "
+                        "to restore it.",
+                        "{name} 由较新版本的 TwinDesk 生成（数据结构 {schema}）。请安装该版本后再恢复。"),
+    "restore.not_empty": (
+        "{path} already holds records ({counts}). A full export is restored only into a new, "
+        "empty register: give a new file name.",
+        "{path} 中已有记录（{counts}）。整体导出文件只能恢复到新的空登记册：请指定新的文件名。"),
+    "restore.missing_sheet": ("{name}: the sheet “{sheet}” is missing; the workbook is incomplete.",
+                              "{name}：缺少工作表“{sheet}”，工作簿不完整。"),
+    "restore.unknown_table": ("{name}: the sheet “{sheet}” holds “{table}”, which this TwinDesk does not know.",
+                              "{name}：工作表“{sheet}”存放的“{table}”是本版本 TwinDesk 不认识的数据。"),
+    "restore.unknown_column": ("{name}, sheet “{sheet}”: the column “{column}” is not one TwinDesk knows.",
+                               "{name}，工作表“{sheet}”：“{column}”列不是 TwinDesk 认识的列。"),
+    "restore.row_count": ("{name}, sheet “{sheet}”: {found} rows, but the export wrote {expected}. "
+                          "The workbook was changed or is incomplete.",
+                          "{name}，工作表“{sheet}”：有 {found} 行，但导出时为 {expected} 行。工作簿已被修改或不完整。"),
+    "restore.bad_value": ("{name}, sheet “{sheet}”, row {row}, column {column}: “{value}” cannot be restored.",
+                          "{name}，工作表“{sheet}”，第 {row} 行，{column} 列：“{value}”无法恢复。"),
+    "restore.rejected": ("{name}, sheet “{sheet}”: the register refused the rows ({detail}).",
+                         "{name}，工作表“{sheet}”：登记册拒绝了这些行（{detail}）。"),
+    "restore.broken_link": ("{name}: {count} rows refer to missing rows (first: {table} row {row} refers to a "
+                            "missing {parent} row). The workbook was changed; nothing was restored.",
+                            "{name}：有 {count} 行引用了不存在的行（第一处：{table} 第 {row} 行引用的 {parent} "
+                            "行不存在）。工作簿已被修改，未恢复任何内容。"),
+    "restore.cancelled": ("The restore was cancelled; the register was not changed.",
+                          "恢复已取消，登记册未作任何改动。"),
+    "restore.done": ("Restored {rows} rows from {file} into {path}.", "已从 {file} 恢复 {rows} 行到 {path}。"),
 })
 
 _language = "en"

@@ -17,7 +17,7 @@ from twindesk.core.models import (
     Contact, ContactPairing, Country, Exchange, ExchangeField, ExchangePairing, Pairing, Place, Programme,
     ProgrammeField,
 )
-from twindesk.core.search import like_pattern
+from twindesk.core.search import TextContains, like_pattern
 
 PlaceA = aliased(Place, name="place_a")
 PlaceB = aliased(Place, name="place_b")
@@ -161,9 +161,8 @@ def exchanges_query(f: Filter) -> Select:
     query = select(Exchange.id, Exchange.version, Exchange.title_en, Exchange.title_zh,
                    Exchange.exchange_type, Exchange.start, Exchange.end, Exchange.venue,
                    Exchange.participants, Exchange.programme_id, Exchange.updated_at)
-    pattern = like_pattern(f.text)
-    if pattern:
-        query = query.where(Exchange.search_text.like(pattern, escape="\\"))
+    if like_pattern(f.text):
+        query = query.where(TextContains(Exchange, f.text))
     if f.pairing_id is not None:
         query = query.where(exists().where(ExchangePairing.exchange_id == Exchange.id,
                                            ExchangePairing.pairing_id == f.pairing_id))

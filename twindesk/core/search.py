@@ -9,7 +9,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Iterable
+from typing import Any, Iterable
+
+from sqlalchemy import Boolean
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import ColumnElement
 
 SEPARATOR = "|"
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -27,15 +31,43 @@ def normalize_name(text: str) -> str:
     return fold(text)
 
 
-@lru_cache(maxsize=65536)
-def _pinyin_forms(text: str) -> tuple[str, str]:
-    # Imported here: pypinyin loads its phrase dictionary (~0.7 s) on import, and only
-    # writing a name needs it, not opening the window or searching.
-    from pypinyin import Style, lazy_pinyin
+@lru_cache(maxsize=1)
+def _pinyin():  # noqa: ANN202 - a pypinyin.core.Pinyin
+    """pypinyin's converter, remembering each character's reading in a style.
 
-    syllables = lazy_pinyin(text, errors="ignore")
-    initials = lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore")
+    Imported here: pypinyin loads its phrase dictionary (~0.7 s) on import, and only
+    writing a name (or searching for two Chinese characters) needs it, not opening the
+    window. The styling of a (character, reading) pair is a pure function that place
+    names ask for again and again (市, 斯, 尔): done once, it halves an import's pinyin time.
+    """
+    from pypinyin.converter import DefaultConverter
+    from pypinyin.core import Pinyin
+
+    class RememberingConverter(DefaultConverter):
+        @lru_cache(maxsize=16384)
+        def _styled(self, han: str, orig_pinyin: str, style: object, strict: bool) -> str:
+            return super().convert_style(han, orig_pinyin, style=style, strict=strict)
+
+        def convert_style(self, han, orig_pinyin, style, strict, **kwargs):  # noqa: ANN001, ANN201
+            if kwargs:
+                return super().convert_style(han, orig_pinyin, style=style, strict=strict, **kwargs)
+            return self._styled(han, orig_pinyin, style, strict)
+
+    return Pinyin(converter=RememberingConverter())
+
+
+@lru_cache(maxsize=65536)
+def pinyin_forms(text: str) -> tuple[str, str]:
+    """The pinyin of Chinese text, whole and as initials: "北京" → ("beijing", "bj")."""
+    syllables = _pinyin().lazy_pinyin(text, errors="ignore")
+    # The initials are the syllables' first letters (what Style.FIRST_LETTER gives),
+    # taken here rather than by a second segmentation: an import names 20,000 places.
+    initials = (s[0] for s in syllables if s)
     return "".join(syllables).lower(), "".join(initials).lower()
+
+
+def has_han(text: str | None) -> bool:
+    return bool(_HAN.search(text or ""))
 
 
 def search_key(names: Iterable[str | None]) -> str:
@@ -45,7 +77,7 @@ def search_key(names: Iterable[str | None]) -> str:
             continue
         parts.append(fold(name))
         if _HAN.search(name):
-            parts.extend(_pinyin_forms(name))
+            parts.extend(pinyin_forms(name))
     seen: dict[str, None] = dict.fromkeys(p for p in parts if p)
     return SEPARATOR + SEPARATOR.join(seen) + SEPARATOR if seen else ""
 
@@ -57,3 +89,28 @@ def like_pattern(query: str) -> str | None:
         return None
     q = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{q}%"
+
+
+class TextContains(ColumnElement[bool]):
+    """"This record's search key contains the query", as SQL.
+
+    Everywhere it is a LIKE on ``search_text``; the SQLite seam compiles it to a lookup
+    in a trigram full-text index for the tables that have one (a million exchanges:
+    LIKE reads every row), and a PostgreSQL register would use pg_trgm the same way.
+    """
+
+    type = Boolean()
+    inherit_cache = False  # the query text is baked into the compiled SQL
+    _is_implicitly_boolean = True  # a condition as it is, not "(...) = 1"
+
+    def __init__(self, model: Any, query: str) -> None:
+        self.table = model.__table__
+        self.folded = fold(query)
+
+    def like(self) -> ColumnElement[bool]:
+        return self.table.c.search_text.like(like_pattern(self.folded), escape="\\")
+
+
+@compiles(TextContains)
+def _compile_like(element: TextContains, compiler: Any, **kw: Any) -> str:
+    return compiler.process(element.like(), **kw)

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from twindesk import __version__
-from twindesk.core.errors import TwinDeskError
+from twindesk.core.errors import StorageError, TwinDeskError
 from twindesk.core.fonts import find_cjk_font
 from twindesk.core.i18n import set_language
 from twindesk.core.storage import open_register
@@ -23,6 +23,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
+    from twindesk.ui.about import app_icon
+
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("twindesk")  # Wayland and task bars match the window to its icon
     use_cjk_font(app)
     return app
 
@@ -69,30 +73,82 @@ class Controller:
         self.app = app
         self.window: MainWindow | None = None
 
-    def open(self, path: Path | str, *, create: bool = True) -> bool:
+    def open(self, path: Path | str, *, create: bool = False, read_only: bool = False) -> bool:
+        """Open (or with ``create`` make) a register in a new window.
+
+        A register that cannot be opened gets a dialog with the ways out that fit
+        (retry, read-only, restore the latest backup, another file); never a traceback,
+        never a file silently replaced.
+        """
+        from twindesk.core import backups
+        from twindesk.ui import safety
+
         settings = Settings.load()
         install_translations(self.app, settings.lang)
-        try:
-            register = open_register(path, create=create)
-        except TwinDeskError as err:
-            QMessageBox.critical(self.window, "TwinDesk", err.message(settings.lang))
-            return False
-        settings.remember(str(Path(path).resolve()))
+        path = Path(path)
+        while True:
+            try:
+                register = open_register(path, create=create, read_only=read_only)
+                break
+            except StorageError as err:
+                answer = safety.OpenProblem(err, path, settings.lang, self.window).ask()
+            except TwinDeskError as err:
+                QMessageBox.critical(self.window, "TwinDesk", err.message(settings.lang))
+                return False
+            if answer == safety.READ_ONLY:
+                read_only = True
+            elif answer == safety.RESTORE:
+                try:
+                    backups.restore(backups.list_backups(path)[0].path, path)
+                except TwinDeskError as err:
+                    QMessageBox.critical(self.window, "TwinDesk", err.message(settings.lang))
+                    return False
+            elif answer == safety.OTHER:
+                chosen, _ = QFileDialog.getOpenFileName(
+                    self.window, QCoreApplication.translate("MainWindow", "Open register"), "",
+                    QCoreApplication.translate("MainWindow",
+                                               "TwinDesk registers (*.sqlite3 *.sqlite *.db);;All files (*)"))
+                if not chosen:
+                    return False
+                path, create, read_only = Path(chosen), False, False
+            elif answer != safety.RETRY:
+                return False
+        settings.remember(str(path.resolve()))
         settings.save()
         old = self.window
         self.window = MainWindow(register, settings)
         self.window.open_register_requested.connect(self.open)
+        self.window.open_read_only_requested.connect(lambda p: self.open(p, read_only=True))
+        self.window.create_register_requested.connect(lambda p: self.open(p, create=True))
         self.window.show()
         if old is not None:
             old.close()
             old.register.close()
+        safety.start_checks(self.window)
         return True
 
 
-def run(db: Path | None, argv: list[str] | None = None) -> int:
+def run(db: Path | None, argv: list[str] | None = None, smoke: Path | None = None) -> int:
+    from twindesk.logs import start_logging
+    from twindesk.ui.error_dialog import ErrorReporter
+    from twindesk.ui.welcome import show_welcome
+
+    start_logging("window")
     app = make_application(argv)
+    reporter = ErrorReporter(app)
+    reporter.install()
+    if smoke is not None:
+        from twindesk.ui.smoke import schedule_smoke
+
+        schedule_smoke(app, smoke)
     controller = Controller(app)
-    if not controller.open(db or default_register_path()):
+    # First start without --db: the welcome screen asks, then opens the register.
+    try:
+        welcome = show_welcome(controller) if db is None else None
+        if welcome is None and not controller.open(db or default_register_path(), create=db is None):
+            return 2
+    except Exception as err:  # a bug at start: no event loop runs yet to show it
+        reporter.show_now(err)
         return 2
     code = app.exec()
     if controller.window is not None:

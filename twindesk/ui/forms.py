@@ -321,10 +321,21 @@ class RecordForm(QDialog):
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        if self.record_id is not None:
+            log = buttons.addButton(self.tr("Change &log…"), QDialogButtonBox.ButtonRole.HelpRole)
+            log.setObjectName("changeLogButton")
+            log.clicked.connect(self.show_change_log)
         layout = QVBoxLayout(self)
         layout.addWidget(self.body, 1)
         layout.addWidget(buttons)
         self.resize(680, 720)
+
+    def show_change_log(self) -> None:
+        from twindesk.ui.safety import ChangeLog
+
+        dialog = ChangeLog(self.register, self.entity, self.record_id, self.windowTitle(), self.lang, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     # -- values ---------------------------------------------------------------------
     def _load(self, defaults: dict[str, Any]) -> dict[str, Any]:

@@ -12,19 +12,9 @@ from sqlalchemy import select
 from twindesk.core.models import VOCABULARIES, Country
 from twindesk.core.queries import Filter
 from twindesk.core.storage import Register
+from twindesk.core.columns import FILTERS, YEAR_FILTERS  # shared with exports
 from twindesk.ui.table_model import CONTINENTS, RecordTableModel
 
-# Which filters each list offers: (Filter attribute, vocabulary or special source)
-FILTERS: dict[str, list[tuple[str, str]]] = {
-    "pairing": [("countries", "country"), ("continents", "continent"), ("kinds", "pairing_kind"),
-                ("statuses", "pairing_status"), ("levels", "pairing_level"),
-                ("fields", "cooperation_field")],
-    "programme": [("statuses", "programme_status"), ("fields", "cooperation_field")],
-    "exchange": [("types", "exchange_type"), ("fields", "cooperation_field")],
-    "place": [("countries", "country"), ("continents", "continent"), ("types", "place_type")],
-    "contact": [],
-}
-YEAR_FILTERS = {"pairing", "programme", "exchange"}
 
 
 class ListPage(QWidget):
@@ -32,12 +22,14 @@ class ListPage(QWidget):
         open_requested(entity, record_id): the clerk wants to see a record.
         new_requested(entity): the clerk wants a new record.
         delete_requested(entity, record_id, version)
+        delete_many_requested(entity, record_ids): several rows were selected.
         count_changed(count)
     """
 
     open_requested = Signal(str, int)
     new_requested = Signal(str)
     delete_requested = Signal(str, int, int)
+    delete_many_requested = Signal(str, list)
     count_changed = Signal(int)
 
     def __init__(self, register: Register, entity: str, lang: str, parent: QWidget | None = None):
@@ -88,7 +80,7 @@ class ListPage(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.verticalHeader().hide()
@@ -120,6 +112,11 @@ class ListPage(QWidget):
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
+        self.export_button = QPushButton(self.tr("Export…"), self)
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setToolTip(self.tr("Save this list as it is shown to Excel or CSV"))
+        self.export_button.clicked.connect(self.export)
+        buttons.addWidget(self.export_button)
 
         filter_row.addStretch(1)
         layout = QVBoxLayout(self)
@@ -170,6 +167,12 @@ class ListPage(QWidget):
         self.model.refresh()
         self.count_changed.emit(self.model.rowCount())
 
+    def export(self):  # noqa: ANN201 - returns the dialog (an ExportDialog)
+        """Export the list as the table shows it (search, filters, sort, visible columns)."""
+        from twindesk.ui.export_dialog import export_page
+
+        return export_page(self)
+
     # -- rows -------------------------------------------------------------------------
     def _open(self, row: int) -> None:
         record_id = self.model.record_id(row)
@@ -177,8 +180,12 @@ class ListPage(QWidget):
             self.open_requested.emit(self.entity, record_id)
 
     def delete_current(self) -> None:
-        row = self.table.currentIndex().row()
-        record = self.model.row(row)
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        if len(rows) > 1:
+            ids = [self.model.record_id(row) for row in rows]
+            self.delete_many_requested.emit(self.entity, [i for i in ids if i is not None])
+            return
+        record = self.model.row(rows[0] if rows else self.table.currentIndex().row())
         if record is not None:
             self.delete_requested.emit(self.entity, record.id, record.version)
 

@@ -7,20 +7,22 @@ from typing import Any
 from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QStackedWidget,
-    QToolBar, QWidget,
+    QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QProgressDialog,
+    QStackedWidget, QToolBar, QWidget,
 )
 
 from twindesk.core import operations as ops
 from twindesk.core.errors import TwinDeskError
 from twindesk.core.i18n import translate
 from twindesk.core.storage import Register
+from twindesk.ui import safety
 from twindesk.ui.dashboard import Dashboard
 from twindesk.ui.forms import RecordForm
 from twindesk.ui.list_page import ListPage
 from twindesk.ui.settings import Settings, SettingsDialog
 from twindesk.ui.table_model import RenderContext
 from twindesk.ui.vocabulary_page import VocabularyPage
+from twindesk.ui.worker import Task
 
 ENTITY_PAGES = ("pairing", "programme", "exchange", "place", "contact")
 
@@ -59,6 +61,8 @@ class MainWindow(QMainWindow):
     """
 
     open_register_requested = Signal(str)
+    open_read_only_requested = Signal(str)
+    create_register_requested = Signal(str)
 
     def __init__(self, register: Register, settings: Settings) -> None:
         super().__init__()
@@ -66,9 +70,11 @@ class MainWindow(QMainWindow):
         self.register, self.settings = register, settings
         self.lang = settings.lang
         register.operator = settings.operator
+        register.backup_keep = settings.keep_backups
         RenderContext.iso_dates = settings.date_display == "iso"
         self.undo_stack = QUndoStack(self)
-        self.setWindowTitle(f"{register.name} — TwinDesk")
+        read_only = f" [{self.tr('read-only')}]" if register.read_only else ""
+        self.setWindowTitle(f"{register.name}{read_only} — TwinDesk")
 
         self.sidebar = QListWidget(self)
         self.sidebar.setObjectName("sidebar")
@@ -87,6 +93,7 @@ class MainWindow(QMainWindow):
             page.open_requested.connect(self.open_record)
             page.new_requested.connect(self.new_record)
             page.delete_requested.connect(self.delete_record)
+            page.delete_many_requested.connect(self.delete_records)
             page.count_changed.connect(self._show_count)
             self.pages[entity] = page
             sections.append((titles[entity], page))
@@ -104,6 +111,7 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.count_label)
         self._build_actions()
+        self.setAcceptDrops(True)  # a spreadsheet dropped on the window opens the import wizard
         self.sidebar.setCurrentRow(0)
         self.resize(1280, 800)
 
@@ -135,6 +143,19 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action(self.tr("&Quit"), self.close, keys.Quit, "quit")
         self.refresh_action = self._action(self.tr("Re&fresh"), self.refresh, keys.Refresh, "refresh")
         self.report_action = self._action(self.tr("&Reports…"), self.open_reports, keys.Print, "reports")
+        self.import_action = self._action(self.tr("&Import…"), lambda: self.open_import(),
+                                          QKeySequence("Ctrl+I"), "import")
+        self.imports_action = self._action(self.tr("Undo an i&mport…"), self.open_imports, None, "imports")
+        self.export_action = self._action(self.tr("&Export…"), lambda: self.open_export(),
+                                          QKeySequence("Ctrl+E"), "export")
+        self.export_all_action = self._action(self.tr("Export &whole register…"),
+                                              lambda: self.open_export(whole=True), None, "exportRegister")
+        self.templates_action = self._action(self.tr("Import &templates…"), self.open_templates, None,
+                                             "importTemplates")
+        self.backup_action = self._action(self.tr("Back &up now"), lambda: safety.back_up_now(self),
+                                          None, "backupNow")
+        self.restore_action = self._action(self.tr("Restore from a bac&kup…"),
+                                           lambda: safety.restore_from_backup(self), None, "restore")
 
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addActions([self.new_register_action, self.open_action])
@@ -142,6 +163,10 @@ class MainWindow(QMainWindow):
         self._fill_recent()
         file_menu.addSeparator()
         file_menu.addAction(self.report_action)
+        file_menu.addActions([self.import_action, self.imports_action])
+        file_menu.addActions([self.export_action, self.export_all_action, self.templates_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.backup_action, self.restore_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -152,6 +177,14 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.settings_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.refresh_action)
+        from twindesk.ui import about
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.guide_action = self._action(self.tr("&User guide"), lambda: about.open_user_guide(self, self.lang),
+                                         keys.HelpContents, "userGuide")
+        self.about_action = self._action(self.tr("&About TwinDesk"), lambda: about.open_about(self),
+                                         None, "about")
+        help_menu.addActions([self.guide_action, self.about_action])
         toolbar = QToolBar(self.tr("Main"), self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -242,6 +275,41 @@ class MainWindow(QMainWindow):
             self.undo_stack.clear()  # a deleted record cannot be restored by undo
             self.refresh()
 
+    def delete_records(self, entity: str, ids: list[int]) -> Task | None:
+        """Delete several records at once: confirmed, backed up first, all or nothing."""
+        what = translate(f"entity.{entity}s", self.lang)
+        answer = QMessageBox.question(
+            self, self.tr("Delete"),
+            self.tr("Delete %1 %2?\nA backup is made first; if one is still in use, none is deleted.")
+            .replace("%1", str(len(ids))).replace("%2", what),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        from twindesk.core.operations.bulk import delete_many
+
+        progress = QProgressDialog(self.tr("Deleting…"), self.tr("Cancel"), 0, len(ids), self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        task = Task(lambda report, cancelled: delete_many(self.register, entity, ids, progress=report,
+                                                          cancelled=cancelled), self)
+        task.progress.connect(lambda done, _total: progress.setValue(done))
+        progress.canceled.connect(task.cancel)
+
+        def finished(_count: object) -> None:
+            progress.reset()
+            self.undo_stack.clear()  # deleted records cannot be restored by undo
+            self.refresh()
+
+        def failed(err: BaseException) -> None:
+            progress.reset()
+            if not isinstance(err, TwinDeskError):
+                raise err
+            QMessageBox.warning(self, "TwinDesk", err.message(self.lang))
+
+        task.finished.connect(finished)
+        task.failed.connect(failed)
+        task.start()
+        return task
+
     def apply(self, work) -> bool:  # noqa: ANN001
         """Run one unit of work on the register; show a known error as a message."""
         try:
@@ -272,10 +340,65 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
+    def open_export(self, *, whole: bool = False):  # noqa: ANN201 - returns the ExportDialog
+        """File > Export…: the current list as shown (pairings from the dashboard); or everything."""
+        from twindesk.ui.export_dialog import ExportDialog
+
+        page = None if whole else (self.current_page() or self.pages["pairing"])
+        dialog = ExportDialog(self.register, lang=self.lang, page=page, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_templates(self):  # noqa: ANN201 - returns the TemplateDialog
+        from twindesk.ui.export_dialog import TemplateDialog
+
+        dialog = TemplateDialog(self.register, lang=self.lang, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_import(self, path: Path | str | None = None) -> None:
+        from twindesk.ui.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.register, lang=self.lang, path=path, parent=self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.imported.connect(lambda _batch: self.refresh())
+        wizard.undone.connect(lambda _batch: self.refresh())
+        wizard.open()
+        if path is not None:
+            wizard.next()  # on to the sheet; an unreadable file stays on the first page with why
+
+    def open_imports(self) -> None:
+        from twindesk.ui.import_wizard import ImportsDialog
+
+        dialog = ImportsDialog(self.register, lang=self.lang, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.undone.connect(lambda _batch: self.refresh())
+        dialog.open()
+
+    def dragEnterEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        from twindesk.ui.import_wizard import importable_paths
+
+        if importable_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        from twindesk.ui.import_wizard import importable_paths
+
+        paths = importable_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.open_import(paths[0])
+
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
-        # Background work (the dashboard's figures) must finish before the register closes.
-        QThreadPool.globalInstance().waitForDone()
+        self.wait_for_background_work()
         super().closeEvent(event)
+
+    def wait_for_background_work(self) -> None:
+        # Background work (the dashboard's figures, the check at open, a backup) must
+        # finish before the register closes.
+        QThreadPool.globalInstance().waitForDone()
 
     # -- registers and settings ---------------------------------------------------------
     def choose_register(self) -> None:
@@ -291,12 +414,13 @@ class MainWindow(QMainWindow):
             if Path(path).exists():
                 QMessageBox.warning(self, "TwinDesk", translate("storage.exists", self.lang, path=path))
                 return
-            self.open_register_requested.emit(path)
+            self.create_register_requested.emit(path)
 
     def edit_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self)
         if dialog.exec():
             self.register.operator = self.settings.operator
+            self.register.backup_keep = self.settings.keep_backups
             RenderContext.iso_dates = self.settings.date_display == "iso"
             self.refresh()
             if self.settings.lang != self.lang and self.register.path is not None:

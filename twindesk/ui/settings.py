@@ -5,7 +5,7 @@ from dataclasses import dataclass, fields
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from twindesk.core.i18n import default_language
@@ -18,6 +18,7 @@ class Settings:
     operator: str = ""
     date_display: str = "interface"  # interface language, or "iso"
     recent_registers: str = ""  # newline-separated paths, newest first
+    backups_kept: str = "30"  # backups kept per register (the rotation)
 
     @classmethod
     def load(cls, store: QSettings | None = None) -> "Settings":
@@ -34,6 +35,13 @@ class Settings:
     @property
     def lang(self) -> str:
         return self.language if self.language in ("en", "zh") else default_language()
+
+    @property
+    def keep_backups(self) -> int:
+        try:
+            return min(max(int(self.backups_kept), 1), 999)
+        except ValueError:
+            return 30
 
     def recent(self) -> list[str]:
         return [p for p in self.recent_registers.split("\n") if p]
@@ -68,6 +76,11 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Office name (on reports)"), self.office)
         form.addRow(self.tr("Operator (recorded with changes)"), self.operator)
         form.addRow(self.tr("Dates"), self.dates)
+        self.keep = QSpinBox(self)
+        self.keep.setObjectName("backups_kept")
+        self.keep.setRange(1, 999)
+        self.keep.setValue(settings.keep_backups)
+        form.addRow(self.tr("Backups kept per register"), self.keep)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
@@ -81,5 +94,6 @@ class SettingsDialog(QDialog):
         self.settings.office_name = self.office.text().strip()
         self.settings.operator = self.operator.text().strip()
         self.settings.date_display = self.dates.currentData()
+        self.settings.backups_kept = str(self.keep.value())
         self.settings.save()
         super().accept()

@@ -8,139 +8,18 @@ filtering re-run the query in SQL.
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from twindesk.core import queries
-from twindesk.core.dates import format_partial
+# The column definitions live in the core, shared with the list exports.
+from twindesk.core.columns import COLUMNS, CONTINENTS, Column, RenderContext  # noqa: F401
 from twindesk.core.queries import Filter
 from twindesk.core.storage import Register
 
 RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 VERSION_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a list: its header, how a row shows in it, what it sorts by."""
-
-    key: str
-    header: str  # English source text, translated by the view
-    render: Callable[[Any, "RenderContext"], str]
-    sort: str | None = None  # query column to sort by; None = not sortable
-
-
-class RenderContext:
-    """What rendering needs besides the row: the language and vocabulary labels.
-
-    ``iso_dates`` is the clerk's display preference (Settings > Dates), set once for
-    the process like the language: ISO text "1979-03" instead of "March 1979".
-    """
-
-    iso_dates = False
-
-    def __init__(self, register: Register, lang: str) -> None:
-        from twindesk.core.models import VOCABULARIES
-
-        self.lang = lang
-        self.labels: dict[str, dict[str, tuple[str, str]]] = {}
-        with register.connect() as conn:
-            for name, model in VOCABULARIES.items():
-                table = model.__table__
-                self.labels[name] = {
-                    code: (en, zh) for code, en, zh in conn.execute(
-                        table.select().with_only_columns(table.c.code, table.c.label_en,
-                                                         table.c.label_zh))}
-
-    def pick(self, en: str | None, zh: str | None) -> str:
-        """A name in the interface language, falling back to the other language."""
-        first, second = (zh, en) if self.lang == "zh" else (en, zh)
-        return first or second or ""
-
-    def term(self, vocabulary: str, code: str) -> str:
-        en, zh = self.labels.get(vocabulary, {}).get(code, (code, code))
-        return self.pick(en, zh)
-
-    def date(self, value: str) -> str:
-        if not value or self.iso_dates:
-            return value or ""
-        return format_partial(value, self.lang)
-
-
-def _name(prefix: str) -> Callable[[Any, RenderContext], str]:
-    return lambda r, c: c.pick(getattr(r, f"{prefix}_en"), getattr(r, f"{prefix}_zh"))
-
-
-def _term(vocabulary: str, attr: str) -> Callable[[Any, RenderContext], str]:
-    return lambda r, c: c.term(vocabulary, getattr(r, attr))
-
-
-def _date(attr: str) -> Callable[[Any, RenderContext], str]:
-    return lambda r, c: c.date(getattr(r, attr))
-
-
-def _text(attr: str) -> Callable[[Any, RenderContext], str]:
-    return lambda r, c: "" if getattr(r, attr) is None else str(getattr(r, attr))
-
-
-CONTINENTS = {"AF": ("Africa", "非洲"), "AN": ("Antarctica", "南极洲"), "AS": ("Asia", "亚洲"),
-              "EU": ("Europe", "欧洲"), "NA": ("North America", "北美洲"),
-              "OC": ("Oceania", "大洋洲"), "SA": ("South America", "南美洲")}
-
-
-def _continent(r: Any, c: RenderContext) -> str:
-    return c.pick(*CONTINENTS.get(r.continent, (r.continent, r.continent)))
-
-
-COLUMNS: dict[str, list[Column]] = {
-    "pairing": [
-        Column("local", QT_TRANSLATE_NOOP("Columns", "Local place"), _name("a_name"), "a_name_en"),
-        Column("partner", QT_TRANSLATE_NOOP("Columns", "Partner place"), _name("b_name"), "b_name_en"),
-        Column("country", QT_TRANSLATE_NOOP("Columns", "Country"), _name("country"), "country_en"),
-        Column("continent", QT_TRANSLATE_NOOP("Columns", "Continent"), _continent, "continent"),
-        Column("kind", QT_TRANSLATE_NOOP("Columns", "Kind"), _term("pairing_kind", "kind"), "kind"),
-        Column("level", QT_TRANSLATE_NOOP("Columns", "Level"), _term("pairing_level", "level"), "level"),
-        Column("status", QT_TRANSLATE_NOOP("Columns", "Status"), _term("pairing_status", "status"), "status"),
-        Column("established", QT_TRANSLATE_NOOP("Columns", "Established"), _date("established"), "established"),
-        Column("ended", QT_TRANSLATE_NOOP("Columns", "Ended"), _date("ended"), "ended"),
-    ],
-    "place": [
-        Column("name_en", QT_TRANSLATE_NOOP("Columns", "English name"), _text("name_en"), "name_en"),
-        Column("name_zh", QT_TRANSLATE_NOOP("Columns", "Chinese name"), _text("name_zh"), "name_zh"),
-        Column("name_native", QT_TRANSLATE_NOOP("Columns", "Native name"), _text("name_native"), "name_native"),
-        Column("type", QT_TRANSLATE_NOOP("Columns", "Type"), _term("place_type", "place_type"), "place_type"),
-        Column("country", QT_TRANSLATE_NOOP("Columns", "Country"), _name("country"), "country_en"),
-        Column("continent", QT_TRANSLATE_NOOP("Columns", "Continent"), _continent, "continent"),
-    ],
-    "programme": [
-        Column("title", QT_TRANSLATE_NOOP("Columns", "Title"), _name("title"), "title_en"),
-        Column("local", QT_TRANSLATE_NOOP("Columns", "Local place"), _name("a_name"), "a_name_en"),
-        Column("partner", QT_TRANSLATE_NOOP("Columns", "Partner place"), _name("b_name"), "b_name_en"),
-        Column("start", QT_TRANSLATE_NOOP("Columns", "Start"), _date("start"), "start"),
-        Column("end", QT_TRANSLATE_NOOP("Columns", "End"), _date("end"), "end"),
-        Column("status", QT_TRANSLATE_NOOP("Columns", "Status"), _term("programme_status", "status"), "status"),
-    ],
-    "exchange": [
-        Column("title", QT_TRANSLATE_NOOP("Columns", "Title"), _name("title"), "title_en"),
-        Column("type", QT_TRANSLATE_NOOP("Columns", "Type"), _term("exchange_type", "exchange_type"), "exchange_type"),
-        Column("start", QT_TRANSLATE_NOOP("Columns", "Start"), _date("start"), "start"),
-        Column("end", QT_TRANSLATE_NOOP("Columns", "End"), _date("end"), "end"),
-        Column("venue", QT_TRANSLATE_NOOP("Columns", "Venue"), _text("venue"), "venue"),
-        Column("participants", QT_TRANSLATE_NOOP("Columns", "Participants"), _text("participants"), "participants"),
-    ],
-    "contact": [
-        Column("name", QT_TRANSLATE_NOOP("Columns", "Name"), _name("name"), "name_en"),
-        Column("title", QT_TRANSLATE_NOOP("Columns", "Title"), _text("title"), "title"),
-        Column("organisation", QT_TRANSLATE_NOOP("Columns", "Organisation"), _text("organisation"), "organisation"),
-        Column("place", QT_TRANSLATE_NOOP("Columns", "Place"), _name("place"), "place_en"),
-        Column("phone", QT_TRANSLATE_NOOP("Columns", "Phone"), _text("phone"), None),
-        Column("email", QT_TRANSLATE_NOOP("Columns", "E-mail"), _text("email"), "email"),
-    ],
-}
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -172,7 +51,7 @@ class RecordTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return QCoreApplication.translate("Columns", self.columns[section].header)
+            return self.columns[section].label(self._context.lang)
         return section + 1
 
     def data(self, index: QModelIndex | QPersistentModelIndex,

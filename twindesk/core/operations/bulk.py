@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, Callable, Iterable
 
 from twindesk.core.backups import backup_before
+from twindesk.core.errors import TwinDeskError
 from twindesk.core.operations import delete, update
 from twindesk.core.storage import Register
 
@@ -18,8 +19,10 @@ Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
 
-class BulkCancelled(Exception):
+class BulkCancelled(TwinDeskError):
     """The clerk cancelled; the transaction was rolled back."""
+
+    code = "bulk.cancelled"
 
 
 def _each(ids: list[int], progress: Progress | None, cancelled: Cancelled | None) -> Iterable[int]:

@@ -8,6 +8,9 @@
 - ``places``   matching place names against the register; romanising new Chinese places
 - ``importer`` validate (a plan the wizard previews) -> commit (one transaction) -> undo
 - ``rejected`` rejected rows as an .xlsx with a reason column, to fix and import again
+- ``export``   a list as its table shows it, to .xlsx or .csv (issue 5)
+- ``full_export`` the whole register to one .xlsx, and back into an empty register
+- ``templates`` blank import templates with notes, drop-down lists and an example row
 
 No Qt here: the wizard drives these steps and runs ``validate``/``commit`` in a worker
 thread with ``progress(done, total)`` and ``cancelled()`` callbacks.

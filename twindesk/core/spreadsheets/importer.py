@@ -21,8 +21,11 @@ audit rows carrying the batch id (old values for changed fields), which is what
 """
 from __future__ import annotations
 
+import gc
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import itemgetter
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -57,6 +60,11 @@ Cancelled = Callable[[], bool]
 DUPLICATE_ACTIONS = ("skip", "update", "keep")
 DATE_FIELDS = ("established", "ended", "source_checked", "dates", "start", "end")
 CHUNK = 2000
+
+
+_MISSING = object()
+_SIDE_FIELDS = {p: (f"{p}_en", f"{p}_zh", f"{p}_native") for p in ("local", "partner")}
+_PROVINCE_WORD = re.compile(r"province|state|prefecture|省|州", re.I)
 
 
 class ImportCancelled(TwinDeskError):
@@ -171,7 +179,7 @@ def _term_key(text: str) -> str:
 
 
 # --------------------------------------------------------------------------- plan objects
-@dataclass
+@dataclass(slots=True)  # one per problem of 100,000 rows: no __dict__ each
 class Problem:
     """One thing wrong (or worth a look) in one cell or row."""
 
@@ -218,7 +226,7 @@ class Question:
         return self.text[1] if lang == "zh" else self.text[0]
 
 
-@dataclass
+@dataclass(slots=True)  # one per row: no __dict__ each
 class RowPlan:
     row: int  # 1-based sheet row
     cells: list[Any]
@@ -391,11 +399,12 @@ class SpreadsheetImport:
         if options.on_duplicate not in DUPLICATE_ACTIONS:
             raise TwinDeskError("import.bad_duplicate_action", value=options.on_duplicate)
         sheet_name = options.sheet or self.workbook.sheet_names[0]
-        sheet = self.workbook.sheet(sheet_name)
+        with _no_gc_pauses():  # a sheet of 100,000 rows is as many lists, none of them garbage
+            sheet = self.workbook.sheet(sheet_name)
         layout = detect_layout(sheet, header_row=options.header_row,
                                header_height=options.header_height)
         mapping = self._resolve_mapping(layout, options)
-        with self.register.connect() as conn:
+        with self.register.connect() as conn, _no_gc_pauses():
             ctx = _Context(conn, self, sheet_name, layout, mapping, options)
             rows = list(layout.data_rows(sheet))
             ctx.prepare(rows)
@@ -470,6 +479,9 @@ class _Context:
         self.options = options
         self.target = mapping.target
         self.cols = mapping.field_columns()
+        self._one = {name: cols[0] for name, cols in self.cols.items() if len(cols) == 1}
+        self._required_groups = [(group, [n for n in group if n in self.cols])
+                                 for group in REQUIRED[self.target]]
         self.countries = CountryResolver.from_connection(conn)
         self.places = PlaceIndex.load(conn)
         self.terms = {name: Terms(conn, name) for name in VOCAB_MODELS}
@@ -480,6 +492,15 @@ class _Context:
         self.seen: dict[Any, RowPlan] = {}
         self._place_memo: dict[tuple, tuple] = {}
         self._memo: dict[tuple, tuple] = {}
+        self._sides: dict[tuple, tuple] = {}
+        self._side_cols = {prefix: [c for name in (prefix, *_SIDE_FIELDS[prefix])
+                                    for c in self.cols.get(name, ())]
+                           for prefix in _SIDE_FIELDS}
+        # The plain function, not a bound method: a bound method kept on the instance
+        # would be a reference cycle, holding this context (and its memos) until the
+        # next full garbage collection.
+        self._builder = getattr(_Context, f"_row_{mapping.target}")
+        self._limits: dict[tuple, int | None] = {}
         self.next_new = -1
         self.notes_cols = [c for c in range(layout.width)
                            if c not in mapping.columns and layout.headers[c] and
@@ -493,7 +514,9 @@ class _Context:
     def prepare(self, rows: list[tuple[int, list[Any]]]) -> None:
         for name in DATE_FIELDS:
             for col in self.cols.get(name, []):
-                values = [cells[col] for _, cells in rows if col < len(cells)]
+                # Each distinct text once: the guess and the question depend only on which
+                # values occur, and a column of 100,000 dates has far fewer distinct ones.
+                values = dict.fromkeys(cells[col] for _, cells in rows if col < len(cells))
                 strings = []
                 for v in values:
                     if isinstance(v, str):
@@ -541,15 +564,15 @@ class _Context:
     # -- cells ----------------------------------------------------------------------
     def cell(self, cells: list[Any], name: str) -> tuple[Any, int | None]:
         """The first non-empty cell of the columns mapped to ``name``."""
+        col = self._one.get(name)
+        if col is not None:  # the usual case, first: one column for the field
+            value = cells[col] if col < len(cells) else None
+            if value is not None and (value.__class__ is not str or clean_text(value)):
+                return value, col
+            return None, col
         cols = self.cols.get(name)
         if not cols:
             return None, None
-        if len(cols) == 1:
-            col = cols[0]
-            value = cells[col] if col < len(cells) else None
-            if value is not None and (not isinstance(value, str) or clean_text(value)):
-                return value, col
-            return None, col
         for col in cols:
             if col < len(cells) and cells[col] is not None and clean_text(cells[col]) != "":
                 return cells[col], col
@@ -557,6 +580,9 @@ class _Context:
         return None, (cols[0] if cols else None)
 
     def text(self, cells, name) -> tuple[str, int | None]:
+        col = self._one.get(name)
+        if col is not None:  # as cell() then clean_text(), with one clean_text() less
+            return (clean_text(cells[col]) if col < len(cells) else ""), col
         value, col = self.cell(cells, name)
         return clean_text(value), col
 
@@ -750,10 +776,8 @@ class _Context:
         zh = f"{info.name_zh or info.name_en}（{info.country_code}，{info.place_type}，#{pid}）"
         return (en, zh)
 
-    def side(self, plan: RowPlan, cells, prefix: str, country: CountryMatch | None,
-             fallback_country: str | None, place_type: str, *, create: bool = True,
-             pair_name: str | None = None) -> int | None:
-        """Resolve the local or partner side of a row from its name columns."""
+    def _side_names(self, cells, prefix: str, pair_name: str | None, code: str | None):
+        """(names, names by language, column, countries) of one side, or None."""
         generic, gcol = self.text(cells, prefix)
         en, ecol = self.text(cells, f"{prefix}_en")
         zh, zcol = self.text(cells, f"{prefix}_zh")
@@ -776,22 +800,54 @@ class _Context:
                    gcol)
         if not names:
             return None
+        return names, names_by_lang, col, (self._country_codes(code) if code else None)
+
+    def side(self, plan: RowPlan, cells, prefix: str, country: CountryMatch | None,
+             fallback_country: str | None, place_type: str, *, create: bool = True,
+             pair_name: str | None = None) -> int | None:
+        """Resolve the local or partner side of a row from its name columns."""
         code = country.code if country else fallback_country
-        countries = self._country_codes(code) if code else None
-        ref, problem = self.place_ref(names, countries, code, prefix, plan.row, place_type,
-                                      names_by_lang, create=create)
+        # Worked out once per distinct cells: a file names the same partners (and always
+        # the same local side) again and again. The key is the raw cells of the side's
+        # columns, so nothing is cleaned or looked up for a repeat.
+        n = len(cells)
+        key = (prefix, pair_name, code, place_type, create,
+               *[cells[c] if c < n else None for c in self._side_cols[prefix]])
+        hit = self._sides.get(key)
+        if hit is None:
+            if len(self._sides) > 300_000:
+                self._sides.clear()
+            prepared = self._side_names(cells, prefix, pair_name, code)
+            if prepared is None:
+                hit = self._sides[key] = (None,)
+            else:
+                names, names_by_lang, col, countries = prepared
+                ref, problem = self._place_ref(names, countries, code, prefix, plan.row,
+                                               place_type, names_by_lang, create)
+                hit = self._sides[key] = (prepared, ref, problem)
+        else:  # a repeat: the row joins the new place, or the question, like the first
+            if hit[0] is None:
+                return None
+            ref, problem = hit[1], hit[2]
+            if ref is not None and ref < 0:
+                self.places.new_by_ref[ref].rows.append(plan.row)
+            elif problem and problem[0] == "import.value.place_ambiguous":
+                self.questions[problem[1]["_q"]].rows.append(plan.row)
+        if hit[0] is None:
+            return None
+        (names, _langs, col, _countries), ref, problem = hit
         if problem:
             severity = "warning" if not create and problem[0] == "import.value.place_not_found" else "error"
             if problem[0] == "import.value.no_country_for_new" and plan.extra.get("country_failed"):
                 return None  # the country cell already says what is wrong
-            self.problem(plan, col, " / ".join(names), problem[0], severity, **problem[1])
+            params = {k: v for k, v in problem[1].items() if k != "_q"}
+            self.problem(plan, col, " / ".join(names), problem[0], severity, **params)
         return ref
 
     # -- rows -------------------------------------------------------------------------
     def build_row(self, row_no: int, cells: list[Any]) -> RowPlan:
         plan = RowPlan(row=row_no, cells=cells)
-        builder = getattr(self, f"_row_{self.target}")
-        builder(plan, cells)
+        self._builder(self, plan, cells)
         self._notes(plan, cells)
         if plan.status == "error":
             plan.action = "reject"
@@ -799,8 +855,11 @@ class _Context:
 
     def _notes(self, plan: RowPlan, cells) -> None:
         notes_field = NOTES_FIELD[self.target]
-        parts = []
         own = plan.values.get(notes_field, "")
+        if not self.notes_cols and "notes_extra" not in plan.extra:
+            plan.values[notes_field] = own or ""  # nothing to add: the usual row
+            return
+        parts = []
         if own:
             parts.append(own)
         parts.extend(plan.extra.get("notes_extra", []))
@@ -814,8 +873,8 @@ class _Context:
 
     def _required(self, plan: RowPlan, cells) -> bool:
         ok = True
-        for group in REQUIRED[self.target]:
-            if any(self.cell(cells, name)[0] is not None for name in group):
+        for group, mapped in self._required_groups:
+            if any(self.cell(cells, name)[0] is not None for name in mapped):
                 continue
             if self.target in ("programme",) and "partner" in group and self.local_ref and \
                     any(self.cell(cells, n)[0] is not None for n in ("partner",)):
@@ -851,7 +910,7 @@ class _Context:
         kind_text, _ = self.text(cells, "kind")
         kind = self.term(plan, cells, "kind", "kind", self.options.default_kind)
         if level == self.options.default_level and "level" not in self.cols and kind_text and \
-                re.search(r"province|state|prefecture|省|州", kind_text, re.I):
+                _PROVINCE_WORD.search(kind_text):
             level = "province"
         status = self.term(plan, cells, "status", "status", self.options.default_status)
         place_type = "province" if level == "province" else "city"
@@ -893,9 +952,12 @@ class _Context:
         if local is not None and partner is not None and kind:
             plan.key = (frozenset((local, partner)), kind)
 
-    def _limited(self, plan, cells, name, model) -> str:
+    def _limited(self, plan, cells, name, model, column: str | None = None) -> str:
         text, col = self.text(cells, name)
-        limit = getattr(model.__table__.c[name].type, "length", None)
+        limit = self._limits.get((model, column or name), _MISSING)
+        if limit is _MISSING:
+            limit = self._limits[(model, column or name)] = getattr(
+                model.__table__.c[column or name].type, "length", None)
         if limit and len(text) > limit:
             self.problem(plan, col, text[:40] + "…", "import.value.too_long", max=limit)
         return text
@@ -1048,7 +1110,7 @@ class _Context:
             key = "name_zh" if has_han(name) else "name_en"
             if not v[key]:
                 v[key] = name
-        v["title"] = self._limited(plan, cells, "job_title", Contact) if "job_title" in self.cols else ""
+        v["title"] = self._limited(plan, cells, "job_title", Contact, "title") if "job_title" in self.cols else ""
         for f in ("organisation", "phone", "email", "language", "notes"):
             v[f] = self._limited(plan, cells, f, Contact) if f != "notes" else self.text(cells, f)[0]
         if v["email"] and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", v["email"]):
@@ -1229,18 +1291,62 @@ def commit_plan(register, plan: Plan, *, operator: str = "", dry_run: bool = Fal
                           counts["reject"], counts["places"], dry_run=dry_run)
     if dry_run or counts["insert"] + counts["update"] == 0:
         return result  # nothing to write: no batch is recorded
+    if cancelled is not None and cancelled():
+        raise ImportCancelled()
     backup_before(register, "before-import")
-    writer = _Writer(plan, operator, progress, cancelled, _fail_after)
-    with register.connect(write=True) as conn:
+    writer = _Writer(plan, operator, progress, cancelled, _fail_after, counts)
+    with _no_gc_pauses(), register.connect(write=True) as conn, _large_cache(conn):
         writer.run(conn)
     result.batch_id = writer.batch_id
     result.places_created = writer.places_created
     return result
 
 
+@contextmanager
+def _no_gc_pauses():
+    """Hold Python's cycle collector while a plan of 100,000 rows is built or written.
+
+    Each row makes a handful of dicts and lists that live as long as the plan; the
+    collector would scan them again and again as they pile up (a second or more for
+    100,000 rows) and find nothing to free. Plain reference counting still frees
+    everything else; the collector resumes afterwards, and is left alone if someone
+    else had already switched it off.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+@contextmanager
+def _large_cache(conn: Connection):
+    """A larger page cache while one transaction writes several tables of 100,000 rows.
+
+    SQLite's default (2 MB) makes such a transaction spill pages to the journal while
+    it is still running; 64 MB keeps them in memory. Put back afterwards, so the
+    connection returns to the pool as it was.
+    """
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql("PRAGMA cache_size = -65536")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
+
+
 class _Writer:
-    def __init__(self, plan: Plan, operator: str, progress, cancelled, fail_after) -> None:
+    def __init__(self, plan: Plan, operator: str, progress, cancelled, fail_after,
+                 counts: dict[str, int]) -> None:
         self.plan = plan
+        self.counts = counts
+        self.note = translate("import.history_note", "en", file=plan.file_name)
         self.operator = operator
         self.progress = progress
         self.cancelled = cancelled
@@ -1276,7 +1382,7 @@ class _Writer:
 
     def run(self, conn: Connection) -> None:
         plan = self.plan
-        counts = plan.counts()
+        counts = self.counts
         self.batch_id = conn.execute(insert(ImportBatch.__table__).values(
             file_name=f"{plan.file_name} [{plan.sheet}]"[:500], sha256=plan.sha256,
             operator=self.operator, started_at=self.now, inserted=0, updated=0,
@@ -1329,24 +1435,21 @@ class _Writer:
             return
         cols = list(rows[0].keys())
         procs = [table.c[c].type._cached_bind_processor(conn.dialect) for c in cols]
-        cache: dict[int, Any] = {}
-
-        def convert(proc, value):
-            if proc is None or value is None:
-                return value
-            key = id(value)
-            if key not in cache:
-                cache[key] = (value, proc(value))
-            return cache[key][1]
-
         quoted = ", ".join(conn.dialect.identifier_preparer.quote(c) for c in cols)
         sql = (f"INSERT INTO {conn.dialect.identifier_preparer.quote(table.name)} ({quoted}) "
                f"VALUES ({', '.join('?' for _ in cols)})")
-        if all(p is None for p in procs):
-            data = [tuple(r[c] for c in cols) for r in rows]
-        else:
-            data = [tuple(convert(p, r[c]) for c, p in zip(cols, procs)) for r in rows]
-        conn.exec_driver_sql(sql, data)
+        # Column by column, with map/zip doing the per-row work: only a few columns need
+        # converting (timestamps), and their values repeat (one "now" per import), so
+        # each distinct value is converted once.
+        columns = [list(map(itemgetter(c), rows)) for c in cols]
+        for i, proc in enumerate(procs):
+            if proc is not None:
+                distinct = set(columns[i])
+                distinct.discard(None)
+                converted = {value: proc(value) for value in distinct}
+                converted[None] = None
+                columns[i] = list(map(converted.__getitem__, columns[i]))
+        conn.exec_driver_sql(sql, list(zip(*columns)))
 
     def _returning(self, conn, table, params) -> list[int]:
         """Insert rows with ids given here: plain executemany, no RETURNING round trips.
@@ -1381,7 +1484,7 @@ class _Writer:
             when = v["established"] if v["status"] == "established" and v["established"] else \
                 v["ended"] if v["status"] == "ended" and v["ended"] else self.now.date().isoformat()
             history.append({"pairing_id": pid, "status": v["status"], "date": when,
-                            "note": translate("import.history_note", "en", file=self.plan.file_name),
+                            "note": self.note,
                             "operator": self.operator, "recorded_at": self.now})
             if "contact" in r.extra:
                 contacts.append((pid, r.extra["contact"]))
@@ -1487,7 +1590,7 @@ class _Writer:
         if target == "pairing" and "status" in r.changes:
             conn.execute(insert(PairingStatusChange.__table__).values(
                 pairing_id=rid, status=values["status"], date=self.now.date().isoformat(),
-                note=translate("import.history_note", "en", file=self.plan.file_name),
+                note=self.note,
                 operator=self.operator, recorded_at=self.now))
         if target in ("exchange", "programme", "contact"):
             names = {"exchange": ("title_en", "title_zh", "venue"),

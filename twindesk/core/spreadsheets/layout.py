@@ -59,7 +59,11 @@ class Layout:
         first = next((h for h in header if h), None)
         for i in range(self.data_start, self.data_end):
             cells = sheet.rows[i]
-            if not any(c is not None and clean_text(c) for c in cells):
+            lead = cells[0] if cells else None
+            # A number or date in the first cell (a serial number, usually) is not blank;
+            # only other rows need every cell looked at.
+            if (lead is None or lead.__class__ is str) and \
+                    not any(c is not None and clean_text(c) for c in cells):
                 continue
             if first is not None and first in cells and len(cells) == len(header) \
                     and [clean_text(c) for c in cells] == header:

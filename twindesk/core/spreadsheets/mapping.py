@@ -26,7 +26,7 @@ IGNORE = "ignore"  # a column mapped to nothing on purpose (序号, 洲别): not
 
 _S = {
     "ignore": ["序号", "编号", "序", "no", "no.", "nr", "#", "s/n", "sn", "number", "洲别", "洲",
-               "所在洲", "continent", "serial", "id", "行号", "index"],
+               "所在洲", "大洲", "continent", "serial", "id", "行号", "index"],
     "notes": ["备注", "说明", "附注", "notes", "note", "remarks", "remark", "comment", "comments",
               "memo", "其他", "其它"],
     "local": ["本方城市", "本方", "我方城市", "我方", "中方城市", "中方", "国内城市", "本方地区",
@@ -92,7 +92,8 @@ _S = {
     "venue": ["地点", "举办地", "活动地点", "举办地点", "venue", "place", "location", "where"],
     "fields": ["领域", "合作领域", "交流领域", "fields", "field", "sector", "sectors", "areas", "area"],
     "outcome": ["成果", "结果", "outcome", "result", "results"],
-    "programme": ["合作项目", "所属项目", "项目", "programme", "program"],
+    "programme": ["合作项目", "所属项目", "项目", "programme", "program", "under programme",
+                  "part of programme"],
     "description": ["内容", "说明", "简介", "项目内容", "description", "details", "summary"],
     "name": ["姓名", "名字", "联系人", "name", "contact", "person", "full name"],
     "name_en": ["英文名", "英文姓名", "外文姓名", "english name", "name english", "name en"],

@@ -185,16 +185,25 @@ def _short(e: Exception) -> str:
 def _read_sheet(wb: Workbook, name: str) -> SheetData:
     try:
         sheet = wb._book.get_sheet_by_name(name)
-        rows = sheet.to_python(skip_empty_area=False)
         merged = sheet.merged_cell_ranges or []
+        # Row by row, so the sheet is held once as Python lists (to_python() would
+        # build a second full copy first). iter_rows() starts at row 1 but at the first
+        # used column: pad to keep column letters right.
+        pad = [None] * (sheet.start[1] if sheet.start else 0)
+        out: list[list[Any]] = []
+        # A text met again (the local city, the kind, a country) is kept once, not once
+        # per row: a long list is mostly repeats.
+        texts: dict[str, str] = {}
+        keep = texts.setdefault
+        for row in sheet.iter_rows():
+            cells = pad + [None if (c == "" or c is None) else keep(c, c) if c.__class__ is str
+                           else c for c in row]
+            while cells and cells[-1] is None:
+                cells.pop()
+            out.append(cells)
+        del sheet
     except Exception as e:
         raise ImportFileError("import.file.damaged", name=wb.file_name, detail=_short(e)) from None
-    out: list[list[Any]] = []
-    for row in rows:
-        cells = [None if (c == "" or c is None) else c for c in row]
-        while cells and cells[-1] is None:
-            cells.pop()
-        out.append(cells)
     while out and not out[-1]:
         out.pop()
     for (r0, c0), (r1, c1) in merged:

@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from twindesk.core import dates
+from twindesk.core.search import has_han
 
 
 class ValueProblem(ValueError):
@@ -32,6 +33,9 @@ _SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 
 
 _FULL_WIDTH_ALNUM = {c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF5B) if chr(c).isalnum()}
+# Control characters (NUL, BEL... pasted from old systems) are dropped: invisible in a
+# form, they would make "Li\x01lle" a different place from "Lille".
+_FULL_WIDTH_ALNUM.update({c: None for c in (*range(0x20), 0x7F) if not chr(c).isspace()})
 _CLEAN_CACHE: dict[str, str] = {}
 
 
@@ -192,7 +196,6 @@ _STRONG_SEPS = re.compile(r"\s*(?:—+|–|－|―|～|~|↔|⇄|<->|<=>|/|／)\
 # Weak separators may occur inside names (与那国): used only when exactly one split results.
 # 和 is not one: too many names hold it (和歌山, 大和郡山).
 _WEAK_SEPS = ("、", " - ", " & ", "与")
-_HAN = re.compile(r"[\u3400-\u9fff]")
 MANY_PLACES = {"多城市", "多个城市", "多地", "多个友城", "多个", "各友城", "various", "several", "multiple",
                "several cities", "multiple cities", "all"}
 
@@ -217,17 +220,13 @@ def split_place_pair(value: Any) -> tuple[str, str] | None:
             return halves[0], halves[1]
     if text.count("-") == 1:
         a, b = (p.strip() for p in text.split("-"))
-        if a and b and _HAN.search(a) and _HAN.search(b):
+        if a and b and has_han(a) and has_han(b):
             return a, b
     return None
 
 
 def is_many_places(text: str) -> bool:
     return clean_text(text).lower() in MANY_PLACES
-
-
-def has_han(text: str) -> bool:
-    return bool(_HAN.search(text or ""))
 
 
 def split_list(value: Any) -> list[str]:

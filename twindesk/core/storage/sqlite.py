@@ -12,10 +12,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import event
+from sqlalchemy import and_, bindparam, event, literal_column, select, table
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.ext.compiler import compiles
 
 from twindesk.core.errors import StorageError
+from twindesk.core.search import TextContains, has_han, pinyin_forms
 
 # "TwDk" as a 32-bit integer: PRAGMA application_id marks our files, so opening a
 # stranger's SQLite file is refused instead of being "upgraded" into a register.
@@ -142,6 +144,20 @@ def integrity_problems(conn, *, quick: bool = False) -> list[str]:  # noqa: ANN0
     return problems
 
 
+def defer_foreign_keys(conn) -> None:  # noqa: ANN001
+    """Check references at commit, not per row, until this transaction ends.
+
+    For bulk loads whose rows refer to each other in any order (a restore: a place's
+    parent may come after it); ``broken_references`` before commit says what is wrong.
+    """
+    conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+
+
+def broken_references(conn) -> list[tuple[str, int, str]]:  # noqa: ANN001
+    """(table, rowid, referred table) of every row that refers to a missing row."""
+    return [(t, rowid, parent) for t, rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check")]
+
+
 def backup_file(source: Path, target: Path) -> Path:
     """Copy a register with SQLite's online backup API and verify the copy.
 
@@ -181,3 +197,57 @@ def is_locked_error(exc: BaseException) -> bool:
 def is_damaged_error(exc: BaseException) -> bool:
     text = str(exc)
     return "malformed" in text or "file is not a database" in text or "disk image" in text
+
+
+# -- full-text search ---------------------------------------------------------------------
+# Tables whose quick search goes through an FTS5 trigram index on ``search_text``: the
+# ones that reach a million rows. The index is "external content" (it stores only the
+# index, not a second copy of the text) kept in step by triggers. Note for migrations:
+# a batch-mode rebuild of such a table drops its triggers; call create_text_index again.
+TEXT_INDEXED = ("exchange",)
+TRIGRAM = 3  # the trigram index answers queries of at least three characters
+
+
+def create_text_index(conn, name: str) -> None:  # noqa: ANN001 - SQLAlchemy connection
+    fts = f"{name}_fts"
+    for statement in (
+        f"CREATE VIRTUAL TABLE {fts} USING fts5(search_text, content='{name}', "
+        f"content_rowid='id', tokenize='trigram')",
+        f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {name} BEGIN "
+        f"INSERT INTO {fts}(rowid, search_text) VALUES (new.id, new.search_text); END",
+        f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {name} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, search_text) VALUES ('delete', old.id, old.search_text); END",
+        f"CREATE TRIGGER {fts}_update AFTER UPDATE OF search_text ON {name} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, search_text) VALUES ('delete', old.id, old.search_text); "
+        f"INSERT INTO {fts}(rowid, search_text) VALUES (new.id, new.search_text); END",
+        f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",
+    ):
+        conn.exec_driver_sql(statement)
+
+
+def is_text_index_table(name: str) -> bool:
+    """The FTS table and its shadow tables, which the models do not declare."""
+    return any(name == f"{t}_fts" or name.startswith(f"{t}_fts_") for t in TEXT_INDEXED)
+
+
+@compiles(TextContains, "sqlite")
+def _compile_text_match(element: TextContains, compiler, **kw) -> str:  # noqa: ANN001
+    name, folded = element.table.name, element.folded
+    if name not in TEXT_INDEXED:
+        return compiler.process(element.like(), **kw)
+    if len(folded) >= TRIGRAM:
+        return compiler.process(element.table.c.id.in_(_text_hits(name, folded)), **kw)
+    # Two Chinese characters ("论坛") are too short for trigrams, but the key also holds
+    # the pinyin of Chinese text ("luntan"): narrow by that through the index, then keep
+    # the rows that really contain the characters (homophones drop out).
+    syllables = pinyin_forms(folded)[0] if has_han(folded) else ""
+    if len(syllables) < TRIGRAM:
+        return compiler.process(element.like(), **kw)
+    condition = and_(element.table.c.id.in_(_text_hits(name, syllables)), element.like())
+    return compiler.process(condition, **kw)
+
+
+def _text_hits(name: str, text: str):  # noqa: ANN202 - a SQLAlchemy select
+    phrase = '"' + text.replace('"', '""') + '"'  # one phrase, no FTS operators
+    return select(literal_column("rowid")).select_from(table(f"{name}_fts")).where(
+        literal_column(f"{name}_fts").op("MATCH")(bindparam("fts_query", phrase, unique=True)))

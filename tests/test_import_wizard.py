@@ -1,0 +1,373 @@
+"""The import wizard, driven as a clerk drives it: real files, clicks, typing, the register file."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from PySide6.QtCore import QMimeData, QPointF, Qt, QThreadPool, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox, QWizard
+from sqlalchemy import select
+
+from twindesk.core.i18n import translate
+from twindesk.core.models import ImportBatch, ImportPreset, Pairing, Place
+from twindesk.core.operations import create
+from twindesk.core.spreadsheets import ImportOptions, SpreadsheetImport
+from twindesk.ui.import_wizard import COLOURS, DuplicatesModel, ImportsDialog, ImportWizard
+
+from tests.test_import_commit import pairings, sample, snapshot, xlsx
+from tests.test_ui import type_chinese
+
+W = ImportWizard
+
+
+@pytest.fixture
+def open_wizard(qtbot):
+    made = []
+
+    def make(register, path=None, lang="en"):
+        register.operator = "Li Hua"
+        wizard = ImportWizard(register, lang=lang, path=path)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        made.append(wizard)
+        return wizard
+
+    yield make
+    for wizard in made:
+        wizard.done(0)
+    QThreadPool.globalInstance().waitForDone()
+
+
+def click(qtbot, wizard, which=QWizard.WizardButton.NextButton) -> None:
+    button = wizard.button(which)
+    qtbot.waitUntil(button.isEnabled, timeout=30_000)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def next_to(qtbot, wizard, page_id: int) -> None:
+    """Click Next until the wizard shows ``page_id`` (background steps included)."""
+    for _ in range(10):
+        if wizard.currentId() == page_id:
+            break
+        click(qtbot, wizard, QWizard.WizardButton.CommitButton
+              if wizard.currentPage().isCommitPage() else QWizard.WizardButton.NextButton)
+        qtbot.waitUntil(lambda: not any(r.running for r in wizard.runners), timeout=60_000)
+    assert wizard.currentId() == page_id
+
+
+def test_shanghai_sample_walked_through_committed_and_undone(qtbot, open_wizard, register,
+                                                              monkeypatch):
+    wizard = open_wizard(register)
+    qtbot.keyClicks(wizard.file_page.path, str(sample("shanghai-friendship-cities.xlsx")))
+    next_to(qtbot, wizard, W.PAGE_SHEET)
+    assert [wizard.sheet_page.sheets.item(i).text()
+            for i in range(wizard.sheet_page.sheets.count())] == ["友好城市", "友好交流城市"]
+    next_to(qtbot, wizard, W.PAGE_HEADER)
+    header = wizard.header_page
+    assert header.row.value() == 3 and not header.two_rows.isChecked()  # two title rows above
+    assert "rows 18" in header.info.text()  # the 合计 footer is left out
+    next_to(qtbot, wizard, W.PAGE_MAPPING)
+    page = wizard.mapping_page
+    assert [c.currentData() for c in page.combos] == [
+        "ignore", "partner", "partner_en", "country", "ignore", "established", "notes"]
+    # The English name column is unmapped by the clerk: it goes to the notes instead.
+    qtbot.keyClick(page.combos[2], Qt.Key.Key_Home)
+    assert page.combos[2].currentData() == ""
+    type_chinese(page.local, "上海")
+    next_to(qtbot, wizard, W.PAGE_PREVIEW)
+    preview = wizard.preview_page
+    assert "12 to add" in preview.counts.text() and "1 skipped" in preview.counts.text()
+    assert preview.select_sheet_row(5)
+    row = preview.table.currentIndex().row()
+    assert preview.model.index(row, 1).data() == "Warning"
+    assert preview.model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole) == COLOURS["warning"]
+    assert preview.details.toPlainText() == (
+        "Sheet 友好城市, row 5, column F 结好时间: “1974.4” gives only part of a date; "
+        "recorded as 1974-04.")
+    # Row 17 repeats row 5 (大阪): keep both this time.
+    next_to(qtbot, wizard, W.PAGE_DUPLICATES)
+    dups = wizard.duplicates_page
+    assert dups.model.rowCount() == 1 and dups.model.index(0, 1).data() == "row 5"
+    index = dups.model.index(0, DuplicatesModel.ACTION_COLUMN)
+    dups.table.edit(index)
+    editor = dups.table.findChild(QComboBox, "actionEditor")
+    qtbot.keyClick(editor, Qt.Key.Key_End)  # the last choice: keep both
+    assert index.data() == "Keep both" and wizard.duplicates_dirty
+    next_to(qtbot, wizard, W.PAGE_COMMIT)
+    assert "13 to add" in wizard.commit_page.summary.text()
+    next_to(qtbot, wizard, W.PAGE_SUMMARY)
+    assert wizard.result.inserted == 13 and wizard.result.batch_id is not None
+    rows = pairings(register)
+    assert len(rows) == 13 and {r[0] for r in rows} == {"上海"}
+    with register.connect() as conn:
+        t = Pairing.__table__
+        notes = conn.execute(select(t.c.notes).order_by(t.c.id)).scalars().first()
+        batch = conn.execute(select(ImportBatch.__table__)).one()
+    assert "外文名称: Yokohama" in notes
+    assert batch.operator == "Li Hua" and batch.inserted == 13
+    # Undo from the summary page, after confirming.
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    undone = []
+    wizard.undone.connect(undone.append)
+    qtbot.mouseClick(wizard.summary_page.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: undone == [batch.id], timeout=30_000)
+    assert pairings(register) == []
+    assert "Undid import" in wizard.summary_page.runner.status.text()
+
+
+def test_error_rows_coloured_with_messages_and_saved_for_fixing(qtbot, open_wizard, register,
+                                                                 tmp_path):
+    path = xlsx(tmp_path / "partners.xlsx", [
+        ["本方城市", "外方城市", "国家", "结好日期"],
+        ["天津", "神户", "日本", "1973-06-24"],
+        ["天津", "Atlantis", "Atlantis Land", "1990"],
+        ["天津", "Lyon", "法国", "soon"],
+    ], title="名单")
+    wizard = open_wizard(register, path)
+    next_to(qtbot, wizard, W.PAGE_PREVIEW)
+    preview = wizard.preview_page
+    preview.filter.setCurrentIndex(preview.filter.findData("error"))
+    assert preview.model.rowCount() == 2
+    assert [preview.model.index(r, 0).data() for r in range(2)] == [3, 4]
+    assert all(preview.model.index(r, 4).data(Qt.ItemDataRole.BackgroundRole) == COLOURS["error"]
+               for r in range(2))
+    preview.table.selectRow(1)
+    assert preview.details.toPlainText() == (
+        "Sheet 名单, row 4, column D 结好日期: “soon” is not a date. Write 1979, 1979-03 or 1979-03-14.")
+    assert "Atlantis Land" in preview.model.index(0, preview.model.columnCount() - 1).data()
+    next_to(qtbot, wizard, W.PAGE_SUMMARY)
+    assert (wizard.result.inserted, wizard.result.rejected) == (1, 2)
+    assert [r[2] for r in pairings(register)] == ["神户"]
+    saved = wizard.summary_page.save_rejected(str(tmp_path / "to-fix"))
+    ws = load_workbook(saved).active
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    assert rows[0] == ["本方城市", "外方城市", "国家", "结好日期", "Reason / 原因"]
+    assert rows[1][:4] == ["天津", "Atlantis", "Atlantis Land", "1990"]
+    assert "row 4" in rows[2][4] and "“soon” is not a date" in rows[2][4]
+
+
+def _kobe_and_osaka(register) -> dict[str, int]:
+    with register.write() as s:
+        tj = create(s, "place", {"name_en": "Tianjin", "name_zh": "天津", "country_code": "CN"})
+        ids = {}
+        for en, zh in (("Kobe", "神户"), ("Osaka", "大阪")):
+            place = create(s, "place", {"name_en": en, "name_zh": zh, "country_code": "JP"})
+            ids[zh] = create(s, "pairing", {"place_a_id": tj.id, "place_b_id": place.id,
+                                            "kind": "sister_city", "established": "1973"}).id
+    return ids
+
+
+def test_duplicates_update_for_all_and_skip_for_one(qtbot, open_wizard, register, tmp_path):
+    ids = _kobe_and_osaka(register)
+    path = xlsx(tmp_path / "again.xlsx", [
+        ["本方城市", "外方城市", "国家", "结好日期"],
+        ["天津", "神户", "日本", "1973-06-24"],
+        ["天津", "大阪", "日本", "1974-05-01"],
+        ["天津", "横滨", "日本", "1990"],
+    ])
+    wizard = open_wizard(register, path)
+    next_to(qtbot, wizard, W.PAGE_DUPLICATES)
+    dups = wizard.duplicates_page
+    assert [dups.model.index(r, 1).data() for r in range(2)] == [f"Pairing #{ids['神户']}",
+                                                                 f"Pairing #{ids['大阪']}"]
+    dups.all.setCurrentIndex(dups.all.findData("update"))
+    qtbot.mouseClick(dups.apply_all, Qt.MouseButton.LeftButton)
+    assert [dups.model.index(r, 4).data() for r in range(2)] == ["Update", "Update"]
+    # ...but 大阪 is skipped.
+    assert dups.model.setData(dups.model.index(1, DuplicatesModel.ACTION_COLUMN), "skip")
+    next_to(qtbot, wizard, W.PAGE_COMMIT)
+    counts = wizard.plan.counts()
+    assert (counts["insert"], counts["update"], counts["skip"]) == (1, 1, 1)
+    next_to(qtbot, wizard, W.PAGE_SUMMARY)
+    with register.connect() as conn:
+        t = Pairing.__table__
+        established = dict(conn.execute(select(t.c.id, t.c.established)).all())
+    assert established[ids["神户"]] == "1973-06-24"  # updated
+    assert established[ids["大阪"]] == "1973"  # skipped
+    assert len(established) == 3
+
+
+def test_cancel_during_commit_leaves_the_register_unchanged(qtbot, open_wizard, register, tmp_path):
+    rows = [["本方城市", "外方城市", "国家", "结好日期"]]
+    rows += [["天津", f"城市{i}", "日本", "1990"] for i in range(6000)]
+    path = xlsx(tmp_path / "big.xlsx", rows)
+    wizard = open_wizard(register, path)
+    next_to(qtbot, wizard, W.PAGE_COMMIT)
+    before = snapshot(register)
+    page = wizard.commit_page
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.CommitButton), Qt.MouseButton.LeftButton)
+    assert page.runner.running
+    qtbot.mouseClick(page.runner.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.runner.running, timeout=60_000)
+    assert page.runner.status.text() == translate("import.cancelled", "en")
+    assert wizard.currentId() == W.PAGE_COMMIT and wizard.result is None
+    assert snapshot(register) == before
+    # The clerk can still import after a cancel.
+    next_to(qtbot, wizard, W.PAGE_SUMMARY)
+    assert wizard.result.inserted == 6000 and len(pairings(register)) == 6000
+
+
+def test_ambiguous_place_is_asked_not_guessed(qtbot, open_wizard, register, tmp_path):
+    with register.write() as s:
+        tj = create(s, "place", {"name_en": "Tianjin", "name_zh": "天津", "country_code": "CN"})
+        first = create(s, "place", {"name_en": "Springfield", "country_code": "US",
+                                    "notes": "Illinois"})
+        second = create(s, "place", {"name_en": "Springfield", "country_code": "US",
+                                     "notes": "Massachusetts"})
+    path = xlsx(tmp_path / "spring.xlsx", [["Local", "Partner", "Country", "Since"],
+                                          ["Tianjin", "Springfield", "USA", "1990"]])
+    wizard = open_wizard(register, path)
+    next_to(qtbot, wizard, W.PAGE_PREVIEW)
+    preview = wizard.preview_page
+    assert len(preview.question_combos) == 1
+    question, combo = preview.question_combos[0]
+    assert question.kind == "place" and combo.currentData() is None
+    assert {v for v, _ in question.choices} == {first.id, second.id, "new"}
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # not guessed
+    combo.setCurrentIndex(combo.findData(second.id))
+    next_to(qtbot, wizard, W.PAGE_SUMMARY)
+    with register.connect() as conn:
+        t = Pairing.__table__
+        assert conn.execute(select(t.c.place_a_id, t.c.place_b_id)).one() == (tj.id, second.id)
+
+
+def test_header_row_change_and_preset_offered_again(qtbot, open_wizard, register, tmp_path):
+    path = xlsx(tmp_path / "list.xlsx", [["Friendship cities of Tianjin"], [],
+                                         ["No.", "Partner", "Country", "Since", "Memo"],
+                                         [1, "Kobe", "Japan", 1973, "first"],
+                                         [2, "Lyon", "France", 1990, None]])
+    wizard = open_wizard(register, path)
+    next_to(qtbot, wizard, W.PAGE_HEADER)
+    header = wizard.header_page
+    assert header.row.value() == 3
+    header.row.setValue(4)  # the wrong row, chosen by mistake...
+    assert wizard.layout.headers[1] == "Kobe"
+    qtbot.mouseClick(header.table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=header.table.visualRect(header.model.index(2, 1)).center())
+    assert header.row.value() == 3 and wizard.layout.headers[1] == "Partner"  # ...and put right
+    next_to(qtbot, wizard, W.PAGE_MAPPING)
+    page = wizard.mapping_page
+    page.set_field(4, "signatories")
+    qtbot.keyClicks(page.local, "Tianjin")
+    qtbot.keyClicks(page.preset_name, "Tianjin list")
+    qtbot.mouseClick(page.save_preset_button, Qt.MouseButton.LeftButton)
+    assert page.preset.currentText() == "Tianjin list"
+    with register.connect() as conn:
+        assert conn.execute(select(ImportPreset.__table__.c.name)).scalars().all() == ["Tianjin list"]
+    wizard.done(0)
+    again = open_wizard(register, path)
+    next_to(qtbot, again, W.PAGE_MAPPING)
+    page = again.mapping_page
+    assert page.preset.currentText() == "Tianjin list"
+    assert page.combos[4].currentData() == "signatories" and page.local.text() == "Tianjin"
+    next_to(qtbot, again, W.PAGE_SUMMARY)
+    with register.connect() as conn:
+        t = Pairing.__table__
+        assert conn.execute(select(t.c.signatories).order_by(t.c.id)).scalars().all() == ["first", ""]
+
+
+def test_unreadable_file_says_why_and_stays(qtbot, open_wizard, register, tmp_path):
+    bad = tmp_path / "notes.xlsx"
+    bad.write_text("just some text, not a workbook\n", encoding="utf-8")
+    wizard = open_wizard(register, bad)
+    click(qtbot, wizard)
+    assert wizard.currentId() == W.PAGE_FILE
+    assert wizard.file_page.error.text() == translate("import.file.wrong_extension", "en",
+                                                      name="notes.xlsx", suffix=".xlsx")
+
+
+def test_chinese_interface_messages(qtbot, open_wizard, register):
+    wizard = open_wizard(register, sample("exchanges-2023.ods"), lang="zh")
+    next_to(qtbot, wizard, W.PAGE_MAPPING)
+    page = wizard.mapping_page
+    assert page.target.currentData() == "exchange" and page.target.currentText() == "交流活动"
+    labels = {c.currentText() for c in page.combos}
+    assert "日期或起止日期" in labels
+    next_to(qtbot, wizard, W.PAGE_PREVIEW)
+    preview = wizard.preview_page
+    warned = next(r for r in wizard.plan.rows if r.status == "warning")
+    assert preview.select_sheet_row(warned.row)
+    text = preview.details.toPlainText()
+    assert text.startswith(f"工作表 {wizard.plan.sheet}，第 {warned.row} 行")
+    assert "“" in text and not any(word in text for word in ("Sheet", "row"))
+
+
+def _drop(window, path: Path):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    pos = QPointF(200, 200)
+    enter = QDragEnterEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    if not enter.isAccepted():
+        return False
+    drop = QDropEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, drop)
+    return True
+
+
+@pytest.fixture
+def window(qtbot, register, qt_settings):
+    from twindesk.ui.main_window import MainWindow
+    from twindesk.ui.settings import Settings
+
+    settings = Settings.load()
+    settings.operator = "Li Hua"
+    w = MainWindow(register, settings)
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitActive(w):
+        w.activateWindow()
+    yield w
+    for wizard in w.findChildren(ImportWizard):
+        wizard.done(0)
+    w.close()
+    QThreadPool.globalInstance().waitForDone()
+
+
+def test_dropping_a_spreadsheet_opens_the_wizard_and_the_window_refreshes(qtbot, window, tmp_path):
+    text = tmp_path / "notes.txt"
+    text.write_text("hello")
+    assert not _drop(window, text)
+    assert window.findChildren(ImportWizard) == []
+    path = xlsx(tmp_path / "drop.xlsx", [["本方城市", "外方城市", "国家"], ["武汉", "波尔多", "法国"]])
+    assert _drop(window, path)
+    wizards = window.findChildren(ImportWizard)
+    assert len(wizards) == 1 and wizards[0].isVisible()
+    wizard = wizards[0]
+    assert wizard.currentId() == W.PAGE_SHEET  # the file is open: its sheets are offered
+    page = window.show_section("pairing")
+    assert page.model.rowCount() == 0
+    next_to(qtbot, wizard, W.PAGE_SUMMARY)
+    assert page.model.rowCount() == 1  # refreshed after the commit
+
+
+def test_ctrl_i_opens_the_wizard_and_an_import_is_undone_from_the_list(qtbot, window, register,
+                                                                        tmp_path, monkeypatch):
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    wizards = window.findChildren(ImportWizard)
+    assert len(wizards) == 1 and wizards[0].currentId() == W.PAGE_FILE
+    wizards[0].done(0)
+    path = xlsx(tmp_path / "u.xlsx", [["本方城市", "外方城市", "国家"], ["武汉", "波尔多", "法国"],
+                                      ["武汉", "大分", "日本"]])
+    with SpreadsheetImport(register, path) as imp:
+        batch = imp.commit(imp.validate(ImportOptions()), operator="Li Hua").batch_id
+    window.refresh()
+    page = window.show_section("pairing")
+    assert page.model.rowCount() == 2
+    window.imports_action.trigger()
+    dialog = window.findChild(ImportsDialog)
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 0).text() == f"#{batch}"
+    assert not dialog.undo_button.isEnabled()
+    dialog.table.selectRow(0)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.table.item(0, 7).text() != "", timeout=30_000)
+    assert page.model.rowCount() == 0 and pairings(register) == []
+    with register.connect() as conn:
+        assert conn.execute(select(Place.__table__.c.id)).all() == []
+    assert not dialog.undo_button.isEnabled()  # an undone import cannot be undone twice
+    dialog.close()

@@ -1,0 +1,190 @@
+"""The welcome screen, shown on the first start (no register was ever opened).
+
+It asks for the interface language and the office name (both saved to Settings, and
+changeable later in Edit > Settings), then offers three ways in: create a new register,
+open an existing one, or explore the demo register. The window opens before the welcome
+screen closes, so the application never finds itself without a window and quits.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QMessageBox, QPushButton, QVBoxLayout, QWidget,
+)
+
+from twindesk.core.errors import TwinDeskError
+from twindesk.core.i18n import translate
+from twindesk.paths import default_register_path, user_data_dir
+from twindesk.ui.about import app_icon
+from twindesk.ui.settings import Settings
+
+DEMO_NAME = "demo.sqlite3"  # the same file `twindesk demo` builds by default
+
+
+def needs_welcome(settings: Settings) -> bool:
+    return not settings.recent()
+
+
+class WelcomeDialog(QDialog):
+    """Signals:
+        chosen(path, create): the clerk picked a register; ``create`` is False for an
+            existing file, which must not be created if it has gone missing meanwhile.
+    """
+
+    chosen = Signal(str, bool)
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("welcomeDialog")
+        self.setWindowIcon(app_icon())
+        self.settings = settings
+        self.heading = QLabel(self)
+        self.heading.setObjectName("heading")
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.language = QComboBox(self)
+        self.language.setObjectName("language")
+        self.language.addItem("English", "en")
+        self.language.addItem("简体中文", "zh")
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.lang)))
+        self.language.currentIndexChanged.connect(self._language_changed)
+        self.office = QLineEdit(settings.office_name, self)
+        self.office.setObjectName("office_name")
+        self.language_label, self.office_label = QLabel(self), QLabel(self)
+        form = QFormLayout()
+        form.addRow(self.language_label, self.language)
+        form.addRow(self.office_label, self.office)
+        self.create_button = QPushButton(self)
+        self.create_button.setObjectName("create")
+        self.create_button.clicked.connect(self.create_register)
+        self.open_button = QPushButton(self)
+        self.open_button.setObjectName("open")
+        self.open_button.clicked.connect(self.open_register)
+        self.demo_button = QPushButton(self)
+        self.demo_button.setObjectName("demo")
+        self.demo_button.clicked.connect(self.open_demo)
+        self.hints = [QLabel(self) for _ in range(3)]
+        icon = QLabel(self)
+        icon.setPixmap(app_icon().pixmap(56, 56))
+        head = QHBoxLayout()
+        head.addWidget(icon)
+        head.addWidget(self.heading, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.intro)
+        layout.addLayout(form)
+        layout.addSpacing(12)
+        for button, hint in zip((self.create_button, self.open_button, self.demo_button), self.hints):
+            button.setMinimumHeight(36)
+            hint.setWordWrap(True)
+            hint.setStyleSheet("color: palette(placeholder-text); margin: 0 0 10px 4px;")
+            layout.addWidget(button)
+            layout.addWidget(hint)
+        layout.addStretch(1)
+        self._retranslate()
+        self.resize(560, 440)
+
+    # -- language ---------------------------------------------------------------------
+    @property
+    def lang(self) -> str:
+        return self.language.currentData()
+
+    def _language_changed(self) -> None:
+        from twindesk.ui.app import install_translations  # app imports this module
+
+        # Installing (or removing) translators sends LanguageChange to every widget,
+        # which retranslates this screen: see changeEvent.
+        install_translations(QApplication.instance(), self.lang)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Welcome to TwinDesk"))
+        self.heading.setText(f"<h2>{self.windowTitle()}</h2>")
+        self.intro.setText(self.tr(
+            "TwinDesk keeps your office's register of friendship-city relationships on this "
+            "computer: pairings, programmes, exchanges, contacts and agreements, in English "
+            "and Chinese. Nothing is sent over the network."))
+        self.language_label.setText(self.tr("Language"))
+        self.office_label.setText(self.tr("Office name (on reports)"))
+        self.office.setPlaceholderText(self.tr("e.g. Foreign Affairs Office of Wuxi Municipal People's Government"))
+        self.create_button.setText(self.tr("Create a new register…"))
+        self.open_button.setText(self.tr("Open an existing register…"))
+        self.demo_button.setText(self.tr("Explore the demo register"))
+        self.hints[0].setText(self.tr("Start your office's own register. Suggested place: %1")
+                              .replace("%1", str(default_register_path())))
+        self.hints[1].setText(self.tr("A register file you or a colleague already keep (.sqlite3)."))
+        self.hints[2].setText(self.tr("Sample pairings and exchanges from news articles, to try "
+                                      "TwinDesk out. It is a separate file: your own register is "
+                                      "not touched."))
+
+    # -- choices ----------------------------------------------------------------------
+    def save_settings(self) -> None:
+        self.settings.language = self.lang
+        self.settings.office_name = self.office.text().strip()
+        self.settings.save()
+
+    def create_register(self) -> None:
+        default_register_path().parent.mkdir(parents=True, exist_ok=True)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("New register"), str(default_register_path()),
+                                              self.tr("TwinDesk registers (*.sqlite3)"))
+        if not path:
+            return
+        if Path(path).exists():
+            QMessageBox.warning(self, "TwinDesk", translate("storage.exists", self.lang, path=path))
+            return
+        self.chosen.emit(path, True)
+
+    def open_register(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open register"), str(user_data_dir()),
+                                              self.tr("TwinDesk registers (*.sqlite3 *.sqlite *.db);;All files (*)"))
+        if path:
+            self.chosen.emit(path, False)
+
+    def open_demo(self) -> None:
+        path = user_data_dir() / DEMO_NAME
+        if not (path.exists() and path.stat().st_size > 0):
+            from twindesk.core.demo import create_demo_register
+
+            # About two seconds of work: a busy cursor is enough.
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                create_demo_register(path).close()
+            except TwinDeskError as err:
+                QGuiApplication.restoreOverrideCursor()
+                QMessageBox.warning(self, "TwinDesk", err.message(self.lang))
+                return
+            QGuiApplication.restoreOverrideCursor()
+        self.chosen.emit(str(path), False)
+
+
+def show_welcome(controller) -> WelcomeDialog | None:  # noqa: ANN001 - app.Controller
+    """On the first start, show the welcome screen and let it open the register.
+
+    Returns the dialog, or None when a register was opened before (no welcome then).
+    """
+    from twindesk.ui.app import install_translations  # app imports this module
+
+    settings = Settings.load()
+    if not needs_welcome(settings):
+        return None
+    install_translations(controller.app, settings.lang)  # the locale's language, until chosen
+    dialog = WelcomeDialog(settings)
+
+    def chosen(path: str, create: bool) -> None:
+        dialog.save_settings()
+        if controller.open(path, create=create):
+            dialog.accept()  # after the window is shown: closing first would quit the app
+
+    dialog.chosen.connect(chosen)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
