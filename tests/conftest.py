@@ -71,3 +71,49 @@ def qt_settings(tmp_path, qapp):
     QSettings().clear()
     yield QSettings()
     QSettings().clear()
+
+
+def _open_window(qtbot, register: Register):  # noqa: ANN001, ANN202
+    from PySide6.QtWidgets import QApplication
+
+    from twindesk.ui.app import install_translations
+    from twindesk.ui.main_window import MainWindow
+    from twindesk.ui.settings import Settings
+
+    install_translations(QApplication.instance(), "en")
+    settings = Settings.load()
+    settings.operator = "Li Hua"
+    w = MainWindow(register, settings)
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitActive(w):  # window shortcuts (Ctrl+N, Ctrl+F...) need the active window
+        w.activateWindow()
+    return w
+
+
+@pytest.fixture
+def window(qtbot, demo, qt_settings):
+    """The main window on the demo register, in English, active."""
+    from PySide6.QtCore import QThreadPool
+
+    w = _open_window(qtbot, demo)
+    yield w
+    w.close()
+    QThreadPool.globalInstance().waitForDone()
+
+
+@pytest.fixture
+def controller(qapp, qt_settings):
+    """What ``twindesk`` runs: opens registers in windows, with the ways out of a bad file."""
+    from PySide6.QtCore import QThreadPool
+
+    from twindesk.ui.app import Controller, install_translations
+
+    install_translations(qapp, "en")
+    made = Controller(qapp)
+    yield made
+    QThreadPool.globalInstance().waitForDone()
+    if made.window is not None:
+        made.window.close()
+        made.window.register.close()
+    install_translations(qapp, "en")

@@ -4,7 +4,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QFileDialog
 from python_calamine import CalamineWorkbook
@@ -18,19 +17,6 @@ from twindesk.ui.settings import Settings
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 
-
-@pytest.fixture
-def window(qtbot, demo, qt_settings):
-    install_translations(QApplication.instance(), "en")
-    settings = Settings.load()
-    w = MainWindow(demo, settings)
-    qtbot.addWidget(w)
-    w.show()
-    with qtbot.waitActive(w):
-        w.activateWindow()
-    yield w
-    w.close()
-    QThreadPool.globalInstance().waitForDone()
 
 
 def type_path(qtbot, dialog, path: Path) -> None:

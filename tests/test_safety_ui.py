@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 from typing import Callable
 
-import pytest
 from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from sqlalchemy import select
@@ -14,7 +13,6 @@ from twindesk.core import backups
 from twindesk.core import operations as ops
 from twindesk.core.models import Pairing
 from twindesk.core.storage import open_register
-from twindesk.ui.app import Controller, install_translations
 from twindesk.ui.safety import ChangeLog, OpenProblem, RestoreDialog
 
 
@@ -56,16 +54,6 @@ def corrupt(path) -> None:
     data[8192:] = bytes((i * 13 + 5) % 241 for i in range(len(data) - 8192))
     path.write_bytes(bytes(data))
 
-
-@pytest.fixture
-def controller(qapp, qt_settings):
-    install_translations(qapp, "en")
-    made = Controller(qapp)
-    yield made
-    QThreadPool.globalInstance().waitForDone()
-    if made.window is not None:
-        made.window.close()
-        made.window.register.close()
 
 
 def demo_copy(demo, tmp_path):

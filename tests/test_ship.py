@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRunnable, Qt, QThreadPool, QUrl
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog
 from sqlalchemy import select
 from test_ui import type_chinese
 
@@ -22,37 +22,13 @@ from twindesk.core.storage import open_register
 from twindesk.logs import BACKUPS, MAX_BYTES, log, log_file, start_logging
 from twindesk.paths import log_dir, user_data_dir
 from twindesk.ui.about import BUNDLED, AboutDialog, UserGuideDialog, app_icon
-from twindesk.ui.app import Controller, install_translations
+from twindesk.ui.app import Controller
 from twindesk.ui.error_dialog import ErrorReporter
 from twindesk.ui.main_window import MainWindow
 from twindesk.ui.settings import Settings
 from twindesk.ui.welcome import WelcomeDialog, show_welcome
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-def controller(qapp, qt_settings):
-    made = Controller(qapp)
-    yield made
-    QThreadPool.globalInstance().waitForDone()
-    if made.window is not None:
-        made.window.close()
-        made.window.register.close()
-    install_translations(qapp, "en")
-
-
-@pytest.fixture
-def window(qtbot, demo, qt_settings):
-    install_translations(QApplication.instance(), "en")
-    w = MainWindow(demo, Settings.load())
-    qtbot.addWidget(w)
-    w.show()
-    with qtbot.waitActive(w):
-        w.activateWindow()
-    yield w
-    w.close()
-    QThreadPool.globalInstance().waitForDone()
 
 
 # -- first run ------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QPushButton
 from sqlalchemy import select
 
@@ -31,20 +31,6 @@ def type_chinese(widget, text: str) -> None:
     widget.setFocus()
     QApplication.sendEvent(widget, event)
 
-
-@pytest.fixture
-def window(qtbot, demo, qt_settings):
-    install_translations(QApplication.instance(), "en")
-    settings = Settings.load()
-    settings.operator = "Li Hua"
-    w = MainWindow(demo, settings)
-    qtbot.addWidget(w)
-    w.show()
-    with qtbot.waitActive(w):  # window shortcuts (Ctrl+N, Ctrl+F...) need the active window
-        w.activateWindow()
-    yield w
-    w.close()
-    QThreadPool.globalInstance().waitForDone()
 
 
 def test_table_models_pass_qt_model_checks(qtmodeltester, demo):

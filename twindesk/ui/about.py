@@ -27,7 +27,7 @@ from twindesk.paths import log_dir, resources_dir, shipped, user_data_dir
 # offers Qt Charts under the GPL-3.0 only (or a commercial licence), not the LGPL.
 BUNDLED: tuple[tuple[str, str | None, str], ...] = (
     ("Qt 6 / Qt for Python (PySide6)", "PySide6-Essentials", "LGPL-3.0"),
-    ("Qt PDF (report preview)", "PySide6-Pdf", "LGPL-3.0"),
+    ("Qt PDF (report preview)", "PySide6-Addons", "LGPL-3.0"),
     ("Qt Charts (dashboard charts)", "PySide6-Addons", "GPL-3.0"),
     ("Shiboken", "shiboken6", "LGPL-3.0"),
     ("SQLAlchemy", "SQLAlchemy", "MIT"),

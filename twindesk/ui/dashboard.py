@@ -16,7 +16,8 @@ from twindesk.core.dates import format_partial
 from twindesk.core.i18n import translate
 from twindesk.core.statistics import overview
 from twindesk.core.storage import Register
-from twindesk.ui.table_model import CONTINENTS, RenderContext
+from twindesk.core.columns import CONTINENTS
+from twindesk.ui.table_model import RenderContext
 
 
 def _chart(title: str) -> QChart:

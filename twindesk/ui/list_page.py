@@ -9,11 +9,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from twindesk.core.columns import CONTINENTS, FILTERS, YEAR_FILTERS  # shared with exports
 from twindesk.core.models import VOCABULARIES, Country
 from twindesk.core.queries import Filter
 from twindesk.core.storage import Register
-from twindesk.core.columns import FILTERS, YEAR_FILTERS  # shared with exports
-from twindesk.ui.table_model import CONTINENTS, RecordTableModel
+from twindesk.ui.table_model import RecordTableModel
 
 
 

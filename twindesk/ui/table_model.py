@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from twindesk.core import queries
 # The column definitions live in the core, shared with the list exports.
-from twindesk.core.columns import COLUMNS, CONTINENTS, Column, RenderContext  # noqa: F401
+from twindesk.core.columns import COLUMNS, RenderContext  # noqa: F401 - RenderContext for the pages
 from twindesk.core.queries import Filter
 from twindesk.core.storage import Register
 

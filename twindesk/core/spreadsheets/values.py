@@ -8,8 +8,7 @@ placeholder such as "n/a") are returned with a note rather than refused.
 from __future__ import annotations
 
 import re
-import unicodedata
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from twindesk.core import dates
