@@ -28,7 +28,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     path = args.db or default_register_path()
     existed = path.exists() and path.stat().st_size > 0
-    with open_register(path, create=True):
+    with open_register(path, create=True, verify=True):
         pass
     _say("cli.init_existing" if existed else "cli.init_created", path=path)
     return EXIT_OK
@@ -92,7 +92,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         operator = getpass.getuser()
     except Exception:  # no user name in this environment
         operator = ""
-    with open_register(path, create=True) as register, \
+    with open_register(path, create=True, verify=True) as register, \
             SpreadsheetImport(register, args.file) as imp:
         options = ImportOptions(sheet=args.sheet, preset=args.mapping, target=args.target,
                                 unmapped=args.unmapped, local=local, default_kind=args.kind,

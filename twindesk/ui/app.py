@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
@@ -66,6 +66,9 @@ def install_translations(app: QApplication, lang: str) -> None:
             _translators.append(translator)
 
 
+CHECK_DELAY_MS = 3000
+
+
 class Controller:
     """Owns the window; opens another register (or re-opens in a new language) on request."""
 
@@ -124,7 +127,10 @@ class Controller:
         if old is not None:
             old.close()
             old.register.close()
-        safety.start_checks(self.window)
+        # The check reads every page of the file (seconds on a national register): it
+        # starts once the window has drawn and answered the clerk's first clicks.
+        window = self.window
+        QTimer.singleShot(CHECK_DELAY_MS, lambda: window.isVisible() and safety.start_checks(window))
         return True
 
 
