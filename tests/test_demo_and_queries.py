@@ -138,6 +138,7 @@ def test_exchange_search_through_the_text_index_matches_a_plain_scan(demo, text)
         scanned = sorted(conn.execute(select(Exchange.id).where(
             Exchange.search_text.like(like_pattern(text), escape="\\"))).scalars())
         assert sorted(exchange_ids(conn, text)) == scanned
+        assert queries.count(conn, "exchange", Filter(text=text)) == len(scanned)
 
 
 def test_exchange_text_index_uses_fts_and_follows_edits(demo):
