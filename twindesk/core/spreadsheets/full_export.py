@@ -439,27 +439,19 @@ def read_about(book) -> dict[str, Any]:  # noqa: ANN001 - a CalamineWorkbook
 
 
 def _open_export(path: Path):  # noqa: ANN202
-    """The workbook at ``path`` through calamine, with the importer's checks and messages."""
-    from python_calamine import CalamineWorkbook
-
-    from twindesk.core.spreadsheets.reading import ImportFileError, sniff_kind
+    """The workbook at ``path`` through calamine, with the importer's checks and messages
+    (size, zip bomb, password, damage)."""
+    from twindesk.core.spreadsheets.reading import ImportFileError, open_workbook
 
     try:
-        with path.open("rb") as fh:
-            head = fh.read(8192)
-    except FileNotFoundError:
-        raise ImportFileError("import.file.missing", name=str(path)) from None
-    except OSError as e:
-        raise ImportFileError("import.file.damaged", name=path.name, detail=e.strerror or str(e)) from None
-    kind = sniff_kind(path, head) if head else "empty"
-    if kind == "encrypted":
-        raise ImportFileError("import.file.password", name=path.name)
-    if kind != "xlsx":
+        book = open_workbook(path)
+    except ImportFileError as err:
+        if err.code in ("import.file.not_spreadsheet", "import.file.wrong_extension", "import.file.empty"):
+            raise TwinDeskError("restore.not_full_export", name=path.name) from None
+        raise
+    if book.kind != "xlsx":
         raise TwinDeskError("restore.not_full_export", name=path.name)
-    try:
-        return CalamineWorkbook.from_path(str(path))
-    except Exception as e:  # calamine raises several kinds for broken files
-        raise ImportFileError("import.file.damaged", name=path.name, detail=str(e)[:200]) from None
+    return book._book
 
 
 def records_in(conn: Connection) -> dict[str, int]:
