@@ -135,6 +135,10 @@ def test_change_log_shows_who_changed_what(qtbot, controller, demo, tmp_path):
     last = log.rows[-1]
     assert last[1:4] == ["Wang Fang", "Changed", "Notes"] and last[5] == "visited in May"
     assert log.rows[0][2] == "Created"
+    created = {row[3]: row[5] for row in log.rows if row[2] == "Created"}
+    # Labels, not the stored codes and ids ("sister_city", "13").
+    assert (created["Kind"], created["Level"]) == ("Sister / friendship city", "City – city")
+    assert (created["Local place"], created["Partner place"]) == ("Beijing (CN)", "Tokyo (JP)")
     from python_calamine import CalamineWorkbook
 
     for name in ("changes.xlsx", "changes.csv"):

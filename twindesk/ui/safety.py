@@ -127,8 +127,7 @@ class ChangeLog(QDialog):
         self.setObjectName("changeLog")
         self.setWindowTitle(translate("audit.title", lang, record=label))
         with register.connect() as conn:
-            self.changes = audit.record_history(conn, entity, record_id)
-        self.rows = [change.cells(lang) for change in self.changes]
+            self.rows = audit.history_rows(conn, entity, record_id, lang)
         self.headers = audit.headers(lang)
         self.table = QTableWidget(len(self.rows), len(self.headers), self)
         self.table.setObjectName("changes")
@@ -165,7 +164,7 @@ class ChangeLog(QDialog):
         if not path:
             return None
         try:
-            return audit.export_history(self.changes, path, title=self.windowTitle(), lang=self.lang)
+            return audit.export_history(self.rows, path, title=self.windowTitle(), lang=self.lang)
         except TwinDeskError as err:
             QMessageBox.warning(self, "TwinDesk", err.message(self.lang))
             return None
