@@ -236,3 +236,16 @@ def test_clean_text_keeps_chinese_punctuation():
     assert clean_text("视频会议：交流") == "视频会议：交流"
     assert clean_text("００７") == "007"
     assert unicodedata.normalize("NFKC", "Ａ") == clean_text("Ａ")
+
+
+def test_csv_export_guard_is_taken_off_on_import(tmp_path):
+    """A CSV export writes "'+86 10 6519 2000" so Excel keeps it text; importing it back
+    gives the number as it was, while an apostrophe before ordinary text stays."""
+    from twindesk.core.spreadsheets.export import csv_text
+    from twindesk.core.spreadsheets.reading import open_workbook
+
+    values = ["+86 10 6519 2000", "=SUM(A1)", "-", "@home", "'quoted'", "O'Brien"]
+    path = tmp_path / "back.csv"
+    path.write_text("Phone\n" + "\n".join(csv_text(v) for v in values) + "\n", encoding="utf-8-sig")
+    read = [clean_text(row[0]) for row in open_workbook(path).sheet().rows[1:]]
+    assert read == values

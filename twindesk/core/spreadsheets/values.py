@@ -51,6 +51,8 @@ def clean_text(value: Any) -> str:
         if cached is not None:
             return cached
         text = _SPACES.sub(" ", value.translate(_FULL_WIDTH_ALNUM)).strip()
+        if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@"):
+            text = text[1:]  # the guard a CSV export puts before "+86 …" so Excel keeps it text
         if len(_CLEAN_CACHE) > 200_000:
             _CLEAN_CACHE.clear()
         _CLEAN_CACHE[value] = text
