@@ -199,3 +199,22 @@ def test_deleting_several_rows_backs_up_and_is_all_or_nothing(qtbot, controller,
     assert "cannot be deleted" in warned[0]
     window.refresh()
     assert page.model.rowCount() == before
+
+
+def test_locked_register_offers_try_again(qtbot, controller, demo, tmp_path):
+    import sqlite3
+
+    path = demo_copy(demo, tmp_path)
+    other = sqlite3.connect(path, isolation_level=None)  # another program holding the file
+    other.execute("PRAGMA locking_mode = EXCLUSIVE")
+    other.execute("BEGIN EXCLUSIVE")
+
+    def release_and_retry(box: OpenProblem) -> None:
+        other.execute("COMMIT")
+        other.close()  # the other program lets go; the clerk tries again
+        click("retry")(box)
+
+    answers = ModalAnswers([(OpenProblem, release_and_retry)])
+    assert controller.open(path)
+    assert answers.done() and "in use by another program" in answers.seen[1]
+    assert controller.window.register.path == path and not controller.window.register.read_only
