@@ -100,11 +100,17 @@ def main() -> int:
         t = time.perf_counter()
         counts = generate(register, SIZES[args.size], seed=1)
         print(f"generated {register.name} in {time.perf_counter() - t:.1f} s: {counts}")
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+    import tempfile
+
+    # Fresh settings each run: a sort remembered from the last run (this benchmark sorts
+    # exchanges by participants) would otherwise become the next run's first page.
+    config = tempfile.TemporaryDirectory(prefix="twindesk-bench-")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": config.name,
            "TWINDESK_DATA_DIR": str(ROOT / "bench" / "out" / "data")}
     started = time.time()
-    result = subprocess.run([sys.executable, __file__, "--child", str(register), str(started)],
-                            capture_output=True, text=True, env=env, check=True)
+    with config:
+        result = subprocess.run([sys.executable, __file__, "--child", str(register), str(started)],
+                                capture_output=True, text=True, env=env, check=True)
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     print(f"register: {register} ({figures['rows']:,} exchanges)")
     failed = False

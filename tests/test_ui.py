@@ -71,6 +71,9 @@ def test_quick_search_and_filters(qtbot, window):
 
 def test_sorting_by_a_column(qtbot, window):
     page = window.show_section("pairing")
+    # Unsorted at first: the register's own order (by id), not the last column's
+    # (Qt's "no sort column" is -1, which Python would read as the last one).
+    assert page.model.order == [] and page.model.data(page.model.index(0, 1)) == "Tokyo"
     established = [c.key for c in page.model.columns].index("established")
     page.table.sortByColumn(established, Qt.SortOrder.DescendingOrder)
     assert page.model.data(page.model.index(0, established)) == "2 June 2021"

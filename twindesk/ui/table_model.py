@@ -70,6 +70,11 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if column < 0:  # Qt's "no sort column": the register's own order (by id)
+            if self.order:
+                self.order = []
+                self.refresh()
+            return
         key = self.columns[column].sort
         if key is None:
             return
