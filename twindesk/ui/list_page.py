@@ -89,6 +89,8 @@ class ListPage(QWidget):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setDefaultSectionSize(150)
+        if entity in ("exchange", "programme"):  # titles are long: "Third China–Russia Sister…"
+            header.resizeSection(0, 360)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
         self.table.doubleClicked.connect(lambda index: self._open(index.row()))
