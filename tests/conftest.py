@@ -73,33 +73,42 @@ def qt_settings(tmp_path, qapp):
     QSettings().clear()
 
 
-def _open_window(qtbot, register: Register):  # noqa: ANN001, ANN202
+@pytest.fixture
+def open_window(qtbot, qt_settings):
+    """Opens main windows on a register, in a language, active; closes them after the test."""
+    from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QApplication
 
     from twindesk.ui.app import install_translations
     from twindesk.ui.main_window import MainWindow
     from twindesk.ui.settings import Settings
 
+    opened = []
+
+    def open_on(register: Register, lang: str = "en"):  # noqa: ANN202
+        install_translations(QApplication.instance(), lang)
+        settings = Settings.load()
+        settings.language = lang
+        settings.operator = "Li Hua"
+        w = MainWindow(register, settings)
+        qtbot.addWidget(w)
+        w.show()
+        with qtbot.waitActive(w):  # window shortcuts (Ctrl+N, Ctrl+F...) need the active window
+            w.activateWindow()
+        opened.append(w)
+        return w
+
+    yield open_on
+    for w in opened:
+        w.close()
+    QThreadPool.globalInstance().waitForDone()
     install_translations(QApplication.instance(), "en")
-    settings = Settings.load()
-    settings.operator = "Li Hua"
-    w = MainWindow(register, settings)
-    qtbot.addWidget(w)
-    w.show()
-    with qtbot.waitActive(w):  # window shortcuts (Ctrl+N, Ctrl+F...) need the active window
-        w.activateWindow()
-    return w
 
 
 @pytest.fixture
-def window(qtbot, demo, qt_settings):
+def window(open_window, demo):
     """The main window on the demo register, in English, active."""
-    from PySide6.QtCore import QThreadPool
-
-    w = _open_window(qtbot, demo)
-    yield w
-    w.close()
-    QThreadPool.globalInstance().waitForDone()
+    return open_window(demo)
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ replayed: a kill always lands mid-work, however fast or loaded the machine is.
 """
 from __future__ import annotations
 
-import os
 import random
 import shutil
 import signal

@@ -4,16 +4,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThreadPool
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 from python_calamine import CalamineWorkbook
 
 from twindesk.core.spreadsheets.full_export import restore_register
 from twindesk.core.storage import open_register
-from twindesk.ui.app import install_translations
 from twindesk.ui.export_dialog import ExportDialog, TemplateDialog
-from twindesk.ui.main_window import MainWindow
-from twindesk.ui.settings import Settings
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 
@@ -62,40 +59,31 @@ def test_export_button_writes_the_list_as_the_table_shows_it(qtbot, window, tmp_
     assert as_text == sorted(as_text, reverse=True)
 
 
-def test_csv_from_the_file_menu_in_chinese(qtbot, demo, qt_settings, tmp_path, monkeypatch):
-    install_translations(QApplication.instance(), "zh")
-    settings = Settings.load()
-    settings.language = "zh"
-    w = MainWindow(demo, settings)
-    qtbot.addWidget(w)
-    w.show()
-    try:
-        page = w.show_section("exchange")
-        from tests.test_ui import type_chinese
+def test_csv_from_the_file_menu_in_chinese(qtbot, open_window, demo, tmp_path, monkeypatch):
+    w = open_window(demo, "zh")
+    page = w.show_section("exchange")
+    from tests.test_ui import type_chinese
 
-        type_chinese(page.search, "莫斯科")
-        qtbot.waitUntil(lambda: page.model.filter.text == "莫斯科")
-        qtbot.keyClick(w, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # File > Export…
-        dialog = w.findChild(ExportDialog, "exportDialog")
-        assert dialog is not None and dialog.language.currentData() == "zh"
-        dialog.format.setCurrentIndex(dialog.format.findData(".csv"))
-        chosen = tmp_path / "交流活动.csv"
-        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(chosen), ""))
-        qtbot.mouseClick(dialog.findChild(type(dialog.export_button), "browse"), Qt.MouseButton.LeftButton)
-        assert dialog.file.edit.text() == str(chosen)
-        run_export(qtbot, dialog)
-        if SCREENSHOTS.is_dir():
-            dialog.grab().save(str(SCREENSHOTS / "zh-export-dialog.png"))
-        text = chosen.read_bytes()
-        assert text.startswith(b"\xef\xbb\xbf")
-        lines = text.decode("utf-8-sig").splitlines()
-        assert lines[0] == "标题,类型,开始日期,结束日期,地点,参加人数"
-        assert len(lines) - 1 == page.model.rowCount() >= 1
-        titles = [line.split(",")[0] for line in lines[1:]]
-        assert titles == [page.model.data(page.model.index(n, 0)) for n in range(page.model.rowCount())]
-    finally:
-        w.close()
-        QThreadPool.globalInstance().waitForDone()
+    type_chinese(page.search, "莫斯科")
+    qtbot.waitUntil(lambda: page.model.filter.text == "莫斯科")
+    qtbot.keyClick(w, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # File > Export…
+    dialog = w.findChild(ExportDialog, "exportDialog")
+    assert dialog is not None and dialog.language.currentData() == "zh"
+    dialog.format.setCurrentIndex(dialog.format.findData(".csv"))
+    chosen = tmp_path / "交流活动.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(chosen), ""))
+    qtbot.mouseClick(dialog.findChild(type(dialog.export_button), "browse"), Qt.MouseButton.LeftButton)
+    assert dialog.file.edit.text() == str(chosen)
+    run_export(qtbot, dialog)
+    if SCREENSHOTS.is_dir():
+        dialog.grab().save(str(SCREENSHOTS / "zh-export-dialog.png"))
+    text = chosen.read_bytes()
+    assert text.startswith(b"\xef\xbb\xbf")
+    lines = text.decode("utf-8-sig").splitlines()
+    assert lines[0] == "标题,类型,开始日期,结束日期,地点,参加人数"
+    assert len(lines) - 1 == page.model.rowCount() >= 1
+    titles = [line.split(",")[0] for line in lines[1:]]
+    assert titles == [page.model.data(page.model.index(n, 0)) for n in range(page.model.rowCount())]
 
 
 def test_whole_register_export_from_the_menu_restores(qtbot, window, demo, tmp_path):

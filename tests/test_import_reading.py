@@ -14,14 +14,7 @@ from twindesk.core.spreadsheets.layout import column_letter, detect_layout
 from twindesk.core.spreadsheets.mapping import suggest
 from twindesk.core.spreadsheets.reading import ImportFileError, detect_encoding, open_workbook
 
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
-
-
-def sample(name: str) -> Path:
-    path = SAMPLES / name
-    if not path.exists():
-        pytest.skip(f"sample {name} not present")
-    return path
+from tests.test_import_commit import sample  # the LibreOffice samples in ../shared/samples
 
 
 def messy_workbook(path: Path) -> Path:

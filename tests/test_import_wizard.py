@@ -310,22 +310,11 @@ def _drop(window, path: Path):
 
 
 @pytest.fixture
-def window(qtbot, register, qt_settings):
-    from twindesk.ui.main_window import MainWindow
-    from twindesk.ui.settings import Settings
-
-    settings = Settings.load()
-    settings.operator = "Li Hua"
-    w = MainWindow(register, settings)
-    qtbot.addWidget(w)
-    w.show()
-    with qtbot.waitActive(w):
-        w.activateWindow()
+def window(open_window, register):
+    w = open_window(register)
     yield w
     for wizard in w.findChildren(ImportWizard):
         wizard.done(0)
-    w.close()
-    QThreadPool.globalInstance().waitForDone()
 
 
 def test_dropping_a_spreadsheet_opens_the_wizard_and_the_window_refreshes(qtbot, window, tmp_path):

@@ -4,44 +4,44 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="92" />
+        <location filename="../../twindesk/ui/about.py" line="92"/>
         <source>About TwinDesk</source>
         <translation>关于 TwinDesk</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="95" />
+        <location filename="../../twindesk/ui/about.py" line="95"/>
         <source>Version %1</source>
         <translation>版本 %1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="102" />
+        <location filename="../../twindesk/ui/about.py" line="102"/>
         <source>A register of sister-city (friendship city) relationships for foreign-affairs offices. TwinDesk is free software under the MIT licence. It works offline: it sends nothing over the network and collects no usage data.</source>
         <translation>供外事部门使用的友好城市（姐妹城市）关系登记册。TwinDesk 是采用 MIT 许可证的自由软件，完全离线工作：不通过网络发送任何内容，也不收集使用数据。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="106" />
+        <location filename="../../twindesk/ui/about.py" line="106"/>
         <source>Data folder: %1
 Log folder: %2</source>
         <translation>数据文件夹：%1
 日志文件夹：%2</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="113" />
+        <location filename="../../twindesk/ui/about.py" line="113"/>
         <source>Part</source>
         <translation>组件</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="113" />
+        <location filename="../../twindesk/ui/about.py" line="113"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="113" />
+        <location filename="../../twindesk/ui/about.py" line="113"/>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="126" />
+        <location filename="../../twindesk/ui/about.py" line="126"/>
         <source>Parts included in TwinDesk, with their licences:</source>
         <translation>TwinDesk 所含组件及其许可证：</translation>
     </message>
@@ -49,17 +49,17 @@ Log folder: %2</source>
 <context>
     <name>ChangeLog</name>
     <message>
-        <location filename="../../twindesk/ui/safety.py" line="149" />
+        <location filename="../../twindesk/ui/safety.py" line="148"/>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/safety.py" line="163" />
+        <location filename="../../twindesk/ui/safety.py" line="161"/>
         <source>Export the change log</source>
         <translation>导出修改记录</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/safety.py" line="164" />
+        <location filename="../../twindesk/ui/safety.py" line="162"/>
         <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)</translation>
     </message>
@@ -67,22 +67,22 @@ Log folder: %2</source>
 <context>
     <name>CommitPage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="997" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="997"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="998" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="998"/>
         <source>All rows are written in one step: if it is cancelled or fails, the register stays exactly as it was.</source>
         <translation>所有行一次写入：如果取消或失败，登记册保持原样不变。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1001" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="1001"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1029" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="1029"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
@@ -90,97 +90,97 @@ Log folder: %2</source>
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="103" />
+        <location filename="../../twindesk/ui/dashboard.py" line="104"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="132" />
+        <location filename="../../twindesk/ui/dashboard.py" line="133"/>
         <source>Pairings in force</source>
         <translation>现行结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="132" />
+        <location filename="../../twindesk/ui/dashboard.py" line="133"/>
         <source>Pairings</source>
         <translation>结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="133" />
+        <location filename="../../twindesk/ui/dashboard.py" line="134"/>
         <source>Programmes</source>
         <translation>合作项目</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="133" />
+        <location filename="../../twindesk/ui/dashboard.py" line="134"/>
         <source>Exchanges</source>
         <translation>交流活动</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="134" />
+        <location filename="../../twindesk/ui/dashboard.py" line="135"/>
         <source>Places</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="134" />
+        <location filename="../../twindesk/ui/dashboard.py" line="135"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="137" />
+        <location filename="../../twindesk/ui/dashboard.py" line="138"/>
         <source>Pairings by continent</source>
         <translation>按大洲统计结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="139" />
+        <location filename="../../twindesk/ui/dashboard.py" line="140"/>
         <source>Pairings by country (top 10)</source>
         <translation>按国家统计结好关系（前 10）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="142" />
+        <location filename="../../twindesk/ui/dashboard.py" line="143"/>
         <source>%1s</source>
         <translation>%1年代</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="143" />
+        <location filename="../../twindesk/ui/dashboard.py" line="144"/>
         <source>Pairings by decade established</source>
         <translation>按结好年代统计</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="144" />
+        <location filename="../../twindesk/ui/dashboard.py" line="145"/>
         <source>Pairings by kind</source>
         <translation>按关系类型统计</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="146" />
+        <location filename="../../twindesk/ui/dashboard.py" line="147"/>
         <source>Exchanges per year</source>
         <translation>每年交流活动</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="148" />
+        <location filename="../../twindesk/ui/dashboard.py" line="149"/>
         <source>Programmes expiring within 6 months</source>
         <translation>6 个月内到期的合作项目</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="155" />
+        <location filename="../../twindesk/ui/dashboard.py" line="156"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="157" />
+        <location filename="../../twindesk/ui/dashboard.py" line="158"/>
         <source>Recently changed</source>
         <translation>最近修改</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="161" />
+        <location filename="../../twindesk/ui/dashboard.py" line="162"/>
         <source>added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="161" />
+        <location filename="../../twindesk/ui/dashboard.py" line="162"/>
         <source>changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="161" />
+        <location filename="../../twindesk/ui/dashboard.py" line="162"/>
         <source>deleted</source>
         <translation>删除</translation>
     </message>
@@ -188,47 +188,47 @@ Log folder: %2</source>
 <context>
     <name>DuplicatesModel</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="328" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="328"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="328" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="328"/>
         <source>Same as</source>
         <translation>重复于</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="328" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="328"/>
         <source>In the file</source>
         <translation>文件中的内容</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="329" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="329"/>
         <source>Changes</source>
         <translation>改动</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="329" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="329"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="330" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="330"/>
         <source>Skip</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="330" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="330"/>
         <source>Update</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="331" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="331"/>
         <source>Keep both</source>
         <translation>两者都保留</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="365" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="365"/>
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
@@ -236,27 +236,27 @@ Log folder: %2</source>
 <context>
     <name>DuplicatesPage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="931" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="931"/>
         <source>Duplicates</source>
         <translation>重复记录</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="932" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="932"/>
         <source>These rows repeat a record already in the register, or an earlier row of the file. Choose for each, or for all at once.</source>
         <translation>这些行与登记册中已有的记录或文件中前面的行重复。请逐行选择，或一次为全部选择。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="947" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="947"/>
         <source>Apply to all</source>
         <translation>应用于全部</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="954" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="954"/>
         <source>For all rows</source>
         <translation>全部行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="981" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="981"/>
         <source>Applying the choices…</source>
         <translation>正在应用所选操作…</translation>
     </message>
@@ -264,24 +264,24 @@ Log folder: %2</source>
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../twindesk/ui/error_dialog.py" line="60" />
+        <location filename="../../twindesk/ui/error_dialog.py" line="60"/>
         <source>TwinDesk could not start because of an unexpected error.</source>
         <translation>TwinDesk 因意外错误无法启动。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/error_dialog.py" line="70" />
+        <location filename="../../twindesk/ui/error_dialog.py" line="70"/>
         <source>Something unexpected went wrong. TwinDesk is still running, and everything saved before the error is safe.</source>
         <translation>发生了意外错误。TwinDesk 仍在运行，出错前已保存的内容都安全无损。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/error_dialog.py" line="74" />
+        <location filename="../../twindesk/ui/error_dialog.py" line="74"/>
         <source>The details were written to the log file:
 %1</source>
         <translation>详细信息已写入日志文件：
 %1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/error_dialog.py" line="77" />
+        <location filename="../../twindesk/ui/error_dialog.py" line="77"/>
         <source>Open log folder</source>
         <translation>打开日志文件夹</translation>
     </message>
@@ -289,105 +289,108 @@ Log folder: %2</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="92" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="92"/>
         <source>Export whole register</source>
         <translation>导出整个登记册</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="93" />
-        <source>Every table of the register in one Excel workbook: one sheet per table, with the records' numbers and the links between them, the vocabularies and the attached documents. It can be restored into a new, empty register (twindesk restore-export).</source>
+        <location filename="../../twindesk/ui/export_dialog.py" line="93"/>
+        <source>Every table of the register in one Excel workbook: one sheet per table, with the records&apos; numbers and the links between them, the vocabularies and the attached documents. It can be restored into a new, empty register (twindesk restore-export).</source>
         <translation>将登记册的全部数据导出为一个 Excel 工作簿：每个数据表一个工作表，包含记录编号及其相互关联、各类词表和附件。可恢复到新的空登记册（twindesk restore-export）。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="98" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="98"/>
         <source>Export list</source>
         <translation>导出列表</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../twindesk/ui/export_dialog.py" line="99" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="99"/>
         <source>%n row(s) and %1 column(s) of this list, as the table shows them: its search, filters, sort and visible columns.</source>
-        <translation><numerusform>按表格当前显示导出本列表的 %n 行、%1 列：包括搜索、筛选、排序和显示的列。</numerusform>
+        <translation>
+            <numerusform>按表格当前显示导出本列表的 %n 行、%1 列：包括搜索、筛选、排序和显示的列。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="108" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="108"/>
         <source>Excel workbook (.xlsx)</source>
         <translation>Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="110" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="110"/>
         <source>CSV, UTF-8 (.csv)</source>
         <translation>CSV，UTF-8 编码（.csv）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="119" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="119"/>
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="119" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="119"/>
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="125" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="125"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="126" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="126"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="127" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="127"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="136" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="136"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="140" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="140"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="144" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="144"/>
         <source>Open file</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="148" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="148"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="181" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="181"/>
         <source>Choose a file to write.</source>
         <translation>请选择要写入的文件。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="206" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="206"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../twindesk/ui/export_dialog.py" line="226" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="226"/>
         <source>Wrote %n row(s) on %1 sheets to %2.</source>
-        <translation><numerusform>已将 %n 行（%1 个工作表）写入 %2。</numerusform>
+        <translation>
+            <numerusform>已将 %n 行（%1 个工作表）写入 %2。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../twindesk/ui/export_dialog.py" line="229" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="229"/>
         <source>Wrote %n row(s) to %1.</source>
-        <translation><numerusform>已将 %n 行写入 %1。</numerusform>
+        <translation>
+            <numerusform>已将 %n 行写入 %1。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="237" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="237"/>
         <source>Cancelled; nothing was written.</source>
         <translation>已取消，未写入任何文件。</translation>
     </message>
@@ -395,27 +398,27 @@ Log folder: %2</source>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="428" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="428"/>
         <source>Choose a file</source>
         <translation>选择文件</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="429" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="429"/>
         <source>Excel (.xlsx, .xlsm, .xls), OpenDocument (.ods) or CSV. Nothing is written to the register before the last step.</source>
         <translation>Excel（.xlsx、.xlsm、.xls）、OpenDocument（.ods）或 CSV。最后一步之前不会向登记册写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="434" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="434"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="452" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="452"/>
         <source>Import a spreadsheet</source>
         <translation>导入电子表格</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="453" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="453"/>
         <source>Spreadsheets (%1);;All files (*)</source>
         <translation>电子表格 (%1);;所有文件 (*)</translation>
     </message>
@@ -423,28 +426,28 @@ Log folder: %2</source>
 <context>
     <name>HeaderPage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="518" />
-        <location filename="../../twindesk/ui/import_wizard.py" line="539" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="518"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="539"/>
         <source>Header row</source>
         <translation>表头行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="519" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="519"/>
         <source>The row with the column names is highlighted. If it is not the right one, click the right row or change the number.</source>
         <translation>含列名的行已高亮显示。如果不对，请点击正确的行或修改行号。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="530" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="530"/>
         <source>The header has two rows</source>
         <translation>表头占两行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="570" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="570"/>
         <source>Data: rows %1 to %2.</source>
         <translation>数据：第 %1 行至第 %2 行。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="573" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="573"/>
         <source>Left out at the bottom (totals, notes): rows %1.</source>
         <translation>底部不导入的行（合计、备注）：第 %1 行。</translation>
     </message>
@@ -452,7 +455,7 @@ Log folder: %2</source>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1144" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="1144"/>
         <source>Import a spreadsheet</source>
         <translation>导入电子表格</translation>
     </message>
@@ -460,62 +463,62 @@ Log folder: %2</source>
 <context>
     <name>ImportsDialog</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1252" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="1252"/>
         <source>Imports</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1257" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="1257"/>
         <source>Import</source>
         <translation>导入批次</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1257" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="1257"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1257" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="1257"/>
         <source>Operator</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1257" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="1257"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1258" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="1258"/>
         <source>Added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1258" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="1258"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1258" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="1258"/>
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1258" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="1258"/>
         <source>Undone</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1265" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="1265"/>
         <source>Undo this import…</source>
         <translation>撤销此次导入…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1311" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="1311"/>
         <source>Undo import #%1 (%2)? Everything it added is removed and what it changed is restored.</source>
         <translation>撤销导入批次 #%1（%2）？它新增的内容将全部删除，修改过的内容将恢复。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1321" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="1321"/>
         <source>Undoing…</source>
         <translation>正在撤销…</translation>
     </message>
@@ -523,73 +526,73 @@ Log folder: %2</source>
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="43" />
+        <location filename="../../twindesk/ui/list_page.py" line="43"/>
         <source>Search by English or Chinese name, pinyin or initials</source>
         <translation>按英文名、中文名、拼音或拼音首字母搜索</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="72" />
+        <location filename="../../twindesk/ui/list_page.py" line="72"/>
         <source>Years</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="96" />
-        <location filename="../../twindesk/ui/list_page.py" line="105" />
+        <location filename="../../twindesk/ui/list_page.py" line="98"/>
+        <location filename="../../twindesk/ui/list_page.py" line="107"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="102" />
+        <location filename="../../twindesk/ui/list_page.py" line="104"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="107" />
+        <location filename="../../twindesk/ui/list_page.py" line="109"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="115" />
+        <location filename="../../twindesk/ui/list_page.py" line="117"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="117" />
+        <location filename="../../twindesk/ui/list_page.py" line="119"/>
         <source>Save this list as it is shown to Excel or CSV</source>
         <translation>将本列表按当前显示导出为 Excel 或 CSV</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="131" />
+        <location filename="../../twindesk/ui/list_page.py" line="133"/>
         <source>All countries</source>
         <translation>全部国家</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="131" />
+        <location filename="../../twindesk/ui/list_page.py" line="133"/>
         <source>All continents</source>
         <translation>全部大洲</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="132" />
+        <location filename="../../twindesk/ui/list_page.py" line="134"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="132" />
+        <location filename="../../twindesk/ui/list_page.py" line="134"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="133" />
+        <location filename="../../twindesk/ui/list_page.py" line="135"/>
         <source>All levels</source>
         <translation>全部层级</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="133" />
+        <location filename="../../twindesk/ui/list_page.py" line="135"/>
         <source>All fields</source>
         <translation>全部领域</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="134" />
+        <location filename="../../twindesk/ui/list_page.py" line="136"/>
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
@@ -597,246 +600,244 @@ Log folder: %2</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="87" />
+        <location filename="../../twindesk/ui/main_window.py" line="95"/>
         <source>Dashboard</source>
         <translation>总览</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="88" />
+        <location filename="../../twindesk/ui/main_window.py" line="96"/>
         <source>Pairings</source>
         <translation>结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="88" />
+        <location filename="../../twindesk/ui/main_window.py" line="96"/>
         <source>Programmes</source>
         <translation>合作项目</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="89" />
+        <location filename="../../twindesk/ui/main_window.py" line="97"/>
         <source>Exchanges</source>
         <translation>交流活动</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="89" />
+        <location filename="../../twindesk/ui/main_window.py" line="97"/>
         <source>Places</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="90" />
+        <location filename="../../twindesk/ui/main_window.py" line="98"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="101" />
+        <location filename="../../twindesk/ui/main_window.py" line="109"/>
         <source>Lists</source>
         <translation>列表</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="130" />
+        <location filename="../../twindesk/ui/main_window.py" line="138"/>
         <source>&amp;New record</source>
         <translation>新建记录(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="131" />
+        <location filename="../../twindesk/ui/main_window.py" line="139"/>
         <source>&amp;Open register…</source>
         <translation>打开登记册(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="132" />
+        <location filename="../../twindesk/ui/main_window.py" line="140"/>
         <source>New &amp;register…</source>
         <translation>新建登记册(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="134" />
+        <location filename="../../twindesk/ui/main_window.py" line="142"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="135" />
+        <location filename="../../twindesk/ui/main_window.py" line="143"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="137" />
+        <location filename="../../twindesk/ui/main_window.py" line="145"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="139" />
+        <location filename="../../twindesk/ui/main_window.py" line="147"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="141" />
+        <location filename="../../twindesk/ui/main_window.py" line="149"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="143" />
+        <location filename="../../twindesk/ui/main_window.py" line="151"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="144" />
+        <location filename="../../twindesk/ui/main_window.py" line="152"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="145" />
+        <location filename="../../twindesk/ui/main_window.py" line="153"/>
         <source>&amp;Reports…</source>
         <translation>报告(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="146" />
+        <location filename="../../twindesk/ui/main_window.py" line="154"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="148" />
+        <location filename="../../twindesk/ui/main_window.py" line="156"/>
         <source>Undo an i&amp;mport…</source>
         <translation>撤销导入(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="149" />
+        <location filename="../../twindesk/ui/main_window.py" line="157"/>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="151" />
+        <location filename="../../twindesk/ui/main_window.py" line="159"/>
         <source>Export &amp;whole register…</source>
         <translation>导出整个登记册(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="153" />
+        <location filename="../../twindesk/ui/main_window.py" line="161"/>
         <source>Import &amp;templates…</source>
         <translation>导入模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="155" />
+        <location filename="../../twindesk/ui/main_window.py" line="163"/>
         <source>Back &amp;up now</source>
         <translation>立即备份(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="157" />
+        <location filename="../../twindesk/ui/main_window.py" line="165"/>
         <source>Restore from a bac&amp;kup…</source>
         <translation>从备份恢复(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="160" />
+        <location filename="../../twindesk/ui/main_window.py" line="168"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="162" />
+        <location filename="../../twindesk/ui/main_window.py" line="170"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="172" />
+        <location filename="../../twindesk/ui/main_window.py" line="180"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="178" />
+        <location filename="../../twindesk/ui/main_window.py" line="186"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="182" />
+        <location filename="../../twindesk/ui/main_window.py" line="190"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="183" />
+        <location filename="../../twindesk/ui/main_window.py" line="191"/>
         <source>&amp;User guide</source>
         <translation>使用指南(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="185" />
+        <location filename="../../twindesk/ui/main_window.py" line="193"/>
         <source>&amp;About TwinDesk</source>
         <translation>关于 TwinDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="188" />
+        <location filename="../../twindesk/ui/main_window.py" line="196"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../twindesk/ui/main_window.py" line="223" />
+        <location filename="../../twindesk/ui/main_window.py" line="231"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>%n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="265" />
+        <location filename="../../twindesk/ui/main_window.py" line="273"/>
         <source>Delete %1?</source>
         <translation>删除 %1？</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="267" />
+        <location filename="../../twindesk/ui/main_window.py" line="275"/>
         <source>This also affects:</source>
         <translation>此操作还会影响：</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="269" />
-        <location filename="../../twindesk/ui/main_window.py" line="282" />
+        <location filename="../../twindesk/ui/main_window.py" line="277"/>
+        <location filename="../../twindesk/ui/main_window.py" line="290"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="283" />
+        <location filename="../../twindesk/ui/main_window.py" line="291"/>
         <source>Delete %1 %2?
 A backup is made first; if one is still in use, none is deleted.</source>
         <translation>删除 %1 个%2吗？
 删除前会先备份；如有任何一条仍被引用，则全部不删除。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="290" />
+        <location filename="../../twindesk/ui/main_window.py" line="298"/>
         <source>Deleting…</source>
         <translation>正在删除…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="290" />
+        <location filename="../../twindesk/ui/main_window.py" line="298"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/app.py" line="108" />
-        <location filename="../../twindesk/ui/main_window.py" line="405" />
+        <location filename="../../twindesk/ui/main_window.py" line="61"/>
         <source>Open register</source>
         <translation>打开登记册</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/app.py" line="109" />
-        <location filename="../../twindesk/ui/main_window.py" line="406" />
+        <location filename="../../twindesk/ui/main_window.py" line="62"/>
         <source>TwinDesk registers (*.sqlite3 *.sqlite *.db);;All files (*)</source>
         <translation>TwinDesk 登记册 (*.sqlite3 *.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="411" />
+        <location filename="../../twindesk/ui/main_window.py" line="418"/>
         <source>New register</source>
         <translation>新建登记册</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="412" />
+        <location filename="../../twindesk/ui/main_window.py" line="419"/>
         <source>TwinDesk registers (*.sqlite3)</source>
         <translation>TwinDesk 登记册 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/safety.py" line="180" />
+        <location filename="../../twindesk/ui/safety.py" line="178"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/safety.py" line="199" />
+        <location filename="../../twindesk/ui/safety.py" line="196"/>
         <source>Replace the register with the backup %1?
 What it holds now is kept as a backup.</source>
         <translation>用备份 %1 替换登记册吗？
 当前内容会另存为一份备份。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/safety.py" line="202" />
+        <location filename="../../twindesk/ui/safety.py" line="199"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
@@ -844,97 +845,97 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="585" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="585"/>
         <source>Columns</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="586" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="586"/>
         <source>Say what each column holds. The suggestion comes from the column names; change any of it.</source>
         <translation>请说明每一列的内容。建议根据列名给出，可任意修改。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="599" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="599"/>
         <source>Name for this mapping</source>
         <translation>此映射的名称</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="600" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="600"/>
         <source>Save as preset</source>
         <translation>保存为预设</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="605" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="605"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="605" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="605"/>
         <source>Examples</source>
         <translation>示例</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="606" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="606"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="610" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="610"/>
         <source>Keep them in the notes</source>
         <translation>保留到备注中</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="612" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="612"/>
         <source>Ignore them</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="620" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="620"/>
         <source>e.g. 上海 or Shanghai, when the file names only the partner</source>
         <translation>如 上海 或 Shanghai（文件中只有外方城市时填写）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="635" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="635"/>
         <source>Import as</source>
         <translation>导入为</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="640" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="640"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="646" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="646"/>
         <source>Columns left unmapped</source>
         <translation>未对应的列</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="647" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="647"/>
         <source>Local side for the whole file</source>
         <translation>整个文件的本方城市</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="648" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="648"/>
         <source>Kind when the file does not say</source>
         <translation>文件未注明时的关系类型</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="676" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="676"/>
         <source>(no preset)</source>
         <translation>（无预设）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="694" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="694"/>
         <source>(hidden)</source>
         <translation>（隐藏）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="701" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="701"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="754" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="754"/>
         <source>Saved the preset “%1”.</source>
         <translation>已保存预设“%1”。</translation>
     </message>
@@ -942,22 +943,22 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>OpenProblem</name>
     <message>
-        <location filename="../../twindesk/ui/safety.py" line="54" />
+        <location filename="../../twindesk/ui/safety.py" line="54"/>
         <source>Try again</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/safety.py" line="56" />
+        <location filename="../../twindesk/ui/safety.py" line="56"/>
         <source>Restore the latest backup</source>
         <translation>恢复最近的备份</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/safety.py" line="58" />
+        <location filename="../../twindesk/ui/safety.py" line="58"/>
         <source>Open read-only</source>
         <translation>以只读方式打开</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/safety.py" line="59" />
+        <location filename="../../twindesk/ui/safety.py" line="59"/>
         <source>Open another register…</source>
         <translation>打开其他登记册…</translation>
     </message>
@@ -965,57 +966,57 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>PairingView</name>
     <message>
-        <location filename="../../twindesk/ui/pairing_view.py" line="40" />
+        <location filename="../../twindesk/ui/pairing_view.py" line="40"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/pairing_view.py" line="43" />
+        <location filename="../../twindesk/ui/pairing_view.py" line="43"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/pairing_view.py" line="45" />
+        <location filename="../../twindesk/ui/pairing_view.py" line="45"/>
         <source>Programmes</source>
         <translation>合作项目</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/pairing_view.py" line="45" />
+        <location filename="../../twindesk/ui/pairing_view.py" line="45"/>
         <source>Exchanges</source>
         <translation>交流活动</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/pairing_view.py" line="46" />
+        <location filename="../../twindesk/ui/pairing_view.py" line="46"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/pairing_view.py" line="62" />
+        <location filename="../../twindesk/ui/pairing_view.py" line="62"/>
         <source>Attach file…</source>
         <translation>添加附件…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/pairing_view.py" line="63" />
+        <location filename="../../twindesk/ui/pairing_view.py" line="63"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/pairing_view.py" line="64" />
+        <location filename="../../twindesk/ui/pairing_view.py" line="64"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/pairing_view.py" line="74" />
+        <location filename="../../twindesk/ui/pairing_view.py" line="74"/>
         <source>Documents</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/pairing_view.py" line="104" />
+        <location filename="../../twindesk/ui/pairing_view.py" line="104"/>
         <source>Attach file</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/pairing_view.py" line="124" />
+        <location filename="../../twindesk/ui/pairing_view.py" line="124"/>
         <source>Save attachment in folder</source>
         <translation>将附件保存到文件夹</translation>
     </message>
@@ -1023,57 +1024,57 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>PlanModel</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="233" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="233"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="233" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="233"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="233" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="233"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="234" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="234"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="234" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="234"/>
         <source>Warning</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="235" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="235"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="236" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="236"/>
         <source>Add</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="236" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="236"/>
         <source>Update</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="237" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="237"/>
         <source>Skip</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="237" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="237"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="313" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="313"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
@@ -1081,67 +1082,67 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="777" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="777"/>
         <source>Check the rows</source>
         <translation>检查各行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="778" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="778"/>
         <source>Nothing has been written yet. Rows in red will not be imported; rows in yellow will, but deserve a look.</source>
         <translation>尚未写入任何内容。红色的行不会导入；黄色的行会导入，但值得检查一下。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="785" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="785"/>
         <source>All rows</source>
         <translation>所有行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="785" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="785"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="786" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="786"/>
         <source>Warnings</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="786" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="786"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="805" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="805"/>
         <source>Questions only you can answer</source>
         <translation>需要您回答的问题</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="811" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="811"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="835" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="835"/>
         <source>Checking every row…</source>
         <translation>正在检查每一行…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="847" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="847"/>
         <source>%1 rows: %2 to add, %3 to update, %4 skipped, %5 with errors (not imported), %6 with warnings; %7 new places.</source>
         <translation>共 %1 行：新增 %2 条，更新 %3 条，跳过 %4 条，有错误 %5 条（不导入），有提示 %6 条；新建地点 %7 个。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="874" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="874"/>
         <source>— choose —</source>
         <translation>— 请选择 —</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="878" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="878"/>
         <source>(rows %1)</source>
         <translation>（第 %1 行）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="892" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="892"/>
         <source>No problems in this row.</source>
         <translation>此行没有问题。</translation>
     </message>
@@ -1149,7 +1150,7 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>QPlatformTheme</name>
     <message>
-        <location filename="../../twindesk/ui/smoke.py" line="48" />
+        <location filename="../../twindesk/ui/smoke.py" line="48"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1157,27 +1158,27 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../twindesk/ui/forms.py" line="234" />
+        <location filename="../../twindesk/ui/forms.py" line="234"/>
         <source>New %1</source>
         <translation>新建%1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/forms.py" line="253" />
+        <location filename="../../twindesk/ui/forms.py" line="253"/>
         <source>One per line</source>
         <translation>每行一项</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/forms.py" line="281" />
+        <location filename="../../twindesk/ui/forms.py" line="281"/>
         <source>1979, 1979-03 or 1979-03-14</source>
         <translation>1979、1979-03 或 1979-03-14</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/forms.py" line="325" />
+        <location filename="../../twindesk/ui/forms.py" line="325"/>
         <source>Change &amp;log…</source>
         <translation>修改记录(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/forms.py" line="452" />
+        <location filename="../../twindesk/ui/forms.py" line="452"/>
         <source>Discard the changes you made?</source>
         <translation>放弃所做的修改？</translation>
     </message>
@@ -1185,12 +1186,12 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>RecordListPicker</name>
     <message>
-        <location filename="../../twindesk/ui/forms.py" line="146" />
+        <location filename="../../twindesk/ui/forms.py" line="146"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/forms.py" line="147" />
+        <location filename="../../twindesk/ui/forms.py" line="147"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
@@ -1198,124 +1199,124 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="34" />
+        <location filename="../../twindesk/ui/report_dialog.py" line="34"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="42" />
+        <location filename="../../twindesk/ui/report_dialog.py" line="42"/>
         <source>Annual report</source>
         <translation>年度报告</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="42" />
+        <location filename="../../twindesk/ui/report_dialog.py" line="42"/>
         <source>Pairing dossier</source>
         <translation>结好关系档案</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="43" />
+        <location filename="../../twindesk/ui/report_dialog.py" line="43"/>
         <source>Programmes expiring</source>
         <translation>即将到期的合作项目</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="43" />
+        <location filename="../../twindesk/ui/report_dialog.py" line="43"/>
         <source>Exchanges in a period</source>
         <translation>时间段内的交流活动</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="44" />
+        <location filename="../../twindesk/ui/report_dialog.py" line="44"/>
         <source>Pairings by country</source>
         <translation>按国家列出结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="71" />
+        <location filename="../../twindesk/ui/report_dialog.py" line="71"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="71" />
+        <location filename="../../twindesk/ui/report_dialog.py" line="71"/>
         <source>Pairing</source>
         <translation>结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="72" />
+        <location filename="../../twindesk/ui/report_dialog.py" line="72"/>
         <source>Months ahead</source>
         <translation>未来月数</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="73" />
+        <location filename="../../twindesk/ui/report_dialog.py" line="73"/>
         <source>From</source>
         <translation>起</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="73" />
+        <location filename="../../twindesk/ui/report_dialog.py" line="73"/>
         <source>To</source>
         <translation>止</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="83" />
+        <location filename="../../twindesk/ui/report_dialog.py" line="83"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="85" />
+        <location filename="../../twindesk/ui/report_dialog.py" line="85"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="86" />
+        <location filename="../../twindesk/ui/report_dialog.py" line="86"/>
         <source>Office</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="88" />
+        <location filename="../../twindesk/ui/report_dialog.py" line="88"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="92" />
+        <location filename="../../twindesk/ui/report_dialog.py" line="92"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="100" />
+        <location filename="../../twindesk/ui/report_dialog.py" line="100"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="103" />
+        <location filename="../../twindesk/ui/report_dialog.py" line="103"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="167" />
+        <location filename="../../twindesk/ui/report_dialog.py" line="167"/>
         <source>Choose a pairing first.</source>
         <translation>请先选择一个结好关系。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="176" />
+        <location filename="../../twindesk/ui/report_dialog.py" line="176"/>
         <source>Generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../twindesk/ui/report_dialog.py" line="193" />
+        <location filename="../../twindesk/ui/report_dialog.py" line="193"/>
         <source>%n page(s)</source>
         <translation>
             <numerusform>共 %n 页</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="200" />
+        <location filename="../../twindesk/ui/report_dialog.py" line="200"/>
         <source>Cancelled; nothing was written.</source>
         <translation>已取消，未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="211" />
+        <location filename="../../twindesk/ui/report_dialog.py" line="211"/>
         <source>Save report</source>
         <translation>保存报告</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="227" />
+        <location filename="../../twindesk/ui/report_dialog.py" line="227"/>
         <source>The printer could not be used.</source>
         <translation>无法使用该打印机。</translation>
     </message>
@@ -1323,32 +1324,32 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../twindesk/ui/safety.py" line="80" />
+        <location filename="../../twindesk/ui/safety.py" line="80"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/safety.py" line="83" />
+        <location filename="../../twindesk/ui/safety.py" line="83"/>
         <source>Backups of %1 in %2. Restoring keeps what the register holds now as a backup.</source>
         <translation>%1 的备份，位于 %2。恢复时，登记册当前的内容会另存为一份备份。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/safety.py" line="89" />
+        <location filename="../../twindesk/ui/safety.py" line="89"/>
         <source>Made</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/safety.py" line="89" />
+        <location filename="../../twindesk/ui/safety.py" line="89"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/safety.py" line="89" />
+        <location filename="../../twindesk/ui/safety.py" line="89"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/safety.py" line="105" />
+        <location filename="../../twindesk/ui/safety.py" line="105"/>
         <source>&amp;Restore</source>
         <translation>恢复(&amp;R)</translation>
     </message>
@@ -1356,17 +1357,17 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>Runner</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="118" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="118"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="148" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="148"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="168" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="168"/>
         <source>Something went wrong: %1</source>
         <translation>出现错误：%1</translation>
     </message>
@@ -1374,47 +1375,47 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../twindesk/ui/settings.py" line="58" />
+        <location filename="../../twindesk/ui/settings.py" line="58"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/settings.py" line="62" />
+        <location filename="../../twindesk/ui/settings.py" line="62"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/settings.py" line="71" />
+        <location filename="../../twindesk/ui/settings.py" line="71"/>
         <source>In the interface language (March 1979, 1979年3月)</source>
         <translation>按界面语言（1979年3月、March 1979）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/settings.py" line="72" />
+        <location filename="../../twindesk/ui/settings.py" line="72"/>
         <source>ISO (1979-03)</source>
         <translation>ISO 格式（1979-03）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/settings.py" line="75" />
+        <location filename="../../twindesk/ui/settings.py" line="75"/>
         <source>Interface language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/settings.py" line="76" />
+        <location filename="../../twindesk/ui/settings.py" line="76"/>
         <source>Office name (on reports)</source>
         <translation>单位名称（用于报告）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/settings.py" line="77" />
+        <location filename="../../twindesk/ui/settings.py" line="77"/>
         <source>Operator (recorded with changes)</source>
         <translation>操作人（随修改记录）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/settings.py" line="78" />
+        <location filename="../../twindesk/ui/settings.py" line="78"/>
         <source>Dates</source>
         <translation>日期显示</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/settings.py" line="83" />
+        <location filename="../../twindesk/ui/settings.py" line="83"/>
         <source>Backups kept per register</source>
         <translation>每个登记册保留的备份数</translation>
     </message>
@@ -1422,17 +1423,17 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>SheetPage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="474" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="474"/>
         <source>Choose a sheet</source>
         <translation>选择工作表</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="489" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="489"/>
         <source>(hidden)</source>
         <translation>（隐藏）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="506" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="506"/>
         <source>Reading the sheet…</source>
         <translation>正在读取工作表…</translation>
     </message>
@@ -1440,63 +1441,63 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1053" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="1053"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1058" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="1058"/>
         <source>Save rejected rows…</source>
         <translation>保存被拒绝的行…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1061" />
-        <location filename="../../twindesk/ui/import_wizard.py" line="1110" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="1061"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1110"/>
         <source>Undo this import</source>
         <translation>撤销本次导入</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1079" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="1079"/>
         <source>Added: %1</source>
         <translation>新增：%1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1080" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="1080"/>
         <source>Updated: %1</source>
         <translation>更新：%1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1081" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="1081"/>
         <source>Skipped: %1</source>
         <translation>跳过：%1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1082" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="1082"/>
         <source>Rejected: %1</source>
         <translation>拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1083" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="1083"/>
         <source>New places: %1</source>
         <translation>新建地点：%1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1096" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="1096"/>
         <source>Save rejected rows</source>
         <translation>保存被拒绝的行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1097" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="1097"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1111" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="1111"/>
         <source>Remove everything import #%1 added and restore what it changed?</source>
         <translation>删除导入批次 #%1 新增的全部内容，并恢复它修改过的内容？</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1117" />
+        <location filename="../../twindesk/ui/import_wizard.py" line="1117"/>
         <source>Undoing…</source>
         <translation>正在撤销…</translation>
     </message>
@@ -1504,77 +1505,77 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="259" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="259"/>
         <source>Import templates</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="262" />
-        <source>A blank workbook to fill in and import: headers the importer recognises, a note on each header, drop-down lists for the register's vocabularies, and an example row.</source>
+        <location filename="../../twindesk/ui/export_dialog.py" line="262"/>
+        <source>A blank workbook to fill in and import: headers the importer recognises, a note on each header, drop-down lists for the register&apos;s vocabularies, and an example row.</source>
         <translation>供填写后导入的空白工作簿：表头可被导入功能识别，每个表头附有填写说明，词表字段提供下拉列表，并附示例行。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="268" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="268"/>
         <source>Pairings</source>
         <translation>结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="268" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="268"/>
         <source>Exchanges</source>
         <translation>交流活动</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="269" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="269"/>
         <source>Programmes</source>
         <translation>合作项目</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="269" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="269"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="276" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="276"/>
         <source>Save template</source>
         <translation>保存模板</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="276" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="276"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="282" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="282"/>
         <source>Records</source>
         <translation>记录类型</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="283" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="283"/>
         <source>Headers in</source>
         <translation>表头语言</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="284" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="284"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="288" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="288"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="292" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="292"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="318" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="318"/>
         <source>Choose a file to write.</source>
         <translation>请选择要写入的文件。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="329" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="329"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
@@ -1582,7 +1583,7 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>UserGuideDialog</name>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="147" />
+        <location filename="../../twindesk/ui/about.py" line="147"/>
         <source>TwinDesk user guide</source>
         <translation>TwinDesk 使用指南</translation>
     </message>
@@ -1590,88 +1591,88 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>VocabularyPage</name>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="20" />
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="20"/>
         <source>Kinds of relationship</source>
         <translation>关系类型</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="20" />
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="20"/>
         <source>Levels</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="21" />
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="21"/>
         <source>Pairing statuses</source>
         <translation>结好状态</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="22" />
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="22"/>
         <source>Fields of cooperation</source>
         <translation>合作领域</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="23" />
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="23"/>
         <source>Exchange types</source>
         <translation>交流活动类型</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="23" />
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="23"/>
         <source>Place types</source>
         <translation>地点类型</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="24" />
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="24"/>
         <source>Programme statuses</source>
         <translation>项目状态</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="33" />
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="48" />
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="33"/>
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="48"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="33" />
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="33"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="33" />
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="33"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="34" />
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="34"/>
         <source>Used by</source>
         <translation>使用次数</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="41" />
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="41"/>
         <source>Add to list</source>
         <translation>加入列表</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="44" />
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="44"/>
         <source>Remove unused term</source>
         <translation>删除未使用的条目</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="49" />
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="49"/>
         <source>English label</source>
         <translation>英文名称</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="50" />
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="50"/>
         <source>Chinese label</source>
         <translation>中文名称</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="56" />
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="56"/>
         <source>List</source>
         <translation>列表</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="82" />
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="82"/>
         <source>Lists</source>
         <translation>列表</translation>
     </message>
@@ -1679,77 +1680,77 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="109" />
+        <location filename="../../twindesk/ui/welcome.py" line="109"/>
         <source>Welcome to TwinDesk</source>
         <translation>欢迎使用 TwinDesk</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="112" />
-        <source>TwinDesk keeps your office's register of friendship-city relationships on this computer: pairings, programmes, exchanges, contacts and agreements, in English and Chinese. Nothing is sent over the network.</source>
+        <location filename="../../twindesk/ui/welcome.py" line="112"/>
+        <source>TwinDesk keeps your office&apos;s register of friendship-city relationships on this computer: pairings, programmes, exchanges, contacts and agreements, in English and Chinese. Nothing is sent over the network.</source>
         <translation>TwinDesk 在本机保存贵单位的友好城市登记册：结好关系、合作项目、交流活动、联系人和协议，中英文对照。不通过网络发送任何数据。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="115" />
+        <location filename="../../twindesk/ui/welcome.py" line="115"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="116" />
+        <location filename="../../twindesk/ui/welcome.py" line="116"/>
         <source>Office name (on reports)</source>
         <translation>单位名称（用于报告）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="117" />
-        <source>e.g. Foreign Affairs Office of Wuxi Municipal People's Government</source>
+        <location filename="../../twindesk/ui/welcome.py" line="117"/>
+        <source>e.g. Foreign Affairs Office of Wuxi Municipal People&apos;s Government</source>
         <translation>例如：无锡市人民政府外事办公室</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="118" />
+        <location filename="../../twindesk/ui/welcome.py" line="118"/>
         <source>Create a new register…</source>
         <translation>新建登记册…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="119" />
+        <location filename="../../twindesk/ui/welcome.py" line="119"/>
         <source>Open an existing register…</source>
         <translation>打开已有登记册…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="120" />
+        <location filename="../../twindesk/ui/welcome.py" line="120"/>
         <source>Explore the demo register</source>
         <translation>浏览演示登记册</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="121" />
-        <source>Start your office's own register. Suggested place: %1</source>
+        <location filename="../../twindesk/ui/welcome.py" line="121"/>
+        <source>Start your office&apos;s own register. Suggested place: %1</source>
         <translation>建立本单位自己的登记册。建议位置：%1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="123" />
+        <location filename="../../twindesk/ui/welcome.py" line="123"/>
         <source>A register file you or a colleague already keep (.sqlite3).</source>
         <translation>打开您或同事已有的登记册文件（.sqlite3）。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="124" />
+        <location filename="../../twindesk/ui/welcome.py" line="124"/>
         <source>Sample pairings and exchanges from news articles, to try TwinDesk out. It is a separate file: your own register is not touched.</source>
         <translation>根据新闻报道整理的结好关系和交流活动示例，供试用 TwinDesk。演示登记册是单独的文件，不会改动您自己的登记册。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="136" />
+        <location filename="../../twindesk/ui/welcome.py" line="136"/>
         <source>New register</source>
         <translation>新建登记册</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="137" />
+        <location filename="../../twindesk/ui/welcome.py" line="137"/>
         <source>TwinDesk registers (*.sqlite3)</source>
         <translation>TwinDesk 登记册 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="146" />
+        <location filename="../../twindesk/ui/welcome.py" line="146"/>
         <source>Open register</source>
         <translation>打开登记册</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="147" />
+        <location filename="../../twindesk/ui/welcome.py" line="147"/>
         <source>TwinDesk registers (*.sqlite3 *.sqlite *.db);;All files (*)</source>
         <translation>TwinDesk 登记册 (*.sqlite3 *.sqlite *.db);;所有文件 (*)</translation>
     </message>
@@ -1757,7 +1758,7 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>_PathRow</name>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="57" />
+        <location filename="../../twindesk/ui/export_dialog.py" line="57"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>

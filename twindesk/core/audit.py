@@ -18,9 +18,6 @@ from sqlalchemy.engine import Connection
 from twindesk.core.i18n import MESSAGES, translate
 from twindesk.core.models import AuditEntry, ImportBatch
 
-ACTIONS = {"insert": ("Created", "新建"), "update": ("Changed", "修改"), "delete": ("Deleted", "删除")}
-
-
 @dataclass(frozen=True)
 class Change:
     at: datetime  # aware, UTC
@@ -37,7 +34,8 @@ class Change:
         ``label`` turns a stored value (a code, an id) into what the clerk knows it by."""
         field = translate(f"field.{self.field}", lang) if f"field.{self.field}" in MESSAGES \
             else self.field
-        action = ACTIONS.get(self.action, (self.action, self.action))[lang == "zh"]
+        action = translate(f"audit.{self.action}", lang) if f"audit.{self.action}" in MESSAGES \
+            else self.action
         source = ""
         if self.import_batch_id is not None:
             source = f"{translate('import.batch', lang)} #{self.import_batch_id} ({self.import_file})"
@@ -77,7 +75,7 @@ REFERENCE_FIELDS = {"place_a_id": "place", "place_b_id": "place", "place_id": "p
 def history_rows(conn: Connection, entity: str, record_id: int, lang: str) -> list[list[str]]:
     """A record's Change log as the clerk reads it: labels, not codes and ids.
 
-    "sister_city" shows as "Sister city"/"友好城市", place 13 as "Tokyo (JP)"; a value
+    "sister_city" shows as "Sister / friendship city", place 13 as "Tokyo (JP)"; a value
     no longer known (a deleted record, a removed term) shows as stored.
     """
     from twindesk.core.columns import RenderContext

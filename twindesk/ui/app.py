@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from twindesk import __version__
 from twindesk.core.errors import StorageError, TwinDeskError
@@ -14,7 +14,7 @@ from twindesk.core.fonts import find_cjk_font
 from twindesk.core.i18n import set_language
 from twindesk.core.storage import open_register
 from twindesk.paths import APP_NAME, default_register_path, resources_dir
-from twindesk.ui.main_window import MainWindow
+from twindesk.ui.main_window import MainWindow, ask_register_file
 from twindesk.ui.settings import Settings
 
 
@@ -107,10 +107,7 @@ class Controller:
                     QMessageBox.critical(self.window, "TwinDesk", err.message(settings.lang))
                     return False
             elif answer == safety.OTHER:
-                chosen, _ = QFileDialog.getOpenFileName(
-                    self.window, QCoreApplication.translate("MainWindow", "Open register"), "",
-                    QCoreApplication.translate("MainWindow",
-                                               "TwinDesk registers (*.sqlite3 *.sqlite *.db);;All files (*)"))
+                chosen = ask_register_file(self.window)
                 if not chosen:
                     return False
                 path, create, read_only = Path(chosen), False, False

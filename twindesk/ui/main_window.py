@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QProgressDialog,
@@ -53,6 +53,14 @@ class SaveCommand(QUndoCommand):
             self.record_id = ops.create(session, self.entity, values).id
         else:
             ops.update(session, self.entity, self.record_id, values, version=None)
+
+
+def ask_register_file(parent: QWidget | None) -> str:
+    """The clerk picks a register file to open ("" when cancelled)."""
+    path, _ = QFileDialog.getOpenFileName(
+        parent, QCoreApplication.translate("MainWindow", "Open register"), "",
+        QCoreApplication.translate("MainWindow", "TwinDesk registers (*.sqlite3 *.sqlite *.db);;All files (*)"))
+    return path
 
 
 class MainWindow(QMainWindow):
@@ -402,8 +410,7 @@ class MainWindow(QMainWindow):
 
     # -- registers and settings ---------------------------------------------------------
     def choose_register(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open register"), "",
-                                              self.tr("TwinDesk registers (*.sqlite3 *.sqlite *.db);;All files (*)"))
+        path = ask_register_file(self)
         if path:
             self.open_register_requested.emit(path)
 

@@ -154,7 +154,6 @@ class ChangeLog(QDialog):
         layout.addWidget(buttons)
         self.resize(900, 480)
 
-
     def export(self, path: str | None = None) -> Path | None:
         """Save the Change log as .xlsx or .csv (a short list: written at once)."""
         if path is None:
@@ -179,8 +178,7 @@ def back_up_now(window: "MainWindow") -> Task | None:
     window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Backing up…"))
     task = Task(lambda _progress, _cancelled: backups.make_backup(
         register.path, "manual", keep=register.backup_keep), window)
-    task.finished.connect(lambda made: window.statusBar().showMessage(
-        translate("backup.made", window.lang, path=register.name, backup=made.path), 15000))
+    task.finished.connect(lambda made: _backed_up(window, made))
     task.failed.connect(lambda err: _report(window, err))
     task.start()
     return task
@@ -236,8 +234,7 @@ def start_checks(window: "MainWindow") -> Task | None:
         return None if register.read_only else backups.backup_if_first_open_today(register)
 
     task = Task(work, window)
-    task.finished.connect(lambda made: made and window.statusBar().showMessage(
-        translate("backup.made", window.lang, path=register.name, backup=made.path), 15000))
+    task.finished.connect(lambda made: _backed_up(window, made))
     task.failed.connect(lambda err: damaged(window, err) if isinstance(err, StorageError)
                         else _report(window, err))
     task.start()
@@ -252,6 +249,12 @@ def damaged(window: "MainWindow", err: StorageError) -> None:
         window.open_read_only_requested.emit(str(window.register.path))
     elif answer == OTHER:
         window.choose_register()
+
+
+def _backed_up(window: "MainWindow", made: backups.Backup | None) -> None:
+    if made is not None:  # None: today's backup was already made
+        window.statusBar().showMessage(
+            translate("backup.made", window.lang, path=window.register.name, backup=made.path), 15000)
 
 
 def _report(window: "MainWindow", err: BaseException) -> None:

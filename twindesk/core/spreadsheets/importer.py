@@ -44,14 +44,14 @@ from twindesk.core.models import (
     PairingLevel, PairingStatus, PairingStatusChange, Place, PlaceType, Programme,
     ProgrammeField, ProgrammeStatus, utcnow,
 )
-from twindesk.core.search import fold, search_key
+from twindesk.core.search import fold, has_han, search_key
 from twindesk.core.spreadsheets import mapping as mapping_mod
 from twindesk.core.spreadsheets.layout import Layout, column_letter, detect_layout
 from twindesk.core.spreadsheets.mapping import NOTES_FIELD, REQUIRED, Mapping
 from twindesk.core.spreadsheets.places import NewPlace, PlaceIndex, romanise_chinese_place
 from twindesk.core.spreadsheets.reading import Workbook, open_workbook
 from twindesk.core.spreadsheets.values import (
-    ValueProblem, clean_text, has_han, is_many_places, is_unknown, split_list,
+    ValueProblem, clean_text, is_many_places, is_unknown, split_list,
     split_place_pair, to_date, to_date_range, to_int,
 )
 

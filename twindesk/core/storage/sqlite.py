@@ -70,7 +70,7 @@ def migration_connection(engine: Engine) -> Iterator[Connection]:
         try:
             with conn.begin():
                 yield conn
-                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                broken = broken_references(conn)
                 if broken:
                     raise StorageError("storage.damaged", path="(migration)",
                                        detail=f"{len(broken)} broken references after upgrade")
@@ -139,8 +139,8 @@ def integrity_problems(conn, *, quick: bool = False) -> list[str]:  # noqa: ANN0
     problems = [r for r in rows if r != "ok"]
     if quick:  # pages only; SQLite enforces the references on every write anyway
         return problems
-    for table, rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check"):
-        problems.append(f"{table} row {rowid} refers to a missing {parent} record")
+    problems += [f"{table} row {rowid} refers to a missing {parent} record"
+                 for table, rowid, parent in broken_references(conn)]
     return problems
 
 
