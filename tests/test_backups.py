@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 import threading
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -16,7 +19,7 @@ from twindesk.core.storage import open_register
 
 
 def place_names(path) -> list[str]:
-    with open_register(path, read_only=True) as reg, reg.read() as s:
+    with backups.opened_copy(path) as plain, open_register(plain, read_only=True) as reg, reg.read() as s:
         return sorted(s.execute(select(Place.name_en)).scalars())
 
 
@@ -51,15 +54,91 @@ def test_backup_while_another_connection_writes(register):
         stop.set()
         thread.join()
     for backup in made:
-        con = sqlite3.connect(backup.path)
-        assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        con.close()
+        with backups.opened_copy(backup.path) as plain:
+            con = sqlite3.connect(plain)
+            assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            con.close()
+
+
+def test_backups_are_compressed_and_private(register):
+    with register.write() as s:  # something worth compressing
+        for n in range(300):
+            ops.create(s, "place", {"name_en": f"Town {n}", "country_code": "JP", "notes": "x" * 200})
+    backup = backups.make_backup(register.path, "manual")
+    assert backup.path.name.endswith(".sqlite3.gz")
+    assert backup.size * 3 < register.path.stat().st_size + Path(f"{register.path}-wal").stat().st_size
+    assert len(place_names(backup.path)) == 300
+    assert backups.space_used(register.path) == backup.size
+    assert backup.path.stat().st_mode & 0o777 == 0o600
+    assert backups.folder_for(register.path).stat().st_mode & 0o777 == 0o700
+    assert register.path.stat().st_mode & 0o077 == 0  # a new register is the owner's too
+
+
+def test_a_truncated_compressed_backup_is_refused(register, tmp_path):
+    add_place(register, "Kobe")
+    backup = backups.make_backup(register.path, "manual")
+    broken = tmp_path / backup.path.name
+    broken.write_bytes(backup.path.read_bytes()[:-40])
+    add_place(register, "Osaka")
+    with pytest.raises(StorageError) as info:
+        backups.restore(broken, register.path)
+    assert info.value.code == "storage.damaged"
+    assert place_names_live(register) == ["Kobe", "Osaka"]
+
+
+def place_names_live(register) -> list[str]:
+    with register.read() as s:
+        return sorted(s.execute(select(Place.name_en)).scalars())
 
 
 def test_rotation_keeps_the_newest(register):
-    made = [backups.make_backup(register.path, "manual", keep=3) for _ in range(5)]
+    backups.set_policy(register, backups.BackupPolicy(recent=3, daily=0, weekly=0, monthly=0))
+    made = [backups.make_backup(register.path, "manual") for _ in range(5)]
     kept = backups.list_backups(register.path)
     assert [b.path for b in kept] == [m.path for m in reversed(made[-3:])]
+
+
+def fake_backups(register_path, moments: list[datetime]) -> None:
+    folder = backups.folder_for(register_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    for moment in moments:
+        (folder / f"{register_path.stem}-{moment:%Y%m%d-%H%M%S}-daily.sqlite3.gz").write_bytes(b"x")
+
+
+def test_rotation_keeps_daily_weekly_and_monthly_generations(register):
+    """A year of daily backups (two a day) keeps 3 newest, 7 days, 4 weeks and 12 months."""
+    start = datetime(2026, 1, 1, 9)
+    moments = [start + timedelta(days=d, hours=h) for d in range(365) for h in (0, 5)]
+    fake_backups(register.path, moments)
+    removed = backups.rotate(register.path, backups.BackupPolicy(recent=3, daily=7, weekly=4, monthly=12))
+    kept = [b.made_at for b in backups.list_backups(register.path)]
+    last = moments[-1]
+    assert kept[:3] == [last, last - timedelta(hours=5), last - timedelta(days=1)]
+    days = {k.date() for k in kept}
+    assert {(last - timedelta(days=d)).date() for d in range(7)} <= days
+    assert len({k.isocalendar()[:2] for k in kept}) >= 4
+    assert {(k.year, k.month) for k in kept} == {(2026, m) for m in range(1, 13)}
+    assert len(kept) <= 3 + 7 + 4 + 12 and len(kept) + len(removed) == len(moments)
+
+
+def test_the_policy_stored_in_the_register_rules_every_backup_path(register, tmp_path):
+    """A clerk who keeps 100 loses none to the default; one who keeps 2 keeps 2, whether
+    the backup comes from the window, the command line, an import or a restore."""
+    backups.set_policy(register, backups.BackupPolicy(recent=2, daily=0, weekly=0, monthly=0))
+    assert backups.policy_of(register).recent == 2
+    backups.backup_before(register, "before-import")
+    for _ in range(3):
+        result = subprocess.run([sys.executable, "-m", "twindesk", "backup", "--db", str(register.path)],
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+    assert len(backups.list_backups(register.path)) == 2
+    backups.restore(backups.list_backups(register.path)[-1].path, register.path)
+    assert [b.reason for b in backups.list_backups(register.path)][0] == "before-restore"
+    assert len(backups.list_backups(register.path)) == 2
+    backups.set_policy(register, backups.BackupPolicy(recent=100))
+    for _ in range(4):
+        backups.make_backup(register.path, "manual")
+    assert len(backups.list_backups(register.path)) == 6
 
 
 def test_daily_backup_once_a_day(register):

@@ -103,8 +103,13 @@ def test_backup_list_and_restore_latest(tmp_path):
     assert twindesk("demo", "--db", str(db)).returncode == 0
     made = twindesk("backup", "--db", str(db))
     assert made.returncode == 0, made.stderr
+    from twindesk.core.backups import opened_copy
+
     backup = Path(made.stdout.strip().split(" to ")[1].rstrip("."))
-    assert backup.exists() and pairing_count(backup) == 29
+    assert backup.exists() and backup.suffix == ".gz"
+    with opened_copy(backup) as plain:
+        assert pairing_count(plain) == 29
+        before = notes(plain)
     con = sqlite3.connect(db)
     con.execute("DELETE FROM audit_entry")
     con.execute("UPDATE pairing SET notes = 'overwritten by mistake'")
@@ -114,7 +119,7 @@ def test_backup_list_and_restore_latest(tmp_path):
     assert listed.returncode == 0 and backup.name in listed.stdout and "手动备份" in listed.stdout
     restored = twindesk("restore", "--latest", "--db", str(db))
     assert restored.returncode == 0, restored.stderr
-    assert notes(db) == notes(backup) and "overwritten by mistake" not in notes(db)
+    assert notes(db) == before and "overwritten by mistake" not in notes(db)
     assert "before-restore" in restored.stdout  # what it replaced was kept
     assert twindesk("check", "--db", str(db)).returncode == 0
 

@@ -281,7 +281,7 @@ def test_import_and_its_undo_are_preceded_by_a_backup(register, tmp_path):
     _, result = run(register, book)
     made = backups.list_backups(register.path)
     assert [b.reason for b in made] == ["before-import"]
-    with backups.open_register(made[0].path, read_only=True) as before:
+    with backups.opened_copy(made[0].path) as plain, backups.open_register(plain, read_only=True) as before:
         assert snapshot(before)["pairing"] == []  # the moment before the import
     undo_import(register, result.batch_id)
     assert [b.reason for b in backups.list_backups(register.path)] == ["before-undo-import",

@@ -145,10 +145,13 @@ def test_upgrade_from_first_migration_keeps_data_and_backs_up(tmp_path):
             ops.update(s, "pairing", 1, {"notes": "first pair, China–Japan"}, version=1)
     backups = list(backup_dir_for(path).glob("*before-upgrade-0001*"))
     assert len(backups) == 1
-    con = sqlite3.connect(backups[0])
-    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
-    assert con.execute("SELECT notes FROM pairing").fetchone() == ("first pair",)
-    con.close()
+    from twindesk.core.backups import opened_copy
+
+    with opened_copy(backups[0]) as plain:
+        con = sqlite3.connect(plain)
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert con.execute("SELECT notes FROM pairing").fetchone() == ("first pair",)
+        con.close()
 
 
 def test_read_only_register_cannot_be_written(register):
@@ -165,7 +168,7 @@ def test_read_only_register_cannot_be_written(register):
 def test_backup_is_consistent_and_verified(register, tmp_path):
     with register.write() as s:
         ops.create(s, "place", {"name_en": "Kobe", "country_code": "JP"})
-    target = register.backup_to(tmp_path / "copy.sqlite3")
+    target = seam.backup_file(register.path, tmp_path / "copy.sqlite3")
     with open_register(target, read_only=True) as copy:
         with copy.read() as s:
             assert s.execute(select(Place.name_en)).scalar() == "Kobe"

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMessageBox, QPushButton, QSpinBox
 from sqlalchemy import select
 
 from twindesk.core.models import Pairing, Place
+from twindesk.core.storage import open_register
 from twindesk.ui.app import install_translations
 from twindesk.ui.forms import RecordForm
 from twindesk.ui.main_window import MainWindow
@@ -165,6 +166,42 @@ def test_edit_then_undo_and_redo(qtbot, window, demo):
     window.redo_action.trigger()
     with demo.read() as s:
         assert s.get(Place, tokyo.id).notes == "Capital of Japan"
+
+
+def test_undo_and_redo_refuse_to_overwrite_another_clerks_save(qtbot, window, demo, monkeypatch):
+    """Undo writes with the version it saved, like any save: another clerk's edit since
+    then is never overwritten; the refusal shows both versions."""
+    from twindesk.core import operations as ops
+
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warned.append(text))
+    with demo.read() as s:
+        tokyo = s.execute(select(Place).where(Place.name_en == "Tokyo")).scalar_one()
+    form = RecordForm(demo, "place", tokyo.id, parent=window)
+    form.saved.connect(window._saved)
+    form.widgets["notes"].setPlainText("Capital of Japan")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    with open_register(demo.path) as other, other.write() as s:  # another clerk's window
+        record = ops.get(s, "place", tokyo.id)
+        ops.update(s, "place", tokyo.id, {"notes": "Seen by the other clerk"}, version=record.version)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    with demo.read() as s:
+        assert s.get(Place, tokyo.id).notes == "Seen by the other clerk"
+    assert len(warned) == 1 and "Seen by the other clerk" in warned[0] and "Capital of Japan" not in warned[0]
+    assert not window.undo_stack.canUndo()  # the refused step is gone, not half-undone
+    # Redo is held to the same rule.
+    form = RecordForm(demo, "place", tokyo.id, parent=window)
+    form.saved.connect(window._saved)
+    form.widgets["notes"].setPlainText("Third text")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    window.undo_action.trigger()
+    with open_register(demo.path) as other, other.write() as s:
+        record = ops.get(s, "place", tokyo.id)
+        ops.update(s, "place", tokyo.id, {"notes": "Changed again elsewhere"}, version=record.version)
+    window.redo_action.trigger()
+    with demo.read() as s:
+        assert s.get(Place, tokyo.id).notes == "Changed again elsewhere"
+    assert len(warned) == 2
 
 
 def test_delete_names_what_is_affected(qtbot, window, demo, monkeypatch):
@@ -344,3 +381,21 @@ def test_dashboard_figures_arrive_from_the_background(qtbot, window):
     assert card.findChild(QLabel, "value").text() == "29"
     recent = window.dashboard.findChild(QListWidget, "recent")
     assert recent.count() == 10 and "added" in recent.item(0).text()
+
+
+def test_backup_policy_is_set_in_settings_and_kept_in_the_register(qtbot, demo, qt_settings):
+    from twindesk.core import backups
+
+    backups.make_backup(demo.path, "manual")
+    dialog = SettingsDialog(Settings.load(), None, demo)
+    qtbot.addWidget(dialog)
+    assert "1 backup" in dialog.findChild(QLabel, "backup_space").text()
+    daily = dialog.findChild(QSpinBox, "backups_daily")
+    daily.selectAll()
+    qtbot.keyClicks(daily, "30")
+    dialog.findChild(QSpinBox, "backups_recent").setValue(3)
+    buttons = dialog.findChild(QDialogButtonBox)
+    qtbot.mouseClick(buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    # In the register itself: the command line and every automatic backup see it too.
+    with open_register(demo.path, read_only=True) as again:
+        assert backups.policy_of(again) == backups.BackupPolicy(recent=3, daily=30, weekly=4, monthly=12)

@@ -215,7 +215,7 @@ class RecordForm(QDialog):
             None for a new record. The main window turns it into an undoable command.
     """
 
-    saved = Signal(str, int, object, object)
+    saved = Signal(str, int, object, object, int)  # entity, id, before, after, version
 
     def __init__(self, register: Register, entity: str, record_id: int | None = None, *,
                  lang: str = "en", defaults: dict[str, Any] | None = None,
@@ -442,7 +442,7 @@ class RecordForm(QDialog):
             return False
         self.record_id = record_id
         self._original = self.values()
-        self.saved.emit(self.entity, record_id, before, values)
+        self.saved.emit(self.entity, record_id, before, values, self.version)
         self.accept()
         return True
 

@@ -28,31 +28,43 @@ ENTITY_PAGES = ("pairing", "programme", "exchange", "place", "contact")
 
 
 class SaveCommand(QUndoCommand):
-    """An undoable save of one record: undo restores the values before it."""
+    """An undoable save of one record: undo restores the values before it.
+
+    Undo and redo write with the version this command last wrote, like any save: if
+    another clerk saved the record since, the step is refused with both versions shown
+    (never silently overwriting theirs) and dropped from the undo history.
+    """
 
     def __init__(self, window: "MainWindow", entity: str, record_id: int,
-                 before: dict[str, Any] | None, after: dict[str, Any]) -> None:
+                 before: dict[str, Any] | None, after: dict[str, Any], version: int) -> None:
         super().__init__(f"{translate('entity.' + entity, window.lang)} #{record_id}")
         self.window, self.entity, self.record_id = window, entity, record_id
-        self.before, self.after = before, after
+        self.before, self.after, self.version = before, after, version
         self._first = True
 
     def redo(self) -> None:
         if self._first:  # the form already saved it
             self._first = False
             return
-        self.window.apply(lambda s: self._write(s, self.after))
+        self._step(self.after)
 
     def undo(self) -> None:
-        self.window.apply(lambda s: self._write(s, self.before))
+        self._step(self.before)
+
+    def _step(self, values: dict[str, Any] | None) -> None:
+        if not self.window.apply(lambda s: self._write(s, values)):
+            self.setObsolete(True)  # refused: Qt drops the step instead of pretending it ran
 
     def _write(self, session, values: dict[str, Any] | None) -> None:  # noqa: ANN001
         if values is None:  # undoing a creation
-            ops.delete(session, self.entity, self.record_id)
-        elif self.before is None and values is self.after:  # redoing a creation
-            self.record_id = ops.create(session, self.entity, values).id
+            ops.delete(session, self.entity, self.record_id, version=self.version)
+            return
+        if self.before is None and values is self.after:  # redoing a creation
+            record = ops.create(session, self.entity, values)
+            self.record_id = record.id
         else:
-            ops.update(session, self.entity, self.record_id, values, version=None)
+            record = ops.update(session, self.entity, self.record_id, values, version=self.version)
+        self.version = record.version
 
 
 def ask_register_file(parent: QWidget | None) -> str:
@@ -78,7 +90,6 @@ class MainWindow(QMainWindow):
         self.register, self.settings = register, settings
         self.lang = settings.lang
         register.operator = settings.operator
-        register.backup_keep = settings.keep_backups
         RenderContext.iso_dates = settings.date_display == "iso"
         self.undo_stack = QUndoStack(self)
         read_only = f" [{self.tr('read-only')}]" if register.read_only else ""
@@ -329,8 +340,8 @@ class MainWindow(QMainWindow):
         self.refresh()
         return True
 
-    def _saved(self, entity: str, record_id: int, before: Any, after: Any) -> None:
-        self.undo_stack.push(SaveCommand(self, entity, record_id, before, after))
+    def _saved(self, entity: str, record_id: int, before: Any, after: Any, version: int) -> None:
+        self.undo_stack.push(SaveCommand(self, entity, record_id, before, after, version))
         self.refresh()
 
     def refresh(self) -> None:
@@ -424,10 +435,9 @@ class MainWindow(QMainWindow):
             self.create_register_requested.emit(path)
 
     def edit_settings(self) -> None:
-        dialog = SettingsDialog(self.settings, self)
+        dialog = SettingsDialog(self.settings, self, self.register)
         if dialog.exec():
             self.register.operator = self.settings.operator
-            self.register.backup_keep = self.settings.keep_backups
             RenderContext.iso_dates = self.settings.date_display == "iso"
             self.refresh()
             if self.settings.lang != self.lang and self.register.path is not None:

@@ -177,7 +177,7 @@ def back_up_now(window: "MainWindow") -> Task | None:
         return None
     window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Backing up…"))
     task = Task(lambda _progress, _cancelled: backups.make_backup(
-        register.path, "manual", keep=register.backup_keep), window)
+        register.path, "manual"), window)
     task.finished.connect(lambda made: _backed_up(window, made))
     task.failed.connect(lambda err: _report(window, err))
     task.start()
@@ -208,7 +208,7 @@ def restore_and_reopen(window: "MainWindow", backup: Path) -> bool:
     window.wait_for_background_work()
     window.register.close()  # the file is replaced under no open connection
     try:
-        backups.restore(backup, path, keep=window.register.backup_keep)
+        backups.restore(backup, path)
     except TwinDeskError as err:
         QMessageBox.critical(window, "TwinDesk", err.message(window.lang))
         return False

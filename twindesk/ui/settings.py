@@ -3,12 +3,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QLocale, QSettings, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout, QWidget,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout,
+    QWidget,
 )
 
+from twindesk.core import backups
 from twindesk.core.i18n import default_language
+from twindesk.core.storage import Register
 
 
 @dataclass
@@ -18,7 +21,6 @@ class Settings:
     operator: str = ""
     date_display: str = "interface"  # interface language, or "iso"
     recent_registers: str = ""  # newline-separated paths, newest first
-    backups_kept: str = "30"  # backups kept per register (the rotation)
 
     @classmethod
     def load(cls, store: QSettings | None = None) -> "Settings":
@@ -36,13 +38,6 @@ class Settings:
     def lang(self) -> str:
         return self.language if self.language in ("en", "zh") else default_language()
 
-    @property
-    def keep_backups(self) -> int:
-        try:
-            return min(max(int(self.backups_kept), 1), 999)
-        except ValueError:
-            return 30
-
     def recent(self) -> list[str]:
         return [p for p in self.recent_registers.split("\n") if p]
 
@@ -52,7 +47,11 @@ class Settings:
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    """The clerk's settings, and the open register's own backup policy (kept in the
+    register, so the command line and every automatic backup follow it too)."""
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None,
+                 register: Register | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
@@ -76,11 +75,10 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Office name (on reports)"), self.office)
         form.addRow(self.tr("Operator (recorded with changes)"), self.operator)
         form.addRow(self.tr("Dates"), self.dates)
-        self.keep = QSpinBox(self)
-        self.keep.setObjectName("backups_kept")
-        self.keep.setRange(1, 999)
-        self.keep.setValue(settings.keep_backups)
-        form.addRow(self.tr("Backups kept per register"), self.keep)
+        self.register = register
+        self.policy: dict[str, QSpinBox] = {}
+        if register is not None and register.path is not None and register.is_sqlite:
+            self._add_backup_policy(form, register)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
@@ -94,6 +92,29 @@ class SettingsDialog(QDialog):
         self.settings.office_name = self.office.text().strip()
         self.settings.operator = self.operator.text().strip()
         self.settings.date_display = self.dates.currentData()
-        self.settings.backups_kept = str(self.keep.value())
         self.settings.save()
+        if self.policy and self.register is not None and not self.register.read_only:
+            backups.set_policy(self.register, backups.BackupPolicy(
+                **{name: box.value() for name, box in self.policy.items()}))
         super().accept()
+
+    def _add_backup_policy(self, form: QFormLayout, register: Register) -> None:
+        policy = backups.policy_of(register)
+        labels = {"recent": self.tr("Newest backups kept"), "daily": self.tr("Daily backups kept"),
+                  "weekly": self.tr("Weekly backups kept"), "monthly": self.tr("Monthly backups kept")}
+        for name, label in labels.items():
+            box = QSpinBox(self)
+            box.setObjectName(f"backups_{name}")
+            box.setRange(1 if name == "recent" else 0, 999)
+            box.setValue(getattr(policy, name))
+            box.setEnabled(not register.read_only)
+            self.policy[name] = box
+            form.addRow(label, box)
+        found = backups.list_backups(register.path)
+        used = QLabel(self.tr("%n backup(s), %1 MB, in %2", "", len(found))
+                      .replace("%1", QLocale().toString(sum(b.size for b in found) / 1e6, "f", 1))
+                      .replace("%2", str(backups.folder_for(register.path))), self)
+        used.setObjectName("backup_space")
+        used.setWordWrap(True)
+        used.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.tr("Backups of this register"), used)

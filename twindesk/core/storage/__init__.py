@@ -28,9 +28,6 @@ from twindesk.core.storage import migrations
 from twindesk.core.storage import sqlite as sqlite_seam
 
 
-DEFAULT_BACKUP_KEEP = 30  # backups kept per register unless Settings say otherwise
-
-
 class Register:
     """An open register: one SQLite file (or, later, one server database)."""
 
@@ -39,7 +36,9 @@ class Register:
         self.path = path
         self.read_only = read_only
         self.operator = ""
-        self.backup_keep = DEFAULT_BACKUP_KEEP
+        # Counted as open in this process until closed: raw reads of the file would
+        # drop SQLite's locks on it (see storage.sqlite.hold).
+        self._held = sqlite_seam.hold(path) if path is not None else None
         self._write_engine = engine.execution_options(**{sqlite_seam.WRITE_OPTION: True})
 
     @property
@@ -79,11 +78,6 @@ class Register:
                 yield conn
 
     # -- file-level operations (SQLite only for now) ----------------------------
-    def backup_to(self, target: Path) -> Path:
-        if not self.is_sqlite or self.path is None:
-            raise StorageError("error.storage", detail="backups of server registers are made on the server")
-        return sqlite_seam.backup_file(self.path, target)
-
     def integrity_problems(self, *, quick: bool = False) -> list[str]:
         with self.connect() as conn:
             return sqlite_seam.integrity_problems(conn, quick=quick) if self.is_sqlite else []
@@ -94,6 +88,8 @@ class Register:
 
     def close(self) -> None:
         self.engine.dispose()
+        sqlite_seam.release(self._held)
+        self._held = None
 
     def __enter__(self) -> "Register":
         return self
@@ -137,14 +133,10 @@ def open_register(path: Path | str, *, create: bool = False, read_only: bool = F
         if read_only:
             raise StorageError("storage.not_register", path=str(path))
         path.parent.mkdir(parents=True, exist_ok=True)
+        sqlite_seam.create_private(path)
         app_id, tables = 0, set()
     else:
-        try:
-            app_id, tables = sqlite_seam.probe(path)
-        except sqlite3.DatabaseError as e:
-            if sqlite_seam.is_locked_error(e):
-                raise StorageError("storage.locked", path=str(path)) from e
-            raise StorageError("storage.damaged", path=str(path), detail=str(e)) from e
+        app_id, tables = sqlite_seam.probe(path)
         if tables and app_id != sqlite_seam.APPLICATION_ID:
             raise StorageError("storage.not_register", path=str(path))
     engine = create_engine(sqlite_seam.url_for(path, read_only=read_only))
@@ -157,10 +149,10 @@ def open_register(path: Path | str, *, create: bool = False, read_only: bool = F
         if problems:
             raise StorageError("storage.damaged", path=str(path), detail=problems[0])
     except (exc.DatabaseError, sqlite3.DatabaseError) as e:
-        engine.dispose()
+        register.close()
         raise StorageError("storage.damaged", path=str(path), detail=str(e)) from e
     except BaseException:
-        engine.dispose()
+        register.close()
         raise
     return register
 

@@ -7,7 +7,9 @@ counterpart, not changes all over the core.
 """
 from __future__ import annotations
 
+import os
 import sqlite3
+from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -84,21 +86,74 @@ def url_for(path: Path, *, read_only: bool = False) -> str:
     return f"sqlite:///{path.as_posix()}"
 
 
+# -- files this process has open ---------------------------------------------------------
+# On POSIX, closing ANY descriptor of a file drops every fcntl lock the process holds on
+# it, SQLite's included ("How To Corrupt An SQLite Database File", 2.2): another process
+# may then believe it is the last user, checkpoint and delete the WAL under our open
+# connections. So nothing here reads a register's bytes outside SQLite while this
+# process has it open; SQLite's own connections are safe, because SQLite shares its
+# locks per file among the process's connections and defers closing a descriptor while
+# any of them holds a lock. ``hold`` / ``release`` count the registers this process has
+# open, so a raw read (the header peek that tells a stranger's file from a damaged
+# register, setting a damaged file aside) can tell when it must not happen.
+_held: Counter[tuple[int, int]] = Counter()
+
+
+def _file_key(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def hold(path: Path) -> tuple[int, int] | None:
+    """Count ``path`` as open in this process until ``release`` with the returned key."""
+    key = _file_key(path)
+    if key is not None:
+        _held[key] += 1
+    return key
+
+
+def release(key: tuple[int, int] | None) -> None:
+    if key is not None and _held[key] > 0:
+        _held[key] -= 1
+        if not _held[key]:
+            del _held[key]
+
+
+def held_here(path: Path) -> bool:
+    """Whether this process has the register at ``path`` open (raw reads would unlock it)."""
+    key = _file_key(path)
+    return key is not None and key in _held
+
+
 def check_file(path: Path, *, must_exist: bool) -> None:
-    """Refuse files that are not SQLite databases before SQLite touches them."""
+    """Refuse what cannot be a register before SQLite touches it.
+
+    Only ``stat`` and ``access``: opening the file would drop this process's locks on it
+    when closed (see above). Whether the bytes are a database is ``probe``'s question.
+    """
     if not path.exists():
         if must_exist:
             raise StorageError("storage.missing", path=str(path))
         return
     if path.is_dir():
         raise StorageError("storage.not_register", path=str(path))
+    if not os.access(path, os.R_OK):
+        raise StorageError("storage.no_access", path=str(path))
+
+
+def create_private(path: Path) -> None:
+    """Create an empty register file readable by its owner only (0600 on POSIX).
+
+    SQLite gives the -wal and -shm files it makes the mode of the database file, so
+    the journal of a new register is private too. An existing file is left as it is.
+    """
     try:
-        with path.open("rb") as fh:
-            header = fh.read(len(SQLITE_HEADER))
-    except PermissionError:
-        raise StorageError("storage.no_access", path=str(path)) from None
-    if path.stat().st_size and header != SQLITE_HEADER:
-        raise StorageError("storage.not_register", path=str(path))
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
 
 
 def probe(path: Path) -> tuple[int, set[str]]:
@@ -106,14 +161,38 @@ def probe(path: Path) -> tuple[int, set[str]]:
 
     Runs before the engine opens the file, because the engine's first connection sets
     WAL mode, which rewrites the header: a stranger's database must be refused untouched.
+    Goes through SQLite (never a plain ``open``), which keeps this process's locks.
     """
-    con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
     try:
-        app_id = con.execute("PRAGMA application_id").fetchone()[0] or 0
-        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    finally:
-        con.close()
+        con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True,
+                              timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            app_id = con.execute("PRAGMA application_id").fetchone()[0] or 0
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as e:
+        if is_locked_error(e):
+            raise StorageError("storage.locked", path=str(path)) from e
+        if not _has_sqlite_header(path):
+            raise StorageError("storage.not_register", path=str(path)) from e
+        raise StorageError("storage.damaged", path=str(path), detail=str(e)) from e
     return app_id, tables
+
+
+def _has_sqlite_header(path: Path) -> bool:
+    """Whether a file SQLite refused starts like a database (damaged) or not (a stranger).
+
+    A raw read, so only when this process does not have the file open; a file it has
+    open is a register it opened, so it counts as one.
+    """
+    if held_here(path):
+        return True
+    try:
+        with path.open("rb") as fh:
+            return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
 
 
 def application_id(conn) -> int:  # noqa: ANN001 - SQLAlchemy connection
@@ -187,6 +266,31 @@ def backup_file(source: Path, target: Path) -> Path:
         raise StorageError("storage.damaged", path=str(source), detail=result)
     partial.replace(target)
     return target
+
+
+def replace_contents(source: Path, target: Path) -> None:
+    """Make the register at ``target`` hold what ``source`` holds, through SQLite.
+
+    The pages are written by SQLite's backup API into the live file in one transaction,
+    so every connection to it (in this process or another) keeps its locks and its WAL
+    and sees the new contents at its next read: nothing is deleted or renamed under an
+    open register. Raises ``storage.damaged`` when ``target`` cannot be written this way
+    (a file SQLite cannot read); the caller may then replace the file whole.
+    """
+    src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            dst.execute("PRAGMA schema_version").fetchone()  # refuses a file it cannot read
+            src.backup(dst)
+        finally:
+            dst.close()
+    except sqlite3.DatabaseError as e:
+        if is_locked_error(e):
+            raise StorageError("storage.locked", path=str(target)) from e
+        raise StorageError("storage.damaged", path=str(target), detail=str(e)) from e
+    finally:
+        src.close()
 
 
 def is_locked_error(exc: BaseException) -> bool:
