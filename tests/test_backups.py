@@ -197,3 +197,21 @@ def test_a_damaged_register_is_set_aside_and_replaced_by_its_backup(register):
     assert place_names(register.path) == ["Kobe"]
     kept = list(backups.folder_for(register.path).glob("*.damaged"))
     assert len(kept) == 1 and kept[0].stat().st_size > 4096
+
+
+def test_programs_backing_up_at_the_same_moment_keep_every_backup(register):
+    """Four processes back up one register in the same second: each gets its own name and
+    work files, none is told the register is damaged (found by bench/stress.py)."""
+    script = ("import sys, time; from pathlib import Path; from twindesk.core import backups\n"
+              "start = float(sys.argv[2])\n"
+              "while time.time() < start: pass\n"
+              "print(backups.make_backup(Path(sys.argv[1]), 'manual').path.name)")
+    start = str(__import__("time").time() + 2)
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(register.path), start],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    results = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0] * 4, [err for _, err in results]
+    names = {out.strip() for out, _ in results}
+    assert len(names) == 4 and names == {b.path.name for b in backups.list_backups(register.path)}
+    for backup in backups.list_backups(register.path):
+        assert place_names(backup.path) == []

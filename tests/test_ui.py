@@ -168,6 +168,25 @@ def test_edit_then_undo_and_redo(qtbot, window, demo):
         assert s.get(Place, tokyo.id).notes == "Capital of Japan"
 
 
+def test_two_saves_of_one_record_undo_and_redo_in_turn(qtbot, window, demo):
+    """The window's own saves are not someone else's: undo twice walks back both."""
+    with demo.read() as s:
+        tokyo = s.execute(select(Place).where(Place.name_en == "Tokyo")).scalar_one()
+    for text in ("First", "Second"):
+        form = RecordForm(demo, "place", tokyo.id, parent=window)
+        form.saved.connect(window._saved)
+        form.widgets["notes"].setPlainText(text)
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    for expected in ("First", ""):
+        window.undo_action.trigger()
+        with demo.read() as s:
+            assert s.get(Place, tokyo.id).notes == expected
+    for expected in ("First", "Second"):
+        window.redo_action.trigger()
+        with demo.read() as s:
+            assert s.get(Place, tokyo.id).notes == expected
+
+
 def test_undo_and_redo_refuse_to_overwrite_another_clerks_save(qtbot, window, demo, monkeypatch):
     """Undo writes with the version it saved, like any save: another clerk's edit since
     then is never overwritten; the refusal shows both versions."""

@@ -18,6 +18,7 @@ import hashlib
 import logging
 import os
 import re
+import secrets
 import shutil
 import sqlite3
 import tempfile
@@ -138,7 +139,11 @@ def list_backups(register_path: Path) -> list[Backup]:
             continue
         stamp = datetime.strptime(m["stamp"][:15], "%Y%m%d-%H%M%S")
         sequence = int(m["stamp"][16:] or 0)
-        found.append(Backup(path, stamp, m["reason"], path.stat().st_size, sequence))
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:  # another program's rotation removed it just now
+            continue
+        found.append(Backup(path, stamp, m["reason"], size, sequence))
     return sorted(found, key=lambda b: (b.made_at, b.sequence), reverse=True)
 
 
@@ -152,30 +157,48 @@ def make_backup(register_path: Path, reason: str = "manual") -> Backup:
     old backups by the register's policy."""
     register_path = Path(register_path)
     folder = _private_folder(register_path)
-    now = datetime.now().replace(microsecond=0)
-    stamp = now.strftime("%Y%m%d-%H%M%S")
-    # Several backups in one second are numbered after the last one of that second, so
-    # the order of names is the order of making even after rotation removed some.
-    same_second = [b.sequence for b in list_backups(register_path) if b.made_at == now]
-    sequence = max(same_second) + 1 if same_second else 0
-    suffix = f"-{sequence}" if sequence else ""
-    target = folder / f"{register_path.stem}-{stamp}{suffix}-{reason}.sqlite3.gz"
-    copy = folder / f"{target.name}.copy"
+    # Work files carry this process's id, so programs backing up the same register at the
+    # same moment never share (or delete) each other's files.
+    work = folder / f".{register_path.stem}-{os.getpid()}-{secrets.token_hex(4)}"
+    copy, packed = work.with_suffix(".copy"), work.with_suffix(".gz")
     try:
         sqlite_seam.backup_file(register_path, copy)
         policy = _policy_in_copy(copy)
-        _compress_verified(copy, target)
+        _compress_verified(copy, packed)
+        target = _claim_name(register_path, folder, reason)
+        os.replace(packed, target)
     finally:
         copy.unlink(missing_ok=True)
+        packed.unlink(missing_ok=True)
     log.info("backup of %s made: %s (%s bytes)", register_path, target.name, target.stat().st_size)
     rotate(register_path, policy)
-    return next(b for b in list_backups(register_path) if b.path == target)
+    made = next((b for b in list_backups(register_path) if b.path == target), None)
+    return made or Backup(target, datetime.now().replace(microsecond=0), reason, target.stat().st_size)
+
+
+def _claim_name(register_path: Path, folder: Path, reason: str) -> Path:
+    """A backup name no one else has, taken atomically (O_EXCL). Several backups in one
+    second are numbered after the last one of that second, so the order of names is the
+    order of making even after rotation removed some."""
+    now = datetime.now().replace(microsecond=0)
+    stamp = now.strftime("%Y%m%d-%H%M%S")
+    same_second = [b.sequence for b in list_backups(register_path) if b.made_at == now]
+    first = max(same_second) + 1 if same_second else 0
+    for sequence in range(first, first + 10_000):
+        suffix = f"-{sequence}" if sequence else ""
+        target = folder / f"{register_path.stem}-{stamp}{suffix}-{reason}.sqlite3.gz"
+        try:
+            os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            continue
+        return target
+    raise StorageError("storage.damaged", path=str(folder), detail="no free backup name")
 
 
 def _compress_verified(source: Path, target: Path) -> None:
     """gzip ``source`` into ``target``, then read the result back and compare digests:
     a backup is only as good as what can be read out of it."""
-    partial = target.with_name(target.name + ".partial")
+    partial = target.with_name(target.name + ".partial")  # target is this process's own name
     digest = hashlib.sha256()
     fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with open(source, "rb") as src, os.fdopen(fd, "wb") as raw, \

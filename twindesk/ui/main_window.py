@@ -56,15 +56,19 @@ class SaveCommand(QUndoCommand):
             self.setObsolete(True)  # refused: Qt drops the step instead of pretending it ran
 
     def _write(self, session, values: dict[str, Any] | None) -> None:  # noqa: ANN001
+        # The version this window last wrote to the record (by any of its saves, undos or
+        # redos): a difference means someone else saved since.
+        key = (self.entity, self.record_id)
+        version = self.window.versions.get(key, self.version)
         if values is None:  # undoing a creation
-            ops.delete(session, self.entity, self.record_id, version=self.version)
+            ops.delete(session, self.entity, self.record_id, version=version)
             return
         if self.before is None and values is self.after:  # redoing a creation
             record = ops.create(session, self.entity, values)
             self.record_id = record.id
         else:
-            record = ops.update(session, self.entity, self.record_id, values, version=self.version)
-        self.version = record.version
+            record = ops.update(session, self.entity, self.record_id, values, version=version)
+        self.version = self.window.versions[(self.entity, record.id)] = record.version
 
 
 def ask_register_file(parent: QWidget | None) -> str:
@@ -92,6 +96,7 @@ class MainWindow(QMainWindow):
         register.operator = settings.operator
         RenderContext.iso_dates = settings.date_display == "iso"
         self.undo_stack = QUndoStack(self)
+        self.versions: dict[tuple[str, int], int] = {}  # record -> version this window last wrote
         read_only = f" [{self.tr('read-only')}]" if register.read_only else ""
         self.setWindowTitle(f"{register.name}{read_only} — TwinDesk")
 
@@ -341,6 +346,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _saved(self, entity: str, record_id: int, before: Any, after: Any, version: int) -> None:
+        self.versions[(entity, record_id)] = version
         self.undo_stack.push(SaveCommand(self, entity, record_id, before, after, version))
         self.refresh()
 

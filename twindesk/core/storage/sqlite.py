@@ -247,7 +247,8 @@ def backup_file(source: Path, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
+    src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True,
+                          timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         dst = sqlite3.connect(partial)
         try:
@@ -256,6 +257,9 @@ def backup_file(source: Path, target: Path) -> Path:
             dst.execute("PRAGMA journal_mode = DELETE")
             result = dst.execute("PRAGMA integrity_check").fetchone()[0]
         except sqlite3.DatabaseError as e:  # the source is damaged beyond copying
+            if is_locked_error(e):  # busy, not damaged: never send the clerk to a restore
+                partial.unlink(missing_ok=True)
+                raise StorageError("storage.locked", path=str(source)) from e
             result = str(e)
         finally:
             dst.close()
@@ -369,3 +373,117 @@ def count_text_matches(conn, name: str, query: str) -> int | None:  # noqa: ANN0
     if name not in TEXT_INDEXED or len(folded) < TRIGRAM:
         return None
     return conn.execute(select(func.count()).select_from(_text_hits(name, folded).subquery())).scalar_one()
+
+
+# -- privacy of what a register leaves on disk --------------------------------------------
+PRIVATE_FILE_MODE = 0o600
+PRIVATE_FOLDER_MODE = 0o700
+
+
+def make_private(path: Path | str) -> Path:
+    """Make ``path`` its owner's alone on POSIX: 0700 for a folder, 0600 for a file,
+    whatever the umask gave it; returns the path.
+
+    For what TwinDesk writes outside SQLite's own files (backups, copies set aside or
+    restored, attachments extracted for opening) and their folders. A new register is
+    made private by ``create_private``, and SQLite gives its -wal and -shm the register's
+    mode. On Windows nothing: a file there inherits its folder's access list, and the
+    user's profile folders are private already.
+    """
+    path = Path(path)
+    if os.name == "posix":
+        os.chmod(path, PRIVATE_FOLDER_MODE if path.is_dir() else PRIVATE_FILE_MODE)
+    return path
+
+
+def private_folder(path: Path | str) -> Path:
+    """Create the folder ``path`` if need be (0700 from the start), and make it private."""
+    path = Path(path)
+    path.mkdir(mode=PRIVATE_FOLDER_MODE, parents=True, exist_ok=True)
+    return make_private(path)
+
+
+# -- registers on network file systems ----------------------------------------------------
+# SQLite's locking is only as good as the file system's. Over SMB/CIFS, NFS, FUSE network
+# mounts and a virtual machine's shared folders it is unreliable, and a register used by
+# two PCs through a share can be damaged (sqlite.org/useovernet.html). Opening one there
+# is allowed, with a warning (the window's status bar, the command line's stderr).
+NETWORK_FILESYSTEMS = frozenset({
+    "cifs", "smb3", "smbfs", "smb2", "nfs", "nfs4", "ncpfs", "ncp", "afs", "openafs", "coda",
+    "9p", "v9fs", "ceph", "glusterfs", "lustre", "gpfs", "beegfs", "orangefs", "pvfs2",
+    "davfs", "afpfs", "vboxsf", "vmhgfs", "prl_fs",
+    "fuse.sshfs", "fuse.rclone", "fuse.s3fs", "fuse.gcsfuse", "fuse.davfs", "fuse.smbnetfs",
+    "fuse.gvfsd-fuse", "fuse.curlftpfs", "fuse.glusterfs", "fuse.ceph-fuse", "fuse.juicefs",
+    "fuse.vmhgfs-fuse", "fuse.afpfs", "fuse.mfs", "fuse.lizardfs", "fuse.goofys",
+})
+DRIVE_REMOTE = 4  # GetDriveTypeW: a network drive
+
+
+def network_filesystem(path: Path | str, mountinfo: str | None = None) -> str | None:
+    """The type of the network file system ``path`` is on ("cifs", "nfs4", "fuse.sshfs",
+    on Windows "unc" or "remote"), or None for a local disk or when it cannot be told.
+
+    On Linux, the mount with the longest mount point that holds the resolved path, in
+    /proc/self/mountinfo (or the ``mountinfo`` text given, for tests); the path need not
+    exist yet. On Windows, a UNC path or a mapped network drive. Elsewhere (macOS) None:
+    Python cannot read statfs's f_fstypename there. Only names are looked at, never the
+    file's bytes (see ``hold``).
+    """
+    import sys  # imported here: this section was added at the end of the module
+
+    try:
+        if mountinfo is None:
+            if sys.platform == "win32":
+                return _windows_network(os.path.abspath(path), _drive_type) or \
+                    _windows_network(os.path.realpath(path), _drive_type)
+            if not sys.platform.startswith("linux"):
+                return None
+            mountinfo = os.fsdecode(Path("/proc/self/mountinfo").read_bytes())
+        fstype = _mount_type(os.path.realpath(path), mountinfo)
+    except (OSError, ValueError):
+        return None
+    return fstype if fstype in NETWORK_FILESYSTEMS else None
+
+
+def _mount_type(path: str, mountinfo: str) -> str | None:
+    """The file system type of the mount holding ``path``: the longest mount point that
+    is ``path`` or a folder above it; of mounts on the same point, the last (on top)."""
+    import re
+
+    found, longest = None, -1
+    for line in mountinfo.splitlines():
+        # 36 35 98:0 /root /mount/point rw,noatime master:1 - ext4 /dev/sda1 rw
+        left, separator, right = line.partition(" - ")
+        fields, tail = left.split(), right.split()
+        if not separator or len(fields) < 5 or not tail:
+            continue
+        point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m[1], 8)), fields[4])  # \040 is a space
+        fstype = tail[0]
+        if fstype == "fuse" and len(tail) > 1 and "#" in tail[1]:  # old sshfs: "sshfs#host:/"
+            fstype = "fuse." + tail[1].split("#", 1)[0]
+        if (path == point or path.startswith(point.rstrip("/") + "/")) and len(point) >= longest:
+            found, longest = fstype, len(point)
+    return found
+
+
+def _windows_network(path: str, drive_type) -> str | None:  # noqa: ANN001 - root -> int
+    """"unc" for a path on a share (\\\\server\\share\\…, \\\\?\\UNC\\…), "remote" for one on
+    a mapped network drive, else None. Pure string work but for ``drive_type``."""
+    from pathlib import PureWindowsPath
+
+    if path.startswith(("\\\\?\\UNC\\", "\\\\?\\unc\\")):
+        return "unc"
+    if path.startswith(("\\\\?\\", "\\\\.\\")):  # a local path in extended form
+        path = path[4:]
+    elif path.startswith(("\\\\", "//")):
+        return "unc"
+    drive = PureWindowsPath(path).drive
+    if len(drive) == 2 and drive[1] == ":" and drive_type(drive + "\\") == DRIVE_REMOTE:
+        return "remote"
+    return None
+
+
+def _drive_type(root: str) -> int:
+    import ctypes
+
+    return ctypes.windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(root))  # type: ignore[attr-defined]
