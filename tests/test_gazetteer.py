@@ -1,0 +1,142 @@
+"""The shipped gazetteer: real partner cities of Chinese localities found by their English
+and Chinese names, and the matching rules (old names, Japanese forms, suffixes, folding).
+
+``pytest -s`` prints the accuracy figures and the misses."""
+from __future__ import annotations
+
+import csv
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from twindesk.core import gazetteer
+from twindesk.core.gazetteer import complete, match
+
+PAIRS = Path(__file__).parent / "data" / "gazetteer-pairs.csv"
+
+
+def _pairs() -> list[dict[str, str]]:
+    with PAIRS.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_partner_cities_are_found_by_english_and_chinese_name():
+    pairs = _pairs()
+    assert len(pairs) >= 220
+    en_found = en_right = zh_found = zh_right = 0
+    misses = []
+    for p in pairs:
+        by_en = match(p["name_en"], p["country"], limit=1)
+        by_zh = match(p["name_zh"], limit=1)
+        en_found += bool(by_en)
+        zh_found += bool(by_zh)
+        en_ok = bool(by_en) and by_en[0].country == p["country"]
+        zh_ok = en_ok and bool(by_zh) and by_zh[0].id == by_en[0].id
+        en_right += en_ok
+        zh_right += zh_ok
+        if not (en_ok and zh_ok):
+            got_en = f"{by_en[0].name_en}/{by_en[0].name_zh}/{by_en[0].country}" if by_en else "-"
+            got_zh = f"{by_zh[0].name_en}/{by_zh[0].name_zh}/{by_zh[0].country}" if by_zh else "-"
+            misses.append(f"{p['name_en']},{p['name_zh']},{p['country']}: "
+                          f"en→{got_en} zh→{got_zh}")
+    n = len(pairs)
+    print(f"\n{n} partner cities: English found {en_found / n:.1%}, right {en_right / n:.1%}; "
+          f"Chinese found {zh_found / n:.1%}, right (same place) {zh_right / n:.1%}")
+    print("misses:\n  " + "\n  ".join(misses))
+    assert en_right / n >= 0.95
+    assert zh_right / n >= 0.90
+
+
+def test_old_name_finds_the_place_and_says_so():
+    (beijing, *_) = match("Peking")
+    assert (beijing.name_en, beijing.name_zh, beijing.country) == ("Beijing", "北京", "CN")
+    assert beijing.old_name
+    assert not match("Beijing")[0].old_name
+    assert match("Leningrad", "RU")[0].name_en == "Saint Petersburg"
+    assert match("Bombay")[0].old_name
+
+
+def test_japanese_kanji_and_chinese_forms_are_the_same_place():
+    (by_zh, *_), (by_ja, *_), (by_en, *_) = match("横滨"), match("横浜"), match("Yokohama", "JP")
+    assert by_zh.id == by_ja.id == by_en.id
+    assert by_en.name_zh == "横滨"
+    assert "横浜" in by_en.aliases
+    assert match("下関")[0].name_zh == "下关"
+
+
+def test_folding_of_sharp_s_accents_width_and_tones():
+    assert gazetteer.key("Riß") == gazetteer.key("RISS") == "riss"
+    assert [p.id for p in match("Gießen", "DE")] == [p.id for p in match("GIESSEN", "DE")] != []
+    assert match("São Paulo")[0].id == match("Sao Paulo")[0].id == match("sao-paulo")[0].id
+    assert match("Ｔｏｋｙｏ")[0].name_en == "Tokyo"
+    assert match("Běijīng")[0].name_zh == "北京" == match("bei jing")[0].name_zh
+
+
+def test_administrative_suffixes():
+    hubei = {p.id for p in match("Hubei") if p.kind == "region"}
+    assert len(hubei) == 1
+    for text in ("Hubei Province", "湖北省", "湖北"):
+        (first, *_) = match(text)
+        assert (first.id, first.kind) == (next(iter(hubei)), "region"), text
+    ranked = match("Oita Prefecture", "JP")
+    assert {p.kind for p in ranked[:2]} == {"city", "region"}
+    assert all(p.name_zh and p.name_zh.startswith("大分") for p in ranked[:2])
+    assert match("大分县")[0].kind == "region"
+    # An exact name outranks a suffix-stripped one: 四日市 is a city, not "四日" + 市.
+    assert match("四日市")[0].name_en == "Yokkaichi"
+
+
+def test_old_chinese_name_is_only_an_alias():
+    (kh, *_) = match("Khabarovsk", "RU")
+    assert kh.name_zh == "哈巴罗夫斯克"
+    assert "伯力" in kh.aliases
+    (by_old, *_) = match("伯力")
+    assert by_old.id == kh.id and by_old.old_name
+
+
+def test_country_filter_and_chinese_prefectures_are_complete():
+    assert {p.country for p in match("Hamilton", "NZ")} == {"NZ"}
+    with gazetteer.data_path().parent.joinpath("china_admin.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 34 + 333
+    for r in rows:
+        found = match(r["name_zh"], "CN")
+        assert found and found[0].name_zh in (r["name_zh"], gazetteer.strip_suffix(r["name_zh"])), r
+
+
+def test_complete_lists_the_most_populous_first_and_is_fast():
+    assert complete("mos")[0].name_en == "Moscow"
+    assert complete("北")[0].name_en == "Beijing"
+    assert complete("") == []
+    prefixes = sorted({(p[k][:n]) for p in _pairs() for k in ("name_en", "name_zh")
+                       for n in (1, 2, 3)})[:200]
+    timings = []
+    for prefix in prefixes:
+        start = time.perf_counter()
+        complete(prefix)
+        timings.append(time.perf_counter() - start)
+    median, worst = statistics.median(timings), max(timings)
+    print(f"\ncomplete() over {len(prefixes)} prefixes: median {median * 1000:.2f} ms, "
+          f"worst {worst * 1000:.2f} ms")
+    assert worst < 0.05
+
+
+def test_import_does_not_open_the_data():
+    code = ("import sys, builtins, sqlite3\n"
+            "opened = []\n"
+            "real = sqlite3.connect\n"
+            "sqlite3.connect = lambda *a, **k: opened.append(a) or real(*a, **k)\n"
+            "import twindesk.core.gazetteer as g\n"
+            "assert g._conn is None and not opened, opened\n"
+            "g.match('Kobe')\n"
+            "assert len(opened) == 1 and 'gazetteer.sqlite3' in opened[0][0], opened\n")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "zzzzqqq", "市"])
+def test_nothing_to_find(text):
+    assert match(text) == []
