@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 
-def twindesk(*args: str, env_extra: dict | None = None) -> subprocess.CompletedProcess:
+def twindesk(*args: str, env_extra: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
     env = {**os.environ, **(env_extra or {})}
     return subprocess.run([sys.executable, "-m", "twindesk", *args], capture_output=True,
-                          text=True, env=env, timeout=120)
+                          text=True, env=env, timeout=timeout)
 
 
 def test_init_creates_the_default_register_in_the_data_folder(isolated_dirs):
@@ -136,3 +136,100 @@ def test_damaged_register_names_the_way_out(tmp_path):
     assert "damaged" in refused.stderr and "twindesk restore --latest" in refused.stderr
     assert twindesk("restore", "--latest", "--db", str(db)).returncode == 0
     assert twindesk("check", "--db", str(db)).returncode == 0
+
+
+def test_import_local_side_not_in_the_register(tmp_path):
+    """--local naming no place: a message and exit 2, the register as it was; a new
+    local place only with --create-local."""
+    from openpyxl import Workbook
+
+    from twindesk.core.operations import create
+    from twindesk.core.storage import open_register
+
+    db = tmp_path / "office.sqlite3"
+    with open_register(db, create=True) as register, register.write() as s:
+        create(s, "place", {"name_en": "Beijing", "name_zh": "北京", "country_code": "CN"})
+    book = tmp_path / "list.xlsx"
+    wb = Workbook()
+    for row in (["外方城市", "国家", "结好日期"], ["莫斯科", "俄罗斯", "1995"]):
+        wb.active.append(row)
+    wb.save(book)
+
+    def table(name: str) -> list[tuple]:
+        con = sqlite3.connect(db)
+        try:
+            columns = "id, name_en, name_zh, country_code" if name == "place" else "*"
+            return con.execute(f"SELECT {columns} FROM {name} ORDER BY id").fetchall()
+        finally:
+            con.close()
+
+    before = {t: table(t) for t in ("place", "pairing", "import_batch")}
+    by_id = twindesk("import", str(book), "--db", str(db), "--local", "99999")
+    assert by_id.returncode == 2 and "Traceback" not in by_id.stderr
+    assert "Place #99999 (the local side) does not exist." in by_id.stderr
+    typo = twindesk("import", str(book), "--db", str(db), "--local", "Pekin")
+    assert typo.returncode == 2 and "Did you mean: Beijing 北京?" in typo.stderr
+    assert "--create-local" in typo.stderr
+    assert {t: table(t) for t in before} == before
+    made = twindesk("import", str(book), "--db", str(db), "--local", "Pekin", "--create-local")
+    assert made.returncode == 0, made.stderr + made.stdout
+    assert [r[1:] for r in table("place")] == [("Beijing", "北京", "CN"), ("Pekin", "", "CN"),
+                                                ("Moscow", "莫斯科", "RU")]  # English from the gazetteer
+    known = twindesk("import", str(book), "--db", str(db), "--local", "北京")
+    assert known.returncode == 0 and "1 to add" in known.stdout
+
+
+def register_dump(db: Path) -> list[str]:
+    con = sqlite3.connect(db)
+    try:
+        return list(con.iterdump())
+    finally:
+        con.close()
+
+
+def _truncated_xlsx(path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["外方城市", "国家"])
+    wb.active.append(["Lyon", "France"])
+    wb.save(path)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])  # a download cut short: no zip directory
+
+
+def _header_of_16384_columns(path: Path) -> None:
+    from tests.test_hostile_files import inline, raw_xlsx
+    from twindesk.core.spreadsheets.layout import column_letter
+
+    cells = "".join(inline(f"{column_letter(c)}1", f"Column {c + 1}") for c in range(16384))
+    raw_xlsx(path, f'<row r="1">{cells}</row>', dimension='<dimension ref="A1:XFD1"/>')
+
+
+# file name, how to make it, what the message says in English and in Chinese
+UNREADABLE = {
+    "truncated": ("partners.xlsx", _truncated_xlsx, "is damaged or incomplete", "已损坏或不完整"),
+    "not a zip": ("partners.xlsx", lambda p: p.write_bytes(bytes(range(256)) * 40),
+                  "is damaged or incomplete", "已损坏或不完整"),
+    "NUL in a CSV": ("partners.csv", lambda p: p.write_bytes(b"Partner,Country\nLyon\x00,France\n"),
+                     "contains binary data", "含有二进制数据"),
+    "16384 columns, no data": ("wide.xlsx", _header_of_16384_columns, "has no data rows", "没有数据行"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("case", list(UNREADABLE))
+def test_import_of_an_unreadable_file_says_why_and_exits_2(tmp_path, case, lang):
+    name, make, en, zh = UNREADABLE[case]
+    db = tmp_path / "office.sqlite3"
+    assert twindesk("init", "--db", str(db)).returncode == 0
+    before = register_dump(db)
+    path = tmp_path / name
+    make(path)
+    # timeout=30 s, not 120: the 16,384 empty columns were once laid out for 7 s first.
+    result = twindesk("--lang", lang, "import", str(path), "--db", str(db), "--local", "Wuhan",
+                      timeout=30)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert (en if lang == "en" else zh) in result.stderr, result.stderr
+    assert path.name in result.stderr and "Traceback" not in result.stderr
+    assert register_dump(db) == before

@@ -72,7 +72,7 @@ def pairings(register) -> list[tuple]:
 
 # --------------------------------------------------------------------------- samples
 def test_shanghai_sample_with_local_side(register):
-    plan, result = run(register, sample("shanghai-friendship-cities.xlsx"), local="上海")
+    plan, result = run(register, sample("shanghai-friendship-cities.xlsx"), local="上海", create_local=True)
     assert plan.counts()["insert"] == 12 and plan.counts()["skip"] == 1  # 大阪 twice
     statuses = {r.row: r.status for r in plan.rows}
     assert statuses[4] == "ok" and statuses[5] == "warning"  # 1974.4 is a partial date
@@ -85,9 +85,9 @@ def test_shanghai_sample_with_local_side(register):
     assert any(p.code == "import.value.old_country_name" for p in warn)
     # The second sheet reuses 上海, created by the first import.
     plan2, _ = run(register, sample("shanghai-friendship-cities.xlsx"), sheet="友好交流城市",
-                   local="上海")
-    assert plan2.counts() == {"insert": 3, "update": 0, "skip": 0, "reject": 0, "warning": 2,
-                              "places": 3}
+                   local="上海", create_local=True)
+    assert plan2.counts() == {"insert": 3, "update": 0, "unchanged": 0, "skip": 0, "reject": 0,
+                              "warning": 2, "places": 3}
     assert {r[5] for r in pairings(register)[-3:]} == {"friendly_exchange"}
 
 
@@ -95,17 +95,24 @@ def test_hubei_and_gbk_samples(register):
     plan, _ = run(register, sample("hubei-partners.xls"))
     assert plan.counts()["reject"] == 0 and plan.counts()["insert"] == 10
     rows = pairings(register)
-    assert ("", "Hubei Province", "", "Ohio", "US", "sister_city", "1979") in rows
+    # 俄亥俄州 is the gazetteer's: a new place gets the name the file did not give.
+    assert ("", "Hubei Province", "俄亥俄州", "Ohio", "US", "sister_city", "1979") in rows
     volgograd = next(r for r in rows if r[3] == "Volgograd")
-    assert volgograd[4] == "SUHH" and volgograd[6] == ""  # n/a: left empty, with a warning
+    # A present-day city is never filed under a state that no longer exists: Volgograd is
+    # in Russia, and the USSR is kept on the pairing as the country at signing.
+    assert volgograd[4] == "RU" and volgograd[6] == ""  # n/a: left empty, with a warning
+    with register.connect() as conn:
+        t = Pairing.__table__
+        notes = conn.execute(select(t.c.notes).order_by(t.c.id)).scalars().all()
+    assert sum("Country at signing: Soviet Union (苏联)" in n for n in notes) >= 1
     with register.connect() as conn:
         contact = conn.execute(select(Contact.__table__.c.name_en, Contact.__table__.c.title)).one()
     assert tuple(contact) == ("M. Dupont", "Relations internationales")
     plan, _ = run(register, sample("pairings-gbk.csv"))
     assert plan.counts()["insert"] == 4
     rows = pairings(register)
-    assert ("天津", "Tianjin", "神户", "", "JP", "sister_city", "1973-06-24") in rows
-    assert ("天津", "Tianjin", "贝尔格莱德", "", "YUCS", "sister_city", "1981") in rows
+    assert ("天津", "Tianjin", "神户", "Kobe", "JP", "sister_city", "1973-06-24") in rows
+    assert ("天津", "Tianjin", "贝尔格莱德", "Belgrade", "RS", "sister_city", "1981") in rows
 
 
 def test_exchanges_sample_links_existing_pairings(register):
@@ -150,10 +157,10 @@ def test_validate_progress_and_cancel(register, tmp_path):
     path = xlsx(tmp_path / "p.xlsx", rows)
     seen = []
     with SpreadsheetImport(register, path) as imp:
-        imp.validate(ImportOptions(local="Tianjin"), progress=lambda d, t: seen.append((d, t)))
+        imp.validate(ImportOptions(local="Tianjin", create_local=True), progress=lambda d, t: seen.append((d, t)))
         assert seen[-1] == (2000, 2000)
         with pytest.raises(ImportCancelled):
-            imp.validate(ImportOptions(local="Tianjin"), cancelled=lambda: True)
+            imp.validate(ImportOptions(local="Tianjin", create_local=True), cancelled=lambda: True)
 
 
 # --------------------------------------------------------------------------- duplicates
@@ -220,18 +227,18 @@ def test_dayfirst_is_decided_per_column_or_asked(register, tmp_path):
                                          ["Lyon", "France", "03/04/2000"],
                                          ["Nice", "France", "14/09/2001"]])
     with SpreadsheetImport(register, settled) as imp:
-        plan = imp.validate(ImportOptions(local="天津"))
+        plan = imp.validate(ImportOptions(local="天津", create_local=True))
     assert plan.rows[0].values["established"] == "2000-04-03" and not plan.questions
     unsettled = xlsx(tmp_path / "b.xlsx", [["Partner", "Country", "Date"],
                                            ["Lyon", "France", "03/04/2000"],
                                            ["Nice", "France", "05/06/2001"]])
     with SpreadsheetImport(register, unsettled) as imp:
-        plan = imp.validate(ImportOptions(local="天津"))
+        plan = imp.validate(ImportOptions(local="天津", create_local=True))
         assert [q.key for q in plan.questions] == ["established"]
         assert plan.questions[0].rows == [2, 3]
         assert all(r.action == "reject" for r in plan.rows)
         assert "day/month" in plan.rows[0].problems[0].message("en")
-        plan = imp.validate(ImportOptions(local="天津", dayfirst={"established": False}))
+        plan = imp.validate(ImportOptions(local="天津", create_local=True, dayfirst={"established": False}))
     assert plan.rows[0].values["established"] == "2000-03-04" and not plan.questions
 
 
@@ -242,11 +249,11 @@ def test_ambiguous_place_is_asked_not_guessed(register, tmp_path):
         b = create(s, "place", {"name_en": "SPRINGFIELD", "country_code": "US", "place_type": "county"})
     path = xlsx(tmp_path / "s.xlsx", [["Partner", "Country"], ["springfield", "USA"]])
     with SpreadsheetImport(register, path) as imp:
-        plan = imp.validate(ImportOptions(local="天津"))
+        plan = imp.validate(ImportOptions(local="天津", create_local=True))
         assert plan.rows[0].action == "reject"
         q = next(q for q in plan.questions if q.kind == "place")
         assert {c for c, _ in q.choices} == {a.id, b.id, "new"}
-        plan = imp.validate(ImportOptions(local="天津", place_choices={q.key: b.id}))
+        plan = imp.validate(ImportOptions(local="天津", create_local=True, place_choices={q.key: b.id}))
     assert plan.rows[0].action == "insert" and plan.rows[0].values["place_b_id"] == b.id
 
 
@@ -255,7 +262,7 @@ def test_existing_place_matched_by_alias_ignoring_width(register, tmp_path):
         kyiv = create(s, "place", {"name_en": "Kyiv", "name_zh": "基辅", "country_code": "UA",
                                    "aliases": ["Kiev"]})
     path = xlsx(tmp_path / "k.xlsx", [["Partner", "Country"], ["ＫＩＥＶ ", "Ukraine"]])
-    plan, _ = run(register, path, local="Wuhan")
+    plan, _ = run(register, path, local="Wuhan", create_local=True)
     assert plan.rows[0].values["place_b_id"] == kyiv.id and plan.counts()["places"] == 1
 
 
@@ -290,7 +297,7 @@ def test_import_and_its_undo_are_preceded_by_a_backup(register, tmp_path):
 
 def test_undo_refused_when_records_changed_since(register, tmp_path):
     path = xlsx(tmp_path / "u.xlsx", [["Partner", "Country"], ["Lyon", "France"]])
-    _, result = run(register, path, local="天津")
+    _, result = run(register, path, local="天津", create_local=True)
     with register.read() as s:
         pid = s.execute(select(Pairing.__table__.c.id)).scalar()
     with register.write() as s:
@@ -303,6 +310,8 @@ def test_undo_refused_when_records_changed_since(register, tmp_path):
 
 # --------------------------------------------------------------------------- presets, notes
 def test_presets_round_trip_and_unmapped_columns(register, tmp_path):
+    with register.write() as s:
+        create(s, "place", {"name_en": "Tianjin", "name_zh": "天津", "country_code": "CN"})
     rows = [["城市名", "国别", "年份", "负责处室", "Extra"], ["里昂", "法国", "1988", "欧洲处", "x"]]
     path = xlsx(tmp_path / "p.xlsx", rows)
     with SpreadsheetImport(register, path) as imp:
@@ -333,7 +342,7 @@ def test_rejected_rows_saved_for_fixing(register, tmp_path):
         ["马赛", "法国", "31/02/1999", "-1"],
     ])
     with SpreadsheetImport(register, path) as imp:
-        plan = imp.validate(ImportOptions(local="天津"))
+        plan = imp.validate(ImportOptions(local="天津", create_local=True))
     assert [r.action for r in plan.rows] == ["insert", "reject", "reject"]
     msg = plan.rows[1].problems[0].message("zh")
     assert "工作表" in msg and "第 3 行" in msg and "Atlantis" in msg
@@ -354,7 +363,7 @@ def test_rejected_rows_saved_for_fixing(register, tmp_path):
     ws = wb.active
     ws["A2"], ws["B2"], ws["C2"], ws["C3"] = "波尔多", "法国", "1999", "1999-02"
     wb.save(out)
-    plan, _ = run(register, out, local="天津")
+    plan, _ = run(register, out, local="天津", create_local=True)
     assert plan.counts()["insert"] == 2 and plan.counts()["reject"] == 0
     assert "Reason / 原因" in plan.rows[0].values["notes"]  # unmapped column kept in notes
 
@@ -370,7 +379,7 @@ def test_import_files_saved_by_libreoffice(register, tmp_path, fmt):
     target = "csv:Text - txt - csv (StarCalc):44,34,76" if fmt == "csv" else fmt
     subprocess.run(["soffice", "--headless", "--convert-to", target, "--outdir", str(tmp_path / "o"),
                     str(src)], check=True, capture_output=True, timeout=180)
-    plan, _ = run(register, tmp_path / "o" / f"lo.{fmt}", local="天津")
+    plan, _ = run(register, tmp_path / "o" / f"lo.{fmt}", local="天津", create_local=True)
     assert plan.counts()["insert"] == 2 and plan.counts()["reject"] == 0
     assert plan.rows[0].values["established"] == "1988-06"
 
@@ -380,11 +389,12 @@ def test_cli_import(tmp_path, capsys):
     db = tmp_path / "r.sqlite3"
     path = xlsx(tmp_path / "c.xlsx", [["外方城市", "国家"], ["里昂", "法国"], ["X", "Atlantis"]])
     code = main(["--db", str(db), "--lang", "zh", "import", str(path), "--local", "天津",
-                 "--dry-run", "--rejected", str(tmp_path / "rej.xlsx")])
+                 "--create-local", "--dry-run", "--rejected", str(tmp_path / "rej.xlsx")])
     out = capsys.readouterr().out
     assert code == 1 and "拒绝 1 条" in out and "试运行" in out
     assert (tmp_path / "rej.xlsx").exists()
-    code = main(["--db", str(db), "import", str(path), "--local", "天津", "--save-preset", "p1"])
+    code = main(["--db", str(db), "import", str(path), "--local", "天津", "--create-local",
+                 "--save-preset", "p1"])
     out = capsys.readouterr().out
     assert code == 1 and "Imported as import #1" in out
     ok = xlsx(tmp_path / "ok.xlsx", [["外方城市", "国家"], ["马赛", "法国"]])
@@ -393,3 +403,274 @@ def test_cli_import(tmp_path, capsys):
     (tmp_path / "bad.xlsx").write_text("hello")
     assert main(["--db", str(db), "import", str(tmp_path / "bad.xlsx")]) == 2
     assert "plain text" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- no silent data
+def places(register) -> set[tuple[str, str, str]]:
+    with register.connect() as conn:
+        t = Place.__table__
+        return {tuple(r) for r in conn.execute(select(t.c.name_en, t.c.name_zh, t.c.country_code))}
+
+
+def csv_file(path: Path, rows: list[list]) -> Path:
+    import csv
+
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    return path
+
+
+def test_unknown_country_is_an_error_never_a_default(register, tmp_path):
+    path = xlsx(tmp_path / "c.xlsx", [["本方城市", "本方国家", "外方城市", "外方国家"],
+                                      ["Tianjin", "Atlantis", "Lyon", "France"],
+                                      ["Tianjin", "", "Kobe", "Grece"],
+                                      ["Tianjin", "", "Tver", "Kazakhstah"],
+                                      ["Tianjin", "", "Nice", "France"]])
+    plan, _ = run(register, path)
+    assert [r.action for r in plan.rows] == ["reject", "reject", "reject", "insert"]
+    for row, value in ((0, "Atlantis"), (1, "Grece"), (2, "Kazakhstah")):
+        assert [p.code for p in plan.rows[row].problems] == ["import.value.unknown_country"]
+        assert value in plan.rows[row].problems[0].message("en")
+    # Only the row that names no local country takes the office's own (CN) for it.
+    assert places(register) == {("Tianjin", "天津", "CN"), ("Nice", "尼斯", "FR")}
+
+
+PAIR_CELLS = [  # (cell, country, (local, partner, partner's country)): dashes of all widths
+    ("天津—神户", "日本", ("天津", "神户", "JP")),
+    ("北京－莫斯科", "俄罗斯", ("北京", "莫斯科", "RU")),
+    ("上海-大阪", "日本", ("上海", "大阪", "JP")),
+    ("北京 — 堪培拉", "澳大利亚", ("北京", "堪培拉", "AU")),
+    ("Wuhan / Bordeaux", "法国", ("Wuhan", "Bordeaux", "FR")),
+    ("广州―Lyon", "法国", ("广州", "Lyon", "FR")),
+    ("Xi'an – Saint-Étienne", "法国", ("Xi'an", "Saint-Étienne", "FR")),
+]
+
+
+def test_a_cell_naming_both_places_is_split_when_nothing_else_names_the_local_side(register,
+                                                                                  tmp_path):
+    path = xlsx(tmp_path / "p.xlsx",
+                [["外方城市", "国家"]] + [[cell, country] for cell, country, _ in PAIR_CELLS])
+    plan, _ = run(register, path)
+    assert plan.counts()["insert"] == len(PAIR_CELLS) and plan.counts()["reject"] == 0
+    landed = [({a_zh, a_en}, {b_zh, b_en}, country)
+              for a_zh, a_en, b_zh, b_en, country, *_ in pairings(register)]
+    for _, _, (local, partner, country) in PAIR_CELLS:  # as the file wrote them, or both names
+        assert any(local in a and partner in b and country == c for a, b, c in landed), partner
+    assert len(landed) == len(PAIR_CELLS)
+    assert not any("—" in n or "/" in n or "－" in n for p in places(register) for n in p[:2])
+    assert all(country == "CN" for en, zh, country in places(register)
+               if (zh or en) in ("天津", "北京", "上海", "Wuhan", "广州", "Xi'an"))
+
+
+def test_with_a_local_side_a_two_place_cell_must_name_it(register, tmp_path):
+    with register.write() as s:
+        create(s, "place", {"name_en": "Tianjin", "name_zh": "天津", "country_code": "CN"})
+    names = ["Stratford-upon-Avon", "Saint-Étienne", "Baden-Baden", "Mülheim an der Ruhr",
+             "Kuala Lumpur", "Jeju-si"]
+    countries = ["英国", "法国", "德国", "德国", "马来西亚", "韩国"]
+    path = xlsx(tmp_path / "l.xlsx", [["外方城市", "国家"], ["天津市—神户", "日本"],
+                                      ["大阪 - 天津", "日本"], ["北京－莫斯科", "俄罗斯"],
+                                      ["东京、大阪、神户", "日本"]]
+                + [[n, c] for n, c in zip(names, countries)])
+    plan, _ = run(register, path, local="天津")
+    assert [r.action for r in plan.rows] == ["insert", "insert", "reject", "reject"] + ["insert"] * 6
+    assert "neither is the local place Tianjin" in plan.rows[2].problems[0].message("en")
+    assert "3 places" in plan.rows[3].problems[0].message("en")
+    wanted = {"神户", "大阪", *names}
+    got = sorted(b_zh if b_zh in wanted else b_en for _a_zh, _a_en, b_zh, b_en, *_ in pairings(register))
+    assert got == sorted(wanted)  # hyphenated names are one place each
+    assert {(zh if zh in wanted | {"天津"} else en) for en, zh, _ in places(register)} == wanted | {"天津"}
+
+
+def test_place_names_with_control_characters_or_too_long_are_rejected(register, tmp_path):
+    path = csv_file(tmp_path / "c.csv", [["Partner", "Country", "Memo"],
+                                         ["Li\x1b[31mlle", "France", ""],
+                                         ["Nice", "France", "bell\x07"],
+                                         ["Lyon\tMétropole", "France", ""],
+                                         ["X" * 301, "France", ""],
+                                         ["Brest", "France", "line\nbreak"]])
+    with register.write() as s:
+        create(s, "place", {"name_en": "Tianjin", "name_zh": "天津", "country_code": "CN"})
+    plan, _ = run(register, path, local="Tianjin")
+    assert [r.action for r in plan.rows] == ["reject", "reject", "insert", "reject", "insert"]
+    first = plan.rows[0].problems[0]
+    assert first.code == "import.value.control_chars" and "Li\\x1b[31mlle" in first.message("en")
+    assert "\x1b" not in first.message("en")  # shown, not sent to the terminal
+    assert plan.rows[1].problems[0].code == "import.value.control_chars"  # in the notes too
+    assert plan.rows[3].problems[0].code == "import.value.too_long"
+    assert {en for en, _, _ in places(register)} == {"Tianjin", "Lyon Métropole", "Brest"}
+
+
+def test_an_update_that_changes_nothing_is_counted_as_unchanged(register, tmp_path, capsys):
+    _setup_existing(register)
+    same = xlsx(tmp_path / "same.xlsx", [["本方城市", "外方城市", "国家", "结好日期"],
+                                         ["天津", "神户", "日本", "1973"]])
+    plan, result = run(register, same, on_duplicate="update")
+    assert plan.counts()["update"] == 0 and plan.counts()["unchanged"] == 1
+    assert (result.updated, result.unchanged, result.batch_id) == (0, 1, None)
+    assert any("nothing differs" in p.message("en") for p in plan.rows[0].problems)
+    db = register.path
+    assert main(["--db", str(db), "import", str(same), "--on-duplicate", "update"]) == 0
+    out = capsys.readouterr().out
+    assert "0 to update, 1 unchanged" in out and "Nothing to write" in out
+    both = xlsx(tmp_path / "both.xlsx", [["本方城市", "外方城市", "国家", "结好日期"],
+                                         ["天津", "神户", "日本", "1973"],
+                                         ["天津", "大阪", "日本", "1980"]])
+    run(register, both)
+    changed = xlsx(tmp_path / "changed.xlsx", [["本方城市", "外方城市", "国家", "结好日期"],
+                                               ["天津", "神户", "日本", "1973-06-24"],
+                                               ["天津", "大阪", "日本", "1980"]])
+    plan, result = run(register, changed, on_duplicate="update")
+    assert (plan.counts()["update"], plan.counts()["unchanged"]) == (1, 1)
+    assert (result.updated, result.unchanged) == (1, 1)
+    assert list_imports(register)[0]["updated"] == 1
+
+
+COUNTRY_VALUES = {  # as the world list of twin towns writes them -> the code recorded
+    "England, United Kingdom": "GB", "Scotland, United Kingdom": "GB", "Wales, United Kingdom": "GB",
+    "Northern Ireland, United Kingdom": "GB", "Ohio, United States": "US", "Bavaria, Germany": "DE",
+    "Republic of Ireland": "IE", "Kosovo": "XK", "Northern Cyprus": "CY", "Réunion, France": "RE",
+    "Åland Islands, Finland": "AX", "Georgia (country)": "GE", "Georgia, United States": "US",
+    "Bosnia and Hercegovina": "BA", "West Bank": "PS", "Falkland Islands": "FK",
+}
+
+
+def test_region_and_other_country_forms_resolve(register, tmp_path):
+    with register.write() as s:
+        create(s, "place", {"name_en": "Tianjin", "name_zh": "天津", "country_code": "CN"})
+    rows = [["Partner", "Country"]] + [[f"Town {i}", value] for i, value in enumerate(COUNTRY_VALUES)]
+    rows += [["Town X", "France, Germany"], ["Town Y", "Island"]]
+    plan, _ = run(register, csv_file(tmp_path / "w.csv", rows), local="Tianjin")
+    assert [r.action for r in plan.rows] == ["insert"] * len(COUNTRY_VALUES) + ["reject", "reject"]
+    assert plan.rows[-2].problems[0].code == "import.value.country_ambiguous"
+    got = {en: code for en, _, code in places(register)}
+    assert [got[f"Town {i}"] for i in range(len(COUNTRY_VALUES))] == list(COUNTRY_VALUES.values())
+    cyprus = plan.rows[list(COUNTRY_VALUES).index("Northern Cyprus")].problems
+    assert [p.code for p in cyprus] == ["import.value.country_not_a_state"]
+    assert "recorded as Cyprus (CY)" in cyprus[0].message("en")
+
+
+def test_kosovo_in_a_register_made_before_it_was_a_country(register, tmp_path):
+    from twindesk.core.models import Country
+
+    with register.connect(write=True) as conn:
+        conn.execute(Country.__table__.delete().where(Country.__table__.c.code == "XK"))
+    with register.write() as s:
+        create(s, "place", {"name_en": "Tianjin", "name_zh": "天津", "country_code": "CN"})
+    path = csv_file(tmp_path / "k.csv", [["Partner", "Country"], ["Pristina", "Kosovo"]])
+    plan, _ = run(register, path, local="Tianjin")
+    assert plan.counts()["insert"] == 1
+    assert ("Pristina", "普里什蒂纳", "XK") in places(register)
+
+
+def test_old_country_name_said_once_per_value(register, tmp_path, capsys):
+    with register.write() as s:
+        create(s, "place", {"name_en": "Tianjin", "name_zh": "天津", "country_code": "CN"})
+    rows = [["外方城市", "国家"], ["列宁格勒", "苏联"], ["基辅", "苏联"], ["明斯克", "苏联"],
+            ["贝尔格莱德", "南斯拉夫"], ["里昂", "法国"]]
+    path = xlsx(tmp_path / "o.xlsx", rows)
+    with SpreadsheetImport(register, path) as imp:
+        plan = imp.validate(ImportOptions(local="天津"))
+    assert sum(p.code == "import.value.old_country_name" for p in plan.problems) == 4  # rows keep it
+    grouped = plan.grouped_warnings()
+    assert [(p.value, rows) for p, rows in grouped] == [("苏联", [2, 3, 4]), ("南斯拉夫", [5])]
+    assert main(["--db", str(register.path), "import", str(path), "--local", "天津"]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if "old name" in line]
+    assert len(lines) == 2 and "“苏联” is an old name" in lines[0] and "(3 rows: 2, 3, 4)" in lines[0]
+
+
+def test_local_side_not_in_the_register_is_refused_before_any_row(register, tmp_path):
+    from twindesk.core.spreadsheets.importer import LocalPlaceError
+
+    with register.write() as s:
+        create(s, "place", {"name_en": "Beijing", "name_zh": "北京", "country_code": "CN"})
+    path = xlsx(tmp_path / "l.xlsx", [["外方城市", "国家"], ["里昂", "法国"]])
+    before = snapshot(register)
+    with SpreadsheetImport(register, path) as imp:
+        with pytest.raises(LocalPlaceError) as err:
+            imp.validate(ImportOptions(local="Pekin"))
+        assert "Did you mean: Beijing 北京?" in err.value.message("en")
+        assert "是否指：Beijing 北京？" in err.value.message("zh")
+        with pytest.raises(LocalPlaceError, match="#99999"):
+            imp.validate(ImportOptions(local=99999))
+        plan = imp.validate(ImportOptions(local="北京"))
+        assert plan.counts()["insert"] == 1 and plan.counts()["places"] == 1  # 里昂 only
+    assert snapshot(register) == before
+    plan, _ = run(register, path, local="Pekin", create_local=True)
+    assert ("Pekin", "", "CN") in places(register)
+
+
+# --------------------------------------------------------------------------- undo in any order
+def _two_imports(register, tmp_path):
+    """A creates 天津 and 神户 (and a pairing); B reuses both and adds 大阪."""
+    a = xlsx(tmp_path / "a.xlsx", [["外方城市", "国家", "结好日期"], ["神户", "日本", "1973"]])
+    b = xlsx(tmp_path / "b.xlsx", [["外方城市", "国家", "结好日期"], ["大阪", "日本", "1980"],
+                                   ["神户", "日本", "1973-06-24"]])
+    _, first = run(register, a, local="天津", create_local=True)
+    plan, second = run(register, b, local="天津", on_duplicate="update")
+    assert [r.action for r in plan.rows] == ["insert", "update"]  # B changes A's pairing
+    return first.batch_id, second.batch_id
+
+
+@pytest.mark.parametrize("order", ["later first", "earlier first"])
+def test_imports_undone_in_any_order(register, tmp_path, order):
+    before = snapshot(register)
+    a, b = _two_imports(register, tmp_path)
+    if order == "earlier first":
+        # A's pairing was changed by B, which stands: A says so and changes nothing...
+        with pytest.raises(UndoError, match=f"import #{b}"):
+            undo_import(register, a)
+        # ...until B is gone; its place 天津 (and 神户) are then freed by B's undo.
+        undo_import(register, b)
+        undo_import(register, a)
+    else:
+        undo_import(register, b)
+        undo_import(register, a)  # today: "changed after the import"
+    after = snapshot(register)
+    for table in ("place", "pairing"):
+        assert after[table] == before[table]
+
+
+def test_a_place_another_import_uses_is_kept_until_that_import_is_undone(register, tmp_path):
+    before = snapshot(register)
+    a = xlsx(tmp_path / "a.xlsx", [["外方城市", "国家"], ["神户", "日本"]])
+    b = xlsx(tmp_path / "b.xlsx", [["外方城市", "国家"], ["大阪", "日本"]])
+    _, first = run(register, a, local="天津", create_local=True)
+    _, second = run(register, b, local="天津")  # 天津 was created by A
+    done = undo_import(register, first.batch_id)  # earlier first: today "place in use"
+    assert done.kept_places == 1 and "kept_places" not in done  # 天津: B's pairing uses it
+    assert {zh for _, zh, _ in places(register)} == {"天津", "大阪"}
+    undo_import(register, second.batch_id)
+    after = snapshot(register)
+    assert after["place"] == before["place"] and after["pairing"] == before["pairing"]
+    with register.connect() as conn:
+        t = AuditEntry.__table__
+        deleted = conn.execute(select(t.c.import_batch_id).where(
+            t.c.entity == "place", t.c.action == "delete")).scalars().all()
+    assert sorted(deleted) == [first.batch_id, first.batch_id, second.batch_id]
+
+
+def test_undo_refused_before_any_backup(register, tmp_path):
+    from twindesk.core import backups
+
+    path = xlsx(tmp_path / "u.xlsx", [["Partner", "Country"], ["Lyon", "France"]])
+    _, result = run(register, path, local="天津", create_local=True)
+    with register.read() as s:
+        pid = s.execute(select(Pairing.__table__.c.id)).scalar()
+    with register.write() as s:
+        update(s, "pairing", pid, {"notes": "edited later"}, version=1)
+    with pytest.raises(UndoError):
+        undo_import(register, result.batch_id)
+    assert [b.reason for b in backups.list_backups(register.path)] == ["before-import"]
+
+
+def test_undo_refused_when_a_later_record_hangs_on_what_it_added(register, tmp_path):
+    path = xlsx(tmp_path / "u.xlsx", [["Partner", "Country"], ["Lyon", "France"]])
+    _, result = run(register, path, local="天津", create_local=True)
+    with register.write() as s:
+        pid = s.execute(select(Pairing.__table__.c.id)).scalar()
+        create(s, "programme", {"pairing_id": pid, "title_en": "Schools"})
+    before = snapshot(register)
+    with pytest.raises(UndoError, match="Programme"):
+        undo_import(register, result.batch_id)  # today: the programme went with the pairing
+    assert snapshot(register) == before

@@ -76,7 +76,11 @@ def test_shanghai_sample_walked_through_committed_and_undone(qtbot, open_wizard,
     qtbot.keyClick(page.combos[2], Qt.Key.Key_Home)
     assert page.combos[2].currentData() == ""
     type_chinese(page.local, "上海")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda parent, title, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes)
     next_to(qtbot, wizard, W.PAGE_PREVIEW)
+    assert len(asked) == 1 and "“上海”" in asked[0]  # a new local place only when the clerk says so
     preview = wizard.preview_page
     assert "12 to add" in preview.counts.text() and "1 skipped" in preview.counts.text()
     assert preview.select_sheet_row(5)
@@ -233,7 +237,8 @@ def test_ambiguous_place_is_asked_not_guessed(qtbot, open_wizard, register, tmp_
         assert conn.execute(select(t.c.place_a_id, t.c.place_b_id)).one() == (tj.id, second.id)
 
 
-def test_header_row_change_and_preset_offered_again(qtbot, open_wizard, register, tmp_path):
+def test_header_row_change_and_preset_offered_again(qtbot, open_wizard, register, tmp_path,
+                                                   monkeypatch):
     path = xlsx(tmp_path / "list.xlsx", [["Friendship cities of Tianjin"], [],
                                          ["No.", "Partner", "Country", "Since", "Memo"],
                                          [1, "Kobe", "Japan", 1973, "first"],
@@ -260,6 +265,7 @@ def test_header_row_change_and_preset_offered_again(qtbot, open_wizard, register
     again = open_wizard(register, path)
     next_to(qtbot, again, W.PAGE_MAPPING)
     page = again.mapping_page
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     assert page.preset.currentText() == "Tianjin list"
     assert page.combos[4].currentData() == "signatories" and page.local.text() == "Tianjin"
     next_to(qtbot, again, W.PAGE_SUMMARY)
@@ -360,3 +366,31 @@ def test_ctrl_i_opens_the_wizard_and_an_import_is_undone_from_the_list(qtbot, wi
         assert conn.execute(select(Place.__table__.c.id)).all() == []
     assert not dialog.undo_button.isEnabled()  # an undone import cannot be undone twice
     dialog.close()
+
+
+def test_columns_read_from_their_content_and_doubtful_ones_marked(qtbot, open_wizard, register,
+                                                                  tmp_path, monkeypatch):
+    """A list with everyday headers: the wizard says why it read each column as it did, marks
+    the one whose header contradicts its cells, and goes on only after the clerk has looked."""
+    path = xlsx(tmp_path / "towns.xlsx", [
+        ["Home town", "Twinned with", "Date", "When"],
+        ["Wuhan", "Bordeaux", "France", "1998-06-10"],
+        ["Wuhan", "Duisburg", "Germany", "1982-10-08"],
+        ["Wuhan", "Oita", "Japan", "1979-09-07"],
+        ["Wuhan", "Pittsburgh", "United States", "1982-09-08"]])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    wizard = open_wizard(register, path)
+    next_to(qtbot, wizard, W.PAGE_MAPPING)
+    page = wizard.mapping_page
+    why = [page.table.item(row, 3).text() for row in range(4)]
+    assert page.doubtful == {2}  # "Date" over country names
+    assert why[2].startswith("⚠") and "Unsure" in why[2]
+    assert "known countries" in why[2] or "header word" in why[2]
+    assert "place column" in why[0] and [c.currentData() for c in page.combos][:2] == ["local", "partner"]
+    assert "not sure of 1 column" in page.message.text()
+    click(qtbot, wizard)
+    assert wizard.currentId() == W.PAGE_MAPPING and "press Next again" in page.message.text()
+    page.set_field(2, "country")  # the clerk puts it right
+    page.set_field(3, "established")
+    next_to(qtbot, wizard, W.PAGE_SUMMARY)
+    assert len(pairings(register)) == 4

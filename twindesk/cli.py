@@ -77,8 +77,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     import getpass
 
-    from twindesk.core.spreadsheets.importer import ImportOptions, SpreadsheetImport
+    from twindesk.core.spreadsheets.importer import (
+        ImportOptions, SpreadsheetImport, iter_problem_lines,
+    )
     from twindesk.core.spreadsheets.mapping import save_preset
+    from twindesk.core.spreadsheets.reading import ImportFileError, require_data_rows
     from twindesk.core.spreadsheets.rejected import save_rejected
     from twindesk.core.storage import open_register
 
@@ -94,14 +97,29 @@ def cmd_import(args: argparse.Namespace) -> int:
         operator = ""
     with open_register(path, create=True, verify=True) as register, \
             SpreadsheetImport(register, args.file) as imp:
-        options = ImportOptions(sheet=args.sheet, preset=args.mapping, target=args.target,
+        require_data_rows(imp.workbook, args.sheet)  # at once, not after the layout's seconds
+        header_height = args.header_rows
+        header_row = None
+        if args.first_row is not None:  # 1-based, as the sheet shows it; the header is above
+            header_row = max(0, args.first_row - 1 - (header_height or 1))
+            header_height = header_height or 1
+        layout = imp.layout(args.sheet, header_row=header_row, header_height=header_height)
+        sure, mapping = _read_columns(imp, layout, args, lang)
+        if not sure:
+            return EXIT_ERROR
+        options = ImportOptions(sheet=args.sheet, header_row=layout.header_rows[0] if layout.header_rows else None,
+                                header_height=len(layout.header_rows) or None,
+                                # A preset brings its own options (the local side) too.
+                                mapping=None if args.mapping else mapping, preset=args.mapping,
+                                derived=list(layout.derived), target=mapping.target,
                                 unmapped=args.unmapped, local=local, default_kind=args.kind,
-                                on_duplicate=args.on_duplicate, dayfirst=dayfirst)
+                                on_duplicate=args.on_duplicate, dayfirst=dayfirst,
+                                create_local=args.create_local)
         plan = imp.validate(options)
-        for row in plan.rows:
-            for problem in row.problems:
-                if problem.severity == "error" or args.verbose:
-                    print(problem.message(lang))
+        if not plan.rows:  # titles, headers, blank rows and footers, but no data
+            raise ImportFileError("import.file.no_rows", name=plan.file_name, sheet=plan.sheet)
+        for line in iter_problem_lines(plan, lang, warnings=args.verbose):
+            print(line)
         for question in plan.questions:
             _say("import.question", text=question.prompt(lang))
         counts = plan.counts()
@@ -122,6 +140,92 @@ def cmd_import(args: argparse.Namespace) -> int:
                     save_preset(conn, args.save_preset, plan.layout.headers, plan.mapping,
                                 {"local": args.local, "default_kind": args.kind})
     return EXIT_PROBLEMS if counts["reject"] else EXIT_OK
+
+
+def _read_columns(imp, layout, args: argparse.Namespace, lang: str):  # noqa: ANN001, ANN202
+    """The mapping to import with, and whether it is sure enough to use.
+
+    A saved preset, or the clerk's own --map for every doubtful column, is sure; a guess
+    below the recognition's confidence is printed with the options that fix it, and
+    nothing is imported (exit 2): never a silent guess.
+    """
+    from twindesk.core.errors import TwinDeskError
+    from twindesk.core.spreadsheets import mapping as mapping_mod
+    from twindesk.core.spreadsheets.layout import column_letter
+
+    if args.mapping:
+        with imp.register.connect() as conn:
+            mapping = mapping_mod.load_preset(conn, args.mapping).apply(layout.headers)
+        return True, mapping
+    local_given = args.local is not None
+    if imp.preset_for(layout) is not None and not args.target:
+        return True, imp.suggest_mapping(layout, local_given=local_given)
+    recognition = imp.recognise(layout, args.target, local_given=local_given)
+    mapping = recognition.mapping
+    fields = mapping_mod.TARGET_FIELDS[mapping.target]
+    told: set[int] = set()
+    for item in args.map:
+        column, sep, name = item.rpartition("=")
+        column, name = column.strip(), name.strip()
+        name = {"none": None, "-": None}.get(name, name)
+        if not sep or not column or (name is not None and name not in (*fields, mapping_mod.IGNORE)):
+            raise TwinDeskError("import.map.bad", value=item, fields=", ".join(fields))
+        col = _column_index(column, layout.headers, column_letter)
+        if col is None:
+            raise TwinDeskError("import.map.no_column", value=item)
+        if name is None:
+            mapping.columns.pop(col, None)
+        else:
+            mapping.columns[col] = name
+        told.add(col)
+    doubtful = [c for c in recognition.doubtful_columns() if c not in told]
+    missing = [" / ".join(group) for group in mapping_mod.REQUIRED[mapping.target]
+               if not any(mapping.columns.get(c) in group for c in mapping.columns)]
+    if args.both_sides and not any(f in ("local", "local_en", "local_zh", "places")
+                                   for f in mapping.columns.values()):
+        missing.append("local")
+    sure = not doubtful and not missing
+    if args.dry_run or args.verbose or not sure:
+        _say("import.recognition.header", file=imp.path.name, sheet=layout.sheet)
+        by_col = {g.column: g for g in recognition.columns}
+        for col in range(layout.width):
+            guess = by_col.get(col)
+            name = mapping.columns.get(col)
+            if guess is None and name is None:
+                continue
+            reason = translate("import.reason.header" if col in told else
+                               f"import.reason.{guess.reason}" if guess else "import.reason.split_date",
+                               lang, share=f"{round((guess.share if guess else 1) * 100)}%")
+            _say("import.recognition.line", column=layout.column_label(col),
+                 field=mapping_mod.field_label(name, lang),
+                 reason=reason, confidence=f"{guess.confidence:.0%}" if guess and col not in told else "100%",
+                 doubt=translate("import.recognition.doubt", lang) if col in doubtful else "")
+    if sure:
+        return True, mapping
+    for field_name in missing:
+        _say("import.recognition.missing", field=field_name)
+    col = doubtful[0] if doubtful else next(
+        (c for c in range(layout.width) if c not in mapping.columns and layout.headers[c]), 0)
+    header = layout.headers[col] if col < len(layout.headers) and layout.headers[col] else column_letter(col)
+    example = f'--map "{header}={mapping.columns.get(col) or "partner"}"'
+    if "local" in missing or any(m.startswith("partner") for m in missing):
+        example += " --local PLACE" if not args.both_sides else ""
+    print(translate("import.recognition.unsure", lang, example=example, fields=", ".join(fields)),
+          file=sys.stderr)
+    return False, mapping
+
+
+def _column_index(column: str, headers: list[str], letter) -> int | None:  # noqa: ANN001
+    from twindesk.core.spreadsheets.mapping import header_key
+
+    key = header_key(column)
+    for col, head in enumerate(headers):
+        if head and (head == column or header_key(head) == key):
+            return col
+    for col in range(len(headers)):
+        if letter(col) == column.upper():
+            return col
+    return None
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -283,6 +387,8 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
             p.add_argument("--local", metavar="PLACE",
                            help="the local side for the whole file: a place id or name")
+            p.add_argument("--create-local", action="store_true",
+                           help="create the --local place when the register has none of that name")
             p.add_argument("--kind", default="sister_city", help="kind when the file gives none")
             p.add_argument("--target", choices=("pairing", "exchange", "programme", "contact"),
                            help="what the rows are (default: guessed from the headers)")
@@ -295,7 +401,34 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--rejected", type=Path, metavar="XLSX",
                            help="save rejected rows with the reason to this .xlsx")
             p.add_argument("--verbose", action="store_true", help="print warnings too")
+            p.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
+                           help='say what a column holds, by header text or letter: "Twinned with=partner", '
+                                '"C=established", "D=ignore" (repeatable)')
+            p.add_argument("--header-rows", type=int, choices=(1, 2), metavar="N",
+                           help="the header has N rows (default: detected)")
+            p.add_argument("--first-row", type=int, metavar="N",
+                           help="the first data row, counted as the spreadsheet shows it (default: detected)")
+            p.add_argument("--both-sides", action="store_true",
+                           help="every row names both places (no local side for the whole file)")
     return parser
+
+
+def warn_if_on_network(args: argparse.Namespace) -> None:
+    """Say on stderr when the register a subcommand works on lies on a network drive.
+
+    Every subcommand works on ``--db`` or the default register (``demo``: its own
+    default), so this is said once here, before the work: a "locked" or "damaged" error
+    the share then causes comes after the warning that explains it.
+    """
+    from twindesk.core.storage import sqlite as sqlite_seam
+
+    path = getattr(args, "db", None) or (user_data_dir() / "demo.sqlite3" if args.command == "demo"
+                                         else default_register_path())
+    fstype = sqlite_seam.network_filesystem(path)
+    if fstype:
+        lang = current_language()
+        print(translate("cli.warning", lang, text=translate("storage.on_network", lang, path=path,
+                                                             fstype=fstype)), file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -308,6 +441,8 @@ def main(argv: list[str] | None = None) -> int:
 
         start_logging(args.command)
     try:
+        if args.command:  # the window shows its own warning (ui/app.py)
+            warn_if_on_network(args)
         return func(args)
     except TwinDeskError as err:
         print(err.message(current_language()), file=sys.stderr)

@@ -6,8 +6,9 @@
 Outputs (UTF-8, no BOM, ``\\n`` line ends, csv-module quoting):
 
 - ``countries.csv``: ``code,alpha3,name_en,name_zh,continent,historic,successor``.
-  The 249 current ISO 3166-1 countries keyed by alpha-2, then the ISO 3166-3 historic
-  states keyed by their alpha-4 code (SUHH, YUCS, DDDE...).
+  The 249 current ISO 3166-1 countries keyed by alpha-2, Kosovo (XK, user-assigned; see
+  EXTRA_COUNTRIES), then the ISO 3166-3 historic states keyed by their alpha-4 code
+  (SUHH, YUCS, DDDE...).
 - ``country_aliases.csv``: ``country_code,alias``: other names a record may use.
 
 Sources: pycountry (codes, English names, zh_CN translations) plus the curated tables
@@ -194,7 +195,8 @@ ALIASES: dict[str, list[str]] = {
     # China and its special administrative regions
     "CN": ["PRC", "P.R.C.", "People's Republic of China", "中华人民共和国", "中国大陆"],
     "HK": ["Hong Kong SAR", "Hong Kong, China", "香港", "香港特别行政区"],
-    "MO": ["Macau", "Macao SAR", "Macau SAR", "Macao, China", "澳门", "澳门特别行政区"],
+    "MO": ["Macau", "Macao SAR", "Macau SAR", "Macao, China", "Macau, China", "澳门",
+           "澳门特别行政区"],
     "TW": ["Taiwan, China", "Chinese Taipei", "台湾", "台湾省", "台湾地区"],
     # historic states
     "SUHH": [
@@ -248,13 +250,30 @@ ALIASES: dict[str, list[str]] = {
     "LA": ["Lao PDR"],
     "AE": ["UAE", "阿拉伯联合酋长国"],
     "VA": ["Holy See", "Vatican", "罗马教廷"],
-    # Spelling variants taken from a scraped Wikipedia list of alternative spellings:
-    # "Surinam" is a genuine older spelling and "Madagaskar" the German/Polish one;
-    # "Grece" and "Kazakhstah" are plain misspellings kept so imported records match.
-    "GR": ["Grece"],
-    "KZ": ["Kazakhstah"],
+    # Spelling variants: "Surinam" is a genuine older English spelling and "Madagaskar"
+    # the German/Polish/Russian one. Plain misspellings ("Grece", "Kazakhstah") are NOT
+    # aliases: an import says they are not countries rather than guess (countries.py
+    # also ignores them in registers that were loaded with them).
     "MG": ["Madagaskar"],
     "SR": ["Surinam"],
+    # Forms found in the English Wikipedia lists of twin towns (the world list).
+    "IE": ["Republic of Ireland", "Eire", "Éire", "爱尔兰共和国"],
+    "BA": ["Bosnia and Hercegovina", "Bosnia-Herzegovina", "波黑"],
+    "AX": ["Åland", "Aland Islands", "奥兰"],
+    "RE": ["Reunion", "La Réunion"],
+    "FK": ["Falkland Islands", "Malvinas", "Islas Malvinas", "福克兰群岛", "马尔维纳斯群岛"],
+    "PS": ["West Bank", "Gaza Strip", "约旦河西岸", "加沙地带"],
+    "MD": ["Moldavia", "摩尔达维亚"],  # the Moldavian SSR's English name: an old name
+    "XK": ["Republic of Kosovo", "Kosova"],
+}
+
+# --------------------------------------------------------------------------- beyond ISO
+# Current countries ISO 3166-1 does not list: code -> (alpha3, name_en, name_zh, continent).
+# XK/XKX are the user-assigned codes the EU, the IMF and most software use for Kosovo;
+# records of twin towns name it (the world list has 75), and without a code such a record
+# could only be refused or filed under a country it does not name.
+EXTRA_COUNTRIES: dict[str, tuple[str, str, str, str]] = {
+    "XK": ("XKX", "Kosovo", "科索沃", "EU"),
 }
 
 
@@ -300,6 +319,12 @@ def build() -> tuple[list[dict[str, str]], list[tuple[str, str]]]:
         if translation != c.name and code not in ZH_TRANSLATION_NOT_AN_ALIAS:
             derived.append(translation)
         candidates += [(code, a, 1) for a in derived if a and a not in (name_en, name_zh)]
+    for code, (alpha3, name_en, name_zh, continent) in EXTRA_COUNTRIES.items():
+        assert code not in current_codes, f"{code} is now in ISO 3166-1: drop it from EXTRA_COUNTRIES"
+        assert continent in CONTINENTS, code
+        rows.append(dict(code=code, alpha3=alpha3, name_en=name_en, name_zh=name_zh,
+                         continent=continent, historic="0", successor=""))
+        candidates.append((code, alpha3, 1))
 
     for c in historic:
         code = c.alpha_4

@@ -122,11 +122,11 @@ def folder_for(register_path: Path) -> Path:
 
 
 def _private_folder(register_path: Path) -> Path:
+    """The register's backup folder, and the folder of all backups (which shows register
+    names), created private: backups hold the whole register, for the owner's eyes only."""
     folder = folder_for(register_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    if os.name == "posix":  # backups hold the whole register: the owner's eyes only
-        folder.chmod(0o700)
-    return folder
+    sqlite_seam.private_folder(folder.parent)
+    return sqlite_seam.private_folder(folder)
 
 
 def list_backups(register_path: Path) -> list[Backup]:
@@ -326,6 +326,7 @@ def _replace_file(plain: Path, register_path: Path) -> None:
         raise StorageError("storage.locked", path=str(register_path))
     staging = register_path.with_name(register_path.name + ".restoring")
     shutil.copyfile(plain, staging)
+    sqlite_seam.make_private(staging)
     for suffix in ("-wal", "-shm"):  # the old journal belongs to the old file
         Path(str(register_path) + suffix).unlink(missing_ok=True)
     os.replace(staging, register_path)
@@ -341,9 +342,9 @@ def set_aside(register_path: Path) -> Path:
         raise StorageError("storage.locked", path=str(register_path))
     folder = _private_folder(register_path)
     target = folder / f"{register_path.stem}-{datetime.now():%Y%m%d-%H%M%S}.damaged"
-    shutil.copyfile(register_path, target)
+    sqlite_seam.make_private(shutil.copyfile(register_path, target))
     wal = Path(str(register_path) + "-wal")
     if wal.exists():
-        shutil.copyfile(wal, Path(str(target) + "-wal"))
+        sqlite_seam.make_private(shutil.copyfile(wal, Path(str(target) + "-wal")))
     log.warning("damaged register %s set aside as %s", register_path, target)
     return target

@@ -3,13 +3,17 @@
 A :class:`CountryResolver` is built once from a register (so aliases a clerk added
 count too) and answers ``resolve(text)`` with the country code and how it was found.
 Old names (苏联, Yugoslavia, West Germany) resolve, but say so: the importer shows them
-as warnings. A text that is not a country, or that names two countries, resolves to
-nothing rather than to a guess.
+as warnings. "Region, country" forms ("Ohio, United States", "Wales, United Kingdom")
+resolve to the country, or to the territory when the region is one ("Réunion, France"
+is RE). Places that are not states ("Northern Cyprus") resolve to the state ISO 3166
+counts them in, with a caveat the importer shows. A text that is not a country, that is
+a misspelling ("Grece"), or that names two countries, resolves to nothing rather than
+to a guess.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from sqlalchemy import select
@@ -37,8 +41,51 @@ EXTRA_NAMES: dict[str, tuple[str, ...]] = {
 OLD_NAMES = {normalize_name(t) for t in (
     "West Germany", "联邦德国", "西德", "原联邦德国", "Federal Republic of Germany", "Burma",
     "Ceylon", "Zaire", "扎伊尔", "Persia", "Holland", "Swaziland", "斯威士兰", "汉城",
-    "Czech Republic", "捷克共和国", "南朝鲜",
+    "Czech Republic", "捷克共和国", "南朝鲜", "Moldavia", "摩尔达维亚",
 )}
+
+# Misspellings earlier reference data shipped as aliases ("Grece" for Greece). Registers
+# created then still hold them; they are not names, so they resolve to nothing.
+RETIRED_ALIASES = {normalize_name(t) for t in ("Grece", "Kazakhstah")}
+
+# Places named like countries that are not states in ISO 3166 (nor for the UN or China):
+# recorded as the state ISO counts them in, with a caveat to check. Refusing them would
+# only make the clerk retype the state's name and lose what the file said; the caveat
+# keeps it visible.
+NOT_STATES: dict[str, tuple[str, ...]] = {
+    "CY": ("Northern Cyprus", "North Cyprus", "Turkish Republic of Northern Cyprus", "TRNC",
+           "北塞浦路斯", "北塞浦路斯土耳其共和国"),
+    "MD": ("Transnistria", "Pridnestrovie", "德涅斯特河沿岸"),
+    "GE": ("Abkhazia", "South Ossetia", "阿布哈兹", "南奥塞梯"),
+    "SO": ("Somaliland", "索马里兰"),
+    "AZ": ("Nagorno-Karabakh", "Artsakh", "纳戈尔诺-卡拉巴赫"),
+}
+_NOT_STATE_KEYS = {normalize_name(t): code for code, names in NOT_STATES.items() for t in names}
+
+# Territories with their own ISO code, by the state they belong to: in "Réunion, France"
+# the territory is the more precise answer (RE), not a contradiction.
+SOVEREIGN: dict[str, str] = {t: state for state, territories in {
+    "FR": "GF GP MQ RE YT PM BL MF NC PF WF TF",
+    "GB": "GG JE IM GI BM KY VG TC MS AI FK SH IO PN GS",
+    "US": "PR GU VI AS MP UM",
+    "NL": "AW CW SX BQ",
+    "DK": "FO GL",
+    "NO": "SJ BV",
+    "FI": "AX",
+    "AU": "CX CC NF HM",
+    "NZ": "CK NU TK",
+    "CN": "HK MO TW",
+}.items() for t in territories.split()}
+
+# Regions named like another country, in "region, country" forms: Georgia (US state),
+# Luxembourg (Belgian province), Niger (Nigerian state), Macedonia (Greek region),
+# Moldavia (Romanian region), Azerbaijan (Iranian provinces). Any other region that
+# names a different country makes the text name two countries: not resolved.
+REGION_HOMONYMS = {(normalize_name(region), code) for region, code in (
+    ("Georgia", "US"), ("Luxembourg", "BE"), ("Niger", "NG"), ("Macedonia", "GR"),
+    ("Moldavia", "RO"), ("Azerbaijan", "IR"),
+)}
+_COMMAS = re.compile(r"\s*[,，]\s*")
 
 _PARENS = re.compile(r"[（(]([^）)]*)[）)]")
 
@@ -51,7 +98,8 @@ class CountryMatch:
     historic: bool
     successor: str
     old_name: bool  # matched by a historic state or an old name: show a warning
-    note: str = ""  # text in brackets that was set aside, e.g. "原联邦德国"
+    note: str = ""  # text set aside: in brackets ("原联邦德国"), or a region ("Ohio")
+    caveat: str = ""  # a message code the importer shows as a warning (not a state...)
 
     @property
     def label(self) -> tuple[str, str]:
@@ -79,7 +127,7 @@ class CountryResolver:
             if c["name_zh"]:
                 add(_PARENS.sub("", c["name_zh"]), code)  # 民主德国（东德） -> 民主德国
         for code, alias in aliases:
-            if code in self.countries:
+            if code in self.countries and normalize_name(alias) not in RETIRED_ALIASES:
                 add(alias, code, alias=True)
         for code, names in EXTRA_NAMES.items():
             if code in self.countries:
@@ -88,25 +136,49 @@ class CountryResolver:
         # A key naming two countries is not an answer; keep such keys out.
         self._index = {k: next(iter(v)) for k, v in keys.items() if len(v) == 1}
         self._ambiguous = {k for k, v in keys.items() if len(v) > 1}
+        for key, code in _NOT_STATE_KEYS.items():
+            if code in self.countries and key not in keys:
+                self._index[key] = code
         self._cache: dict[str, CountryMatch | None] = {}
         self._codes_cache: dict[str, set[str]] = {}
+        self.not_in_register: set[str] = set()  # shipped countries the register lacks
 
     @classmethod
     def from_connection(cls, conn: Connection) -> "CountryResolver":
+        """The register's countries and aliases, and the ones this version ships.
+
+        Reference data reaches a register when it is created or its schema upgraded; a
+        newer TwinDesk may know names (and Kosovo, XK) that the register does not hold
+        yet. Those count too; ``not_in_register`` lists the countries a commit must add
+        before it records a place in one.
+        """
+        from twindesk.core import reference
+
         t = Country.__table__
         countries = [dict(r._mapping) for r in conn.execute(
             select(t.c.code, t.c.alpha3, t.c.name_en, t.c.name_zh, t.c.historic, t.c.successor))]
         a = CountryAlias.__table__
         aliases = [(r[0], r[1]) for r in conn.execute(select(a.c.country_code, a.c.alias))]
-        return cls(countries, aliases)
+        known = {c["code"] for c in countries}
+        shipped = [c for c in reference.countries() if c["code"] not in known]
+        countries += [{k: c[k] for k in ("code", "alpha3", "name_en", "name_zh", "historic",
+                                          "successor")} for c in shipped]
+        have = set(aliases)
+        aliases += [(r["country_code"], r["alias"]) for r in reference.country_aliases()
+                    if (r["country_code"], r["alias"]) not in have]
+        resolver = cls(countries, aliases)
+        resolver.not_in_register = {c["code"] for c in shipped}
+        return resolver
 
     def _match(self, key: str, note: str = "") -> CountryMatch | None:
         code = self._index.get(key)
         if code is None:
             return None
         c = self.countries[code]
+        caveat = "import.value.country_not_a_state" if key in _NOT_STATE_KEYS else ""
         return CountryMatch(code, c["name_en"], c["name_zh"], bool(c["historic"]),
-                            c["successor"] or "", bool(c["historic"]) or key in OLD_NAMES, note)
+                            c["successor"] or "", bool(c["historic"]) or key in OLD_NAMES, note,
+                            caveat)
 
     def resolve(self, text: object) -> CountryMatch | None:
         """The country ``text`` names, or None when it names none (or several)."""
@@ -125,11 +197,45 @@ class CountryResolver:
                     result = None  # the brackets name another country: do not guess
                 elif inner is not None and inner.old_name:
                     result = CountryMatch(**{**result.__dict__, "old_name": True})
+        if result is None and ("," in raw or "，" in raw):
+            result = self._region_form(raw)
         self._cache[raw] = result
         return result
 
+    def _region_form(self, raw: str) -> CountryMatch | None:
+        """"Ohio, United States" -> US; "Réunion, France" -> RE; "France, Germany" -> None.
+
+        The last part names the country; the parts before it are regions (set aside as
+        the match's note), unless one names a country: its own territory is the answer,
+        a region known to share a country's name is passed over, anything else means
+        the text names two countries.
+        """
+        parts = [p for p in _COMMAS.split(raw.strip()) if p]
+        if len(parts) < 2:
+            return None
+        country = self.resolve(parts[-1])
+        if country is None:
+            return None
+        result = country
+        for head in parts[:-1]:
+            key = normalize_name(head)
+            if len(key) <= 3 and head.isascii():
+                continue  # "IL", "CA", "GA": a state's abbreviation, not a country's code
+            inner = self._match(key)
+            if inner is None or inner.code == country.code:
+                continue
+            if SOVEREIGN.get(inner.code) == country.code:
+                result = inner
+            elif (key, country.code) not in REGION_HOMONYMS:
+                self._ambiguous.add(normalize_name(raw))
+                return None
+        return replace(result, note=", ".join(parts[:-1]))
+
     def is_ambiguous(self, text: object) -> bool:
-        return normalize_name("" if text is None else str(text)) in self._ambiguous
+        text = "" if text is None else str(text)
+        if "," in text or "，" in text:
+            self.resolve(text)  # a region form naming two countries is found by resolving it
+        return normalize_name(text) in self._ambiguous
 
     def codes_for_matching(self, code: str) -> set[str]:
         """Codes a place in ``code`` may be recorded under: a historic state and its successors."""

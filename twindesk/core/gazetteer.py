@@ -183,3 +183,35 @@ def complete(prefix: str, *, limit: int = 20) -> list[GazetteerPlace]:
         row = db.execute(f"SELECT {_COLUMNS} FROM places p WHERE p.id = ?", (place,)).fetchone()
         out.append(_place(row, how == OLD))
     return out
+
+
+def exact_many(names: list[tuple[str, str]], *, aliases: bool = True
+               ) -> dict[tuple[str, str], list[GazetteerPlace]]:
+    """For (name, country) pairs, every place in that country the name names exactly.
+
+    A place's own names count, and with ``aliases`` its aliases and old names too
+    ("Kiev" is Kyiv); never a stripped suffix nor pinyin. The caller decides what is certain: one place (a city and its
+    county of the same name are two), or one country. One query per 500 names, so an
+    import of 25,000 new places is answered in a fraction of a second.
+    """
+    wanted: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for name, country in names:
+        if name and country:
+            wanted.setdefault((key(name), country.upper()), []).append((name, country))
+    found: dict[tuple[str, str], dict[int, GazetteerPlace]] = {}
+    db = _db()
+    keys = sorted({k for k, _ in wanted})
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        sql = (f"SELECT k.key, k.how, p.id, {_COLUMNS} FROM keys k JOIN places p ON p.id = k.place "
+               f"WHERE k.key IN ({marks}) AND k.how {'<' if aliases else '='} {STRIPPED if aliases else NAME}")
+        for k, how, pid, *row in db.execute(sql, chunk):
+            found.setdefault((k, row[5]), {})[pid] = _place(tuple(row), how == OLD)
+    out = {}
+    for folded, originals in wanted.items():
+        places = list(found.get(folded, {}).values())
+        if places:
+            for original in originals:
+                out[original] = places
+    return out

@@ -197,6 +197,31 @@ MESSAGES.update({
     "import.file.no_sheets": ("{name} has no worksheets.", "{name} 中没有工作表。"),
     "import.file.no_sheet": ("There is no sheet “{name}”. Sheets: {sheets}.",
                              "没有名为“{name}”的工作表。现有工作表：{sheets}。"),
+    "import.file.incomplete": (
+        "{name} is damaged or incomplete: it is not a whole workbook file (a download or copy "
+        "may have stopped part way). Get the file again, or open the original in Excel or WPS "
+        "and save it again as .xlsx.",
+        "{name} 已损坏或不完整：它不是一个完整的工作簿文件（可能下载或复制中途中断）。"
+        "请重新获取该文件，或在 Excel 或 WPS 中打开原文件后重新另存为 .xlsx。"),
+    "import.file.binary": (
+        "{name} contains binary data (NUL bytes), so it is not a text file and cannot be read as "
+        "CSV. Open the original in Excel or WPS and use Save As, “CSV UTF-8 (comma delimited)”; "
+        "or, if it is really a workbook, save it as .xlsx.",
+        "{name} 含有二进制数据（NUL 空字节），不是文本文件，无法作为 CSV 读取。请在 Excel 或 WPS "
+        "中打开原文件，用“另存为”保存为“CSV UTF-8（逗号分隔）”；如果它其实是工作簿，请另存为 .xlsx。"),
+    "import.file.too_many_cells": (
+        "{name}: sheet “{sheet}” reaches cell {cell}, too far for TwinDesk to read (at most "
+        "{most} cells from A1 to the last filled cell, within XFD1048576). Usually a stray value "
+        "far below or to the right of the list does this: delete the rows and columns after "
+        "your data, save, and import again.",
+        "{name}：工作表“{sheet}”一直延伸到单元格 {cell}，范围过大，TwinDesk 无法读取（从 A1 到最后一个"
+        "有内容的单元格最多 {most} 个单元格，且不超过 XFD1048576）。这通常是表格下方或右侧远处的零散"
+        "内容造成的：请删除数据之后的多余行和列，保存后重新导入。"),
+    "import.file.no_rows": (
+        "{name}: sheet “{sheet}” has no data rows (at most a header row was found), so there is "
+        "nothing to import. Check that this is the right file and sheet.",
+        "{name}：工作表“{sheet}”中没有数据行（最多只有一行表头），没有可导入的内容。"
+        "请确认文件和工作表是否正确。"),
     "import.cancelled": ("The import was cancelled; the register was not changed.",
                          "导入已取消，登记册未作任何改动。"),
     "import.bad_duplicate_action": ("“{value}”: choose skip, update or keep.",
@@ -307,16 +332,110 @@ MESSAGES.update({
                               "没有名为“{name}”的映射预设。现有预设：{names}。"),
     "import.reason_header": ("Reason / 原因", "Reason / 原因"),
     "import.summary": (
-        "{file} [{sheet}]: {insert} to add, {update} to update, {skip} skipped, {reject} rejected, "
-        "{places} new places, {warning} with warnings.",
-        "{file} [{sheet}]：新增 {insert} 条，更新 {update} 条，跳过 {skip} 条，拒绝 {reject} 条，"
-        "新建地点 {places} 个，有提示 {warning} 条。"),
+        "{file} [{sheet}]: {insert} to add, {update} to update, {unchanged} unchanged, {skip} skipped, "
+        "{reject} rejected, {places} new places, {warning} with warnings.",
+        "{file} [{sheet}]：新增 {insert} 条，更新 {update} 条，无变化 {unchanged} 条，跳过 {skip} 条，"
+        "拒绝 {reject} 条，新建地点 {places} 个，有提示 {warning} 条。"),
     "import.committed": ("Imported as import #{batch}.", "已导入，导入批次 #{batch}。"),
     "import.nothing_written": ("Nothing to write: the register was not changed.",
                                "没有可写入的内容，登记册未作改动。"),
     "import.dry_run": ("Dry run: nothing was written.", "试运行：未写入任何内容。"),
     "import.rejected_saved": ("Rejected rows saved to {path}.", "被拒绝的行已保存到 {path}。"),
     "import.question": ("To answer: {text}", "需要回答：{text}"),
+    "import.value.bad_coordinates": ("“{value}” are not coordinates (latitude −90…90, longitude −180…180); "
+                                     "the place is created without them.",
+                                     "“{value}”不是有效坐标（纬度 −90…90，经度 −180…180），地点将不带坐标创建。"),
+    "import.field.local_latitude": ("Local place latitude", "本方城市纬度"),
+    "import.field.local_longitude": ("Local place longitude", "本方城市经度"),
+    "import.field.partner_latitude": ("Partner place latitude", "外方城市纬度"),
+    "import.field.partner_longitude": ("Partner place longitude", "外方城市经度"),
+    "import.field.ignore": ("(ignored)", "（忽略）"),
+    "import.field.none": ("(not mapped)", "（未对应）"),
+    # Why a column was read as a field (the dry run and the wizard's columns page).
+    "import.reason.header": ("header word", "表头文字"),
+    "import.reason.header.coordinate": ("coordinates ({share} numbers in range)", "坐标（{share} 在范围内）"),
+    "import.reason.header_contradicted": ("the header names a field its cells do not fit: kept in the notes",
+                                          "表头所指字段与单元格内容不符：保留在备注中"),
+    "import.reason.coordinate": ("coordinates", "坐标"),
+    "import.reason.content.serial": ("row numbers 1, 2, 3…", "序号 1、2、3…"),
+    "import.reason.content.country": ("{share} known countries", "{share} 为已知国家"),
+    "import.reason.content.pair": ("{share} cells name two places (A—B)", "{share} 的单元格含两个地点（甲—乙）"),
+    "import.reason.content.date": ("{share} dates or years", "{share} 为日期或年份"),
+    "import.reason.split_date_part": ("part of a split date (year / month / day)", "拆分日期的一部分（年/月/日）"),
+    "import.reason.split_date": ("year, month and day columns joined", "年、月、日列合并"),
+    "import.reason.side.only_place": ("the only place column; the local side is given for the file",
+                                      "唯一的地点列；本方由整个文件指定"),
+    "import.reason.side.partner_only": ("the only place column: the partner (say the local side for the file)",
+                                        "唯一的地点列：外方（请为整个文件指定本方）"),
+    "import.reason.side.the_other": ("the other place column: the partner", "另一个地点列：外方"),
+    "import.reason.side.other": ("place column beside the other side's", "另一方之外的地点列"),
+    "import.reason.side.home_country": ("place column beside China", "与“中国”相邻的地点列"),
+    "import.reason.side.fewer_distinct": ("place column with fewer distinct names (the local side)",
+                                          "不同名称较少的地点列（本方）"),
+    "import.reason.side.first_of_two": ("first of two place columns (both sides named)",
+                                        "两个地点列中的第一个（双方均已列出）"),
+    "import.reason.side.country_of_local": ("country column after the local side", "本方之后的国家列"),
+    "import.recognition.header": ("Columns as read ({file}, sheet {sheet}):", "列的识别结果（{file}，工作表 {sheet}）："),
+    "import.recognition.line": ("  {column}: {field} — {reason}, confidence {confidence}{doubt}",
+                                "  {column}：{field} — {reason}，置信度 {confidence}{doubt}"),
+    "import.recognition.doubt": (" (unsure)", "（不确定）"),
+    "import.recognition.unsure": (
+        "TwinDesk is not sure how to read this file, so nothing was imported. Check the columns "
+        "above and say what they hold, for example:\n  {example}\nFields: {fields}",
+        "TwinDesk 无法确定如何读取此文件，未导入任何内容。请核对上面的列并指明其内容，例如：\n  {example}\n可用字段：{fields}"),
+    "import.recognition.missing": ("No column was recognised as {field}.", "没有识别出“{field}”列。"),
+    "import.map.bad": ("--map “{value}”: write HEADER=FIELD or LETTER=FIELD (fields: {fields}).",
+                       "--map “{value}”：应写作 表头=字段 或 列字母=字段（字段：{fields}）。"),
+    "import.value.former_state_unknown": (
+        "“{value}” is named under {state}, a state that no longer exists, and TwinDesk cannot tell "
+        "which present-day country it is in now: write that country instead (for example {examples}).",
+        "“{value}”所属国家为{state}（已不存在），TwinDesk 无法确定它现在属于哪个国家：请改写为现在的国家（如 {examples}）。"),
+    "import.country_at_signing": ("Country at signing: {state} ({zh})", "结好时所属国家：{zh}（{state}）"),
+    "import.local.missing_wizard": (
+        "No column names the local side: type the local place for the whole file (the office's "
+        "own city, e.g. 上海 or Shanghai), or map a column to it.",
+        "没有列给出本方城市：请填写整个文件的本方城市（本办所在城市，如 上海），或把某一列对应为本方城市。"),
+    "import.map.no_column": ("--map “{value}”: the sheet has no such column.", "--map “{value}”：工作表中没有该列。"),
+})
+
+# import: no silent data (unknown local side, two places in one cell, control characters,
+# places that are not states), unchanged updates, undo in any order
+MESSAGES.update({
+    "import.local.not_found": (
+        "There is no place “{value}” in the register for the local side.{suggest} Give the name or "
+        "number of a place the register has, or import with --create-local to create “{value}”.",
+        "登记册中没有作为本方的地点“{value}”。{suggest}请给出登记册中已有地点的名称或编号，"
+        "或使用 --create-local 新建“{value}”。"),
+    "import.local.did_you_mean": (" Did you mean: {places}?", "是否指：{places}？"),
+    "import.value.control_chars": (
+        "“{value}” holds control characters (shown as \\x..), which are not text: remove them.",
+        "“{value}”含有控制字符（显示为 \\x..），不是正文内容，请删除。"),
+    "import.value.several_places": (
+        "“{value}” names {count} places; a row is one pairing of two places.",
+        "“{value}”列出了 {count} 个地点；每行只能是两个地点之间的一项结好关系。"),
+    "import.value.pair_unclear": (
+        "“{value}” names two places while another partner column names one: write one partner place.",
+        "“{value}”列出了两个地点，而另一外方城市列只有一个：请只写外方城市。"),
+    "import.value.pair_not_local": (
+        "“{value}” names two places, and neither is the local place {place}: write only the partner "
+        "place, or both with the local place.",
+        "“{value}”列出了两个地点，但都不是本方城市{place}：请只写外方城市，或写本方与外方城市。"),
+    "import.value.country_not_a_state": (
+        "“{value}” is not a state in ISO 3166: recorded as {country} ({iso}), the state it is counted in. "
+        "Check it.",
+        "“{value}”不是 ISO 3166 中的国家：按其所属国家记录为{country}（{iso}），请核对。"),
+    "import.dup.unchanged": ("the same as {where}, and nothing differs: left unchanged.",
+                             "与{where}重复，且内容无差别：保持不变。"),
+    "import.where.column": ("Sheet {sheet}, column {column}: ", "工作表 {sheet}，{column} 列："),
+    "import.where.sheet": ("Sheet {sheet}: ", "工作表 {sheet}："),
+    "import.rows_count": (" ({count} rows: {rows})", "（共 {count} 行：{rows}）"),
+    "import.undo.changed_by_import": (
+        "{entity} #{id} was changed by import #{batch} after this import: undo import #{batch} first.",
+        "{entity} #{id} 在本次导入之后被导入 #{batch} 修改过：请先撤销导入 #{batch}。"),
+    "import.undo.used_by": (
+        "{entity} #{id}, which this import added, is now used by {other} #{other_id}: "
+        "undo or remove that first.",
+        "本次导入新增的 {entity} #{id} 现被 {other} #{other_id} 使用：请先撤销或删除后者。"),
 })
 
 # backups, restore and the ways out of a register that cannot be opened
@@ -412,6 +531,50 @@ MESSAGES.update({
     "restore.cancelled": ("The restore was cancelled; the register was not changed.",
                           "恢复已取消，登记册未作任何改动。"),
     "restore.done": ("Restored {rows} rows from {file} into {path}.", "已从 {file} 恢复 {rows} 行到 {path}。"),
+})
+
+# Attachments that may only be saved (operations/attachments.safe_to_open), registers on a
+# network drive (storage/sqlite.network_filesystem).
+MESSAGES.update({
+    "attachment.open.ok": ("{name} can be opened.", "{name} 可以打开。"),
+    "attachment.unsafe.program": (
+        "{name} is a program, a script or a shortcut ({suffix}), or a file that can run one. "
+        "Opening it could run it on this PC, so TwinDesk does not open it: you can only save it, "
+        "and have it checked before you use it.",
+        "{name} 是程序、脚本或快捷方式（{suffix}），或能运行程序的文件。打开它可能会在本机上运行它，"
+        "因此 TwinDesk 不会打开它：只能保存，请经检查后再使用。"),
+    "attachment.unsafe.unknown_type": (
+        "TwinDesk opens only documents (PDF, pictures, office documents, text), and {name} is not "
+        "one of them ({suffix}). You can only save it, and open it with a program you choose.",
+        "TwinDesk 只直接打开文档（PDF、图片、办公文档、文本），{name} 不属于这些类型（{suffix}）。"
+        "只能保存，再用您选择的程序打开。"),
+    "attachment.unsafe.disguised_program": (
+        "{name} is named like a document, but it holds a program, a script or a shortcut: it may be "
+        "disguised malware. TwinDesk does not open it; save it only to hand it to your IT support.",
+        "{name} 的名称看似文档，但其内容是程序、脚本或快捷方式，可能是伪装的恶意软件。"
+        "TwinDesk 不会打开它；如需保存，仅用于交给信息技术人员检查。"),
+    "attachment.unsafe.packed_program": (
+        "{name} holds a program, a script or a shortcut inside it, so TwinDesk does not open it: "
+        "you can only save it, and have it checked before you use it.",
+        "{name} 内含程序、脚本或快捷方式，因此 TwinDesk 不会打开它：只能保存，请经检查后再使用。"),
+    "attachment.unsafe.mismatch": (
+        "{name} is named as a {suffix} file, but its contents are not one. It may be damaged or "
+        "disguised, so TwinDesk does not open it: you can only save it, and have it checked before "
+        "you use it.",
+        "{name} 的扩展名是 {suffix}，但其内容并不是 {suffix} 文件，可能已损坏或经过伪装，"
+        "因此 TwinDesk 不会打开它：只能保存，请经检查后再使用。"),
+    "storage.on_network": (
+        "{path} is on a network drive or shared folder ({fstype}). A register file used over a "
+        "network can be damaged, above all when several PCs open it at once. Keep the register on "
+        "this PC's own disk; to work on one register together, ask for a shared server register.",
+        "{path} 位于网络驱动器或共享文件夹上（{fstype}）。通过网络使用登记册文件可能造成损坏，"
+        "多台电脑同时打开时尤其如此。请把登记册保存在本机硬盘上；如需多人共用一个登记册，"
+        "请申请使用服务器上的共享登记册。"),
+    "storage.on_network.short": (
+        "This register is on a network drive ({fstype}) and can be damaged there: keep it on this "
+        "PC's disk, or use a shared server register.",
+        "本登记册位于网络驱动器上（{fstype}），可能因此损坏：请保存在本机硬盘上，或使用服务器上的共享登记册。"),
+    "cli.warning": ("Warning: {text}", "警告：{text}"),
 })
 
 _language = "en"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from twindesk import __version__
 from twindesk.core.errors import StorageError, TwinDeskError
@@ -121,6 +121,7 @@ class Controller:
         self.window.open_read_only_requested.connect(lambda p: self.open(p, read_only=True))
         self.window.create_register_requested.connect(lambda p: self.open(p, create=True))
         self.window.show()
+        show_network_warning(self.window, path, settings.lang)
         if old is not None:
             old.close()
             old.register.close()
@@ -129,6 +130,22 @@ class Controller:
         window = self.window
         QTimer.singleShot(CHECK_DELAY_MS, lambda: window.isVisible() and safety.start_checks(window))
         return True
+
+
+def show_network_warning(window: MainWindow, path: Path, lang: str) -> QLabel | None:
+    """A register on a network drive gets a lasting note in the status bar, the advice in
+    its tooltip: a warning, not a dialog, since the clerk must still be able to work."""
+    from twindesk.core.i18n import translate
+    from twindesk.core.storage import sqlite as sqlite_seam
+
+    fstype = sqlite_seam.network_filesystem(path)
+    if fstype is None:
+        return None
+    note = QLabel(translate("storage.on_network.short", lang, fstype=fstype), window)
+    note.setObjectName("networkWarning")
+    note.setToolTip(translate("storage.on_network", lang, path=path, fstype=fstype))
+    window.statusBar().insertPermanentWidget(0, note)  # left of the count, beside any message
+    return note
 
 
 def run(db: Path | None, argv: list[str] | None = None, smoke: Path | None = None) -> int:

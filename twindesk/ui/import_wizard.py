@@ -29,16 +29,18 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from twindesk.core.errors import TwinDeskError
-from twindesk.core.i18n import MESSAGES, translate
+from twindesk.core.i18n import translate
 from twindesk.core.models import PairingKind
 from twindesk.core.spreadsheets import (
     ImportOptions, SpreadsheetImport, list_imports, list_presets, load_preset,
     save_preset, save_rejected, undo_import,
 )
 from twindesk.core.spreadsheets import mapping as mapping_mod
-from twindesk.core.spreadsheets.importer import Plan, RowPlan, suggest_for_layout
+from twindesk.core.spreadsheets.importer import Plan, RowPlan
+from twindesk.core.spreadsheets.places import PlaceIndex
+from twindesk.core.spreadsheets.recognition import Recognition
 from twindesk.core.spreadsheets.layout import Layout
-from twindesk.core.spreadsheets.mapping import IGNORE, Mapping
+from twindesk.core.spreadsheets.mapping import IGNORE, Mapping, field_label
 from twindesk.core.storage import Register
 from twindesk.ui.worker import Task
 
@@ -54,14 +56,6 @@ def importable_paths(mime: QMimeData) -> list[Path]:
         return []
     paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
     return [p for p in paths if p.suffix.lower() in SUFFIXES]
-
-
-def field_label(name: str, lang: str) -> str:
-    """A mapping field's label: the import's own, else the record field's."""
-    for code in (f"import.field.{name}", f"field.{name}"):
-        if code in MESSAGES:
-            return translate(code, lang)
-    return name
 
 
 def cell_text(value: Any) -> str:
@@ -600,10 +594,12 @@ class MappingPage(QWizardPage):
         self.save_preset_button = QPushButton(self.tr("Save as preset"), self)
         self.save_preset_button.setObjectName("savePreset")
         self.save_preset_button.clicked.connect(self.save_preset)
-        self.table = QTableWidget(0, 3, self)
+        self.table = QTableWidget(0, 4, self)
         self.table.setObjectName("columns")
         self.table.setHorizontalHeaderLabels([self.tr("Column"), self.tr("Examples"),
-                                              self.tr("Field")])
+                                              self.tr("Field"), self.tr("Why")])
+        self.doubtful: set[int] = set()
+        self._confirmed = False
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -667,7 +663,9 @@ class MappingPage(QWizardPage):
             mapping = preset.apply(layout.headers)
         else:
             self.preset.setCurrentIndex(0)
-            mapping = wizard.imp.suggest_mapping(layout)
+            recognition = wizard.imp.recognise(layout, local_given=bool(self.local.text().strip()))
+            self._show(recognition.mapping, recognition)
+            return
         self._show(mapping)
 
     def _fill_presets(self) -> None:
@@ -679,10 +677,15 @@ class MappingPage(QWizardPage):
                 self.preset.addItem(name, name)
         self.preset.setCurrentIndex(max(0, self.preset.findData(current)))
 
-    def _show(self, mapping: Mapping) -> None:
+    def _show(self, mapping: Mapping, recognition: Recognition | None = None) -> None:
+        """Fill the columns table; with a ``recognition``, say why each column was read
+        as it was, and mark the doubtful ones, which the clerk must look at."""
         wizard: ImportWizard = self.wizard()
         layout = wizard.layout
         lang = wizard.lang
+        guesses = {g.column: g for g in recognition.columns} if recognition else {}
+        self.doubtful = set(recognition.doubtful_columns()) if recognition else set()
+        self._confirmed = False
         self.target.setCurrentIndex(self.target.findData(mapping.target))
         (self.keep_notes if mapping.unmapped == "notes" else self.ignore).setChecked(True)
         examples = wizard.imp.preview_rows(layout, 3)
@@ -705,8 +708,26 @@ class MappingPage(QWizardPage):
             combo.setCurrentIndex(max(0, combo.findData(mapping.columns.get(col, self.NOT_MAPPED))))
             self.table.setCellWidget(col, 2, combo)
             self.combos.append(combo)
+            self.table.setItem(col, 3, self._why(guesses.get(col), col in self.doubtful, lang))
         self.table.resizeColumnToContents(0)
         self.table.resizeColumnToContents(2)
+        self.table.resizeColumnToContents(3)
+        if self.doubtful:
+            self.message.setText(self.tr("TwinDesk is not sure of %n column(s), marked below: "
+                                         "check what they hold before going on.", "", len(self.doubtful)))
+        else:
+            self.message.clear()
+
+    def _why(self, guess, doubtful: bool, lang: str) -> QTableWidgetItem:  # noqa: ANN001
+        if guess is None:
+            return QTableWidgetItem("")
+        reason = translate(f"import.reason.{guess.reason}", lang, share=f"{round(guess.share * 100)}%")
+        text = self.tr("%1 (confidence %2)").replace("%1", reason).replace("%2", f"{guess.confidence:.0%}")
+        item = QTableWidgetItem(("⚠ " + self.tr("Unsure:") + " " + text) if doubtful else text)
+        if doubtful:
+            item.setBackground(QColor("#fff3cd"))
+        item.setToolTip(text)
+        return item
 
     def _use_preset_options(self, options: dict) -> None:
         if options.get("local"):
@@ -715,7 +736,10 @@ class MappingPage(QWizardPage):
             self.kind.setCurrentIndex(max(0, self.kind.findData(options["default_kind"])))
 
     def _target_changed(self) -> None:
-        self._show(suggest_for_layout(self.wizard().layout, self.target.currentData()))
+        wizard = self.wizard()
+        recognition = wizard.imp.recognise(wizard.layout, self.target.currentData(),
+                                           local_given=bool(self.local.text().strip()))
+        self._show(recognition.mapping, recognition)
 
     def _preset_chosen(self) -> None:
         name = self.preset.currentData()
@@ -762,11 +786,35 @@ class MappingPage(QWizardPage):
                 self.message.setText(translate("import.mapping.missing", wizard.lang,
                                                field=f"import.field.{group[0]}"))
                 return False
-        self.message.clear()
         local = self.local.text().strip()
+        if mapping.target == "pairing" and not local and not fields & {"local", "local_en", "local_zh", "places"}:
+            self.message.setText(translate("import.local.missing_wizard", wizard.lang))
+            self.local.setFocus()
+            return False
+        if self.doubtful and not self._confirmed:
+            # The first Next shows what to check; the second, after a look, goes on.
+            self._confirmed = True
+            self.table.setCurrentCell(min(self.doubtful), 2)
+            self.message.setText(self.tr("Check the columns marked “Unsure”, change any that are "
+                                         "wrong, then press Next again."))
+            return False
+        self.message.clear()
+        create_local = bool(local) and not local.isdigit() and not self._local_exists(local)
+        if create_local and QMessageBox.question(
+                self, self.tr("Local side"),
+                self.tr("There is no place “%1” in the register. Create it as the local side of "
+                        "this file?").replace("%1", local),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+            self.local.setFocus()
+            return False
         wizard.set_mapping(mapping, local=int(local) if local.isdigit() else (local or None),
-                           default_kind=self.kind.currentData())
+                           default_kind=self.kind.currentData(), create_local=create_local)
         return True
+
+    def _local_exists(self, name: str) -> bool:
+        with self.wizard().register.connect() as conn:
+            return bool(PlaceIndex.load(conn).candidates([name], None))
 
 
 class PreviewPage(QWizardPage):
@@ -1153,6 +1201,7 @@ class ImportWizard(QWizard):
         self.mapping: Mapping | None = None
         self.local: int | str | None = None
         self.default_kind = "sister_city"
+        self.create_local = False  # the clerk agreed to make the local place the file names
         self.on_duplicate = "skip"
         self.row_actions: dict[int, str] = {}
         self.dayfirst: dict[str, bool] = {}
@@ -1201,8 +1250,10 @@ class ImportWizard(QWizard):
         self.sheet_name = layout.sheet
         self.layout = layout
 
-    def set_mapping(self, mapping: Mapping, *, local: int | str | None, default_kind: str) -> None:
+    def set_mapping(self, mapping: Mapping, *, local: int | str | None, default_kind: str,
+                    create_local: bool = False) -> None:
         self.mapping, self.local, self.default_kind = mapping, local, default_kind
+        self.create_local = create_local
         self.row_actions.clear()
 
     def options(self) -> ImportOptions:
@@ -1212,7 +1263,8 @@ class ImportWizard(QWizard):
             target=self.mapping.target, unmapped=self.mapping.unmapped, local=self.local,
             default_kind=self.default_kind, on_duplicate=self.on_duplicate,
             row_actions=dict(self.row_actions), dayfirst=dict(self.dayfirst),
-            place_choices=dict(self.place_choices))
+            place_choices=dict(self.place_choices), derived=list(self.layout.derived),
+            create_local=self.create_local)
 
     # -- closing ------------------------------------------------------------------------
     def reject(self) -> None:

@@ -118,8 +118,9 @@ class PairingView(RecordForm):
 
     def save_selected(self, folder: str | None = None) -> Path | None:
         doc_id = self._selected_document()
-        if doc_id is None:
-            return None
+        return None if doc_id is None else self.save_document(doc_id, folder)
+
+    def save_document(self, doc_id: int, folder: str | None = None) -> Path | None:
         if not folder:
             folder = QFileDialog.getExistingDirectory(self, self.tr("Save attachment in folder"))
         if not folder:
@@ -133,9 +134,16 @@ class PairingView(RecordForm):
             self.open_document(doc_id)
 
     def open_document(self, doc_id: int) -> None:
-        # Opened from a private folder with the system's viewer; nothing leaves the PC.
-        folder = user_data_dir() / "opened"
-        folder.mkdir(parents=True, exist_ok=True)
-        with self.register.read() as s:
-            path = attachments.save_as(s, doc_id, folder)
+        # Opened from a private folder with the system's viewer; nothing leaves the PC. Core
+        # decides what may be opened: a program, script or shortcut, or a file whose bytes
+        # are not what its name says, is only offered for saving, with the reason.
+        try:
+            with self.register.read() as s:
+                path = attachments.copy_for_opening(s, doc_id, user_data_dir() / "opened")
+        except attachments.NotSafeToOpen as err:
+            buttons = QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel
+            if QMessageBox.warning(self, self.windowTitle(), err.message(self.lang), buttons,
+                                   QMessageBox.StandardButton.Cancel) == QMessageBox.StandardButton.Save:
+                self.save_document(doc_id)
+            return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

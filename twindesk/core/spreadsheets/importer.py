@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import gc
 import re
+from itertools import islice
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -39,20 +40,24 @@ from twindesk.core.countries import CountryMatch, CountryResolver
 from twindesk.core.errors import TwinDeskError
 from twindesk.core.i18n import translate
 from twindesk.core.models import (
-    AuditEntry, Contact, ContactPairing, CooperationField, Exchange, ExchangeField,
+    AuditEntry, Contact, ContactPairing, CooperationField, Country, CountryAlias, Document,
+    Exchange, ExchangeField,
     ExchangePairing, ExchangePlace, ExchangeType, ImportBatch, Pairing, PairingKind,
     PairingLevel, PairingStatus, PairingStatusChange, Place, PlaceType, Programme,
     ProgrammeField, ProgrammeStatus, utcnow,
 )
 from twindesk.core.search import fold, has_han, search_key
 from twindesk.core.spreadsheets import mapping as mapping_mod
-from twindesk.core.spreadsheets.layout import Layout, column_letter, detect_layout
+from twindesk.core.spreadsheets.layout import Derived, Layout, column_letter, detect_layout
 from twindesk.core.spreadsheets.mapping import NOTES_FIELD, REQUIRED, Mapping
-from twindesk.core.spreadsheets.places import NewPlace, PlaceIndex, romanise_chinese_place
+from twindesk.core.spreadsheets.places import (
+    NewPlace, PlaceIndex, complete_from_gazetteer, romanise_chinese_place,
+)
 from twindesk.core.spreadsheets.reading import Workbook, open_workbook
+from twindesk.core.spreadsheets.recognition import SAMPLE, Recognition, recognise
 from twindesk.core.spreadsheets.values import (
-    ValueProblem, clean_text, is_many_places, is_unknown, split_list,
-    split_place_pair, to_date, to_date_range, to_int,
+    ValueProblem, clean_text, is_many_places, is_unknown, place_parts, split_list,
+    to_date, to_date_range, to_int,
 )
 
 Progress = Callable[[int, int], None]
@@ -60,6 +65,14 @@ Cancelled = Callable[[], bool]
 DUPLICATE_ACTIONS = ("skip", "update", "keep")
 DATE_FIELDS = ("established", "ended", "source_checked", "dates", "start", "end")
 CHUNK = 2000
+RECOGNITION_ROWS = 3 * SAMPLE  # rows read to recognise the columns
+# States that no longer exist, and the present countries their towns are in now.
+SUCCESSOR_STATES = {
+    "SUHH": ["RU", "UA", "BY", "KZ", "UZ", "GE", "AZ", "LT", "MD", "LV", "KG", "TJ", "AM", "TM", "EE"],
+    "YUCS": ["RS", "HR", "BA", "SI", "MK", "ME", "XK"],
+    "CSHH": ["CZ", "SK"],
+    "DDDE": ["DE"],
+}
 
 
 _MISSING = object()
@@ -75,13 +88,19 @@ class UndoError(TwinDeskError):
     code = "import.undo.refused"
 
 
+class LocalPlaceError(TwinDeskError):
+    """The local side given for the whole file names no place in the register."""
+
+    code = "import.local.not_found"
+
+
 # --------------------------------------------------------------------------- vocabularies
 TERM_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "kind": {
         "sister_city": ("sister city", "sister cities", "twin city", "twin town", "sister province",
                         "sister state", "sister prefecture", "friendship city", "friendly city",
                         "友好城市", "友城", "友好省州", "友好省", "友好州", "姐妹城市", "友好城市关系",
-                        "友好县", "友好区", "sister"),
+                        "友好县", "友好区", "sister", "友好省县", "友好省道", "友好省州关系"),
         "friendly_exchange": ("friendly exchange", "friendly exchange city", "friendship exchange",
                               "友好交流城市", "友好交流", "友好交流关系", "友好交流省州"),
         "friendly_cooperation": ("友好合作城市", "友好合作", "friendly cooperation"),
@@ -91,8 +110,10 @@ TERM_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "level": {
         "province": ("province-state", "province/state", "province state", "province", "state",
-                     "省州", "省级", "省（州）级", "省州级", "prefecture"),
-        "city": ("city", "city-city", "市", "市级", "城市", "municipal"),
+                     "省州", "省级", "省（州）级", "省州级", "prefecture", "省—州", "省-州", "省—县",
+                     "省-县", "省—道", "省-道", "省—省", "省-省", "province-prefecture",
+                     "province-province"),
+        "city": ("city", "city-city", "市", "市级", "城市", "municipal", "市—市", "市-市"),
         "district": ("区", "区级", "district"),
         "county": ("county", "县", "县级"),
         "township": ("township", "乡镇", "镇"),
@@ -100,9 +121,9 @@ TERM_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "status": {
         "established": ("active", "established", "current", "valid", "已建立", "有效", "正常",
-                        "现行", "在册", "已结好", "活跃"),
+                        "现行", "在册", "已结好", "活跃", "已缔结", "缔结", "已签约", "签约"),
         "dormant": ("dormant", "inactive", "不活跃", "休眠", "停滞"),
-        "proposed": ("proposed", "planned", "intended", "拟结好", "意向", "拟建"),
+        "proposed": ("proposed", "planned", "intended", "拟结好", "意向", "拟建", "在建", "筹建"),
         "negotiating": ("negotiating", "in negotiation", "under negotiation", "商谈中", "洽谈中"),
         "approved": ("approved", "已批准", "获批"),
         "suspended": ("suspended", "paused", "暂停", "已暂停"),
@@ -205,7 +226,21 @@ def _show(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return visible_controls(str(value))
+
+
+# C0 and C1 control characters but tab, line feed and carriage return (read as spaces).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def visible_controls(text: str) -> str:
+    """Control characters written out ("\\x1b"), so a message shows them and a terminal
+    or a saved file of rejected rows does not act on them."""
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+# Warnings printed once per value and column for the whole import (Plan.grouped_warnings).
+GROUPED_WARNINGS = ("import.value.old_country_name", "import.value.country_not_a_state")
 
 
 @dataclass
@@ -261,6 +296,7 @@ class ImportOptions:
     target: str | None = None  # pairing / exchange / programme / contact
     unmapped: str | None = None  # "notes" or "ignore" (overrides the mapping's)
     local: int | str | None = None  # the local side for the whole file: place id or name
+    create_local: bool = False  # a ``local`` name not in the register: create it (else refused)
     local_country: str = "CN"
     default_kind: str = "sister_city"
     default_level: str = "city"
@@ -270,6 +306,7 @@ class ImportOptions:
     row_actions: dict[int, str] = field(default_factory=dict)  # sheet row -> skip/update/keep
     dayfirst: dict[str, bool] = field(default_factory=dict)  # field -> answer
     place_choices: dict[str, Any] = field(default_factory=dict)  # question key -> id / "new"
+    derived: list[Derived] = field(default_factory=list)  # joined columns the mapping uses
 
 
 @dataclass
@@ -289,13 +326,31 @@ class Plan:
     skipped_rows: list[int] = field(default_factory=list)  # blank, footer (sheet rows)
 
     def counts(self) -> dict[str, int]:
-        out = {"insert": 0, "update": 0, "skip": 0, "reject": 0, "warning": 0, "places": 0}
+        """Rows by what commit does with them; an update that changes nothing is "unchanged"."""
+        out = {"insert": 0, "update": 0, "unchanged": 0, "skip": 0, "reject": 0, "warning": 0,
+               "places": 0}
         for r in self.rows:
-            out[r.action] += 1
+            if r.action == "update" and not r.changes:
+                out["unchanged"] += 1
+            else:
+                out[r.action] += 1
             if r.action != "reject" and r.status == "warning":
                 out["warning"] += 1
         out["places"] = len(self.used_new_places())
         return out
+
+    def grouped_warnings(self) -> list[tuple[Problem, list[int]]]:
+        """Warnings said once per distinct value for the whole import (an old country name
+        on 300 rows is one thing to check): each with the rows that carry it."""
+        groups: dict[tuple, tuple[Problem, list[int]]] = {}
+        for r in self.rows:
+            for p in r.problems:
+                if p.code in GROUPED_WARNINGS:
+                    key = (p.code, p.column, _show(p.value))
+                    if key not in groups:
+                        groups[key] = (p, [])
+                    groups[key][1].append(r.row)
+        return list(groups.values())
 
     def used_new_places(self) -> list[NewPlace]:
         """The new places that rows to be written refer to (rejected rows create none)."""
@@ -321,6 +376,7 @@ class ImportResult:
     rejected: int
     places_created: int
     dry_run: bool = False
+    unchanged: int = 0  # duplicates to update that the file would not change
 
 
 # --------------------------------------------------------------------------- the import
@@ -331,6 +387,7 @@ class SpreadsheetImport:
         self.register = register
         self.path = Path(path)
         self.workbook: Workbook = open_workbook(self.path)
+        self.recognition: Recognition | None = None  # the last guess, when no preset decided
 
     @property
     def sheet_names(self) -> list[str]:
@@ -356,12 +413,29 @@ class SpreadsheetImport:
         with self.register.connect() as conn:
             return mapping_mod.find_preset(conn, layout.headers)
 
-    def suggest_mapping(self, layout: Layout, target: str | None = None) -> Mapping:
-        """The mapping to start from: a preset for these headers, else one from the synonyms."""
+    def suggest_mapping(self, layout: Layout, target: str | None = None, *,
+                        local_given: bool = False) -> Mapping:
+        """The mapping to start from: a preset for these headers, else the recognised one."""
         preset = self.preset_for(layout)
         if preset is not None and (target is None or preset.target == target):
             return preset.apply(layout.headers)
-        return suggest_for_layout(layout, target)
+        return self.recognise(layout, target, local_given=local_given).mapping
+
+    def recognise(self, layout: Layout, target: str | None = None, *,
+                  local_given: bool = False) -> Recognition:
+        """Which column holds what, from headers and content, with reasons and confidence."""
+        sheet = self.workbook.sheet(layout.sheet)
+        rows = [cells for _, cells in islice(layout.data_rows(sheet), RECOGNITION_ROWS)]
+        with self.register.connect() as conn:
+            resolver = CountryResolver.from_connection(conn)
+
+        def is_country(text: str) -> str | None:
+            match = resolver.resolve(text)
+            return match.code if match else None
+
+        self.recognition = recognise(layout, rows, target, is_country=is_country,
+                                     local_given=local_given)
+        return self.recognition
 
     def preview_rows(self, layout: Layout, limit: int = 50) -> list[tuple[int, list[Any]]]:
         sheet = self.workbook.sheet(layout.sheet)
@@ -373,6 +447,9 @@ class SpreadsheetImport:
         return out
 
     def _resolve_mapping(self, layout: Layout, options: ImportOptions) -> Mapping:
+        for d in options.derived:  # the wizard's layout had them; this fresh one needs them too
+            if all(known.sources != d.sources for known in layout.derived):
+                layout.add_derived(d.sources, d.header, d.field)
         if options.mapping is not None:
             m = options.mapping
         elif options.preset:
@@ -384,9 +461,9 @@ class SpreadsheetImport:
                     if getattr(options, key) in (None, ImportOptions.__dataclass_fields__[key].default):
                         setattr(options, key, value)
         else:
-            m = self.suggest_mapping(layout, options.target)
+            m = self.suggest_mapping(layout, options.target, local_given=options.local is not None)
         if options.target and m.target != options.target:
-            m = suggest_for_layout(layout, options.target)
+            m = self.recognise(layout, options.target, local_given=options.local is not None).mapping
         if options.unmapped:
             m = Mapping(m.target, dict(m.columns), options.unmapped)
         return m
@@ -418,6 +495,7 @@ class SpreadsheetImport:
                         progress(n, total)
                 plans.append(ctx.build_row(i + 1, cells))
             ctx.finish(plans)
+            complete_from_gazetteer(ctx.places.new, ctx.places)
         if progress is not None:
             progress(total, total)
         used = {i for i, _ in rows}
@@ -437,33 +515,6 @@ class SpreadsheetImport:
                            progress=progress, cancelled=cancelled, _fail_after=_fail_after)
 
 
-def suggest_for_layout(layout: Layout, target: str | None = None) -> Mapping:
-    """A mapping from a layout's headers; two-row headers combine parent and child."""
-    if not layout.parents:
-        return mapping_mod.suggest(layout.headers, target)
-    children = [h.split(" / ")[-1] if " / " in h else h for h in layout.headers]
-    target = target or mapping_mod.guess_target(list(layout.parents) + children)
-    columns: dict[int, str] = {}
-    taken: set[str] = set()
-    fields = set(mapping_mod.TARGET_FIELDS[target])
-    for col, (parent, child) in enumerate(zip(layout.parents, children)):
-        name = None
-        if parent and child and parent != child:
-            p = mapping_mod.match_header(parent, target)
-            q = _qualifier(child)
-            if p and q and f"{p}_{q}" in fields:
-                name = f"{p}_{q}"
-            else:
-                name = mapping_mod.match_header(child, target) or p
-        else:
-            name = mapping_mod.match_header(child or parent, target)
-        if name and (name == mapping_mod.IGNORE or name not in taken):
-            columns[col] = name
-            taken.add(name)
-    return Mapping(target=target, columns=columns)
-
-
-_qualifier = mapping_mod.qualifier
 
 
 # --------------------------------------------------------------------------- row building
@@ -509,6 +560,8 @@ class _Context:
                             if c not in mapping.columns and not layout.headers[c]
                             and mapping.unmapped == "notes"]
         self.notes_cols.sort()
+        self._stored_cols = sorted({c for cols in self.cols.values() for c in cols}
+                                   | set(self.notes_cols))
 
     # -- set-up over the whole column ---------------------------------------------
     def prepare(self, rows: list[tuple[int, list[Any]]]) -> None:
@@ -539,24 +592,66 @@ class _Context:
             self._resolve_local()
 
     def _resolve_local(self) -> None:
+        """The place the file's local side names: an id or a name the register has.
+
+        Anything else is refused before a row is read (LocalPlaceError), with the
+        register's places whose names are close: a typo ("Pekin") must not become a new
+        place. A new local place is made only when the caller asks (``create_local``).
+        """
         local = self.options.local
-        if local is None or local == "":
+        if local is None or (isinstance(local, str) and not local.strip()):
             return
         if isinstance(local, int) or (isinstance(local, str) and local.strip().isdigit()
                                       and int(local) in self.places.places):
             pid = int(local)
             if pid not in self.places.places:
-                self.local_problem = ("import.local.unknown_id", {"value": pid})
-            else:
-                self.local_ref = pid
+                raise LocalPlaceError("import.local.unknown_id", value=pid)
+            self.local_ref = pid
             return
-        names = [clean_text(local)]
-        ref, problem = self.place_ref(names, self._country_codes(self.options.local_country),
+        text = clean_text(local)
+        if _CONTROLS.search(local):
+            raise LocalPlaceError("import.value.control_chars", value=visible_controls(local))
+        create = self.options.create_local and self.target == "pairing"
+        ref, problem = self.place_ref([text], self._country_codes(self.options.local_country),
                                       self.options.local_country, "local", row=0,
-                                      place_type="city", create=self.target == "pairing")
+                                      place_type="city", create=create)
+        if problem and problem[0] == "import.value.place_not_found":
+            raise LocalPlaceError("import.local.not_found", value=text,
+                                  suggest=self._did_you_mean(text))
         if problem:
-            self.local_problem = problem
+            self.local_problem = problem  # several places have the name: a question
         self.local_ref = ref
+
+    def _did_you_mean(self, text: str) -> tuple[str, str]:
+        """" Did you mean: Beijing 北京?" from the register's names close to ``text``."""
+        import difflib
+
+        key = fold(text)
+        matcher = difflib.SequenceMatcher()
+        matcher.set_seq2(key)
+        scored = []
+        for k in self.places.by_key:
+            matcher.set_seq1(k)
+            if matcher.real_quick_ratio() >= 0.5 and matcher.quick_ratio() >= 0.5:
+                ratio = matcher.ratio()
+                if ratio >= 0.5:
+                    scored.append((-ratio, k))
+        scored.sort()
+        # The best, and those nearly as close: "Pekin" is Beijing (0.5) when nothing is
+        # closer, but "Shangai" is Shanghai (0.93), not also Osaka (0.5).
+        close = [k for r, k in scored if -r >= -scored[0][0] - 0.15] if scored else []
+        ids: list[int] = []
+        for k in close:
+            ids.extend(i for i in sorted(self.places.by_key[k]) if i not in ids)
+        if not ids:
+            return ("", "")
+        labels = []
+        for pid in ids[:3]:
+            info = self.places.places[pid]
+            names = [n for n in dict.fromkeys((info.name_en, info.name_zh)) if n]
+            labels.append(" ".join(names) or f"#{pid}")
+        return (translate("import.local.did_you_mean", "en", places=", ".join(labels)),
+                translate("import.local.did_you_mean", "zh", places="、".join(labels)))
 
     def _country_codes(self, code: str | None) -> set[str] | None:
         return self.countries.codes_for_matching(code) if code else None
@@ -691,9 +786,12 @@ class _Context:
             code = "import.value.country_ambiguous" if self.countries.is_ambiguous(text) \
                 else "import.value.unknown_country"
             self.problem(plan, col, text, code)
-            plan.extra["country_failed"] = True
+            plan.extra[f"{name}_failed"] = True  # the side's "no country" would say it again
             return None
-        if match.old_name:
+        if match.caveat:
+            self.problem(plan, col, text, match.caveat, "warning", country=match.label,
+                         iso=match.code)
+        elif match.old_name:
             self.problem(plan, col, text, "import.value.old_country_name", "warning",
                          country=match.label, iso=match.code)
         return match
@@ -776,8 +874,18 @@ class _Context:
         zh = f"{info.name_zh or info.name_en}（{info.country_code}，{info.place_type}，#{pid}）"
         return (en, zh)
 
-    def _side_names(self, cells, prefix: str, pair_name: str | None, code: str | None):
-        """(names, names by language, column, countries) of one side, or None."""
+    def _side_names(self, cells, prefix: str, pair_name: str | None, code: str | None,
+                    given: dict[str, str] | None = None, given_col: int | None = None):
+        """(names, names by language, column, countries) of one side, or None.
+
+        ``given``: the side's names by language, from a cell naming both places, instead
+        of the side's own columns.
+        """
+        if given is not None:
+            names = [given[k] for k in ("zh", "en", "native") if given.get(k)]
+            if not names:
+                return None
+            return names, dict(given), given_col, (self._country_codes(code) if code else None)
         generic, gcol = self.text(cells, prefix)
         en, ecol = self.text(cells, f"{prefix}_en")
         zh, zcol = self.text(cells, f"{prefix}_zh")
@@ -804,26 +912,33 @@ class _Context:
 
     def side(self, plan: RowPlan, cells, prefix: str, country: CountryMatch | None,
              fallback_country: str | None, place_type: str, *, create: bool = True,
-             pair_name: str | None = None) -> int | None:
-        """Resolve the local or partner side of a row from its name columns."""
+             pair_name: str | None = None, given: dict[str, str] | None = None,
+             given_col: int | None = None) -> int | None:
+        """Resolve the local or partner side of a row from its name columns (or ``given``)."""
         code = country.code if country else fallback_country
         # Worked out once per distinct cells: a file names the same partners (and always
         # the same local side) again and again. The key is the raw cells of the side's
         # columns, so nothing is cleaned or looked up for a repeat.
         n = len(cells)
         key = (prefix, pair_name, code, place_type, create,
+               given and tuple(sorted(given.items())), given_col,
                *[cells[c] if c < n else None for c in self._side_cols[prefix]])
         hit = self._sides.get(key)
         if hit is None:
             if len(self._sides) > 300_000:
                 self._sides.clear()
-            prepared = self._side_names(cells, prefix, pair_name, code)
+            prepared = self._side_names(cells, prefix, pair_name, code, given, given_col)
             if prepared is None:
                 hit = self._sides[key] = (None,)
             else:
                 names, names_by_lang, col, countries = prepared
-                ref, problem = self._place_ref(names, countries, code, prefix, plan.row,
-                                               place_type, names_by_lang, create)
+                limit = self._name_limit()
+                if any(len(name) > limit for name in names):
+                    # Longer than the register keeps: refused, never cut short.
+                    ref, problem = None, ("import.value.too_long", {"max": limit})
+                else:
+                    ref, problem = self._place_ref(names, countries, code, prefix, plan.row,
+                                                   place_type, names_by_lang, create)
                 hit = self._sides[key] = (prepared, ref, problem)
         else:  # a repeat: the row joins the new place, or the question, like the first
             if hit[0] is None:
@@ -838,15 +953,35 @@ class _Context:
         (names, _langs, col, _countries), ref, problem = hit
         if problem:
             severity = "warning" if not create and problem[0] == "import.value.place_not_found" else "error"
-            if problem[0] == "import.value.no_country_for_new" and plan.extra.get("country_failed"):
+            if problem[0] == "import.value.no_country_for_new" and \
+                    plan.extra.get("country_failed" if prefix == "partner" else "local_country_failed"):
                 return None  # the country cell already says what is wrong
             params = {k: v for k, v in problem[1].items() if k != "_q"}
-            self.problem(plan, col, " / ".join(names), problem[0], severity, **params)
+            shown = " / ".join(names)
+            if problem[0] == "import.value.too_long":
+                shown = shown[:40] + "…"
+            self.problem(plan, col, shown, problem[0], severity, **params)
         return ref
+
+    def _name_limit(self) -> int:
+        limit = self._limits.get((Place, "name_en"), _MISSING)
+        if limit is _MISSING:
+            limit = self._limits[(Place, "name_en")] = min(
+                Place.__table__.c[c].type.length for c in ("name_en", "name_zh", "name_native"))
+        return limit
 
     # -- rows -------------------------------------------------------------------------
     def build_row(self, row_no: int, cells: list[Any]) -> RowPlan:
         plan = RowPlan(row=row_no, cells=cells)
+        n = len(cells)
+        for col in self._stored_cols:
+            # Control characters (an ANSI colour code, a NUL from an old system) are
+            # refused with the reason rather than dropped: "Li\x01lle" is not "Lille".
+            # isprintable() is false for them (and for tabs, line ends and wide spaces,
+            # which clean_text reads as spaces): the search runs only then.
+            value = cells[col] if col < n else None
+            if value.__class__ is str and not value.isprintable() and _CONTROLS.search(value):
+                self.problem(plan, col, value, "import.value.control_chars")
         self._builder(self, plan, cells)
         self._notes(plan, cells)
         if plan.status == "error":
@@ -889,18 +1024,162 @@ class _Context:
             ok = False
         return ok
 
-    def _pair_names(self, plan: RowPlan, cells) -> tuple[str | None, str | None]:
-        text, col = self.text(cells, "places")
-        if not text:
+    # -- the two sides of a row ---------------------------------------------------------
+    def _pair_cell(self, plan: RowPlan, cells) -> tuple[Any, str | None]:
+        """A cell naming both places ("天津—神户"): in a partner column, or the both-places one.
+
+        Returns (pair, single): pair is (first, second, column, text) with each half's
+        names by language, None, or _BAD when a cell names more than two places (said
+        so); single is the one name the both-places column holds (the partner), or None.
+        """
+        first: dict[str, str] = {}
+        second: dict[str, str] = {}
+        singles = 0
+        col = text = None
+        for name, lang in (("partner", ""), ("partner_zh", "zh"), ("partner_en", "en"),
+                           ("partner_native", "native")):
+            if name not in self.cols:
+                continue
+            value, c = self.text(cells, name)
+            if not value:
+                continue
+            parts = place_parts(value)
+            if len(parts) > 2:
+                self.problem(plan, c, value, "import.value.several_places", count=len(parts))
+                return _BAD, None
+            if len(parts) == 1:
+                singles += 1
+                continue
+            a, b = parts
+            first.setdefault(lang or ("zh" if has_han(a) else "en"), a)
+            second.setdefault(lang or ("zh" if has_han(b) else "en"), b)
+            if col is None:
+                col, text = c, value
+        if first:
+            if singles:  # "天津—神户" beside "Kobe": which names which side is unclear
+                self.problem(plan, col, text, "import.value.pair_unclear")
+                return _BAD, None
+            return (first, second, col, text), None
+        if singles:
+            return None, None  # the partner's own columns name it
+        value, c = self.text(cells, "places")
+        if not value:
             return None, None
-        if is_many_places(text):
+        if is_many_places(value):
             plan.extra["many"] = True
-            self.problem(plan, col, text, "import.value.many_places", "warning")
+            self.problem(plan, c, value, "import.value.many_places", "warning")
             return None, None
-        pair = split_place_pair(text)
+        parts = place_parts(value)
+        if len(parts) > 2:
+            self.problem(plan, c, value, "import.value.several_places", count=len(parts))
+            return _BAD, None
+        if len(parts) == 1:
+            return None, value  # one name: the partner
+        a, b = parts
+        return ({"zh" if has_han(a) else "en": a}, {"zh" if has_han(b) else "en": b}, c, value), None
+
+    def _row_sides(self, plan: RowPlan, cells, country: CountryMatch | None, place_type: str, *,
+               create: bool = True, local_required: bool = True, severity: str = "error"):
+        """(local, partner, local text, partner text) of a row.
+
+        A cell naming both places is split: when the row or the file gives the local
+        side, one half must be that place and the other is the partner (else a problem,
+        never a guess); when nothing else names the local side, the first half is it.
+        The local side's country is the row's local-country cell when it has one (a
+        value that is no country is an error, never the office's own country instead),
+        else the office's own (``local_country``).
+        """
+        pair, single = self._pair_cell(plan, cells)
+        if pair is _BAD:
+            return None, None, None, None
+        local = local_text = None
+        local_code: str | None = self.options.local_country
+        local_country = None
+        if "local_country" in self.cols and self.text(cells, "local_country")[0]:
+            local_country = self.country(plan, cells, "local_country")
+            if local_country is None:
+                local_code = None
+        local_in_row = any(self.cell(cells, n)[0] is not None for n in ("local", "local_en", "local_zh"))
+        if local_in_row:
+            local = self.side(plan, cells, "local", local_country, local_code, place_type,
+                              create=create)
+            local_text = self._side_text(cells, "local")
+        elif pair is None or self.options.local is not None:
+            local = self._file_local(plan, local_required, severity)
+            local_text = None
         if pair is None:
-            return None, text  # one name: the partner
-        return pair
+            partner = self.side(plan, cells, "partner", country, None, place_type, create=create,
+                                pair_name=single)
+            return local, partner, local_text, single or self._side_text(cells, "partner")
+        first, second, col, text = pair
+        if local_in_row or self.options.local is not None:
+            if local is None:
+                return None, None, local_text, None  # what is wrong with it is said
+            if self._names_place(local, first):
+                half = second
+            elif self._names_place(local, second):
+                half = first
+            else:
+                self.problem(plan, col, text, "import.value.pair_not_local", severity,
+                             place=self.places.label(local))
+                return local, None, local_text, None
+            partner = self.side(plan, cells, "partner", country, None, place_type, create=create,
+                                given=half, given_col=col)
+            return local, partner, local_text, next(iter(half.values()))
+        # Both places named here, the local one first (as an office's lists write them),
+        # unless the register knows them the other way round.
+        if self._reversed(first, second, local_code, country):
+            first, second = second, first
+        local = self.side(plan, cells, "local", local_country, local_code, place_type,
+                          create=create, given=first, given_col=col)
+        partner = self.side(plan, cells, "partner", country, None, place_type, create=create,
+                            given=second, given_col=col)
+        return local, partner, next(iter(first.values())), next(iter(second.values()))
+
+    def _side_text(self, cells, prefix: str) -> str | None:
+        for name in (prefix, f"{prefix}_zh", f"{prefix}_en", f"{prefix}_native"):
+            if name in self.cols:
+                text, _ = self.text(cells, name)
+                if text:
+                    return text
+        return None
+
+    def _file_local(self, plan: RowPlan, required: bool, severity: str) -> int | None:
+        """The local side given for the whole file, or a problem saying it is missing."""
+        if self.local_problem:
+            code, params = self.local_problem
+            self.problem(plan, None, self.options.local, code, severity,
+                         **{k: v for k, v in params.items() if k != "value"})
+            return None
+        if self.local_ref is None and required:
+            self.problem(plan, None, None, "import.local.missing")
+        return self.local_ref
+
+    def _names_place(self, ref: int, names_by_lang: dict[str, str]) -> bool:
+        """Whether one half of a cell naming both places names the place ``ref``."""
+        names = [n for n in names_by_lang.values() if n]
+        if ref > 0:
+            if ref in self.places.candidates(names, None):
+                return True
+            info = self.places.places.get(ref)
+            own = (info.name_en, info.name_zh) if info else ()
+        else:
+            new = self.places.new_by_ref.get(ref)
+            own = (new.name_en, new.name_zh, new.name_native) if new else ()
+        keys = {_loose_key(n) for n in own if n}
+        return any(_loose_key(n) in keys for n in names)
+
+    def _reversed(self, first: dict, second: dict, local_code: str | None,
+                  country: CountryMatch | None) -> bool:
+        """Whether the register knows "神户—天津" the other way round (天津 local, 神户 JP)."""
+        local_codes = self._country_codes(local_code)
+        partner_codes = self._country_codes(country.code) if country else None
+
+        def known(half: dict, codes) -> bool:
+            return bool(codes) and bool(self.places.candidates(list(half.values()), codes))
+
+        return (known(second, local_codes) or known(first, partner_codes)) and \
+            not (known(first, local_codes) or known(second, partner_codes))
 
     def _row_pairing(self, plan: RowPlan, cells) -> None:
         if not self._required(plan, cells):
@@ -915,27 +1194,17 @@ class _Context:
         status = self.term(plan, cells, "status", "status", self.options.default_status)
         place_type = "province" if level == "province" else "city"
         country = self.country(plan, cells)
-        pair_a, pair_b = self._pair_names(plan, cells)
-        partner = self.side(plan, cells, "partner", country, None, place_type,
-                            pair_name=pair_b)
-        local_country = self.countries.resolve(self.text(cells, "local_country")[0]) \
-            if "local_country" in self.cols else None
-        local = self.side(plan, cells, "local", local_country, self.options.local_country,
-                          place_type, pair_name=pair_a)
-        if local is None and not any(self.cell(cells, n)[0] for n in ("local", "local_en", "local_zh")) \
-                and pair_a is None:
-            if self.local_problem:
-                code, params = self.local_problem
-                self.problem(plan, None, self.options.local, code, **params)
-            elif self.local_ref is not None:
-                local = self.local_ref
-            else:
-                self.problem(plan, None, None, "import.local.missing")
+        if country is not None and country.historic:
+            country = self._present_country(plan, cells, country)
+        local, partner, _, _ = self._row_sides(plan, cells, country, place_type)
         if partner is None and not any(p.severity == "error" for p in plan.problems):
             self.problem(plan, None, None, "import.value.no_place", role="import.role.partner")
         if local is not None and partner is not None and local == partner:
             self.problem(plan, None, None, "import.value.self_pairing")
         v.update(place_a_id=local, place_b_id=partner, kind=kind, level=level, status=status)
+        for side, ref in (("local", local), ("partner", partner)):
+            if ref is not None and ref < 0 and f"{side}_latitude" in self.cols:
+                self._coordinates(plan, cells, side, self.places.new_by_ref[ref])
         for name in ("established", "ended", "source_checked"):
             v[name] = self.date(plan, cells, name) if name in self.cols else ""
         if v["established"] and v["ended"] and dates.last_day(v["ended"]) < dates.first_day(v["established"]):
@@ -951,6 +1220,52 @@ class _Context:
             plan.extra["contact"] = {"name": name.strip(), "title": rest.strip()}
         if local is not None and partner is not None and kind:
             plan.key = (frozenset((local, partner)), kind)
+
+    def _present_country(self, plan: RowPlan, cells, signed: CountryMatch) -> CountryMatch | None:
+        """A place named under a state that no longer exists (苏联, Yugoslavia) belongs to
+        its present country, read from the gazetteer among that state's successors; the
+        state is kept in the pairing's notes as the country at signing. When the gazetteer
+        cannot tell (no such town, or one in two successors), the row is refused with
+        the way out: never a present-day city filed under the Soviet Union, nor a guess."""
+        names = []
+        for name in ("partner", "partner_en", "partner_zh", "partner_native", "places"):
+            text, _col = self.text(cells, name)
+            names.extend(place_parts(text) if name == "places" else [text] if text else [])
+        return self._replay(plan, ("present", signed.code, tuple(names)),
+                            lambda scratch: self._present(scratch, names, signed))
+
+    def _present(self, plan: RowPlan, names: list[str], signed: CountryMatch) -> CountryMatch | None:
+        from twindesk.core import gazetteer
+
+        successors = SUCCESSOR_STATES.get(signed.code, [signed.successor] if signed.successor else [])
+        found = gazetteer.exact_many([(n, c) for n in names for c in successors])
+        codes = {place.country for places in found.values() for place in places}
+        col = (self.cols.get("country") or [None])[0]
+        if len(codes) != 1:
+            self.problem(plan, col, " / ".join(names), "import.value.former_state_unknown",
+                         state=signed.label, examples=", ".join(successors[:4]))
+            return None
+        present = self.countries.resolve(next(iter(codes)))
+        plan.extra.setdefault("notes_extra", []).append(
+            translate("import.country_at_signing", "en", state=signed.name_en, zh=signed.name_zh))
+        return present
+
+    def _coordinates(self, plan: RowPlan, cells, side: str, place: NewPlace) -> None:
+        """A new place takes the coordinates of the first row that gives valid ones."""
+        if place.latitude is not None:
+            return
+        lat, lat_col = self.cell(cells, f"{side}_latitude")
+        lng, _ = self.cell(cells, f"{side}_longitude")
+        try:
+            lat, lng = float(lat), float(lng)
+        except (TypeError, ValueError):
+            if lat is not None or lng is not None:
+                self.problem(plan, lat_col, f"{lat}, {lng}", "import.value.bad_coordinates", "warning")
+            return
+        if -90 <= lat <= 90 and -180 <= lng <= 180:
+            place.latitude, place.longitude = lat, lng
+        else:
+            self.problem(plan, lat_col, f"{lat}, {lng}", "import.value.bad_coordinates", "warning")
 
     def _limited(self, plan, cells, name, model, column: str | None = None) -> str:
         text, col = self.text(cells, name)
@@ -1012,20 +1327,17 @@ class _Context:
 
     def _linked_pairing(self, plan: RowPlan, cells, *, required: bool) -> int | None:
         """The register pairing a row refers to (both cities in a cell, or local + partner)."""
-        a, b = self._pair_names(plan, cells)
-        if plan.extra.get("many"):
-            return None
         country = self.country(plan, cells) if "country" in self.cols else None
-        if b is None and not self.cell(cells, "partner")[0]:
+        if not any(self.cell(cells, n)[0] is not None
+                   for n in ("places", "partner", "partner_zh", "partner_en", "partner_native")):
             if required:
                 self.problem(plan, None, None, "import.value.no_place", role="import.role.partner")
             return None
-        partner = self.side(plan, cells, "partner", country, None, "city", create=False,
-                            pair_name=b)
-        local = self.side(plan, cells, "local", None, self.options.local_country, "city",
-                           create=False, pair_name=a)
-        if local is None and a is None and not self.cell(cells, "local")[0]:
-            local = self.local_ref
+        local, partner, a, b = self._row_sides(plan, cells, country, "city", create=False,
+                                           local_required=False,
+                                           severity="error" if required else "warning")
+        if plan.extra.get("many"):
+            return None
         places = [p for p in (local, partner) if p is not None and p > 0]
         plan.links["places"] = places
         if local is None or partner is None or local < 0 or partner < 0:
@@ -1185,8 +1497,11 @@ class _Context:
                 plan.extra["old"] = old
                 plan.changes = _changes(old, plan.values)
                 plan.extra["version"] = old.get("version")
-                self.problem(plan, None, None, "import.dup.updated", "warning", where=where,
-                             count=len(plan.changes))
+                if plan.changes:
+                    self.problem(plan, None, None, "import.dup.updated", "warning", where=where,
+                                 count=len(plan.changes))
+                else:  # counted as unchanged (Plan.counts), not as an update
+                    self.problem(plan, None, None, "import.dup.unchanged", "warning", where=where)
 
     def _existing_keys(self, plans: list[RowPlan]) -> dict:
         out: dict = {}
@@ -1250,6 +1565,17 @@ def _changes(old: dict, new: dict) -> dict[str, tuple[Any, Any]]:
     return out
 
 
+_BAD = object()  # a cell naming more than two places, or two places unclearly
+_LOOSE_SUFFIX = re.compile(r"(?:市|省|city|province)$")
+
+
+def _loose_key(name: str) -> str:
+    """A name's key without the suffix a list may add or leave off (天津市, Tianjin City)."""
+    key = fold(name)
+    stripped = _LOOSE_SUFFIX.sub("", key)
+    return stripped or key
+
+
 def _names_pair(text, places, ref):
     if ref is not None:
         return places.label(ref)
@@ -1288,7 +1614,8 @@ def commit_plan(register, plan: Plan, *, operator: str = "", dry_run: bool = Fal
                 _fail_after: int | None = None) -> ImportResult:
     counts = plan.counts()
     result = ImportResult(None, counts["insert"], counts["update"], counts["skip"],
-                          counts["reject"], counts["places"], dry_run=dry_run)
+                          counts["reject"], counts["places"], dry_run=dry_run,
+                          unchanged=counts["unchanged"])
     if dry_run or counts["insert"] + counts["update"] == 0:
         return result  # nothing to write: no batch is recorded
     if cancelled is not None and cancelled():
@@ -1311,6 +1638,12 @@ def _no_gc_pauses():
     100,000 rows) and find nothing to free. Plain reference counting still frees
     everything else; the collector resumes afterwards, and is left alone if someone
     else had already switched it off.
+
+    What survived is moved to the oldest generation (freeze, then unfreeze: a list
+    splice, no scan). Merely re-enabling would start a full collection at the next
+    allocation, walking the millions of objects just made (half a second, for
+    nothing); in the oldest generation they wait for the next full collection like
+    any long-lived object, and are still freed (cycles included) when let go.
     """
     if not gc.isenabled():
         yield
@@ -1319,7 +1652,9 @@ def _no_gc_pauses():
     try:
         yield
     finally:
+        gc.freeze()
         gc.enable()
+        gc.unfreeze()
 
 
 @contextmanager
@@ -1408,10 +1743,12 @@ class _Writer:
         new = self.plan.used_new_places()
         mapping: dict[int, int] = {}
         t = Place.__table__
+        self.insert_missing_countries(conn, {p.country_code for p in new})
         for start in range(0, len(new), CHUNK):
             chunk = new[start:start + CHUNK]
             params = [{"name_en": p.name_en, "name_zh": p.name_zh, "name_native": p.name_native,
                        "place_type": p.place_type, "country_code": p.country_code, "notes": "",
+                       "latitude": p.latitude, "longitude": p.longitude,
                        "search_text": search_key([p.name_en, p.name_zh, p.name_native]),
                        "version": 1, "created_at": self.now, "updated_at": self.now}
                       for p in chunk]
@@ -1423,6 +1760,24 @@ class _Writer:
             self.tick(len(chunk))
         self.places_created = len(new)
         return mapping
+
+    def insert_missing_countries(self, conn: Connection, codes: set[str]) -> None:
+        """Countries this TwinDesk knows that the register does not hold yet (a register
+        made by an older version), for the new places to be recorded in."""
+        if not codes:
+            return
+        from twindesk.core import reference
+
+        t = Country.__table__
+        have = set(conn.execute(select(t.c.code).where(t.c.code.in_(sorted(codes)))).scalars())
+        missing = [c for c in reference.countries() if c["code"] in codes - have]
+        if missing:
+            conn.execute(insert(t), missing)
+            a = CountryAlias.__table__
+            aliases = [r for r in reference.country_aliases()
+                       if r["country_code"] in {c["code"] for c in missing}]
+            if aliases:
+                conn.execute(insert(a), aliases)
 
     # -- inserts per target ---------------------------------------------------------
     def _insert(self, conn: Connection, table, rows: list[dict]) -> None:
@@ -1612,85 +1967,279 @@ def list_imports(register) -> list[dict]:
 ENTITY_TABLES = {"place": Place, "pairing": Pairing, "exchange": Exchange,
                  "programme": Programme, "contact": Contact}
 UNDO_ORDER = ("exchange", "contact", "programme", "pairing", "place")
+_IDS = 900  # ids per IN (...): below SQLite's oldest limit of 999 variables
 
 
-def undo_import(register, batch_id: int, *, operator: str = "") -> dict[str, int]:
+def _chunks(ids: list[int]):
+    for i in range(0, len(ids), _IDS):
+        yield ids[i:i + _IDS]
+
+
+def undo_import(register, batch_id: int, *, operator: str = "") -> "UndoCounts":
     """Remove what import ``batch_id`` inserted and restore what it changed; all or nothing.
 
-    Refused (UndoError, nothing changed) when the batch was already undone, when a record
-    it touched was changed since, or when a place it created is now used by other records.
+    Imports can be undone in any order: what another import did to these records counts
+    as a change only while that import stands (undone, it is gone). Refused (UndoError,
+    nothing changed, no backup made) when the batch was already undone, when a record
+    it touched was changed since by hand or by an import that stands, or when a record
+    it added is now used by another (a programme of its pairing...). A place it created
+    that other records now use is kept; it goes with the undo that frees it.
     """
-    bt = ImportBatch.__table__
-    at = AuditEntry.__table__
-    now = utcnow()
+    with register.connect() as conn:
+        _UndoPlan.make(conn, batch_id)  # the checks that can refuse, before any backup
     backup_before(register, "before-undo-import")
     with register.connect(write=True) as conn:
+        # Again under the write lock: the register may have moved on in between.
+        return _UndoPlan.make(conn, batch_id).apply(conn, operator, utcnow())
+
+
+class UndoCounts(dict):
+    """Records removed per entity, and "updated": the records restored. ``kept_places``:
+    places the import created that other records now use, left for them (not a key, so
+    summing the values still counts what was removed)."""
+
+    def __init__(self, counts: dict[str, int], *, kept_places: int = 0) -> None:
+        super().__init__(counts)
+        self.kept_places = kept_places
+
+
+class _UndoPlan:
+    """What undoing one import will do, checked: records to delete, to restore, to keep."""
+
+    def __init__(self, batch_id: int) -> None:
+        self.batch_id = batch_id
+        self.inserted: dict[str, list[int]] = {}
+        self.updates: dict[tuple[str, int], dict[str, tuple[Any, Any]]] = {}
+        self.expected: dict[tuple[str, int], int | None] = {}  # version each must have now
+        self.kept: set[int] = set()  # places it created that others now use
+        self.freed: dict[int, int] = {}  # place -> its (undone) import, to delete too
+        self.undone: set[int] = set()  # imports undone before
+        self.first_entry = 0  # its first audit row: later rows are later changes
+
+    @classmethod
+    def make(cls, conn: Connection, batch_id: int) -> "_UndoPlan":
+        bt, at = ImportBatch.__table__, AuditEntry.__table__
         batch = conn.execute(select(bt).where(bt.c.id == batch_id)).first()
         if batch is None:
             raise TwinDeskError("error.not_found", entity="import.batch", id=batch_id)
         if batch.undone_at is not None:
             raise UndoError("import.undo.already", id=batch_id)
+        plan = cls(batch_id)
+        plan.undone = {r.id for r in conn.execute(select(bt.c.id).where(bt.c.undone_at.is_not(None)))}
         entries = conn.execute(select(at).where(at.c.import_batch_id == batch_id,
                                                 at.c.action.in_(("insert", "update")))
                                .order_by(at.c.id)).fetchall()
-        inserted: dict[str, list[int]] = {}
-        updates: dict[tuple[str, int], dict[str, tuple[Any, Any]]] = {}
+        plan.first_entry = entries[0].id if entries else 0
         for e in entries:
             if e.action == "insert":
-                inserted.setdefault(e.entity, []).append(e.record_id)
+                plan.inserted.setdefault(e.entity, []).append(e.record_id)
+                plan.expected[(e.entity, e.record_id)] = 1
             else:
-                updates.setdefault((e.entity, e.record_id), {})[e.field] = (e.old_value, e.new_value)
-        audit: list[dict] = []
-        # Records the import created must not have been edited since.
-        for entity, ids in inserted.items():
-            t = ENTITY_TABLES[entity].__table__
-            for i in range(0, len(ids), 500):
-                changed = conn.execute(select(t.c.id).where(t.c.id.in_(ids[i:i + 500]),
-                                                            t.c.version != 1).limit(1)).scalar()
-                if changed is not None:
+                plan.updates.setdefault((e.entity, e.record_id), {})[e.field] = (e.old_value, e.new_value)
+        for key, fields in plan.updates.items():
+            version = fields.get("version", (None, None))[1]
+            plan.expected[key] = int(version) if version is not None else None
+        plan._check_later_changes(conn)
+        plan._check_inserted(conn)
+        plan._check_updated(conn)
+        plan._check_dependents(conn)
+        plan._find_kept_places(conn)
+        return plan
+
+    def _later_entries(self, conn: Connection, entity: str, ids: list[int]):
+        """Audit rows other than this import's, written after it, on these records."""
+        at = AuditEntry.__table__
+        for chunk in _chunks(sorted(set(ids))):
+            yield from conn.execute(
+                select(at.c.id, at.c.record_id, at.c.action, at.c.field, at.c.new_value,
+                       at.c.import_batch_id)
+                .where(at.c.entity == entity, at.c.record_id.in_(chunk),
+                       at.c.id > self.first_entry,
+                       or_(at.c.import_batch_id.is_(None), at.c.import_batch_id != self.batch_id))
+                .order_by(at.c.id))
+
+    def _check_later_changes(self, conn: Connection) -> None:
+        """A change by hand, or by an import that still stands, refuses the undo; what an
+        undone import did (and its undo put back) does not count."""
+        records: dict[str, list[int]] = {}
+        for entity, ids in self.inserted.items():
+            records.setdefault(entity, []).extend(ids)
+        for entity, rid in self.updates:
+            records.setdefault(entity, []).append(rid)
+        for entity, ids in records.items():
+            if entity not in ENTITY_TABLES:
+                continue
+            for e in self._later_entries(conn, entity, ids):
+                key = (entity, e.record_id)
+                if e.import_batch_id is None:
+                    if e.action == "delete" and entity in self.inserted and \
+                            e.record_id in self.inserted[entity]:
+                        self.expected[key] = None  # deleted by hand: nothing to remove
+                        continue
                     raise UndoError("import.undo.changed_since", entity=f"entity.{entity}",
-                                    id=changed)
-        # Restore changed records (their version must be the one the import left).
-        for (entity, rid), fields in updates.items():
+                                    id=e.record_id)
+                if e.import_batch_id not in self.undone:
+                    raise UndoError("import.undo.changed_by_import", entity=f"entity.{entity}",
+                                    id=e.record_id, batch=e.import_batch_id)
+                # Changed by an import since undone: its update and its undo each moved the
+                # version on, and the audit rows say what they did; the version proves nothing.
+                self.expected[key] = None
+
+    def _check_inserted(self, conn: Connection) -> None:
+        """Records it added still have the version it (and undone imports) left them at."""
+        for entity, ids in self.inserted.items():
             t = ENTITY_TABLES[entity].__table__
-            old_v, new_v = fields.pop("version", (None, None))
-            current = conn.execute(select(t).where(t.c.id == rid)).first()
-            if current is None or str(current.version) != str(new_v):
+            for chunk in _chunks(ids):
+                for rid, version in conn.execute(select(t.c.id, t.c.version).where(t.c.id.in_(chunk))):
+                    expected = self.expected.get((entity, rid))
+                    if expected is not None and version != expected:
+                        raise UndoError("import.undo.changed_since", entity=f"entity.{entity}", id=rid)
+
+    def _check_updated(self, conn: Connection) -> None:
+        for (entity, rid), fields in self.updates.items():
+            t = ENTITY_TABLES[entity].__table__
+            current = conn.execute(select(t.c.version).where(t.c.id == rid)).scalar()
+            expected = self.expected.get((entity, rid))
+            if current is None or (expected is not None and current != expected):
                 raise UndoError("import.undo.changed_since", entity=f"entity.{entity}", id=rid)
+
+    def _check_dependents(self, conn: Connection) -> None:
+        """Records it added that others now hang on (a programme of its pairing, a document,
+        a link from a record it did not add) would take those with them: refused."""
+        for entity, ids in self.inserted.items():
+            for table, column, owner, owner_column in _DEPENDENTS.get(entity, ()):
+                t = table.__table__
+                mine = set(self.inserted.get(owner, ()))
+                for chunk in _chunks(ids):
+                    for own, used in conn.execute(select(t.c[owner_column], t.c[column])
+                                                  .where(t.c[column].in_(chunk))):
+                        if own not in mine:
+                            raise UndoError("import.undo.used_by", entity=f"entity.{entity}",
+                                            id=used, other=f"entity.{owner}", other_id=own)
+
+    def _place_users(self, conn: Connection, place_ids: list[int], leaving: dict[str, set[int]]):
+        """Of ``place_ids``, those used by a record that is not ``leaving``."""
+        used: set[int] = set()
+        for table, column, owner, owner_column in _PLACE_USERS:
+            t = table.__table__
+            gone = leaving.get(owner, set())
+            for chunk in _chunks(place_ids):
+                for own, place in conn.execute(select(t.c[owner_column], t.c[column])
+                                               .where(t.c[column].in_(chunk))):
+                    if own not in gone:
+                        used.add(place)
+        return used
+
+    def _find_kept_places(self, conn: Connection) -> None:
+        """Places it created that records staying in the register use are kept; places an
+        undone import created that only this import's records used go too."""
+        leaving = {e: set(ids) for e, ids in self.inserted.items()}
+        mine = self.inserted.get("place", [])
+        if mine:
+            self.kept = self._place_users(conn, mine, leaving)
+        # Places its records used that an undone import created: freed by this undo?
+        used: set[int] = set()
+        pt = Pairing.__table__
+        for chunk in _chunks(self.inserted.get("pairing", [])):
+            for a, b in conn.execute(select(pt.c.place_a_id, pt.c.place_b_id).where(pt.c.id.in_(chunk))):
+                used.update((a, b))
+        for table, column, owner, owner_column in _PLACE_USERS:
+            if owner in ("pairing", "place") or not self.inserted.get(owner):
+                continue
+            t = table.__table__
+            for chunk in _chunks(self.inserted[owner]):
+                used.update(p for p, in conn.execute(select(t.c[column]).where(
+                    t.c[owner_column].in_(chunk), t.c[column].is_not(None))))
+        used -= set(mine)
+        if not used or not self.undone:
+            return
+        at = AuditEntry.__table__
+        created: dict[int, int] = {}
+        for chunk in _chunks(sorted(used)):
+            for rid, batch in conn.execute(select(at.c.record_id, at.c.import_batch_id).where(
+                    at.c.entity == "place", at.c.action == "insert", at.c.record_id.in_(chunk),
+                    at.c.import_batch_id.in_(sorted(self.undone)))):
+                created[rid] = batch
+        if not created:
+            return
+        # Still there, unchanged since (by hand or by an import that stands), and free.
+        t = Place.__table__
+        existing = {rid for chunk in _chunks(sorted(created))
+                    for rid, in conn.execute(select(t.c.id).where(t.c.id.in_(chunk)))}
+        for chunk in _chunks(sorted(existing)):
+            for rid, batch in conn.execute(select(at.c.record_id, at.c.import_batch_id).where(
+                    at.c.entity == "place", at.c.record_id.in_(chunk))):
+                if batch is None or batch not in self.undone:
+                    existing.discard(rid)  # changed by hand, or by an import that stands
+        still_used = self._place_users(conn, sorted(existing), leaving)
+        self.freed = {rid: created[rid] for rid in existing - still_used}
+
+    def apply(self, conn: Connection, operator: str, now: datetime) -> dict[str, int]:
+        at, bt = AuditEntry.__table__, ImportBatch.__table__
+        batch_id = self.batch_id
+        audit: list[dict] = []
+        for (entity, rid), fields in self.updates.items():
+            t = ENTITY_TABLES[entity].__table__
+            fields = {k: v for k, v in fields.items() if k != "version"}
+            current = conn.execute(select(t.c.version).where(t.c.id == rid)).scalar()
             values = {k: _typed(t.c[k], old) for k, (old, _new) in fields.items()}
             conn.execute(update(t).where(t.c.id == rid).values(
-                **values, version=current.version + 1, updated_at=now))
+                **values, version=current + 1, updated_at=now))
             for k, (old, new) in fields.items():
                 audit.append(_undo_audit(entity, rid, "update", k, new, old, operator, now, batch_id))
+            audit.append(_undo_audit(entity, rid, "update", "version", str(current),
+                                     str(current + 1), operator, now, batch_id))
             if entity == "pairing" and "status" in fields:
                 conn.execute(insert(PairingStatusChange.__table__).values(
                     pairing_id=rid, status=values["status"], date=now.date().isoformat(),
                     note=translate("import.undo.history_note", "en", id=batch_id),
                     operator=operator, recorded_at=now))
-        removed = {}
+        removed: dict[str, int] = {}
         for entity in UNDO_ORDER:
-            ids = inserted.get(entity, [])
+            ids = [i for i in self.inserted.get(entity, [])
+                   if not (entity == "place" and i in self.kept)]
             if not ids:
                 continue
             t = ENTITY_TABLES[entity].__table__
-            if entity == "place":
-                pt = Pairing.__table__
-                for i in range(0, len(ids), 500):
-                    chunk = ids[i:i + 500]
-                    used = conn.execute(select(pt.c.id).where(or_(
-                        pt.c.place_a_id.in_(chunk), pt.c.place_b_id.in_(chunk))).limit(1)).scalar()
-                    if used is not None:
-                        raise UndoError("import.undo.place_in_use", pairing=used)
-            for i in range(0, len(ids), 500):
-                conn.execute(delete(t).where(t.c.id.in_(ids[i:i + 500])))
+            for chunk in _chunks(ids):
+                conn.execute(delete(t).where(t.c.id.in_(chunk)))
             removed[entity] = len(ids)
             audit.extend(_undo_audit(entity, rid, "delete", "", None, None, operator, now, batch_id)
                          for rid in ids)
+        if self.freed:  # places undone imports created, used until now by this one's records
+            t = Place.__table__
+            for chunk in _chunks(sorted(self.freed)):
+                conn.execute(delete(t).where(t.c.id.in_(chunk)))
+            removed["place"] = removed.get("place", 0) + len(self.freed)
+            audit.extend(_undo_audit("place", rid, "delete", "", None, None, operator, now, batch)
+                         for rid, batch in sorted(self.freed.items()))
         if audit:
             conn.execute(insert(at), audit)
         conn.execute(update(bt).where(bt.c.id == batch_id).values(undone_at=now))
-    removed["updated"] = len(updates)
-    return removed
+        removed["updated"] = len(self.updates)
+        return UndoCounts(removed, kept_places=len(self.kept))
+
+
+# Records that hang on a record an import added: (table, column naming it, the record
+# it belongs to, that record's id column). Deleting the added record would delete or
+# unlink them, so an undo that would is refused.
+_DEPENDENTS: dict[str, tuple] = {
+    "pairing": ((Programme, "pairing_id", "programme", "id"),
+                (ExchangePairing, "pairing_id", "exchange", "exchange_id"),
+                (ContactPairing, "pairing_id", "contact", "contact_id"),
+                (Document, "pairing_id", "document", "id")),
+    "programme": ((Exchange, "programme_id", "exchange", "id"),
+                  (Document, "programme_id", "document", "id")),
+    "exchange": ((Document, "exchange_id", "document", "id"),),
+    "contact": ((ContactPairing, "contact_id", "pairing", "pairing_id"),
+                (Document, "contact_id", "document", "id")),
+}
+# What uses a place: (table, column, the record it belongs to, its id column).
+_PLACE_USERS = ((Pairing, "place_a_id", "pairing", "id"), (Pairing, "place_b_id", "pairing", "id"),
+                (ExchangePlace, "place_id", "exchange", "exchange_id"),
+                (Exchange, "host_place_id", "exchange", "id"),
+                (Contact, "place_id", "contact", "id"),
+                (Place, "parent_id", "place", "id"))
 
 
 def _undo_audit(entity, rid, action, field_, old, new, operator, now, batch_id) -> dict:
@@ -1725,7 +2274,19 @@ def count_records(register) -> dict[str, int]:
                                 "status_change": PairingStatusChange}.items()}
 
 
-def iter_problem_lines(plan: Plan, lang: str = "en") -> Iterable[str]:
+def iter_problem_lines(plan: Plan, lang: str = "en", *, warnings: bool = True) -> Iterable[str]:
+    """The plan's problems as lines to print: errors, and warnings when asked for; a
+    warning said once per value (an old country name) is one line with its row count,
+    always (it asks for a check)."""
     for r in plan.rows:
         for p in r.problems:
-            yield p.message(lang)
+            if p.code in GROUPED_WARNINGS:
+                continue
+            if p.severity == "error" or warnings:
+                yield p.message(lang)
+    for p, rows in plan.grouped_warnings():
+        where = translate("import.where.column", lang, sheet=p.sheet, column=p.column) \
+            if p.column else translate("import.where.sheet", lang, sheet=p.sheet)
+        shown = ", ".join(str(n) for n in rows[:10]) + (", …" if len(rows) > 10 else "")
+        yield where + p.reason(lang) + translate("import.rows_count", lang, count=len(rows),
+                                                 rows=shown)

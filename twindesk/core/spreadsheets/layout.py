@@ -35,6 +35,33 @@ def column_letter(index: int) -> str:
 
 
 @dataclass
+class Derived:
+    """A column the sheet does not have but its cells make: year, month and day kept in
+    separate columns (年 / 月 / 日 under 缔结时间) joined into one partial date."""
+
+    column: int  # its index, after the sheet's own columns
+    header: str
+    sources: list[int]  # year, month, day columns (month and day optional)
+    field: str
+
+    def value(self, cells: list[Any]) -> Any:
+        parts = []
+        for c in self.sources:
+            cell = cells[c] if c < len(cells) else None
+            text = clean_text(cell)
+            digits = re.sub(r"[年月日号\s]", "", text)
+            if isinstance(cell, float) and cell.is_integer():
+                digits = str(int(cell))
+            if not digits:
+                break
+            parts.append(digits)
+        if not parts:
+            return None
+        # An unreadable part stays visible in the joined text, so the date check names it.
+        return "-".join([parts[0]] + [p.zfill(2) if p.isdigit() else p for p in parts[1:]])
+
+
+@dataclass
 class Layout:
     sheet: str
     header_rows: list[int]  # 0-based row indexes of the header (one or two)
@@ -44,6 +71,15 @@ class Layout:
     data_end: int  # exclusive; footer rows start here
     footer_rows: list[int] = field(default_factory=list)
     hidden_columns: set[int] = field(default_factory=set)
+    derived: list[Derived] = field(default_factory=list)
+
+    def add_derived(self, sources: list[int], header: str, field_name: str) -> Derived:
+        made = Derived(len(self.headers), header, sources, field_name)
+        self.headers.append(header)
+        if self.parents is not None:
+            self.parents.append("")
+        self.derived.append(made)
+        return made
 
     @property
     def width(self) -> int:
@@ -57,6 +93,7 @@ class Layout:
         """(row index, cells) of each data row; blank rows and repeated headers are left out."""
         header = [clean_text(c) for c in sheet.rows[self.header_rows[-1]]] if self.header_rows else []
         first = next((h for h in header if h), None)
+        derived = self.derived
         for i in range(self.data_start, self.data_end):
             cells = sheet.rows[i]
             lead = cells[0] if cells else None
@@ -68,6 +105,9 @@ class Layout:
             if first is not None and first in cells and len(cells) == len(header) \
                     and [clean_text(c) for c in cells] == header:
                 continue  # the header repeated (printed page breaks)
+            if derived:
+                width = derived[0].column
+                cells = list(cells[:width]) + [None] * (width - len(cells)) + [d.value(cells) for d in derived]
             yield i, cells
 
 
@@ -81,8 +121,8 @@ def _kind(cell: Any) -> str:
     text = clean_text(cell)
     if not text:
         return ""
-    if re.fullmatch(r"[\d.,\-/年月日\s]+", text):
-        return "n"
+    if re.fullmatch(r"[\d.,\-/年月日\s]+", text) and re.search(r"\d", text):
+        return "n"  # 1979年3月, 1979.3; but 年 / 月 / 日 alone are the words of a header
     return "t"
 
 
@@ -152,6 +192,12 @@ def detect_layout(sheet: SheetData, *, header_row: int | None = None,
                 best, best_score = i, score
         if best_score == 0.0:
             best = next((i for i, r in enumerate(rows) if any(c is not None for c in r)), 0)
+        # Merged cells are read into every cell they cover, so the lower row of a two-row
+        # header (序号 | 外方城市 over 中文 | 英文) scores higher than the upper one: look up.
+        if best > 0 and header_height in (None, 2) and len(_distinct_texts(rows[best - 1])) >= 2 \
+                and _looks_like_subheader(
+                rows[best - 1], rows[best], rows[best + 1] if best + 1 < len(rows) else None):
+            best -= 1
         header_row = best
     upper = rows[header_row] if header_row < len(rows) else []
     if header_height is None:

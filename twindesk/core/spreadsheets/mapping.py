@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from twindesk.core.errors import TwinDeskError
+from twindesk.core.i18n import MESSAGES, translate
 from twindesk.core.models import ImportPreset, utcnow
 from twindesk.core.search import fold
 
@@ -32,7 +33,7 @@ _S = {
     "local": ["本方城市", "本方", "我方城市", "我方", "中方城市", "中方", "国内城市", "本方地区",
               "本方省市", "中方省市", "本地", "local party", "local", "local city", "local place",
               "chinese city", "chinese side", "china side", "our city", "home city", "本市城市",
-              "中方友城", "本方单位"],
+              "中方友城", "本方单位", "chinese province", "chinese partner", "中方省份", "中方省市"],
     "local_en": ["本方英文名", "本方英文名称", "中方英文名", "local english", "local name english",
                  "local en", "local (english)"],
     "local_zh": ["本方中文名", "本方中文名称", "local chinese", "local name chinese", "local zh",
@@ -41,7 +42,9 @@ _S = {
                 "友城", "友城名称", "友好城市名称", "友好省州", "结好城市", "对方城市", "对方",
                 "外国城市", "partner", "partner city", "partner place", "partner party",
                 "foreign city", "sister city", "twin city", "twin town", "counterpart",
-                "foreign partner", "友好交流城市", "城市名称"],
+                "foreign partner", "友好交流城市", "城市名称", "twinned with", "twinned", "twin",
+                "paired with", "partner town", "sister town", "twin cities with", "friendship city",
+                "外方友城", "友好城市名称", "结好对象", "对口城市"],
     "partner_en": ["外文名称", "外文名", "英文名称", "英文名", "外方英文名", "外方英文名称", "外文",
                    "english name", "name english", "name en", "name_en", "english",
                    "partner english", "partner name english", "partner (english)"],
@@ -75,6 +78,10 @@ _S = {
     "source_url": ["网址", "链接", "来源网址", "url", "link", "source url", "web"],
     "source_checked": ["核实日期", "来源核实日期", "checked", "source checked", "verified"],
     "contact": ["联系人", "联络人", "联系人信息", "contact", "contact person", "contacts"],
+    "local_latitude": ["本方纬度", "local latitude", "local lat"],
+    "local_longitude": ["本方经度", "local longitude", "local lng", "local lon"],
+    "partner_latitude": ["纬度", "外方纬度", "latitude", "lat", "partner latitude"],
+    "partner_longitude": ["经度", "外方经度", "longitude", "lng", "lon", "partner longitude"],
     # exchanges, programmes, contacts
     "title": ["活动名称", "名称", "标题", "活动", "交流活动", "事项", "项目名称", "title", "event",
               "activity", "name", "exchange", "subject", "programme", "program", "project"],
@@ -113,7 +120,8 @@ TARGET_FIELDS: dict[str, tuple[str, ...]] = {
                 "partner_native", "places", "country", "local_country", "kind", "level",
                 "status", "established", "ended", "end_reason", "signed_at_place",
                 "signed_at_event", "signatories", "agreement_ref", "source", "source_url",
-                "source_checked", "contact", "notes"),
+                "source_checked", "contact", "local_latitude", "local_longitude",
+                "partner_latitude", "partner_longitude", "notes"),
     "exchange": ("title", "title_en", "title_zh", "exchange_type", "dates", "start", "end",
                  "places", "local", "partner", "country", "participants", "venue", "fields",
                  "outcome", "programme", "notes"),
@@ -132,6 +140,14 @@ REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
     "programme": (("title", "title_en", "title_zh"), ("places", "partner")),
     "contact": (("name", "name_en", "name_zh"),),
 }
+
+
+def field_label(name: str | None, lang: str) -> str:
+    """A mapping field's label: the import's own, else the record field's."""
+    for code in (f"import.field.{name or 'none'}", f"field.{name}"):
+        if code in MESSAGES:
+            return translate(code, lang)
+    return name or ""
 
 
 def header_key(text: str) -> str:
@@ -158,10 +174,14 @@ def match_header(text: str, target: str) -> str | None:
     syn = _SYN[target]
     if key in syn:
         return syn[key]
-    # "外方城市（中文）", "结好时间(年)": a synonym of 2+ characters inside the header.
+    # "外方城市（中文）", "结好时间(年)": a Chinese synonym of 2+ characters inside the
+    # header; a Latin one only as whole words ("Partner (state / prefecture)" is not "ref",
+    # "Town" is not "to").
+    words = [w for part in re.split(r"[\W_]+", text or "") if (w := fold(part))]
+    runs = {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
     best, best_len = None, 0
     for s, name in syn.items():
-        if len(s) >= 2 and len(s) > best_len and (s in key if len(s) >= 3 or _cjk(s) else key.startswith(s)):
+        if len(s) >= 2 and len(s) > best_len and (s in key if _cjk(s) else s in runs):
             best, best_len = name, len(s)
     return best
 
@@ -216,12 +236,16 @@ class Mapping:
                             for c, f in sorted(self.columns.items())]}
 
 
+# Fields that only one target has: a header naming one is strong evidence for it.
+TARGET_SPECIFIC = {"pairing": {"established", "partner", "partner_en", "kind", "level"},
+                   "exchange": {"exchange_type", "participants", "dates", "venue", "outcome"},
+                   "programme": {"description", "start", "end"},
+                   "contact": {"phone", "email", "job_title", "organisation", "name"}}
+
+
 def guess_target(headers: list[str]) -> str:
     """The target whose synonyms name the most headers (pairing on a tie)."""
-    specific = {"pairing": {"established", "partner", "partner_en", "kind", "level"},
-                "exchange": {"exchange_type", "participants", "dates", "venue", "outcome"},
-                "programme": {"description", "start", "end"},
-                "contact": {"phone", "email", "job_title", "organisation", "name"}}
+    specific = TARGET_SPECIFIC
     scores = {}
     for target in TARGETS:
         found = {match_header(h, target) for h in headers if h}

@@ -27,10 +27,19 @@ def normalize_name(text: str) -> str:
     if key is None:
         if len(_KEYS) > 500_000:
             _KEYS.clear()
-        key = _KEYS[text] = _normalize_name(text)
+        if text.isascii() and text.isalnum():
+            # What folding comes to for plain letters and digits (no width, accent,
+            # space or punctuation to fold): the lower case. Most new names are one word.
+            key = text.lower()
+        elif _HAN_RUN.fullmatch(text):
+            key = text  # unified ideographs fold to themselves
+        else:
+            key = _normalize_name(text)
+        _KEYS[text] = key
     return key
 
 _ONLY_HAN = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 # Official spellings that pinyin rules do not give (minority languages, old postal names).
 ROMANISED_EXCEPTIONS = {
@@ -82,10 +91,46 @@ class NewPlace:
     country_code: str
     place_type: str
     rows: list[int] = field(default_factory=list)
+    latitude: float | None = None  # from the file's coordinate columns, the first row that has them
+    longitude: float | None = None
 
     def label(self) -> tuple[str, str]:
         return (self.name_en or self.name_zh or self.name_native,
                 self.name_zh or self.name_en or self.name_native)
+
+
+_GAZETTEER_KINDS = {"city": {"city", "prefecture"}, "prefecture_city": {"city", "prefecture"},
+                    "province": {"region"}, "autonomous_region": {"region"}, "municipality": {"city", "region"}}
+
+
+def complete_from_gazetteer(new: list[NewPlace], index: "PlaceIndex") -> None:
+    """Give the places an import creates what the gazetteer knows of them: the missing
+    English or Chinese name and the coordinates (哈巴罗夫斯克 gets "Khabarovsk", Kobe gets
+    神户). Only a place the gazetteer names exactly by one of its own names (an alias
+    such as "Pekin" gives nothing), once, in the same country and of the same kind; and
+    never a name another place of the register already has. The file's own names and
+    coordinates are never replaced."""
+    from twindesk.core import gazetteer  # its data file is opened on first use only
+
+    wanted = [(p.name_zh or p.name_en, p.country_code) for p in new
+              if not (p.name_en and p.name_zh and p.latitude is not None)]
+    if not wanted:
+        return
+    known = gazetteer.exact_many(wanted, aliases=False)
+    for place in new:
+        kinds = _GAZETTEER_KINDS.get(place.place_type, {"city", "region", "prefecture"})
+        hits = [h for h in known.get((place.name_zh or place.name_en, place.country_code), [])
+                if h.kind in kinds]
+        if len(hits) != 1:
+            continue  # unknown, or several places of that name: nothing is filled in
+        hit = hits[0]
+        taken = index.candidates([n for n in (hit.name_en, hit.name_zh) if n], {place.country_code})
+        if taken:
+            continue  # the register has a place of that name: one identity, not two
+        place.name_en = place.name_en or hit.name_en
+        place.name_zh = place.name_zh or (hit.name_zh or "")
+        if place.latitude is None and hit.latitude is not None:
+            place.latitude, place.longitude = hit.latitude, hit.longitude
 
 
 @dataclass

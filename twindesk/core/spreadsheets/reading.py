@@ -3,8 +3,9 @@
 What a file is comes from its bytes, not its name: a workbook saved as ".xls" that is
 really .xlsx is read, and a text file renamed ".xlsx" is read as CSV or refused. Any
 file that cannot be read gives an :class:`ImportFileError` with a message in both
-languages, never a traceback, and within bounded time: size and decompressed size
-are checked before a parser sees the bytes.
+languages, never a traceback, and within bounded time and memory: size, decompressed
+size and, for .xlsx, how far a sheet's cells reach and how many shared strings it
+claims are checked before calamine sees them.
 
 Cells are returned as calamine gives them, except that an empty cell is ``None`` (not
 "") and merged ranges are filled from their top-left cell. Strings are never stripped
@@ -15,6 +16,7 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import html
 import io
 import re
 import zipfile
@@ -27,7 +29,14 @@ from twindesk.core.errors import TwinDeskError
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 2 * 1024 * 1024 * 1024
 MAX_ZIP_RATIO = 200  # a zip bomb expands far more than real workbooks do (~10-30)
+# calamine holds a sheet as one block of cells from its first filled cell to its last
+# (32 bytes each), and a tiny file can put one value in A1 and one in XFD1048576: the
+# block from A1 to the last filled cell is measured before calamine sees the sheet.
+MAX_SHEET_CELLS = 20_000_000
+MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # Excel's own limits (XFD1048576)
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb", ".xltx", ".ots")
+ZIP_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xlsb", ".ods", ".ots")  # a workbook that is a zip
+TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -92,7 +101,12 @@ def sha256_of(path: Path) -> str:
 
 
 def sniff_kind(path: Path, head: bytes) -> str:
-    """'xlsx', 'ods', 'xls', 'encrypted', 'csv' or 'unknown', from the bytes."""
+    """'xlsx', 'ods', 'xls', 'encrypted', 'csv', 'broken' or 'unknown', from the bytes.
+
+    'broken' is a file that starts as a zip (as .xlsx and .ods files do) but is not a
+    whole one: most often a download or copy cut short, whose table of contents (at the
+    end of a zip) is missing.
+    """
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(path) as zf:
@@ -101,7 +115,9 @@ def sniff_kind(path: Path, head: bytes) -> str:
                     return "ods"
                 if any(n.startswith("xl/workbook") for n in names):
                     return "xlsx"
-        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            return "broken"
+        except NotImplementedError:  # a compression no spreadsheet program uses
             return "unknown"
         return "unknown"
     if head.startswith(CFB_MAGIC):
@@ -146,6 +162,12 @@ def open_workbook(path: Path | str) -> Workbook:
     kind = sniff_kind(path, head)
     if kind == "encrypted":
         raise ImportFileError("import.file.password", name=path.name)
+    suffix = path.suffix.lower()
+    if kind == "broken" or kind == "unknown" and suffix in ZIP_SUFFIXES and not head.startswith(b"PK"):
+        # Cut short, or named .xlsx but not a zip at all: either way not a whole workbook.
+        raise ImportFileError("import.file.incomplete", name=path.name)
+    if kind == "unknown" and suffix in TEXT_SUFFIXES:  # NUL bytes: not text
+        raise ImportFileError("import.file.binary", name=path.name)
     if kind == "unknown":
         raise ImportFileError("import.file.not_spreadsheet", name=path.name)
     if kind == "csv" and path.suffix.lower() in WORKBOOK_SUFFIXES:
@@ -156,6 +178,9 @@ def open_workbook(path: Path | str) -> Workbook:
         return _open_csv(path, sha)
     if kind in ("xlsx", "ods"):
         _check_zip(path)
+    members: dict[str, str] = {}
+    if kind == "xlsx":
+        members = _xlsx_parts(path)
     from python_calamine import CalamineWorkbook, PasswordError
 
     try:
@@ -168,21 +193,50 @@ def open_workbook(path: Path | str) -> Workbook:
         raise ImportFileError("import.file.password", name=path.name) from None
     except Exception as e:  # calamine raises several kinds for broken files
         raise ImportFileError("import.file.damaged", name=path.name, detail=_short(e)) from None
+    except BaseException as e:  # a panic in calamine's Rust code, not a reason to stop
+        if not _is_panic(e):
+            raise
+        raise ImportFileError("import.file.damaged", name=path.name, detail=_short(e)) from None
     if not names:
         raise ImportFileError("import.file.no_sheets", name=path.name)
     # Visible sheets first: a hidden sheet is rarely the one to import.
     names = [n for n in names if n not in hidden] + [n for n in names if n in hidden]
     wb = Workbook(path=path, kind=kind, sha256=sha, sheet_names=names, _book=book)
     wb._hidden_sheets = hidden  # type: ignore[attr-defined]
+    wb._members = members  # type: ignore[attr-defined]  # sheet name -> its XML in the zip
     return wb
 
 
-def _short(e: Exception) -> str:
+def require_data_rows(wb: Workbook, name: str | None = None) -> SheetData:
+    """The sheet, refused at once when it has at most one filled row (a header, no data).
+
+    Cheap, so it runs before the layout and mapping, which take seconds on a header row
+    of 16,384 columns only to find nothing to import.
+    """
+    sheet = wb.sheet(name)
+    filled = 0
+    for row in sheet.rows:
+        if any(c is not None and (c.__class__ is not str or c.strip()) for c in row):
+            filled += 1
+            if filled > 1:
+                return sheet
+    raise ImportFileError("import.file.no_rows", name=wb.file_name, sheet=sheet.name)
+
+
+def _short(e: BaseException) -> str:
     text = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
     return text[:200]
 
 
+def _is_panic(e: BaseException) -> bool:
+    # pyo3 turns a Rust panic into pyo3_runtime.PanicException, a BaseException.
+    return type(e).__name__ == "PanicException"
+
+
 def _read_sheet(wb: Workbook, name: str) -> SheetData:
+    member = getattr(wb, "_members", {}).get(name)
+    if wb.kind == "xlsx":
+        _check_sheet_extent(wb, name, member)
     try:
         sheet = wb._book.get_sheet_by_name(name)
         merged = sheet.merged_cell_ranges or []
@@ -202,26 +256,51 @@ def _read_sheet(wb: Workbook, name: str) -> SheetData:
                 cells.pop()
             out.append(cells)
         del sheet
+        while out and not out[-1]:
+            out.pop()
+        _fill_merged(out, merged)
+    except ImportFileError:
+        raise
     except Exception as e:
         raise ImportFileError("import.file.damaged", name=wb.file_name, detail=_short(e)) from None
-    while out and not out[-1]:
-        out.pop()
-    for (r0, c0), (r1, c1) in merged:
-        if r0 >= len(out):
+    except BaseException as e:
+        if not _is_panic(e):
+            raise
+        raise ImportFileError("import.file.damaged", name=wb.file_name, detail=_short(e)) from None
+    hidden_cols = _hidden_columns_xlsx(wb.path, member) if wb.kind == "xlsx" and member else set()
+    return SheetData(name=name, rows=out, hidden_columns=hidden_cols,
+                     visible=name not in getattr(wb, "_hidden_sheets", set()))
+
+
+def _fill_merged(out: list[list[Any]], merged: list) -> None:
+    """Copy each merged range's top-left value into its other cells, within the used cells.
+
+    A range is cut to the rows read and the widest row: a merge reaching past them (to
+    XFD, or to row 1048576) adds nothing but copies of its own text. Ranges that overlap
+    (Excel makes none) could ask for far more cells than the sheet has: filling stops
+    when they have asked for as many as it has, the rest keep their top-left value only.
+    """
+    width = max((len(r) for r in out), default=0)
+    budget = len(out) * width
+    for rng in merged:
+        (r0, c0), (r1, c1) = rng
+        r0, c0 = max(int(r0), 0), max(int(c0), 0)
+        r1, c1 = min(int(r1), len(out) - 1), min(int(c1), width - 1)
+        if r0 > r1 or c0 > c1:
             continue
         top = out[r0][c0] if c0 < len(out[r0]) else None
         if top is None:
             continue
-        for r in range(r0, min(r1, len(out) - 1) + 1):
+        budget -= (r1 - r0 + 1) * (c1 - c0 + 1)
+        if budget < 0:
+            break
+        for r in range(r0, r1 + 1):
             row = out[r]
             if len(row) <= c1:
                 row.extend([None] * (c1 + 1 - len(row)))
             for c in range(c0, c1 + 1):
                 if row[c] is None:
                     row[c] = top
-    hidden_cols = _hidden_columns_xlsx(wb.path, wb.sheet_names, name) if wb.kind == "xlsx" else set()
-    return SheetData(name=name, rows=out, hidden_columns=hidden_cols,
-                     visible=name not in getattr(wb, "_hidden_sheets", set()))
 
 
 def _col_number(letters: str) -> int:
@@ -231,43 +310,184 @@ def _col_number(letters: str) -> int:
     return n
 
 
-def _hidden_columns_xlsx(path: Path, sheet_names: list[str], name: str) -> set[int]:
-    """Columns marked hidden in an .xlsx sheet (calamine does not report them)."""
+def _col_letters(n: int) -> str:
+    letters = ""
+    while n > 0 and len(letters) < 8:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters or "A"
+
+
+# The parts of an .xlsx read here are read with regular expressions on attributes that
+# may be missing, repeated, out of order, single-quoted or hold anything at all: every
+# value is checked, and one that makes no sense is passed over, never trusted.
+_ATTR = re.compile(r'([\w.:-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
+_NUMBER = re.compile(r"[0-9]{1,9}")
+
+
+def _attrs(tag: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for m in _ATTR.finditer(tag):
+        out.setdefault(m.group(1), _xml_unescape(m.group(2) if m.group(2) is not None else m.group(3)))
+    return out
+
+
+def _whole_number(text: str | None) -> int | None:
+    """A plain whole number of at most 9 digits, else None ("abc", "-1", "1e3", "")."""
+    text = (text or "").strip()
+    return int(text) if _NUMBER.fullmatch(text) else None
+
+
+def _xlsx_parts(path: Path) -> dict[str, str]:
+    """Each sheet's XML in the zip, by sheet name (found as calamine finds it: workbook.xml,
+    then its relationships); and a shared-string count calamine would trust is checked.
+
+    An empty result (a part missing or odd) only means the sheets are checked the slow way.
+    """
+    found: dict[str, str] = {}
     try:
         with zipfile.ZipFile(path) as zf:
+            names = zf.namelist()
+            for info in zf.infolist():
+                if info.filename.lower().endswith("sharedstrings.xml"):
+                    with zf.open(info) as fh:
+                        head = fh.read(64 * 1024).decode("utf-8", "replace")
+                    sst = re.search(r"<(?:[\w.-]+:)?sst\b([^>]*)>", head)
+                    # calamine sets aside room for "uniqueCount" strings before reading any:
+                    # a made-up count of billions ends the program, so it must fit the part
+                    # (each string takes at least the 5 bytes of "<si/>").
+                    raw = _attrs(sst.group(1)).get("uniqueCount", "") if sst else ""
+                    digits = re.match(r"\s*\+?([0-9]{1,13})", raw)
+                    if digits and int(digits.group(1)) > info.file_size // 4 + 16:
+                        raise ImportFileError("import.file.damaged", name=path.name,
+                                              detail=f"shared strings: uniqueCount={raw[:20]}")
+            if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
+                return found
             wb_xml = zf.read("xl/workbook.xml").decode("utf-8", "replace")
-            rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
-            sheets = re.findall(r'<(?:\w+:)?sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"', wb_xml)
-            rid = next((r for n, r in sheets if _xml_unescape(n) == name), None)
-            if rid is None:
-                return set()
-            target = None
-            for m in re.finditer(r"<Relationship\b[^>]*>", rels):
-                tag = m.group(0)
-                if f'Id="{rid}"' in tag:
-                    target = re.search(r'Target="([^"]*)"', tag).group(1)
-            if target is None:
-                return set()
-            target = target.lstrip("/")
-            member = target if target.startswith("xl/") else "xl/" + target
-            with zf.open(member) as fh:
-                head = fh.read(256 * 1024).decode("utf-8", "replace")
+            rels_xml = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    except ImportFileError:
+        raise
+    except Exception:  # the reader proper says what is wrong with the file
+        return found
+    targets = {}
+    for m in re.finditer(r"<(?:[\w.-]+:)?Relationship\b([^>]*)>", rels_xml):
+        a = _attrs(m.group(1))
+        if "Id" in a and "Target" in a:
+            targets.setdefault(a["Id"], a["Target"])
+    for m in re.finditer(r"<(?:[\w.-]+:)?sheet\b([^>]*)>", wb_xml):
+        a = _attrs(m.group(1))
+        rid = next((v for k, v in a.items() if k.endswith(":id")), None)
+        target = targets.get(rid or "")
+        if "name" not in a or not target:
+            continue
+        target = target.replace("\\", "/").lstrip("/")
+        found.setdefault(a["name"], target if target.startswith("xl/") else "xl/" + target)
+    return found
+
+
+def _check_sheet_extent(wb: Workbook, name: str, member: str | None) -> None:
+    """Refuse a sheet whose cells reach so far that calamine's block would not fit."""
+    try:
+        with zipfile.ZipFile(wb.path) as zf:
+            members = [member] if member in set(zf.namelist()) else [
+                n for n in zf.namelist()  # not found as calamine finds it: check them all
+                if n.lower().startswith("xl/worksheets/") and n.lower().endswith(".xml")]
+            rows = cols = 0
+            for m in members:
+                r, c = _sheet_extent(zf, m)
+                rows, cols = max(rows, r), max(cols, c)
+    except Exception as e:  # a part that cannot be unpacked: calamine would fail too
+        raise ImportFileError("import.file.damaged", name=wb.file_name, detail=_short(e)) from None
+    if rows > MAX_ROWS or cols > MAX_COLUMNS or rows * cols > MAX_SHEET_CELLS:
+        raise ImportFileError("import.file.too_many_cells", name=wb.file_name, sheet=name,
+                              cell=f"{_col_letters(cols)}{rows}", most=f"{MAX_SHEET_CELLS:,}")
+
+
+# Every writer (Excel, WPS, LibreOffice, openpyxl...) stores a cell as <c r="B12" ...>:
+# for those, two fast searches find the far cells. Anything else is walked tag by tag.
+_ODD_CELLS = (re.compile(rb'<c (?!r="[A-Z]{1,3}[0-9]{1,7}")'),  # three searches: one with
+               re.compile(rb"<c[>/\t\r\n]"), re.compile(rb":c[\s>/]"))  # | is 3x slower
+_WIDE_CELL = re.compile(rb'<c r="([A-Z]{2,3})')
+_TALL_CELL = re.compile(rb'<c r="[A-Z]*([0-9]{6,7})"')
+_TAG = re.compile(rb"<(?:[\w.-]+:)?(row|c)(?![\w.:-])([^>]*)>")
+_REF = re.compile(rb"""(?:^|\s)r\s*=\s*["']\s*([A-Za-z]*)([0-9]*)""")
+_FAR = 10 ** 10  # a reference beyond any sheet
+
+
+def _chunks(zf: zipfile.ZipFile, member: str):  # noqa: ANN202
+    """The part's bytes in pieces that never split a tag."""
+    carry = b""
+    with zf.open(member) as fh:
+        while True:
+            chunk = fh.read(1 << 24)
+            if not chunk:
+                if carry:
+                    yield carry
+                return
+            data = carry + chunk
+            cut = data.rfind(b"<")  # the last tag may be cut: keep it for the next piece
+            data, carry = (data[:cut], data[cut:]) if cut >= 0 else (data, b"")
+            if data:
+                yield data
+
+
+def _sheet_extent(zf: zipfile.ZipFile, member: str) -> tuple[int, int]:
+    """(rows, columns) from A1 to the farthest filled cell, or more, never less."""
+    wide: set[bytes] = set()
+    tall: set[bytes] = set()
+    for data in _chunks(zf, member):
+        if any(rx.search(data) for rx in _ODD_CELLS):
+            break
+        wide.update(_WIDE_CELL.findall(data))
+        tall.update(_TALL_CELL.findall(data))
+    else:
+        rows = max(map(int, tall), default=99_999)  # no 6-digit row: below 100,000
+        cols = max((_col_number(c.decode()) for c in wide), default=26)
+        if rows <= MAX_ROWS and cols <= MAX_COLUMNS and rows * cols <= MAX_SHEET_CELLS:
+            return rows, cols
+    # Walk every row and cell: a cell without r follows the one before it.
+    row = col = max_row = max_col = 0
+    for data in _chunks(zf, member):
+        for tag, attrs in _TAG.findall(data):
+            ref = _REF.search(attrs)
+            letters, digits = ref.groups() if ref else (b"", b"")
+            if tag == b"row":
+                row = (int(digits) if len(digits) < 10 else _FAR) if digits else row + 1
+                col = 0
+                continue
+            if letters:
+                col = _col_number(letters.decode().upper()) if len(letters) < 7 else _FAR
+            else:
+                col += 1
+            if digits:
+                row = max(row, int(digits) if len(digits) < 10 else _FAR)
+            if not attrs.endswith(b"/"):  # <c .../> holds nothing
+                max_row, max_col = max(max_row, row), max(max_col, col)
+    return max_row, max_col
+
+
+def _hidden_columns_xlsx(path: Path, member: str) -> set[int]:
+    """Columns marked hidden in an .xlsx sheet (calamine does not report them)."""
+    try:
+        with zipfile.ZipFile(path) as zf, zf.open(member) as fh:
+            head = fh.read(256 * 1024).decode("utf-8", "replace")
     except Exception:
         return set()
-    cols = head.split("<sheetData", 1)[0]
+    cols = re.split(r"<(?:[\w.-]+:)?sheetData\b", head, maxsplit=1)[0]
     hidden: set[int] = set()
-    for m in re.finditer(r"<(?:\w+:)?col\b([^>]*)/?>", cols):
-        attrs = m.group(1)
-        if re.search(r'hidden="(1|true)"', attrs):
-            lo = int(re.search(r'min="(\d+)"', attrs).group(1))
-            hi = int(re.search(r'max="(\d+)"', attrs).group(1))
-            hidden.update(range(lo - 1, min(hi, 16384)))
+    for m in re.finditer(r"<(?:[\w.-]+:)?col\b([^>]*)>", cols):
+        a = _attrs(m.group(1))
+        if a.get("hidden", "").strip() not in ("1", "true"):
+            continue
+        lo, hi = _whole_number(a.get("min")), _whole_number(a.get("max"))
+        if lo is None or hi is None or lo > hi or hi < 1:  # no range, or none that makes sense
+            continue
+        hidden.update(range(max(lo, 1) - 1, min(hi, MAX_COLUMNS)))
     return hidden
 
 
 def _xml_unescape(text: str) -> str:
-    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
-            .replace("&apos;", "'").replace("&amp;", "&"))
+    return html.unescape(text)  # &amp; &lt; ... and numeric ones such as &#20013;
 
 
 # --------------------------------------------------------------------------- CSV
@@ -296,8 +516,8 @@ def _open_csv(path: Path, sha: str) -> Workbook:
     except ImportFileError:
         raise ImportFileError("import.file.encoding", name=path.name) from None
     text = data.decode(encoding)
-    if "\x00" in text:
-        raise ImportFileError("import.file.not_spreadsheet", name=path.name)
+    if "\x00" in text:  # past the first 4 KB that sniff_kind looks at
+        raise ImportFileError("import.file.binary", name=path.name)
     sample = text[:20000]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|，")

@@ -12,7 +12,6 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from twindesk.core import dates
-from twindesk.core.search import has_han
 
 
 class ValueProblem(ValueError):
@@ -193,37 +192,80 @@ def _relative_end(start: str, text: str) -> str:
 
 
 # --------------------------------------------------------------------------- names
-_STRONG_SEPS = re.compile(r"\s*(?:—+|–|－|―|～|~|↔|⇄|<->|<=>|/|／)\s*")
-# Weak separators may occur inside names (与那国): used only when exactly one split results.
+# What separates two names in one cell ("天津—神户", "北京－莫斯科", "Wuhan / Bordeaux"):
+# - a long dash (en, em, figure dash, horizontal bar, full-width hyphen, small em dash),
+#   a tilde, an arrow or a full-width slash, spaced or not;
+# - a hyphen or a slash with spaces on both sides ("Wuhan - Bordeaux");
+# - a hyphen or a slash without spaces only between two Chinese names ("上海-大阪"), so
+#   "Stratford-upon-Avon", "Saint-Étienne", "Baden-Baden" and "Jeju-si" stay one name.
+_STRONG_SEPS = re.compile(r"\s*(?:[–—―‒－⸺⸻﹘]+|～|~|↔|⇄|<->|<=>|／)\s*")
+_SPACED_SEPS = re.compile(r"\s+[-‐‑﹣/]\s+")
+_HAN_SEPS = re.compile(r"(?<=[\u3400-\u9fff])\s*[-‐‑﹣/]\s*(?=[\u3400-\u9fff])")
+# 、 lists names ("东京、大阪"); " & " and 与 may occur inside names (与那国), so they
+# separate only when they occur once with a name on each side.
 # 和 is not one: too many names hold it (和歌山, 大和郡山).
-_WEAK_SEPS = ("、", " - ", " & ", "与")
+_LIST_SEP = "、"
+_WEAK_SEPS = (" & ", "与")
 MANY_PLACES = {"多城市", "多个城市", "多地", "多个友城", "多个", "各友城", "various", "several", "multiple",
                "several cities", "multiple cities", "all"}
 
 
-def split_place_pair(value: Any) -> tuple[str, str] | None:
-    """'北京—东京' -> ('北京', '东京'); 'Wuhan - Bordeaux' too; None when not two names.
+def place_parts(value: Any) -> list[str]:
+    """The place names one cell holds: ['天津', '神户'] for '天津—神户', ['Baden-Baden'] for one.
 
-    An ASCII hyphen without spaces splits only between Chinese names ('武汉-大分'), so
-    'Stratford-upon-Avon' stays one name.
+    More than two parts ("北京—东京—大阪", "东京、大阪、神户") is a cell naming several
+    places; the caller decides what that means. An empty cell gives [].
     """
     text = clean_text(value)
     if not text:
-        return None
-    parts = [p for p in _STRONG_SEPS.split(text) if p]
-    if len(parts) == 2:
-        return parts[0], parts[1]
-    if len(parts) > 2:
-        return None
+        return []
+    cached = _PARTS_CACHE.get(text)
+    if cached is not None:
+        return list(cached)
+    if _ANY_SEP.search(text) is None:
+        return [text]  # one name: nothing to remember
+    parts = _place_parts(text)
+    if len(_PARTS_CACHE) > 200_000:
+        _PARTS_CACHE.clear()
+    _PARTS_CACHE[text] = tuple(parts)
+    return parts
+
+
+_PARTS_CACHE: dict[str, tuple[str, ...]] = {}
+
+
+# Every character any separator above starts with or holds: a name with none of them
+# (nearly every cell) is one name, found without the splitting below.
+_ANY_SEP = re.compile(r"[–—―‒－⸺⸻﹘～~↔⇄<／\-‐‑﹣/、&与]")
+
+
+def _place_parts(text: str) -> list[str]:
+    if _ANY_SEP.search(text) is None:
+        return [text]
+    parts = [text]
+    for pattern in (_STRONG_SEPS, _SPACED_SEPS, _HAN_SEPS):
+        parts = [q.strip() for p in parts for q in pattern.split(p)]
+    parts = [p for p in parts if p]
+    if len(parts) > 1:
+        return parts
+    listed = [p.strip() for p in text.split(_LIST_SEP)]
+    if len(listed) > 1 and all(listed):
+        return listed
     for sep in _WEAK_SEPS:
         halves = [p.strip() for p in text.split(sep)]
         if len(halves) == 2 and all(halves):
-            return halves[0], halves[1]
-    if text.count("-") == 1:
-        a, b = (p.strip() for p in text.split("-"))
-        if a and b and has_han(a) and has_han(b):
-            return a, b
-    return None
+            return halves
+    return [text]
+
+
+def split_place_pair(value: Any) -> tuple[str, str] | None:
+    """'北京—东京' -> ('北京', '东京'); 'Wuhan / Bordeaux' too; None when not exactly two names.
+
+    A hyphen or slash without spaces splits only between Chinese names ('武汉-大分'), so
+    'Stratford-upon-Avon' stays one name.
+    """
+    parts = place_parts(value)
+    return (parts[0], parts[1]) if len(parts) == 2 else None
 
 
 def is_many_places(text: str) -> bool:

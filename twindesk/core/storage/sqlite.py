@@ -247,6 +247,7 @@ def backup_file(source: Path, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
+    create_private(partial)  # a copy of the register is as private as the register
     src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True,
                           timeout=BUSY_TIMEOUT_MS / 1000)
     try:
