@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from twindesk import cli
-from twindesk.core.models import Pairing, Place
+from twindesk.core.models import Pairing, Place, PlaceAlias
 from twindesk.core.storage import open_register
 
 WORLD = Path(__file__).resolve().parents[2] / "shared" / "data" / "real" / "hekman-twincities" / "twin_cities.csv"
@@ -132,3 +132,23 @@ def test_the_world_list_as_xlsx_imports_with_no_mapping(tmp_path):
     assert pairings >= 24_000
     assert with_coordinates >= 0.95 * places
     assert not {"Pristina", "Adare", "Lismore"} & in_china  # unknown countries never become China
+
+
+def test_an_old_name_finds_or_makes_the_present_place(tmp_path):
+    """Peking is Beijing: the register's Beijing when it has one, else a new place under its
+    present name with the old spelling kept as an alias; Kiev under the USSR is Kyiv, Ukraine."""
+    db = tmp_path / "register.sqlite3"
+    first = xlsx(tmp_path / "a.xlsx", [["Chinese city", "Partner", "Country", "Year"],
+                                       ["Peking", "Tokyo", "Japan", 1979],
+                                       ["Wuhan", "Kiev", "Soviet Union", 1990]])
+    assert cli.main(["import", str(first), "--db", str(db)]) == 0
+    second = xlsx(tmp_path / "b.xlsx", [["中方城市", "外方城市", "国家"], ["北京", "莫斯科", "俄罗斯"],
+                                        ["Peking", "Paris", "France"]])
+    assert cli.main(["import", str(second), "--db", str(db)]) == 0
+    with open_register(db, read_only=True) as register, register.read() as s:
+        places = {(p.name_en, p.name_zh, p.country_code) for p in s.execute(select(Place)).scalars()}
+        aliases = set(s.execute(select(PlaceAlias.alias)).scalars())
+    assert ("Beijing", "北京", "CN") in places and ("Kyiv", "基辅", "UA") in places
+    assert not any(en in ("Peking", "Kiev") for en, _, _ in places)
+    assert len([p for p in places if p[1] == "北京"]) == 1  # one identity, whichever name the file used
+    assert {"Peking", "Kiev"} <= aliases

@@ -68,10 +68,6 @@ KNOWN_GAPS = {
     "changchun-youcheng.ods": "诺维萨德 (Novi Sad) is listed under 南斯拉夫 and the gazetteer has no "
                               "Chinese name for it, so its present country is asked, not guessed",
     "chongqing-youcheng.xlsx": "section headings (一、友好城市 / 二、友好交流城市) do not yet set the kind",
-    "pairs-in-one-cell.csv": "an old spelling (Kiev) is kept as the new place's name instead of Kyiv",
-    "wuhan-gb18030.csv": "an old spelling (Kiev) is kept as the new place's name instead of Kyiv",
-    "china-us-register-en.xlsx": "old spellings (Peking, Tientsin, Nanking, Canton) are kept as new "
-                                 "places' names instead of the present ones",
     "xian-youcheng.ods": "python-calamine gives no merged ranges for .ods: 国别 merged down several "
                          "rows reaches only the first",
 }

@@ -215,3 +215,25 @@ def exact_many(names: list[tuple[str, str]], *, aliases: bool = True
             for original in originals:
                 out[original] = places
     return out
+
+
+def old_names(names: list[str]) -> dict[str, list[GazetteerPlace]]:
+    """For each name that is an old name of some place ("Peking", "Kiev", "Canton",
+    "Bombay"), the places it was the name of, with their present names. One query per
+    500 names."""
+    wanted: dict[str, list[str]] = {}
+    for name in names:
+        if name:
+            wanted.setdefault(key(name), []).append(name)
+    found: dict[str, dict[int, GazetteerPlace]] = {}
+    db = _db()
+    keys = sorted(wanted)
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        sql = (f"SELECT k.key, p.id, {_COLUMNS} FROM keys k JOIN places p ON p.id = k.place "
+               f"WHERE k.key IN ({marks}) AND k.how = {OLD}")
+        for k, pid, *row in db.execute(sql, chunk):
+            found.setdefault(k, {})[pid] = _place(tuple(row), True)
+    return {name: list(found[k].values()) for k, originals in wanted.items() if k in found
+            for name in originals}

@@ -43,7 +43,7 @@ from twindesk.core.models import (
     AuditEntry, Contact, ContactPairing, CooperationField, Country, CountryAlias, Document,
     Exchange, ExchangeField,
     ExchangePairing, ExchangePlace, ExchangeType, ImportBatch, Pairing, PairingKind,
-    PairingLevel, PairingStatus, PairingStatusChange, Place, PlaceType, Programme,
+    PairingLevel, PairingStatus, PairingStatusChange, Place, PlaceAlias, PlaceType, Programme,
     ProgrammeField, ProgrammeStatus, utcnow,
 )
 from twindesk.core.search import fold, has_han, search_key
@@ -51,7 +51,7 @@ from twindesk.core.spreadsheets import mapping as mapping_mod
 from twindesk.core.spreadsheets.layout import Derived, Layout, column_letter, detect_layout
 from twindesk.core.spreadsheets.mapping import NOTES_FIELD, REQUIRED, Mapping
 from twindesk.core.spreadsheets.places import (
-    NewPlace, PlaceIndex, complete_from_gazetteer, romanise_chinese_place,
+    NewPlace, PlaceIndex, complete_from_gazetteer, normalize_name, romanise_chinese_place,
 )
 from twindesk.core.spreadsheets.reading import Workbook, open_workbook
 from twindesk.core.spreadsheets.recognition import SAMPLE, Recognition, recognise
@@ -552,6 +552,7 @@ class _Context:
         # next full garbage collection.
         self._builder = getattr(_Context, f"_row_{mapping.target}")
         self._limits: dict[tuple, int | None] = {}
+        self.old_names: dict[str, list] = {}  # a file's old place name -> gazetteer places
         self.next_new = -1
         self.notes_cols = [c for c in range(layout.width)
                            if c not in mapping.columns and layout.headers[c] and
@@ -565,6 +566,7 @@ class _Context:
 
     # -- set-up over the whole column ---------------------------------------------
     def prepare(self, rows: list[tuple[int, list[Any]]]) -> None:
+        self._find_old_names(rows)
         for name in DATE_FIELDS:
             for col in self.cols.get(name, []):
                 # Each distinct text once: the guess and the question depend only on which
@@ -590,6 +592,23 @@ class _Context:
                                  (False, ("Month first (mm/dd/yyyy)", "月在前（月/日/年）"))])
         if self.target == "pairing" or self.options.local is not None:
             self._resolve_local()
+
+    def _find_old_names(self, rows: list[tuple[int, list[Any]]]) -> None:
+        """Which place names in the file are old names of gazetteer places (Peking,
+        Canton, Kiev), asked once for all the file's distinct names the register lacks."""
+        cols = [c for prefix in _SIDE_FIELDS for c in self._side_cols[prefix]]
+        cols += self.cols.get("places", [])
+        texts: set[str] = set()
+        for col in cols:
+            for value in {cells[col] for _, cells in rows if col < len(cells) and cells[col] is not None}:
+                texts.update(place_parts(value))
+        if self.options.local and isinstance(self.options.local, str):
+            texts.add(clean_text(self.options.local))
+        unknown = [t for t in texts if t and normalize_name(t) not in self.places.by_key]
+        if unknown:
+            from twindesk.core import gazetteer  # its data is opened on first use only
+
+            self.old_names = gazetteer.old_names(unknown)
 
     def _resolve_local(self) -> None:
         """The place the file's local side names: an id or a name the register has.
@@ -845,6 +864,12 @@ class _Context:
             q.rows.append(row)
             return None, ("import.value.place_ambiguous",
                           {"role": f"import.role.{role}", "count": len(ids), "_q": qkey})
+        present = self._present_names(names, countries or ({country} if country else None))
+        if present is not None:  # "Peking": the register's, or the new, Beijing; never a second place
+            ids = self.places.candidates([n for n in present[:2] if n], countries)
+            if len(ids) == 1:
+                return next(iter(ids)), None
+            names = [n for n in present[:2] if n] + names
         new = self.places.find_new(names, country)
         if new is not None:
             new.rows.append(row)
@@ -859,14 +884,28 @@ class _Context:
             langs["zh" if has_han(generic) else "en"] = generic
         name_en = langs.get("en", "")
         name_zh = langs.get("zh", "")
+        aliases = []
+        if present is not None:  # the present name; the file's old spelling kept as an alias
+            aliases = [n for n in (name_en, name_zh) if n and n not in present[:2]]
+            name_en, name_zh = present[0] or name_en, present[1] or name_zh
         if not name_en and name_zh and country == "CN":
             name_en = romanise_chinese_place(name_zh)
         new = NewPlace(key=self.next_new, name_en=name_en, name_zh=name_zh,
                        name_native=langs.get("native", ""), country_code=country,
-                       place_type=place_type, rows=[row])
+                       place_type=place_type, rows=[row], aliases=aliases)
         self.next_new -= 1
         self.places.add_new(new)
         return new.key, None
+
+    def _present_names(self, names: list[str], countries: set[str] | None) -> tuple[str, str] | None:
+        """(English, Chinese) present names when one of ``names`` is the old name of exactly
+        one place (in ``countries``, when known): Peking is Beijing, Kiev is Kyiv."""
+        for name in names:
+            places = [p for p in self.old_names.get(name, ())
+                      if not countries or p.country in countries]
+            if len(places) == 1:
+                return places[0].name_en, places[0].name_zh or ""
+        return None
 
     def _place_choice_label(self, pid: int) -> tuple[str, str]:
         info = self.places.places[pid]
@@ -1749,13 +1788,17 @@ class _Writer:
             params = [{"name_en": p.name_en, "name_zh": p.name_zh, "name_native": p.name_native,
                        "place_type": p.place_type, "country_code": p.country_code, "notes": "",
                        "latitude": p.latitude, "longitude": p.longitude,
-                       "search_text": search_key([p.name_en, p.name_zh, p.name_native]),
+                       "search_text": search_key([p.name_en, p.name_zh, p.name_native, *p.aliases]),
                        "version": 1, "created_at": self.now, "updated_at": self.now}
                       for p in chunk]
             ids = self._returning(conn, t, params)
+            aliases = []
             for p, pid in zip(chunk, ids):
                 mapping[p.key] = pid
                 self.audit_row("place", pid, "insert")
+                aliases += [{"place_id": pid, "alias": a, "normalized": normalize_name(a)} for a in p.aliases]
+            if aliases:  # the file's old spelling, so "Peking" finds Beijing next time
+                self._insert(conn, PlaceAlias.__table__, aliases)
             self.flush_audit(conn)
             self.tick(len(chunk))
         self.places_created = len(new)

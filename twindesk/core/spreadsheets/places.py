@@ -27,19 +27,10 @@ def normalize_name(text: str) -> str:
     if key is None:
         if len(_KEYS) > 500_000:
             _KEYS.clear()
-        if text.isascii() and text.isalnum():
-            # What folding comes to for plain letters and digits (no width, accent,
-            # space or punctuation to fold): the lower case. Most new names are one word.
-            key = text.lower()
-        elif _HAN_RUN.fullmatch(text):
-            key = text  # unified ideographs fold to themselves
-        else:
-            key = _normalize_name(text)
-        _KEYS[text] = key
+        key = _KEYS[text] = _normalize_name(text)
     return key
 
 _ONLY_HAN = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 # Official spellings that pinyin rules do not give (minority languages, old postal names).
 ROMANISED_EXCEPTIONS = {
@@ -93,6 +84,7 @@ class NewPlace:
     rows: list[int] = field(default_factory=list)
     latitude: float | None = None  # from the file's coordinate columns, the first row that has them
     longitude: float | None = None
+    aliases: list[str] = field(default_factory=list)  # the file's old spelling (Peking, Kiev)
 
     def label(self) -> tuple[str, str]:
         return (self.name_en or self.name_zh or self.name_native,
