@@ -63,18 +63,7 @@ def _find(want: dict, landed: list[dict]) -> dict | None:
     return None
 
 
-# What TwinDesk does not do yet, file by file: each mark fails the run once it passes.
-KNOWN_GAPS = {
-    "changchun-youcheng.ods": "诺维萨德 (Novi Sad) is listed under 南斯拉夫 and the gazetteer has no "
-                              "Chinese name for it, so its present country is asked, not guessed",
-    "chongqing-youcheng.xlsx": "section headings (一、友好城市 / 二、友好交流城市) do not yet set the kind",
-    "xian-youcheng.ods": "python-calamine gives no merged ranges for .ods: 国别 merged down several "
-                         "rows reaches only the first",
-}
-
-
-@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(reason=KNOWN_GAPS[n], strict=True))
-                                  if n in KNOWN_GAPS else n for n in sorted(EXPECTED)])
+@pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_office_list_imports_as_expected(name, tmp_path):
     expected = EXPECTED[name]
     db = tmp_path / "register.sqlite3"

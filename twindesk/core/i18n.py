@@ -356,6 +356,7 @@ MESSAGES.update({
     "import.reason.header.coordinate": ("coordinates ({share} numbers in range)", "坐标（{share} 在范围内）"),
     "import.reason.header_contradicted": ("the header names a field its cells do not fit: kept in the notes",
                                           "表头所指字段与单元格内容不符：保留在备注中"),
+    "import.reason.section_heading": ("section headings above the rows (一、友好城市 …)", "行上方的分节标题（一、友好城市……）"),
     "import.reason.coordinate": ("coordinates", "坐标"),
     "import.reason.content.serial": ("row numbers 1, 2, 3…", "序号 1、2、3…"),
     "import.reason.content.country": ("{share} known countries", "{share} 为已知国家"),

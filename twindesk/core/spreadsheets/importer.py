@@ -54,7 +54,7 @@ from twindesk.core.spreadsheets.places import (
     NewPlace, PlaceIndex, complete_from_gazetteer, normalize_name, romanise_chinese_place,
 )
 from twindesk.core.spreadsheets.reading import Workbook, open_workbook
-from twindesk.core.spreadsheets.recognition import SAMPLE, Recognition, recognise
+from twindesk.core.spreadsheets.recognition import SAMPLE, ColumnGuess, Recognition, recognise
 from twindesk.core.spreadsheets.values import (
     ValueProblem, clean_text, is_many_places, is_unknown, place_parts, split_list,
     to_date, to_date_range, to_int,
@@ -66,6 +66,9 @@ DUPLICATE_ACTIONS = ("skip", "update", "keep")
 DATE_FIELDS = ("established", "ended", "source_checked", "dates", "start", "end")
 CHUNK = 2000
 RECOGNITION_ROWS = 3 * SAMPLE  # rows read to recognise the columns
+_SECTION_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|"
+                             r"\d+[、.．)]|[IVX]+\.)\s*")
+_PARENTHESES = re.compile(r"[（(][^）)]*[）)]")
 # States that no longer exist, and the present countries their towns are in now.
 SUCCESSOR_STATES = {
     "SUHH": ["RU", "UA", "BY", "KZ", "UZ", "GE", "AZ", "LT", "MD", "LV", "KG", "TJ", "AM", "TM", "EE"],
@@ -435,7 +438,33 @@ class SpreadsheetImport:
 
         self.recognition = recognise(layout, rows, target, is_country=is_country,
                                      local_given=local_given)
+        self._section_kinds(layout, sheet, self.recognition)
         return self.recognition
+
+    def _section_kinds(self, layout: Layout, sheet, recognition: Recognition) -> None:
+        """Section headings that give the kind of the rows under them ("一、友好城市（共11个）",
+        "二、友好交流城市"), when no column does: read as a column of their own."""
+        mapping = recognition.mapping
+        if mapping.target != "pairing" or "kind" in mapping.columns.values():
+            return
+        known = next((d for d in layout.derived if d.headings), None)
+        if known is None:
+            with self.register.connect() as conn:
+                terms = Terms(conn, "kind")
+            headings = {}
+            for i in range(layout.data_start, layout.data_end):
+                texts = {clean_text(c) for c in sheet.rows[i] if c is not None and clean_text(c)}
+                if len(texts) == 1:
+                    heading = _SECTION_NUMBER.sub("", next(iter(texts)))
+                    heading = _PARENTHESES.sub("", heading).strip()
+                    if terms.resolve(heading):
+                        headings[i] = heading
+            if not headings:
+                return
+            known = layout.add_derived([], "(section headings)", "kind", headings)
+        mapping.columns[known.column] = "kind"
+        recognition.columns.append(ColumnGuess(known.column, known.header, "kind", "section_heading",
+                                               1.0, 0.9))
 
     def preview_rows(self, layout: Layout, limit: int = 50) -> list[tuple[int, list[Any]]]:
         sheet = self.workbook.sheet(layout.sheet)
@@ -448,8 +477,8 @@ class SpreadsheetImport:
 
     def _resolve_mapping(self, layout: Layout, options: ImportOptions) -> Mapping:
         for d in options.derived:  # the wizard's layout had them; this fresh one needs them too
-            if all(known.sources != d.sources for known in layout.derived):
-                layout.add_derived(d.sources, d.header, d.field)
+            if all((known.sources, known.headings) != (d.sources, d.headings) for known in layout.derived):
+                layout.add_derived(d.sources, d.header, d.field, d.headings)
         if options.mapping is not None:
             m = options.mapping
         elif options.preset:

@@ -37,12 +37,15 @@ def column_letter(index: int) -> str:
 @dataclass
 class Derived:
     """A column the sheet does not have but its cells make: year, month and day kept in
-    separate columns (年 / 月 / 日 under 缔结时间) joined into one partial date."""
+    separate columns (年 / 月 / 日 under 缔结时间) joined into one partial date; or, with
+    ``headings``, the section heading a row stands under ("二、友好交流城市" above the
+    rows of that kind), the heading rows themselves not being data."""
 
     column: int  # its index, after the sheet's own columns
     header: str
     sources: list[int]  # year, month, day columns (month and day optional)
     field: str
+    headings: dict[int, str] = field(default_factory=dict)  # row index -> section heading
 
     def value(self, cells: list[Any]) -> Any:
         parts = []
@@ -73,8 +76,9 @@ class Layout:
     hidden_columns: set[int] = field(default_factory=set)
     derived: list[Derived] = field(default_factory=list)
 
-    def add_derived(self, sources: list[int], header: str, field_name: str) -> Derived:
-        made = Derived(len(self.headers), header, sources, field_name)
+    def add_derived(self, sources: list[int], header: str, field_name: str,
+                    headings: dict[int, str] | None = None) -> Derived:
+        made = Derived(len(self.headers), header, sources, field_name, dict(headings or {}))
         self.headers.append(header)
         if self.parents is not None:
             self.parents.append("")
@@ -94,6 +98,8 @@ class Layout:
         header = [clean_text(c) for c in sheet.rows[self.header_rows[-1]]] if self.header_rows else []
         first = next((h for h in header if h), None)
         derived = self.derived
+        headings = {i: text for d in derived for i, text in d.headings.items()}
+        section = None
         for i in range(self.data_start, self.data_end):
             cells = sheet.rows[i]
             lead = cells[0] if cells else None
@@ -105,9 +111,13 @@ class Layout:
             if first is not None and first in cells and len(cells) == len(header) \
                     and [clean_text(c) for c in cells] == header:
                 continue  # the header repeated (printed page breaks)
+            if i in headings:
+                section = headings[i]  # a heading: the rows below are of its kind
+                continue
             if derived:
                 width = derived[0].column
-                cells = list(cells[:width]) + [None] * (width - len(cells)) + [d.value(cells) for d in derived]
+                cells = list(cells[:width]) + [None] * (width - len(cells)) + [
+                    section if d.headings else d.value(cells) for d in derived]
             yield i, cells
 
 

@@ -239,7 +239,7 @@ def _read_sheet(wb: Workbook, name: str) -> SheetData:
         _check_sheet_extent(wb, name, member)
     try:
         sheet = wb._book.get_sheet_by_name(name)
-        merged = sheet.merged_cell_ranges or []
+        merged = sheet.merged_cell_ranges or (_ods_merged(wb.path, name) if wb.kind == "ods" else [])
         # Row by row, so the sheet is held once as Python lists (to_python() would
         # build a second full copy first). iter_rows() starts at row 1 but at the first
         # used column: pad to keep column letters right.
@@ -270,6 +270,50 @@ def _read_sheet(wb: Workbook, name: str) -> SheetData:
     hidden_cols = _hidden_columns_xlsx(wb.path, member) if wb.kind == "xlsx" and member else set()
     return SheetData(name=name, rows=out, hidden_columns=hidden_cols,
                      visible=name not in getattr(wb, "_hidden_sheets", set()))
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def _ods_merged(path: Path, name: str) -> list:
+    """The merged ranges of an .ods sheet, which python-calamine does not give: cells
+    with ``table:number-rows-spanned`` / ``number-columns-spanned`` in content.xml
+    (国别 merged down the rows of one country). Streamed; repeated rows and cells are
+    counted, not expanded."""
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    t = _ODS_TABLE
+    merged = []
+    try:
+        with zipfile.ZipFile(path) as z, z.open("content.xml") as fh:
+            in_sheet, row, col = False, -1, 0
+            for event, el in ET.iterparse(fh, events=("start", "end")):
+                tag = el.tag
+                if tag == f"{t}table":
+                    if event == "start":
+                        in_sheet, row = el.get(f"{t}name") == name, -1
+                    elif in_sheet:
+                        break
+                    continue
+                if not in_sheet:
+                    if event == "end":
+                        el.clear()
+                    continue
+                if tag == f"{t}table-row" and event == "start":
+                    row, col = row + 1, 0
+                elif tag == f"{t}table-row" and event == "end":
+                    row += int(el.get(f"{t}number-rows-repeated", "1") or 1) - 1
+                    el.clear()
+                elif tag in (f"{t}table-cell", f"{t}covered-table-cell") and event == "start":
+                    rows = int(el.get(f"{t}number-rows-spanned", "1") or 1)
+                    cols = int(el.get(f"{t}number-columns-spanned", "1") or 1)
+                    if rows > 1 or cols > 1:
+                        merged.append(((row, col), (row + rows - 1, col + cols - 1)))
+                    col += int(el.get(f"{t}number-columns-repeated", "1") or 1)
+    except (KeyError, ValueError, ET.ParseError, zipfile.BadZipFile, OSError):
+        return []  # the cells calamine read stand as they are
+    return merged
 
 
 def _fill_merged(out: list[list[Any]], merged: list) -> None:
