@@ -49,6 +49,8 @@ BUNDLED: tuple[tuple[str, str | None, str], ...] = (
     ("Country data derived from pycountry", "pycountry", "LGPL-2.1"),
 )
 FONT = ("WenQuanYi Micro Hei", None, "Apache-2.0 or GPL-3.0 with font exception")
+# The gazetteer's data (db/reference/gazetteer.sqlite3): GeoNames asks for this credit.
+GAZETTEER = ("Place names and coordinates from GeoNames (geonames.org)", "", "CC BY 4.0")
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 
@@ -79,6 +81,7 @@ def bundled_parts() -> list[tuple[str, str, str]]:
             rows.append((what, version(dist) if dist else "", licence))
         except PackageNotFoundError:  # not in this build (pycountry is only used to build data)
             rows.append((what, "", licence))
+    rows.append(GAZETTEER)
     font = find_cjk_font()
     if font is not None and font.name.startswith("wqy-microhei"):
         rows.append((FONT[0], "", FONT[2]))
