@@ -11,6 +11,7 @@ their own data and settings folders: what a clerk's PC without Python gives them
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from datetime import datetime
@@ -78,9 +79,14 @@ def test_built_command_line_creates_imports_and_reports(frozen):
     assert code == 0 and (frozen.work / "office.sqlite3").stat().st_size > 0, out
 
     book = office_list(frozen.work / "list.xlsx")
-    code, out = frozen("import", str(book), "--db", "office.sqlite3", "--local", "上海")
+    code, out = frozen("import", str(book), "--db", "office.sqlite3", "--local", "上海", "--create-local")
     assert code == 0, out
     assert "4 to add" in out and "0 rejected" in out
+    con = sqlite3.connect(frozen.work / "office.sqlite3")
+    try:  # the gazetteer is in the build: the new local place has its coordinates
+        assert con.execute("SELECT latitude FROM place WHERE name_zh = '上海'").fetchone()[0] is not None
+    finally:
+        con.close()
 
     code, out = frozen("report", "annual", "--year", "1986", "--lang", "zh", "--db", "office.sqlite3",
                        "--office", "上海市人民政府外事办公室", "-o", "annual.pdf")
