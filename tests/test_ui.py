@@ -151,75 +151,74 @@ def test_duplicate_pairing_refused_inline_in_chinese(qtbot, demo, qt_settings):
         install_translations(QApplication.instance(), "en")
 
 
-def test_edit_then_undo_and_redo(qtbot, window, demo):
+def tokyo_id(demo) -> int:
     with demo.read() as s:
-        tokyo = s.execute(select(Place).where(Place.name_en == "Tokyo")).scalar_one()
-    form = RecordForm(demo, "place", tokyo.id, parent=window)
+        return s.execute(select(Place.id).where(Place.name_en == "Tokyo")).scalar_one()
+
+
+def save_notes(qtbot, window, register, place_id: int, text: str) -> None:
+    """Type notes into a place's form in the window and press Save, as a clerk does."""
+    form = RecordForm(register, "place", place_id, parent=window)
     form.saved.connect(window._saved)
-    form.widgets["notes"].setPlainText("Capital of Japan")
+    form.widgets["notes"].setPlainText(text)
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
-    with demo.read() as s:
-        assert s.get(Place, tokyo.id).notes == "Capital of Japan"
+
+
+def notes_of(register, place_id: int) -> str:
+    with register.read() as s:
+        return s.get(Place, place_id).notes
+
+
+def edit_elsewhere(path, place_id: int, text: str) -> None:
+    """Another clerk's window saves the place in between."""
+    from twindesk.core import operations as ops
+
+    with open_register(path) as other, other.write() as s:
+        record = ops.get(s, "place", place_id)
+        ops.update(s, "place", place_id, {"notes": text}, version=record.version)
+
+
+def test_edit_then_undo_and_redo(qtbot, window, demo):
+    tokyo = tokyo_id(demo)
+    save_notes(qtbot, window, demo, tokyo, "Capital of Japan")
+    assert notes_of(demo, tokyo) == "Capital of Japan"
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    with demo.read() as s:
-        assert s.get(Place, tokyo.id).notes == ""
+    assert notes_of(demo, tokyo) == ""
     window.redo_action.trigger()
-    with demo.read() as s:
-        assert s.get(Place, tokyo.id).notes == "Capital of Japan"
+    assert notes_of(demo, tokyo) == "Capital of Japan"
 
 
 def test_two_saves_of_one_record_undo_and_redo_in_turn(qtbot, window, demo):
     """The window's own saves are not someone else's: undo twice walks back both."""
-    with demo.read() as s:
-        tokyo = s.execute(select(Place).where(Place.name_en == "Tokyo")).scalar_one()
+    tokyo = tokyo_id(demo)
     for text in ("First", "Second"):
-        form = RecordForm(demo, "place", tokyo.id, parent=window)
-        form.saved.connect(window._saved)
-        form.widgets["notes"].setPlainText(text)
-        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+        save_notes(qtbot, window, demo, tokyo, text)
     for expected in ("First", ""):
         window.undo_action.trigger()
-        with demo.read() as s:
-            assert s.get(Place, tokyo.id).notes == expected
+        assert notes_of(demo, tokyo) == expected
     for expected in ("First", "Second"):
         window.redo_action.trigger()
-        with demo.read() as s:
-            assert s.get(Place, tokyo.id).notes == expected
+        assert notes_of(demo, tokyo) == expected
 
 
 def test_undo_and_redo_refuse_to_overwrite_another_clerks_save(qtbot, window, demo, monkeypatch):
     """Undo writes with the version it saved, like any save: another clerk's edit since
     then is never overwritten; the refusal shows both versions."""
-    from twindesk.core import operations as ops
-
     warned = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warned.append(text))
-    with demo.read() as s:
-        tokyo = s.execute(select(Place).where(Place.name_en == "Tokyo")).scalar_one()
-    form = RecordForm(demo, "place", tokyo.id, parent=window)
-    form.saved.connect(window._saved)
-    form.widgets["notes"].setPlainText("Capital of Japan")
-    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
-    with open_register(demo.path) as other, other.write() as s:  # another clerk's window
-        record = ops.get(s, "place", tokyo.id)
-        ops.update(s, "place", tokyo.id, {"notes": "Seen by the other clerk"}, version=record.version)
+    tokyo = tokyo_id(demo)
+    save_notes(qtbot, window, demo, tokyo, "Capital of Japan")
+    edit_elsewhere(demo.path, tokyo, "Seen by the other clerk")
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    with demo.read() as s:
-        assert s.get(Place, tokyo.id).notes == "Seen by the other clerk"
+    assert notes_of(demo, tokyo) == "Seen by the other clerk"
     assert len(warned) == 1 and "Seen by the other clerk" in warned[0] and "Capital of Japan" not in warned[0]
     assert not window.undo_stack.canUndo()  # the refused step is gone, not half-undone
     # Redo is held to the same rule.
-    form = RecordForm(demo, "place", tokyo.id, parent=window)
-    form.saved.connect(window._saved)
-    form.widgets["notes"].setPlainText("Third text")
-    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    save_notes(qtbot, window, demo, tokyo, "Third text")
     window.undo_action.trigger()
-    with open_register(demo.path) as other, other.write() as s:
-        record = ops.get(s, "place", tokyo.id)
-        ops.update(s, "place", tokyo.id, {"notes": "Changed again elsewhere"}, version=record.version)
+    edit_elsewhere(demo.path, tokyo, "Changed again elsewhere")
     window.redo_action.trigger()
-    with demo.read() as s:
-        assert s.get(Place, tokyo.id).notes == "Changed again elsewhere"
+    assert notes_of(demo, tokyo) == "Changed again elsewhere"
     assert len(warned) == 2
 
 

@@ -197,13 +197,18 @@ QUALIFIERS = {
 }
 
 
+def word_class(text: str, table: dict[str, tuple[str, ...] | set[str]]) -> str | None:
+    """The entry of ``table`` whose words include the header ``text``, or None."""
+    key = header_key(text)
+    for name, words in table.items():
+        if key in {header_key(w) for w in words}:
+            return name
+    return None
+
+
 def qualifier(text: str) -> str | None:
     """'zh', 'en' or 'native' for the lower cell of a two-row header ("中文", "English")."""
-    key = header_key(text)
-    for lang, words in QUALIFIERS.items():
-        if key in {header_key(w) for w in words}:
-            return lang
-    return None
+    return word_class(text, QUALIFIERS)
 
 
 def header_score(texts: Iterable[str]) -> int:

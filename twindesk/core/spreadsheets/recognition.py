@@ -183,11 +183,8 @@ def _key(text: str) -> str:
 
 
 def _part_word(text: str) -> str | None:
-    key = _key(text)
-    for part, words in _PART_WORDS.items():
-        if key in {_key(w) for w in words}:
-            return part
-    return None
+    """'year', 'month' or 'day' for a header naming a part of a split date (年, Month)."""
+    return mapping_mod.word_class(text, _PART_WORDS)
 
 
 def _numbered(text: str) -> tuple[str, int] | None:
