@@ -387,7 +387,7 @@ def test_columns_read_from_their_content_and_doubtful_ones_marked(qtbot, open_wi
     assert why[2].startswith("⚠") and "Unsure" in why[2]
     assert "known countries" in why[2] or "header word" in why[2]
     assert "place column" in why[0] and [c.currentData() for c in page.combos][:2] == ["local", "partner"]
-    assert "not sure of 1 column" in page.message.text()
+    assert "not sure of are marked below (1)" in page.message.text()
     click(qtbot, wizard)
     assert wizard.currentId() == W.PAGE_MAPPING and "press Next again" in page.message.text()
     page.set_field(2, "country")  # the clerk puts it right

@@ -4,44 +4,44 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="92"/>
+        <location filename="../../twindesk/ui/about.py" line="95"/>
         <source>About TwinDesk</source>
         <translation>关于 TwinDesk</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="95"/>
+        <location filename="../../twindesk/ui/about.py" line="98"/>
         <source>Version %1</source>
         <translation>版本 %1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="102"/>
+        <location filename="../../twindesk/ui/about.py" line="105"/>
         <source>A register of sister-city (friendship city) relationships for foreign-affairs offices. TwinDesk is free software under the MIT licence. It works offline: it sends nothing over the network and collects no usage data.</source>
         <translation>供外事部门使用的友好城市（姐妹城市）关系登记册。TwinDesk 是采用 MIT 许可证的自由软件，完全离线工作：不通过网络发送任何内容，也不收集使用数据。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="106"/>
+        <location filename="../../twindesk/ui/about.py" line="109"/>
         <source>Data folder: %1
 Log folder: %2</source>
         <translation>数据文件夹：%1
 日志文件夹：%2</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="113"/>
+        <location filename="../../twindesk/ui/about.py" line="116"/>
         <source>Part</source>
         <translation>组件</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="113"/>
+        <location filename="../../twindesk/ui/about.py" line="116"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="113"/>
+        <location filename="../../twindesk/ui/about.py" line="116"/>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="126"/>
+        <location filename="../../twindesk/ui/about.py" line="129"/>
         <source>Parts included in TwinDesk, with their licences:</source>
         <translation>TwinDesk 所含组件及其许可证：</translation>
     </message>
@@ -67,22 +67,22 @@ Log folder: %2</source>
 <context>
     <name>CommitPage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="997"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1045"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="998"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1046"/>
         <source>All rows are written in one step: if it is cancelled or fails, the register stays exactly as it was.</source>
         <translation>所有行一次写入：如果取消或失败，登记册保持原样不变。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1001"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1049"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1029"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1077"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
@@ -188,47 +188,47 @@ Log folder: %2</source>
 <context>
     <name>DuplicatesModel</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="328"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="322"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="328"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="322"/>
         <source>Same as</source>
         <translation>重复于</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="328"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="322"/>
         <source>In the file</source>
         <translation>文件中的内容</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="329"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="323"/>
         <source>Changes</source>
         <translation>改动</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="329"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="323"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="330"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="324"/>
         <source>Skip</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="330"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="324"/>
         <source>Update</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="331"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="325"/>
         <source>Keep both</source>
         <translation>两者都保留</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="365"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="359"/>
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
@@ -236,27 +236,27 @@ Log folder: %2</source>
 <context>
     <name>DuplicatesPage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="931"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="979"/>
         <source>Duplicates</source>
         <translation>重复记录</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="932"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="980"/>
         <source>These rows repeat a record already in the register, or an earlier row of the file. Choose for each, or for all at once.</source>
         <translation>这些行与登记册中已有的记录或文件中前面的行重复。请逐行选择，或一次为全部选择。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="947"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="995"/>
         <source>Apply to all</source>
         <translation>应用于全部</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="954"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1002"/>
         <source>For all rows</source>
         <translation>全部行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="981"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1029"/>
         <source>Applying the choices…</source>
         <translation>正在应用所选操作…</translation>
     </message>
@@ -398,27 +398,27 @@ Log folder: %2</source>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="428"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="422"/>
         <source>Choose a file</source>
         <translation>选择文件</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="429"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="423"/>
         <source>Excel (.xlsx, .xlsm, .xls), OpenDocument (.ods) or CSV. Nothing is written to the register before the last step.</source>
         <translation>Excel（.xlsx、.xlsm、.xls）、OpenDocument（.ods）或 CSV。最后一步之前不会向登记册写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="434"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="428"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="452"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="446"/>
         <source>Import a spreadsheet</source>
         <translation>导入电子表格</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="453"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="447"/>
         <source>Spreadsheets (%1);;All files (*)</source>
         <translation>电子表格 (%1);;所有文件 (*)</translation>
     </message>
@@ -426,28 +426,28 @@ Log folder: %2</source>
 <context>
     <name>HeaderPage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="518"/>
-        <location filename="../../twindesk/ui/import_wizard.py" line="539"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="512"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="533"/>
         <source>Header row</source>
         <translation>表头行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="519"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="513"/>
         <source>The row with the column names is highlighted. If it is not the right one, click the right row or change the number.</source>
         <translation>含列名的行已高亮显示。如果不对，请点击正确的行或修改行号。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="530"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="524"/>
         <source>The header has two rows</source>
         <translation>表头占两行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="570"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="564"/>
         <source>Data: rows %1 to %2.</source>
         <translation>数据：第 %1 行至第 %2 行。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="573"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="567"/>
         <source>Left out at the bottom (totals, notes): rows %1.</source>
         <translation>底部不导入的行（合计、备注）：第 %1 行。</translation>
     </message>
@@ -455,7 +455,7 @@ Log folder: %2</source>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1144"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1192"/>
         <source>Import a spreadsheet</source>
         <translation>导入电子表格</translation>
     </message>
@@ -463,62 +463,62 @@ Log folder: %2</source>
 <context>
     <name>ImportsDialog</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1252"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1304"/>
         <source>Imports</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1257"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1309"/>
         <source>Import</source>
         <translation>导入批次</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1257"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1309"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1257"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1309"/>
         <source>Operator</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1257"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1309"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1258"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1310"/>
         <source>Added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1258"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1310"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1258"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1310"/>
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1258"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1310"/>
         <source>Undone</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1265"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1317"/>
         <source>Undo this import…</source>
         <translation>撤销此次导入…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1311"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1363"/>
         <source>Undo import #%1 (%2)? Everything it added is removed and what it changed is restored.</source>
         <translation>撤销导入批次 #%1（%2）？它新增的内容将全部删除，修改过的内容将恢复。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1321"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1373"/>
         <source>Undoing…</source>
         <translation>正在撤销…</translation>
     </message>
@@ -600,227 +600,227 @@ Log folder: %2</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="95"/>
+        <location filename="../../twindesk/ui/main_window.py" line="111"/>
         <source>Dashboard</source>
         <translation>总览</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="96"/>
+        <location filename="../../twindesk/ui/main_window.py" line="112"/>
         <source>Pairings</source>
         <translation>结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="96"/>
+        <location filename="../../twindesk/ui/main_window.py" line="112"/>
         <source>Programmes</source>
         <translation>合作项目</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="97"/>
+        <location filename="../../twindesk/ui/main_window.py" line="113"/>
         <source>Exchanges</source>
         <translation>交流活动</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="97"/>
+        <location filename="../../twindesk/ui/main_window.py" line="113"/>
         <source>Places</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="98"/>
+        <location filename="../../twindesk/ui/main_window.py" line="114"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="109"/>
+        <location filename="../../twindesk/ui/main_window.py" line="125"/>
         <source>Lists</source>
         <translation>列表</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="138"/>
+        <location filename="../../twindesk/ui/main_window.py" line="154"/>
         <source>&amp;New record</source>
         <translation>新建记录(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="139"/>
+        <location filename="../../twindesk/ui/main_window.py" line="155"/>
         <source>&amp;Open register…</source>
         <translation>打开登记册(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="140"/>
+        <location filename="../../twindesk/ui/main_window.py" line="156"/>
         <source>New &amp;register…</source>
         <translation>新建登记册(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="142"/>
+        <location filename="../../twindesk/ui/main_window.py" line="158"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="143"/>
+        <location filename="../../twindesk/ui/main_window.py" line="159"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="145"/>
+        <location filename="../../twindesk/ui/main_window.py" line="161"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="147"/>
+        <location filename="../../twindesk/ui/main_window.py" line="163"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="149"/>
+        <location filename="../../twindesk/ui/main_window.py" line="165"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="151"/>
+        <location filename="../../twindesk/ui/main_window.py" line="167"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="152"/>
+        <location filename="../../twindesk/ui/main_window.py" line="168"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="153"/>
+        <location filename="../../twindesk/ui/main_window.py" line="169"/>
         <source>&amp;Reports…</source>
         <translation>报告(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="154"/>
+        <location filename="../../twindesk/ui/main_window.py" line="170"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="156"/>
+        <location filename="../../twindesk/ui/main_window.py" line="172"/>
         <source>Undo an i&amp;mport…</source>
         <translation>撤销导入(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="157"/>
+        <location filename="../../twindesk/ui/main_window.py" line="173"/>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="159"/>
+        <location filename="../../twindesk/ui/main_window.py" line="175"/>
         <source>Export &amp;whole register…</source>
         <translation>导出整个登记册(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="161"/>
+        <location filename="../../twindesk/ui/main_window.py" line="177"/>
         <source>Import &amp;templates…</source>
         <translation>导入模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="163"/>
+        <location filename="../../twindesk/ui/main_window.py" line="179"/>
         <source>Back &amp;up now</source>
         <translation>立即备份(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="165"/>
+        <location filename="../../twindesk/ui/main_window.py" line="181"/>
         <source>Restore from a bac&amp;kup…</source>
         <translation>从备份恢复(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="168"/>
+        <location filename="../../twindesk/ui/main_window.py" line="184"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="170"/>
+        <location filename="../../twindesk/ui/main_window.py" line="186"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="180"/>
+        <location filename="../../twindesk/ui/main_window.py" line="196"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="186"/>
+        <location filename="../../twindesk/ui/main_window.py" line="202"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="190"/>
+        <location filename="../../twindesk/ui/main_window.py" line="206"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="191"/>
+        <location filename="../../twindesk/ui/main_window.py" line="207"/>
         <source>&amp;User guide</source>
         <translation>使用指南(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="193"/>
+        <location filename="../../twindesk/ui/main_window.py" line="209"/>
         <source>&amp;About TwinDesk</source>
         <translation>关于 TwinDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="196"/>
+        <location filename="../../twindesk/ui/main_window.py" line="212"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../twindesk/ui/main_window.py" line="231"/>
+        <location filename="../../twindesk/ui/main_window.py" line="247"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>%n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="273"/>
+        <location filename="../../twindesk/ui/main_window.py" line="289"/>
         <source>Delete %1?</source>
         <translation>删除 %1？</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="275"/>
+        <location filename="../../twindesk/ui/main_window.py" line="291"/>
         <source>This also affects:</source>
         <translation>此操作还会影响：</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="277"/>
-        <location filename="../../twindesk/ui/main_window.py" line="290"/>
+        <location filename="../../twindesk/ui/main_window.py" line="293"/>
+        <location filename="../../twindesk/ui/main_window.py" line="306"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="291"/>
+        <location filename="../../twindesk/ui/main_window.py" line="307"/>
         <source>Delete %1 %2?
 A backup is made first; if one is still in use, none is deleted.</source>
         <translation>删除 %1 个%2吗？
 删除前会先备份；如有任何一条仍被引用，则全部不删除。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="298"/>
+        <location filename="../../twindesk/ui/main_window.py" line="314"/>
         <source>Deleting…</source>
         <translation>正在删除…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="298"/>
+        <location filename="../../twindesk/ui/main_window.py" line="314"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="61"/>
+        <location filename="../../twindesk/ui/main_window.py" line="77"/>
         <source>Open register</source>
         <translation>打开登记册</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="62"/>
+        <location filename="../../twindesk/ui/main_window.py" line="78"/>
         <source>TwinDesk registers (*.sqlite3 *.sqlite *.db);;All files (*)</source>
         <translation>TwinDesk 登记册 (*.sqlite3 *.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="418"/>
+        <location filename="../../twindesk/ui/main_window.py" line="435"/>
         <source>New register</source>
         <translation>新建登记册</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="419"/>
+        <location filename="../../twindesk/ui/main_window.py" line="436"/>
         <source>TwinDesk registers (*.sqlite3)</source>
         <translation>TwinDesk 登记册 (*.sqlite3)</translation>
     </message>
@@ -845,99 +845,136 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="585"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="579"/>
         <source>Columns</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="586"/>
-        <source>Say what each column holds. The suggestion comes from the column names; change any of it.</source>
-        <translation>请说明每一列的内容。建议根据列名给出，可任意修改。</translation>
+        <location filename="../../twindesk/ui/import_wizard.py" line="580"/>
+        <source>Say what each column holds. The suggestion comes from the column names and what the cells hold; change any of it.</source>
+        <translation>请说明每一列的内容。建议根据列名和单元格内容给出，可任意修改。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="599"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="593"/>
         <source>Name for this mapping</source>
         <translation>此映射的名称</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="600"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="594"/>
         <source>Save as preset</source>
         <translation>保存为预设</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="605"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="599"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="605"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="599"/>
         <source>Examples</source>
         <translation>示例</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="606"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="600"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="610"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="600"/>
+        <source>Why</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/import_wizard.py" line="606"/>
         <source>Keep them in the notes</source>
         <translation>保留到备注中</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="612"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="608"/>
         <source>Ignore them</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="620"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="616"/>
         <source>e.g. 上海 or Shanghai, when the file names only the partner</source>
         <translation>如 上海 或 Shanghai（文件中只有外方城市时填写）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="635"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="631"/>
         <source>Import as</source>
         <translation>导入为</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="640"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="636"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="646"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="642"/>
         <source>Columns left unmapped</source>
         <translation>未对应的列</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="647"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="643"/>
         <source>Local side for the whole file</source>
         <translation>整个文件的本方城市</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="648"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="644"/>
         <source>Kind when the file does not say</source>
         <translation>文件未注明时的关系类型</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="676"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="674"/>
         <source>(no preset)</source>
         <translation>（无预设）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="694"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="697"/>
         <source>(hidden)</source>
         <translation>（隐藏）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="701"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="704"/>
         <source>—</source>
         <translation>—</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../twindesk/ui/import_wizard.py" line="716"/>
+        <source>Columns TwinDesk is not sure of are marked below (%n): check what they hold before going on.</source>
+        <translation>
+            <numerusform>TwinDesk 对下方标出的 %n 列不确定：请先核对其内容再继续。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="754"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="725"/>
+        <source>%1 (confidence %2)</source>
+        <translation>%1（置信度 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/import_wizard.py" line="726"/>
+        <source>Unsure:</source>
+        <translation>不确定：</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/import_wizard.py" line="778"/>
         <source>Saved the preset “%1”.</source>
         <translation>已保存预设“%1”。</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/import_wizard.py" line="798"/>
+        <source>Check the columns marked “Unsure”, change any that are wrong, then press Next again.</source>
+        <translation>请核对标有“不确定”的列，改正有误之处，然后再次点击“下一步”。</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/import_wizard.py" line="804"/>
+        <source>Local side</source>
+        <translation>本方城市</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/import_wizard.py" line="805"/>
+        <source>There is no place “%1” in the register. Create it as the local side of this file?</source>
+        <translation>登记册中没有地点“%1”。要把它新建为此文件的本方城市吗？</translation>
     </message>
 </context>
 <context>
@@ -1016,7 +1053,7 @@ What it holds now is kept as a backup.</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/pairing_view.py" line="124"/>
+        <location filename="../../twindesk/ui/pairing_view.py" line="125"/>
         <source>Save attachment in folder</source>
         <translation>将附件保存到文件夹</translation>
     </message>
@@ -1024,57 +1061,57 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>PlanModel</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="233"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="227"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="233"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="227"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="233"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="227"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="234"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="228"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="234"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="228"/>
         <source>Warning</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="235"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="229"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="236"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="230"/>
         <source>Add</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="236"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="230"/>
         <source>Update</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="237"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="231"/>
         <source>Skip</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="237"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="231"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="313"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="307"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
@@ -1082,67 +1119,67 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="777"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="825"/>
         <source>Check the rows</source>
         <translation>检查各行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="778"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="826"/>
         <source>Nothing has been written yet. Rows in red will not be imported; rows in yellow will, but deserve a look.</source>
         <translation>尚未写入任何内容。红色的行不会导入；黄色的行会导入，但值得检查一下。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="785"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="833"/>
         <source>All rows</source>
         <translation>所有行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="785"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="833"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="786"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="834"/>
         <source>Warnings</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="786"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="834"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="805"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="853"/>
         <source>Questions only you can answer</source>
         <translation>需要您回答的问题</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="811"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="859"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="835"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="883"/>
         <source>Checking every row…</source>
         <translation>正在检查每一行…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="847"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="895"/>
         <source>%1 rows: %2 to add, %3 to update, %4 skipped, %5 with errors (not imported), %6 with warnings; %7 new places.</source>
         <translation>共 %1 行：新增 %2 条，更新 %3 条，跳过 %4 条，有错误 %5 条（不导入），有提示 %6 条；新建地点 %7 个。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="874"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="922"/>
         <source>— choose —</source>
         <translation>— 请选择 —</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="878"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="926"/>
         <source>(rows %1)</source>
         <translation>（第 %1 行）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="892"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="940"/>
         <source>No problems in this row.</source>
         <translation>此行没有问题。</translation>
     </message>
@@ -1357,17 +1394,17 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>Runner</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="118"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="112"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="148"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="142"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="168"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="162"/>
         <source>Something went wrong: %1</source>
         <translation>出现错误：%1</translation>
     </message>
@@ -1375,65 +1412,92 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../twindesk/ui/settings.py" line="58"/>
+        <location filename="../../twindesk/ui/settings.py" line="57"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/settings.py" line="62"/>
+        <location filename="../../twindesk/ui/settings.py" line="61"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/settings.py" line="71"/>
+        <location filename="../../twindesk/ui/settings.py" line="70"/>
         <source>In the interface language (March 1979, 1979年3月)</source>
         <translation>按界面语言（1979年3月、March 1979）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/settings.py" line="72"/>
+        <location filename="../../twindesk/ui/settings.py" line="71"/>
         <source>ISO (1979-03)</source>
         <translation>ISO 格式（1979-03）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/settings.py" line="75"/>
+        <location filename="../../twindesk/ui/settings.py" line="74"/>
         <source>Interface language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/settings.py" line="76"/>
+        <location filename="../../twindesk/ui/settings.py" line="75"/>
         <source>Office name (on reports)</source>
         <translation>单位名称（用于报告）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/settings.py" line="77"/>
+        <location filename="../../twindesk/ui/settings.py" line="76"/>
         <source>Operator (recorded with changes)</source>
         <translation>操作人（随修改记录）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/settings.py" line="78"/>
+        <location filename="../../twindesk/ui/settings.py" line="77"/>
         <source>Dates</source>
         <translation>日期显示</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/settings.py" line="83"/>
-        <source>Backups kept per register</source>
-        <translation>每个登记册保留的备份数</translation>
+        <location filename="../../twindesk/ui/settings.py" line="103"/>
+        <source>Newest backups kept</source>
+        <translation>保留最新备份数</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/settings.py" line="103"/>
+        <source>Daily backups kept</source>
+        <translation>保留每日备份数</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/settings.py" line="104"/>
+        <source>Weekly backups kept</source>
+        <translation>保留每周备份数</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/settings.py" line="104"/>
+        <source>Monthly backups kept</source>
+        <translation>保留每月备份数</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../twindesk/ui/settings.py" line="114"/>
+        <source>%n backup(s), %1 MB, in %2</source>
+        <translation>
+            <numerusform>%n 个备份，%1 MB，位于 %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/settings.py" line="120"/>
+        <source>Backups of this register</source>
+        <translation>本登记册的备份</translation>
     </message>
 </context>
 <context>
     <name>SheetPage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="474"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="468"/>
         <source>Choose a sheet</source>
         <translation>选择工作表</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="489"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="483"/>
         <source>(hidden)</source>
         <translation>（隐藏）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="506"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="500"/>
         <source>Reading the sheet…</source>
         <translation>正在读取工作表…</translation>
     </message>
@@ -1441,63 +1505,63 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1053"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1101"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1058"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1106"/>
         <source>Save rejected rows…</source>
         <translation>保存被拒绝的行…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1061"/>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1110"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1109"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1158"/>
         <source>Undo this import</source>
         <translation>撤销本次导入</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1079"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1127"/>
         <source>Added: %1</source>
         <translation>新增：%1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1080"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1128"/>
         <source>Updated: %1</source>
         <translation>更新：%1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1081"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1129"/>
         <source>Skipped: %1</source>
         <translation>跳过：%1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1082"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1130"/>
         <source>Rejected: %1</source>
         <translation>拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1083"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1131"/>
         <source>New places: %1</source>
         <translation>新建地点：%1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1096"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1144"/>
         <source>Save rejected rows</source>
         <translation>保存被拒绝的行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1097"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1145"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1111"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1159"/>
         <source>Remove everything import #%1 added and restore what it changed?</source>
         <translation>删除导入批次 #%1 新增的全部内容，并恢复它修改过的内容？</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1117"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1165"/>
         <source>Undoing…</source>
         <translation>正在撤销…</translation>
     </message>
@@ -1583,7 +1647,7 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>UserGuideDialog</name>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="147"/>
+        <location filename="../../twindesk/ui/about.py" line="150"/>
         <source>TwinDesk user guide</source>
         <translation>TwinDesk 使用指南</translation>
     </message>

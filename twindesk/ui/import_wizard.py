@@ -578,7 +578,7 @@ class MappingPage(QWizardPage):
         super().__init__(wizard)
         self.setTitle(self.tr("Columns"))
         self.setSubTitle(self.tr("Say what each column holds. The suggestion comes from the "
-                                 "column names; change any of it."))
+                                 "column names and what the cells hold; change any of it."))
         lang = wizard.lang
         self.target = QComboBox(self)
         self.target.setObjectName("target")
@@ -713,7 +713,7 @@ class MappingPage(QWizardPage):
         self.table.resizeColumnToContents(2)
         self.table.resizeColumnToContents(3)
         if self.doubtful:
-            self.message.setText(self.tr("TwinDesk is not sure of %n column(s), marked below: "
+            self.message.setText(self.tr("Columns TwinDesk is not sure of are marked below (%n): "
                                          "check what they hold before going on.", "", len(self.doubtful)))
         else:
             self.message.clear()
