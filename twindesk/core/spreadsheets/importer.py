@@ -726,6 +726,8 @@ class _Context:
         col = self._one.get(name)
         if col is not None:  # as cell() then clean_text(), with one clean_text() less
             return (clean_text(cells[col]) if col < len(cells) else ""), col
+        if name not in self.cols:  # a field the file has no column for (asked of every row)
+            return "", None
         value, col = self.cell(cells, name)
         return clean_text(value), col
 
@@ -1076,8 +1078,23 @@ class _Context:
 
     def _required(self, plan: RowPlan, cells) -> bool:
         ok = True
+        width = len(cells)
         for group, mapped in self._required_groups:
-            if any(self.cell(cells, name)[0] is not None for name in mapped):
+            # Whether cell() finds a value for one of the fields, unrolled for the usual
+            # field of one column: this is asked of every row.
+            found = True
+            for name in mapped:
+                col = self._one.get(name)
+                if col is None:
+                    if self.cell(cells, name)[0] is not None:
+                        break
+                    continue
+                value = cells[col] if col < width else None
+                if value is not None and (value.__class__ is not str or clean_text(value)):
+                    break
+            else:
+                found = False
+            if found:
                 continue
             if self.target in ("programme",) and "partner" in group and self.local_ref and \
                     any(self.cell(cells, n)[0] is not None for n in ("partner",)):

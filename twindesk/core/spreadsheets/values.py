@@ -35,6 +35,7 @@ _FULL_WIDTH_ALNUM = {c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF5B) if chr(c)
 # form, they would make "Li\x01lle" a different place from "Lille".
 _FULL_WIDTH_ALNUM.update({c: None for c in (*range(0x20), 0x7F) if not chr(c).isspace()})
 _CLEAN_CACHE: dict[str, str] = {}
+_FOLDED_OR_SPACED = re.compile("[\uff10-\uff5a]|  ")
 
 
 def clean_text(value: Any) -> str:
@@ -49,7 +50,12 @@ def clean_text(value: Any) -> str:
         cached = _CLEAN_CACHE.get(value)
         if cached is not None:
             return cached
-        text = _SPACES.sub(" ", value.translate(_FULL_WIDTH_ALNUM)).strip()
+        if value.isprintable() and _FOLDED_OR_SPACED.search(value) is None:
+            # Printable text has no control character and no space but " "; with no
+            # full-width letter or digit and no run of spaces, only the ends change.
+            text = value.strip()
+        else:
+            text = _SPACES.sub(" ", value.translate(_FULL_WIDTH_ALNUM)).strip()
         if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@"):
             text = text[1:]  # the guard a CSV export puts before "+86 …" so Excel keeps it text
         if len(_CLEAN_CACHE) > 200_000:
