@@ -185,55 +185,57 @@ def complete(prefix: str, *, limit: int = 20) -> list[GazetteerPlace]:
     return out
 
 
+# (folded name, max how) -> [(how, place)], for the names an import asks about twice
+# (its old names, then its new places): the second asking costs a dict lookup.
+_hits: dict[str, list[tuple[int, GazetteerPlace]]] = {}
+
+
+def _lookup(keys: set[str]) -> dict[str, list[tuple[int, GazetteerPlace]]]:
+    """Every (how, place) each folded name has as a name, alias or old name."""
+    missing = sorted(k for k in keys if k not in _hits)
+    if len(_hits) + len(missing) > 400_000:
+        _hits.clear()
+        missing = sorted(keys)
+    db = _db()
+    for start in range(0, len(missing), 500):
+        chunk = missing[start:start + 500]
+        for k in chunk:
+            _hits[k] = []
+        marks = ",".join("?" * len(chunk))
+        sql = (f"SELECT k.key, k.how, {_COLUMNS} FROM keys k JOIN places p ON p.id = k.place "
+               f"WHERE k.key IN ({marks}) AND k.how < {STRIPPED}")
+        for k, how, *row in db.execute(sql, chunk):
+            _hits[k].append((how, _place(tuple(row), how == OLD)))
+    return {k: _hits[k] for k in keys}
+
+
 def exact_many(names: list[tuple[str, str]], *, aliases: bool = True
                ) -> dict[tuple[str, str], list[GazetteerPlace]]:
     """For (name, country) pairs, every place in that country the name names exactly.
 
     A place's own names count, and with ``aliases`` its aliases and old names too
-    ("Kiev" is Kyiv); never a stripped suffix nor pinyin. The caller decides what is certain: one place (a city and its
-    county of the same name are two), or one country. One query per 500 names, so an
-    import of 25,000 new places is answered in a fraction of a second.
+    ("Kiev" is Kyiv); never a stripped suffix nor pinyin. The caller decides what is
+    certain: one place (a city and its county of the same name are two), or one country.
+    Names are looked up 500 to a query, and remembered for the next asking.
     """
-    wanted: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    for name, country in names:
-        if name and country:
-            wanted.setdefault((key(name), country.upper()), []).append((name, country))
-    found: dict[tuple[str, str], dict[int, GazetteerPlace]] = {}
-    db = _db()
-    keys = sorted({k for k, _ in wanted})
-    for start in range(0, len(keys), 500):
-        chunk = keys[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        sql = (f"SELECT k.key, k.how, p.id, {_COLUMNS} FROM keys k JOIN places p ON p.id = k.place "
-               f"WHERE k.key IN ({marks}) AND k.how {'<' if aliases else '='} {STRIPPED if aliases else NAME}")
-        for k, how, pid, *row in db.execute(sql, chunk):
-            found.setdefault((k, row[5]), {})[pid] = _place(tuple(row), how == OLD)
+    wanted = {(name, country): (key(name), country.upper()) for name, country in names if name and country}
+    hits = _lookup({k for k, _ in wanted.values()})
     out = {}
-    for folded, originals in wanted.items():
-        places = list(found.get(folded, {}).values())
+    for original, (k, country) in wanted.items():
+        places = {p.id: p for how, p in hits[k] if p.country == country and (aliases or how == NAME)}
         if places:
-            for original in originals:
-                out[original] = places
+            out[original] = list(places.values())
     return out
 
 
 def old_names(names: list[str]) -> dict[str, list[GazetteerPlace]]:
     """For each name that is an old name of some place ("Peking", "Kiev", "Canton",
-    "Bombay"), the places it was the name of, with their present names. One query per
-    500 names."""
-    wanted: dict[str, list[str]] = {}
-    for name in names:
-        if name:
-            wanted.setdefault(key(name), []).append(name)
-    found: dict[str, dict[int, GazetteerPlace]] = {}
-    db = _db()
-    keys = sorted(wanted)
-    for start in range(0, len(keys), 500):
-        chunk = keys[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        sql = (f"SELECT k.key, p.id, {_COLUMNS} FROM keys k JOIN places p ON p.id = k.place "
-               f"WHERE k.key IN ({marks}) AND k.how = {OLD}")
-        for k, pid, *row in db.execute(sql, chunk):
-            found.setdefault(k, {})[pid] = _place(tuple(row), True)
-    return {name: list(found[k].values()) for k, originals in wanted.items() if k in found
-            for name in originals}
+    "Bombay"), the places it was the name of, with their present names."""
+    wanted = {name: key(name) for name in names if name}
+    hits = _lookup(set(wanted.values()))
+    out = {}
+    for name, k in wanted.items():
+        places = {p.id: p for how, p in hits[k] if how == OLD}
+        if places:
+            out[name] = list(places.values())
+    return out
