@@ -228,10 +228,19 @@ def exact_many(names: list[tuple[str, str]], *, aliases: bool = True
     return out
 
 
+_old_keys: frozenset[str] | None = None
+
+
 def old_names(names: list[str]) -> dict[str, list[GazetteerPlace]]:
     """For each name that is an old name of some place ("Peking", "Kiev", "Canton",
-    "Bombay"), the places it was the name of, with their present names."""
-    wanted = {name: key(name) for name in names if name}
+    "Bombay"), the places it was the name of, with their present names. The few dozen
+    old names are held in memory, so asking about any name costs a set lookup."""
+    global _old_keys
+    if _old_keys is None:
+        _old_keys = frozenset(r[0] for r in _db().execute(f"SELECT key FROM keys WHERE how = {OLD}"))
+    wanted = {name: k for name in names if name and (k := key(name)) in _old_keys}
+    if not wanted:
+        return {}
     hits = _lookup(set(wanted.values()))
     out = {}
     for name, k in wanted.items():

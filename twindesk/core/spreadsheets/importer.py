@@ -581,7 +581,6 @@ class _Context:
         # next full garbage collection.
         self._builder = getattr(_Context, f"_row_{mapping.target}")
         self._limits: dict[tuple, int | None] = {}
-        self.old_names: dict[str, list] = {}  # a file's old place name -> gazetteer places
         self.next_new = -1
         self.notes_cols = [c for c in range(layout.width)
                            if c not in mapping.columns and layout.headers[c] and
@@ -595,7 +594,6 @@ class _Context:
 
     # -- set-up over the whole column ---------------------------------------------
     def prepare(self, rows: list[tuple[int, list[Any]]]) -> None:
-        self._find_old_names(rows)
         for name in DATE_FIELDS:
             for col in self.cols.get(name, []):
                 # Each distinct text once: the guess and the question depend only on which
@@ -621,23 +619,6 @@ class _Context:
                                  (False, ("Month first (mm/dd/yyyy)", "月在前（月/日/年）"))])
         if self.target == "pairing" or self.options.local is not None:
             self._resolve_local()
-
-    def _find_old_names(self, rows: list[tuple[int, list[Any]]]) -> None:
-        """Which place names in the file are old names of gazetteer places (Peking,
-        Canton, Kiev), asked once for all the file's distinct names the register lacks."""
-        cols = [c for prefix in _SIDE_FIELDS for c in self._side_cols[prefix]]
-        cols += self.cols.get("places", [])
-        texts: set[str] = set()
-        for col in cols:
-            for value in {cells[col] for _, cells in rows if col < len(cells) and cells[col] is not None}:
-                texts.update(place_parts(value))
-        if self.options.local and isinstance(self.options.local, str):
-            texts.add(clean_text(self.options.local))
-        unknown = [t for t in texts if t and normalize_name(t) not in self.places.by_key]
-        if unknown:
-            from twindesk.core import gazetteer  # its data is opened on first use only
-
-            self.old_names = gazetteer.old_names(unknown)
 
     def _resolve_local(self) -> None:
         """The place the file's local side names: an id or a name the register has.
@@ -931,9 +912,11 @@ class _Context:
     def _present_names(self, names: list[str], countries: set[str] | None) -> tuple[str, str] | None:
         """(English, Chinese) present names when one of ``names`` is the old name of exactly
         one place (in ``countries``, when known): Peking is Beijing, Kiev is Kyiv."""
+        from twindesk.core import gazetteer  # its data is opened on first use only
+
+        found = gazetteer.old_names(names)
         for name in names:
-            places = [p for p in self.old_names.get(name, ())
-                      if not countries or p.country in countries]
+            places = [p for p in found.get(name, ()) if not countries or p.country in countries]
             if len(places) == 1:
                 return places[0].name_en, places[0].name_zh or ""
         return None
