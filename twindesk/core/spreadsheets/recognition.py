@@ -35,6 +35,7 @@ SAMPLE = 400  # values profiled per column: enough for shares, cheap on 100,000 
 # read from the rest of the sheet), and words for the parts of a split date.
 _PLACE_WORDS = {"城市", "城市名称", "城市名", "地区", "地方", "地名", "名称", "city", "town", "place",
                 "municipality", "name", "cities", "towns", "市", "省市", "省州", "省州城市"}
+_PLACE_KEYS = {mapping_mod.header_key(w) for w in _PLACE_WORDS}
 _PART_WORDS = {
     "year": {"年", "年份", "year", "yr", "yyyy"},
     "month": {"月", "月份", "month", "mon", "mm"},
@@ -251,7 +252,7 @@ def recognise(layout: Layout, rows: list[list[Any]], target: str | None = None, 
         numbered = _numbered(children[col])
         base = _key(numbered[0]) if numbered else word
         # "城市" over 中文 / 英文: the parent says the column holds a place's name.
-        parent_place = bool(parents[col]) and _key(parents[col]) in {_key(w) for w in _PLACE_WORDS}
+        parent_place = bool(parents[col]) and _key(parents[col]) in _PLACE_KEYS
         if p.serial and p.filled >= 3:
             choose(col, IGNORE, "content.serial", 1.0, 0.9)
         elif base in _LAT_WORDS or base in _LNG_WORDS:
@@ -263,7 +264,7 @@ def recognise(layout: Layout, rows: list[list[Any]], target: str | None = None, 
         elif (p.date + p.year) >= 0.8 and not p.serial and "established" in fields \
                 and "established" not in {g.field for g in guesses.values()}:
             choose(col, "established", "content.date", p.date + p.year, 0.75)
-        elif p.text >= 0.7 and (base in {_key(w) for w in _PLACE_WORDS} or not word or parent_place):
+        elif p.text >= 0.7 and (base in _PLACE_KEYS or not word or parent_place):
             place_cols.append(col)
         elif p.text >= 0.8 and p.pair < 0.3 and col not in contradicted and _PLACE_TOKEN.search(word) \
                 and _short_names(columns[col]):
@@ -279,7 +280,6 @@ def recognise(layout: Layout, rows: list[list[Any]], target: str | None = None, 
         elif g is None and col not in place_cols:
             # Neither the header's field nor any other fits: kept in the notes, never lost.
             choose(col, None, "header_contradicted", 0.0, _agreement(name, profiles[col]))
-    # A header the synonyms gave to a side-less place ("places") stays as it is.
     _assign_sides(place_cols, headers, parents, children, profiles, guesses, fields,
                   local_given, choose)
     _one_column_per_field(guesses, profiles, fields, choose)
@@ -314,14 +314,14 @@ def _header_field(parent: str, child: str, target: str, fields: set[str]) -> str
             return f"{p}_{q}"
         if _part_word(child):
             return None  # a part of a split date: step 2
-        if q and not p and _key(parent) in {_key(w) for w in _PLACE_WORDS}:
+        if q and not p and _key(parent) in _PLACE_KEYS:
             return None  # "城市" over 中文 / 英文: a place whose side comes from the sheet
         return mapping_mod.match_header(child, target) or p
     text = child or parent
     if _part_word(text) or _numbered(text) and _key(_numbered(text)[0]) in {
             _key(w) for w in _PLACE_WORDS | _LAT_WORDS | _LNG_WORDS | {"country", "国家"}}:
         return None
-    if _key(text) in {_key(w) for w in _PLACE_WORDS}:
+    if _key(text) in _PLACE_KEYS:
         return None
     return mapping_mod.match_header(text, target)
 
