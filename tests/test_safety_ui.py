@@ -218,3 +218,34 @@ def test_locked_register_offers_try_again(qtbot, controller, demo, tmp_path):
     assert controller.open(path)
     assert answers.done() and "in use by another program" in answers.seen[1]
     assert controller.window.register.path == path and not controller.window.register.read_only
+
+
+def test_lang_on_the_command_line_wins_for_the_session_until_settings_change(qapp, qt_settings, demo_file,
+                                                                                tmp_path):
+    """`twindesk --lang zh` opens the window in Chinese whatever is saved; the saved setting
+    is left as it was, and a language the clerk then picks in Settings wins."""
+    from PySide6.QtCore import QThreadPool
+
+    from twindesk.core.storage.sqlite import backup_file
+    from twindesk.ui.app import Controller, install_translations
+    from twindesk.ui.settings import Settings
+
+    saved = Settings.load()
+    saved.language = ""  # system default
+    saved.save()
+    path = backup_file(demo_file, tmp_path / "demo.sqlite3")
+    controller = Controller(qapp, "zh")
+    try:
+        assert controller.open(path)
+        assert controller.window.lang == "zh" and "结好关系" in controller.window.sidebar.item(1).text()
+        assert Settings.load().language == ""  # not written over by the command line
+        assert controller.open(path) and controller.window.lang == "zh"  # the whole session
+        chosen = Settings.load()
+        chosen.language = "en"  # the clerk picks English in Settings
+        chosen.save()
+        assert controller.open(path) and controller.window.lang == "en"
+    finally:
+        QThreadPool.globalInstance().waitForDone()
+        controller.window.close()
+        controller.window.register.close()
+        install_translations(qapp, "en")

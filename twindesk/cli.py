@@ -336,7 +336,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from twindesk.ui.app import run
 
-    return run(args.db, argv=sys.argv[:1], smoke=getattr(args, "smoke", None))
+    return run(args.db, argv=sys.argv[:1], smoke=getattr(args, "smoke", None),
+               lang=getattr(args, "lang", None))
 
 
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {

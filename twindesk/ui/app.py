@@ -72,9 +72,18 @@ CHECK_DELAY_MS = 3000
 class Controller:
     """Owns the window; opens another register (or re-opens in a new language) on request."""
 
-    def __init__(self, app: QApplication) -> None:
+    def __init__(self, app: QApplication, lang: str | None = None) -> None:
         self.app = app
         self.window: MainWindow | None = None
+        self.lang = lang  # `twindesk --lang zh`: this session's language, whatever is saved,
+        self._saved_lang = Settings.load().language  # until the clerk picks one in Settings
+
+    def settings(self) -> Settings:
+        """The saved settings, in this session's language when the command line gave one."""
+        settings = Settings.load()
+        if self.lang and settings.language == self._saved_lang:
+            settings.language = self.lang
+        return settings
 
     def open(self, path: Path | str, *, create: bool = False, read_only: bool = False) -> bool:
         """Open (or with ``create`` make) a register in a new window.
@@ -86,7 +95,7 @@ class Controller:
         from twindesk.core import backups
         from twindesk.ui import safety
 
-        settings = Settings.load()
+        settings = self.settings()
         install_translations(self.app, settings.lang)
         path = Path(path)
         while True:
@@ -113,8 +122,10 @@ class Controller:
                 path, create, read_only = Path(chosen), False, False
             elif answer != safety.RETRY:
                 return False
-        settings.remember(str(path.resolve()))
-        settings.save()
+        stored = Settings.load()  # the saved settings, not this session's --lang
+        stored.remember(str(path.resolve()))
+        stored.save()
+        settings.recent_registers = stored.recent_registers
         old = self.window
         self.window = MainWindow(register, settings)
         self.window.open_register_requested.connect(self.open)
@@ -148,7 +159,8 @@ def show_network_warning(window: MainWindow, path: Path, lang: str) -> QLabel | 
     return note
 
 
-def run(db: Path | None, argv: list[str] | None = None, smoke: Path | None = None) -> int:
+def run(db: Path | None, argv: list[str] | None = None, smoke: Path | None = None,
+        lang: str | None = None) -> int:
     from twindesk.logs import start_logging
     from twindesk.ui.error_dialog import ErrorReporter
     from twindesk.ui.welcome import show_welcome
@@ -161,7 +173,7 @@ def run(db: Path | None, argv: list[str] | None = None, smoke: Path | None = Non
         from twindesk.ui.smoke import schedule_smoke
 
         schedule_smoke(app, smoke)
-    controller = Controller(app)
+    controller = Controller(app, lang)
     # First start without --db: the welcome screen asks, then opens the register.
     try:
         welcome = show_welcome(controller) if db is None else None

@@ -173,7 +173,7 @@ def show_welcome(controller) -> WelcomeDialog | None:  # noqa: ANN001 - app.Cont
     """
     from twindesk.ui.app import install_translations  # app imports this module
 
-    settings = Settings.load()
+    settings = controller.settings()
     if not needs_welcome(settings):
         return None
     install_translations(controller.app, settings.lang)  # the locale's language, until chosen
