@@ -63,6 +63,16 @@ def _find(want: dict, landed: list[dict]) -> dict | None:
     return None
 
 
+@pytest.fixture(scope="module", autouse=True)
+def accuracy_per_field():
+    """After the files: how many fields the corpus got right, shown with ``pytest -s``."""
+    yield
+    for field in FIELDS:
+        right, wrong = tally[(field, True)], tally[(field, False)]
+        if right + wrong:
+            print(f"{field:16} {right}/{right + wrong} ({right / (right + wrong):.0%})")
+
+
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_office_list_imports_as_expected(name, tmp_path):
     expected = EXPECTED[name]
@@ -88,11 +98,3 @@ def test_office_list_imports_as_expected(name, tmp_path):
         problems.append(f"{len(landed)} pairings landed, {len(expected['pairings'])} expected")
     assert code == (1 if expected.get("rows_rejected") else 0), problems
     assert not problems, "\n".join(problems)
-
-
-def test_zz_print_accuracy_per_field():
-    """Not a check: prints how many fields the corpus got right (pytest -s)."""
-    for field in FIELDS:
-        right, wrong = tally[(field, True)], tally[(field, False)]
-        if right + wrong:
-            print(f"{field:16} {right}/{right + wrong} ({right / (right + wrong):.0%})")

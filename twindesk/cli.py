@@ -179,8 +179,7 @@ def _read_columns(imp, layout, args: argparse.Namespace, lang: str):  # noqa: AN
             mapping.columns[col] = name
         told.add(col)
     doubtful = [c for c in recognition.doubtful_columns() if c not in told]
-    missing = [" / ".join(group) for group in mapping_mod.REQUIRED[mapping.target]
-               if not any(mapping.columns.get(c) in group for c in mapping.columns)]
+    missing = [" / ".join(group) for group in mapping_mod.missing_groups(mapping)]
     if args.both_sides and not any(f in ("local", "local_en", "local_zh", "places")
                                    for f in mapping.columns.values()):
         missing.append("local")

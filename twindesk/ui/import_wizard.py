@@ -781,11 +781,10 @@ class MappingPage(QWizardPage):
         wizard: ImportWizard = self.wizard()
         mapping = self.mapping()
         fields = set(mapping.field_columns())
-        for group in mapping_mod.REQUIRED[mapping.target]:
-            if not fields & set(group):
-                self.message.setText(translate("import.mapping.missing", wizard.lang,
-                                               field=f"import.field.{group[0]}"))
-                return False
+        for group in mapping_mod.missing_groups(mapping):
+            self.message.setText(translate("import.mapping.missing", wizard.lang,
+                                           field=f"import.field.{group[0]}"))
+            return False
         local = self.local.text().strip()
         if mapping.target == "pairing" and not local and not fields & {"local", "local_en", "local_zh", "places"}:
             self.message.setText(translate("import.local.missing_wizard", wizard.lang))

@@ -150,6 +150,12 @@ def field_label(name: str | None, lang: str) -> str:
     return name or ""
 
 
+def missing_groups(mapping: "Mapping") -> list[tuple[str, ...]]:
+    """The groups of fields a row cannot do without that no column of ``mapping`` feeds."""
+    fed = set(mapping.columns.values())
+    return [group for group in REQUIRED[mapping.target] if not fed & set(group)]
+
+
 def header_key(text: str) -> str:
     """A header folded for matching: width, case, spaces and punctuation ignored."""
     return re.sub(r"[()（）:：/\\,，.。*_\-\[\]【】]+", "", fold(text or ""))

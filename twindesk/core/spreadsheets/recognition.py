@@ -240,7 +240,7 @@ def recognise(layout: Layout, rows: list[list[Any]], target: str | None = None, 
         choose(col, name, "header", 0.0, agreement)
 
     # 2. Split dates: year / month / day columns become one partial date.
-    derived = _split_dates(layout, parents, children, profiles, guesses, target, choose)
+    derived = _split_dates(layout, width, parents, children, profiles, guesses, target, choose)
 
     # 3. Content alone, for the columns the headers did not settle.
     place_cols: list[int] = []
@@ -289,8 +289,7 @@ def recognise(layout: Layout, rows: list[list[Any]], target: str | None = None, 
                                               if g.field is not None})
     for d in derived:
         mapping.columns[d.column] = d.field
-    missing = [" / ".join(group) for group in mapping_mod.REQUIRED[target]
-               if not any(mapping.columns.get(c) in group for c in mapping.columns)]
+    missing = [" / ".join(group) for group in mapping_mod.missing_groups(mapping)]
     ordered = [guesses[c] for c in sorted(guesses)]
     return Recognition(mapping=mapping, columns=ordered, derived=derived, missing=missing)
 
@@ -354,12 +353,12 @@ def _short_names(values: list[Any]) -> bool:
     return bool(texts) and sum(len(t) <= 40 and not re.search(r"\d", t) for t in texts) / len(texts) >= 0.9
 
 
-def _split_dates(layout, parents, children, profiles, guesses, target, choose) -> list[Derived]:
+def _split_dates(layout, width, parents, children, profiles, guesses, target, choose) -> list[Derived]:
     """Year (+ month (+ day)) columns side by side become one derived date column."""
     if "established" in {g.field for g in guesses.values()}:
         return []
     parts: dict[str, int] = {}
-    for col in range(layout.width):
+    for col in range(width):  # the sheet's own columns, not the ones derived before
         part = _part_word(children[col]) or (_part_word(parents[col]) if not children[col] else None)
         if part and part not in parts:
             parts[part] = col
