@@ -152,3 +152,20 @@ def test_an_old_name_finds_or_makes_the_present_place(tmp_path):
     assert not any(en in ("Peking", "Kiev") for en, _, _ in places)
     assert len([p for p in places if p[1] == "北京"]) == 1  # one identity, whichever name the file used
     assert {"Peking", "Kiev"} <= aliases
+
+
+def test_a_town_under_a_former_state_is_found_in_the_register_first(tmp_path):
+    """诺维萨德 under 南斯拉夫: the register's Novi Sad (Serbia) answers before the gazetteer;
+    a town neither knows is refused with the way out, never filed under Yugoslavia."""
+    db = tmp_path / "register.sqlite3"
+    first = xlsx(tmp_path / "a.xlsx", [["中方城市", "外方城市", "国家"], ["长春", "阿尔卡迪亚镇", "塞尔维亚"]])
+    assert cli.main(["import", str(first), "--db", str(db)]) == 0
+    second = xlsx(tmp_path / "b.xlsx", [["中方城市", "外方城市", "国家", "结好时间"],
+                                        ["长春", "阿尔卡迪亚镇", "南斯拉夫", 1985],
+                                        ["长春", "无名镇", "南斯拉夫", 1986]])
+    assert cli.main(["import", str(second), "--db", str(db), "--on-duplicate", "keep"]) == 1
+    with open_register(db, read_only=True) as register, register.read() as s:
+        countries = {p.name_zh: p.country_code for p in s.execute(select(Place)).scalars()}
+        pairings = s.execute(select(func.count()).select_from(Pairing)).scalar_one()
+    assert countries["阿尔卡迪亚镇"] == "RS" and "无名镇" not in countries
+    assert pairings == 2 and "YUCS" not in countries.values()

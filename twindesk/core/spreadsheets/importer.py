@@ -1306,8 +1306,12 @@ class _Context:
         from twindesk.core import gazetteer
 
         successors = SUCCESSOR_STATES.get(signed.code, [signed.successor] if signed.successor else [])
-        found = gazetteer.exact_many([(n, c) for n in names for c in successors])
-        codes = {place.country for places in found.values() for place in places}
+        # The register first (a place the clerk already has), then the gazetteer.
+        known = self.places.candidates(names, set(successors))
+        codes = {self.places.places[i].country_code for i in known}
+        if not codes:
+            found = gazetteer.exact_many([(n, c) for n in names for c in successors])
+            codes = {place.country for places in found.values() for place in places}
         col = (self.cols.get("country") or [None])[0]
         if len(codes) != 1:
             self.problem(plan, col, " / ".join(names), "import.value.former_state_unknown",
