@@ -67,3 +67,43 @@ def test_the_cycle_collector_is_back_after_an_import_and_after_a_cancel(register
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_pinyin_worked_out_in_a_helper_process_gives_the_same_search_keys(register, tmp_path,
+                                                                          monkeypatch):
+    """The names' pinyin computed in a second process during validation (a large file on
+    a machine with two cores) gives the search keys this process would have made."""
+    from sqlalchemy import select
+
+    from twindesk.core import search
+    from twindesk.core.models import Place
+
+    monkeypatch.setattr(search.PinyinPrefetch, "MIN_NAMES", 20)
+    monkeypatch.setattr(search.os, "cpu_count", lambda: 2)
+    names = [f"{a}{b}堡" for a in "阿巴卡达埃法" for b in "尔伦安恩因翁"]  # 36 new places
+    rows = [["本方城市", "外方城市", "国家"]] + [["天津", f" {n} ", "德国"] for n in names]
+    with SpreadsheetImport(register, xlsx(tmp_path / "many.xlsx", rows)) as imp:
+        plan = imp.validate(ImportOptions(create_local=True))
+        imp._pinyin.use()  # what commit does first: the helper's answers, for every name
+        assert set(search._PREFETCHED) == set(names) | {"天津"}
+        imp.commit(plan)
+        assert not search._PREFETCHED  # its answers are let go after the commit
+    t = Place.__table__
+    with register.connect() as conn:
+        stored = {r.name_zh: r for r in conn.execute(
+            select(t.c.name_en, t.c.name_zh, t.c.name_native, t.c.search_text))}
+    for name in names:  # worked out again here, in this process
+        r = stored[name]
+        assert r.search_text == search.search_key([r.name_en, r.name_zh, r.name_native])
+        assert search._pinyin_forms(name)[0] in r.search_text
+
+
+def test_a_failing_pinyin_helper_leaves_the_work_to_this_process(monkeypatch):
+    from twindesk.core import search
+
+    monkeypatch.setattr(search.PinyinPrefetch, "MIN_NAMES", 1)
+    monkeypatch.setattr(search.os, "cpu_count", lambda: 2)
+    with search.PinyinPrefetch(["北京", "上海"], prepare=int) as prefetch:  # int("北京") fails
+        prefetch.use()
+        assert not search._PREFETCHED
+        assert search.pinyin_forms("北京") == ("beijing", "bj")

@@ -77,9 +77,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     import getpass
 
-    from twindesk.core.spreadsheets.importer import (
-        ImportOptions, SpreadsheetImport, iter_problem_lines,
-    )
+    from twindesk.core.spreadsheets.importing import ImportOptions, SpreadsheetImport
     from twindesk.core.spreadsheets.mapping import save_preset
     from twindesk.core.spreadsheets.reading import ImportFileError, require_data_rows
     from twindesk.core.spreadsheets.rejected import save_rejected
@@ -118,7 +116,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         plan = imp.validate(options)
         if not plan.rows:  # titles, headers, blank rows and footers, but no data
             raise ImportFileError("import.file.no_rows", name=plan.file_name, sheet=plan.sheet)
-        for line in iter_problem_lines(plan, lang, warnings=args.verbose):
+        for line in plan.problem_lines(lang, warnings=args.verbose):
             print(line)
         for question in plan.questions:
             _say("import.question", text=question.prompt(lang))

@@ -6,6 +6,7 @@ initials, separated by a character no query contains.
 """
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from functools import lru_cache
@@ -77,14 +78,89 @@ def _pinyin():  # noqa: ANN202 - a pypinyin.core.Pinyin
     return Pinyin(converter=RememberingConverter())
 
 
-@lru_cache(maxsize=65536)
 def pinyin_forms(text: str) -> tuple[str, str]:
     """The pinyin of Chinese text, whole and as initials: "北京" → ("beijing", "bj")."""
+    return _PREFETCHED.get(text) or _pinyin_forms(text)
+
+
+@lru_cache(maxsize=65536)
+def _pinyin_forms(text: str) -> tuple[str, str]:
     syllables = _pinyin().lazy_pinyin(text, errors="ignore")
     # The initials are the syllables' first letters (what Style.FIRST_LETTER gives),
     # taken here rather than by a second segmentation: an import names 20,000 places.
     initials = (s[0] for s in syllables if s)
     return "".join(syllables).lower(), "".join(initials).lower()
+
+
+_PREFETCHED: dict[str, tuple[str, str]] = {}
+
+
+def _pinyin_table(texts: list[str], prepare: Any = None) -> dict[str, tuple[str, str]]:
+    names = dict.fromkeys(map(prepare, texts) if prepare else texts)
+    return {name: _pinyin_forms(name) for name in names if name and _HAN.search(name)}
+
+
+class PinyinPrefetch:
+    """The pinyin of many names worked out in a second process while this one does other
+    work, for the search keys written afterwards.
+
+    An import of 100,000 new Chinese place names spends a tenth of its time in pinyin,
+    all of it at commit; validation before it keeps one core busy and leaves the other
+    idle. So the names are handed to a helper process as soon as the columns are known,
+    and ``use()`` makes its answers what ``pinyin_forms`` returns until ``close()``.
+    Only an optimisation: a machine with one core, a small file, or any failure of the
+    helper process leaves the work to this process, with the same result.
+    """
+
+    MIN_NAMES = 5000  # below this, starting a process costs more than it saves
+
+    def __init__(self, texts: Iterable[str], prepare: Any = None) -> None:
+        """``texts`` as found (a sheet's cells); ``prepare``, a module-level function the
+        helper applies to each first (``clean_text``), gives the names keys are made of."""
+        self._pool: Any = None
+        self._future: Any = None
+        wanted = list(dict.fromkeys(texts))
+        if len(wanted) < self.MIN_NAMES or (os.cpu_count() or 1) < 2:
+            return
+        try:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # "spawn": a fresh interpreter, never a fork of a process with threads (the
+            # window) or with the register open.
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            self._future = self._pool.submit(_pinyin_table, wanted, prepare)
+        except Exception:  # no process to be had: this process does the work
+            self.close()
+
+    def use(self, timeout: float = 120.0) -> None:
+        """Wait for the helper's answers (it is usually done) and use them."""
+        if self._future is None:
+            return
+        try:
+            _PREFETCHED.update(self._future.result(timeout=timeout))
+        except Exception:  # a helper that failed or hung: this process does the work
+            pass
+        finally:
+            self._future = None
+            self._shutdown()
+
+    def close(self) -> None:
+        """Forget the answers and stop the helper process (cancelled, or done)."""
+        _PREFETCHED.clear()
+        self._future = None
+        self._shutdown()
+
+    def _shutdown(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> "PinyinPrefetch":
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
 
 def has_han(text: str | None) -> bool:

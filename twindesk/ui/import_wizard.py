@@ -36,7 +36,7 @@ from twindesk.core.spreadsheets import (
     save_preset, save_rejected, undo_import,
 )
 from twindesk.core.spreadsheets import mapping as mapping_mod
-from twindesk.core.spreadsheets.importer import Plan, RowPlan
+from twindesk.core.spreadsheets.importing import Plan, RowPlan
 from twindesk.core.spreadsheets.places import PlaceIndex
 from twindesk.core.spreadsheets.recognition import Recognition
 from twindesk.core.spreadsheets.layout import Layout

@@ -6,7 +6,7 @@
 - ``mapping``  header synonyms (English and Chinese), suggested mappings, saved presets
 - ``values``   cells to typed values: dates, date ranges, numbers, "北京—东京" pairs
 - ``places``   matching place names against the register; romanising new Chinese places
-- ``importer`` validate (a plan the wizard previews) -> commit (one transaction) -> undo
+- ``importing`` validate (a plan the wizard previews) -> commit (one transaction) -> undo
 - ``rejected`` rejected rows as an .xlsx with a reason column, to fix and import again
 - ``export``   a list as its table shows it, to .xlsx or .csv (issue 5)
 - ``full_export`` the whole register to one .xlsx, and back into an empty register
@@ -15,7 +15,7 @@
 No Qt here: the wizard drives these steps and runs ``validate``/``commit`` in a worker
 thread with ``progress(done, total)`` and ``cancelled()`` callbacks.
 """
-from twindesk.core.spreadsheets.importer import (  # noqa: F401
+from twindesk.core.spreadsheets.importing import (  # noqa: F401
     ImportCancelled, ImportOptions, ImportResult, Plan, Problem, Question, RowPlan,
     SpreadsheetImport, UndoError, list_imports, undo_import,
 )

@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable
 
 from sqlalchemy import select
@@ -172,6 +173,18 @@ def _synonyms(target: str) -> dict[str, str]:
 _SYN = {t: _synonyms(t) for t in TARGETS}
 
 
+def _cjk(s: str) -> bool:
+    return any("\u3400" <= c <= "\u9fff" for c in s)
+
+
+# Per target, the synonyms of two characters or more, longest first (ties in the order
+# above), each with whether it is Chinese: the first one found in a header is the answer.
+_INSIDE = {t: sorted(((s, name, _cjk(s)) for s, name in syn.items() if len(s) >= 2),
+                     key=lambda entry: -len(entry[0]))
+           for t, syn in _SYN.items()}
+
+
+@lru_cache(maxsize=4096)  # layout detection asks it of every text of 30 rows, per target
 def match_header(text: str, target: str) -> str | None:
     """The field a header names, from the synonyms; None when it names none."""
     key = header_key(text)
@@ -185,15 +198,10 @@ def match_header(text: str, target: str) -> str | None:
     # "Town" is not "to").
     words = [w for part in re.split(r"[\W_]+", text or "") if (w := fold(part))]
     runs = {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
-    best, best_len = None, 0
-    for s, name in syn.items():
-        if len(s) >= 2 and len(s) > best_len and (s in key if _cjk(s) else s in runs):
-            best, best_len = name, len(s)
-    return best
-
-
-def _cjk(s: str) -> bool:
-    return any("\u3400" <= c <= "\u9fff" for c in s)
+    for s, name, chinese in _INSIDE[target]:
+        if s in key if chinese else s in runs:
+            return name
+    return None
 
 
 QUALIFIERS = {

@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from twindesk.core.i18n import translate
-from twindesk.core.spreadsheets.importer import Plan
+from twindesk.core.spreadsheets.importing import Plan
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -1,0 +1,373 @@
+"""Commit: a validated plan written in one transaction, all or nothing."""
+from __future__ import annotations
+
+import gc
+from contextlib import contextmanager
+from operator import itemgetter
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.engine import Connection
+
+from twindesk.core.backups import backup_before
+from twindesk.core.errors import TwinDeskError
+from twindesk.core.i18n import translate
+from twindesk.core.models import (
+    AuditEntry, Contact, ContactPairing, Country, CountryAlias, Exchange, ExchangeField,
+    ExchangePairing, ExchangePlace, ImportBatch, Pairing, PairingStatusChange, Place,
+    PlaceAlias, Programme, ProgrammeField, utcnow,
+)
+from twindesk.core.search import has_han, search_key
+from twindesk.core.spreadsheets.importing.plan import (
+    Cancelled, ImportCancelled, ImportResult, Plan, Progress, RowPlan,
+)
+from twindesk.core.spreadsheets.places import normalize_name
+
+CHUNK = 2000
+
+
+def commit_plan(register, plan: Plan, *, operator: str = "", dry_run: bool = False,
+                progress: Progress | None = None, cancelled: Cancelled | None = None) -> ImportResult:
+    counts = plan.counts()
+    result = ImportResult(None, counts["insert"], counts["update"], counts["skip"],
+                          counts["reject"], counts["places"], dry_run=dry_run,
+                          unchanged=counts["unchanged"])
+    if dry_run or counts["insert"] + counts["update"] == 0:
+        return result  # nothing to write: no batch is recorded
+    if cancelled is not None and cancelled():
+        raise ImportCancelled()
+    backup_before(register, "before-import")
+    writer = _Writer(plan, operator, progress, cancelled, counts)
+    with no_gc_pauses(), register.connect(write=True) as conn, _large_cache(conn):
+        writer.run(conn)
+    result.batch_id = writer.batch_id
+    result.places_created = writer.places_created
+    return result
+
+
+@contextmanager
+def no_gc_pauses():
+    """Hold Python's cycle collector while a plan of 100,000 rows is built or written.
+
+    Each row makes a handful of dicts and lists that live as long as the plan; the
+    collector would scan them again and again as they pile up (a second or more for
+    100,000 rows) and find nothing to free. Plain reference counting still frees
+    everything else; the collector resumes afterwards, and is left alone if someone
+    else had already switched it off.
+
+    What survived is moved to the oldest generation (freeze, then unfreeze: a list
+    splice, no scan). Merely re-enabling would start a full collection at the next
+    allocation, walking the millions of objects just made (half a second, for
+    nothing); in the oldest generation they wait for the next full collection like
+    any long-lived object, and are still freed (cycles included) when let go.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
+        gc.unfreeze()
+
+
+@contextmanager
+def _large_cache(conn: Connection):
+    """A larger page cache while one transaction writes several tables of 100,000 rows.
+
+    SQLite's default (2 MB) makes such a transaction spill pages to the journal while
+    it is still running; 64 MB keeps them in memory. Put back afterwards, so the
+    connection returns to the pool as it was.
+    """
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql("PRAGMA cache_size = -65536")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
+
+
+class _Writer:
+    def __init__(self, plan: Plan, operator: str, progress, cancelled,
+                 counts: dict[str, int]) -> None:
+        self.plan = plan
+        self.counts = counts
+        self.note = translate("import.history_note", "en", file=plan.file_name)
+        self.operator = operator
+        self.progress = progress
+        self.cancelled = cancelled
+        self.done = 0
+        self.total = max(1, len(plan.rows) + len(plan.new_places))
+        self.batch_id: int | None = None
+        self.now = utcnow()
+        self.audit: list[dict] = []
+        self.places_created = 0
+
+    def tick(self, n: int) -> None:
+        self.done += n
+        if self.cancelled is not None and self.cancelled():
+            raise ImportCancelled()
+        if self.progress is not None:
+            self.progress(min(self.done, self.total), self.total)
+
+    def audit_row(self, entity: str, record_id: int, action: str, field_: str = "",
+                  old: Any = None, new: Any = None) -> None:
+        self.audit.append({"entity": entity, "record_id": record_id, "action": action,
+                           "field": field_, "old_value": None if old is None else str(old),
+                           "new_value": None if new is None else str(new),
+                           "operator": self.operator, "at": self.now,
+                           "import_batch_id": self.batch_id})
+
+    def flush_audit(self, conn: Connection) -> None:
+        if self.audit:
+            self._insert(conn, AuditEntry.__table__, self.audit)
+            self.audit = []
+
+    def run(self, conn: Connection) -> None:
+        plan = self.plan
+        counts = self.counts
+        self.batch_id = conn.execute(insert(ImportBatch.__table__).values(
+            file_name=f"{plan.file_name} [{plan.sheet}]"[:500], sha256=plan.sha256,
+            operator=self.operator, started_at=self.now, inserted=0, updated=0,
+            skipped=counts["skip"], rejected=counts["reject"])).inserted_primary_key[0]
+        rows = [r for r in plan.rows if r.action in ("insert", "update")]
+        place_ids = self.insert_places(conn, rows)
+        inserted = updated = 0
+        for start in range(0, len(rows), CHUNK):
+            chunk = rows[start:start + CHUNK]
+            inserts = [r for r in chunk if r.action == "insert"]
+            updates = [r for r in chunk if r.action == "update"]
+            inserted += getattr(self, f"insert_{plan.target}")(conn, inserts, place_ids)
+            for r in updates:
+                updated += self.update_record(conn, r)
+            self.flush_audit(conn)
+            self.tick(len(chunk))
+        conn.execute(update(ImportBatch.__table__).where(ImportBatch.__table__.c.id == self.batch_id)
+                     .values(inserted=inserted, updated=updated))
+
+    # -- places -------------------------------------------------------------------
+    def insert_places(self, conn: Connection, rows: list[RowPlan]) -> dict[int, int]:
+        """Create the new places the committed rows use; new key -> register id."""
+        new = self.plan.used_new_places()
+        mapping: dict[int, int] = {}
+        t = Place.__table__
+        self.insert_missing_countries(conn, {p.country_code for p in new})
+        for start in range(0, len(new), CHUNK):
+            chunk = new[start:start + CHUNK]
+            params = [{"name_en": p.name_en, "name_zh": p.name_zh, "name_native": p.name_native,
+                       "place_type": p.place_type, "country_code": p.country_code, "notes": "",
+                       "latitude": p.latitude, "longitude": p.longitude,
+                       "search_text": search_key([p.name_en, p.name_zh, p.name_native, *p.aliases]),
+                       "version": 1, "created_at": self.now, "updated_at": self.now}
+                      for p in chunk]
+            ids = self._returning(conn, t, params)
+            aliases = []
+            for p, pid in zip(chunk, ids):
+                mapping[p.key] = pid
+                self.audit_row("place", pid, "insert")
+                aliases += [{"place_id": pid, "alias": a, "normalized": normalize_name(a)} for a in p.aliases]
+            if aliases:  # the file's old spelling, so "Peking" finds Beijing next time
+                self._insert(conn, PlaceAlias.__table__, aliases)
+            self.flush_audit(conn)
+            self.tick(len(chunk))
+        self.places_created = len(new)
+        return mapping
+
+    def insert_missing_countries(self, conn: Connection, codes: set[str]) -> None:
+        """Countries this TwinDesk knows that the register does not hold yet (a register
+        made by an older version), for the new places to be recorded in."""
+        if not codes:
+            return
+        from twindesk.core import reference
+
+        t = Country.__table__
+        have = set(conn.execute(select(t.c.code).where(t.c.code.in_(sorted(codes)))).scalars())
+        missing = [c for c in reference.countries() if c["code"] in codes - have]
+        if missing:
+            conn.execute(insert(t), missing)
+            a = CountryAlias.__table__
+            aliases = [r for r in reference.country_aliases()
+                       if r["country_code"] in {c["code"] for c in missing}]
+            if aliases:
+                conn.execute(insert(a), aliases)
+
+    # -- inserts per target ---------------------------------------------------------
+    def _insert(self, conn: Connection, table, rows: list[dict]) -> None:
+        """executemany straight through the driver, values converted by the column types.
+
+        Same SQL and values SQLAlchemy Core would send, without its per-row overhead
+        (the import writes several times as many rows as the file has).
+        """
+        if not rows:
+            return
+        cols = list(rows[0].keys())
+        procs = [table.c[c].type._cached_bind_processor(conn.dialect) for c in cols]
+        quoted = ", ".join(conn.dialect.identifier_preparer.quote(c) for c in cols)
+        sql = (f"INSERT INTO {conn.dialect.identifier_preparer.quote(table.name)} ({quoted}) "
+               f"VALUES ({', '.join('?' for _ in cols)})")
+        # Column by column, with map/zip doing the per-row work: only a few columns need
+        # converting (timestamps), and their values repeat (one "now" per import), so
+        # each distinct value is converted once.
+        columns = [list(map(itemgetter(c), rows)) for c in cols]
+        for i, proc in enumerate(procs):
+            if proc is not None:
+                distinct = set(columns[i])
+                distinct.discard(None)
+                converted = {value: proc(value) for value in distinct}
+                converted[None] = None
+                columns[i] = list(map(converted.__getitem__, columns[i]))
+        conn.exec_driver_sql(sql, list(zip(*columns)))
+
+    def _returning(self, conn, table, params) -> list[int]:
+        """Insert rows with ids given here: plain executemany, no RETURNING round trips.
+
+        Safe because the transaction holds the write lock from its start (BEGIN
+        IMMEDIATE), so no one else can take an id in between.
+        """
+        if not params:
+            return []
+        start = (conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+        ids = list(range(start, start + len(params)))
+        for pid, p in zip(ids, params):
+            p["id"] = pid
+        self._insert(conn, table, params)
+        return ids
+
+    def insert_pairing(self, conn: Connection, rows: list[RowPlan], place_ids) -> int:
+        t = Pairing.__table__
+        params = []
+        for r in rows:
+            v = dict(r.values)
+            for k in ("place_a_id", "place_b_id"):
+                if v[k] < 0:
+                    v[k] = place_ids[v[k]]
+            v.update(version=1, created_at=self.now, updated_at=self.now)
+            params.append(v)
+        ids = self._returning(conn, t, params)
+        history, contacts = [], []
+        for r, pid, v in zip(rows, ids, params):
+            r.extra["id"] = pid
+            self.audit_row("pairing", pid, "insert")
+            when = v["established"] if v["status"] == "established" and v["established"] else \
+                v["ended"] if v["status"] == "ended" and v["ended"] else self.now.date().isoformat()
+            history.append({"pairing_id": pid, "status": v["status"], "date": when,
+                            "note": self.note,
+                            "operator": self.operator, "recorded_at": self.now})
+            if "contact" in r.extra:
+                contacts.append((pid, r.extra["contact"]))
+        if history:
+            self._insert(conn, PairingStatusChange.__table__, history)
+        if contacts:
+            ct = Contact.__table__
+            cparams = []
+            for _, c in contacts:
+                zh = has_han(c["name"])
+                cparams.append({"name_en": "" if zh else c["name"], "name_zh": c["name"] if zh else "",
+                                "title": c["title"][:300], "organisation": "", "phone": "",
+                                "email": "", "language": "", "notes": "",
+                                "search_text": search_key([c["name"]]), "version": 1,
+                                "created_at": self.now, "updated_at": self.now})
+            cids = self._returning(conn, ct, cparams)
+            conn.execute(insert(ContactPairing.__table__),
+                         [{"contact_id": cid, "pairing_id": pid}
+                          for cid, (pid, _) in zip(cids, contacts)])
+            for cid in cids:
+                self.audit_row("contact", cid, "insert")
+        return len(ids)
+
+    def insert_exchange(self, conn: Connection, rows: list[RowPlan], place_ids) -> int:
+        t = Exchange.__table__
+        params = []
+        for r in rows:
+            v = dict(r.values)
+            v.update(search_text=search_key([v["title_en"], v["title_zh"], v["venue"]]),
+                     version=1, created_at=self.now, updated_at=self.now, host_place_id=None)
+            params.append(v)
+        ids = self._returning(conn, t, params)
+        links = {"pairings": [], "places": [], "fields": []}
+        for r, xid in zip(rows, ids):
+            r.extra["id"] = xid
+            self.audit_row("exchange", xid, "insert")
+            for pid in dict.fromkeys(r.links.get("pairings", [])):
+                links["pairings"].append({"exchange_id": xid, "pairing_id": pid})
+            for pid in dict.fromkeys(r.links.get("places", [])):
+                links["places"].append({"exchange_id": xid, "place_id": pid})
+            for code in dict.fromkeys(r.links.get("fields", [])):
+                links["fields"].append({"exchange_id": xid, "field_code": code})
+        for name, table in (("pairings", ExchangePairing), ("places", ExchangePlace),
+                            ("fields", ExchangeField)):
+            if links[name]:
+                conn.execute(insert(table.__table__), links[name])
+        return len(ids)
+
+    def insert_programme(self, conn: Connection, rows: list[RowPlan], place_ids) -> int:
+        t = Programme.__table__
+        params = []
+        for r in rows:
+            v = dict(r.values)
+            v.update(search_text=search_key([v["title_en"], v["title_zh"]]), version=1,
+                     created_at=self.now, updated_at=self.now)
+            params.append(v)
+        ids = self._returning(conn, t, params)
+        fields = []
+        for r, pid in zip(rows, ids):
+            self.audit_row("programme", pid, "insert")
+            fields.extend({"programme_id": pid, "field_code": c}
+                          for c in dict.fromkeys(r.links.get("fields", [])))
+        if fields:
+            conn.execute(insert(ProgrammeField.__table__), fields)
+        return len(ids)
+
+    def insert_contact(self, conn: Connection, rows: list[RowPlan], place_ids) -> int:
+        t = Contact.__table__
+        params = []
+        for r in rows:
+            v = dict(r.values)
+            v.update(search_text=search_key([v["name_en"], v["name_zh"], v["organisation"]]),
+                     version=1, created_at=self.now, updated_at=self.now)
+            params.append(v)
+        ids = self._returning(conn, t, params)
+        links = []
+        for r, cid in zip(rows, ids):
+            self.audit_row("contact", cid, "insert")
+            links.extend({"contact_id": cid, "pairing_id": p}
+                         for p in dict.fromkeys(r.links.get("pairings", [])))
+        if links:
+            conn.execute(insert(ContactPairing.__table__), links)
+        return len(ids)
+
+    # -- updates ------------------------------------------------------------------------
+    def update_record(self, conn: Connection, r: RowPlan) -> int:
+        if not r.changes:
+            return 0
+        target = self.plan.target
+        model = {"pairing": Pairing, "exchange": Exchange, "programme": Programme,
+                 "contact": Contact}[target]
+        t = model.__table__
+        rid = r.duplicate_of[1]
+        version = r.extra.get("version")
+        values = {k: new for k, (_, new) in r.changes.items()}
+        res = conn.execute(update(t).where(t.c.id == rid, t.c.version == version)
+                           .values(**values, version=version + 1, updated_at=self.now))
+        if res.rowcount != 1:
+            raise TwinDeskError("error.conflict", entity=f"entity.{target}", id=rid)
+        for k, (old, new) in r.changes.items():
+            self.audit_row(target, rid, "update", k, old, new)
+        self.audit_row(target, rid, "update", "version", version, version + 1)
+        if target == "pairing" and "status" in r.changes:
+            conn.execute(insert(PairingStatusChange.__table__).values(
+                pairing_id=rid, status=values["status"], date=self.now.date().isoformat(),
+                note=self.note,
+                operator=self.operator, recorded_at=self.now))
+        if target in ("exchange", "programme", "contact"):
+            names = {"exchange": ("title_en", "title_zh", "venue"),
+                     "programme": ("title_en", "title_zh"),
+                     "contact": ("name_en", "name_zh", "organisation")}[target]
+            row = conn.execute(select(*(t.c[n] for n in names)).where(t.c.id == rid)).first()
+            conn.execute(update(t).where(t.c.id == rid).values(search_text=search_key(list(row))))
+        return 1
