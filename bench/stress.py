@@ -318,7 +318,7 @@ class Worker:
         path, rows = self._spreadsheet(opid)
         self.log({"t": "intent", "id": opid, "kind": "import_cli", "rows": rows})
         done = subprocess.run([sys.executable, "-m", "twindesk.cli", "--lang", "en", "import",
-                               str(path), "--db", str(self.path)],
+                               str(path), "--db", str(self.path), "--create-places"],
                               cwd=ROOT, capture_output=True, text=True, timeout=300)
         found = re.search(r"import #(\d+)", done.stdout)
         if done.returncode != 0 or found is None:

@@ -36,7 +36,10 @@ ensure_venv() {
 }
 
 # Libraries Qt needs at run time, and a font with Chinese and Latin glyphs for the
-# window and for PDF reports (fresh machines have none: Qt draws boxes).
-QT_RUNTIME=(libegl1 libgl1 libfontconfig1 libxkbcommon0 libglib2.0-0 libdbus-1-3 fonts-wqy-microhei)
+# window and for PDF reports (fresh machines have none: Qt draws boxes); reports fall
+# back glyph by glyph to DejaVu Sans (ʻ and other Latin letters) and Hanazono Mincho
+# (rare characters such as 𠮷, CJK Extensions A-F), TrueType faces reportlab can embed.
+QT_RUNTIME=(libegl1 libgl1 libfontconfig1 libxkbcommon0 libglib2.0-0 libdbus-1-3 fonts-wqy-microhei
+            fonts-dejavu-core fonts-hanazono)
 QT_XCB=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
         libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0)

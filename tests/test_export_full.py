@@ -128,7 +128,7 @@ def test_workbook_opens_in_libreoffice_and_looks_finished(demo, tmp_path):
     out = tmp_path / "register.xlsx"
     export_register(demo, out, lang="en")
     ws = load_workbook(out)["Pairings"]
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:T30"
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:U30"  # 21 columns, with the country at signing
     assert all(c.font.b for c in ws[1]) and ws["D1"].value == "id"
     assert ws["D1"].comment is not None and "other sheets refer" in ws["D1"].comment.text
     assert "Places" in ws["E1"].comment.text  # place_a_id: "a row on the sheet Places"

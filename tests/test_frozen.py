@@ -79,7 +79,8 @@ def test_built_command_line_creates_imports_and_reports(frozen):
     assert code == 0 and (frozen.work / "office.sqlite3").stat().st_size > 0, out
 
     book = office_list(frozen.work / "list.xlsx")
-    code, out = frozen("import", str(book), "--db", "office.sqlite3", "--local", "上海", "--create-local")
+    code, out = frozen("import", str(book), "--db", "office.sqlite3", "--local", "上海", "--create-local",
+                       "--create-places")
     assert code == 0, out
     assert "4 to add" in out and "0 rejected" in out
     con = sqlite3.connect(frozen.work / "office.sqlite3")

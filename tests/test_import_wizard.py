@@ -7,8 +7,8 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QMimeData, QPointF, Qt, QThreadPool, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox, QWizard
-from sqlalchemy import select
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMessageBox, QPushButton, QWizard
+from sqlalchemy import func, select
 
 from twindesk.core.i18n import translate
 from twindesk.core.models import ImportBatch, ImportPreset, Pairing, Place
@@ -82,6 +82,17 @@ def test_shanghai_sample_walked_through_committed_and_undone(qtbot, open_wizard,
     next_to(qtbot, wizard, W.PAGE_PREVIEW)
     assert len(asked) == 1 and "“上海”" in asked[0]  # a new local place only when the clerk says so
     preview = wizard.preview_page
+    # 汉堡 alone (its English column unmapped) names two places in the gazetteer (Hamburg,
+    # and Harburg by a wrong translation): asked, with both offered.
+    ((question, combo),) = preview.question_combos
+    assert question.kind == "new_place" and "汉堡" in question.prompt("en")
+    assert "11 to add" in preview.counts.text()
+    hamburg = next(v for v, label in question.choices if "1,973,896" in label[0])
+    combo.setCurrentIndex(combo.findData(hamburg))
+    next_to(qtbot, wizard, W.PAGE_DUPLICATES)  # checked again with the answer, and on
+    click(qtbot, wizard, QWizard.WizardButton.BackButton)
+    qtbot.waitUntil(lambda: not preview.runner.running and wizard.plan is not None, timeout=60_000)
+    assert not preview.question_combos
     assert "12 to add" in preview.counts.text() and "1 skipped" in preview.counts.text()
     assert preview.select_sheet_row(5)
     row = preview.table.currentIndex().row()
@@ -198,6 +209,13 @@ def test_cancel_during_commit_leaves_the_register_unchanged(qtbot, open_wizard, 
     rows += [["天津", f"城市{i}", "日本", "1990"] for i in range(6000)]
     path = xlsx(tmp_path / "big.xlsx", rows)
     wizard = open_wizard(register, path)
+    next_to(qtbot, wizard, W.PAGE_PREVIEW)
+    preview = wizard.preview_page  # 6,000 towns nothing knows: 30 shown, all answered at once
+    assert sum(q.kind == "new_place" for q, _ in preview.question_combos) == preview.SHOWN_PLACES
+    assert "5,970 more" in preview.questions.findChild(QLabel, "more_places").text()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    qtbot.mouseClick(preview.questions.findChild(QPushButton, "create_all_places"),
+                     Qt.MouseButton.LeftButton)
     next_to(qtbot, wizard, W.PAGE_COMMIT)
     before = snapshot(register)
     page = wizard.commit_page
@@ -394,3 +412,30 @@ def test_columns_read_from_their_content_and_doubtful_ones_marked(qtbot, open_wi
     page.set_field(3, "established")
     next_to(qtbot, wizard, W.PAGE_SUMMARY)
     assert len(pairings(register)) == 4
+
+
+def test_places_nothing_knows_are_asked_and_created_when_the_clerk_says(qtbot, open_wizard, register,
+                                                                       tmp_path):
+    """A partner that neither the register nor the gazetteer knows is asked about, never made
+    unasked; a known one (Kobe) is not asked. "Create every place not found" answers all."""
+    with register.write() as s:
+        create(s, "place", {"name_en": "Tianjin", "name_zh": "天津", "country_code": "CN"})
+    path = xlsx(tmp_path / "new.xlsx", [["Local", "Partner", "Country", "Since"],
+                                        ["Tianjin", "Kobe", "Japan", "1973"],
+                                        ["Tianjin", "Arkadia Town", "Germany", "1990"],
+                                        ["Tianjin", "Zelnitz Village", "Austria", "1995"]])
+    wizard = open_wizard(register, path)
+    next_to(qtbot, wizard, W.PAGE_PREVIEW)
+    preview = wizard.preview_page
+    asked = {q.prompt("en").split("”")[0].lstrip("“"): combo for q, combo in preview.question_combos}
+    assert set(asked) == {"Arkadia Town", "Zelnitz Village"}
+    assert all(combo.currentData() is None for combo in asked.values())
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # not guessed
+    button = preview.questions.findChild(QPushButton, "create_all_places")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert all(combo.currentData() == "new" for combo in asked.values())
+    next_to(qtbot, wizard, W.PAGE_SUMMARY)
+    with register.connect() as conn:
+        names = set(conn.execute(select(Place.__table__.c.name_en)).scalars())
+        assert conn.execute(select(func.count()).select_from(Pairing.__table__)).scalar() == 3
+    assert names == {"Tianjin", "Kobe", "Arkadia Town", "Zelnitz Village"}

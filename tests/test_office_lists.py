@@ -28,7 +28,7 @@ tally: Counter[tuple[str, bool]] = Counter()
 
 
 def _import(path: Path, db: Path, expected: dict) -> int:
-    args = ["import", str(path), "--db", str(db)]
+    args = ["import", str(path), "--db", str(db), "--create-places"]
     if expected["local"]:
         local = expected["local"]
         args += ["--local", local["name_zh"] or local["name_en"], "--create-local"]

@@ -142,8 +142,10 @@ def test_a_place_in_use_cannot_be_deleted(register, places):
     with pytest.raises(InUseError) as info:
         with register.write() as s:
             ops.delete(s, "place", places["tokyo"])
-    assert "1 pairings" in info.value.message("en")
-    assert "1 个结好关系" in info.value.message("zh")
+    # Named at once, by name, with a correct plural and measure word.
+    assert info.value.message("en") == ("Place Tokyo (JP) cannot be deleted: "
+                                        "it is used by 1 pairing (Beijing – Tokyo).")
+    assert info.value.message("zh") == "无法删除地点东京 (JP)：仍有 1 个结好关系使用它（北京—东京）。"
     with register.write() as s:
         ops.delete(s, "place", places["moscow"])
 

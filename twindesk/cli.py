@@ -102,6 +102,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             header_row = max(0, args.first_row - 1 - (header_height or 1))
             header_height = header_height or 1
         layout = imp.layout(args.sheet, header_row=header_row, header_height=header_height)
+        if local is None and not args.both_sides and not args.mapping:
+            local = _own_place_as_local(imp, layout, args)
         sure, mapping = _read_columns(imp, layout, args, lang)
         if not sure:
             return EXIT_ERROR
@@ -112,7 +114,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                                 derived=list(layout.derived), target=mapping.target,
                                 unmapped=args.unmapped, local=local, default_kind=args.kind,
                                 on_duplicate=args.on_duplicate, dayfirst=dayfirst,
-                                create_local=args.create_local)
+                                create_local=args.create_local, create_places=args.create_places)
         plan = imp.validate(options)
         if not plan.rows:  # titles, headers, blank rows and footers, but no data
             raise ImportFileError("import.file.no_rows", name=plan.file_name, sheet=plan.sheet)
@@ -122,6 +124,11 @@ def cmd_import(args: argparse.Namespace) -> int:
             _say("import.question", text=question.prompt(lang))
         counts = plan.counts()
         _say("import.summary", file=plan.file_name, sheet=plan.sheet, **counts)
+        unknown = [q for q in plan.questions if q.kind == "new_place"]
+        if unknown:  # never made unasked: the clerk says --create-places, or fixes the names
+            _say("import.places_to_resolve", count=len(unknown))
+            if not args.dry_run:
+                return EXIT_ERROR
         if args.rejected and counts["reject"]:
             save_rejected(plan, args.rejected, lang=lang)
             _say("import.rejected_saved", path=args.rejected)
@@ -138,6 +145,25 @@ def cmd_import(args: argparse.Namespace) -> int:
                     save_preset(conn, args.save_preset, plan.layout.headers, plan.mapping,
                                 {"local": args.local, "default_kind": args.kind})
     return EXIT_PROBLEMS if counts["reject"] else EXIT_OK
+
+
+def _own_place_as_local(imp, layout, args: argparse.Namespace) -> int | None:  # noqa: ANN001
+    """The register's own place (set on the welcome screen) as the local side of a list
+    that names only the partners, said on the screen; None when the file names its local
+    side itself, or the register has no own place."""
+    from twindesk.core.places import own_place
+
+    own = own_place(imp.register)
+    if own is None or imp.recognise(layout, args.target).mapping.names_local_side():
+        return None
+    with imp.register.read() as s:
+        from twindesk.core.models import Place
+
+        place = s.get(Place, own)
+        name = place.name_zh or place.name_en
+    args.local = str(own)  # recognition reads a lone City column as the partner from here
+    _say("import.local.own", place=name, id=own)
+    return own
 
 
 def _read_columns(imp, layout, args: argparse.Namespace, lang: str):  # noqa: ANN001, ANN202
@@ -178,8 +204,7 @@ def _read_columns(imp, layout, args: argparse.Namespace, lang: str):  # noqa: AN
         told.add(col)
     doubtful = [c for c in recognition.doubtful_columns() if c not in told]
     missing = [" / ".join(group) for group in mapping_mod.missing_groups(mapping)]
-    if args.both_sides and not any(f in ("local", "local_en", "local_zh", "places")
-                                   for f in mapping.columns.values()):
+    if args.both_sides and not mapping.names_local_side():
         missing.append("local")
     sure = not doubtful and not missing
     if args.dry_run or args.verbose or not sure:
@@ -239,7 +264,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     common = {"lang": lang, "office": args.office, "out": out}
     with open_register(path, read_only=True) as register:
         if kind == "annual":
-            result = reports.build_annual_report(register, year=args.year, **common)
+            result = reports.build_annual_report(
+                register, year=args.year, undated_in_force=args.undated == "count",
+                document_number=args.document_number, signature=args.signature,
+                provenance=args.provenance, by_signing_country=args.by_signing_country, **common)
         elif kind == "dossier":
             result = reports.build_dossier(register, args.pairing, **common)
         elif kind == "expiring":
@@ -248,7 +276,11 @@ def cmd_report(args: argparse.Namespace) -> int:
             result = reports.build_exchange_list(register, start=args.start, end=args.end, **common)
         else:
             result = reports.build_country_list(register, countries=args.country, **common)
-    _say("cli.report_written", path=result.path, pages=result.pages)
+    if result.missing:
+        print(translate("report.missing_glyphs", current_language(), chars=" ".join(result.missing)),
+              file=sys.stderr)
+    _say("cli.report_written_one" if result.pages == 1 else "cli.report_written", path=result.path,
+         pages=result.pages)
     return EXIT_OK
 
 
@@ -263,6 +295,17 @@ def _add_report_arguments(parser: argparse.ArgumentParser, common: argparse.Argu
     p = kinds.add_parser("annual", parents=[out], help="annual report on one year's work")
     p.add_argument("--year", type=int, default=date.today().year - 1,
                    help="the year (default: last year)")
+    p.add_argument("--undated", choices=("count", "exclude"), default="count",
+                   help="pairings without a date of establishment: count them as in force in "
+                        "every year (default) or leave them out; the report says how many")
+    p.add_argument("--document-number", default="", metavar="TEXT",
+                   help="document number for the cover (文号)")
+    p.add_argument("--signature", action="store_true", help="add a signature block")
+    p.add_argument("--by-signing-country", action="store_true",
+                   help="also count the pairings by the country they were signed in "
+                        "(the Soviet Union, Yugoslavia), beside today's countries")
+    p.add_argument("--provenance", action="store_true",
+                   help="name TwinDesk and the register file on the cover and in the footers")
     p = kinds.add_parser("dossier", parents=[out], help="everything about one pairing")
     p.add_argument("pairing", type=int, metavar="PAIRING", help="the pairing's number (id)")
     p = kinds.add_parser("expiring", parents=[out], help="programmes ending in the next months")
@@ -387,6 +430,9 @@ def build_parser() -> argparse.ArgumentParser:
                            help="the local side for the whole file: a place id or name")
             p.add_argument("--create-local", action="store_true",
                            help="create the --local place when the register has none of that name")
+            p.add_argument("--create-places", action="store_true",
+                           help="create the places that neither the register nor the gazetteer "
+                                "knows (without it they are listed, and nothing is imported)")
             p.add_argument("--kind", default="sister_city", help="kind when the file gives none")
             p.add_argument("--target", choices=("pairing", "exchange", "programme", "contact"),
                            help="what the rows are (default: guessed from the headers)")

@@ -4,46 +4,64 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="95"/>
+        <location filename="../../twindesk/ui/about.py" line="105"/>
         <source>About TwinDesk</source>
         <translation>关于 TwinDesk</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="98"/>
+        <location filename="../../twindesk/ui/about.py" line="108"/>
         <source>Version %1</source>
         <translation>版本 %1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="105"/>
+        <location filename="../../twindesk/ui/about.py" line="115"/>
         <source>A register of sister-city (friendship city) relationships for foreign-affairs offices. TwinDesk is free software under the MIT licence. It works offline: it sends nothing over the network and collects no usage data.</source>
         <translation>供外事部门使用的友好城市（姐妹城市）关系登记册。TwinDesk 是采用 MIT 许可证的自由软件，完全离线工作：不通过网络发送任何内容，也不收集使用数据。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="109"/>
+        <location filename="../../twindesk/ui/about.py" line="119"/>
         <source>Data folder: %1
 Log folder: %2</source>
         <translation>数据文件夹：%1
 日志文件夹：%2</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="116"/>
+        <location filename="../../twindesk/ui/about.py" line="126"/>
         <source>Part</source>
         <translation>组件</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="116"/>
+        <location filename="../../twindesk/ui/about.py" line="126"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="116"/>
+        <location filename="../../twindesk/ui/about.py" line="126"/>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="129"/>
+        <location filename="../../twindesk/ui/about.py" line="139"/>
         <source>Parts included in TwinDesk, with their licences:</source>
         <translation>TwinDesk 所含组件及其许可证：</translation>
+    </message>
+</context>
+<context>
+    <name>BlockedDialog</name>
+    <message>
+        <location filename="../../twindesk/ui/main_window.py" line="93"/>
+        <source>Cannot delete yet</source>
+        <translation>暂时无法删除</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/main_window.py" line="96"/>
+        <source>Open one of them to change it, end it or delete it first:</source>
+        <translation>请先打开其中一项，修改、终止或删除它：</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/main_window.py" line="109"/>
+        <source>Open</source>
+        <translation>打开</translation>
     </message>
 </context>
 <context>
@@ -67,22 +85,22 @@ Log folder: %2</source>
 <context>
     <name>CommitPage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1045"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1099"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1046"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1100"/>
         <source>All rows are written in one step: if it is cancelled or fails, the register stays exactly as it was.</source>
         <translation>所有行一次写入：如果取消或失败，登记册保持原样不变。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1049"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1103"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1077"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1131"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
@@ -90,99 +108,104 @@ Log folder: %2</source>
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="104"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="118"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="133"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="147"/>
         <source>Pairings in force</source>
         <translation>现行结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="133"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="147"/>
         <source>Pairings</source>
         <translation>结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="134"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="148"/>
         <source>Programmes</source>
         <translation>合作项目</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="134"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="148"/>
         <source>Exchanges</source>
         <translation>交流活动</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="135"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="149"/>
         <source>Places</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="135"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="149"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="138"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="152"/>
         <source>Pairings by continent</source>
         <translation>按大洲统计结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="140"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="154"/>
         <source>Pairings by country (top 10)</source>
         <translation>按国家统计结好关系（前 10）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="143"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="157"/>
         <source>%1s</source>
         <translation>%1年代</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="144"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="158"/>
         <source>Pairings by decade established</source>
         <translation>按结好年代统计</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="145"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="159"/>
         <source>Pairings by kind</source>
         <translation>按关系类型统计</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="147"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="161"/>
         <source>Exchanges per year</source>
         <translation>每年交流活动</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="149"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="163"/>
         <source>Programmes expiring within 6 months</source>
         <translation>6 个月内到期的合作项目</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="156"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="170"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="158"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="172"/>
         <source>Recently changed</source>
         <translation>最近修改</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="162"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="176"/>
         <source>added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="162"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="176"/>
         <source>changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="162"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="176"/>
         <source>deleted</source>
         <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/dashboard.py" line="197"/>
+        <source>Pairings in a status that counts as in force (Lists &gt; Pairing statuses)</source>
+        <translation>状态计为现行的结好关系（列表 &gt; 结好状态）</translation>
     </message>
 </context>
 <context>
@@ -236,27 +259,27 @@ Log folder: %2</source>
 <context>
     <name>DuplicatesPage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="979"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1033"/>
         <source>Duplicates</source>
         <translation>重复记录</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="980"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1034"/>
         <source>These rows repeat a record already in the register, or an earlier row of the file. Choose for each, or for all at once.</source>
         <translation>这些行与登记册中已有的记录或文件中前面的行重复。请逐行选择，或一次为全部选择。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="995"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1049"/>
         <source>Apply to all</source>
         <translation>应用于全部</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1002"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1056"/>
         <source>For all rows</source>
         <translation>全部行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1029"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1083"/>
         <source>Applying the choices…</source>
         <translation>正在应用所选操作…</translation>
     </message>
@@ -289,108 +312,102 @@ Log folder: %2</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="92"/>
+        <location filename="../../twindesk/ui/export_dialog.py" line="93"/>
         <source>Export whole register</source>
         <translation>导出整个登记册</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="93"/>
+        <location filename="../../twindesk/ui/export_dialog.py" line="94"/>
         <source>Every table of the register in one Excel workbook: one sheet per table, with the records&apos; numbers and the links between them, the vocabularies and the attached documents. It can be restored into a new, empty register (twindesk restore-export).</source>
         <translation>将登记册的全部数据导出为一个 Excel 工作簿：每个数据表一个工作表，包含记录编号及其相互关联、各类词表和附件。可恢复到新的空登记册（twindesk restore-export）。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="98"/>
+        <location filename="../../twindesk/ui/export_dialog.py" line="99"/>
         <source>Export list</source>
         <translation>导出列表</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../twindesk/ui/export_dialog.py" line="99"/>
-        <source>%n row(s) and %1 column(s) of this list, as the table shows them: its search, filters, sort and visible columns.</source>
-        <translation>
-            <numerusform>按表格当前显示导出本列表的 %n 行、%1 列：包括搜索、筛选、排序和显示的列。</numerusform>
-        </translation>
+    <message>
+        <location filename="../../twindesk/ui/export_dialog.py" line="100"/>
+        <source>%1 and %2 of this list, as the table shows them: its search, filters, sort and visible columns.</source>
+        <translation>按表格当前显示导出本列表的 %1、%2：包括搜索、筛选、排序和显示的列。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="108"/>
+        <location filename="../../twindesk/ui/export_dialog.py" line="109"/>
         <source>Excel workbook (.xlsx)</source>
         <translation>Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="110"/>
+        <location filename="../../twindesk/ui/export_dialog.py" line="111"/>
         <source>CSV, UTF-8 (.csv)</source>
         <translation>CSV，UTF-8 编码（.csv）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="119"/>
+        <location filename="../../twindesk/ui/export_dialog.py" line="120"/>
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="119"/>
+        <location filename="../../twindesk/ui/export_dialog.py" line="120"/>
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="125"/>
+        <location filename="../../twindesk/ui/export_dialog.py" line="126"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="126"/>
+        <location filename="../../twindesk/ui/export_dialog.py" line="127"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="127"/>
+        <location filename="../../twindesk/ui/export_dialog.py" line="128"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="136"/>
+        <location filename="../../twindesk/ui/export_dialog.py" line="137"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="140"/>
+        <location filename="../../twindesk/ui/export_dialog.py" line="141"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="144"/>
+        <location filename="../../twindesk/ui/export_dialog.py" line="145"/>
         <source>Open file</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="148"/>
+        <location filename="../../twindesk/ui/export_dialog.py" line="149"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="181"/>
+        <location filename="../../twindesk/ui/export_dialog.py" line="182"/>
         <source>Choose a file to write.</source>
         <translation>请选择要写入的文件。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="206"/>
+        <location filename="../../twindesk/ui/export_dialog.py" line="207"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../twindesk/ui/export_dialog.py" line="226"/>
-        <source>Wrote %n row(s) on %1 sheets to %2.</source>
-        <translation>
-            <numerusform>已将 %n 行（%1 个工作表）写入 %2。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../twindesk/ui/export_dialog.py" line="229"/>
-        <source>Wrote %n row(s) to %1.</source>
-        <translation>
-            <numerusform>已将 %n 行写入 %1。</numerusform>
-        </translation>
+    <message>
+        <location filename="../../twindesk/ui/export_dialog.py" line="227"/>
+        <source>Wrote %1 on %2 to %3.</source>
+        <translation>已将 %1（%2）写入 %3。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="237"/>
+        <location filename="../../twindesk/ui/export_dialog.py" line="230"/>
+        <source>Wrote %1 to %2.</source>
+        <translation>已将 %1写入 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/export_dialog.py" line="239"/>
         <source>Cancelled; nothing was written.</source>
         <translation>已取消，未写入任何文件。</translation>
     </message>
@@ -455,7 +472,7 @@ Log folder: %2</source>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1192"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1246"/>
         <source>Import a spreadsheet</source>
         <translation>导入电子表格</translation>
     </message>
@@ -463,62 +480,62 @@ Log folder: %2</source>
 <context>
     <name>ImportsDialog</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1304"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1362"/>
         <source>Imports</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1309"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1367"/>
         <source>Import</source>
         <translation>导入批次</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1309"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1367"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1309"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1367"/>
         <source>Operator</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1309"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1367"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1310"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1368"/>
         <source>Added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1310"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1368"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1310"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1368"/>
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1310"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1368"/>
         <source>Undone</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1317"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1375"/>
         <source>Undo this import…</source>
         <translation>撤销此次导入…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1363"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1421"/>
         <source>Undo import #%1 (%2)? Everything it added is removed and what it changed is restored.</source>
         <translation>撤销导入批次 #%1（%2）？它新增的内容将全部删除，修改过的内容将恢复。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1373"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1431"/>
         <source>Undoing…</source>
         <translation>正在撤销…</translation>
     </message>
@@ -526,301 +543,357 @@ Log folder: %2</source>
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="43"/>
+        <location filename="../../twindesk/ui/list_page.py" line="55"/>
+        <location filename="../../twindesk/ui/map_page.py" line="403"/>
         <source>Search by English or Chinese name, pinyin or initials</source>
         <translation>按英文名、中文名、拼音或拼音首字母搜索</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="72"/>
+        <location filename="../../twindesk/ui/list_page.py" line="80"/>
+        <location filename="../../twindesk/ui/map_page.py" line="419"/>
+        <source>In force</source>
+        <translation>现行</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/list_page.py" line="81"/>
+        <source>The statuses the Lists page counts as in force</source>
+        <translation>在“列表”页中计为现行的状态</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/list_page.py" line="102"/>
+        <location filename="../../twindesk/ui/map_page.py" line="432"/>
+        <source>from</source>
+        <translation>起</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/list_page.py" line="103"/>
+        <location filename="../../twindesk/ui/map_page.py" line="433"/>
+        <source>to</source>
+        <translation>止</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/list_page.py" line="112"/>
+        <location filename="../../twindesk/ui/map_page.py" line="440"/>
         <source>Years</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="98"/>
-        <location filename="../../twindesk/ui/list_page.py" line="107"/>
+        <location filename="../../twindesk/ui/list_page.py" line="116"/>
+        <source>Clear all filters</source>
+        <translation>清除全部筛选</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/list_page.py" line="150"/>
+        <location filename="../../twindesk/ui/list_page.py" line="159"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="104"/>
+        <location filename="../../twindesk/ui/list_page.py" line="156"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="109"/>
+        <location filename="../../twindesk/ui/list_page.py" line="161"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="117"/>
+        <location filename="../../twindesk/ui/list_page.py" line="169"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="119"/>
+        <location filename="../../twindesk/ui/list_page.py" line="171"/>
         <source>Save this list as it is shown to Excel or CSV</source>
         <translation>将本列表按当前显示导出为 Excel 或 CSV</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="133"/>
+        <location filename="../../twindesk/ui/list_page.py" line="186"/>
+        <location filename="../../twindesk/ui/map_page.py" line="367"/>
         <source>All countries</source>
         <translation>全部国家</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="133"/>
+        <location filename="../../twindesk/ui/list_page.py" line="186"/>
+        <location filename="../../twindesk/ui/map_page.py" line="368"/>
         <source>All continents</source>
         <translation>全部大洲</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="134"/>
+        <location filename="../../twindesk/ui/list_page.py" line="187"/>
+        <location filename="../../twindesk/ui/map_page.py" line="369"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="134"/>
+        <location filename="../../twindesk/ui/list_page.py" line="187"/>
+        <location filename="../../twindesk/ui/map_page.py" line="370"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="135"/>
+        <location filename="../../twindesk/ui/list_page.py" line="188"/>
+        <location filename="../../twindesk/ui/map_page.py" line="371"/>
         <source>All levels</source>
         <translation>全部层级</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="135"/>
+        <location filename="../../twindesk/ui/list_page.py" line="188"/>
+        <location filename="../../twindesk/ui/map_page.py" line="372"/>
         <source>All fields</source>
         <translation>全部领域</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="136"/>
+        <location filename="../../twindesk/ui/list_page.py" line="189"/>
+        <location filename="../../twindesk/ui/map_page.py" line="373"/>
         <source>All types</source>
         <translation>全部类型</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/list_page.py" line="255"/>
+        <source>Clear this filter</source>
+        <translation>清除此筛选</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="111"/>
+        <location filename="../../twindesk/ui/main_window.py" line="162"/>
         <source>Dashboard</source>
         <translation>总览</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="112"/>
+        <location filename="../../twindesk/ui/main_window.py" line="163"/>
         <source>Pairings</source>
         <translation>结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="112"/>
+        <location filename="../../twindesk/ui/main_window.py" line="163"/>
         <source>Programmes</source>
         <translation>合作项目</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="113"/>
+        <location filename="../../twindesk/ui/main_window.py" line="164"/>
         <source>Exchanges</source>
         <translation>交流活动</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="113"/>
+        <location filename="../../twindesk/ui/main_window.py" line="164"/>
         <source>Places</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="114"/>
+        <location filename="../../twindesk/ui/main_window.py" line="165"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="125"/>
+        <location filename="../../twindesk/ui/main_window.py" line="177"/>
+        <source>Map</source>
+        <translation>地图</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/main_window.py" line="180"/>
         <source>Lists</source>
         <translation>列表</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="154"/>
+        <location filename="../../twindesk/ui/main_window.py" line="209"/>
         <source>&amp;New record</source>
         <translation>新建记录(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="155"/>
+        <location filename="../../twindesk/ui/main_window.py" line="210"/>
         <source>&amp;Open register…</source>
         <translation>打开登记册(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="156"/>
+        <location filename="../../twindesk/ui/main_window.py" line="211"/>
         <source>New &amp;register…</source>
         <translation>新建登记册(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="158"/>
+        <location filename="../../twindesk/ui/main_window.py" line="213"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="159"/>
+        <location filename="../../twindesk/ui/main_window.py" line="214"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="161"/>
+        <location filename="../../twindesk/ui/main_window.py" line="216"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="163"/>
+        <location filename="../../twindesk/ui/main_window.py" line="218"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="165"/>
+        <location filename="../../twindesk/ui/main_window.py" line="222"/>
+        <source>&amp;Merge places…</source>
+        <translation>合并地点(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/main_window.py" line="224"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="167"/>
+        <location filename="../../twindesk/ui/main_window.py" line="226"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="168"/>
+        <location filename="../../twindesk/ui/main_window.py" line="227"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="169"/>
+        <location filename="../../twindesk/ui/main_window.py" line="228"/>
+        <source>&amp;Clear all filters</source>
+        <translation>清除全部筛选(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/main_window.py" line="230"/>
         <source>&amp;Reports…</source>
         <translation>报告(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="170"/>
+        <location filename="../../twindesk/ui/main_window.py" line="231"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="172"/>
+        <location filename="../../twindesk/ui/main_window.py" line="233"/>
         <source>Undo an i&amp;mport…</source>
         <translation>撤销导入(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="173"/>
+        <location filename="../../twindesk/ui/main_window.py" line="234"/>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="175"/>
+        <location filename="../../twindesk/ui/main_window.py" line="236"/>
         <source>Export &amp;whole register…</source>
         <translation>导出整个登记册(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="177"/>
+        <location filename="../../twindesk/ui/main_window.py" line="238"/>
         <source>Import &amp;templates…</source>
         <translation>导入模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="179"/>
+        <location filename="../../twindesk/ui/main_window.py" line="240"/>
         <source>Back &amp;up now</source>
         <translation>立即备份(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="181"/>
+        <location filename="../../twindesk/ui/main_window.py" line="242"/>
         <source>Restore from a bac&amp;kup…</source>
         <translation>从备份恢复(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="184"/>
+        <location filename="../../twindesk/ui/main_window.py" line="245"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="186"/>
+        <location filename="../../twindesk/ui/main_window.py" line="247"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="196"/>
+        <location filename="../../twindesk/ui/main_window.py" line="257"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="202"/>
+        <location filename="../../twindesk/ui/main_window.py" line="264"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="206"/>
+        <location filename="../../twindesk/ui/main_window.py" line="268"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="207"/>
+        <location filename="../../twindesk/ui/main_window.py" line="269"/>
         <source>&amp;User guide</source>
         <translation>使用指南(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="209"/>
+        <location filename="../../twindesk/ui/main_window.py" line="271"/>
         <source>&amp;About TwinDesk</source>
         <translation>关于 TwinDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="212"/>
+        <location filename="../../twindesk/ui/main_window.py" line="274"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../twindesk/ui/main_window.py" line="247"/>
-        <source>%n record(s)</source>
-        <translation>
-            <numerusform>%n 条记录</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="289"/>
+        <location filename="../../twindesk/ui/main_window.py" line="374"/>
         <source>Delete %1?</source>
-        <translation>删除 %1？</translation>
+        <translation>删除%1？</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="291"/>
-        <source>This also affects:</source>
-        <translation>此操作还会影响：</translation>
-    </message>
-    <message>
-        <location filename="../../twindesk/ui/main_window.py" line="293"/>
-        <location filename="../../twindesk/ui/main_window.py" line="306"/>
+        <location filename="../../twindesk/ui/main_window.py" line="373"/>
+        <location filename="../../twindesk/ui/main_window.py" line="378"/>
+        <location filename="../../twindesk/ui/main_window.py" line="408"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="307"/>
-        <source>Delete %1 %2?
-A backup is made first; if one is still in use, none is deleted.</source>
-        <translation>删除 %1 个%2吗？
-删除前会先备份；如有任何一条仍被引用，则全部不删除。</translation>
+        <location filename="../../twindesk/ui/main_window.py" line="377"/>
+        <source>This also affects:</source>
+        <translation>此操作还会影响：</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="314"/>
+        <location filename="../../twindesk/ui/main_window.py" line="416"/>
         <source>Deleting…</source>
         <translation>正在删除…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="314"/>
+        <location filename="../../twindesk/ui/main_window.py" line="416"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="77"/>
+        <location filename="../../twindesk/ui/main_window.py" line="128"/>
         <source>Open register</source>
         <translation>打开登记册</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="78"/>
+        <location filename="../../twindesk/ui/main_window.py" line="129"/>
         <source>TwinDesk registers (*.sqlite3 *.sqlite *.db);;All files (*)</source>
         <translation>TwinDesk 登记册 (*.sqlite3 *.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="435"/>
+        <location filename="../../twindesk/ui/main_window.py" line="383"/>
+        <source>End the pairing instead…</source>
+        <translation>改为终止该结好关系…</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/main_window.py" line="409"/>
+        <source>Delete %1?
+A backup is made first; if one is still in use, none is deleted.</source>
+        <translation>删除 %1？
+删除前会先备份；只要其中有一项仍被使用，就一项也不删除。</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/main_window.py" line="539"/>
         <source>New register</source>
         <translation>新建登记册</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="436"/>
+        <location filename="../../twindesk/ui/main_window.py" line="540"/>
         <source>TwinDesk registers (*.sqlite3)</source>
         <translation>TwinDesk 登记册 (*.sqlite3)</translation>
     </message>
@@ -840,6 +913,46 @@ What it holds now is kept as a backup.</source>
         <location filename="../../twindesk/ui/safety.py" line="199"/>
         <source>Restore</source>
         <translation>恢复</translation>
+    </message>
+</context>
+<context>
+    <name>MapPage</name>
+    <message>
+        <location filename="../../twindesk/ui/map_page.py" line="448"/>
+        <source>Colour by kind</source>
+        <translation>按关系类型着色</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/map_page.py" line="449"/>
+        <source>Colour by status</source>
+        <translation>按状态着色</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/map_page.py" line="455"/>
+        <source>Zoom out (-)</source>
+        <translation>缩小 (-)</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/map_page.py" line="456"/>
+        <source>Zoom in (+)</source>
+        <translation>放大 (+)</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/map_page.py" line="457"/>
+        <source>Fit</source>
+        <translation>全图</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/map_page.py" line="457"/>
+        <source>Show the whole world (0)</source>
+        <translation>显示全世界 (0)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../twindesk/ui/map_page.py" line="506"/>
+        <source>%n pairing(s) on the map</source>
+        <translation>
+            <numerusform>地图上显示 %n 个结好关系</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -925,56 +1038,90 @@ What it holds now is kept as a backup.</source>
         <translation>文件未注明时的关系类型</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="674"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="694"/>
         <source>(no preset)</source>
         <translation>（无预设）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="697"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="717"/>
         <source>(hidden)</source>
         <translation>（隐藏）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="704"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="724"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../twindesk/ui/import_wizard.py" line="716"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="736"/>
         <source>Columns TwinDesk is not sure of are marked below (%n): check what they hold before going on.</source>
         <translation>
             <numerusform>TwinDesk 对下方标出的 %n 列不确定：请先核对其内容再继续。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="725"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="745"/>
         <source>%1 (confidence %2)</source>
         <translation>%1（置信度 %2）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="726"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="746"/>
         <source>Unsure:</source>
         <translation>不确定：</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="778"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="798"/>
         <source>Saved the preset “%1”.</source>
         <translation>已保存预设“%1”。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="798"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="816"/>
         <source>Check the columns marked “Unsure”, change any that are wrong, then press Next again.</source>
         <translation>请核对标有“不确定”的列，改正有误之处，然后再次点击“下一步”。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="804"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="822"/>
         <source>Local side</source>
         <translation>本方城市</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="805"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="823"/>
         <source>There is no place “%1” in the register. Create it as the local side of this file?</source>
         <translation>登记册中没有地点“%1”。要把它新建为此文件的本方城市吗？</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <location filename="../../twindesk/ui/merge_dialog.py" line="47"/>
+        <location filename="../../twindesk/ui/merge_dialog.py" line="117"/>
+        <source>Merge places</source>
+        <translation>合并地点</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/merge_dialog.py" line="52"/>
+        <source>These two records will become one place. Choose the record to keep: every pairing, exchange and contact of the other moves to it, the other&apos;s names are kept as aliases (so they still find it), and what only the other has (a Chinese name, coordinates) is filled in. Edit &gt; Undo puts it back.</source>
+        <translation>这两条记录将合并为一个地点。请选择要保留的记录：另一条记录的全部结好关系、交流活动和联系人都将转到它名下，另一条记录的名称保留为别名（仍可据此查到），只有另一条记录才有的信息（如中文名、坐标）将补入。可用“编辑 &gt; 撤销”恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/merge_dialog.py" line="64"/>
+        <source>Keep %1 (#%2; %3) — pairings: %4, exchanges: %5, contacts: %6</source>
+        <translation>保留 %1（#%2；%3）— 结好关系：%4，交流活动：%5，联系人：%6</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/merge_dialog.py" line="77"/>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/merge_dialog.py" line="94"/>
+        <source>Merge places %1</source>
+        <translation>合并地点 %1</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/merge_dialog.py" line="118"/>
+        <source>Select the two records of one place to merge (Ctrl+click).</source>
+        <translation>请选择同一地点的两条记录进行合并（按住 Ctrl 单击）。</translation>
     </message>
 </context>
 <context>
@@ -1003,57 +1150,72 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>PairingView</name>
     <message>
-        <location filename="../../twindesk/ui/pairing_view.py" line="40"/>
+        <location filename="../../twindesk/ui/pairing_view.py" line="48"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/pairing_view.py" line="43"/>
+        <location filename="../../twindesk/ui/pairing_view.py" line="51"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/pairing_view.py" line="45"/>
+        <location filename="../../twindesk/ui/pairing_view.py" line="53"/>
         <source>Programmes</source>
         <translation>合作项目</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/pairing_view.py" line="45"/>
+        <location filename="../../twindesk/ui/pairing_view.py" line="53"/>
         <source>Exchanges</source>
         <translation>交流活动</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/pairing_view.py" line="46"/>
+        <location filename="../../twindesk/ui/pairing_view.py" line="54"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/pairing_view.py" line="62"/>
+        <location filename="../../twindesk/ui/pairing_view.py" line="55"/>
+        <source>New programme…</source>
+        <translation>新建合作项目…</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/pairing_view.py" line="55"/>
+        <source>New exchange…</source>
+        <translation>新建交流活动…</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/pairing_view.py" line="56"/>
+        <source>New contact…</source>
+        <translation>新建联系人…</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/pairing_view.py" line="90"/>
         <source>Attach file…</source>
         <translation>添加附件…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/pairing_view.py" line="63"/>
+        <location filename="../../twindesk/ui/pairing_view.py" line="91"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/pairing_view.py" line="64"/>
+        <location filename="../../twindesk/ui/pairing_view.py" line="92"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/pairing_view.py" line="74"/>
+        <location filename="../../twindesk/ui/pairing_view.py" line="102"/>
         <source>Documents</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/pairing_view.py" line="104"/>
+        <location filename="../../twindesk/ui/pairing_view.py" line="149"/>
         <source>Attach file</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/pairing_view.py" line="125"/>
+        <location filename="../../twindesk/ui/pairing_view.py" line="170"/>
         <source>Save attachment in folder</source>
         <translation>将附件保存到文件夹</translation>
     </message>
@@ -1119,69 +1281,120 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="825"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="843"/>
         <source>Check the rows</source>
         <translation>检查各行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="826"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="844"/>
         <source>Nothing has been written yet. Rows in red will not be imported; rows in yellow will, but deserve a look.</source>
         <translation>尚未写入任何内容。红色的行不会导入；黄色的行会导入，但值得检查一下。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="833"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="851"/>
         <source>All rows</source>
         <translation>所有行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="833"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="851"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="834"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="852"/>
         <source>Warnings</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="834"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="852"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="853"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="871"/>
         <source>Questions only you can answer</source>
         <translation>需要您回答的问题</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="859"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="883"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="883"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="907"/>
         <source>Checking every row…</source>
         <translation>正在检查每一行…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="895"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="919"/>
         <source>%1 rows: %2 to add, %3 to update, %4 skipped, %5 with errors (not imported), %6 with warnings; %7 new places.</source>
         <translation>共 %1 行：新增 %2 条，更新 %3 条，跳过 %4 条，有错误 %5 条（不导入），有提示 %6 条；新建地点 %7 个。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="922"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="950"/>
         <source>— choose —</source>
         <translation>— 请选择 —</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="926"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="954"/>
         <source>(rows %1)</source>
         <translation>（第 %1 行）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="940"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="961"/>
+        <source>…and %1 more places not found in the register or the gazetteer.</source>
+        <translation>……另有 %1 个地点在登记册和地名库中均未找到。</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/import_wizard.py" line="966"/>
+        <source>Create every place not found as a new place</source>
+        <translation>将所有未找到的地点新建为地点</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/import_wizard.py" line="991"/>
         <source>No problems in this row.</source>
         <translation>此行没有问题。</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <location filename="../../twindesk/ui/qt_strings.py" line="17"/>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/qt_strings.py" line="18"/>
+        <source>File Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/qt_strings.py" line="19"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/qt_strings.py" line="20"/>
+        <source>%1 File</source>
+        <translation>%1 文件</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/qt_strings.py" line="21"/>
+        <source>Drive</source>
+        <translation>驱动器</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../twindesk/ui/qt_strings.py" line="13"/>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/qt_strings.py" line="14"/>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 <context>
@@ -1195,27 +1408,27 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../twindesk/ui/forms.py" line="234"/>
+        <location filename="../../twindesk/ui/forms.py" line="390"/>
         <source>New %1</source>
         <translation>新建%1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/forms.py" line="253"/>
+        <location filename="../../twindesk/ui/forms.py" line="414"/>
         <source>One per line</source>
         <translation>每行一项</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/forms.py" line="281"/>
+        <location filename="../../twindesk/ui/forms.py" line="442"/>
         <source>1979, 1979-03 or 1979-03-14</source>
         <translation>1979、1979-03 或 1979-03-14</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/forms.py" line="325"/>
+        <location filename="../../twindesk/ui/forms.py" line="490"/>
         <source>Change &amp;log…</source>
         <translation>修改记录(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/forms.py" line="452"/>
+        <location filename="../../twindesk/ui/forms.py" line="642"/>
         <source>Discard the changes you made?</source>
         <translation>放弃所做的修改？</translation>
     </message>
@@ -1223,14 +1436,53 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>RecordListPicker</name>
     <message>
-        <location filename="../../twindesk/ui/forms.py" line="146"/>
+        <location filename="../../twindesk/ui/forms.py" line="292"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/forms.py" line="147"/>
+        <location filename="../../twindesk/ui/forms.py" line="293"/>
         <source>Remove</source>
         <translation>移除</translation>
+    </message>
+</context>
+<context>
+    <name>RecordPicker</name>
+    <message>
+        <location filename="../../twindesk/ui/forms.py" line="149"/>
+        <source>Not in the register yet: choose it to add it from the gazetteer</source>
+        <translation>登记册中尚无此地：选择后将从地名库添加</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/forms.py" line="152"/>
+        <source>New place “%1”…</source>
+        <translation>新建地点“%1”…</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/forms.py" line="198"/>
+        <source>Add this place to the register?</source>
+        <translation>将此地点添加到登记册？</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/forms.py" line="202"/>
+        <source>Its region, %1, is added too.</source>
+        <translation>其所属地区“%1”也将一并添加。</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/forms.py" line="204"/>
+        <location filename="../../twindesk/ui/forms.py" line="214"/>
+        <source>Add place</source>
+        <translation>添加地点</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/forms.py" line="248"/>
+        <source>No such place</source>
+        <translation>没有该地点</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/forms.py" line="249"/>
+        <source>There is no place “%1” in the register. Create it?</source>
+        <translation>登记册中没有地点“%1”。要新建吗？</translation>
     </message>
 </context>
 <context>
@@ -1266,94 +1518,119 @@ What it holds now is kept as a backup.</source>
         <translation>按国家列出结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="71"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="50"/>
+        <source>Count pairings without a date as in force</source>
+        <translation>未记录日期的结好关系计为存续</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="54"/>
+        <source>Pairings whose date of establishment is not recorded: count them as in force in every year, or leave them out. The report says how many there are either way.</source>
+        <translation>未记录结好日期的结好关系：计为各年均存续，或不计入。报告都会说明其数量。</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="56"/>
+        <source>Also count by the country at signing</source>
+        <translation>同时按结好时所属国家统计</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="59"/>
+        <source>Partners are counted in their present countries. This adds a table by the country a pairing was signed in where that state no longer exists (the Soviet Union).</source>
+        <translation>外方按其现在所属国家统计。勾选后另加一张表，按结好时所属国家统计（该国家现已不存在时，如苏联）。</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="82"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="71"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="83"/>
         <source>Pairing</source>
         <translation>结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="72"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="84"/>
         <source>Months ahead</source>
         <translation>未来月数</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="73"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="85"/>
         <source>From</source>
         <translation>起</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="73"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="85"/>
         <source>To</source>
         <translation>止</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="83"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="95"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="85"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="97"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="86"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="98"/>
         <source>Office</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="88"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="100"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="92"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="104"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="100"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="112"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="103"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="115"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="167"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="180"/>
         <source>Choose a pairing first.</source>
         <translation>请先选择一个结好关系。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="176"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="189"/>
         <source>Generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../twindesk/ui/report_dialog.py" line="193"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="206"/>
         <source>%n page(s)</source>
         <translation>
             <numerusform>共 %n 页</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="200"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="208"/>
+        <source>No font has these characters; they are blank: %1</source>
+        <translation>没有字体包含以下字符，报告中显示为空白：%1</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="218"/>
         <source>Cancelled; nothing was written.</source>
         <translation>已取消，未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="211"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="229"/>
         <source>Save report</source>
         <translation>保存报告</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="227"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="245"/>
         <source>The printer could not be used.</source>
         <translation>无法使用该打印机。</translation>
     </message>
@@ -1452,34 +1729,47 @@ What it holds now is kept as a backup.</source>
         <translation>日期显示</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/settings.py" line="103"/>
+        <location filename="../../twindesk/ui/settings.py" line="114"/>
+        <source>Type its name in English or Chinese, e.g. Wuxi or 无锡</source>
+        <translation>输入中文或英文名称，例如：无锡 或 Wuxi</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/settings.py" line="115"/>
+        <source>New pairings and imports start with this place as the local side</source>
+        <translation>新建结好关系和导入时，默认以此地为本方</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/settings.py" line="116"/>
+        <source>Own city or province (this register)</source>
+        <translation>本地城市或省份（本登记册）</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/settings.py" line="120"/>
         <source>Newest backups kept</source>
         <translation>保留最新备份数</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/settings.py" line="103"/>
+        <location filename="../../twindesk/ui/settings.py" line="120"/>
         <source>Daily backups kept</source>
         <translation>保留每日备份数</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/settings.py" line="104"/>
+        <location filename="../../twindesk/ui/settings.py" line="121"/>
         <source>Weekly backups kept</source>
         <translation>保留每周备份数</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/settings.py" line="104"/>
+        <location filename="../../twindesk/ui/settings.py" line="121"/>
         <source>Monthly backups kept</source>
         <translation>保留每月备份数</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../twindesk/ui/settings.py" line="114"/>
-        <source>%n backup(s), %1 MB, in %2</source>
-        <translation>
-            <numerusform>%n 个备份，%1 MB，位于 %2</numerusform>
-        </translation>
+    <message>
+        <location filename="../../twindesk/ui/settings.py" line="131"/>
+        <source>%1, %2 MB, in %3</source>
+        <translation>%1，%2 MB，位于 %3</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/settings.py" line="120"/>
+        <location filename="../../twindesk/ui/settings.py" line="137"/>
         <source>Backups of this register</source>
         <translation>本登记册的备份</translation>
     </message>
@@ -1505,63 +1795,63 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1101"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1155"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1106"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1160"/>
         <source>Save rejected rows…</source>
         <translation>保存被拒绝的行…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1109"/>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1158"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1163"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1212"/>
         <source>Undo this import</source>
         <translation>撤销本次导入</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1127"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1181"/>
         <source>Added: %1</source>
         <translation>新增：%1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1128"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1182"/>
         <source>Updated: %1</source>
         <translation>更新：%1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1129"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1183"/>
         <source>Skipped: %1</source>
         <translation>跳过：%1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1130"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1184"/>
         <source>Rejected: %1</source>
         <translation>拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1131"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1185"/>
         <source>New places: %1</source>
         <translation>新建地点：%1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1144"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1198"/>
         <source>Save rejected rows</source>
         <translation>保存被拒绝的行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1145"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1199"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1159"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1213"/>
         <source>Remove everything import #%1 added and restore what it changed?</source>
         <translation>删除导入批次 #%1 新增的全部内容，并恢复它修改过的内容？</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1165"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1219"/>
         <source>Undoing…</source>
         <translation>正在撤销…</translation>
     </message>
@@ -1569,77 +1859,77 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="259"/>
+        <location filename="../../twindesk/ui/export_dialog.py" line="261"/>
         <source>Import templates</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="262"/>
+        <location filename="../../twindesk/ui/export_dialog.py" line="264"/>
         <source>A blank workbook to fill in and import: headers the importer recognises, a note on each header, drop-down lists for the register&apos;s vocabularies, and an example row.</source>
         <translation>供填写后导入的空白工作簿：表头可被导入功能识别，每个表头附有填写说明，词表字段提供下拉列表，并附示例行。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="268"/>
+        <location filename="../../twindesk/ui/export_dialog.py" line="270"/>
         <source>Pairings</source>
         <translation>结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="268"/>
+        <location filename="../../twindesk/ui/export_dialog.py" line="270"/>
         <source>Exchanges</source>
         <translation>交流活动</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="269"/>
+        <location filename="../../twindesk/ui/export_dialog.py" line="271"/>
         <source>Programmes</source>
         <translation>合作项目</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="269"/>
+        <location filename="../../twindesk/ui/export_dialog.py" line="271"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="276"/>
+        <location filename="../../twindesk/ui/export_dialog.py" line="278"/>
         <source>Save template</source>
         <translation>保存模板</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="276"/>
+        <location filename="../../twindesk/ui/export_dialog.py" line="278"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="282"/>
+        <location filename="../../twindesk/ui/export_dialog.py" line="284"/>
         <source>Records</source>
         <translation>记录类型</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="283"/>
+        <location filename="../../twindesk/ui/export_dialog.py" line="285"/>
         <source>Headers in</source>
         <translation>表头语言</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="284"/>
+        <location filename="../../twindesk/ui/export_dialog.py" line="286"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="288"/>
+        <location filename="../../twindesk/ui/export_dialog.py" line="290"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="292"/>
+        <location filename="../../twindesk/ui/export_dialog.py" line="294"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="318"/>
+        <location filename="../../twindesk/ui/export_dialog.py" line="320"/>
         <source>Choose a file to write.</source>
         <translation>请选择要写入的文件。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="329"/>
+        <location filename="../../twindesk/ui/export_dialog.py" line="331"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
@@ -1647,7 +1937,7 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>UserGuideDialog</name>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="150"/>
+        <location filename="../../twindesk/ui/about.py" line="160"/>
         <source>TwinDesk user guide</source>
         <translation>TwinDesk 使用指南</translation>
     </message>
@@ -1655,88 +1945,107 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>VocabularyPage</name>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="20"/>
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="28"/>
         <source>Kinds of relationship</source>
         <translation>关系类型</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="20"/>
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="28"/>
         <source>Levels</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="21"/>
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="29"/>
         <source>Pairing statuses</source>
         <translation>结好状态</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="22"/>
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="30"/>
         <source>Fields of cooperation</source>
         <translation>合作领域</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="23"/>
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="31"/>
         <source>Exchange types</source>
         <translation>交流活动类型</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="23"/>
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="31"/>
         <source>Place types</source>
         <translation>地点类型</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="24"/>
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="32"/>
         <source>Programme statuses</source>
         <translation>项目状态</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="33"/>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="48"/>
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="42"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="33"/>
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="41"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="33"/>
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="41"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="34"/>
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="41"/>
         <source>Used by</source>
         <translation>使用次数</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="41"/>
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="42"/>
+        <source>Counts as in force</source>
+        <translation>计为现行</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="44"/>
+        <source>Pairings in this status are counted as in force on the dashboard, in the lists&apos; “In force” filter and in the reports</source>
+        <translation>处于此状态的结好关系在总览、列表的“现行”筛选和报告中计为现行</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="53"/>
+        <source>e.g. Water management</source>
+        <translation>例如 Water management</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="54"/>
+        <source>e.g. 水务管理</source>
+        <translation>例如 水务管理</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="55"/>
         <source>Add to list</source>
         <translation>加入列表</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="44"/>
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="58"/>
         <source>Remove unused term</source>
         <translation>删除未使用的条目</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="49"/>
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="62"/>
         <source>English label</source>
         <translation>英文名称</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="50"/>
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="63"/>
         <source>Chinese label</source>
         <translation>中文名称</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="56"/>
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="69"/>
         <source>List</source>
         <translation>列表</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/vocabulary_page.py" line="82"/>
+        <location filename="../../twindesk/ui/vocabulary_page.py" line="110"/>
         <source>Lists</source>
         <translation>列表</translation>
     </message>
@@ -1744,77 +2053,102 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="109"/>
+        <location filename="../../twindesk/ui/welcome.py" line="125"/>
         <source>Welcome to TwinDesk</source>
         <translation>欢迎使用 TwinDesk</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="112"/>
+        <location filename="../../twindesk/ui/welcome.py" line="128"/>
         <source>TwinDesk keeps your office&apos;s register of friendship-city relationships on this computer: pairings, programmes, exchanges, contacts and agreements, in English and Chinese. Nothing is sent over the network.</source>
         <translation>TwinDesk 在本机保存贵单位的友好城市登记册：结好关系、合作项目、交流活动、联系人和协议，中英文对照。不通过网络发送任何数据。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="115"/>
+        <location filename="../../twindesk/ui/welcome.py" line="131"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="116"/>
+        <location filename="../../twindesk/ui/welcome.py" line="132"/>
         <source>Office name (on reports)</source>
         <translation>单位名称（用于报告）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="117"/>
+        <location filename="../../twindesk/ui/welcome.py" line="133"/>
         <source>e.g. Foreign Affairs Office of Wuxi Municipal People&apos;s Government</source>
         <translation>例如：无锡市人民政府外事办公室</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="118"/>
+        <location filename="../../twindesk/ui/welcome.py" line="134"/>
+        <source>Your name (in the change log)</source>
+        <translation>您的姓名（记入修改记录）</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/welcome.py" line="135"/>
+        <source>e.g. Li Hua</source>
+        <translation>例如：李华</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/welcome.py" line="136"/>
+        <source>Your city or province</source>
+        <translation>本地城市或省份</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/welcome.py" line="137"/>
+        <source>Type its name in English or Chinese, e.g. Wuxi or 无锡</source>
+        <translation>输入中文或英文名称，例如：无锡 或 Wuxi</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/welcome.py" line="138"/>
+        <source>The local side of your pairings: new pairings and imports start with it</source>
+        <translation>您的结好关系中的本方：新建结好关系和导入时默认使用此地</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/welcome.py" line="139"/>
         <source>Create a new register…</source>
         <translation>新建登记册…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="119"/>
+        <location filename="../../twindesk/ui/welcome.py" line="140"/>
         <source>Open an existing register…</source>
         <translation>打开已有登记册…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="120"/>
+        <location filename="../../twindesk/ui/welcome.py" line="141"/>
         <source>Explore the demo register</source>
         <translation>浏览演示登记册</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="121"/>
+        <location filename="../../twindesk/ui/welcome.py" line="142"/>
         <source>Start your office&apos;s own register. Suggested place: %1</source>
         <translation>建立本单位自己的登记册。建议位置：%1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="123"/>
+        <location filename="../../twindesk/ui/welcome.py" line="144"/>
         <source>A register file you or a colleague already keep (.sqlite3).</source>
         <translation>打开您或同事已有的登记册文件（.sqlite3）。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="124"/>
+        <location filename="../../twindesk/ui/welcome.py" line="145"/>
         <source>Sample pairings and exchanges from news articles, to try TwinDesk out. It is a separate file: your own register is not touched.</source>
         <translation>根据新闻报道整理的结好关系和交流活动示例，供试用 TwinDesk。演示登记册是单独的文件，不会改动您自己的登记册。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="136"/>
+        <location filename="../../twindesk/ui/welcome.py" line="169"/>
         <source>New register</source>
         <translation>新建登记册</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="137"/>
+        <location filename="../../twindesk/ui/welcome.py" line="170"/>
         <source>TwinDesk registers (*.sqlite3)</source>
         <translation>TwinDesk 登记册 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="146"/>
+        <location filename="../../twindesk/ui/welcome.py" line="179"/>
         <source>Open register</source>
         <translation>打开登记册</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="147"/>
+        <location filename="../../twindesk/ui/welcome.py" line="180"/>
         <source>TwinDesk registers (*.sqlite3 *.sqlite *.db);;All files (*)</source>
         <translation>TwinDesk 登记册 (*.sqlite3 *.sqlite *.db);;所有文件 (*)</translation>
     </message>
@@ -1822,7 +2156,7 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>_PathRow</name>
     <message>
-        <location filename="../../twindesk/ui/export_dialog.py" line="57"/>
+        <location filename="../../twindesk/ui/export_dialog.py" line="58"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>

@@ -12,7 +12,7 @@ from sqlalchemy import and_, case, func, or_, select
 
 from twindesk.core import dates
 from twindesk.core.i18n import translate
-from twindesk.core.models import Exchange, Pairing, PairingStatus, Programme
+from twindesk.core.models import Exchange, Pairing, PairingStatus, Place, PlaceAlias, Programme
 from twindesk.core.storage import Register
 
 
@@ -68,4 +68,53 @@ def check_register(register: Register) -> list[Finding]:
                     findings.append(Finding(entity, rid, "rule.end_before_start", {
                         "end_field": f"field.{end}", "end": e, "start_field": f"field.{start}",
                         "start": s}))
+        findings.extend(_likely_duplicate_places(conn))
     return findings
+
+
+_NEAR_KM = 25.0  # two records of one town are rarely further apart than this
+
+
+def _likely_duplicate_places(conn) -> list[Finding]:  # noqa: ANN001 - a Connection
+    """Places of one country that answer to the same name, once suffixes are dropped
+    ("Hubei Province" and "Hubei / 湖北", "Peking" as an alias of one and the name of the
+    other), unless their coordinates say they are different towns (the Springfields)."""
+    from twindesk.core.gazetteer import strip_suffix
+    from twindesk.core.search import normalize_name
+
+    t, a = Place.__table__, PlaceAlias.__table__
+    places = {r.id: r for r in conn.execute(select(t.c.id, t.c.name_en, t.c.name_zh, t.c.name_native,
+                                                    t.c.country_code, t.c.latitude, t.c.longitude))}
+    names: dict[int, set[str]] = {pid: {r.name_en, r.name_zh, r.name_native} for pid, r in places.items()}
+    for pid, alias in conn.execute(select(a.c.place_id, a.c.alias)):
+        names.setdefault(pid, set()).add(alias)
+    by_key: dict[tuple[str, str], list[int]] = {}
+    for pid, texts in names.items():
+        for key in {strip_suffix(normalize_name(n)) for n in texts if n}:
+            if key:
+                by_key.setdefault((places[pid].country_code, key), []).append(pid)
+    found: dict[int, int] = {}
+    for ids in by_key.values():
+        ids = sorted(set(ids))
+        for other in ids[1:]:
+            first = ids[0]
+            if other in found or not _near(places[first], places[other]):
+                continue
+            found[other] = first
+    out = []
+    for pid, first in sorted(found.items()):
+        p = places[first]
+        out.append(Finding("place", pid, "check.place_duplicate", {
+            "other": " / ".join(n for n in dict.fromkeys((p.name_en, p.name_zh)) if n),
+            "other_id": first}))
+    return out
+
+
+def _near(a, b) -> bool:  # noqa: ANN001 - two rows with latitude and longitude
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return True  # nothing says they are apart
+    from math import asin, cos, radians, sin, sqrt
+
+    dlat, dlng = radians(b.latitude - a.latitude), radians(b.longitude - a.longitude)
+    h = sin(dlat / 2) ** 2 + cos(radians(a.latitude)) * cos(radians(b.latitude)) * sin(dlng / 2) ** 2
+    return 2 * 6371.0 * asin(sqrt(h)) <= _NEAR_KM

@@ -72,6 +72,26 @@ PLACES = {
                     None, ["Pogranic Nei district"]),
 }
 
+# Where each place is (latitude, longitude; city centres, or a province's middle), rounded
+# to 0.01°, so the demo's partners show on the map.
+COORDINATES = {
+    "beijing": (39.90, 116.41), "tianjin": (39.13, 117.20), "shanghai": (31.23, 121.47),
+    "changning": (31.22, 121.42), "hubei": (30.98, 112.27), "wuhan": (30.58, 114.27),
+    "jiangsu": (32.97, 119.46), "wuxi": (31.57, 120.29), "guangxi": (23.83, 108.79),
+    "chongzuo": (22.38, 107.37), "heilongjiang": (47.86, 127.76), "suifenhe": (44.40, 131.15),
+    "tokyo": (35.69, 139.69), "kobe": (34.69, 135.18), "new_york": (40.71, -74.01),
+    "belgrade": (44.80, 20.47), "lima": (-12.04, -77.03), "washington": (38.90, -77.04),
+    "madrid": (40.42, -3.70), "rio": (-22.91, -43.17), "cologne": (50.94, 6.96),
+    "ankara": (39.93, 32.86), "cairo": (30.06, 31.25), "islamabad": (33.69, 73.06),
+    "jakarta": (-6.21, 106.85), "bangkok": (13.75, 100.50), "buenos_aires": (-34.61, -58.38),
+    "seoul": (37.57, 126.98), "kyiv": (50.45, 30.52), "berlin": (52.52, 13.41),
+    "brussels": (50.85, 4.35), "hanoi": (21.03, 105.85), "amsterdam": (52.37, 4.89),
+    "moscow": (55.76, 37.62), "paris": (48.85, 2.35), "rome": (41.89, 12.49),
+    "ottawa": (45.42, -75.70), "canberra": (-35.28, 149.13), "yeongju": (36.82, 128.63),
+    "minsk": (53.90, 27.57), "sovetsky": (53.93, 27.59), "rybinsk": (58.05, 38.84),
+    "pogranichny": (44.40, 131.38),
+}
+
 EIGHTIES = ["new_york", "belgrade", "lima", "washington", "madrid", "rio", "cologne"]
 NINETIES = ["ankara", "cairo", "islamabad", "jakarta", "bangkok", "buenos_aires", "seoul", "kyiv",
             "berlin", "brussels", "hanoi", "amsterdam", "paris", "rome", "ottawa"]
@@ -119,6 +139,7 @@ def _places(s: Session) -> dict[str, int]:
         ids[key] = ops.create(s, "place", {
             "name_en": en, "name_zh": zh, "name_native": native, "place_type": kind,
             "country_code": country, "parent_id": ids.get(parent) if parent else None,
+            "latitude": COORDINATES[key][0], "longitude": COORDINATES[key][1],
             "aliases": aliases}).id
     return ids
 

@@ -6,6 +6,9 @@ fonts such as Noto CJK) and must cover Latin too (Droid Sans Fallback does not).
 WenQuanYi Micro Hei (Apache-2.0 / GPLv3 with font exception) fits; the set-up
 scripts install it (Debian: fonts-wqy-microhei) and a build may ship it in
 resources/fonts/. ``TWINDESK_FONT`` names another TrueType file.
+
+Reports also embed fallback faces for the characters the main font lacks (see
+``FALLBACK_FONTS``); the set-up scripts install them and the build ships them.
 """
 from __future__ import annotations
 
@@ -26,6 +29,38 @@ SYSTEM_FONTS = (
     "/System/Library/Fonts/Supplemental/Arial Unicode.ttf",  # macOS
     "/Library/Fonts/Arial Unicode.ttf",
 )
+
+# Faces tried, in order, for each character the main font lacks: DejaVu Sans (Latin
+# extensions and modifier letters such as the ʻokina of "Hawaiʻi"; fonts-dejavu-core),
+# then Hanazono Mincho A and B (CJK Extension A, and Extensions B-F such as 𠮷;
+# fonts-hanazono, OFL). All TrueType outlines, which reportlab can embed, and free to ship.
+FALLBACK_FONTS = (
+    ("DejaVuSans.ttf", ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",  # Debian, Ubuntu
+                        "/usr/share/fonts/dejavu-sans-fonts/DejaVuSans.ttf",  # Fedora
+                        "/usr/share/fonts/TTF/DejaVuSans.ttf")),  # Arch
+    ("HanaMinA.ttf", ("/usr/share/fonts/truetype/hanazono/HanaMinA.ttf",
+                      "/usr/share/fonts/hanazono/HanaMinA.ttf")),
+    ("HanaMinB.ttf", ("/usr/share/fonts/truetype/hanazono/HanaMinB.ttf",
+                      "/usr/share/fonts/hanazono/HanaMinB.ttf")),
+)
+
+
+def fallback_paths() -> list[Path]:
+    """The fallback faces found, in order: a shipped copy first, else the system's."""
+    found = []
+    for name, system in FALLBACK_FONTS:
+        options = []
+        try:
+            options.append(resources_dir() / "fonts" / name)
+        except FileNotFoundError:
+            pass
+        options += [Path(p) for p in system]
+        path = next((p for p in options if p.is_file()), None)
+        if path is not None:
+            found.append(path)
+    if sys.platform == "win32":  # SimSun-ExtB: TrueType, CJK Extension B
+        found.append(Path(os.environ.get("WINDIR", "C:/Windows")) / "Fonts" / "simsunb.ttf")
+    return [p for p in found if p.is_file()]
 
 
 def candidate_paths() -> list[Path]:

@@ -63,17 +63,25 @@ def key(text: str) -> str:
 
 def strip_suffix(folded: str) -> str:
     """A folded name without its administrative suffix or prefix, or itself if it has none."""
+    # Asked of every name an import creates: a name with no suffix's last character (or
+    # no Latin suffix at all, one regular expression says) is answered at once.
     if _HAN.search(folded):
-        m = _HAN_AUTONOMOUS.match(folded)
-        if m:
-            return m.group(1)
+        if "自治" in folded:
+            m = _HAN_AUTONOMOUS.match(folded)
+            if m:
+                return m.group(1)
+        if folded[-1:] not in _HAN_LAST:
+            return folded
         for suffix, stem in _HAN_SUFFIXES:
             if folded.endswith(suffix) and len(folded) - len(suffix) >= stem:
                 return folded[: -len(suffix)]
         return folded
-    for prefix in _LATIN_PREFIXES:
-        if folded.startswith(prefix) and len(folded) - len(prefix) >= 3:
-            return folded[len(prefix):]
+    if folded.startswith(_LATIN_PREFIXES):
+        for prefix in _LATIN_PREFIXES:
+            if folded.startswith(prefix) and len(folded) - len(prefix) >= 3:
+                return folded[len(prefix):]
+    if not _LATIN_END.search(folded):
+        return folded
     for suffix in _LATIN_SUFFIXES:
         # 3-letter stems, except for the short romanised suffixes, which need 4
         # ("Kyoto" keeps its "to", "Aomori-ken" loses its "ken").
@@ -81,6 +89,10 @@ def strip_suffix(folded: str) -> str:
         if folded.endswith(suffix) and len(folded) - len(suffix) >= stem:
             return folded[: -len(suffix)]
     return folded
+
+
+_HAN_LAST = frozenset(suffix[-1] for suffix, _stem in _HAN_SUFFIXES)
+_LATIN_END = re.compile(f"(?:{'|'.join(_LATIN_SUFFIXES)})$")
 
 
 @dataclass(frozen=True)
@@ -165,6 +177,12 @@ def match(name: str, country: str | None = None, *, limit: int = 10) -> list[Gaz
     return [_place(r[1:-1], best[r[0]][1]) for r in rows[:limit]]
 
 
+def by_id(gid: str) -> GazetteerPlace | None:
+    """The place with this GeoNames id or ISO 3166-2 code (what a clerk picked), or None."""
+    row = _db().execute(f"SELECT {_COLUMNS} FROM places p WHERE p.gid = ?", (gid,)).fetchone()
+    return _place(row, False) if row else None
+
+
 def complete(prefix: str, *, limit: int = 20) -> list[GazetteerPlace]:
     """Places with a name or alias starting with ``prefix``, most populous first."""
     p = key(prefix)
@@ -185,28 +203,35 @@ def complete(prefix: str, *, limit: int = 20) -> list[GazetteerPlace]:
     return out
 
 
-# (folded name, max how) -> [(how, place)], for the names an import asks about twice
-# (its old names, then its new places): the second asking costs a dict lookup.
-_hits: dict[str, list[tuple[int, GazetteerPlace]]] = {}
+# folded name -> [(how, place)], for the names an import asks about twice (its old
+# names, then its new places): the second asking costs a dict lookup. A name with no
+# place is the one shared empty tuple (most of an import's new names are in no list).
+_hits: dict[str, list[tuple[int, GazetteerPlace]] | tuple] = {}
+_NONE: tuple = ()
 
 
-def _lookup(keys: set[str]) -> dict[str, list[tuple[int, GazetteerPlace]]]:
+def _lookup(keys: set[str]) -> dict[str, list[tuple[int, GazetteerPlace]] | tuple]:
     """Every (how, place) each folded name has as a name, alias or old name."""
-    missing = sorted(k for k in keys if k not in _hits)
-    if len(_hits) + len(missing) > 400_000:
-        _hits.clear()
-        missing = sorted(keys)
+    hits = _hits
+    missing = [k for k in keys if k not in hits]
+    if len(hits) + len(missing) > 400_000:
+        hits.clear()
+        missing = list(keys)
     db = _db()
     for start in range(0, len(missing), 500):
         chunk = missing[start:start + 500]
-        for k in chunk:
-            _hits[k] = []
         marks = ",".join("?" * len(chunk))
         sql = (f"SELECT k.key, k.how, {_COLUMNS} FROM keys k JOIN places p ON p.id = k.place "
                f"WHERE k.key IN ({marks}) AND k.how < {STRIPPED}")
         for k, how, *row in db.execute(sql, chunk):
-            _hits[k].append((how, _place(tuple(row), how == OLD)))
-    return {k: _hits[k] for k in keys}
+            found = hits.get(k)
+            if found is None:
+                found = hits[k] = []
+            found.append((how, _place(tuple(row), how == OLD)))
+        for k in chunk:
+            if k not in hits:
+                hits[k] = _NONE
+    return hits
 
 
 def exact_many(names: list[tuple[str, str]], *, aliases: bool = True
@@ -218,11 +243,15 @@ def exact_many(names: list[tuple[str, str]], *, aliases: bool = True
     certain: one place (a city and its county of the same name are two), or one country.
     Names are looked up 500 to a query, and remembered for the next asking.
     """
-    wanted = {(name, country): (key(name), country.upper()) for name, country in names if name and country}
-    hits = _lookup({k for k, _ in wanted.values()})
+    wanted = {(name, country): key(name) for name, country in names if name and country}
+    hits = _lookup(set(wanted.values()))
     out = {}
-    for original, (k, country) in wanted.items():
-        places = {p.id: p for how, p in hits[k] if p.country == country and (aliases or how == NAME)}
+    for original, k in wanted.items():
+        found = hits[k]
+        if not found:
+            continue
+        country = original[1].upper()
+        places = {p.id: p for how, p in found if p.country == country and (aliases or how == NAME)}
         if places:
             out[original] = list(places.values())
     return out
@@ -231,14 +260,20 @@ def exact_many(names: list[tuple[str, str]], *, aliases: bool = True
 _old_keys: frozenset[str] | None = None
 
 
+def old_keys() -> frozenset[str]:
+    """The folded old names (``key``) the gazetteer knows: a few dozen, held in memory."""
+    global _old_keys
+    if _old_keys is None:
+        _old_keys = frozenset(r[0] for r in _db().execute(f"SELECT key FROM keys WHERE how = {OLD}"))
+    return _old_keys
+
+
 def old_names(names: list[str]) -> dict[str, list[GazetteerPlace]]:
     """For each name that is an old name of some place ("Peking", "Kiev", "Canton",
     "Bombay"), the places it was the name of, with their present names. The few dozen
     old names are held in memory, so asking about any name costs a set lookup."""
-    global _old_keys
-    if _old_keys is None:
-        _old_keys = frozenset(r[0] for r in _db().execute(f"SELECT key FROM keys WHERE how = {OLD}"))
-    wanted = {name: k for name in names if name and (k := key(name)) in _old_keys}
+    old = old_keys()
+    wanted = {name: k for name in names if name and (k := key(name)) in old}
     if not wanted:
         return {}
     hits = _lookup(set(wanted.values()))

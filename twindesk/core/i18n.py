@@ -27,8 +27,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error.conflict.field": ("{field}: yours “{mine}”; saved meanwhile “{theirs}”",
                              "{field}：您的“{mine}”；他人已保存的“{theirs}”"),
     "error.in_use": ("{entity} #{id} cannot be deleted: {what} still refer to it.",
-                     "无法删除 {entity} #{id}：仍有 {what} 引用它。"),
+                     "无法删除{entity} #{id}：仍有 {what} 引用它。"),
+    "error.in_use.named": ("{entity} {name} cannot be deleted: it is used by {what} ({names}).",
+                           "无法删除{entity}{name}：仍有 {what}使用它（{names}）。"),
+    # what an undoable step did, named in Edit > Undo / Redo
+    "undo.add": ("Add {what} {name}", "添加{what} {name}"),
+    "undo.edit": ("Edit {what} {name}", "编辑{what} {name}"),
     "error.storage": ("The register cannot be used: {detail}", "无法使用该登记册：{detail}"),
+    "merge.refused": ("The places cannot be merged.", "无法合并这两个地点。"),
+    "merge.same_place": ("Choose two different places to merge.", "请选择两个不同的地点进行合并。"),
+    "merge.paired_together": (
+        "{a} and {b} are paired with each other (pairing #{pairing}): merged, the pairing would pair "
+        "a place with itself. Delete that pairing first if they really are one place.",
+        "{a}与{b}之间有结好关系（#{pairing}）：合并后该关系将变成与自身结好。如确为同一地点，请先删除该结好关系。"),
+    "merge.duplicate_pairing": (
+        "Both places have the same kind of pairing with {partner} (pairings #{first} and #{second}): "
+        "merged, the register would hold it twice. End or delete one of them first.",
+        "两个地点都与{partner}有同类结好关系（#{first} 和 #{second}）：合并后将重复。请先终止或删除其中一个。"),
+    "check.place_duplicate": (
+        "may be the same place as {other} (#{other_id}): the same name in the same country, and nothing says they are apart. "
+        "If it is, merge them (Places > Merge places).",
+        "可能与{other}（#{other_id}）是同一地点：同一国家中名称相同，且位置不远。如确为同一地点，请合并（地点 > 合并地点）。"),
     # validation
     "rule.required": ("{field} is required.", "{field}为必填项。"),
     "rule.name_required": ("Give a name in English or in Chinese.", "请填写英文名或中文名。"),
@@ -46,6 +65,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rule.unknown_country": ("Unknown country “{value}”.", "未知国家“{value}”。"),
     "rule.unknown_record": ("{field}: {entity} #{value} does not exist.",
                             "{field}：{entity} #{value} 不存在。"),
+    # a picker holding typed text that names no record (said instead of "is required")
+    "rule.no_such_place": ("There is no place “{value}” in the register: pick one from the list, or create it.",
+                           "登记册中没有地点“{value}”：请从列表中选择，或新建该地点。"),
+    "rule.no_such_record": ("{field}: nothing in the register answers to “{value}”; pick one from the list.",
+                            "{field}：登记册中没有与“{value}”相符的记录，请从列表中选择。"),
+    "rule.ambiguous_record": ("{field}: several records answer to “{value}”; pick one from the list.",
+                              "{field}：有多条记录与“{value}”相符，请从列表中选择。"),
     "rule.parent_cycle": ("A place cannot lie inside itself.", "一个地方不能位于其自身之内。"),
     "rule.bad_number": ("{field} must be a whole number of 0 or more.", "{field}必须是大于等于 0 的整数。"),
     "rule.bad_coordinate": ("{field} is out of range.", "{field}超出范围。"),
@@ -110,6 +136,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.cancelled": ("The report was cancelled; no file was written.", "报告已取消，未写入文件。"),
     "report.bad_range": ("“{value}” is not a date or a date range.", "“{value}”不是日期或日期范围。"),
     "cli.report_written": ("Wrote {path} ({pages} pages).", "已生成 {path}（共 {pages} 页）。"),
+    "cli.report_written_one": ("Wrote {path} (1 page).", "已生成 {path}（共 1 页）。"),
+    "report.missing_glyphs": (
+        "No font has these characters; they are blank in the report: {chars}",
+        "没有字体包含以下字符，报告中显示为空白：{chars}"),
     "rule.too_big": ("{name} is {size} MB; attachments can be at most {max} MB.",
                      "{name} 大小为 {size} MB，附件最大 {max} MB。"),
 }
@@ -141,6 +171,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "source": ("Source", "来源"),
     "source_url": ("Source address", "来源网址"),
     "source_checked": ("Source checked on", "来源核实日期"),
+    "country_at_signing": ("Country at signing", "结好时所属国家"),
     "pairing_id": ("Pairing", "结好关系"),
     "title_en": ("English title", "英文标题"),
     "title_zh": ("Chinese title", "中文标题"),
@@ -265,6 +296,12 @@ MESSAGES.update({
                                      "“{value}”：登记册中有 {count} 个同名地点，请选择。"),
     "import.value.place_not_found": ("“{value}”: no such place in the register ({role}); not linked.",
                                      "“{value}”：登记册中没有该地点（{role}），未建立关联。"),
+    "import.value.place_to_resolve": (
+        "“{value}” is not in the register, and the gazetteer does not say which place it is: "
+        "choose it, or confirm that it is new.",
+        "“{value}”不在登记册中，地名库也无法确定是哪个地点：请选择，或确认新建。"),
+    "import.value.place_skipped": ("Skipped, as you chose: the {role} is not resolved.",
+                                   "已按您的选择跳过：{role}未确定。"),
     "import.value.no_country_for_new": (
         "“{value}” is not in the register, and without a country it cannot be created ({role}).",
         "“{value}”不在登记册中，且没有国家信息，无法新建（{role}）。"),
@@ -284,8 +321,8 @@ MESSAGES.update({
     "import.mapping.missing": ("No column is mapped to {field}.", "没有列对应到“{field}”。"),
     "import.local.missing": (
         "The file does not say which place is the local side: map a column to it, or give the "
-        "local place for the whole file (--local).",
-        "文件未注明本方城市：请将某列对应为本方城市，或为整个文件指定本方城市（--local）。"),
+        "local place for the whole file.",
+        "文件未注明本方城市：请将某列对应为本方城市，或为整个文件指定本方城市。"),
     "import.local.unknown_id": ("Place #{value} (the local side) does not exist.", "地点 #{value}（本方）不存在。"),
     "import.dup.skipped": ("the same pairing as {where}: skipped.", "与{where}重复：已跳过。"),
     "import.dup.kept": ("the same as {where}: both kept.", "与{where}重复：两者均保留。"),
@@ -314,7 +351,6 @@ MESSAGES.update({
     "import.field.programme": ("Programme", "合作项目"),
     "import.field.job_title": ("Job title", "职务"),
     "import.field.place": ("Place", "所在地"),
-    "import.field.ignore": ("Ignore this column", "忽略此列"),
     "import.batch": ("Import", "导入批次"),
     "import.history_note": ("Imported from {file}", "从 {file} 导入"),
     "import.undo.history_note": ("Import #{id} undone", "已撤销导入 #{id}"),
@@ -342,6 +378,17 @@ MESSAGES.update({
     "import.dry_run": ("Dry run: nothing was written.", "试运行：未写入任何内容。"),
     "import.rejected_saved": ("Rejected rows saved to {path}.", "被拒绝的行已保存到 {path}。"),
     "import.question": ("To answer: {text}", "需要回答：{text}"),
+    "import.local.own": (
+        "Local side: {place} (#{id}), the register's own place, as the file names only the "
+        "partners. Give --local to import them for another place.",
+        "本方：{place}（#{id}），即登记册设定的本单位所在地，因为文件只列出了外方。如需导入为其他地点的结好关系，请使用 --local。"),
+    "import.places_to_resolve": (
+        "Nothing was imported: the places asked about above are not in the register, and the "
+        "gazetteer does not say which places they are ({count}). Check the names (a typo makes "
+        "a second place), then run again with --create-places to create them as new places, or "
+        "correct the names in the file.",
+        "未导入任何内容：上面询问的地点不在登记册中，地名库也无法确定（{count} 个）。请核对地名（拼写错误会产生重复地点），"
+        "然后加上 --create-places 重新运行以新建这些地点，或在文件中改正地名。"),
     "import.value.bad_coordinates": ("“{value}” are not coordinates (latitude −90…90, longitude −180…180); "
                                      "the place is created without them.",
                                      "“{value}”不是有效坐标（纬度 −90…90，经度 −180…180），地点将不带坐标创建。"),
@@ -578,7 +625,59 @@ MESSAGES.update({
     "cli.warning": ("Warning: {text}", "警告：{text}"),
 })
 
+# Nouns counted in messages: English singular and plural, Chinese measure word and noun.
+NOUNS: dict[str, tuple[str, str, str, str]] = {
+    "pairing": ("pairing", "pairings", "个", "结好关系"),
+    "programme": ("programme", "programmes", "个", "合作项目"),
+    "exchange": ("exchange", "exchanges", "项", "交流活动"),
+    "place": ("place", "places", "个", "地点"),
+    "contact": ("contact", "contacts", "位", "联系人"),
+    "document": ("document", "documents", "份", "文件"),
+    "record": ("record", "records", "条", "记录"),
+    "row": ("row", "rows", "", "行"),
+    "column": ("column", "columns", "", "列"),
+    "sheet": ("sheet", "sheets", "个", "工作表"),
+    "page": ("page", "pages", "", "页"),
+    "backup": ("backup", "backups", "个", "备份"),
+}
+
+# The partner map (twindesk.core.maps), in the window and in the reports.
+MESSAGES.update({
+    "map.not_shown": ("{count} pairings not shown: no coordinates", "{count} 个结好关系未显示：缺少坐标"),
+    "map.not_shown_one": ("1 pairing not shown: no coordinates", "1 个结好关系未显示：缺少坐标"),
+    "map.title": ("Partners on the map", "友好城市分布图"),
+    "map.annual_note": ("The {count} pairings in force at the end of {year}, from the local place to the "
+                        "partner, by kind.",
+                        "{year}年末存续的 {count} 个结好关系，连线由本方指向外方，按关系类型着色。"),
+    "map.local": ("Local place", "本方"),
+    "map.no_places": ("No pairing has coordinates for both of its places.",
+                      "没有结好关系的双方都有坐标。"),
+    "map.shapes": ("Schematic map; its boundaries are not authoritative. Country shapes: Natural Earth "
+                   "(public domain).",
+                   "示意图，图中国界线不作为划界依据。底图：Natural Earth（公有领域）。"),
+})
+
 _language = "en"
+
+
+def number(n: int) -> str:
+    """A count as the clerk reads it: thousands grouped with "," (the convention of both
+    English and Chinese, 300,000), the same in the window, reports and the command line."""
+    return f"{n:,}"
+
+
+def noun(name: str, lang: str | None = None) -> str:
+    """The noun itself, singular: "pairing", "结好关系"."""
+    en, _plural, _measure, zh = NOUNS[name]
+    return zh if (lang or _language) == "zh" else en
+
+
+def count(n: int, name: str, lang: str | None = None) -> str:
+    """"1 programme", "2 programmes", "1 个合作项目", "300,000 项交流活动"."""
+    en, plural, measure, zh = NOUNS[name]
+    if (lang or _language) == "zh":
+        return f"{number(n)} {measure}{zh}"
+    return f"{number(n)} {en if n == 1 else plural}"
 
 
 def default_language() -> str:

@@ -52,6 +52,10 @@ class PairingStatus(VocabularyBase, table=True):
     __tablename__ = "pairing_status"
     # A pairing in a "current" status blocks a second pairing of the same kind.
     is_current: bool = Field(default=True)
+    # A pairing in this status counts as in force (a friendship city the place has): the
+    # one rule of the dashboard, the lists' filter and the reports (queries.in_force).
+    # Proposals, negotiations, suspended and dormant pairings are current but not in force.
+    in_force: bool = Field(default=False)
 
 
 class CooperationField(VocabularyBase, table=True):
@@ -171,6 +175,11 @@ class Pairing(Record, table=True):
     source_url: str = Field(default="", max_length=1000)
     source_checked: str = Field(default="", max_length=10)
     notes: str = Field(default="")
+    # The state the partner was in when the pairing was signed, when that state no longer
+    # exists (苏联, Yugoslavia): the partner place itself is in its present country.
+    country_at_signing: Optional[str] = Field(
+        default=None, foreign_key="country.code", max_length=4, ondelete="SET NULL"
+    )
 
 
 class PairingStatusChange(SQLModel, table=True):

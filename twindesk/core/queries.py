@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from sqlalchemy import Select, exists, func, or_, select, union
+from sqlalchemy import Select, and_, exists, func, or_, select, union
 from sqlalchemy.orm import aliased
 from sqlalchemy.engine import Connection
 
 from twindesk.core.models import (
-    Contact, ContactPairing, Country, Exchange, ExchangeField, ExchangePairing, Pairing, Place, Programme,
-    ProgrammeField,
+    Contact, ContactPairing, Country, Exchange, ExchangeField, ExchangePairing, Pairing, PairingStatus,
+    Place, Programme, ProgrammeField,
 )
 from twindesk.core.search import TextContains, like_pattern
 from twindesk.core.storage import sqlite as sqlite_seam
@@ -40,7 +40,28 @@ class Filter:
     year_from: int | None = None
     year_to: int | None = None
     pairing_id: int | None = None
+    in_force: bool = False  # only pairings in force (``in_force``)
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+def in_force(year: int | None = None):
+    """Pairings in force: the one rule of the dashboard, the lists and the reports.
+
+    Which statuses count is the vocabulary's to say (``PairingStatus.in_force``, set on
+    the Lists page): established counts; a proposal, a negotiation, an approval not yet
+    signed, a suspended, dormant or ended pairing does not. With ``year``, in force at
+    the end of that year: established by then (a pairing whose date the sources do not
+    give counts) and not ended by then, so a pairing ended later (now in a closed status
+    such as "ended") was in force in that year.
+    """
+    counts = Pairing.status.in_(select(PairingStatus.code).where(PairingStatus.in_force))
+    if year is None:
+        return counts
+    after = f"{year + 1:04d}"
+    closed = Pairing.status.in_(select(PairingStatus.code).where(PairingStatus.is_current.is_(False)))
+    return and_(or_(Pairing.established == "", Pairing.established < after),
+                or_(and_(counts, or_(Pairing.ended == "", Pairing.ended >= after)),
+                    and_(closed, Pairing.ended >= after)))
 
 
 def _matching_places(pattern: str):
@@ -98,6 +119,8 @@ def pairings_query(f: Filter) -> Select:
         query = query.where(Pairing.status.in_(f.statuses))
     if f.levels:
         query = query.where(Pairing.level.in_(f.levels))
+    if f.in_force:
+        query = query.where(in_force())
     query = query.where(*_year_range(Pairing.established, f.year_from, f.year_to))
     if f.fields:
         # A pairing "works in" a field when one of its programmes or exchanges does.
@@ -264,7 +287,8 @@ def describe(conn: Connection, entity: str, ids: Sequence[int], lang: str = "en"
         return {r.id: f"{_pick(r.name_en, r.name_zh, lang)} ({r.country_code})" for r in rows}
     if entity == "pairing":
         rows = conn.execute(pairings_query(Filter()).where(Pairing.id.in_(ids)))
-        return {r.id: f"{_pick(r.a_name_en, r.a_name_zh, lang)} – {_pick(r.b_name_en, r.b_name_zh, lang)}"
+        dash = "—" if lang == "zh" else " – "  # Chinese writes 北京—莫斯科
+        return {r.id: f"{_pick(r.a_name_en, r.a_name_zh, lang)}{dash}{_pick(r.b_name_en, r.b_name_zh, lang)}"
                 for r in rows}
     model, en, zh = {"programme": (Programme, "title_en", "title_zh"),
                      "exchange": (Exchange, "title_en", "title_zh"),

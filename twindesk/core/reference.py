@@ -10,7 +10,7 @@ import csv
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import column as sa_column, inspect, select, table as sa_table
 from sqlalchemy.engine import Connection
 
 from twindesk.core.models import VOCABULARIES, Country, CountryAlias
@@ -55,13 +55,19 @@ def vocabulary_terms() -> dict[str, list[dict]]:
                 "sort_order": int(row["sort_order"]), "builtin": True}
         if row["vocabulary"] == "pairing_status":
             term["is_current"] = row["is_current"] == "1"
+            term["in_force"] = row["in_force"] == "1"
         terms[row["vocabulary"]].append(term)
     return terms
 
 
 def _insert_missing(conn: Connection, table, rows: list[dict], key: str) -> int:
     existing = set(conn.execute(select(table.c[key])).scalars())
-    new = [r for r in rows if r[key] not in existing]
+    # Only the columns the register has yet: at an older schema revision (before
+    # pairing_status.in_force, say) the later migrations fill in the rest.
+    present = [c["name"] for c in inspect(conn).get_columns(table.name)]
+    if len(present) < len(table.columns):
+        table = sa_table(table.name, *map(sa_column, present))
+    new = [{k: v for k, v in r.items() if k in present} for r in rows if r[key] not in existing]
     if new:
         conn.execute(table.insert(), new)
     return len(new)

@@ -9,8 +9,9 @@ from sqlalchemy.engine import Connection
 
 from twindesk.core import dates
 from twindesk.core.models import (
-    AuditEntry, Contact, Country, Exchange, Pairing, PairingStatus, Place, Programme,
+    AuditEntry, Contact, Country, Exchange, Pairing, Place, Programme,
 )
+from twindesk.core.queries import in_force  # the one rule, shared with the lists and reports
 
 
 @dataclass
@@ -23,11 +24,6 @@ class Overview:
     exchanges_per_year: list[tuple[str, int]] = field(default_factory=list)
     expiring: list[tuple[int, str, str, str]] = field(default_factory=list)  # id, en, zh, end
     recent: list[tuple[str, int, str, str]] = field(default_factory=list)  # entity, id, action, when
-
-
-def in_force(conn: Connection):
-    """Pairings whose status counts as current (not ended)."""
-    return Pairing.status.in_(select(PairingStatus.code).where(PairingStatus.is_current))
 
 
 def expiring_programmes(conn: Connection, today: date, horizon: date, limit: int = 50
@@ -55,12 +51,12 @@ def overview(conn: Connection, *, top: int = 10, today: date | None = None,
                         ("exchanges", Exchange), ("contacts", Contact)):
         o.totals[name] = conn.execute(select(func.count()).select_from(model)).scalar_one()
     o.totals["in_force"] = conn.execute(
-        select(func.count()).select_from(Pairing).where(in_force(conn))).scalar_one()
+        select(func.count()).select_from(Pairing).where(in_force())).scalar_one()
     partner_country = (select(Pairing.id, Country.code, Country.name_en, Country.name_zh,
                               Country.continent)
                        .join(Place, Place.id == Pairing.place_b_id)
                        .join(Country, Country.code == Place.country_code)
-                       .where(in_force(conn)).subquery())
+                       .where(in_force()).subquery())
     o.by_continent = [tuple(r) for r in conn.execute(
         select(partner_country.c.continent, func.count()).group_by(partner_country.c.continent)
         .order_by(desc(func.count())))]
@@ -69,8 +65,12 @@ def overview(conn: Connection, *, top: int = 10, today: date | None = None,
                func.count()).group_by(partner_country.c.code).order_by(desc(func.count()))
         .limit(top))]
     decade = func.substr(Pairing.established, 1, 3)
-    o.by_decade = [(f"{d}0s", n) for d, n in conn.execute(
-        select(decade, func.count()).where(Pairing.established != "").group_by(decade).order_by(decade))]
+    found = dict(conn.execute(
+        select(decade, func.count()).where(Pairing.established != "").group_by(decade)).all())
+    # Every decade from the first to the last, the empty ones as 0: a gap in the chart
+    # must show as a gap, not vanish.
+    first, last = (min(map(int, found)), max(map(int, found))) if found else (0, -1)
+    o.by_decade = [(f"{d}0s", found.get(str(d), 0)) for d in range(first, last + 1)]
     o.by_kind = [tuple(r) for r in conn.execute(
         select(Pairing.kind, func.count()).group_by(Pairing.kind).order_by(desc(func.count())))]
     year = func.substr(Exchange.start, 1, 4)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from twindesk import __version__
-from twindesk.core.fonts import find_cjk_font
+from twindesk.core.fonts import fallback_paths, find_cjk_font
 from twindesk.paths import log_dir, resources_dir, shipped, user_data_dir
 
 # (what, distribution whose metadata gives the version, licence). Each licence was read
@@ -49,8 +49,15 @@ BUNDLED: tuple[tuple[str, str | None, str], ...] = (
     ("Country data derived from pycountry", "pycountry", "LGPL-2.1"),
 )
 FONT = ("WenQuanYi Micro Hei", None, "Apache-2.0 or GPL-3.0 with font exception")
+# The reports' fallback faces (twindesk.core.fonts.FALLBACK_FONTS), by file name.
+FALLBACK_CREDITS = {"DejaVuSans.ttf": ("DejaVu Sans", "Bitstream Vera licence (free)"),
+                    "HanaMinA.ttf": ("Hanazono Mincho A", "OFL-1.1"),
+                    "HanaMinB.ttf": ("Hanazono Mincho B", "OFL-1.1")}
 # The gazetteer's data (db/reference/gazetteer.sqlite3): GeoNames asks for this credit.
 GAZETTEER = ("Place names and coordinates from GeoNames (geonames.org)", "", "CC BY 4.0")
+# The Map's country shapes (resources/maps/world-110m.json, see db/reference/build_world_map.py).
+WORLD_MAP = ("Map: Natural Earth 1:110m countries (naturalearthdata.com), via world-atlas "
+             "(© Michael Bostock, ISC)", "4.1.0", "Public domain; ISC")
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 
@@ -82,9 +89,12 @@ def bundled_parts() -> list[tuple[str, str, str]]:
         except PackageNotFoundError:  # not in this build (pycountry is only used to build data)
             rows.append((what, "", licence))
     rows.append(GAZETTEER)
+    rows.append(WORLD_MAP)
     font = find_cjk_font()
     if font is not None and font.name.startswith("wqy-microhei"):
         rows.append((FONT[0], "", FONT[2]))
+    rows += [(FALLBACK_CREDITS[p.name][0], "", FALLBACK_CREDITS[p.name][1])
+             for p in fallback_paths() if p.name in FALLBACK_CREDITS]
     return rows
 
 

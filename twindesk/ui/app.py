@@ -28,6 +28,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setWindowIcon(app_icon())
     app.setDesktopFileName("twindesk")  # Wayland and task bars match the window to its icon
     use_cjk_font(app)
+    from twindesk.ui.screen_fit import keep_dialogs_on_screen
+
+    keep_dialogs_on_screen(app)
     return app
 
 
@@ -126,8 +129,13 @@ class Controller:
         stored.remember(str(path.resolve()))
         stored.save()
         settings.recent_registers = stored.recent_registers
+        from twindesk.ui.screen_fit import place_main_window, remember_main_window
+
         old = self.window
+        if old is not None:
+            remember_main_window(old)  # the new window opens where this one is
         self.window = MainWindow(register, settings)
+        place_main_window(self.window)
         self.window.open_register_requested.connect(self.open)
         self.window.open_read_only_requested.connect(lambda p: self.open(p, read_only=True))
         self.window.create_register_requested.connect(lambda p: self.open(p, create=True))

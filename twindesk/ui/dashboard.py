@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from twindesk.core.dates import format_partial
-from twindesk.core.i18n import translate
+from twindesk.core.i18n import number, translate
 from twindesk.core.statistics import overview
 from twindesk.core.storage import Register
 from twindesk.core.columns import CONTINENTS
@@ -45,12 +45,13 @@ def bar_chart(title: str, items: list[tuple[str, int]], *, horizontal: bool = Fa
     if not horizontal and len(items) > 8:
         axis_x.setLabelsAngle(-45)
     axis_y = QValueAxis()
-    axis_y.setLabelFormat("%d")
-    top = max([n for _, n in items] + [1])
-    # Whole-number ticks: counts of 3 must not be labelled 0, 0, 1, 1, 2, 3.
-    step = max(1, -(-top // 5))
-    axis_y.setRange(0, step * -(-top // step))
-    axis_y.setTickCount(-(-top // step) + 1)
+    # 1,000 with the interface locale's grouping ("%d" shows no labels at all once
+    # localised; the ticks are whole numbers, so "%.0f" loses nothing).
+    chart.setLocalizeNumbers(True)
+    axis_y.setLabelFormat("%.0f")
+    step, ticks = nice_ticks(max([n for _, n in items] + [1]))
+    axis_y.setRange(0, step * ticks)
+    axis_y.setTickCount(ticks + 1)
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(axis_x)
@@ -58,11 +59,24 @@ def bar_chart(title: str, items: list[tuple[str, int]], *, horizontal: bool = Fa
     return _view(chart)
 
 
+def nice_ticks(top: int, most: int = 5) -> tuple[int, int]:
+    """A round step (1, 2 or 5 × 10ⁿ, never below 1) and how many of them reach ``top``
+    in at most ``most`` steps: ticks read 0, 200, 400, not 0, 312, 624, 936."""
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 5):
+            step = factor * magnitude
+            ticks = -(-top // step)
+            if ticks <= most:
+                return step, max(ticks, 1)
+        magnitude *= 10
+
+
 def pie_chart(title: str, items: list[tuple[str, int]]) -> QChartView:
     chart = _chart(title)
     series = QPieSeries()
     for label, n in items:
-        series.append(f"{label} ({n})", n)
+        series.append(f"{label} ({number(n)})", n)
     chart.addSeries(series)
     # A legend, not slice labels: small slices' labels would overlap.
     chart.legend().setVisible(True)
@@ -179,10 +193,12 @@ class Dashboard(QWidget):
         card = QFrame(self)
         card.setObjectName(f"card_{key}")
         card.setFrameShape(QFrame.Shape.StyledPanel)
+        if key == "in_force":
+            card.setToolTip(self.tr("Pairings in a status that counts as in force (Lists > Pairing statuses)"))
         layout = QVBoxLayout(card)
-        number = QLabel(f"{value:,}", card)
-        number.setObjectName("value")
-        number.setStyleSheet("font-size: 22pt; font-weight: 600;")
-        layout.addWidget(number)
+        figure = QLabel(number(value), card)
+        figure.setObjectName("value")
+        figure.setStyleSheet("font-size: 22pt; font-weight: 600;")
+        layout.addWidget(figure)
         layout.addWidget(QLabel(label, card))
         return card

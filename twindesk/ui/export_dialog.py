@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from twindesk.core.errors import TwinDeskError
+from twindesk.core.i18n import count
 from twindesk.core.spreadsheets.export import ENTITY_SHEETS, ExportCancelled, ExportResult
 from twindesk.core.storage import Register
 from twindesk.ui.worker import Task
@@ -96,9 +97,9 @@ class ExportDialog(QDialog):
                             "register (twindesk restore-export).")
         else:
             self.setWindowTitle(self.tr("Export list"))
-            intro = self.tr("%n row(s) and %1 column(s) of this list, as the table shows them: "
-                            "its search, filters, sort and visible columns.", "", rows
-                            ).replace("%1", str(len(self.columns)))
+            intro = self.tr("%1 and %2 of this list, as the table shows them: its search, filters, "
+                            "sort and visible columns.").replace("%1", count(rows, "row", self.lang)
+                                                                 ).replace("%2", count(len(self.columns), "column", self.lang))
         self.intro = QLabel(intro, self)
         self.intro.setObjectName("intro")
         self.intro.setWordWrap(True)
@@ -223,10 +224,11 @@ class ExportDialog(QDialog):
         self.progress.setValue(1000)
         QSettings().setValue(FOLDER_KEY, str(result.path.parent))
         if self.entity is None:
-            text = self.tr("Wrote %n row(s) on %1 sheets to %2.", "", result.rows)
-            text = text.replace("%1", str(result.sheets)).replace("%2", str(result.path))
+            text = self.tr("Wrote %1 on %2 to %3.").replace("%1", count(result.rows, "row", self.lang))
+            text = text.replace("%2", count(result.sheets, "sheet", self.lang)).replace("%3", str(result.path))
         else:
-            text = self.tr("Wrote %n row(s) to %1.", "", result.rows).replace("%1", str(result.path))
+            text = self.tr("Wrote %1 to %2.").replace("%1", count(result.rows, "row", self.lang)
+                                                     ).replace("%2", str(result.path))
         self.status.setText(text)
         self._busy(False)
 

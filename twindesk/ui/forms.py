@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
     QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton,
@@ -19,13 +19,15 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from twindesk.core import gazetteer, places, queries
 from twindesk.core import operations as ops
-from twindesk.core import queries
 from twindesk.core.dates import DateParseError, parse_partial
 from twindesk.core.errors import TwinDeskError, ValidationError
+from twindesk.core.gazetteer import GazetteerPlace
 from twindesk.core.i18n import translate
 from twindesk.core.models import VOCABULARIES, Country
 from twindesk.core.storage import Register
+from twindesk.ui.screen_fit import fit_to_screen
 
 
 @dataclass(frozen=True)
@@ -79,59 +81,203 @@ FORMS: dict[str, list[FieldSpec]] = {
 }
 
 
+OFFER_ROLE = Qt.ItemDataRole.UserRole + 1  # a line's record id, GazetteerPlace, or NEW_PLACE
+NEW_PLACE = "new"
+
+
 class RecordPicker(QWidget):
-    """Pick one record by typing any of its names ("mos", "莫斯", "msk")."""
+    """Pick one record by typing any of its names ("mos", "莫斯", "msk").
+
+    A place picker lists the register's places first, then the gazetteer's places the
+    register lacks, then "New place…". Choosing a gazetteer place adds it to the register
+    once the clerk agrees; "New place…" opens a place form prefilled from the gazetteer.
+    With no register (the welcome screen) it picks from the gazetteer only: ``found()``.
+
+    Signals:
+        changed: the value changed.
+        created(entity, id, values, version): a place was added to the register from here.
+    """
 
     changed = Signal()
+    created = Signal(str, int, object, int)
 
-    def __init__(self, register: Register, entity: str, lang: str, parent: QWidget | None = None):
+    def __init__(self, register: Register | None, entity: str, lang: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.register, self.entity, self.lang = register, entity, lang
         self._id: int | None = None
-        self._offers: dict[str, int] = {}
+        self._found: GazetteerPlace | None = None  # a gazetteer place chosen, not in the register
+        self._typed = ""
+        self._matches = 0  # register records that answer to what was typed
         self.edit = QLineEdit(self)
         self.edit.setClearButtonEnabled(True)
-        self._model = QStringListModel(self)
+        self._model = QStandardItemModel(self)
         completer = QCompleter(self._model, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        # The register already filtered by pinyin and aliases; show all it offered.
+        # The register and gazetteer already filtered by pinyin and aliases; show all they offered.
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        completer.setMaxVisibleItems(12)
         self.edit.setCompleter(completer)
         self.edit.textEdited.connect(self._search)
-        completer.activated.connect(self._chosen)
+        completer.activated[QModelIndex].connect(self._activated)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)
 
     def _search(self, text: str) -> None:
-        self._id = None
+        self._id, self._found, self._typed = None, None, text
+        self._model.clear()
         if not text.strip():
-            self._model.setStringList([])
             self.changed.emit()
             return
-        with self.register.connect() as conn:
-            ids = queries.search_ids(conn, self.entity, text)
-            labels = queries.describe(conn, self.entity, ids, self.lang)
-        self._offers = {labels[i]: i for i in ids if i in labels}
-        self._model.setStringList(list(self._offers))
-        if len(self._offers) == 1:  # only one record answers to what was typed: take it
-            self._id = next(iter(self._offers.values()))
+        if self.entity == "place":
+            if self.register is None:
+                found = places.offers(None, text, self.lang)
+            else:
+                with self.register.connect() as conn:
+                    found = places.offers(conn, text, self.lang)
+            lines = [(o.label, o.place_id if o.found is None else o.found) for o in found]
+        else:
+            with self.register.connect() as conn:
+                ids = queries.search_ids(conn, self.entity, text)
+                labels = queries.describe(conn, self.entity, ids, self.lang)
+            lines = [(labels[i], i) for i in ids if i in labels]
+        for label, offer in lines:  # a record's id, or a gazetteer place
+            item = QStandardItem(label)
+            item.setData(offer, OFFER_ROLE)
+            if isinstance(offer, GazetteerPlace) and self.register is not None:
+                item.setForeground(QColor("#1a5fb4"))
+                item.setToolTip(self.tr("Not in the register yet: choose it to add it from the gazetteer"))
+            self._model.appendRow(item)
+        if self.entity == "place" and self.register is not None:
+            item = QStandardItem(self.tr("New place “%1”…").replace("%1", text.strip()))
+            item.setData(NEW_PLACE, OFFER_ROLE)
+            font = item.font()
+            font.setItalic(True)
+            item.setFont(font)
+            self._model.appendRow(item)
+        in_register = [offer for _, offer in lines if isinstance(offer, int)]
+        self._matches = len(in_register)
+        if len(in_register) == 1:  # only one record answers to what was typed: take it
+            self._id = in_register[0]
         self.changed.emit()
 
-    def _chosen(self, label: str) -> None:
-        self._id = self._offers.get(label)
-        self.changed.emit()
+    def offers(self) -> list[str]:
+        """The lines the popup lists, in order."""
+        return [self._model.item(row).text() for row in range(self._model.rowCount())]
 
+    def _activated(self, index: QModelIndex) -> None:
+        self._take(index.data(OFFER_ROLE))
+
+    def choose(self, label: str) -> None:
+        """Choose the popup line ``label``, as a click on it does."""
+        row = self.offers().index(label)
+        self.edit.setText(label)
+        self._take(self._model.item(row).data(OFFER_ROLE))
+
+    def _take(self, offer: int | GazetteerPlace | str | None) -> None:
+        # Dialogs open once the popup has closed, not from inside its event handling.
+        if offer == NEW_PLACE:
+            self.edit.setText(self._typed)
+            QTimer.singleShot(0, self, self.new_place)
+        elif isinstance(offer, GazetteerPlace):
+            if self.register is None:
+                self._id, self._found = None, offer
+                self.changed.emit()
+            else:
+                QTimer.singleShot(0, self, lambda: self.add_found(offer))
+        elif isinstance(offer, int):
+            self._id, self._found = offer, None
+            self.changed.emit()
+
+    # -- places made from here -----------------------------------------------------------
+    def add_found(self, found: GazetteerPlace) -> bool:
+        """Add a gazetteer place to the register (its region too) once the clerk agrees."""
+        parent = places.parent_of(found)
+        with self.register.read() as s:
+            parent_missing = parent is not None and places.find_in_register(s, parent) is None
+        lines = [self.tr("Add this place to the register?"), "", places.gazetteer_label(found, self.lang)]
+        if found.latitude is not None:
+            lines.append(f"{found.latitude:.4f}, {found.longitude:.4f}")
+        if parent_missing:
+            lines.append(self.tr("Its region, %1, is added too.").replace(
+                "%1", places.gazetteer_label(parent, self.lang).split(" — ")[0]))
+        answer = QMessageBox.question(self, self.tr("Add place"), "\n".join(lines),
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.Yes)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            with self.register.write() as s:
+                place, values = places.add_from_gazetteer(s, found)
+                place_id, version = place.id, place.version
+        except TwinDeskError as err:
+            QMessageBox.warning(self, self.tr("Add place"), err.message(self.lang))
+            return False
+        self.set_value(place_id)
+        if values is not None:
+            self.created.emit("place", place_id, values, version)
+        self.changed.emit()
+        return True
+
+    def new_place(self) -> bool:
+        """The place form, prefilled from the gazetteer's best match for what was typed;
+        the picker takes the place once it is saved."""
+        typed = self._typed.strip() or self.edit.text().strip()
+        defaults: dict[str, Any] = {}
+        found = gazetteer.match(typed, limit=1) if typed else []
+        if found:
+            with self.register.read() as s:
+                defaults = places.place_values(s, found[0])
+            parent = places.parent_of(found[0])
+            if defaults["parent_id"] is None and parent is not None:
+                defaults["parent_id"] = parent  # added with the place, when it is saved
+        elif typed:
+            defaults = {"name_zh" if any("\u4e00" <= c <= "\u9fff" for c in typed) else "name_en": typed}
+        form = RecordForm(self.register, "place", lang=self.lang, defaults=defaults, parent=self)
+        form.saved.connect(lambda entity, record_id, _before, values, version:
+                           self.created.emit(entity, record_id, values, version))
+        if not form.exec():
+            return False
+        self.set_value(form.record_id)
+        self.changed.emit()
+        return True
+
+    def ask_to_create(self) -> bool:
+        """Typed text names no place: offer to create it (the place form, prefilled)."""
+        answer = QMessageBox.question(
+            self, self.tr("No such place"),
+            self.tr("There is no place “%1” in the register. Create it?").replace("%1", self.unresolved()),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+        return answer == QMessageBox.StandardButton.Yes and self.new_place()
+
+    # -- value ------------------------------------------------------------------------
     def value(self) -> int | None:
         return self._id
 
+    def found(self) -> GazetteerPlace | None:
+        """The gazetteer place chosen, when it is not (yet) a register record."""
+        return self._found
+
+    def unresolved(self) -> str:
+        """Text typed that names no record and no gazetteer place chosen ("" if none)."""
+        text = self.edit.text().strip()
+        return text if text and self._id is None and self._found is None else ""
+
+    def ambiguous(self) -> bool:
+        """Several register records answer to the unresolved text ("msk": Moscow, Minsk)."""
+        return bool(self.unresolved()) and self._matches > 1
+
     def set_value(self, record_id: int | None) -> None:
-        self._id = record_id
+        self._id, self._found = record_id, None
         if record_id is None:
             self.edit.clear()
             return
         with self.register.connect() as conn:
             self.edit.setText(queries.describe(conn, self.entity, [record_id], self.lang).get(record_id, ""))
+
+    def set_found(self, found: GazetteerPlace) -> None:
+        self._id, self._found = None, found
+        self.edit.setText(places.gazetteer_label(found, self.lang))
 
 
 class RecordListPicker(QWidget):
@@ -213,9 +359,17 @@ class RecordForm(QDialog):
     Signals:
         saved(entity, record_id, before, after): after a successful save; ``before`` is
             None for a new record. The main window turns it into an undoable command.
+            Also for a place added from one of the form's pickers (entity "place").
     """
 
     saved = Signal(str, int, object, object, int)  # entity, id, before, after, version
+
+    # What a new record starts with: most pairings a clerk enters are established
+    # city-to-city ones (the date is left for the clerk); most places are cities.
+    NEW_DEFAULTS: dict[str, dict[str, Any]] = {
+        "pairing": {"level": "city", "status": "established"},
+        "place": {"place_type": "city"},
+    }
 
     def __init__(self, register: Register, entity: str, record_id: int | None = None, *,
                  lang: str = "en", defaults: dict[str, Any] | None = None,
@@ -229,9 +383,16 @@ class RecordForm(QDialog):
         self.setObjectName(f"{entity}Form")
         self.setMinimumWidth(620)
         self._build()
+        if record_id is None:
+            defaults = {**self.NEW_DEFAULTS.get(entity, {}), **self._own_place_default(), **(defaults or {})}
         self._original = self._load(defaults or {})
         title = translate(f"entity.{entity}", lang)
         self.setWindowTitle(f"{title} #{record_id}" if record_id else self.tr("New %1").replace("%1", title))
+
+    def _own_place_default(self) -> dict[str, Any]:
+        """A new pairing's local side is the office's own place, when the register has one."""
+        own = places.own_place(self.register) if self.entity == "pairing" else None
+        return {} if own is None else {"place_a_id": own}
 
     # -- building -------------------------------------------------------------------
     def _label(self, name: str) -> str:
@@ -299,6 +460,10 @@ class RecordForm(QDialog):
             form.addRow(self._label(spec.name), box)
             self.widgets[spec.name] = widget
             self.errors[spec.name] = error
+            picker = widget.picker if isinstance(widget, RecordListPicker) else widget
+            if isinstance(picker, RecordPicker):
+                picker.created.connect(lambda entity, record_id, values, version:
+                                       self.saved.emit(entity, record_id, None, values, version))
         inner = QWidget(self)
         inner.setLayout(form)
         scroll = QScrollArea(self)
@@ -328,7 +493,7 @@ class RecordForm(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.body, 1)
         layout.addWidget(buttons)
-        self.resize(680, 720)
+        fit_to_screen(self, 680, 720)
 
     def show_change_log(self) -> None:
         from twindesk.ui.safety import ChangeLog
@@ -360,6 +525,8 @@ class RecordForm(QDialog):
             widget.setPlainText("\n".join(value) if isinstance(value, list) else (value or ""))
         elif isinstance(widget, QComboBox):
             widget.setCurrentIndex(widget.findData(value))
+        elif isinstance(widget, RecordPicker) and isinstance(value, GazetteerPlace):
+            widget.set_found(value)  # a parent region the register lacks: added on save
         elif isinstance(widget, (RecordPicker, RecordListPicker, TermList)):
             widget.set_value(value)
         elif isinstance(widget, QLineEdit):
@@ -416,8 +583,25 @@ class RecordForm(QDialog):
         if problems and problems[0].field in self.widgets:
             self.widgets[problems[0].field].setFocus()
 
+    def _resolve_pickers(self) -> list[ValidationError]:
+        """Text typed in a picker that names nothing: a place is offered for creation,
+        anything else is said to be missing (never "is required" under a filled field)."""
+        problems = []
+        for name, widget in self.widgets.items():
+            if not isinstance(widget, RecordPicker) or not widget.unresolved():
+                continue
+            text = widget.unresolved()
+            if widget.ambiguous():
+                problems.append(ValidationError("rule.ambiguous_record", name, value=text))
+            elif widget.entity == "place":
+                if not widget.ask_to_create():
+                    problems.append(ValidationError("rule.no_such_place", name, value=text))
+            else:
+                problems.append(ValidationError("rule.no_such_record", name, value=text))
+        return problems
+
     def save(self) -> bool:
-        problems: list[ValidationError] = []
+        problems = self._resolve_pickers()
         values = self._parsed(problems)
         if problems:
             self.show_problems(problems)
@@ -425,6 +609,9 @@ class RecordForm(QDialog):
         before = None
         try:
             with self.register.write() as s:
+                for name, widget in self.widgets.items():  # gazetteer places chosen, added now
+                    if isinstance(widget, RecordPicker) and widget.found() is not None:
+                        values[name] = places.add_from_gazetteer(s, widget.found())[0].id
                 if self.record_id is None:
                     record = ops.create(s, self.entity, values)
                 else:
@@ -441,6 +628,9 @@ class RecordForm(QDialog):
             QMessageBox.warning(self, self.windowTitle(), err.message(self.lang))
             return False
         self.record_id = record_id
+        for widget in self.widgets.values():
+            if isinstance(widget, RecordPicker) and widget.found() is not None:
+                widget.set_value(values[widget.objectName()])
         self._original = self.values()
         self.saved.emit(self.entity, record_id, before, values, self.version)
         self.accept()

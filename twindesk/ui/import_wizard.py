@@ -21,9 +21,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox,
-    QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QFileDialog, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QProgressBar, QPushButton,
-    QRadioButton, QSpinBox, QSplitter, QStyledItemDelegate, QTableView, QTableWidget,
+    QRadioButton, QScrollArea, QSpinBox, QSplitter, QStyledItemDelegate, QTableView, QTableWidget,
     QTableWidgetItem, QVBoxLayout, QWidget, QWizard, QWizardPage,
 )
 from sqlalchemy import select
@@ -664,9 +664,29 @@ class MappingPage(QWizardPage):
         else:
             self.preset.setCurrentIndex(0)
             recognition = wizard.imp.recognise(layout, local_given=bool(self.local.text().strip()))
+            if not self.local.text().strip() and recognition.mapping.target == "pairing" and \
+                    not recognition.mapping.names_local_side() and self._own_place():
+                # The file names only partners: the register's own place is the local side,
+                # shown in the field for the clerk to keep or change.
+                self.local.setText(self._own_place())
+                recognition = wizard.imp.recognise(layout, local_given=True)
             self._show(recognition.mapping, recognition)
             return
         self._show(mapping)
+
+    def _own_place(self) -> str:
+        """The name of the register's own place (set on the welcome screen), or ""."""
+        from twindesk.core.models import Place
+        from twindesk.core.places import own_place
+
+        register = self.wizard().register
+        own = own_place(register)
+        if own is None:
+            return ""
+        with register.read() as s:
+            place = s.get(Place, own)
+            return (place.name_zh or place.name_en) if self.wizard().lang == "zh" else \
+                (place.name_en or place.name_zh)
 
     def _fill_presets(self) -> None:
         current = self.preset.currentData()
@@ -780,13 +800,12 @@ class MappingPage(QWizardPage):
     def validatePage(self) -> bool:  # noqa: N802
         wizard: ImportWizard = self.wizard()
         mapping = self.mapping()
-        fields = set(mapping.field_columns())
         for group in mapping_mod.missing_groups(mapping):
             self.message.setText(translate("import.mapping.missing", wizard.lang,
                                            field=f"import.field.{group[0]}"))
             return False
         local = self.local.text().strip()
-        if mapping.target == "pairing" and not local and not fields & {"local", "local_en", "local_zh", "places"}:
+        if mapping.target == "pairing" and not local and not mapping.names_local_side():
             self.message.setText(translate("import.local.missing_wizard", wizard.lang))
             self.local.setFocus()
             return False
@@ -853,7 +872,13 @@ class PreviewPage(QWizardPage):
         self.questions.setObjectName("questions")
         self.question_form = QFormLayout(self.questions)
         self.question_combos: list[tuple[Any, QComboBox]] = []
-        self.questions.setVisible(False)
+        # Many places to resolve make many rows: they scroll, the table stays in view.
+        self.questions_area = QScrollArea(self)
+        self.questions_area.setWidget(self.questions)
+        self.questions_area.setWidgetResizable(True)
+        self.questions_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.questions_area.setMaximumHeight(240)
+        self.questions_area.setVisible(False)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Show"), self))
         top.addWidget(self.filter)
@@ -865,7 +890,7 @@ class PreviewPage(QWizardPage):
         split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.questions)
+        layout.addWidget(self.questions_area)
         layout.addWidget(split, 1)
         layout.addWidget(self.runner)
 
@@ -915,7 +940,11 @@ class PreviewPage(QWizardPage):
             self.question_form.removeRow(0)
         self.question_combos = []
         lang = self.wizard().lang
-        for q in plan.questions:
+        # A list of new towns may ask about thousands of places: the first few are shown
+        # one by one, the rest are answered together ("Create every place not found").
+        new_places = [q for q in plan.questions if q.kind == "new_place"]
+        shown = [q for q in plan.questions if q.kind != "new_place"] + new_places[:self.SHOWN_PLACES]
+        for q in shown:
             combo = QComboBox(self.questions)
             combo.setObjectName(f"question:{q.key}")
             combo.addItem(self.tr("— choose —"), None)
@@ -927,7 +956,30 @@ class PreviewPage(QWizardPage):
             label.setWordWrap(True)
             self.question_form.addRow(label, combo)
             self.question_combos.append((q, combo))
-        self.questions.setVisible(bool(plan.questions))
+        hidden = len(new_places) - self.SHOWN_PLACES
+        if hidden > 0:
+            more = QLabel(self.tr("…and %1 more places not found in the register or the gazetteer.")
+                          .replace("%1", f"{hidden:,}"), self.questions)
+            more.setObjectName("more_places")
+            self.question_form.addRow(more)
+        if len(new_places) > 1:
+            create_all = QPushButton(self.tr("Create every place not found as a new place"),
+                                     self.questions)
+            create_all.setObjectName("create_all_places")
+            create_all.clicked.connect(self._create_all_places)
+            self.question_form.addRow(create_all)
+        self.questions_area.setVisible(bool(plan.questions))
+
+    SHOWN_PLACES = 30
+
+    def _create_all_places(self) -> None:
+        """The clerk's answer for every place asked about that is still open, shown or
+        not: a new place."""
+        self.wizard().create_places = True
+        for q, combo in self.question_combos:
+            if q.kind == "new_place" and combo.currentData() is None:
+                combo.setCurrentIndex(combo.findData("new"))
+        self.completeChanged.emit()
 
     def _show_problems(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
@@ -948,9 +1000,12 @@ class PreviewPage(QWizardPage):
         return True
 
     def isComplete(self) -> bool:  # noqa: N802
-        if self.runner.running or self.wizard().plan is None:
+        wizard = self.wizard()
+        if self.runner.running or wizard.plan is None:
             return False
-        return all(combo.currentData() is not None for _q, combo in self.question_combos)
+        hidden = sum(q.kind == "new_place" for q in wizard.plan.questions) > self.SHOWN_PLACES
+        return all(combo.currentData() is not None for _q, combo in self.question_combos) and \
+            (not hidden or wizard.create_places)
 
     def validatePage(self) -> bool:  # noqa: N802
         wizard: ImportWizard = self.wizard()
@@ -1205,6 +1260,7 @@ class ImportWizard(QWizard):
         self.row_actions: dict[int, str] = {}
         self.dayfirst: dict[str, bool] = {}
         self.place_choices: dict[str, Any] = {}
+        self.create_places = False  # the clerk chose "Create every place not found"
         self.duplicates_dirty = False
         self.plan: Plan | None = None
         self.result = None
@@ -1240,12 +1296,14 @@ class ImportWizard(QWizard):
         self.mapping_page._headers = None
         self.dayfirst.clear()
         self.place_choices.clear()
+        self.create_places = False
         self.row_actions.clear()
 
     def set_layout(self, layout: Layout) -> None:
         if self.layout is None or self.layout.headers != layout.headers:
             self.dayfirst.clear()
             self.place_choices.clear()
+            self.create_places = False
         self.sheet_name = layout.sheet
         self.layout = layout
 
@@ -1263,7 +1321,8 @@ class ImportWizard(QWizard):
             default_kind=self.default_kind, on_duplicate=self.on_duplicate,
             row_actions=dict(self.row_actions), dayfirst=dict(self.dayfirst),
             place_choices=dict(self.place_choices), derived=list(self.layout.derived),
-            create_local=self.create_local)
+            create_local=self.create_local,
+            create_places=self.create_places)  # else each place not found is asked about
 
     # -- closing ------------------------------------------------------------------------
     def reject(self) -> None:

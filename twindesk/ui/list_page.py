@@ -1,19 +1,31 @@
 """A page listing one kind of record: quick search, filters, the table, its actions."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QAction, QIntValidator, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
-    QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QCompleter, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
+    QPushButton, QTableView, QToolButton, QVBoxLayout, QWidget,
 )
 from sqlalchemy import select
 
 from twindesk.core.columns import CONTINENTS, FILTERS, YEAR_FILTERS  # shared with exports
-from twindesk.core.models import VOCABULARIES, Country
+from twindesk.core.i18n import count
+from twindesk.core.models import VOCABULARIES, Country, Place
 from twindesk.core.queries import Filter
 from twindesk.core.storage import Register
 from twindesk.ui.table_model import RecordTableModel
+
+# The pause in typing after which the list is searched: short enough that, with the
+# query (under 100 ms on a million exchanges), results are on screen within 150 ms of the
+# last keystroke; long enough that a word typed at speed runs one query, not one a key.
+SEARCH_PAUSE_MS = 50
+# The entry of the status filter that shows the pairings in force (queries.in_force).
+IN_FORCE = "*in_force"
+
+
+class _Results(QObject):
+    ready = Signal(int, object)  # generation, RecordTableModel.Fetched
 
 
 
@@ -42,37 +54,73 @@ class ListPage(QWidget):
         self.search.setObjectName("quickSearch")
         self.search.setPlaceholderText(self.tr("Search by English or Chinese name, pinyin or initials"))
         self.search.setClearButtonEnabled(True)
-        # Wait for a pause in typing, so each keystroke does not run a query.
-        self._debounce = QTimer(self, singleShot=True, interval=150)
+        # Wait for a pause in typing, so each keystroke does not run a query; the query
+        # then runs off the GUI thread (typing never waits for it), and a newer one
+        # supersedes it (see apply_filter).
+        self._debounce = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
         self._debounce.timeout.connect(self.apply_filter)
-        self.search.textChanged.connect(self._debounce.start)
+        self.search.textChanged.connect(self._filter_edited)
+        self.search.returnPressed.connect(self._search_entered)
+        self._generation = self._shown = 0  # the newest query asked for; the one on screen
+        self._clearing = False  # clear_filters runs one query, not one per filter
+        self._results = _Results(self)
+        self._results.ready.connect(self._show_results)
 
         self.filters: dict[str, QComboBox] = {}
-        filter_row = QHBoxLayout()
+        self.clear_buttons: dict[str, QToolButton] = {}
+        # The years and "Clear all filters" share the search's row, so the six filters
+        # of the pairings fit beside the sidebar on a 1280-pixel screen.
+        search_row, filter_row = QHBoxLayout(), QHBoxLayout()
+        search_row.addWidget(self.search, 1)
         for attr, source in FILTERS[entity]:
             box = QComboBox(self)
             box.setObjectName(f"filter_{attr}")
             box.addItem(self._filter_title(attr), None)
-            for code, label in self._choices(source):
-                box.addItem(label, code)
-            box.currentIndexChanged.connect(self.apply_filter)
-            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            box.setMaximumWidth(260)
+            if source == "pairing_status":
+                box.addItem(self.tr("In force"), IN_FORCE)
+                box.setItemData(1, self.tr("The statuses the Lists page counts as in force"),
+                                Qt.ItemDataRole.ToolTipRole)
+                box.insertSeparator(2)
+            if source == "country":
+                self._fill_countries(box)
+            else:
+                for code, label in self._choices(source):
+                    box.addItem(label, code)
+            box.currentIndexChanged.connect(self._filter_chosen)
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(9)
+            box.setMaximumWidth(220)
             self.filters[attr] = box
             filter_row.addWidget(box)
+            filter_row.addWidget(self._clear_button(attr, lambda _=False, b=box: b.setCurrentIndex(0)))
+            filter_row.addSpacing(4)
         self.year_from = self.year_to = None
         if entity in YEAR_FILTERS:
-            self.year_from, self.year_to = QSpinBox(self), QSpinBox(self)
-            for box, name in ((self.year_from, "yearFrom"), (self.year_to, "yearTo")):
+            # Line edits, not spin boxes: emptied (or cleared with their button), they
+            # stop filtering; a spin box put its last year back.
+            self.year_from, self.year_to = QLineEdit(self), QLineEdit(self)
+            for box, name, hint in ((self.year_from, "yearFrom", self.tr("from")),
+                                    (self.year_to, "yearTo", self.tr("to"))):
                 box.setObjectName(name)
-                box.setRange(1899, 2100)
-                box.setSpecialValueText("—")
-                box.setValue(1899)
-                box.valueChanged.connect(self._debounce.start)
-            filter_row.addWidget(QLabel(self.tr("Years"), self))
-            filter_row.addWidget(self.year_from)
-            filter_row.addWidget(QLabel("–", self))
-            filter_row.addWidget(self.year_to)
+                box.setValidator(QIntValidator(1, 9999, box))
+                box.setPlaceholderText(hint)
+                box.setClearButtonEnabled(True)
+                # Four digits and the clear button, in any font.
+                box.setFixedWidth(box.fontMetrics().horizontalAdvance("00000") + 44)
+                box.textChanged.connect(self._filter_edited)
+            search_row.addSpacing(8)
+            search_row.addWidget(QLabel(self.tr("Years"), self))
+            search_row.addWidget(self.year_from)
+            search_row.addWidget(QLabel("–", self))
+            search_row.addWidget(self.year_to)
+        self.clear_all_button = QPushButton(self.tr("Clear all filters"), self)
+        self.clear_all_button.setObjectName("clearFilters")
+        self.clear_all_button.clicked.connect(self.clear_filters)
+        if FILTERS[entity] or entity in YEAR_FILTERS:
+            search_row.addSpacing(8)
+            search_row.addWidget(self.clear_all_button)
+        else:
+            self.clear_all_button.hide()
 
         self.table = QTableView(self)
         self.table.setObjectName("table")
@@ -94,18 +142,22 @@ class ListPage(QWidget):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
         self.table.doubleClicked.connect(lambda index: self._open(index.row()))
+        # A click on the table first puts the pending search on screen, so what is
+        # pressed, double-clicked and opened is the row shown (never a row of the list
+        # that was there before the search came in).
+        self.table.viewport().installEventFilter(self)
 
         open_action = QAction(self.tr("Open"), self.table)
         open_action.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
         open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        open_action.triggered.connect(lambda: self._open(self.table.currentIndex().row()))
+        open_action.triggered.connect(self._open_current)
         self.table.addAction(open_action)
 
         self.new_button = QPushButton(self.tr("New"), self)
         self.new_button.setObjectName("newButton")
         self.new_button.clicked.connect(lambda: self.new_requested.emit(self.entity))
         self.open_button = QPushButton(self.tr("Open"), self)
-        self.open_button.clicked.connect(lambda: self._open(self.table.currentIndex().row()))
+        self.open_button.clicked.connect(self._open_current)
         self.delete_button = QPushButton(self.tr("Delete"), self)
         self.delete_button.setObjectName("deleteButton")
         self.delete_button.clicked.connect(self.delete_current)
@@ -122,11 +174,12 @@ class ListPage(QWidget):
 
         filter_row.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.search)
+        layout.addLayout(search_row)
         layout.addLayout(filter_row)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.restore_columns()
+        self._show_clear_buttons()
 
     # -- filters ----------------------------------------------------------------------
     def _filter_title(self, attr: str) -> str:
@@ -140,34 +193,181 @@ class ListPage(QWidget):
         zh = self.lang == "zh"
         if source == "continent":
             return [(code, names[1] if zh else names[0]) for code, names in CONTINENTS.items()]
+        if source == "country":  # (the map page borrows this method: hence no self._countries)
+            present, others = ListPage._countries(self)
+            return present + others
+        model = VOCABULARIES[source]
         with self.register.read() as s:
-            if source == "country":
-                rows = s.execute(select(Country.code, Country.name_en, Country.name_zh)
-                                 .where(Country.historic.is_(False))
-                                 .order_by(Country.name_zh if zh else Country.name_en)).all()
-                return [(c, zh_name if zh else en) for c, en, zh_name in rows]
-            model = VOCABULARIES[source]
             rows = s.execute(select(model.code, model.label_en, model.label_zh)
                              .order_by(model.sort_order)).all()
-            return [(c, zh_label if zh else en) for c, en, zh_label in rows]
+        return [(c, zh_label if zh else en) for c, en, zh_label in rows]
+
+    def _countries(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """(code, name) of the countries the register's places are in, then of the others
+        (not the 250 of ISO 3166 first, Antarctica and Bouvet Island among them)."""
+        zh = self.lang == "zh"
+        with self.register.read() as s:
+            present = set(s.execute(select(Place.country_code).distinct()).scalars())
+            rows = s.execute(select(Country.code, Country.name_en, Country.name_zh)
+                             .where(Country.historic.is_(False) | Country.code.in_(present))).all()
+        named = sorted(((code, (name_zh or en) if zh else en) for code, en, name_zh in rows),
+                       key=lambda item: item[1])
+        return [c for c in named if c[0] in present], [c for c in named if c[0] not in present]
+
+    def _fill_countries(self, box: QComboBox) -> None:
+        """The register's countries first, then the others after a line; the box takes
+        typing and offers the countries whose name contains it."""
+        present, others = self._countries()
+        for code, name in present:
+            box.addItem(name, code)
+        box.insertSeparator(box.count())
+        for code, name in others:
+            box.addItem(name, code)
+        box.setEditable(True)
+        box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        box.lineEdit().setPlaceholderText(box.itemText(0))
+        box.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        box.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        box.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        # "All countries" shows as the empty box's placeholder, ready for typing.
+        box.currentIndexChanged.connect(lambda i: box.lineEdit().clear() if i == 0 else None)
+        box.lineEdit().clear()
+        box.lineEdit().editingFinished.connect(lambda: self._country_typed(box))
+
+    @staticmethod
+    def _country_typed(box: QComboBox) -> None:
+        """Typing that names no country goes back to what the filter is; emptied, it clears."""
+        text = box.lineEdit().text().strip()
+        if not text:
+            box.setCurrentIndex(0)
+            return
+        found = box.findText(text, Qt.MatchFlag.MatchFixedString)
+        if found > 0:
+            box.setCurrentIndex(found)
+        else:
+            box.lineEdit().setText(box.currentText() if box.currentIndex() > 0 else "")
+
+    def _clear_button(self, attr: str, clear) -> QToolButton:  # noqa: ANN001
+        button = QToolButton(self)
+        button.setObjectName(f"clear_{attr}")
+        button.setText("✕")
+        button.setAutoRaise(True)
+        button.setToolTip(self.tr("Clear this filter"))
+        button.clicked.connect(clear)
+        policy = button.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # the row does not jump when it shows
+        button.setSizePolicy(policy)
+        self.clear_buttons[attr] = button
+        return button
+
+    def _show_clear_buttons(self) -> None:
+        for attr, box in self.filters.items():
+            self.clear_buttons[attr].setVisible(box.currentIndex() > 0)
+        self.clear_all_button.setEnabled(self.current_filter() != Filter())
+
+    def clear_filters(self) -> None:
+        """Show the whole list: search, every filter and the years emptied, one query."""
+        # Not by blocking the widgets' signals: a line edit's clear button follows them.
+        self._clearing = True
+        self.search.clear()
+        for box in self.filters.values():
+            box.setCurrentIndex(0)
+            if box.isEditable():  # typing that named no country yet
+                box.lineEdit().clear()
+        for box in (self.year_from, self.year_to):
+            if box is not None:
+                box.clear()
+        self._clearing = False
+        self._filter_chosen()
 
     def current_filter(self) -> Filter:
         f = Filter(text=self.search.text())
         for attr, box in self.filters.items():
-            if box.currentData() is not None:
+            if box.currentData() == IN_FORCE:
+                f.in_force = True
+            elif box.currentData() is not None:
                 setattr(f, attr, [box.currentData()])
         if self.year_from is not None:
-            f.year_from = self.year_from.value() if self.year_from.value() > 1899 else None
-            f.year_to = self.year_to.value() if self.year_to.value() > 1899 else None
+            f.year_from, f.year_to = (int(box.text()) if box.text() else None
+                                      for box in (self.year_from, self.year_to))
         return f
 
+    # -- running the list's query -----------------------------------------------------
+    def _filter_edited(self) -> None:
+        """Typing (search, years): the query waits for a pause."""
+        if not self._clearing:
+            self._show_clear_buttons()
+            self._debounce.start()
+
+    def _filter_chosen(self) -> None:
+        """A filter picked from a list: one change, shown at once."""
+        if not self._clearing:
+            self._show_clear_buttons()
+            self._refilter_now()
+
     def apply_filter(self) -> None:
-        self.model.set_filter(self.current_filter())
+        """Query the list for the search and filters on the thread pool.
+
+        Each query has a generation number: one superseded while it waited in the pool's
+        queue does not run, and only the newest one's result is shown (an older one
+        arriving late is dropped).
+        """
+        self._debounce.stop()
+        self._generation += 1
+        generation, fetch, emitter = self._generation, self.model.fetch, self._results
+        f, order = self.current_filter(), list(self.model.order)
+
+        def work() -> None:
+            if generation != self._generation:
+                return  # superseded before it started
+            try:
+                emitter.ready.emit(generation, fetch(f, order))
+            except RuntimeError:  # the page closed while querying: nothing to show
+                pass
+
+        QThreadPool.globalInstance().start(work)
+
+    def _show_results(self, generation: int, fetched) -> None:  # noqa: ANN001
+        if generation != self._generation:
+            return  # superseded
+        if fetched.order != self.model.order:  # re-sorted meanwhile: ask again
+            self.apply_filter()
+            return
+        self._shown = generation
+        self.model.install(fetched)
         self.count_changed.emit(self.model.rowCount())
+
+    def settle(self) -> None:
+        """Put what the search and filters say on screen now, if it is not yet."""
+        if self._debounce.isActive() or self._shown != self._generation:
+            self._refilter_now()
+
+    def _refilter_now(self) -> None:
+        self._debounce.stop()
+        self._generation += 1  # whatever is still on its way is superseded
+        self._shown = self._generation
+        self.model.install(self.model.fetch(self.current_filter(), self.model.order))
+        self.count_changed.emit(self.model.rowCount())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+            self.settle()
+        return super().eventFilter(watched, event)
+
+    def _search_entered(self) -> None:
+        """Enter in the search box: the results at once, the first one selected."""
+        self.settle()
+        if self.model.rowCount():
+            self.table.setFocus()
+            self.table.selectRow(0)
 
     def refresh(self) -> None:
         self.model.refresh()
         self.count_changed.emit(self.model.rowCount())
+
+    def count_text(self) -> str:
+        """What the status bar says of this list: "1 programme", "1 个合作项目"."""
+        return count(self.model.rowCount(), self.entity, self.lang)
 
     def export(self):  # noqa: ANN201 - returns the dialog (an ExportDialog)
         """Export the list as the table shows it (search, filters, sort, visible columns)."""
@@ -181,7 +381,14 @@ class ListPage(QWidget):
         if record_id is not None:
             self.open_requested.emit(self.entity, record_id)
 
+    def _open_current(self) -> None:
+        # A search that came in since the row was chosen replaces the rows, and with them
+        # the current row: then nothing opens rather than a row no longer shown.
+        self.settle()
+        self._open(self.table.currentIndex().row())
+
     def delete_current(self) -> None:
+        self.settle()
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
         if len(rows) > 1:
             ids = [self.model.record_id(row) for row in rows]
@@ -216,5 +423,9 @@ class ListPage(QWidget):
         state = QSettings().value(self._settings_key())
         if state is not None:
             self.table.horizontalHeader().restoreState(state)
+        else:  # no widths of the clerk's yet: fit the columns to their content
+            from twindesk.ui.column_widths import fit_columns_when_shown
+
+            fit_columns_when_shown(self.table)
         self.table.horizontalHeader().sectionMoved.connect(lambda *_: self.save_columns())
         self.table.horizontalHeader().sectionResized.connect(lambda *_: self.save_columns())

@@ -7,18 +7,22 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QProgressDialog,
-    QStackedWidget, QToolBar, QWidget,
+    QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+    QMainWindow, QMessageBox, QProgressDialog, QStackedWidget, QToolBar, QVBoxLayout, QWidget,
 )
+from sqlalchemy import select
 
 from twindesk.core import operations as ops
 from twindesk.core.errors import TwinDeskError
-from twindesk.core.i18n import translate
+from twindesk.core.i18n import count, noun, translate
+from twindesk.core.models import PairingStatus
+from twindesk.core.queries import describe
 from twindesk.core.storage import Register
 from twindesk.ui import safety
 from twindesk.ui.dashboard import Dashboard
 from twindesk.ui.forms import RecordForm
 from twindesk.ui.list_page import ListPage
+from twindesk.ui.map_page import MapPage
 from twindesk.ui.settings import Settings, SettingsDialog
 from twindesk.ui.table_model import RenderContext
 from twindesk.ui.vocabulary_page import VocabularyPage
@@ -37,7 +41,7 @@ class SaveCommand(QUndoCommand):
 
     def __init__(self, window: "MainWindow", entity: str, record_id: int,
                  before: dict[str, Any] | None, after: dict[str, Any], version: int) -> None:
-        super().__init__(f"{translate('entity.' + entity, window.lang)} #{record_id}")
+        super().__init__(undo_text(window.register, entity, record_id, before is None, window.lang))
         self.window, self.entity, self.record_id = window, entity, record_id
         self.before, self.after, self.version = before, after, version
         self._first = True
@@ -69,6 +73,53 @@ class SaveCommand(QUndoCommand):
         else:
             record = ops.update(session, self.entity, self.record_id, values, version=version)
         self.version = self.window.versions[(self.entity, record.id)] = record.version
+
+
+def undo_text(register: Register, entity: str, record_id: int, added: bool, lang: str) -> str:
+    """What Edit > Undo / Redo say of a save: "Edit pairing Beijing – Moscow",
+    "编辑结好关系 北京—莫斯科" (the record by name, not by number)."""
+    with register.connect() as conn:
+        name = describe(conn, entity, [record_id], lang).get(record_id, f"#{record_id}")
+    return translate("undo.add" if added else "undo.edit", lang, what=noun(entity, lang), name=name)
+
+
+class BlockedDialog(QDialog):
+    """A delete refused before it is asked for: why, by name, and the records in the
+    way, each of which opens (to change it, end it, or delete it first)."""
+
+    def __init__(self, window: "MainWindow", message: str, blocking: list[tuple[str, int]]) -> None:
+        super().__init__(window)
+        self.setObjectName("deleteBlocked")
+        self.setWindowTitle(self.tr("Cannot delete yet"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.main_window = window
+        text = QLabel(message + "\n\n" + self.tr("Open one of them to change it, end it or delete it first:"), self)
+        text.setWordWrap(True)
+        self.records = QListWidget(self)
+        self.records.setObjectName("blockingRecords")
+        with window.register.connect() as conn:
+            names = describe(conn, blocking[0][0], [i for _, i in blocking], window.lang)
+        for entity, record_id in blocking:
+            item = QListWidgetItem(names.get(record_id, f"#{record_id}"))
+            item.setData(Qt.ItemDataRole.UserRole, (entity, record_id))
+            self.records.addItem(item)
+        self.records.setCurrentRow(0)
+        self.records.itemActivated.connect(lambda _item: self.open_selected())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        opener = buttons.addButton(self.tr("Open"), QDialogButtonBox.ButtonRole.AcceptRole)
+        opener.setObjectName("openBlocking")
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.open_selected)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(self.records)
+        layout.addWidget(buttons)
+
+    def open_selected(self) -> None:
+        item = self.records.currentItem()
+        if item is not None:
+            self.accept()
+            self.main_window.open_record(*item.data(Qt.ItemDataRole.UserRole))
 
 
 def ask_register_file(parent: QWidget | None) -> str:
@@ -118,10 +169,14 @@ class MainWindow(QMainWindow):
             page.new_requested.connect(self.new_record)
             page.delete_requested.connect(self.delete_record)
             page.delete_many_requested.connect(self.delete_records)
-            page.count_changed.connect(self._show_count)
+            page.count_changed.connect(self._show_count)  # shows the current page's own count
             self.pages[entity] = page
             sections.append((titles[entity], page))
+        self.map_page = MapPage(register, self.lang, self)
+        self.map_page.open_requested.connect(self.open_record)
+        sections.append((self.tr("Map"), self.map_page))
         self.vocabularies = VocabularyPage(register, self.lang, self)
+        self.vocabularies.changed.connect(self.refresh)  # e.g. which statuses count as in force
         sections.append((self.tr("Lists"), self.vocabularies))
         for title, widget in sections:
             self.sidebar.addItem(title)
@@ -161,11 +216,17 @@ class MainWindow(QMainWindow):
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcut(keys.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        self.redo_action.setShortcut(keys.Redo)
+        # Ctrl+Y as well as the platform's own (Ctrl+Shift+Z on Linux), as the guide says.
+        redo_keys = QKeySequence.keyBindings(keys.Redo)
+        self.redo_action.setShortcuts(redo_keys + [k for k in [QKeySequence("Ctrl+Y")] if k not in redo_keys])
+        self.merge_action = self._action(self.tr("&Merge places…"), self.merge_places, None,
+                                         "mergePlaces")
         self.settings_action = self._action(self.tr("&Settings…"), self.edit_settings,
                                             keys.Preferences, "settings")
         self.quit_action = self._action(self.tr("&Quit"), self.close, keys.Quit, "quit")
         self.refresh_action = self._action(self.tr("Re&fresh"), self.refresh, keys.Refresh, "refresh")
+        self.clear_filters_action = self._action(self.tr("&Clear all filters"), self.clear_filters,
+                                                 QKeySequence("Ctrl+Shift+L"), "clearFilters")
         self.report_action = self._action(self.tr("&Reports…"), self.open_reports, keys.Print, "reports")
         self.import_action = self._action(self.tr("&Import…"), lambda: self.open_import(),
                                           QKeySequence("Ctrl+I"), "import")
@@ -197,10 +258,11 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.new_action, self.delete_action, self.find_action])
+        edit_menu.addAction(self.merge_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.settings_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
-        view_menu.addAction(self.refresh_action)
+        view_menu.addActions([self.refresh_action, self.clear_filters_action])
         from twindesk.ui import about
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
@@ -236,15 +298,22 @@ class MainWindow(QMainWindow):
     def _section_changed(self, row: int) -> None:
         self.stack.setCurrentIndex(row)
         page = self.current_page()
-        if page is not None:
-            self._show_count(page.model.rowCount())
-        else:
-            self.count_label.clear()
+        self._show_count()
         self.new_action.setEnabled(page is not None)
         self.delete_action.setEnabled(page is not None)
+        self.merge_action.setEnabled(page is self.pages["place"] and not self.register.read_only)
+        self.clear_filters_action.setEnabled(page is not None)
 
-    def _show_count(self, count: int) -> None:
-        self.count_label.setText(self.tr("%n record(s)", "", count))
+    def _show_count(self, *_changed: object) -> None:
+        """The status bar's count is the page on screen's (any page may report a new
+        count, e.g. all of them after a save)."""
+        page = self.current_page()
+        self.count_label.setText(page.count_text() if page is not None else "")
+
+    def clear_filters(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.clear_filters()
 
     def focus_search(self) -> None:
         page = self.current_page() or self.show_section("pairing")
@@ -274,38 +343,71 @@ class MainWindow(QMainWindow):
         if page is not None:
             self.new_record(page.entity)
 
+    def merge_places(self) -> None:
+        """Edit > Merge places…: the two places selected on the Places page become one."""
+        from twindesk.ui.merge_dialog import merge_selected
+
+        page = self.pages["place"]
+        page.settle()
+        rows = sorted(i.row() for i in page.table.selectionModel().selectedRows())
+        ids = [i for i in (page.model.record_id(r) for r in rows) if i is not None]
+        merge_selected(self, ids)
+
     def delete_current(self) -> None:
         page = self.current_page()
         if page is not None:
             page.delete_current()
 
     def delete_record(self, entity: str, record_id: int, version: int) -> None:
+        """Delete one record: what blocks the delete is said first, by name, with the way
+        out; otherwise the clerk confirms, seeing what else goes with it."""
         with self.register.read() as s:
+            blocking = ops.blocking_delete(s, entity, record_id)
+            if blocking:
+                BlockedDialog(self, ops.in_use_error(s, entity, record_id, blocking).message(self.lang),
+                              blocking).open()
+                return
             affected = ops.affected_by_delete(s, entity, record_id)
-            with self.register.connect() as conn:
-                from twindesk.core.queries import describe
-
-                label = describe(conn, entity, [record_id], self.lang).get(record_id, f"#{record_id}")
-        lines = [self.tr("Delete %1?").replace("%1", f"{translate('entity.' + entity, self.lang)} {label}")]
+            label = describe(s.connection(), entity, [record_id], self.lang).get(record_id, f"#{record_id}")
+        what = noun(entity, self.lang) + ("" if self.lang == "zh" else " ")  # 删除地点明斯克
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete"),
+                          self.tr("Delete %1?").replace("%1", what + label), QMessageBox.StandardButton.NoButton, self)
         if affected:
-            lines.append(self.tr("This also affects:"))
-            lines += [f"• {count} {translate(what, self.lang)}" for what, count in affected]
-        answer = QMessageBox.question(self, self.tr("Delete"), "\n".join(lines),
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        if self.apply(lambda s: ops.delete(s, entity, record_id, version=version)):
-            self.undo_stack.clear()  # a deleted record cannot be restored by undo
-            self.refresh()
+            box.setInformativeText("\n".join(
+                [self.tr("This also affects:")] + [f"• {count(n, noun_, self.lang)}" for noun_, n in affected]))
+        delete = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
+        end = None
+        if entity == "pairing":
+            # Ending keeps the pairing's history (its programmes and exchanges): usually
+            # what a clerk means when a partnership is over.
+            end = box.addButton(self.tr("End the pairing instead…"), QMessageBox.ButtonRole.ActionRole)
+        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
+        box.exec()
+        if end is not None and box.clickedButton() is end:
+            self.end_pairing(record_id)
+        elif box.clickedButton() is delete:
+            if self.apply(lambda s: ops.delete(s, entity, record_id, version=version)):
+                self.undo_stack.clear()  # a deleted record cannot be restored by undo
+                self.refresh()
+
+    def end_pairing(self, pairing_id: int) -> RecordForm:
+        """The pairing's form with its status set to ended, for the clerk to date and save."""
+        with self.register.read() as s:
+            ended = s.execute(select(PairingStatus.code).where(PairingStatus.is_current.is_(False))
+                              .order_by(PairingStatus.sort_order)).scalars().first()
+        form = self.form("pairing", pairing_id)
+        status = form.widgets["status"]
+        status.setCurrentIndex(status.findData(ended))
+        form.open()
+        form.widgets["ended"].setFocus()
+        return form
 
     def delete_records(self, entity: str, ids: list[int]) -> Task | None:
         """Delete several records at once: confirmed, backed up first, all or nothing."""
-        what = translate(f"entity.{entity}s", self.lang)
         answer = QMessageBox.question(
             self, self.tr("Delete"),
-            self.tr("Delete %1 %2?\nA backup is made first; if one is still in use, none is deleted.")
-            .replace("%1", str(len(ids))).replace("%2", what),
+            self.tr("Delete %1?\nA backup is made first; if one is still in use, none is deleted.")
+            .replace("%1", count(len(ids), entity, self.lang)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return None
@@ -354,9 +456,8 @@ class MainWindow(QMainWindow):
         for page in self.pages.values():
             page.refresh()
         self.dashboard.refresh()
-        page = self.current_page()
-        if page is not None:
-            self._show_count(page.model.rowCount())
+        self.map_page.refresh()
+        self._show_count()
 
     def open_reports(self) -> None:
         from twindesk.ui.report_dialog import ReportDialog
@@ -417,6 +518,9 @@ class MainWindow(QMainWindow):
             self.open_import(paths[0])
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        from twindesk.ui.screen_fit import remember_main_window
+
+        remember_main_window(self)  # per screen: a laptop's size is not the office monitor's
         self.wait_for_background_work()
         super().closeEvent(event)
 

@@ -19,14 +19,22 @@ from twindesk.core.operations import attachments
 from twindesk.core.queries import Filter
 from twindesk.core.storage import Register
 from twindesk.paths import user_data_dir
+from twindesk.ui.column_widths import fit_columns_when_shown
 from twindesk.ui.forms import RecordForm
+from twindesk.ui.screen_fit import fit_to_screen
 from twindesk.ui.table_model import RecordTableModel, RenderContext
 
 
 class PairingView(RecordForm):
     """Signals:
         open_requested(entity, record_id): open a programme, exchange or contact.
+        saved(...): also for a programme, exchange or contact added from this page.
     """
+
+    # What a record added from this page links to the pairing by.
+    LINK = {"programme": ("pairing_id", lambda pairing_id: pairing_id),
+            "exchange": ("pairings", lambda pairing_id: [pairing_id]),
+            "contact": ("pairings", lambda pairing_id: [pairing_id])}
 
     open_requested = Signal(str, int)
 
@@ -42,19 +50,39 @@ class PairingView(RecordForm):
         self.history.setObjectName("history")
         self.tabs.addTab(self.history, self.tr("History"))
         self.related: dict[str, QTableView] = {}
-        for entity, title in (("programme", self.tr("Programmes")), ("exchange", self.tr("Exchanges")),
-                              ("contact", self.tr("Contacts"))):
+        self.titles = {"programme": self.tr("Programmes"), "exchange": self.tr("Exchanges"),
+                       "contact": self.tr("Contacts")}
+        adds = {"programme": self.tr("New programme…"), "exchange": self.tr("New exchange…"),
+                "contact": self.tr("New contact…")}
+        for entity, title in self.titles.items():
             view = QTableView(self)
             view.setObjectName(f"{entity}s")
             model = RecordTableModel(register, entity, lang=lang)
             model.set_filter(Filter(pairing_id=record_id))
             view.setModel(model)
             view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+            view.setAlternatingRowColors(True)
+            view.verticalHeader().hide()
+            view.setSortingEnabled(True)
+            dated = next((i for i, c in enumerate(model.columns) if c.kind == "date"), None)
+            if dated is not None:  # newest first: what happened lately is what a clerk looks for
+                view.sortByColumn(dated, Qt.SortOrder.DescendingOrder)
             view.horizontalHeader().setStretchLastSection(True)
+            fit_columns_when_shown(view)
             view.doubleClicked.connect(
                 lambda index, e=entity, m=model: self.open_requested.emit(e, m.record_id(index.row())))
             self.related[entity] = view
-            self.tabs.addTab(view, f"{title} ({model.rowCount()})")
+            add = QPushButton(adds[entity], self)
+            add.setObjectName(f"new_{entity}")
+            add.clicked.connect(lambda _=False, e=entity: self.add_related(e))
+            buttons = QHBoxLayout()
+            buttons.addWidget(add)
+            buttons.addStretch(1)
+            page = QWidget(self)
+            page_layout = QVBoxLayout(page)
+            page_layout.addWidget(view, 1)
+            page_layout.addLayout(buttons)
+            self.tabs.addTab(page, f"{title} ({model.rowCount()})")
         self.documents = QListWidget(self)
         self.documents.setObjectName("documents")
         self.documents.itemDoubleClicked.connect(lambda item: self.open_document(item.data(Qt.ItemDataRole.UserRole)))
@@ -73,7 +101,24 @@ class PairingView(RecordForm):
         doc_layout.addLayout(doc_buttons)
         self.tabs.addTab(doc_page, self.tr("Documents"))
         self.load_related()
-        self.resize(820, 760)
+        fit_to_screen(self, 880, 760)
+
+    def add_related(self, entity: str) -> RecordForm:
+        """A new programme, exchange or contact of this pairing: its form, the pairing filled in."""
+        field, value = self.LINK[entity]
+        form = RecordForm(self.register, entity, lang=self.lang, defaults={field: value(self.record_id)},
+                          parent=self)
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        form.saved.connect(self.saved)  # the window makes it an undo step, like any save
+        form.saved.connect(lambda *_: self.refresh_related())
+        form.open()
+        return form
+
+    def refresh_related(self) -> None:
+        for entity, view in self.related.items():
+            view.model().refresh()
+            self.tabs.setTabText(self.tabs.indexOf(view.parentWidget()),
+                                 f"{self.titles[entity]} ({view.model().rowCount()})")
 
     def load_related(self) -> None:
         ctx = RenderContext(self.register, self.lang)

@@ -12,7 +12,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QCheckBox, QComboBox, QDateEdit, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QMessageBox, QProgressBar, QPushButton, QSpinBox, QStackedWidget, QVBoxLayout, QWidget,
 )
 
@@ -47,6 +47,17 @@ class ReportDialog(QDialog):
         self.year.setObjectName("year")
         self.year.setRange(1949, 2100)
         self.year.setValue(date.today().year - 1)
+        self.undated = QCheckBox(self.tr("Count pairings without a date as in force"), self)
+        self.undated.setObjectName("undated")
+        self.undated.setChecked(True)
+        self.undated.setToolTip(self.tr(
+            "Pairings whose date of establishment is not recorded: count them as in force in "
+            "every year, or leave them out. The report says how many there are either way."))
+        self.signing = QCheckBox(self.tr("Also count by the country at signing"), self)
+        self.signing.setObjectName("by_signing_country")
+        self.signing.setToolTip(self.tr(
+            "Partners are counted in their present countries. This adds a table by the country "
+            "a pairing was signed in where that state no longer exists (the Soviet Union)."))
         self.pairing = RecordPicker(register, "pairing", lang, self)
         self.pairing.setObjectName("pairing")
         self.months = QSpinBox(self)
@@ -68,7 +79,8 @@ class ReportDialog(QDialog):
 
         # One page of options per kind of report.
         self.options = QStackedWidget(self)
-        for rows in ([(self.tr("Year"), self.year)], [(self.tr("Pairing"), self.pairing)],
+        for rows in ([(self.tr("Year"), self.year), ("", self.undated), ("", self.signing)],
+                     [(self.tr("Pairing"), self.pairing)],
                      [(self.tr("Months ahead"), self.months)],
                      [(self.tr("From"), self.start), (self.tr("To"), self.end)], []):
             page = QWidget(self)
@@ -142,9 +154,10 @@ class ReportDialog(QDialog):
         common = {"lang": lang, "office": self.office.text().strip(), "out": out}
         register = self.register
         if kind == "annual":
-            year = self.year.value()
+            year, undated, signing = self.year.value(), self.undated.isChecked(), self.signing.isChecked()
             return lambda p, c: reports.build_annual_report(register, year=year, progress=p,
-                                                            cancelled=c, **common)
+                                                            cancelled=c, undated_in_force=undated,
+                                                            by_signing_country=signing, **common)
         if kind == "dossier":
             pairing = self.pairing.value()
             if pairing is None:
@@ -190,7 +203,12 @@ class ReportDialog(QDialog):
         self.result = result
         self.document.load(str(result.path))
         self.progress.setValue(1000)
-        self.status.setText(self.tr("%n page(s)", "", result.pages))
+        status = self.tr("%n page(s)", "", result.pages)
+        if result.missing:  # characters no embedded font has: blank in the PDF
+            status += "\n" + self.tr("No font has these characters; they are blank: %1").replace(
+                "%1", " ".join(result.missing))
+        self.status.setText(status)
+        self.status.setWordWrap(True)
         self._busy(False)
 
     def _failed(self, error: Exception) -> None:

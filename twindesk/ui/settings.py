@@ -9,8 +9,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from twindesk.core import backups
-from twindesk.core.i18n import default_language
+from twindesk.core import backups, places
+from twindesk.core.i18n import count, default_language
 from twindesk.core.storage import Register
 
 
@@ -76,6 +76,9 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Operator (recorded with changes)"), self.operator)
         form.addRow(self.tr("Dates"), self.dates)
         self.register = register
+        self.own_place = None
+        if register is not None and not register.read_only:
+            self._add_own_place(form, register)
         self.policy: dict[str, QSpinBox] = {}
         if register is not None and register.path is not None and register.is_sqlite:
             self._add_backup_policy(form, register)
@@ -93,10 +96,24 @@ class SettingsDialog(QDialog):
         self.settings.operator = self.operator.text().strip()
         self.settings.date_display = self.dates.currentData()
         self.settings.save()
+        if self.own_place is not None and self.own_place.value() != places.own_place(self.register):
+            if self.own_place.value() is not None or not self.own_place.edit.text().strip():
+                places.set_own_place(self.register, self.own_place.value())
         if self.policy and self.register is not None and not self.register.read_only:
             backups.set_policy(self.register, backups.BackupPolicy(
                 **{name: box.value() for name, box in self.policy.items()}))
         super().accept()
+
+    def _add_own_place(self, form: QFormLayout, register: Register) -> None:
+        """The office's own place in this register: the default local side of new pairings."""
+        from twindesk.ui.forms import RecordPicker  # forms imports this module's neighbours
+
+        self.own_place = RecordPicker(register, "place", self.settings.lang, self)
+        self.own_place.setObjectName("own_place")
+        self.own_place.set_value(places.own_place(register))
+        self.own_place.edit.setPlaceholderText(self.tr("Type its name in English or Chinese, e.g. Wuxi or 无锡"))
+        self.own_place.setToolTip(self.tr("New pairings and imports start with this place as the local side"))
+        form.addRow(self.tr("Own city or province (this register)"), self.own_place)
 
     def _add_backup_policy(self, form: QFormLayout, register: Register) -> None:
         policy = backups.policy_of(register)
@@ -111,9 +128,9 @@ class SettingsDialog(QDialog):
             self.policy[name] = box
             form.addRow(label, box)
         found = backups.list_backups(register.path)
-        used = QLabel(self.tr("%n backup(s), %1 MB, in %2", "", len(found))
-                      .replace("%1", QLocale().toString(sum(b.size for b in found) / 1e6, "f", 1))
-                      .replace("%2", str(backups.folder_for(register.path))), self)
+        used = QLabel(self.tr("%1, %2 MB, in %3").replace("%1", count(len(found), "backup", self.settings.lang))
+                      .replace("%2", QLocale().toString(sum(b.size for b in found) / 1e6, "f", 1))
+                      .replace("%3", str(backups.folder_for(register.path))), self)
         used.setObjectName("backup_space")
         used.setWordWrap(True)
         used.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -8,6 +8,7 @@ filtering re-run the query in SQL.
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -113,9 +114,23 @@ class RecordTableModel(QAbstractTableModel):
         self.refresh()
 
     def refresh(self) -> None:
+        self.install(self.fetch(self.filter, self.order))
+
+    def fetch(self, f: Filter, order: list[tuple[str, bool]]) -> "Fetched":
+        """The list's size and first page for a filter and order. Touches no Qt state,
+        so a page can run it on a worker thread and ``install`` the result."""
+        with self.register.connect() as conn:
+            total = queries.count(conn, self.entity, f)
+            first = queries.page(conn, self.entity, f, limit=self.PAGE_SIZE, order_by=order) if total else []
+        return Fetched(f, list(order), total, first)
+
+    def install(self, fetched: "Fetched") -> None:
+        """Show what ``fetch`` read: one model reset, so the view never mixes two lists."""
         self.beginResetModel()
+        self.filter, self.order, self._count = fetched.filter, fetched.order, fetched.count
         self._pages.clear()
-        self._count = self._query_count()
+        if fetched.first_page:
+            self._pages[0] = fetched.first_page
         self.endResetModel()
 
     def cached_pages(self) -> int:
@@ -124,3 +139,13 @@ class RecordTableModel(QAbstractTableModel):
     def _query_count(self) -> int:
         with self.register.connect() as conn:
             return queries.count(conn, self.entity, self.filter)
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A list's size and first page, as read for one filter and order."""
+
+    filter: Filter
+    order: list[tuple[str, bool]]
+    count: int
+    first_page: list[Any]

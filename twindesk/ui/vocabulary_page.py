@@ -1,18 +1,26 @@
 """The Lists page: the vocabularies a clerk can extend (kinds, statuses, fields...)."""
 from __future__ import annotations
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from twindesk.core.errors import TwinDeskError
+from twindesk.core.i18n import number
 from twindesk.core.models import VOCABULARIES
 from twindesk.core.operations import vocabularies
 from twindesk.core.storage import Register
 
 
 class VocabularyPage(QWidget):
+    """Signals:
+        changed(): a list changed; what counts as in force may have too.
+    """
+
+    changed = Signal()
+
     def __init__(self, register: Register, lang: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("vocabularyPage")
@@ -29,15 +37,21 @@ class VocabularyPage(QWidget):
         self.choice.currentIndexChanged.connect(self.refresh)
         self.table = QTableWidget(self)
         self.table.setObjectName("terms")
-        self.table.setColumnCount(4)
-        self.table.setHorizontalHeaderLabels([self.tr("Code"), self.tr("English"), self.tr("Chinese"),
-                                              self.tr("Used by")])
+        self.table.setColumnCount(5)
+        self.table.setHorizontalHeaderLabels([self.tr("English"), self.tr("Chinese"), self.tr("Used by"),
+                                              self.tr("Counts as in force"), self.tr("Code")])
+        self.table.horizontalHeaderItem(3).setToolTip(
+            self.tr("Pairings in this status are counted as in force on the dashboard, in the "
+                    "lists' “In force” filter and in the reports"))
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.code, self.label_en, self.label_zh = QLineEdit(self), QLineEdit(self), QLineEdit(self)
-        for widget, name in ((self.code, "code"), (self.label_en, "label_en"), (self.label_zh, "label_zh")):
+        self.table.itemChanged.connect(self._in_force_toggled)
+        # No code to invent: the register makes one from the name (vocabularies.code_for).
+        self.label_en, self.label_zh = QLineEdit(self), QLineEdit(self)
+        for widget, name in ((self.label_en, "label_en"), (self.label_zh, "label_zh")):
             widget.setObjectName(name)
-        self.code.setPlaceholderText("water_management")
+        self.label_en.setPlaceholderText(self.tr("e.g. Water management"))
+        self.label_zh.setPlaceholderText(self.tr("e.g. 水务管理"))
         add = QPushButton(self.tr("Add to list"), self)
         add.setObjectName("addTerm")
         add.clicked.connect(self.add_term)
@@ -45,7 +59,6 @@ class VocabularyPage(QWidget):
         remove.setObjectName("removeTerm")
         remove.clicked.connect(self.remove_term)
         form = QFormLayout()
-        form.addRow(self.tr("Code"), self.code)
         form.addRow(self.tr("English label"), self.label_en)
         form.addRow(self.tr("Chinese label"), self.label_zh)
         buttons = QHBoxLayout()
@@ -64,15 +77,30 @@ class VocabularyPage(QWidget):
         return self.choice.currentData()
 
     def refresh(self) -> None:
+        statuses = self.vocabulary() == "pairing_status"
         with self.register.read() as s:
             terms = vocabularies.terms(s, self.vocabulary())
-            rows = [(t.code, t.label_en, t.label_zh, vocabularies.usage(s, self.vocabulary(), t.code))
-                    for t in terms]
+            rows = [(t.label_en, t.label_zh, vocabularies.usage(s, self.vocabulary(), t.code),
+                     getattr(t, "in_force", False), t.code) for t in terms]
+        self.table.blockSignals(True)
         self.table.setRowCount(len(rows))
-        for r, values in enumerate(rows):
-            for c, value in enumerate(values):
-                self.table.setItem(r, c, QTableWidgetItem(str(value)))
+        for r, (en, zh, used, in_force, code) in enumerate(rows):
+            for c, value in enumerate((en, zh, number(used), "", code)):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+            self.table.item(r, 0).setData(Qt.ItemDataRole.UserRole, code)
+            if statuses:
+                check = self.table.item(r, 3)
+                check.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+                check.setCheckState(Qt.CheckState.Checked if in_force else Qt.CheckState.Unchecked)
+        self.table.blockSignals(False)
+        self.table.setColumnHidden(3, not statuses)
         self.table.resizeColumnsToContents()
+
+    def _in_force_toggled(self, item: QTableWidgetItem) -> None:
+        if item.column() == 3:
+            code = self.table.item(item.row(), 0).data(Qt.ItemDataRole.UserRole)
+            on = item.checkState() == Qt.CheckState.Checked
+            self._run(lambda s: vocabularies.set_in_force(s, code, on))
 
     def _run(self, work) -> bool:  # noqa: ANN001
         try:
@@ -82,17 +110,17 @@ class VocabularyPage(QWidget):
             QMessageBox.warning(self, self.tr("Lists"), err.message(self.lang))
             return False
         self.refresh()
+        self.changed.emit()
         return True
 
     def add_term(self) -> None:
         if self._run(lambda s: vocabularies.add_term(
-                s, self.vocabulary(), code=self.code.text(), label_en=self.label_en.text(),
-                label_zh=self.label_zh.text())):
-            for widget in (self.code, self.label_en, self.label_zh):
+                s, self.vocabulary(), label_en=self.label_en.text(), label_zh=self.label_zh.text())):
+            for widget in (self.label_en, self.label_zh):
                 widget.clear()
 
     def remove_term(self) -> None:
         row = self.table.currentRow()
         if row >= 0:
-            code = self.table.item(row, 0).text()
+            code = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
             self._run(lambda s: vocabularies.remove_term(s, self.vocabulary(), code))

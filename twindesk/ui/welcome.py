@@ -1,9 +1,12 @@
 """The welcome screen, shown on the first start (no register was ever opened).
 
-It asks for the interface language and the office name (both saved to Settings, and
-changeable later in Edit > Settings), then offers three ways in: create a new register,
-open an existing one, or explore the demo register. The window opens before the welcome
-screen closes, so the application never finds itself without a window and quits.
+It asks for the interface language, the office name and the operator's name (saved to
+Settings, changeable later in Edit > Settings) and the office's own place, picked from the
+gazetteer; then offers three ways in: create a new register, open an existing one, or
+explore the demo register. A new register gets the own place (both names, country,
+region, coordinates) as its first place, the default local side of new pairings. The
+window opens before the welcome screen closes, so the application never finds itself
+without a window and quits.
 """
 from __future__ import annotations
 
@@ -16,10 +19,13 @@ from PySide6.QtWidgets import (
     QMessageBox, QPushButton, QVBoxLayout, QWidget,
 )
 
+from twindesk.core import places
 from twindesk.core.errors import TwinDeskError
 from twindesk.core.i18n import translate
 from twindesk.paths import default_register_path, user_data_dir
+from twindesk.core.storage import Register
 from twindesk.ui.about import app_icon
+from twindesk.ui.forms import RecordPicker
 from twindesk.ui.settings import Settings
 
 DEMO_NAME = "demo.sqlite3"  # the same file `twindesk demo` builds by default
@@ -54,10 +60,17 @@ class WelcomeDialog(QDialog):
         self.language.currentIndexChanged.connect(self._language_changed)
         self.office = QLineEdit(settings.office_name, self)
         self.office.setObjectName("office_name")
+        self.operator = QLineEdit(settings.operator, self)
+        self.operator.setObjectName("operator")
+        self.own_place = RecordPicker(None, "place", settings.lang, self)  # the gazetteer's places
+        self.own_place.setObjectName("own_place")
         self.language_label, self.office_label = QLabel(self), QLabel(self)
+        self.operator_label, self.own_place_label = QLabel(self), QLabel(self)
         form = QFormLayout()
         form.addRow(self.language_label, self.language)
         form.addRow(self.office_label, self.office)
+        form.addRow(self.operator_label, self.operator)
+        form.addRow(self.own_place_label, self.own_place)
         self.create_button = QPushButton(self)
         self.create_button.setObjectName("create")
         self.create_button.clicked.connect(self.create_register)
@@ -86,7 +99,7 @@ class WelcomeDialog(QDialog):
             layout.addWidget(hint)
         layout.addStretch(1)
         self._retranslate()
-        self.resize(560, 440)
+        self.resize(600, 520)
 
     # -- language ---------------------------------------------------------------------
     @property
@@ -99,6 +112,9 @@ class WelcomeDialog(QDialog):
         # Installing (or removing) translators sends LanguageChange to every widget,
         # which retranslates this screen: see changeEvent.
         install_translations(QApplication.instance(), self.lang)
+        self.own_place.lang = self.lang
+        if self.own_place.found() is not None:  # its label in the new language
+            self.own_place.set_found(self.own_place.found())
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
@@ -115,6 +131,11 @@ class WelcomeDialog(QDialog):
         self.language_label.setText(self.tr("Language"))
         self.office_label.setText(self.tr("Office name (on reports)"))
         self.office.setPlaceholderText(self.tr("e.g. Foreign Affairs Office of Wuxi Municipal People's Government"))
+        self.operator_label.setText(self.tr("Your name (in the change log)"))
+        self.operator.setPlaceholderText(self.tr("e.g. Li Hua"))
+        self.own_place_label.setText(self.tr("Your city or province"))
+        self.own_place.edit.setPlaceholderText(self.tr("Type its name in English or Chinese, e.g. Wuxi or 无锡"))
+        self.own_place.setToolTip(self.tr("The local side of your pairings: new pairings and imports start with it"))
         self.create_button.setText(self.tr("Create a new register…"))
         self.open_button.setText(self.tr("Open an existing register…"))
         self.demo_button.setText(self.tr("Explore the demo register"))
@@ -129,7 +150,19 @@ class WelcomeDialog(QDialog):
     def save_settings(self) -> None:
         self.settings.language = self.lang
         self.settings.office_name = self.office.text().strip()
+        self.settings.operator = self.operator.text().strip()
         self.settings.save()
+
+    def plant_own_place(self, register: Register) -> int | None:
+        """Put the chosen own place in ``register`` and make it the register's own place
+        (a register that has one already keeps it)."""
+        found = self.own_place.found()
+        if found is None or register.read_only or places.own_place(register) is not None:
+            return None
+        with register.write() as s:
+            place_id = places.add_from_gazetteer(s, found)[0].id
+        places.set_own_place(register, place_id)
+        return place_id
 
     def create_register(self) -> None:
         default_register_path().parent.mkdir(parents=True, exist_ok=True)
@@ -182,6 +215,8 @@ def show_welcome(controller) -> WelcomeDialog | None:  # noqa: ANN001 - app.Cont
     def chosen(path: str, create: bool) -> None:
         dialog.save_settings()
         if controller.open(path, create=create):
+            if Path(path).name != DEMO_NAME and dialog.plant_own_place(controller.window.register):
+                controller.window.refresh()
             dialog.accept()  # after the window is shown: closing first would quit the app
 
     dialog.chosen.connect(chosen)

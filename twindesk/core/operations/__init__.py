@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session, SQLModel
 
 from twindesk.core.errors import ConflictError, InUseError, NotFoundError
-from twindesk.core.i18n import translate
+from twindesk.core.i18n import count
 from twindesk.core.models import utcnow
 from twindesk.core.operations.base import (
     Entity, Problems, audit_value, current_links, record_audit, replace_links, unique,
@@ -25,7 +25,8 @@ from twindesk.core.operations.base import (
 from twindesk.core.operations.entities import ENTITIES
 from twindesk.core.search import search_key
 
-__all__ = ["ENTITIES", "affected_by_delete", "create", "delete", "get", "links_of", "update"]
+__all__ = ["ENTITIES", "affected_by_delete", "blocking_delete", "create", "delete", "get", "in_use_error",
+           "links_of", "update"]
 
 _STRIP = str.strip
 
@@ -136,12 +137,9 @@ def delete(session: Session, entity: str, record_id: int, *, version: int | None
     record = get(session, entity, record_id)
     if version is not None and record.version != version:
         raise ConflictError(entity=f"entity.{entity}", id=record_id)
-    if spec.dependents:
-        blocking = spec.dependents(session, record_id)
-        if blocking:
-            what, count = blocking[0]
-            raise InUseError(entity=f"entity.{entity}", id=record_id,
-                             what=(f"{count} {translate(what, 'en')}", f"{count} 个{translate(what, 'zh')}"))
+    blocking = blocking_delete(session, entity, record_id)
+    if blocking:
+        raise in_use_error(session, entity, record_id, blocking)
     snapshot = {k: getattr(record, k) for k in spec.fields}
     session.delete(record)
     session.flush()
@@ -149,17 +147,44 @@ def delete(session: Session, entity: str, record_id: int, *, version: int | None
                  {k: (v, None) for k, v in snapshot.items() if v not in (None, "")})
 
 
+def blocking_delete(session: Session, entity: str, record_id: int) -> list[tuple[str, int]]:
+    """The records (entity, id) that keep a record from being deleted, e.g. the pairings
+    of a place: asked before the clerk is asked to confirm, so a delete is never
+    confirmed and then refused."""
+    spec = _entity(entity)
+    return spec.dependents(session, record_id) if spec.dependents else []
+
+
+def in_use_error(session: Session, entity: str, record_id: int,
+                 blocking: list[tuple[str, int]], shown: int = 5) -> InUseError:
+    """The refusal naming the record and what blocks it by name, in both languages."""
+    from twindesk.core.queries import describe
+
+    conn = session.connection()
+    kind = blocking[0][0]
+    ids = [i for _, i in blocking]
+    labels = {lang: describe(conn, kind, ids[:shown], lang) for lang in ("en", "zh")}
+    name = {lang: describe(conn, entity, [record_id], lang).get(record_id, f"#{record_id}")
+            for lang in ("en", "zh")}
+    names = {lang: ("; " if lang == "en" else "；").join(labels[lang][i] for i in ids[:shown] if i in labels[lang])
+             + ("…" if len(ids) > shown else "") for lang in ("en", "zh")}
+    return InUseError("error.in_use.named", entity=f"entity.{entity}", id=record_id,
+                      name=(name["en"], name["zh"]),
+                      what=(count(len(ids), kind, "en"), count(len(ids), kind, "zh")),
+                      names=(names["en"], names["zh"]), blocking=blocking)
+
+
 # What a row of each referring table means to the clerk, for "this also affects".
 _REFERRING = {
-    "pairing": "entity.pairings", "programme": "entity.programmes", "exchange": "entity.exchanges",
-    "contact": "entity.contacts", "document": "entity.documents", "place": "entity.places",
-    "exchange_pairing": "entity.exchanges", "exchange_place": "entity.exchanges",
-    "contact_pairing": "entity.contacts",
+    "pairing": "pairing", "programme": "programme", "exchange": "exchange", "contact": "contact",
+    "document": "document", "place": "place", "exchange_pairing": "exchange",
+    "exchange_place": "exchange", "contact_pairing": "contact",
 }
 
 
 def affected_by_delete(session: Session, entity: str, record_id: int) -> list[tuple[str, int]]:
-    """What else refers to a record, so a delete confirmation can name it.
+    """What else refers to a record, as (noun, how many) for ``i18n.count``, so a delete
+    confirmation can name it.
 
     Read from the foreign keys themselves, so a new table that refers to pairings is
     counted without anyone remembering to add it here.

@@ -59,6 +59,7 @@ class Entity:
     links: dict[str, Link] = field(default_factory=dict)
     search_names: Callable[[Session, Any, dict[str, list]], Iterable[str]] | None = None
     after_save: Callable[[Session, Any, dict[str, tuple[Any, Any]], bool], None] | None = None
+    # The records (entity, id) that keep one from being deleted.
     dependents: Callable[[Session, int], list[tuple[str, int]]] | None = None
 
 

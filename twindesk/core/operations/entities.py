@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, or_, select
 from sqlmodel import Session
 
 from twindesk.core import dates
@@ -125,9 +125,9 @@ def _place_names(session: Session, place: Place, links: dict) -> list[str]:
 
 
 def _place_dependents(session: Session, place_id: int) -> list[tuple[str, int]]:
-    pairings = session.execute(select(func.count()).select_from(Pairing).where(
-        or_(Pairing.place_a_id == place_id, Pairing.place_b_id == place_id))).scalar()
-    return [("entity.pairings", pairings)] if pairings else []
+    """The pairings of a place (a place in a pairing cannot be deleted)."""
+    return [("pairing", i) for i in session.execute(select(Pairing.id).where(
+        or_(Pairing.place_a_id == place_id, Pairing.place_b_id == place_id)).order_by(Pairing.id)).scalars()]
 
 
 PLACE = Entity(
@@ -169,6 +169,10 @@ def _validate_pairing(session: Session, pairing: Pairing, problems: Problems, li
     check_term(session, problems, PairingLevel, "level", pairing.level)
     check_term(session, problems, PairingStatus, "status", pairing.status)
     check_dates(problems, pairing, "established", "ended")
+    if pairing.country_at_signing == "":
+        pairing.country_at_signing = None  # a form's empty choice: none recorded
+    elif pairing.country_at_signing is not None:
+        check_ref(session, problems, Country, "country", "country_at_signing", pairing.country_at_signing)
     if pairing.source_checked and not dates.is_partial(pairing.source_checked):
         problems.add("rule.bad_date", "source_checked", value=pairing.source_checked)
     check_text_lengths(problems, pairing)
@@ -209,7 +213,7 @@ PAIRING = Entity(
     name="pairing", model=Pairing,
     fields=("place_a_id", "place_b_id", "kind", "level", "status", "established", "ended",
             "end_reason", "signed_at_place", "signed_at_event", "signatories", "agreement_ref",
-            "source", "source_url", "source_checked", "notes"),
+            "source", "source_url", "source_checked", "notes", "country_at_signing"),
     validate=_validate_pairing,
     links={"contacts": Link(ContactPairing.__table__, "pairing_id", "contact_id",
                             check=_exists(Contact), entity="contact")},

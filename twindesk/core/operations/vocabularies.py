@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from sqlalchemy import func, select
 from sqlmodel import Session
 
 from twindesk.core.errors import InUseError, NotFoundError
-from twindesk.core.models import VOCABULARIES, VocabularyBase
+from twindesk.core.models import VOCABULARIES, PairingStatus, VocabularyBase
 from twindesk.core.operations.base import Problems, record_audit
 
 CODE = re.compile(r"^[a-z0-9_]{1,40}$")
@@ -25,11 +26,29 @@ def terms(session: Session, vocabulary: str) -> list[VocabularyBase]:
     return list(session.exec(select(model).order_by(model.sort_order, model.code)).scalars())
 
 
-def add_term(session: Session, vocabulary: str, *, code: str, label_en: str, label_zh: str,
+def code_for(session: Session, vocabulary: str, label_en: str, label_zh: str) -> str:
+    """An internal code made from the term's name, so a clerk never has to invent one:
+    "Water management" → water_management, "水务管理" → shuiwuguanli. It is kept once
+    made (records refer to it), so relabelling the term later does not change it; a code
+    already in the list gets _2, _3."""
+    from twindesk.core.search import pinyin_forms
+
+    text = label_en.strip() or pinyin_forms(label_zh.strip())[0]
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    base = re.sub(r"[^a-z0-9]+", "_", ascii_text).strip("_")[:36] or "term"
+    model, code, n = _model(vocabulary), base, 1
+    while session.get(model, code) is not None:
+        n += 1
+        code = f"{base}_{n}"
+    return code
+
+
+def add_term(session: Session, vocabulary: str, *, label_en: str, label_zh: str, code: str = "",
              sort_order: int = 500, **extra: object) -> VocabularyBase:
+    """Add a term; without ``code`` one is made from the name (``code_for``)."""
     model = _model(vocabulary)
     problems = Problems()
-    code = code.strip()
+    code = code.strip() or code_for(session, vocabulary, label_en, label_zh)
     if not CODE.match(code):
         problems.add("rule.required", "code")
     elif session.get(model, code) is not None:
@@ -58,6 +77,17 @@ def relabel(session: Session, vocabulary: str, code: str, *, label_en: str, labe
     if changes:
         session.add(term)
         record_audit(session, vocabulary, 0, "update", changes)
+
+
+def set_in_force(session: Session, code: str, in_force: bool) -> None:
+    """Whether pairings in the status ``code`` count as in force (``queries.in_force``)."""
+    term = session.get(PairingStatus, code)
+    if term is None:
+        raise NotFoundError(entity="pairing_status", id=code)
+    if term.in_force != in_force:
+        record_audit(session, "pairing_status", 0, "update", {"in_force": (term.in_force, in_force)})
+        term.in_force = in_force
+        session.add(term)
 
 
 def usage(session: Session, vocabulary: str, code: str) -> int:

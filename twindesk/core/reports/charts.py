@@ -11,6 +11,7 @@ from reportlab.lib import colors
 
 from twindesk.core.reports.fonts import register_font
 from twindesk.core.reports.layout import FRAME_W, GREY, NAVY, RED
+from twindesk.core.reports.text import share
 
 PALETTE = [
     NAVY, RED, colors.HexColor("#4F7CAC"), colors.HexColor("#D9A441"), colors.HexColor("#6A9F6B"),
@@ -77,9 +78,10 @@ def bar_chart(categories: Sequence[str], series: Sequence[Sequence[int]], names:
 
 def pie_chart(labels: Sequence[str], values: Sequence[int], other: str, *, height: float = 150,
               width: float = FRAME_W) -> Drawing:
-    """A pie with a legend of labels, counts and shares; small slices are put together."""
+    """A pie with a legend of labels, counts and shares, in the order given (the order of
+    the table beside it); the slices past the first few are put together."""
     font = register_font()
-    items = sorted(zip(values, labels), reverse=True)
+    items = list(zip(values, labels))
     if len(items) > MAX_SLICES:
         rest = sum(v for v, _ in items[MAX_SLICES - 1:])
         items = items[:MAX_SLICES - 1] + [(rest, other)]
@@ -96,7 +98,7 @@ def pie_chart(labels: Sequence[str], values: Sequence[int], other: str, *, heigh
     for i in range(len(items)):
         pie.slices[i].fillColor = PALETTE[i % len(PALETTE)]
     drawing.add(pie)
-    drawing.add(_legend(font, [(PALETTE[i % len(PALETTE)], f"{label}  {v:,} ({v * 100 / total:.0f}%)")
+    drawing.add(_legend(font, [(PALETTE[i % len(PALETTE)], f"{label}  {v:,} ({share(v, total)})")
                                for i, (v, label) in enumerate(items)],
                         pie.x + size + 40, height - 10))
     if not items:

@@ -7,20 +7,21 @@ languages; the report picks one (``text.pick``).
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from typing import Any
 
 from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.engine import Connection, Row
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.visitors import replacement_traverse
 
 from twindesk.core import queries
 from twindesk.core.models import (
     VOCABULARIES, Contact, ContactPairing, Country, Document, Exchange, ExchangePairing, Pairing,
-    PairingStatus, PairingStatusChange, Place, PlaceAlias, Programme, ProgrammeItem,
+    PairingStatusChange, Place, PlaceAlias, Programme, ProgrammeItem,
 )
 from twindesk.core.queries import CountryB, Filter, PlaceA, PlaceB
 
-# Statuses before a pairing is signed: such a pairing is not "in force" whatever its dates.
-NOT_YET_SIGNED = ("proposed", "negotiating", "approved")
 # Programme statuses that are no longer running, so never "expiring".
 PROGRAMME_CLOSED = ("completed", "cancelled")
 
@@ -52,19 +53,35 @@ def overlaps(column, start: str, end: str):
                 column <= func.substr(literal(end), 1, length))
 
 
-def in_force(year: int):
-    """The pairing was in force at the end of ``year``.
+def in_force(year: int, undated: bool = True):
+    """The pairing was in force at the end of ``year`` (the register's one rule), judged
+    by its status at the end of that year (``status_at_end``). ``undated=False`` leaves
+    out pairings whose date of establishment the register does not give."""
+    rule = queries.in_force(year)
+    status = status_at_end(year)
+    if status is not Pairing.status:
+        # The rule is the register's; only its "status" is read as of the year's end.
+        column = Pairing.__table__.c.status
+        rule = replacement_traverse(rule, {}, lambda el: status if isinstance(el, ColumnElement)
+                                    and el.compare(column) else None)
+    return rule if undated else and_(rule, Pairing.established != "")
 
-    Signed (not proposed or under negotiation), established by then (pairings whose
-    date the sources do not give count as established), and not ended by then: with an
-    end date, ended after the year; without one, in a current status.
-    """
-    after = f"{year + 1:04d}"
-    current = select(PairingStatus.code).where(PairingStatus.is_current)
-    return and_(Pairing.status.notin_(NOT_YET_SIGNED),
-                or_(Pairing.established == "", Pairing.established < after),
-                or_(and_(Pairing.ended != "", Pairing.ended >= after),
-                    and_(Pairing.ended == "", Pairing.status.in_(current))))
+
+def status_at_end(year: int):
+    """A pairing's status at the end of ``year``, from its dated status history: the last
+    change dated by then; before its first dated change, the first status recorded; with
+    no history, its status now. For this year and later, simply its status now."""
+    if year >= date.today().year:
+        return Pairing.status
+    h = PairingStatusChange
+    by_then = (select(h.status).where(h.pairing_id == Pairing.id, h.date != "",
+                                      h.date < f"{year + 1:04d}")
+               .order_by(h.date.desc(), h.recorded_at.desc(), h.id.desc()).limit(1)
+               .correlate(Pairing).scalar_subquery())
+    first = (select(h.status).where(h.pairing_id == Pairing.id)
+             .order_by(h.date == "", h.date, h.recorded_at, h.id).limit(1)
+             .correlate(Pairing).scalar_subquery())
+    return func.coalesce(by_then, first, Pairing.status)
 
 
 def _count_if(condition):
@@ -75,6 +92,17 @@ def _sum_if(condition, value):
     return func.coalesce(func.sum(case((condition, value), else_=0)), 0)
 
 
+def programme_status_at_end(year: int):
+    """A programme's status at the end of ``year``. Programmes keep no status history, so
+    for a past year: one completed or expired since, whose end date comes after that
+    year, was still active then (the 2021-2023 programme in the 2021 report)."""
+    if year >= date.today().year:
+        return Programme.status
+    return case((and_(Programme.status.in_(("completed", "expired")), Programme.end != "",
+                      Programme.end >= f"{year + 1:04d}"), literal("active")),
+                else_=Programme.status)
+
+
 def programme_active(year: int):
     return and_(Programme.status != "cancelled", or_(Programme.start != "", Programme.end != ""),
                 or_(Programme.start == "", Programme.start < f"{year + 1:04d}"),
@@ -82,14 +110,17 @@ def programme_active(year: int):
 
 
 # --------------------------------------------------------------------------- annual figures
-def key_figures(conn: Connection, year: int) -> dict[str, tuple[int, int]]:
-    """Each indicator as (previous year, this year)."""
+def key_figures(conn: Connection, year: int, undated: bool = True) -> dict[str, tuple[int, int]]:
+    """Each indicator as (previous year, this year). "undated" counts the pairings in force
+    without a date of establishment (0 when ``undated`` leaves them out); "participants"
+    adds up the known numbers only, "no_count" counts the exchanges without one."""
     years = (year - 1, year)
     pairing_cols = []
     for y in years:
-        pairing_cols += [_count_if(in_force(y)), _count_if(in_year(Pairing.established, y)),
+        pairing_cols += [_count_if(in_force(y, undated)), _count_if(in_year(Pairing.established, y)),
                          _count_if(in_year(Pairing.ended, y)),
-                         func.count(func.distinct(case((in_force(y), CountryB.code))))]
+                         func.count(func.distinct(case((in_force(y, undated), CountryB.code)))),
+                         _count_if(and_(in_force(y, undated), Pairing.established == ""))]
     p = conn.execute(select(*pairing_cols).select_from(Pairing)
                      .join(PlaceB, PlaceB.id == Pairing.place_b_id)
                      .join(CountryB, CountryB.code == PlaceB.country_code)).one()
@@ -98,23 +129,32 @@ def key_figures(conn: Connection, year: int) -> dict[str, tuple[int, int]]:
         _count_if(in_year(Programme.end, y)))])).one()
     e = conn.execute(select(*[c for y in years for c in (
         _count_if(in_year(Exchange.start, y)),
-        _sum_if(in_year(Exchange.start, y), func.coalesce(Exchange.participants, 0)))])
+        _sum_if(in_year(Exchange.start, y), func.coalesce(Exchange.participants, 0)),
+        _count_if(and_(in_year(Exchange.start, y), Exchange.participants.is_(None))))])
         .where(Exchange.start >= f"{year - 1:04d}", Exchange.start < f"{year + 1:04d}")).one()
     names = [("in_force", p, 0), ("new", p, 1), ("ended", p, 2), ("countries", p, 3),
-             ("prog_active", g, 0), ("prog_signed", g, 1), ("prog_expiring", g, 2),
-             ("exchanges", e, 0), ("participants", e, 1)]
+             ("undated", p, 4), ("prog_active", g, 0), ("prog_signed", g, 1),
+             ("prog_expiring", g, 2), ("exchanges", e, 0), ("participants", e, 1),
+             ("no_count", e, 2)]
     return {name: (int(row[i]), int(row[i + len(row) // 2])) for name, row, i in names}
 
 
-def in_force_by(conn: Connection, year: int, *keys) -> list[Row]:
+# The state a pairing was signed in, where it differs from the partner's present country.
+CountrySigned = queries.aliased(Country, name="country_signed")
+
+
+def in_force_by(conn: Connection, year: int, *keys, undated: bool = True) -> list[Row]:
     """Pairings in force at the end of the year and the year before, grouped by ``keys``
-    (columns of Pairing, the partner place's country ``CountryB``)."""
-    query = (select(*keys, _count_if(in_force(year - 1)).label("prev"),
-                    _count_if(in_force(year)).label("cur"))
+    (columns of Pairing, the partner place's country ``CountryB``, the country at signing
+    ``CountrySigned``, which is the present country where none is recorded)."""
+    query = (select(*keys, _count_if(in_force(year - 1, undated)).label("prev"),
+                    _count_if(in_force(year, undated)).label("cur"))
              .select_from(Pairing)
              .join(PlaceB, PlaceB.id == Pairing.place_b_id)
              .join(CountryB, CountryB.code == PlaceB.country_code)
-             .where(or_(in_force(year), in_force(year - 1)))
+             .join(CountrySigned, CountrySigned.code == func.coalesce(Pairing.country_at_signing,
+                                                                       PlaceB.country_code))
+             .where(or_(in_force(year, undated), in_force(year - 1, undated)))
              .group_by(*keys))
     return list(conn.execute(query))
 
@@ -126,9 +166,13 @@ def pairings(conn: Connection, f: Filter | None = None) -> list[Row]:
     return list(conn.execute(query))
 
 
-def programmes(conn: Connection, *conditions) -> list[Row]:
+def programmes(conn: Connection, *conditions, year: int | None = None) -> list[Row]:
+    """Programmes with their pairing's names; with ``year``, ``status_then`` is the
+    status at the end of that year."""
     query = (queries.list_query("programme", order_by=[("end", False), ("start", False)])
              .where(*conditions))
+    if year is not None:
+        query = query.add_columns(programme_status_at_end(year).label("status_then"))
     return list(conn.execute(query))
 
 
@@ -144,7 +188,8 @@ def fields_of(conn: Connection, link_table, owner_column, owners) -> dict[int, l
 
 def exchange_counts(conn: Connection, year: int, key) -> list[Row]:
     query = (select(key.label("key"), func.count().label("n"),
-                    func.coalesce(func.sum(Exchange.participants), 0).label("people"))
+                    func.sum(Exchange.participants).label("people"),
+                    func.count(Exchange.participants).label("known"))
              .where(in_year(Exchange.start, year)).group_by(key))
     return list(conn.execute(query))
 
@@ -153,8 +198,8 @@ def exchanges_by_pairing(conn: Connection, year: int) -> list[Row]:
     query = (select(Pairing.id, PlaceA.name_en.label("a_name_en"), PlaceA.name_zh.label("a_name_zh"),
                     PlaceB.name_en.label("b_name_en"), PlaceB.name_zh.label("b_name_zh"),
                     CountryB.name_en.label("country_en"), CountryB.name_zh.label("country_zh"),
-                    func.count().label("n"),
-                    func.coalesce(func.sum(Exchange.participants), 0).label("people"))
+                    func.count().label("n"), func.sum(Exchange.participants).label("people"),
+                    func.count(Exchange.participants).label("known"))
              .select_from(ExchangePairing)
              .join(Exchange, Exchange.id == ExchangePairing.exchange_id)
              .join(Pairing, Pairing.id == ExchangePairing.pairing_id)

@@ -11,6 +11,7 @@ from twindesk.core.models import Programme, ProgrammeField
 from twindesk.core.queries import Filter
 from twindesk.core.reports import data
 from twindesk.core.reports.layout import Cancelled, Progress, ReportResult, Story, check_cancel, render
+from twindesk.core.reports.partner_map import add_dossier_map
 from twindesk.core.reports.text import (
     number, other, pairing_name, period, pick, short_date, when,
 )
@@ -44,6 +45,7 @@ def build_dossier(register: Register, pairing_id: int, *, lang: str = "en", offi
                           alt if alt != title else "")
         _pairing(story, pairing, label)
         _places(story, a, b, label)
+        add_dossier_map(story, conn, pairing_id)
         check_cancel(cancelled, progress, 1, STEPS)
         _history(story, conn, pairing_id, label)
         _programmes(story, conn, pairing_id, label)

@@ -27,13 +27,13 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     BaseDocTemplate, CondPageBreak, Flowable, Frame, NextPageTemplate, PageBreak,
-    PageTemplate, Paragraph, Spacer, Table,
+    PageTemplate, Spacer, Table,
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from twindesk import __version__
 from twindesk.core.errors import TwinDeskError
-from twindesk.core.reports.fonts import register_font
+from twindesk.core.reports.fonts import font_runs, missing_glyphs, register_font, text_width
 from twindesk.core.reports.text import day, section_number, t
 
 Progress = Callable[[int, int], None]
@@ -65,6 +65,8 @@ class ReportCancelled(TwinDeskError):
 class ReportResult:
     path: Path
     pages: int
+    # Characters no embedded font has (drawn blank): the clerk is told which.
+    missing: str = ""
 
 
 # --------------------------------------------------------------------------- styles
@@ -95,36 +97,57 @@ def make_styles(lang: str) -> dict[str, ParagraphStyle]:
 
 
 # --------------------------------------------------------------------------- flowables
-class Heading(Paragraph):
-    """A numbered section heading: goes into the contents, the PDF outline and the header."""
-
-    def __init__(self, text: str, style: ParagraphStyle, level: int, key: str, number: str = "",
-                 in_toc: bool = True) -> None:
-        self.level, self.key, self.plain = level, key, f"{number} {text}".strip()
-        self.in_toc = in_toc
-        super().__init__(escape(self.plain), style)
-
-
 CELL_SIZE, CELL_LEADING, SECOND_SIZE, SECOND_LEADING = 8.5, 11, 7, 9
-# A CJK character (with the closing punctuation that must stay on its line), a Latin
-# word (with its trailing punctuation), or a run of spaces.
-_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
-_CLOSE = "，。、；：！？）》」』】”’"
-_TOKEN = re.compile(rf"\s+|[{_CJK}][{_CLOSE}]*|[^\s{_CJK}]+[{_CLOSE}]*")
+MIN_HEADER_SIZE = 6.5  # the smallest a word too wide for its column is set
+CAPTION_H = 13  # the "(continued)" line above a table's continuation
+# Line breaking. A line may break between Chinese characters and at spaces, but never
+# inside a date or number ("2000年9月14日"), before a closing mark or dash, or after an
+# opening mark (kinsoku, GB/T 15834); a Latin word breaks only when wider than the column.
+_CJK = "\u2e80-\u2fff\u3040-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\U00020000-\U0003ffff"
+NO_START = "，。、；：！？）》」』】〉〕”’—–…·%‰!),.:;?]}"
+NO_END = "（《「『【〈〔“‘"
+_DATE = r"\d[\d,.]*(?:[年月日号时分万亿](?:\d[\d,.]*)?)+"
+_OPEN, _CLOSE = re.escape(NO_END), re.escape(NO_START)
+_TOKEN = re.compile(rf"[ \t]+|[{_OPEN}]*(?:{_DATE}|[{_CJK}]|[^ \t{_CJK}{_OPEN}]+|[{_OPEN}])"
+                    rf"[{_CLOSE}]*")
 
 
 @lru_cache(maxsize=65536)
 def _width(text: str, font: str, size: float) -> float:
-    return stringWidth(text, font, size)
+    return text_width(text, size) if font == register_font() else stringWidth(text, font, size)
 
 
-def wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
-    """Break ``text`` into lines no wider than ``width``: at spaces, between Chinese
-    characters, and inside a word only when the word alone is too wide."""
+@lru_cache(maxsize=65536)
+def tokens(paragraph: str) -> tuple[str, ...]:
+    """The unbreakable pieces of a line of text, spaces on their own."""
+    out: list[str] = []
+    for token in _TOKEN.findall(paragraph):
+        # "Moscow – Beijing": no break before the dash either.
+        signs = not token.isspace() and not any(ch.isalnum() for ch in token) \
+            and token[-1] not in NO_END  # "+”", "–": never the start of a line
+        if (token[0] in NO_START or signs) and len(out) > 1 and out[-1].isspace():
+            space = out.pop()
+            out[-1] += space + token
+        elif signs and out and not out[-1].isspace():
+            out[-1] += token
+        else:
+            out.append(token)
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def longest_word(text: str, font: str, size: float) -> float:
+    return max((_width(t, font, size) for t in tokens(text) if not t.isspace()), default=0.0)
+
+
+@lru_cache(maxsize=65536)  # a register repeats its kinds, levels, countries
+def wrap_text(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
+    """Break ``text`` into lines no wider than ``width`` (see the rules above); a word
+    wider than the column is cut as a last resort."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line, line_w = "", 0.0
-        for token in _TOKEN.findall(paragraph):
+        for token in tokens(paragraph):
             w = _width(token, font, size)
             if line_w + w <= width or (token.isspace() and line):
                 line, line_w = line + token, line_w + w
@@ -136,12 +159,12 @@ def wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
             line, line_w = "", 0.0
             for ch in token if w > width else (token,):  # a word wider than the column
                 cw = _width(ch, font, size)
-                if line and line_w + cw > width:
+                if line and line_w + cw > width and ch not in NO_START:
                     lines.append(line)
                     line, line_w = "", 0.0
                 line, line_w = line + ch, line_w + cw
         lines.append(line.rstrip())
-    return lines
+    return tuple(lines)
 
 
 class TextCell(Flowable):
@@ -172,18 +195,92 @@ class TextCell(Flowable):
 def _draw_lines(text, font: str, lines, left: float, right: float, top: float, align_right: bool,
                 state: list | None = None) -> None:
     """Put ``lines`` into the text object ``text``, the first baseline one font size below
-    ``top``; ``state`` remembers the (size, colour) already set in it."""
+    ``top``; ``state`` remembers the (font, size, colour) already set in it. Characters the
+    font lacks are drawn from a fallback face (``fonts.font_runs``)."""
     state = state if state is not None else [None]
     y = top - lines[0][1]
+    fallback = font == register_font()
     for i, (line, size, leading, color) in enumerate(lines):
         if i:
             y -= leading
-        if state[0] != (size, color):
-            text.setFont(font, size)
+        if state[0] is None or state[0][2] != color:
             text.setFillColor(color)
-            state[0] = (size, color)
         text.setTextOrigin(right - _width(line, font, size) if align_right else left, y)
-        text.textOut(line)
+        for face, part in font_runs(line) if fallback else ((font, line),):
+            if state[0] != (face, size, color):
+                text.setFont(face, size)
+                state[0] = (face, size, color)
+            text.textOut(part)
+
+
+def draw_string(canv, x: float, y: float, text: str, font: str, size: float,
+                anchor: str = "left") -> None:
+    """One line on the canvas, with fallback faces; ``anchor`` left, right or centre."""
+    if not text:
+        return
+    width = _width(text, font, size)
+    x = {"left": x, "right": x - width, "centre": x - width / 2}[anchor]
+    obj = canv.beginText()
+    _draw_lines(obj, font, [(text, size, size * 1.2, canv._fillColorObj)], x, x + width,
+                y + size, False)
+    canv.drawText(obj)
+
+
+def markup(text: str, font: str) -> str:
+    """``text`` escaped for a platypus Paragraph, its fallback runs in their own faces."""
+    return "".join(escape(part) if face == font else f'<font name="{face}">{escape(part)}</font>'
+                   for face, part in font_runs(text))
+
+
+class TextBlock(Flowable):
+    """A paragraph of plain text in a style, broken into lines by :func:`wrap_text` (so
+    Chinese dates and numbers stay whole and punctuation follows the kinsoku rules)."""
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.text, self.style = text, style
+        self.spaceBefore, self.spaceAfter = style.spaceBefore, style.spaceAfter
+        self.lines: list = []
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        s = self.style
+        self.width = avail_width
+        self.lines = [(line, s.fontSize, s.leading, s.textColor)
+                      for line in wrap_text(self.text, s.fontName, s.fontSize, avail_width)]
+        self.height = s.leading * len(self.lines)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        text = self.canv.beginText()
+        _draw_lines(text, self.style.fontName, self.lines, 0, self.width, self.height, False)
+        self.canv.drawText(text)
+
+
+class Heading(TextBlock):
+    """A numbered section heading: goes into the contents, the PDF outline and the header."""
+
+    def __init__(self, text: str, style: ParagraphStyle, level: int, key: str, number: str = "",
+                 in_toc: bool = True) -> None:
+        self.level, self.key, self.plain = level, key, f"{number} {text}".strip()
+        self.in_toc = in_toc
+        super().__init__(self.plain, style)
+
+
+class KeepRoom(CondPageBreak):
+    """Before a heading: a new page unless the heading and the start of what follows it
+    (up to a few rows of its table) fit; ``render`` works the room out."""
+
+
+class Caption(Flowable):
+    """The grey line over a table continued from the page before."""
+
+    def __init__(self, text: str, font: str) -> None:
+        super().__init__()
+        self.text, self.font, self.width, self.height = text, font, FRAME_W, CAPTION_H
+
+    def draw(self) -> None:
+        self.canv.setFillColor(GREY)
+        draw_string(self.canv, 0, 4, self.text, self.font, 8)
 
 
 class RegisterTable(Table):
@@ -219,13 +316,20 @@ class Grid(Flowable):
     """
 
     def __init__(self, rows: list[list], heights: list[float], col_w: list[float], style: list,
-                 *, header: bool, total: bool, start: int = 0) -> None:
+                 *, header: bool, total: bool, start: int = 0, caption: str = "") -> None:
         super().__init__()
         self.rows, self.heights, self.col_w, self.style = rows, heights, col_w, style
         self.header, self.total, self.start = header, total, start or int(header)
+        self.caption = caption  # over every page after the first: "… (continued)" / "续表"
+        self.cap_h = CAPTION_H if caption and self.start > int(header) else 0
         self.width = sum(col_w)
-        self.height = sum(heights[:1] if header else ()) + sum(heights[self.start:])
+        self.height = sum(heights[:1] if header else ()) + sum(heights[self.start:]) + self.cap_h
         self.spaceBefore, self.spaceAfter = (2 if start == 0 else 0), 8
+
+    def first_rows(self, n: int = 3) -> float:
+        """The height of the header and the first ``n`` rows: what a heading keeps with it."""
+        head = int(self.header)
+        return sum(self.heights[:head]) + sum(self.heights[head:head + n]) + self.spaceBefore
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.width, self.height
@@ -244,7 +348,7 @@ class Grid(Flowable):
                              style=style, repeatRows=head, hAlign="LEFT")
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        room = avail_height - (self.heights[0] if self.header else 0)
+        room = avail_height - (self.heights[0] if self.header else 0) - self.cap_h
         end = self.start
         while end < len(self.rows) and room >= self.heights[end]:
             room -= self.heights[end]
@@ -253,16 +357,20 @@ class Grid(Flowable):
             if avail_height < FRAME_H * 0.9:
                 return []  # go on at the top of the next page
             end += 1  # a row taller than a page: let it run over rather than loop for ever
+        here = [Caption(self.caption, register_font())] if self.cap_h else []
+        here.append(self._table(end))
         if end == len(self.rows):
-            return [self._table(end)]
-        rest = Grid(self.rows, self.heights, self.col_w, self.style, header=self.header,
-                    total=self.total, start=end)
-        return [self._table(end), rest]
+            return here
+        return here + [Grid(self.rows, self.heights, self.col_w, self.style, header=self.header,
+                            total=self.total, start=end, caption=self.caption)]
 
     def draw(self) -> None:
         table = self._table(len(self.rows))
-        table.wrapOn(self.canv, self.width, self.height)
+        table.wrapOn(self.canv, self.width, self.height - self.cap_h)
         table.drawOn(self.canv, 0, 0)
+        if self.cap_h:
+            caption = Caption(self.caption, register_font())
+            caption.drawOn(self.canv, 0, self.height - self.cap_h)
 
 
 class ContentsPage(Flowable):
@@ -278,7 +386,7 @@ class ContentsPage(Flowable):
     def __init__(self, story: "Story", headings: list[Heading]) -> None:
         super().__init__()
         self.story = story
-        self.entries = [(h.level, escape(h.plain), 999, None) for h in headings]
+        self.entries = [(h.level, markup(h.plain, story.font), 999, None) for h in headings]
 
     def _table(self, entries) -> TableOfContents:
         toc = TableOfContents(dotsMinLevel=0, tableStyle=[
@@ -296,7 +404,8 @@ class ContentsPage(Flowable):
         self.canv.doForm(self.NAME)
 
     def define(self, canv, entries) -> None:
-        toc = self._table([(level, escape(text), page, None) for level, text, page in entries])
+        toc = self._table([(level, markup(text, self.story.font), page, None)
+                           for level, text, page in entries])
         canv.beginForm(self.NAME, 0, 0, self.width, self.height)
         toc.wrapOn(canv, self.width, self.height)
         toc.drawOn(canv, 0, 0)
@@ -314,6 +423,7 @@ class Story:
     styles: dict[str, ParagraphStyle] = field(init=False)
     items: list[Flowable] = field(default_factory=list)
     _numbers: list[int] = field(default_factory=list)
+    _title: str = ""  # the last heading, named again over a table's continuation
 
     def __post_init__(self) -> None:
         self.styles = make_styles(self.lang)
@@ -327,8 +437,8 @@ class Story:
 
     def heading(self, text: str, level: int = 0, *, numbered: bool = True,
                 room: float | None = None) -> None:
-        """A section heading; it starts a new page when less than ``room`` is left below it
-        (by default enough for a few table rows; give more when a chart follows)."""
+        """A section heading, kept on one page with the start of what follows it (a chart,
+        a note, the first rows of a table); ``room`` asks for at least that much."""
         if numbered:
             del self._numbers[level + 1:]
             while len(self._numbers) <= level:
@@ -339,20 +449,21 @@ class Story:
                 number, text = "", number + text  # "二、合作项目", no space after 、
         else:
             number = ""
-        self.items.append(CondPageBreak(room or (60 * mm if level == 0 else 40 * mm)))
+        self._title = text
+        self.items.append(KeepRoom(room or 0))
         self.items.append(Heading(text, self.styles["h1" if level == 0 else "h2"], level,
                                   f"h{len(self.items)}", number))
 
     def title_block(self, title: str, subtitle: str = "", note: str = "") -> None:
         """The head of a report without a cover (dossier, working lists)."""
-        self.items.append(Paragraph(escape(title), self.styles["title"]))
+        self.items.append(TextBlock(title, self.styles["title"]))
         if subtitle:
-            self.items.append(Paragraph(escape(subtitle), self.styles["subtitle"]))
+            self.items.append(TextBlock(subtitle, self.styles["subtitle"]))
         if note:
             self.para(note, "note")
 
     def para(self, text: str, style: str = "body") -> None:
-        self.items.append(Paragraph(escape(text), self.styles[style]))
+        self.items.append(TextBlock(text, self.styles[style]))
 
     def spacer(self, height: float = 4 * mm) -> None:
         self.items.append(Spacer(1, height))
@@ -378,13 +489,16 @@ class Story:
         if not second and "\n" not in main and color == colors.black and \
                 _width(main, self.font, CELL_SIZE) <= inner:
             return main  # one line: the table draws it directly
-        parts = [(main, CELL_SIZE, CELL_LEADING, color)]
+        # A word or date wider than the column is set smaller rather than cut.
+        size = max(MIN_HEADER_SIZE, min(CELL_SIZE, CELL_SIZE * inner / (
+            longest_word(main, self.font, CELL_SIZE) or 1)))
+        parts = [(main, size, CELL_LEADING * size / CELL_SIZE, color)]
         if second:
             parts.append((second, SECOND_SIZE, SECOND_LEADING, GREY))
         return TextCell(self.font, parts, inner, right=numeric)
 
     def _grid(self, rows: list[list], col_w: list[float], style: list, *, header: bool = False,
-              total: bool = False) -> Grid:
+              total: bool = False, caption: str = "") -> Grid:
         """The table, with its row heights worked out here (the cells know theirs), so
         platypus need not measure every cell again on every page."""
         heights = [max((c.height if isinstance(c, Flowable) else CELL_LEADING for c in row),
@@ -394,7 +508,7 @@ class Story:
                  ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD), ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
                  ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD_TOP),
                  ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD_BOTTOM), *style]
-        return Grid(rows, heights, col_w, style, header=header, total=total)
+        return Grid(rows, heights, col_w, style, header=header, total=total, caption=caption)
 
     def table(self, headers: Sequence[str], rows: Iterable[Sequence[Cell]], widths: Sequence[float],
               *, numeric: Sequence[int] = (), total: bool = False, width: float = FRAME_W) -> None:
@@ -402,8 +516,8 @@ class Story:
         with its header repeated; ``total`` sets the last row off as a total."""
         scale = width / sum(widths)
         col_w = [w * scale for w in widths]
-        head = [TextCell(self.font, [(h, CELL_SIZE, CELL_LEADING, colors.white)], w - 2 * CELL_PAD,
-                         right=j in numeric) for j, (h, w) in enumerate(zip(headers, col_w))]
+        head = [self._header(h, w - 2 * CELL_PAD, j in numeric) for j, (h, w) in
+                enumerate(zip(headers, col_w))]
         data = [head] + [[self.cell(v, col_w[j], j in numeric) for j, v in enumerate(row)]
                          for row in rows]
         if len(data) == 1:
@@ -413,7 +527,18 @@ class Story:
                  ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
                  ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE)]
         style += [("ALIGN", (j, 0), (j, -1), "RIGHT") for j in numeric]
-        self.items.append(self._grid(data, col_w, style, header=True, total=total))
+        self.items.append(self._grid(data, col_w, style, header=True, total=total,
+                                     caption=self.t("continued", title=self._title)))
+
+    def _header(self, text: str, inner: float, numeric: bool) -> TextCell:
+        """A column header; a word too wide for its column ("Participants") is set smaller
+        rather than cut."""
+        size = CELL_SIZE
+        longest = longest_word(text, self.font, size)
+        if longest > inner:
+            size = max(MIN_HEADER_SIZE, size * inner / longest)
+        return TextCell(self.font, [(text, size, CELL_LEADING * size / CELL_SIZE, colors.white)],
+                        inner, right=numeric)
 
     def fields(self, pairs: Iterable[tuple[str, Cell]], width: float = FRAME_W) -> None:
         """Label/value lines (a record's fields); empty values are left out."""
@@ -432,14 +557,14 @@ def _weight(flowables: Sequence[Flowable]) -> int:
 class ReportDocument(BaseDocTemplate):
     def __init__(self, filename: str, *, lang: str, title: str, office: str, register_name: str,
                  cover: dict | None, contents: ContentsPage | None, progress: Progress | None,
-                 cancelled: Cancelled | None) -> None:
+                 cancelled: Cancelled | None, provenance: bool = False) -> None:
         super().__init__(filename, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
                          topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=title,
                          author=office, subject=title, creator=f"TwinDesk {__version__}",
                          lang="zh-CN" if lang == "zh" else "en",
                          initialFontName=register_font(), initialFontSize=9)
         self.lang, self.report_title, self.office, self.cover = lang, title, office, cover
-        self.register_name = register_name
+        self.register_name, self.provenance = register_name, provenance
         self.styles = make_styles(lang)
         self.font = self.styles["body"].fontName
         self._progress, self._cancelled = progress, cancelled
@@ -505,20 +630,24 @@ class ReportDocument(BaseDocTemplate):
         canv.setLineWidth(0.5)
         canv.line(MARGIN_X, top - 2.5 * mm, PAGE_W - MARGIN_X, top - 2.5 * mm)
         canv.line(MARGIN_X, bottom + 4 * mm, PAGE_W - MARGIN_X, bottom + 4 * mm)
-        canv.setFont(self.font, 8)
         section = _fit(self._page_section or self._section_at_start, self.font, 8, FRAME_W * 0.4)
         canv.setFillColor(GREY)
-        canv.drawRightString(PAGE_W - MARGIN_X, top, section)
+        draw_string(canv, PAGE_W - MARGIN_X, top, section, self.font, 8, "right")
         canv.setFillColor(NAVY)
         left = f"{self.office}  ·  {self.report_title}"
-        room = FRAME_W - stringWidth(section, self.font, 8) - 8 * mm
-        canv.drawString(MARGIN_X, top, _fit(left, self.font, 8, room))
-        canv.setFont(self.font, 7.5)
-        generated = t("generated", self.lang, date=_today(self.lang), register=self.register_name)
-        canv.drawString(MARGIN_X, bottom, _fit(generated, self.font, 7.5, FRAME_W * 0.75))
-        canv.setFont(self.font, 8.5)
+        room = FRAME_W - _width(section, self.font, 8) - 8 * mm
+        draw_string(canv, MARGIN_X, top, _fit(left, self.font, 8, room), self.font, 8)
+        # The program and the register file are named only when the clerk asks.
+        page = t("page", self.lang, n=doc.page)
+        if self.provenance:
+            generated = t("generated", self.lang, date=_today(self.lang), register=self.register_name)
+            draw_string(canv, MARGIN_X, bottom, _fit(generated, self.font, 7.5, FRAME_W * 0.75),
+                        self.font, 7.5)
+        else:  # the date beside the page number
+            draw_string(canv, PAGE_W - MARGIN_X - _width(page, self.font, 8.5) - 4 * mm, bottom,
+                        t("issued", self.lang, date=_today(self.lang)), self.font, 7.5, "right")
         canv.setFillColor(NAVY)
-        canv.drawRightString(PAGE_W - MARGIN_X, bottom, t("page", self.lang, n=doc.page))
+        draw_string(canv, PAGE_W - MARGIN_X, bottom, page, self.font, 8.5, "right")
         canv.restoreState()
 
     def _draw_cover(self, canv, doc) -> None:
@@ -532,13 +661,13 @@ class ReportDocument(BaseDocTemplate):
         y = PAGE_H - 40 * mm
         for text, style in ((c["office"], "cover_office"), (c["title"], "cover_title"),
                             (c["subtitle"], "cover_year")):
-            para = Paragraph(escape(text), s[style])
+            para = TextBlock(text, s[style])
             _w, h = para.wrap(FRAME_W, band)
             y -= h + 6 * mm
             para.drawOn(canv, MARGIN_X, y)
         y = PAGE_H - band - 20 * mm
         for line in c.get("lines", ()):
-            para = Paragraph(escape(line), s["cover_meta"])
+            para = TextBlock(line, s["cover_meta"])
             _w, h = para.wrap(FRAME_W, 40 * mm)
             y -= h
             para.drawOn(canv, MARGIN_X, y)
@@ -546,9 +675,9 @@ class ReportDocument(BaseDocTemplate):
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
-    if stringWidth(text, font, size) <= width:
+    if _width(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "…", font, size) > width:
+    while text and _width(text + "…", font, size) > width:
         text = text[:-1]
     return text + "…"
 
@@ -559,7 +688,7 @@ def _today(lang: str) -> str:
 
 def render(story: Story, out: Path | str, *, title: str, office: str, register_name: str,
            cover: dict | None = None, toc: bool = False, progress: Progress | None = None,
-           cancelled: Cancelled | None = None) -> ReportResult:
+           cancelled: Cancelled | None = None, provenance: bool = False) -> ReportResult:
     """Lay ``story`` out into ``out``: written to a temporary file, renamed when complete."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -571,21 +700,45 @@ def render(story: Story, out: Path | str, *, title: str, office: str, register_n
                      contents, PageBreak()]
     if cover:
         items[:0] = [NextPageTemplate("body"), PageBreak()]
+    for i, item in enumerate(items):
+        if isinstance(item, KeepRoom):
+            item.height = max(item.height, _room_after(items, i + 1))
     # A name of our own beside the target (same file system, so the rename is atomic);
     # reportlab creates the file, with the permissions the user's umask gives.
     tmp = str(out.parent / f".{out.stem}-{os.getpid()}-{secrets.token_hex(4)}.part")
     try:
         doc = ReportDocument(tmp, lang=story.lang, title=title, office=office,
                              register_name=register_name, cover=cover, contents=contents,
-                             progress=progress, cancelled=cancelled)
-        doc.build(items)
+                             progress=progress, cancelled=cancelled, provenance=provenance)
+        with missing_glyphs() as missing:
+            doc.build(items)
         os.replace(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     if progress is not None:
         progress(PROGRESS_TOTAL, PROGRESS_TOTAL)
-    return ReportResult(out, doc.page)
+    return ReportResult(out, doc.page, "".join(sorted(missing)))
+
+
+def _room_after(items: list[Flowable], start: int) -> float:
+    """What the heading at ``start`` must keep with it on its page: itself, the headings,
+    notes and charts after it, and the header and first rows of the table that follows."""
+    need, content = 0.0, False
+    for item in items[start:]:
+        if isinstance(item, KeepRoom) and content:
+            break  # the next heading keeps its own company
+        if isinstance(item, (KeepRoom, NextPageTemplate)):
+            continue
+        if isinstance(item, (PageBreak, ContentsPage)):
+            break
+        content = content or not isinstance(item, Heading)
+        if isinstance(item, Grid):
+            need += item.first_rows()
+            break
+        _w, h = item.wrap(FRAME_W, FRAME_H)
+        need += h + item.getSpaceBefore() + item.getSpaceAfter()
+    return min(need, FRAME_H * 0.8)
 
 
 def check_cancel(cancelled: Cancelled | None, progress: Progress | None, step: int, steps: int) -> None:

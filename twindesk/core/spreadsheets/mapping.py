@@ -234,6 +234,9 @@ def header_score(texts: Iterable[str]) -> int:
     return n
 
 
+LOCAL_SIDE_FIELDS = frozenset(("local", "local_en", "local_zh", "places"))
+
+
 @dataclass
 class Mapping:
     """Column index -> field for one sheet, plus what to do with unmapped columns."""
@@ -248,6 +251,10 @@ class Mapping:
             if name and name != IGNORE:
                 out.setdefault(name, []).append(col)
         return out
+
+    def names_local_side(self) -> bool:
+        """Whether a column gives each row's local side (or both places in one cell)."""
+        return bool(LOCAL_SIDE_FIELDS & set(self.columns.values()))
 
     def to_json(self, headers: list[str]) -> dict:
         return {"target": self.target, "unmapped": self.unmapped,

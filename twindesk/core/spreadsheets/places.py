@@ -85,6 +85,13 @@ class NewPlace:
     latitude: float | None = None  # from the file's coordinate columns, the first row that has them
     longitude: float | None = None
     aliases: list[str] = field(default_factory=list)  # the file's old spelling (Peking, Kiev)
+    # Whether the place is known to be real and new: the gazetteer names it exactly once
+    # (or the clerk said "create it"). One that is not is asked about, never just made.
+    confirmed: bool = False
+    question: str = ""  # the key the clerk's answer about it is given under
+    similar: list[int] = field(default_factory=list)  # register places it may be
+    gazetteer_id: str = ""  # the gazetteer place the clerk picked for it
+    options: list = field(default_factory=list)  # gazetteer places of its name, to pick from
 
     def label(self) -> tuple[str, str]:
         return (self.name_en or self.name_zh or self.name_native,
@@ -104,8 +111,13 @@ def complete_from_gazetteer(new: list[NewPlace], index: "PlaceIndex") -> None:
     coordinates are never replaced."""
     from twindesk.core import gazetteer  # its data file is opened on first use only
 
-    wanted = [(p.name_zh or p.name_en, p.country_code) for p in new
-              if not (p.name_en and p.name_zh and p.latitude is not None)]
+    picked = [p for p in new if p.gazetteer_id]
+    new = [p for p in new if not p.gazetteer_id]
+    for place in picked:  # the clerk chose the gazetteer's place: it gives what it has
+        hit = gazetteer.by_id(place.gazetteer_id)
+        if hit is not None:
+            _fill(place, hit)
+    wanted = [(p.name_zh or p.name_en, p.country_code) for p in new]
     if not wanted:
         return
     known = gazetteer.exact_many(wanted, aliases=False)
@@ -113,16 +125,31 @@ def complete_from_gazetteer(new: list[NewPlace], index: "PlaceIndex") -> None:
         kinds = _GAZETTEER_KINDS.get(place.place_type, {"city", "region", "prefecture"})
         hits = [h for h in known.get((place.name_zh or place.name_en, place.country_code), [])
                 if h.kind in kinds]
+        if len(hits) > 1 and place.name_en and place.name_zh:
+            # Two places of one name (汉堡: Hamburg, and Harburg by a wrong translation):
+            # the one the other name names too, if only one does.
+            others = gazetteer.exact_many([(place.name_en, place.country_code)], aliases=False)
+            ids = {h.id for h in others.get((place.name_en, place.country_code), [])}
+            hits = [h for h in hits if h.id in ids] or hits
         if len(hits) != 1:
+            place.options = hits[:8]
             continue  # unknown, or several places of that name: nothing is filled in
         hit = hits[0]
         taken = index.candidates([n for n in (hit.name_en, hit.name_zh) if n], {place.country_code})
         if taken:
-            continue  # the register has a place of that name: one identity, not two
-        place.name_en = place.name_en or hit.name_en
-        place.name_zh = place.name_zh or (hit.name_zh or "")
-        if place.latitude is None and hit.latitude is not None:
-            place.latitude, place.longitude = hit.latitude, hit.longitude
+            # The register has a place of that name: one identity, not two. Not filled
+            # in, and not confirmed: the clerk is asked whether it is that place.
+            place.similar = sorted(taken)
+            continue
+        _fill(place, hit)
+
+
+def _fill(place: NewPlace, hit) -> None:  # noqa: ANN001 - a gazetteer.GazetteerPlace
+    place.confirmed = True
+    place.name_en = place.name_en or hit.name_en
+    place.name_zh = place.name_zh or (hit.name_zh or "")
+    if place.latitude is None and hit.latitude is not None:
+        place.latitude, place.longitude = hit.latitude, hit.longitude
 
 
 @dataclass
@@ -143,6 +170,7 @@ class PlaceIndex:
         self.new_by_key: dict[tuple[str, str], NewPlace] = {}
         self.new: list[NewPlace] = []
         self.new_by_ref: dict[int, NewPlace] = {}
+        self._bare: dict[str, set[int]] | None = None  # see same_but_suffix
 
     @classmethod
     def load(cls, conn: Connection) -> "PlaceIndex":
@@ -177,6 +205,28 @@ class PlaceIndex:
             return set()
         common = set.intersection(*found)
         return common if common else set.union(*found)
+
+    def same_but_suffix(self, names: list[str], countries: set[str] | None) -> set[int]:
+        """Register places whose name differs from one of ``names`` only by an
+        administrative suffix: "Hubei Province" and "湖北省" are the register's Hubei 湖北."""
+        from twindesk.core.gazetteer import strip_suffix
+
+        if not self.by_key:
+            return set()  # a new register: nothing to match
+        if self._bare is None:  # the register's names without their suffixes, made once
+            self._bare = {}
+            for k, ids in self.by_key.items():
+                self._bare.setdefault(strip_suffix(k), set()).update(ids)
+        found: set[int] = set()
+        for name in names:
+            k = normalize_name(name)
+            bare = strip_suffix(k)
+            found.update(self._bare.get(k, ()))
+            if bare != k:
+                found.update(self._bare.get(bare, ()))
+        if countries:
+            found = {i for i in found if self.places[i].country_code in countries}
+        return found
 
     def find_new(self, names: list[str], country: str | None) -> NewPlace | None:
         for name in names:

@@ -82,6 +82,7 @@ class Question:
 
     kind "dayfirst": ``key`` is the field; answer with ``options.dayfirst[key] = True/False``.
     kind "place": answer with ``options.place_choices[key] = place id`` or ``"new"``.
+    kind "new_place": likewise, or ``"skip"`` (the rows naming it are not imported).
     """
 
     key: str
@@ -130,6 +131,9 @@ class ImportOptions:
     unmapped: str | None = None  # "notes" or "ignore" (overrides the mapping's)
     local: int | str | None = None  # the local side for the whole file: place id or name
     create_local: bool = False  # a ``local`` name not in the register: create it (else refused)
+    # New places the gazetteer does not confirm: create them (True), or ask (False: the
+    # window and the command line without --create-places; each is a "new_place" question).
+    create_places: bool = True
     local_country: str = "CN"
     default_kind: str = "sister_city"
     default_level: str = "city"

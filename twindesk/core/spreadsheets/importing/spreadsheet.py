@@ -182,8 +182,9 @@ class SpreadsheetImport:
                     if progress is not None:
                         progress(n, total)
                 plans.append(ctx.build_row(i + 1, cells))
-            ctx.finish(plans)
             complete_from_gazetteer(ctx.places.new, ctx.places)
+            ctx.ask_about_new_places(plans)
+            ctx.finish(plans)
         if progress is not None:
             progress(total, total)
         used = {i for i, _ in rows}

@@ -78,6 +78,7 @@ class RowValidator:
         # next full garbage collection.
         self._builder = getattr(RowValidator, f"row_{mapping.target}")
         self._limits: dict[tuple, int | None] = {}
+        self._country_keys: dict[str, list[str]] | None = None  # for names close to a new one
         self.next_new = -1
         self.notes_cols = [c for c in range(layout.width)
                            if c not in mapping.columns and layout.headers[c] and
@@ -146,6 +147,8 @@ class RowValidator:
                                   suggest=self._did_you_mean(text))
         if problem:
             self.local_problem = problem  # several places have the name: a question
+        elif ref is not None and ref < 0:
+            self.places.new_by_ref[ref].confirmed = True  # the clerk asked for it by name
         self.local_ref = ref
 
     def _did_you_mean(self, text: str) -> tuple[str, str]:
@@ -362,23 +365,20 @@ class RowValidator:
         if len(ids) == 1:
             return next(iter(ids)), None
         if len(ids) > 1:
-            q = self.questions.get(qkey)
-            if q is None:
-                q = self.questions[qkey] = Question(
-                    key=qkey, kind="place",
-                    text=(f"Which place is “{' / '.join(names)}”?",
-                          f"“{' / '.join(names)}”是哪个地点？"),
-                    choices=[(i, self._place_choice_label(i)) for i in sorted(ids)]
-                    + [("new", ("A new place", "新建地点"))])
-            q.rows.append(row)
-            return None, ("import.value.place_ambiguous",
-                          {"role": f"import.role.{role}", "count": len(ids), "_q": qkey})
+            return self._ask_which(names, ids, qkey, role, row)
         present = self._present_names(names, countries or ({country} if country else None))
         if present is not None:  # "Peking": the register's, or the new, Beijing; never a second place
             ids = self.places.candidates([n for n in present[:2] if n], countries)
             if len(ids) == 1:
                 return next(iter(ids)), None
             names = [n for n in present[:2] if n] + names
+        else:  # "Hubei Province" is the register's Hubei; "波尔多市" its Bordeaux 波尔多
+            ids = self.places.same_but_suffix(names, countries)
+            if len(ids) == 1:
+                return next(iter(ids)), None
+            if len(ids) > 1:
+                return self._ask_which(names, ids, f"place:{country or '?'}:{normalize_key(names)}",
+                                       role, row)
         new = self.places.find_new(names, country)
         if new is not None:
             new.rows.append(row)
@@ -387,6 +387,15 @@ class RowValidator:
             return None, ("import.value.place_not_found", {"role": f"import.role.{role}"})
         if not country:
             return None, ("import.value.no_country_for_new", {"role": f"import.role.{role}"})
+        question = f"new:{country}:{normalize_key(names)}"
+        choice = self.options.place_choices.get(question)
+        if choice == "skip":  # the clerk's answer: these rows wait for another day
+            return None, ("import.value.place_skipped", {"role": f"import.role.{role}"})
+        picked = ""
+        if isinstance(choice, str) and choice.startswith("gaz:"):  # the gazetteer's, picked
+            picked, choice = choice[4:], "new"
+        elif choice not in (None, "new"):  # the clerk's answer: a place the register has
+            return int(choice), None
         langs = dict(names_by_lang or {})
         if not langs:
             generic = names[0]
@@ -401,16 +410,36 @@ class RowValidator:
             name_en = romanise_chinese_place(name_zh)
         new = NewPlace(key=self.next_new, name_en=name_en, name_zh=name_zh,
                        name_native=langs.get("native", ""), country_code=country,
-                       place_type=place_type, rows=[row], aliases=aliases)
+                       place_type=place_type, rows=[row], aliases=aliases, question=question,
+                       confirmed=choice == "new" or present is not None, gazetteer_id=picked)
         self.next_new -= 1
         self.places.add_new(new)
         return new.key, None
+
+    def _ask_which(self, names: list[str], ids: set[int], qkey: str, role: str, row: int):
+        """Several register places answer to the name: a question, and the row waits."""
+        q = self.questions.get(qkey)
+        if q is None:
+            q = self.questions[qkey] = Question(
+                key=qkey, kind="place",
+                text=(f"Which place is “{' / '.join(names)}”?",
+                      f"“{' / '.join(names)}”是哪个地点？"),
+                choices=[(i, self._place_choice_label(i)) for i in sorted(ids)]
+                + [("new", ("A new place", "新建地点"))])
+        q.rows.append(row)
+        return None, ("import.value.place_ambiguous",
+                      {"role": f"import.role.{role}", "count": len(ids), "_q": qkey})
 
     def _present_names(self, names: list[str], countries: set[str] | None) -> tuple[str, str] | None:
         """(English, Chinese) present names when one of ``names`` is the old name of exactly
         one place (in ``countries``, when known): Peking is Beijing, Kiev is Kyiv."""
         from twindesk.core import gazetteer  # its data is opened on first use only
 
+        # Asked of every new name: the few dozen old names are a set, and the names' folded
+        # forms are remembered already (normalize_name), so most names cost a lookup.
+        old = gazetteer.old_keys()
+        if not any(normalize_name(n).replace("ß", "ss") in old for n in names):
+            return None
         found = gazetteer.old_names(names)
         for name in names:
             places = [p for p in found.get(name, ()) if not countries or p.country in countries]
@@ -761,14 +790,17 @@ class RowValidator:
         status = self.term(plan, cells, "status", "status", self.options.default_status)
         place_type = "province" if level == "province" else "city"
         country = self.country(plan, cells)
-        if country is not None and country.historic:
+        signed = None
+        if country is not None and country.historic:  # kept on the pairing; the place is in today's
+            signed = country.code
             country = self._present_country(plan, cells, country)
         local, partner, _, _ = self._sides_of_row(plan, cells, country, place_type, texts=False)
         if partner is None and not any(p.severity == "error" for p in plan.problems):
             self.problem(plan, None, None, "import.value.no_place", role="import.role.partner")
         if local is not None and partner is not None and local == partner:
             self.problem(plan, None, None, "import.value.self_pairing")
-        v.update(place_a_id=local, place_b_id=partner, kind=kind, level=level, status=status)
+        v.update(place_a_id=local, place_b_id=partner, kind=kind, level=level, status=status,
+                 country_at_signing=signed)
         for side, ref in (("local", local), ("partner", partner)):
             if ref is not None and ref < 0 and f"{side}_latitude" in self.cols:
                 self._coordinates(plan, cells, side, self.places.new_by_ref[ref])
@@ -1017,6 +1049,92 @@ class RowValidator:
         plan.links["pairings"] = [pairing] if pairing else []
         plan.key = (fold(v["name_zh"] or v["name_en"]), fold(v["organisation"]))
 
+    # -- new places nothing confirms ----------------------------------------------------
+    def ask_about_new_places(self, plans: list[RowPlan]) -> None:
+        """A new place that neither the gazetteer nor the clerk confirms is asked about,
+        never just made: a typo ("Pekin"), a name the register knows another way, or a
+        town no list has. The rows naming it wait (refused, with the reason) until the
+        clerk answers: this place of the register, a new place, or skip the rows. With
+        ``create_places`` (the command line's ``--create-places``) they are all made."""
+        waiting = {p.key: p for p in self.places.new if not p.confirmed}
+        if len(waiting) <= self.SECOND_LOOK:
+            for place in waiting.values():
+                self._second_look(place)
+        if self.options.create_places:
+            return
+        waiting = {k: p for k, p in waiting.items() if not p.confirmed}
+        if not waiting:
+            return
+        asked: set[int] = set()
+        for plan in plans:
+            if plan.action == "reject":
+                continue
+            for name in ("place_a_id", "place_b_id"):
+                place = waiting.get(plan.values.get(name))
+                if place is None:
+                    continue
+                label = place.label()
+                self.problem(plan, None, " / ".join(dict.fromkeys(n for n in label if n)),
+                             "import.value.place_to_resolve")
+                plan.action = "reject"
+                if place.key not in asked:
+                    asked.add(place.key)
+                    self._ask_about(place)
+
+    SECOND_LOOK = 2000  # new places looked for once more, by every name and without suffixes
+
+    def _second_look(self, place: NewPlace) -> None:
+        """The gazetteer asked again for a new place it did not name exactly: by each of
+        its names, without administrative suffixes ("Hubei Province") and by pinyin. One
+        place that all its names agree on is it; several are offered to the clerk."""
+        from twindesk.core import gazetteer
+        from twindesk.core.spreadsheets.places import _GAZETTEER_KINDS, _fill
+
+        kinds = _GAZETTEER_KINDS.get(place.place_type, {"city", "region", "prefecture"})
+        common: dict[str, object] | None = None
+        for name in (place.name_en, place.name_zh):
+            if not name:
+                continue
+            found = {h.id: h for h in gazetteer.match(name, place.country_code) if h.kind in kinds}
+            common = found if common is None else {k: h for k, h in common.items() if k in found}
+        hits = list((common or {}).values())
+        if len(hits) == 1 and not self.places.candidates(
+                [n for n in (hits[0].name_en, hits[0].name_zh) if n], {place.country_code}):
+            _fill(place, hits[0])
+        elif hits and not place.options:
+            place.options = hits[:8]
+
+    def _ask_about(self, place: NewPlace) -> None:
+        shown = " / ".join(dict.fromkeys(n for n in place.label() if n))
+        similar = place.similar or self._close_places(place)
+        self.questions[place.question] = Question(
+            key=place.question, kind="new_place",
+            text=(f"“{shown}” ({place.country_code}) is not in the register, and the gazetteer "
+                  f"does not say which place it is: which is it?",
+                  f"“{shown}”（{place.country_code}）不在登记册中，地名库也无法确定是哪个地点：是哪个？"),
+            choices=[(i, self._place_choice_label(i)) for i in similar]
+            + [(f"gaz:{h.id}", _gazetteer_label(h)) for h in place.options]
+            + [("new", ("Create it as a new place", "新建此地点")),
+               ("skip", ("Skip these rows", "跳过这些行"))],
+            rows=[r for r in place.rows if r])
+
+    def _close_places(self, place: NewPlace) -> list[int]:
+        """Register places in the same country whose names are close ("Pekin", Beijing)."""
+        import difflib
+
+        if self._country_keys is None:
+            self._country_keys = {}
+            for k, ids in self.places.by_key.items():
+                for i in ids:
+                    self._country_keys.setdefault(self.places.places[i].country_code, []).append(k)
+        keys = self._country_keys.get(place.country_code, [])
+        found: list[int] = []
+        for name in (place.name_en, place.name_zh, place.name_native):
+            if name:
+                for k in difflib.get_close_matches(normalize_name(name), keys, n=3, cutoff=0.75):
+                    found.extend(i for i in sorted(self.places.by_key[k]) if i not in found)
+        return found[:5]
+
     # -- duplicates -------------------------------------------------------------------
     def finish(self, plans: list[RowPlan]) -> None:
         existing = self._existing_keys(plans)
@@ -1116,7 +1234,7 @@ class RowValidator:
 UPDATABLE = {
     "pairing": ("level", "status", "established", "ended", "end_reason", "signed_at_place",
                 "signed_at_event", "signatories", "agreement_ref", "source", "source_url",
-                "source_checked", "notes"),
+                "source_checked", "notes", "country_at_signing"),
     "exchange": ("title_en", "title_zh", "exchange_type", "start", "end", "venue",
                  "participants", "programme_id", "outcome", "notes"),
     "programme": ("pairing_id", "title_en", "title_zh", "start", "end", "status", "description"),
@@ -1138,6 +1256,13 @@ def _changes(old: dict, new: dict) -> dict[str, tuple[Any, Any]]:
 
 _BAD = object()  # a cell naming more than two places, or two places unclearly
 _LOOSE_SUFFIX = re.compile(r"(?:市|省|city|province)$")
+
+
+def _gazetteer_label(place) -> tuple[str, str]:  # noqa: ANN001 - a gazetteer.GazetteerPlace
+    where = ", ".join(str(x) for x in (place.parent, place.country) if x)
+    people = f", {place.population:,}" if place.population else ""
+    return (f"{place.name_en} {place.name_zh or ''} ({where}{people}) — from the gazetteer".replace("  ", " "),
+            f"{place.name_zh or place.name_en}（{place.name_en}，{where}{people}）— 地名库")
 
 
 def _loose_key(name: str) -> str:

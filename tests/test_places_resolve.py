@@ -1,0 +1,105 @@
+"""One identity per place on import: matched in the register, then the gazetteer; a name
+neither settles is asked about (pick a place, create it, or skip its rows), never made
+unasked."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from twindesk.cli import main
+from twindesk.core.models import Pairing, Place
+from twindesk.core.operations import create
+from twindesk.core.spreadsheets import ImportOptions, SpreadsheetImport
+from twindesk.core.storage import open_register
+
+from tests.test_import_commit import pairings, xlsx
+
+HEADERS = ["本方城市", "外方城市", "国家", "结好时间"]
+
+
+def _places(db) -> dict[str, tuple]:
+    with open_register(db, read_only=True) as register, register.read() as s:
+        return {p.name_zh or p.name_en: (p.name_en, p.country_code, p.latitude)
+                for p in s.execute(select(Place)).scalars()}
+
+
+def _count_pairings(db) -> int:
+    with open_register(db, read_only=True) as register, register.read() as s:
+        return s.execute(select(func.count()).select_from(Pairing)).scalar_one()
+
+
+def test_the_command_line_lists_unknown_places_and_creates_them_only_when_told(tmp_path, capsys):
+    db = tmp_path / "register.sqlite3"
+    book = xlsx(tmp_path / "list.xlsx", [HEADERS, ["天津", "神户", "日本", 1973],
+                                         ["天津", "阿尔卡迪亚镇", "德国", 1990]])
+    assert main(["import", str(book), "--db", str(db), "--lang", "en"]) == 2
+    out = capsys.readouterr().out
+    assert "阿尔卡迪亚镇" in out and "--create-places" in out and "神户" not in out
+    assert _count_pairings(db) == 0  # nothing written, not even the row that was sure
+    assert main(["import", str(book), "--db", str(db), "--lang", "en", "--dry-run"]) == 1
+    assert "阿尔卡迪亚镇" in capsys.readouterr().out and _count_pairings(db) == 0
+    assert main(["import", str(book), "--db", str(db), "--create-places"]) == 0
+    places = _places(db)
+    assert places["神户"][:2] == ("Kobe", "JP") and places["神户"][2] is not None  # from the gazetteer
+    assert places["阿尔卡迪亚镇"] == ("", "DE", None) and _count_pairings(db) == 2
+
+
+def test_a_suffix_or_a_second_name_settles_which_place_it_is(register):
+    """"Hubei Province" is the register's Hubei 湖北, "波尔多市" its Bordeaux; 汉堡 is two
+    places in the gazetteer (Hamburg, and Harburg by a wrong translation), but "Hamburg"
+    beside it names one of them."""
+    with register.write() as s:
+        hubei = create(s, "place", {"name_en": "Hubei", "name_zh": "湖北", "country_code": "CN",
+                                    "place_type": "province"})
+        create(s, "place", {"name_en": "Bordeaux", "name_zh": "波尔多", "country_code": "FR"})
+        hubei_id = hubei.id
+    book = xlsx(register.path.parent / "hubei.xlsx", [
+        ["Local", "Partner", "外方城市", "Country"],
+        ["Hubei Province", "Bordeaux City", "波尔多市", "France"],
+        ["Hubei Province", "Hamburg", "汉堡", "Germany"]])
+    with SpreadsheetImport(register, book) as imp:
+        plan = imp.validate(ImportOptions(create_places=False))
+        assert not plan.questions and plan.counts()["reject"] == 0
+        imp.commit(plan)
+    with register.connect() as conn:
+        t = Place.__table__
+        rows = {r.name_en: r for r in conn.execute(select(t))}
+    assert set(rows) == {"Hubei", "Bordeaux", "Hamburg"}  # no second Hubei, no second Bordeaux
+    assert rows["Hamburg"].name_zh == "汉堡" and round(rows["Hamburg"].latitude) == 54
+    assert {r[1] for r in pairings(register)} == {"Hubei"}
+    with register.connect() as conn:
+        locals_ = set(conn.execute(select(Pairing.__table__.c.place_a_id)).scalars())
+    assert locals_ == {hubei_id}
+
+
+def test_the_clerk_picks_a_gazetteer_place_a_register_place_or_skips(register):
+    with register.write() as s:
+        create(s, "place", {"name_en": "Tianjin", "name_zh": "天津", "country_code": "CN"})
+        create(s, "place", {"name_en": "Pittsburgh", "name_zh": "匹兹堡", "country_code": "US"})
+    book = xlsx(register.path.parent / "asks.xlsx", [
+        ["Local", "Partner", "Country"],
+        ["Tianjin", "Gwangju", "Korea"],  # two cities of that name in Korea
+        ["Tianjin", "Pittsburg", "USA"],  # a typo of a place the register has
+        ["Tianjin", "Arkadia Town", "Germany"]])  # no list knows it
+    with SpreadsheetImport(register, book) as imp:
+        plan = imp.validate(ImportOptions(create_places=False))
+        asked = {q.prompt("en").split("”")[0].lstrip("“"): q for q in plan.questions}
+        assert set(asked) == {"Gwangju", "Pittsburg", "Arkadia Town"}
+        assert all(q.kind == "new_place" for q in asked.values())
+        assert plan.counts()["reject"] == 3 and plan.counts()["insert"] == 0  # they wait
+        gwangju = [v for v, _ in asked["Gwangju"].choices if str(v).startswith("gaz:")]
+        assert len(gwangju) == 2  # both offered, with region and population in the label
+        big = next(v for v, label in asked["Gwangju"].choices if "1,401,235" in label[0])
+        typo = [v for v, _ in asked["Pittsburg"].choices if isinstance(v, int)]
+        assert len(typo) == 1  # the register's Pittsburgh, offered
+        choices = {asked["Gwangju"].key: big, asked["Pittsburg"].key: typo[0],
+                   asked["Arkadia Town"].key: "skip"}
+        plan = imp.validate(ImportOptions(create_places=False, place_choices=choices))
+        assert not plan.questions
+        assert plan.counts()["insert"] == 2 and plan.counts()["reject"] == 1
+        assert any(p.code == "import.value.place_skipped" for p in plan.rejected[0].problems)
+        imp.commit(plan)
+    with register.connect() as conn:
+        t = Place.__table__
+        rows = {r.name_en: r for r in conn.execute(select(t))}
+    assert set(rows) == {"Tianjin", "Pittsburgh", "Gwangju"}
+    assert rows["Gwangju"].name_zh == "光州" and round(rows["Gwangju"].latitude) == 35
