@@ -103,3 +103,35 @@ def test_the_clerk_picks_a_gazetteer_place_a_register_place_or_skips(register):
         rows = {r.name_en: r for r in conn.execute(select(t))}
     assert set(rows) == {"Tianjin", "Pittsburgh", "Gwangju"}
     assert rows["Gwangju"].name_zh == "光州" and round(rows["Gwangju"].latitude) == 35
+
+
+def test_the_four_samples_one_after_another_leave_one_place_each_and_link_every_exchange(tmp_path):
+    """The shared samples in the order an office would bring them: Shanghai's list, Hubei's
+    (English, "Hubei Province"), the GBK list (苏联, 南斯拉夫), then the 2023 exchanges naming
+    partners in Chinese (波尔多, 杜伊斯堡, 大分): no place twice, every exchange on its pairing."""
+    from twindesk.core.check import check_register
+    from twindesk.core.models import Exchange, ExchangePairing
+    from twindesk.core.search import normalize_name
+
+    from tests.test_import_commit import sample
+
+    db = tmp_path / "register.sqlite3"
+    steps = [[str(sample("shanghai-friendship-cities.xlsx")), "--local", "上海", "--create-local"],
+             [str(sample("hubei-partners.xls")), "--local", "Hubei", "--create-local"],
+             [str(sample("pairings-gbk.csv"))], [str(sample("exchanges-2023.ods"))]]
+    for args in steps:
+        assert main(["import", *args, "--db", str(db), "--create-places"]) in (0, 1)
+    with open_register(db, read_only=True) as register:
+        with register.read() as s:
+            places = s.execute(select(Place)).scalars().all()
+            linked = dict(s.execute(select(Exchange.title_zh, func.count(ExchangePairing.pairing_id))
+                                    .outerjoin(ExchangePairing, ExchangePairing.exchange_id == Exchange.id)
+                                    .group_by(Exchange.id)).all())
+        findings = [f for f in check_register(register) if f.code == "check.place_duplicate"]
+    names = [(p.country_code, normalize_name(n)) for p in places for n in {p.name_en, p.name_zh} if n]
+    assert len(names) == len(set(names)) and not findings  # one record per place
+    assert {"Bordeaux", "Duisburg", "Oita", "Khabarovsk"} <= {p.name_en for p in places}
+    assert [p.name_zh for p in places if p.name_en.startswith("Hubei")] == ["湖北省"]
+    assert len(linked) == 5
+    # Each is on its pairing, but the SCO forum, which names several cities ("多城市").
+    assert {t for t, n in linked.items() if n == 0} == {"上合组织友城+分论坛"}
