@@ -5,7 +5,6 @@ and reads back what landed in the register (or that nothing did, when TwinDesk w
 """
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -13,11 +12,10 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
+from bench.bench_resolve import WORLD, world_book
 from twindesk import cli
 from twindesk.core.models import Pairing, Place, PlaceAlias
 from twindesk.core.storage import open_register
-
-WORLD = Path(__file__).resolve().parents[2] / "shared" / "data" / "real" / "hekman-twincities" / "twin_cities.csv"
 
 
 def xlsx(path: Path, rows: list[list], merges: tuple[str, ...] = ()) -> Path:
@@ -110,16 +108,7 @@ def test_both_sides_numbered_with_coordinates(tmp_path):
 def test_the_world_list_as_xlsx_imports_with_no_mapping(tmp_path):
     """25,917 rows from Wikipedia's lists: both sides, countries and coordinates recognised;
     no town filed under another country than its row names."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("twin_cities")
-    with WORLD.open(encoding="utf-8") as fh:
-        for n, row in enumerate(csv.reader(fh)):
-            if n:
-                row = row[:2] + [float(x) if x else None for x in row[2:4]] + row[4:6] + \
-                    [float(x) if x else None for x in row[6:8]]
-            ws.append(row)
-    book = tmp_path / "world.xlsx"
-    wb.save(book)
+    book = world_book(tmp_path)  # the list as .xlsx, as the benchmark makes it
     db = tmp_path / "register.sqlite3"
     # Every town is new to this register; many are in no gazetteer: the clerk says so.
     assert cli.main(["import", str(book), "--db", str(db), "--create-places"]) == 1  # some refused, with reasons

@@ -10,9 +10,9 @@ import sqlite3
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QThreadPool, QTimer, Qt
+from PySide6.QtCore import QThreadPool, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QPushButton, QToolButton
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton, QToolButton
 from sqlalchemy import func, select, text
 
 from twindesk.core import operations as ops
@@ -23,6 +23,8 @@ from twindesk.core.queries import Filter
 from twindesk.core.queries import count as list_count
 from twindesk.core.reports import data as report_data
 from twindesk.core.statistics import overview
+
+from tests.test_ui import answer_next_box
 
 STATUSES = ("proposed", "negotiating", "approved", "established", "dormant", "suspended", "ended")
 
@@ -249,20 +251,6 @@ def test_the_status_bar_counts_the_page_on_screen(qtbot, open_window, demo, lang
     assert "(s)" not in window.count_label.text()
 
 
-def answer_next_box(button: str) -> list[str]:
-    """Click ``button`` of the next message box that opens; what it said is returned."""
-    asked: list[str] = []
-
-    def click() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(10, click)
-            return
-        asked.append(f"{box.text()}\n{box.informativeText()}")
-        next(b for b in box.buttons() if b.text().replace("&", "") == button).click()
-
-    QTimer.singleShot(0, click)
-    return asked
 
 
 @pytest.mark.parametrize("lang, says, listed", [

@@ -880,17 +880,24 @@ class RowValidator:
             self.problem(plan, col, text[:40] + "…", "import.value.too_long", max=limit)
         return text
 
-    def _title(self, plan: RowPlan, cells) -> None:
+    def _bilingual(self, plan: RowPlan, cells, field: str, *, either: bool) -> None:
+        """``field``_en and ``field``_zh from their own columns, and a column of either
+        language ("标题", "Name") into the one its script says, when that one is empty;
+        with ``either``, into the other one when that is taken (a title is a title)."""
         v = plan.values
-        title, _ = self.text(cells, "title")
-        v["title_en"], _ = self.text(cells, "title_en")
-        v["title_zh"], _ = self.text(cells, "title_zh")
-        if title:
-            key = "title_zh" if has_han(title) else "title_en"
+        generic, _ = self.text(cells, field)
+        en, zh = f"{field}_en", f"{field}_zh"
+        v[en], _ = self.text(cells, en)
+        v[zh], _ = self.text(cells, zh)
+        if generic:
+            key, other = (zh, en) if has_han(generic) else (en, zh)
             if not v[key]:
-                v[key] = title
-            elif not v["title_en" if key == "title_zh" else "title_zh"]:
-                v["title_en" if key == "title_zh" else "title_zh"] = title
+                v[key] = generic
+            elif either and not v[other]:
+                v[other] = generic
+
+    def _title(self, plan: RowPlan, cells) -> None:
+        self._bilingual(plan, cells, "title", either=True)
 
     def _dates(self, plan: RowPlan, cells) -> None:
         v = plan.values
@@ -1018,13 +1025,7 @@ class RowValidator:
         if not self._required(plan, cells):
             return
         v = plan.values
-        name, _ = self.text(cells, "name")
-        v["name_en"], _ = self.text(cells, "name_en")
-        v["name_zh"], _ = self.text(cells, "name_zh")
-        if name:
-            key = "name_zh" if has_han(name) else "name_en"
-            if not v[key]:
-                v[key] = name
+        self._bilingual(plan, cells, "name", either=False)
         v["title"] = self._limited(plan, cells, "job_title", Contact, "title") if "job_title" in self.cols else ""
         for f in ("organisation", "phone", "email", "language", "notes"):
             v[f] = self._limited(plan, cells, f, Contact) if f != "notes" else self.text(cells, f)[0]
