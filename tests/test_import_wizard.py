@@ -14,6 +14,7 @@ from twindesk.core.i18n import translate
 from twindesk.core.models import ImportBatch, ImportPreset, Pairing, Place
 from twindesk.core.operations import create
 from twindesk.core.spreadsheets import ImportOptions, SpreadsheetImport
+from twindesk.ui.app import install_translations
 from twindesk.ui.import_wizard import COLOURS, DuplicatesModel, ImportsDialog, ImportWizard
 
 from tests.test_import_commit import pairings, sample, snapshot, xlsx
@@ -27,6 +28,7 @@ def open_wizard(qtbot):
     made = []
 
     def make(register, path=None, lang="en"):
+        install_translations(QApplication.instance(), lang)  # the window's strings too
         register.operator = "Li Hua"
         wizard = ImportWizard(register, lang=lang, path=path)
         qtbot.addWidget(wizard)
@@ -38,6 +40,7 @@ def open_wizard(qtbot):
     for wizard in made:
         wizard.done(0)
     QThreadPool.globalInstance().waitForDone()
+    install_translations(QApplication.instance(), "en")
 
 
 def click(qtbot, wizard, which=QWizard.WizardButton.NextButton) -> None:
@@ -351,7 +354,8 @@ def test_dropping_a_spreadsheet_opens_the_wizard_and_the_window_refreshes(qtbot,
     wizards = window.findChildren(ImportWizard)
     assert len(wizards) == 1 and wizards[0].isVisible()
     wizard = wizards[0]
-    assert wizard.currentId() == W.PAGE_SHEET  # the file is open: its sheets are offered
+    # The file is open and its only sheet read: no one-item "Choose a sheet" step (18.20).
+    qtbot.waitUntil(lambda: wizard.currentId() == W.PAGE_HEADER, timeout=30_000)
     page = window.show_section("pairing")
     assert page.model.rowCount() == 0
     next_to(qtbot, wizard, W.PAGE_SUMMARY)
@@ -439,3 +443,145 @@ def test_places_nothing_knows_are_asked_and_created_when_the_clerk_says(qtbot, o
         names = set(conn.execute(select(Place.__table__.c.name_en)).scalars())
         assert conn.execute(select(func.count()).select_from(Pairing.__table__)).scalar() == 3
     assert names == {"Tianjin", "Kobe", "Arkadia Town", "Zelnitz Village"}
+
+
+# --------------------------------------------------------------------------- issue 18, 16–20
+def test_the_columns_page_asks_for_the_local_side_when_no_column_gives_it(qtbot, open_wizard,
+                                                                        register, tmp_path):
+    """18.16: a list of partners only: the question is on the columns page from the start,
+    Next goes nowhere without an answer, and with one no row is red for want of it."""
+    from twindesk.core.places import set_own_place
+
+    with register.write() as s:
+        tianjin = create(s, "place", {"name_en": "Tianjin", "name_zh": "天津", "country_code": "CN"}).id
+    path = xlsx(tmp_path / "partners.xlsx", [["外方城市", "国家", "结好日期"],
+                                            ["神户", "日本", 1973], ["里昂", "法国", 1990]])
+    wizard = open_wizard(register, path)
+    next_to(qtbot, wizard, W.PAGE_MAPPING)
+    page = wizard.mapping_page
+    assert page.local.text() == "" and page.local_hint.isVisible()
+    assert page.local_hint.text() == translate("import.local.missing_wizard", "en")
+    click(qtbot, wizard)
+    assert wizard.currentId() == W.PAGE_MAPPING and wizard.focusWidget() is page.local
+    qtbot.keyClicks(page.local, "Tianjin")
+    assert not page.local_hint.isVisible()
+    next_to(qtbot, wizard, W.PAGE_PREVIEW)
+    assert [r.status for r in wizard.plan.rows] == ["ok", "ok"]
+    wizard.done(0)
+    # Mapping a column to the local side answers it too; the register's own place is offered.
+    set_own_place(register, tianjin)
+    again = open_wizard(register, path)
+    next_to(qtbot, again, W.PAGE_MAPPING)
+    page = again.mapping_page
+    assert page.local.text() == "Tianjin" and not page.local_hint.isVisible()
+    page.local.selectAll()
+    qtbot.keyClick(page.local, Qt.Key.Key_Backspace)
+    assert page.local_hint.isVisible()
+    page.set_field(0, "local")
+    assert not page.local_hint.isVisible()
+
+
+def _choose(qtbot, combo, data) -> None:
+    """Pick ``data`` in ``combo`` with the keyboard, as a clerk would."""
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    for _ in range(combo.count()):
+        if combo.currentData() == data:
+            return
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentData() == data
+
+
+def test_a_year_alone_is_no_warning_and_rows_filter_by_kind_of_problem(qtbot, open_wizard,
+                                                                      register, tmp_path):
+    """18.17: 1979 is how lists are kept (ok); 1974.4 and an old country name still ask
+    for a look; the check page filters by kind of problem, with the rows of each counted."""
+    path = xlsx(tmp_path / "years.xlsx", [
+        ["本方城市", "外方城市", "国家", "结好日期"],
+        ["天津", "神户", "日本", 1973],
+        ["天津", "里昂", "法国", "1985"],
+        ["天津", "大阪", "日本", "1974.4"],
+        ["天津", "基辅", "苏联", "1993年"],
+        ["天津", "墨尔本", "澳大利亚", "soon"]])
+    wizard = open_wizard(register, path, lang="zh")
+    next_to(qtbot, wizard, W.PAGE_PREVIEW)
+    preview = wizard.preview_page
+    assert {r.row: r.status for r in wizard.plan.rows} == {
+        2: "ok", 3: "ok", 4: "warning", 5: "warning", 6: "error"}
+    kinds = [preview.kind.itemText(i) for i in range(preview.kind.count())]
+    assert kinds == ["所有问题类型", "日期（2）", "国家（1）"]
+    _choose(qtbot, preview.kind, "country")
+    assert [preview.model.index(r, 0).data() for r in range(preview.model.rowCount())] == [5]
+    _choose(qtbot, preview.kind, "date")
+    assert [preview.model.index(r, 0).data() for r in range(preview.model.rowCount())] == [4, 6]
+    _choose(qtbot, preview.filter, "warning")  # both filters at once
+    assert [preview.model.index(r, 0).data() for r in range(preview.model.rowCount())] == [4]
+    _choose(qtbot, preview.kind, "")
+    assert [preview.model.index(r, 0).data() for r in range(preview.model.rowCount())] == [4, 5]
+
+
+def test_column_examples_come_from_the_rows_that_have_values(qtbot, open_wizard, register,
+                                                              tmp_path, monkeypatch):
+    """18.18: a column empty in the first rows shows what it holds further down."""
+    rows = [["本方城市", "外方城市", "国家", "结好日期", "备注"]]
+    rows += [["天津", f"城市{i}", "日本", 1990, None] for i in range(6)]
+    rows += [["天津", "神户", "日本", 1973, "first agreement"], ["天津", "大阪", "日本", 1974, None],
+             ["天津", "横滨", "日本", 1975, "renewed 2005"]]
+    wizard = open_wizard(register, xlsx(tmp_path / "sparse.xlsx", rows))
+    next_to(qtbot, wizard, W.PAGE_MAPPING)
+    table = wizard.mapping_page.table
+    assert table.item(4, 1).text() == "first agreement | renewed 2005"
+    assert table.item(2, 1).text() == "日本"  # the same value once
+    assert table.item(1, 1).text() == "城市0 | 城市1 | 城市2"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_duplicates_page_shows_what_would_change_old_to_new(qtbot, open_wizard, register,
+                                                                tmp_path, lang):
+    """18.19: each field that would change, from the register's value to the file's, in
+    the clerk's language, with vocabulary labels and not codes, before choosing."""
+    with register.write() as s:
+        tj = create(s, "place", {"name_en": "Tianjin", "name_zh": "天津", "country_code": "CN"})
+        osaka = create(s, "place", {"name_en": "Osaka", "name_zh": "大阪", "country_code": "JP"})
+        create(s, "pairing", {"place_a_id": tj.id, "place_b_id": osaka.id, "kind": "sister_city",
+                              "established": "1974-04", "status": "proposed"})
+    path = xlsx(tmp_path / "again.xlsx", [["本方城市", "外方城市", "国家", "结好日期", "状态", "签约人"],
+                                          ["天津", "大阪", "日本", "1974-04-18", "已结好", "张三"]])
+    wizard = open_wizard(register, path, lang=lang)
+    next_to(qtbot, wizard, W.PAGE_DUPLICATES)
+    dups = wizard.duplicates_page
+    shown = dups.model.index(0, 3).data()  # shown while "skip" is chosen, to choose by
+    en = {"en": ("Status: Proposed → Established; Established: 1974-04 → 1974-04-18; "
+                 "Signatories: (empty) → 张三"),
+          "zh": "状态：拟结好 → 已建立；结好日期：1974-04 → 1974-04-18；签约人：（空） → 张三"}
+    assert shown == en[lang]
+    qtbot.mouseClick(dups.table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=dups.table.visualRect(dups.model.index(0, 0)).center())
+    lines = dups.details.toPlainText().splitlines()
+    assert lines[1:] == en[lang].split("；" if lang == "zh" else "; ")
+    dups.all.setCurrentIndex(dups.all.findData("update"))
+    qtbot.mouseClick(dups.apply_all, Qt.MouseButton.LeftButton)
+    next_to(qtbot, wizard, W.PAGE_SUMMARY)
+    with register.connect() as conn:
+        t = Pairing.__table__
+        assert conn.execute(select(t.c.established, t.c.status, t.c.signatories)).one() == (
+            "1974-04-18", "established", "张三")
+
+
+def test_a_csv_skips_the_sheet_step_and_back_returns_to_the_file(qtbot, open_wizard, register,
+                                                                tmp_path):
+    """18.20: one sheet, nothing to choose: Next on the file goes to the header row."""
+    path = tmp_path / "pairings.csv"
+    path.write_text("本方城市,外方城市,国家,结好日期\n天津,神户,日本,1973\n", encoding="utf-8")
+    wizard = open_wizard(register)
+    qtbot.keyClicks(wizard.file_page.path, str(path))
+    click(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.currentId() == W.PAGE_HEADER, timeout=30_000)
+    assert W.PAGE_SHEET not in wizard.visitedIds()
+    assert wizard.header_page.row.value() == 1
+    click(qtbot, wizard, QWizard.WizardButton.BackButton)
+    assert wizard.currentId() == W.PAGE_FILE
+    click(qtbot, wizard)  # read already: on at once
+    assert wizard.currentId() == W.PAGE_HEADER
+    next_to(qtbot, wizard, W.PAGE_SUMMARY)
+    assert wizard.result.inserted == 1

@@ -135,3 +135,19 @@ def test_the_four_samples_one_after_another_leave_one_place_each_and_link_every_
     assert len(linked) == 5
     # Each is on its pairing, but the SCO forum, which names several cities ("多城市").
     assert {t for t, n in linked.items() if n == 0} == {"上合组织友城+分论坛"}
+
+
+def test_one_partner_named_in_chinese_on_one_row_and_english_on_another_is_one_place(register, tmp_path):
+    """神户 on one row and Kobe on another (different local sides) are the gazetteer's one
+    Kobe: one new place, both spellings finding it; the same partner twice from one local
+    side is a duplicate row, as any other."""
+    rows = [["本方城市", "外方城市", "国家", "结好时间"], ["天津", "神户", "日本", 1973],
+            ["上海", "Kobe", "Japan", 1980], ["天津", "Kobe", "Japan", 1973]]
+    with SpreadsheetImport(register, xlsx(tmp_path / "kobe.xlsx", rows)) as imp:
+        plan = imp.validate(ImportOptions())
+        assert plan.counts()["insert"] == 2 and plan.rows[2].duplicate_of == ("row", 2)
+        imp.commit(plan)
+    with register.connect() as conn:
+        kobes = conn.execute(select(Place.__table__.c.id).where(Place.__table__.c.country_code == "JP")).all()
+    assert len(kobes) == 1
+    assert {r[2:4] for r in pairings(register)} == {("神户", "Kobe")}

@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from twindesk.core.errors import TwinDeskError
 from twindesk.core import operations as ops
 from twindesk.core.models import Pairing, Place
 from twindesk.core.reports import (
@@ -168,6 +169,10 @@ def test_exchanges_in_a_date_range(demo, tmp_path):
     assert squash("Suifenhe – Pogranichny District") in text
     assert "ThirdChina–Russia" not in text
     assert squash("3 exchanges.") in text
+    backwards = tmp_path / "backwards.pdf"
+    with pytest.raises(TwinDeskError, match="before it starts"):
+        build_exchange_list(demo, start=date(2021, 12, 31), end=date(2020, 1, 1), lang="en", out=backwards)
+    assert not backwards.exists()  # no empty list that looks like a quiet year
 
 
 def test_pairings_by_country(demo, tmp_path):

@@ -85,22 +85,22 @@ Log folder: %2</source>
 <context>
     <name>CommitPage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1099"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1193"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1100"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1194"/>
         <source>All rows are written in one step: if it is cancelled or fails, the register stays exactly as it was.</source>
         <translation>所有行一次写入：如果取消或失败，登记册保持原样不变。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1103"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1197"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1131"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1225"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
@@ -211,75 +211,96 @@ Log folder: %2</source>
 <context>
     <name>DuplicatesModel</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="322"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="330"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="322"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="330"/>
         <source>Same as</source>
         <translation>重复于</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="322"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="330"/>
         <source>In the file</source>
         <translation>文件中的内容</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="323"/>
-        <source>Changes</source>
-        <translation>改动</translation>
-    </message>
-    <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="323"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="331"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="324"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="331"/>
+        <source>Would change (now → file)</source>
+        <translation>将改动（现有 → 文件）</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/import_wizard.py" line="332"/>
         <source>Skip</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="324"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="332"/>
         <source>Update</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="325"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="333"/>
         <source>Keep both</source>
         <translation>两者都保留</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="359"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="367"/>
         <source>row %1</source>
         <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/import_wizard.py" line="385"/>
+        <source>Nothing would change</source>
+        <translation>无改动</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/import_wizard.py" line="388"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/import_wizard.py" line="388"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="391"/>
+        <source>%1: %2 → %3</source>
+        <translation>%1：%2 → %3</translation>
     </message>
 </context>
 <context>
     <name>DuplicatesPage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1033"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1101"/>
         <source>Duplicates</source>
         <translation>重复记录</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1034"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1102"/>
         <source>These rows repeat a record already in the register, or an earlier row of the file. Choose for each, or for all at once.</source>
         <translation>这些行与登记册中已有的记录或文件中前面的行重复。请逐行选择，或一次为全部选择。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1049"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1125"/>
         <source>Apply to all</source>
         <translation>应用于全部</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1056"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1132"/>
         <source>For all rows</source>
         <translation>全部行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1083"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1163"/>
+        <source>Row %1 would change:</source>
+        <translation>第 %1 行将改动：</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1177"/>
         <source>Applying the choices…</source>
         <translation>正在应用所选操作…</translation>
     </message>
@@ -415,27 +436,27 @@ Log folder: %2</source>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="422"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="445"/>
         <source>Choose a file</source>
         <translation>选择文件</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="423"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="446"/>
         <source>Excel (.xlsx, .xlsm, .xls), OpenDocument (.ods) or CSV. Nothing is written to the register before the last step.</source>
         <translation>Excel（.xlsx、.xlsm、.xls）、OpenDocument（.ods）或 CSV。最后一步之前不会向登记册写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="428"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="451"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="446"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="472"/>
         <source>Import a spreadsheet</source>
         <translation>导入电子表格</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="447"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="473"/>
         <source>Spreadsheets (%1);;All files (*)</source>
         <translation>电子表格 (%1);;所有文件 (*)</translation>
     </message>
@@ -443,28 +464,28 @@ Log folder: %2</source>
 <context>
     <name>HeaderPage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="512"/>
         <location filename="../../twindesk/ui/import_wizard.py" line="533"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="554"/>
         <source>Header row</source>
         <translation>表头行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="513"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="534"/>
         <source>The row with the column names is highlighted. If it is not the right one, click the right row or change the number.</source>
         <translation>含列名的行已高亮显示。如果不对，请点击正确的行或修改行号。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="524"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="545"/>
         <source>The header has two rows</source>
         <translation>表头占两行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="564"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="585"/>
         <source>Data: rows %1 to %2.</source>
         <translation>数据：第 %1 行至第 %2 行。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="567"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="588"/>
         <source>Left out at the bottom (totals, notes): rows %1.</source>
         <translation>底部不导入的行（合计、备注）：第 %1 行。</translation>
     </message>
@@ -472,70 +493,75 @@ Log folder: %2</source>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1246"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1340"/>
         <source>Import a spreadsheet</source>
         <translation>导入电子表格</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1411"/>
+        <source>Reading the sheet…</source>
+        <translation>正在读取工作表…</translation>
     </message>
 </context>
 <context>
     <name>ImportsDialog</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1362"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1470"/>
         <source>Imports</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1367"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1475"/>
         <source>Import</source>
         <translation>导入批次</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1367"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1475"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1367"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1475"/>
         <source>Operator</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1367"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1475"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1368"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1476"/>
         <source>Added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1368"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1476"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1368"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1476"/>
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1368"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1476"/>
         <source>Undone</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1375"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1483"/>
         <source>Undo this import…</source>
         <translation>撤销此次导入…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1421"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1529"/>
         <source>Undo import #%1 (%2)? Everything it added is removed and what it changed is restored.</source>
         <translation>撤销导入批次 #%1（%2）？它新增的内容将全部删除，修改过的内容将恢复。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1431"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1539"/>
         <source>Undoing…</source>
         <translation>正在撤销…</translation>
     </message>
@@ -958,134 +984,134 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="579"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="600"/>
         <source>Columns</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="580"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="601"/>
         <source>Say what each column holds. The suggestion comes from the column names and what the cells hold; change any of it.</source>
         <translation>请说明每一列的内容。建议根据列名和单元格内容给出，可任意修改。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="593"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="614"/>
         <source>Name for this mapping</source>
         <translation>此映射的名称</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="594"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="615"/>
         <source>Save as preset</source>
         <translation>保存为预设</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="599"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="620"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="599"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="620"/>
         <source>Examples</source>
         <translation>示例</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="600"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="621"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="600"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="621"/>
         <source>Why</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="606"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="627"/>
         <source>Keep them in the notes</source>
         <translation>保留到备注中</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="608"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="629"/>
         <source>Ignore them</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="616"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="637"/>
         <source>e.g. 上海 or Shanghai, when the file names only the partner</source>
         <translation>如 上海 或 Shanghai（文件中只有外方城市时填写）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="631"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="659"/>
         <source>Import as</source>
         <translation>导入为</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="636"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="664"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="642"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="670"/>
         <source>Columns left unmapped</source>
         <translation>未对应的列</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="643"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="675"/>
         <source>Local side for the whole file</source>
         <translation>整个文件的本方城市</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="644"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="676"/>
         <source>Kind when the file does not say</source>
         <translation>文件未注明时的关系类型</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="694"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="726"/>
         <source>(no preset)</source>
         <translation>（无预设）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="717"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="749"/>
         <source>(hidden)</source>
         <translation>（隐藏）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="724"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="755"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../twindesk/ui/import_wizard.py" line="736"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="768"/>
         <source>Columns TwinDesk is not sure of are marked below (%n): check what they hold before going on.</source>
         <translation>
             <numerusform>TwinDesk 对下方标出的 %n 列不确定：请先核对其内容再继续。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="745"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="789"/>
         <source>%1 (confidence %2)</source>
         <translation>%1（置信度 %2）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="746"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="790"/>
         <source>Unsure:</source>
         <translation>不确定：</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="798"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="842"/>
         <source>Saved the preset “%1”.</source>
         <translation>已保存预设“%1”。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="816"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="860"/>
         <source>Check the columns marked “Unsure”, change any that are wrong, then press Next again.</source>
         <translation>请核对标有“不确定”的列，改正有误之处，然后再次点击“下一步”。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="822"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="866"/>
         <source>Local side</source>
         <translation>本方城市</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="823"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="867"/>
         <source>There is no place “%1” in the register. Create it as the local side of this file?</source>
         <translation>登记册中没有地点“%1”。要把它新建为此文件的本方城市吗？</translation>
     </message>
@@ -1221,59 +1247,102 @@ What it holds now is kept as a backup.</source>
     </message>
 </context>
 <context>
+    <name>PdfPreview</name>
+    <message>
+        <location filename="../../twindesk/ui/pdf_preview.py" line="45"/>
+        <source>Previous page</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/pdf_preview.py" line="47"/>
+        <source>Next page</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/pdf_preview.py" line="49"/>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/pdf_preview.py" line="51"/>
+        <source>Fit page</source>
+        <translation>整页</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/pdf_preview.py" line="53"/>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/pdf_preview.py" line="55"/>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/pdf_preview.py" line="64"/>
+        <source>Page number: type one and press Enter</source>
+        <translation>页码：输入页码后按回车键</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/pdf_preview.py" line="117"/>
+        <source>of %1</source>
+        <translation>共 %1 页</translation>
+    </message>
+</context>
+<context>
     <name>PlanModel</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="227"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="228"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="227"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="228"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="227"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="228"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="228"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="229"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="228"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="229"/>
         <source>Warning</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="229"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="230"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="230"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="231"/>
         <source>Add</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="230"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="231"/>
         <source>Update</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="231"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="232"/>
         <source>Skip</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="231"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="232"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="307"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="315"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
@@ -1281,77 +1350,92 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="843"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="887"/>
         <source>Check the rows</source>
         <translation>检查各行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="844"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="888"/>
         <source>Nothing has been written yet. Rows in red will not be imported; rows in yellow will, but deserve a look.</source>
         <translation>尚未写入任何内容。红色的行不会导入；黄色的行会导入，但值得检查一下。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="851"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="895"/>
         <source>All rows</source>
         <translation>所有行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="851"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="895"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="852"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="896"/>
         <source>Warnings</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="852"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="896"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="871"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="904"/>
+        <source>Show only the rows with this kind of problem</source>
+        <translation>只显示有此类问题的行</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/import_wizard.py" line="922"/>
         <source>Questions only you can answer</source>
         <translation>需要您回答的问题</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="883"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="934"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="907"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="959"/>
         <source>Checking every row…</source>
         <translation>正在检查每一行…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="919"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="972"/>
         <source>%1 rows: %2 to add, %3 to update, %4 skipped, %5 with errors (not imported), %6 with warnings; %7 new places.</source>
         <translation>共 %1 行：新增 %2 条，更新 %3 条，跳过 %4 条，有错误 %5 条（不导入），有提示 %6 条；新建地点 %7 个。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="950"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="994"/>
+        <source>All kinds of problem</source>
+        <translation>所有问题类型</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/import_wizard.py" line="996"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1018"/>
         <source>— choose —</source>
         <translation>— 请选择 —</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="954"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1022"/>
         <source>(rows %1)</source>
         <translation>（第 %1 行）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="961"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1029"/>
         <source>…and %1 more places not found in the register or the gazetteer.</source>
         <translation>……另有 %1 个地点在登记册和地名库中均未找到。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="966"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1034"/>
         <source>Create every place not found as a new place</source>
         <translation>将所有未找到的地点新建为地点</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="991"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1059"/>
         <source>No problems in this row.</source>
         <translation>此行没有问题。</translation>
     </message>
@@ -1488,151 +1572,165 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="34"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="36"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="42"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="45"/>
         <source>Annual report</source>
         <translation>年度报告</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="42"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="45"/>
         <source>Pairing dossier</source>
         <translation>结好关系档案</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="43"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="46"/>
         <source>Programmes expiring</source>
         <translation>即将到期的合作项目</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="43"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="46"/>
         <source>Exchanges in a period</source>
         <translation>时间段内的交流活动</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="44"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="47"/>
         <source>Pairings by country</source>
         <translation>按国家列出结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="50"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="53"/>
         <source>Count pairings without a date as in force</source>
         <translation>未记录日期的结好关系计为存续</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="54"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="57"/>
         <source>Pairings whose date of establishment is not recorded: count them as in force in every year, or leave them out. The report says how many there are either way.</source>
         <translation>未记录结好日期的结好关系：计为各年均存续，或不计入。报告都会说明其数量。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="56"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="59"/>
         <source>Also count by the country at signing</source>
         <translation>同时按结好时所属国家统计</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="59"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="62"/>
         <source>Partners are counted in their present countries. This adds a table by the country a pairing was signed in where that state no longer exists (the Soviet Union).</source>
         <translation>外方按其现在所属国家统计。勾选后另加一张表，按结好时所属国家统计（该国家现已不存在时，如苏联）。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="82"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="85"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="83"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="86"/>
         <source>Pairing</source>
         <translation>结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="84"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="87"/>
         <source>Months ahead</source>
         <translation>未来月数</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="85"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="88"/>
         <source>From</source>
         <translation>起</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="85"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="88"/>
         <source>To</source>
         <translation>止</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="95"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="98"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="97"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="100"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="98"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="101"/>
         <source>Office</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="100"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="103"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="104"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="107"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="112"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="115"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="115"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="118"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="180"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="179"/>
         <source>Choose a pairing first.</source>
         <translation>请先选择一个结好关系。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="189"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="188"/>
         <source>Generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../twindesk/ui/report_dialog.py" line="206"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="205"/>
         <source>%n page(s)</source>
         <translation>
             <numerusform>共 %n 页</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="208"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="207"/>
         <source>No font has these characters; they are blank: %1</source>
         <translation>没有字体包含以下字符，报告中显示为空白：%1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="218"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="219"/>
         <source>Cancelled; nothing was written.</source>
         <translation>已取消，未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="229"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="230"/>
         <source>Save report</source>
         <translation>保存报告</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="245"/>
-        <source>The printer could not be used.</source>
-        <translation>无法使用该打印机。</translation>
+        <location filename="../../twindesk/ui/report_dialog.py" line="261"/>
+        <source>The report could not be printed.</source>
+        <translation>报告未能打印。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../twindesk/ui/report_dialog.py" line="264"/>
+        <source>%n page(s) printed to %1.</source>
+        <translation>
+            <numerusform>已将 %n 页打印到 %1。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../twindesk/ui/report_dialog.py" line="267"/>
+        <source>%n page(s) sent to the printer.</source>
+        <translation>
+            <numerusform>已将 %n 页发送到打印机。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1777,81 +1875,76 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>SheetPage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="468"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="502"/>
         <source>Choose a sheet</source>
         <translation>选择工作表</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="483"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="517"/>
         <source>(hidden)</source>
         <translation>（隐藏）</translation>
-    </message>
-    <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="500"/>
-        <source>Reading the sheet…</source>
-        <translation>正在读取工作表…</translation>
     </message>
 </context>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1155"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1249"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1160"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1254"/>
         <source>Save rejected rows…</source>
         <translation>保存被拒绝的行…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1163"/>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1212"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1257"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1306"/>
         <source>Undo this import</source>
         <translation>撤销本次导入</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1181"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1275"/>
         <source>Added: %1</source>
         <translation>新增：%1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1182"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1276"/>
         <source>Updated: %1</source>
         <translation>更新：%1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1183"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1277"/>
         <source>Skipped: %1</source>
         <translation>跳过：%1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1184"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1278"/>
         <source>Rejected: %1</source>
         <translation>拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1185"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1279"/>
         <source>New places: %1</source>
         <translation>新建地点：%1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1198"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1292"/>
         <source>Save rejected rows</source>
         <translation>保存被拒绝的行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1199"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1293"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1213"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1307"/>
         <source>Remove everything import #%1 added and restore what it changed?</source>
         <translation>删除导入批次 #%1 新增的全部内容，并恢复它修改过的内容？</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1219"/>
+        <location filename="../../twindesk/ui/import_wizard.py" line="1313"/>
         <source>Undoing…</source>
         <translation>正在撤销…</translation>
     </message>

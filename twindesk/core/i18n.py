@@ -98,10 +98,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "storage.missing": ("The file {path} does not exist.", "文件 {path} 不存在。"),
     "storage.not_register": ("{path} is not a TwinDesk register.", "{path} 不是 TwinDesk 登记册。"),
     "storage.damaged": ("{path} is damaged: {detail}", "{path} 已损坏：{detail}"),
-    "storage.too_new": (
-        "{path} was made by a newer TwinDesk (schema {found}); this version knows up to {known}. "
-        "Install the newer TwinDesk to open it.",
-        "{path} 由较新版本的 TwinDesk 创建（结构 {found}），本版本最高只支持 {known}。请安装新版本后再打开。"),
     "storage.locked": ("{path} is in use by another program. Try again in a moment.",
                        "{path} 正被其他程序使用，请稍后再试。"),
     "storage.read_only": ("{path} can only be read, not changed.", "{path} 只能读取，不能修改。"),
@@ -134,7 +130,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "找不到用于报告的字体：需要同时包含中文和拉丁字母的 TrueType 字体。"
         "请安装 fonts-wqy-microhei 软件包，或将 TWINDESK_FONT 设为此类 .ttf/.ttc 文件。已查找：{paths}"),
     "report.cancelled": ("The report was cancelled; no file was written.", "报告已取消，未写入文件。"),
-    "report.bad_range": ("“{value}” is not a date or a date range.", "“{value}”不是日期或日期范围。"),
+    "report.reversed_range": ("The period ends ({end}) before it starts ({start}): nothing was written.",
+                              "时间段的结束日期（{end}）早于开始日期（{start}）：未生成报告。"),
     "cli.report_written": ("Wrote {path} ({pages} pages).", "已生成 {path}（共 {pages} 页）。"),
     "cli.report_written_one": ("Wrote {path} (1 page).", "已生成 {path}（共 1 页）。"),
     "report.missing_glyphs": (
@@ -476,6 +473,16 @@ MESSAGES.update({
                              "与{where}重复，且内容无差别：保持不变。"),
     "import.where.column": ("Sheet {sheet}, column {column}: ", "工作表 {sheet}，{column} 列："),
     "import.where.sheet": ("Sheet {sheet}: ", "工作表 {sheet}："),
+    # the kinds of problem the check page filters by (plan.PROBLEM_KINDS), and a change's blank
+    "import.kind.date": ("Dates", "日期"),
+    "import.kind.place": ("Places", "地点"),
+    "import.kind.country": ("Countries", "国家"),
+    "import.kind.duplicate": ("Duplicates", "重复"),
+    "import.kind.term": ("Values not in a list", "不在列表中的值"),
+    "import.kind.link": ("Linked records", "关联记录"),
+    "import.kind.required": ("Missing values", "缺少的值"),
+    "import.kind.value": ("Other values", "其他值"),
+    "import.change.empty": ("(empty)", "（空）"),
     "import.rows_count": (" ({count} rows: {rows})", "（共 {count} 行：{rows}）"),
     "import.undo.changed_by_import": (
         "{entity} #{id} was changed by import #{batch} after this import: undo import #{batch} first.",

@@ -41,6 +41,7 @@ BUNDLED: tuple[tuple[str, str | None, str], ...] = (
     ("et-xmlfile", "et_xmlfile", "MIT"),
     ("python-calamine", "python-calamine", "MIT"),
     ("ReportLab", "reportlab", "BSD"),
+    ("pypdf (printing a page range to a file)", "pypdf", "BSD-3-Clause"),
     ("pypinyin", "pypinyin", "MIT"),
     ("platformdirs", "platformdirs", "MIT"),
     ("typing-extensions", "typing_extensions", "PSF-2.0"),

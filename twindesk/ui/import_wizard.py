@@ -214,8 +214,8 @@ class SheetRowsModel(QAbstractTableModel):
 class PlanModel(QAbstractTableModel):
     """The validated rows: row number, status, what commit will do, the cells, the problems.
 
-    ``set_filter`` shows only rows of one status; rows are looked up by index, so a
-    plan of 100,000 rows costs nothing until the view paints a row.
+    ``set_filter`` shows only rows of one status and/or with one kind of problem; rows are
+    looked up by index, so a plan of 100,000 rows costs nothing until the view paints a row.
     """
 
     def __init__(self, lang: str, parent=None) -> None:  # noqa: ANN001
@@ -224,6 +224,7 @@ class PlanModel(QAbstractTableModel):
         self.plan: Plan | None = None
         self.shown: list[int] = []
         self.status_filter = ""
+        self.kind_filter = ""
         self.fixed = [self.tr("Row"), self.tr("Status"), self.tr("Action")]
         self.status_labels = {"ok": self.tr("OK"), "warning": self.tr("Warning"),
                               "error": self.tr("Error")}
@@ -236,16 +237,23 @@ class PlanModel(QAbstractTableModel):
         self._select()
         self.endResetModel()
 
-    def set_filter(self, status: str) -> None:
+    def set_filter(self, status: str | None = None, kind: str | None = None) -> None:
+        """Filter by ``status`` and ``kind`` ("" for any; None leaves that filter as it is)."""
         self.beginResetModel()
-        self.status_filter = status
+        if status is not None:
+            self.status_filter = status
+        if kind is not None:
+            self.kind_filter = kind
         self._select()
         self.endResetModel()
 
     def _select(self) -> None:
         rows = self.plan.rows if self.plan is not None else []
-        if self.status_filter:
-            self.shown = [i for i, r in enumerate(rows) if r.status == self.status_filter]
+        status, kind = self.status_filter, self.kind_filter
+        if status or kind:
+            self.shown = [i for i, r in enumerate(rows)
+                          if (not status or r.status == status)
+                          and (not kind or any(p.kind == kind for p in r.problems))]
         else:
             self.shown = list(range(len(rows)))
 
@@ -320,7 +328,7 @@ class DuplicatesModel(QAbstractTableModel):
         self.wizard = wizard
         self.rows: list[RowPlan] = []
         self.headers = [self.tr("Row"), self.tr("Same as"), self.tr("In the file"),
-                        self.tr("Changes"), self.tr("Action")]
+                        self.tr("Would change (now → file)"), self.tr("Action")]
         self.labels = {"skip": self.tr("Skip"), "update": self.tr("Update"),
                        "keep": self.tr("Keep both")}
 
@@ -361,12 +369,27 @@ class DuplicatesModel(QAbstractTableModel):
             if col == 2:
                 return " · ".join(cell_text(c) for c in r.cells if c is not None)
             if col == 3:
-                return "; ".join(f"{field_label(k, lang)}: {cell_text(old)} → {cell_text(new)}"
-                                 for k, (old, new) in r.changes.items())
+                return self.changes(r, short=True)
             return self.labels[self.action(r)]
+        if role == Qt.ItemDataRole.ToolTipRole and col == 3:
+            return self.changes(r)
         if role == Qt.ItemDataRole.EditRole and col == self.ACTION_COLUMN:
             return self.action(r)
         return None
+
+    def changes(self, r: RowPlan, *, short: bool = False) -> str:
+        """What an update with row ``r`` would change: on one line (``short``, long values
+        cut), or one field a line."""
+        lines = self.wizard.plan.change_lines(r, self.wizard.lang)
+        if not lines:
+            return self.tr("Nothing would change")
+        if short:
+            cut = lambda text: text if len(text) <= 24 else text[:23] + "…"  # noqa: E731
+            return self.tr("; ").join(self.tr("%1: %2 → %3").replace("%1", name)
+                                      .replace("%2", cut(old)).replace("%3", cut(new))
+                                      for name, old, new in lines)
+        return "\n".join(self.tr("%1: %2 → %3").replace("%1", name).replace("%2", old)
+                         .replace("%3", new) for name, old, new in lines)
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: ANN001, N802
         if not index.isValid() or index.column() != self.ACTION_COLUMN or value not in ACTIONS:
@@ -432,6 +455,8 @@ class FilePage(QWizardPage):
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020;")
+        self.runner = Runner(wizard.lang, self)  # reads a file's only sheet
+        self.runner.done.connect(wizard.sheet_read)
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(browse)
@@ -439,6 +464,7 @@ class FilePage(QWizardPage):
         layout.addLayout(row)
         layout.addWidget(self.error)
         layout.addStretch(1)
+        layout.addWidget(self.runner)
 
     def browse(self) -> None:
         pattern = " ".join(f"*{s}" for s in SUFFIXES)
@@ -459,7 +485,15 @@ class FilePage(QWizardPage):
             self.error.setText(err.message(wizard.lang))
             return False
         self.error.clear()
-        return True
+        names = wizard.imp.sheet_names
+        # A CSV (or a workbook of one sheet) has nothing to choose: read it from here.
+        return len(names) != 1 or wizard.read_sheet(self.runner, names[0])
+
+    def nextId(self) -> int:  # noqa: N802
+        imp = self.wizard().imp
+        if imp is not None and len(imp.sheet_names) == 1:
+            return ImportWizard.PAGE_HEADER
+        return ImportWizard.PAGE_SHEET
 
 
 class SheetPage(QWizardPage):
@@ -470,7 +504,7 @@ class SheetPage(QWizardPage):
         self.sheets.setObjectName("sheets")
         self.sheets.itemDoubleClicked.connect(lambda _item: self.wizard().next())
         self.runner = Runner(wizard.lang, self)
-        self.runner.done.connect(self._read)
+        self.runner.done.connect(wizard.sheet_read)
         layout = QVBoxLayout(self)
         layout.addWidget(self.sheets, 1)
         layout.addWidget(self.runner)
@@ -490,20 +524,7 @@ class SheetPage(QWizardPage):
         return item.data(Qt.ItemDataRole.UserRole) if item else self.wizard().imp.sheet_names[0]
 
     def validatePage(self) -> bool:  # noqa: N802
-        wizard: ImportWizard = self.wizard()
-        name = self.chosen()
-        if wizard.layout is not None and wizard.sheet_name == name:
-            return True
-        if not self.runner.running:
-            imp = wizard.imp
-            # Reading a big sheet takes seconds: off the GUI thread, then on to the next page.
-            self.runner.run(lambda _p, _c: imp.layout(name), self.tr("Reading the sheet…"))
-        return False
-
-    def _read(self, layout: Layout) -> None:
-        wizard: ImportWizard = self.wizard()
-        wizard.set_layout(layout)
-        wizard.next()
+        return self.wizard().read_sheet(self.runner, self.chosen())
 
 
 class HeaderPage(QWizardPage):
@@ -614,6 +635,13 @@ class MappingPage(QWizardPage):
         self.local = QLineEdit(self)
         self.local.setObjectName("local")
         self.local.setPlaceholderText(self.tr("e.g. 上海 or Shanghai, when the file names only the partner"))
+        self.local.textChanged.connect(lambda _t: self._ask_local())
+        # Asked on the page itself when no column gives the local side, not after Next.
+        self.local_hint = QLabel(self)
+        self.local_hint.setObjectName("localHint")
+        self.local_hint.setWordWrap(True)
+        self.local_hint.setStyleSheet("color: #8a5300;")
+        self.local_hint.setVisible(False)
         self.kind = QComboBox(self)
         self.kind.setObjectName("defaultKind")
         with wizard.register.connect() as conn:
@@ -640,7 +668,11 @@ class MappingPage(QWizardPage):
         unmapped.addStretch(1)
         bottom = QFormLayout()
         bottom.addRow(self.tr("Columns left unmapped"), unmapped)
-        bottom.addRow(self.tr("Local side for the whole file"), self.local)
+        local = QVBoxLayout()  # the question right under the field it is about
+        local.setSpacing(2)
+        local.addWidget(self.local)
+        local.addWidget(self.local_hint)
+        bottom.addRow(self.tr("Local side for the whole file"), local)
         bottom.addRow(self.tr("Kind when the file does not say"), self.kind)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -708,7 +740,7 @@ class MappingPage(QWizardPage):
         self._confirmed = False
         self.target.setCurrentIndex(self.target.findData(mapping.target))
         (self.keep_notes if mapping.unmapped == "notes" else self.ignore).setChecked(True)
-        examples = wizard.imp.preview_rows(layout, 3)
+        examples = wizard.imp.column_examples(layout)
         self.table.setRowCount(layout.width)
         self.combos = []
         for col in range(layout.width):
@@ -716,8 +748,7 @@ class MappingPage(QWizardPage):
             if col in layout.hidden_columns:
                 label += " " + self.tr("(hidden)")
             self.table.setItem(col, 0, QTableWidgetItem(label))
-            sample = " | ".join(cell_text(cells[col]) for _, cells in examples
-                                if col < len(cells) and cells[col] is not None)
+            sample = " | ".join(cell_text(v) for v in examples[col])
             self.table.setItem(col, 1, QTableWidgetItem(sample))
             combo = QComboBox(self.table)
             combo.setObjectName(f"field{col}")
@@ -726,6 +757,7 @@ class MappingPage(QWizardPage):
             for name in mapping_mod.TARGET_FIELDS[mapping.target]:
                 combo.addItem(field_label(name, lang), name)
             combo.setCurrentIndex(max(0, combo.findData(mapping.columns.get(col, self.NOT_MAPPED))))
+            combo.currentIndexChanged.connect(lambda _i: self._ask_local())
             self.table.setCellWidget(col, 2, combo)
             self.combos.append(combo)
             self.table.setItem(col, 3, self._why(guesses.get(col), col in self.doubtful, lang))
@@ -737,6 +769,18 @@ class MappingPage(QWizardPage):
                                          "check what they hold before going on.", "", len(self.doubtful)))
         else:
             self.message.clear()
+        self._ask_local()
+
+    def _ask_local(self) -> None:
+        """Show the question for the local side while no column and no text gives it."""
+        if not self.combos:
+            return
+        mapping = self.mapping()
+        needed = mapping.target == "pairing" and not mapping.names_local_side() \
+            and not self.local.text().strip()
+        self.local_hint.setText(translate("import.local.missing_wizard", self.wizard().lang)
+                                if needed else "")
+        self.local_hint.setVisible(needed)
 
     def _why(self, guess, doubtful: bool, lang: str) -> QTableWidgetItem:  # noqa: ANN001
         if guess is None:
@@ -806,7 +850,7 @@ class MappingPage(QWizardPage):
             return False
         local = self.local.text().strip()
         if mapping.target == "pairing" and not local and not mapping.names_local_side():
-            self.message.setText(translate("import.local.missing_wizard", wizard.lang))
+            self._ask_local()  # the question beside the field, which gets the cursor
             self.local.setFocus()
             return False
         if self.doubtful and not self._confirmed:
@@ -852,7 +896,14 @@ class PreviewPage(QWizardPage):
                             (self.tr("Warnings"), "warning"), (self.tr("OK"), "ok")):
             self.filter.addItem(label, code)
         self.filter.currentIndexChanged.connect(
-            lambda _i: self.model.set_filter(self.filter.currentData()))
+            lambda _i: self.model.set_filter(status=self.filter.currentData()))
+        # The kinds of problem present, with how many rows have each (filled per plan).
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("kind")
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.kind.setToolTip(self.tr("Show only the rows with this kind of problem"))
+        self.kind.currentIndexChanged.connect(
+            lambda _i: self.model.set_filter(kind=self.kind.currentData() or ""))
         self.counts = QLabel(self)
         self.counts.setObjectName("counts")
         self.counts.setWordWrap(True)
@@ -882,6 +933,7 @@ class PreviewPage(QWizardPage):
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Show"), self))
         top.addWidget(self.filter)
+        top.addWidget(self.kind)
         top.addWidget(self.counts, 1)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.table)
@@ -912,6 +964,7 @@ class PreviewPage(QWizardPage):
         wizard.plan = plan
         wizard.duplicates_dirty = False
         self.model.set_plan(plan)
+        self._fill_kinds(plan)
         fit_columns(self.table, maximum=600)
         counts = plan.counts()
         errors = sum(1 for r in plan.rows if r.status == "error")
@@ -930,6 +983,21 @@ class PreviewPage(QWizardPage):
                 wizard.next()
 
     _pending_next = False  # the clerk clicked Next with answers: go on once they are checked
+
+    def _fill_kinds(self, plan: Plan) -> None:
+        """The kinds of problem in ``plan`` with their row counts; the one chosen stays
+        chosen when it is still there."""
+        lang = self.wizard().lang
+        current = self.kind.currentData() or ""
+        self.kind.blockSignals(True)
+        self.kind.clear()
+        self.kind.addItem(self.tr("All kinds of problem"), "")
+        for kind, rows in plan.kind_counts().items():
+            self.kind.addItem(self.tr("%1 (%2)").replace("%1", translate(f"import.kind.{kind}", lang))
+                              .replace("%2", f"{rows:,}"), kind)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(current)))
+        self.kind.blockSignals(False)
+        self.model.set_filter(kind=self.kind.currentData() or "")
 
     def _failed(self, _error: Exception) -> None:
         self._pending_next = False
@@ -1041,7 +1109,15 @@ class DuplicatesPage(QWizardPage):
                                             ActionDelegate(self.model.labels, self.table))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)  # one line a row, cut with "…"; the pane below has it all
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.selectionModel().currentRowChanged.connect(self._show_changes)
+        # The chosen row's changes one field a line: the column cuts long values.
+        self.details = QPlainTextEdit(self)
+        self.details.setObjectName("changes")
+        self.details.setReadOnly(True)
         self.all = QComboBox(self)
         self.all.setObjectName("forAll")
         for code in ACTIONS:
@@ -1057,18 +1133,36 @@ class DuplicatesPage(QWizardPage):
         row.addWidget(self.all)
         row.addWidget(self.apply_all)
         row.addStretch(1)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.table)
+        split.addWidget(self.details)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(split, 1)
         layout.addWidget(self.runner)
 
     def initializePage(self) -> None:  # noqa: N802
         wizard: ImportWizard = self.wizard()
         self.all.setCurrentIndex(self.all.findData(wizard.on_duplicate))
         self.model.set_plan(wizard.plan)
-        fit_columns(self.table)
+        fit_columns(self.table, maximum=300)
         action = DuplicatesModel.ACTION_COLUMN
         self.table.setColumnWidth(action, max(self.table.columnWidth(action), 140))
+        # The first row that would change something, its changes shown below.
+        first = next((n for n, r in enumerate(self.model.rows) if r.changes), 0)
+        if self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(first, 0))
+
+    def _show_changes(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            self.details.clear()
+            return
+        r = self.model.rows[current.row()]
+        self.details.setPlainText(self.tr("Row %1 would change:").replace("%1", str(r.row))
+                                  + "\n" + self.model.changes(r)
+                                  if r.changes else self.model.changes(r))
 
     def isComplete(self) -> bool:  # noqa: N802
         return not self.runner.running
@@ -1306,6 +1400,20 @@ class ImportWizard(QWizard):
             self.create_places = False
         self.sheet_name = layout.sheet
         self.layout = layout
+
+    def read_sheet(self, runner: Runner, name: str) -> bool:
+        """True when sheet ``name`` has been read; else read it on ``runner`` and go on."""
+        if self.layout is not None and self.sheet_name == name:
+            return True
+        if not runner.running:
+            imp = self.imp
+            # Reading a big sheet takes seconds: off the GUI thread, then on to the next page.
+            runner.run(lambda _p, _c: imp.layout(name), self.tr("Reading the sheet…"))
+        return False
+
+    def sheet_read(self, layout: Layout) -> None:
+        self.set_layout(layout)
+        self.next()
 
     def set_mapping(self, mapping: Mapping, *, local: int | str | None, default_kind: str,
                     create_local: bool = False) -> None:

@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 import tempfile
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QThreadPool
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QDate, Qt, QThreadPool
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDateEdit, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QMessageBox, QProgressBar, QPushButton, QSpinBox, QStackedWidget, QVBoxLayout, QWidget,
@@ -20,7 +20,9 @@ from twindesk.core import reports
 from twindesk.core.errors import TwinDeskError
 from twindesk.core.reports import ReportCancelled
 from twindesk.core.storage import Register
+from twindesk.ui import printing
 from twindesk.ui.forms import RecordPicker
+from twindesk.ui.pdf_preview import PdfPreview
 from twindesk.ui.worker import Task
 
 KINDS = ("annual", "dossier", "expiring", "exchanges", "countries")
@@ -34,6 +36,7 @@ class ReportDialog(QDialog):
         self.setWindowTitle(self.tr("Reports"))
         self.register, self.lang = register, lang
         self.result: reports.ReportResult | None = None
+        self._report_status = ""
         self._tmp = Path(tempfile.mkdtemp(prefix="twindesk-report-"))
         self.task: Task | None = None
 
@@ -119,11 +122,7 @@ class ReportDialog(QDialog):
             button.setEnabled(False)
 
         self.document = QPdfDocument(self)
-        self.preview = QPdfView(self)
-        self.preview.setObjectName("preview")
-        self.preview.setDocument(self.document)
-        self.preview.setPageMode(QPdfView.PageMode.MultiPage)
-        self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.preview = PdfPreview(self.document, self)
 
         left = QVBoxLayout()
         left.addLayout(form)
@@ -207,9 +206,11 @@ class ReportDialog(QDialog):
         if result.missing:  # characters no embedded font has: blank in the PDF
             status += "\n" + self.tr("No font has these characters; they are blank: %1").replace(
                 "%1", " ".join(result.missing))
+        self._report_status = status
         self.status.setText(status)
         self.status.setWordWrap(True)
         self._busy(False)
+        self.preview.go(0)
 
     def _failed(self, error: Exception) -> None:
         self.progress.setValue(0)
@@ -233,28 +234,39 @@ class ReportDialog(QDialog):
         return Path(shutil.copyfile(self.result.path, target))
 
     def print_report(self) -> None:
+        if self.result is None:
+            return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.result.path.stem)
         dialog = QPrintDialog(printer, self)
+        dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintCurrentPage, True)
+        dialog.setMinMax(1, self.document.pageCount())
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.print_to(printer)
 
-    def print_to(self, printer: QPrinter) -> int:
-        """Render every page of the report onto ``printer``; returns the pages printed."""
-        painter = QPainter()
-        if not painter.begin(printer):
-            QMessageBox.warning(self, self.windowTitle(), self.tr("The printer could not be used."))
-            return 0
-        pages = self.document.pageCount()
+    def print_to(self, printer: QPrinter, route: str | None = None) -> printing.Printed | None:
+        """Print the report as the print dialog set ``printer`` up (see printing.choose_route)."""
+        if self.result is None:
+            return None
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            for page in range(pages):
-                if page:
-                    printer.newPage()
-                target = painter.viewport().size()
-                image = self.document.render(page, target)
-                painter.drawImage(0, 0, image)
+            done = printing.print_pdf(self.result.path, self.document, printer, route=route,
+                                      current=max(self.preview.page(), 0), title=self.result.path.stem)
+        except (printing.PrintError, OSError, subprocess.SubprocessError) as error:
+            done = error
         finally:
-            painter.end()
-        return pages
+            QGuiApplication.restoreOverrideCursor()
+        if isinstance(done, Exception):
+            QMessageBox.warning(self, self.windowTitle(),
+                                self.tr("The report could not be printed.") + f"\n\n{done}")
+            return None
+        if done.route == "file":
+            note = self.tr("%n page(s) printed to %1.", "", len(done.pages)).replace(
+                "%1", printer.outputFileName())
+        else:
+            note = self.tr("%n page(s) sent to the printer.", "", len(done.pages))
+        self.status.setText(f"{self._report_status}\n{note}")
+        return done
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         self.cancel()

@@ -9,6 +9,7 @@ from typing import Sequence
 
 from sqlalchemy import select
 
+from twindesk.core.errors import TwinDeskError
 from twindesk.core.models import Exchange, Programme
 from twindesk.core.queries import Filter
 from twindesk.core.reports import data
@@ -64,6 +65,8 @@ def build_exchange_list(register: Register, *, start: date, end: date, lang: str
                         office: str = "", out: Path | str, progress: Progress | None = None,
                         cancelled: Cancelled | None = None) -> ReportResult:
     """Exchanges whose (possibly partial) start date falls between ``start`` and ``end``."""
+    if end < start:  # an empty list would look like a period with no exchanges
+        raise TwinDeskError("report.reversed_range", start=start.isoformat(), end=end.isoformat())
     story = Story(lang)
     title = story.t("list.exchanges", start=day(start, lang), end=day(end, lang))
     with register.connect() as conn:

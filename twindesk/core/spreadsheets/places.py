@@ -146,6 +146,7 @@ def complete_from_gazetteer(new: list[NewPlace], index: "PlaceIndex") -> None:
 
 def _fill(place: NewPlace, hit) -> None:  # noqa: ANN001 - a gazetteer.GazetteerPlace
     place.confirmed = True
+    place.gazetteer_id = hit.id
     place.name_en = place.name_en or hit.name_en
     place.name_zh = place.name_zh or (hit.name_zh or "")
     if place.latitude is None and hit.latitude is not None:

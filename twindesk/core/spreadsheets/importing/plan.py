@@ -10,7 +10,7 @@ from typing import Any, Callable, Iterable
 from twindesk.core.errors import TwinDeskError
 from twindesk.core.i18n import translate
 from twindesk.core.spreadsheets.layout import Derived, Layout
-from twindesk.core.spreadsheets.mapping import Mapping
+from twindesk.core.spreadsheets.mapping import Mapping, field_label
 from twindesk.core.spreadsheets.places import NewPlace, PlaceIndex
 
 Progress = Callable[[int, int], None]
@@ -48,6 +48,11 @@ class Problem:
     def reason(self, lang: str = "en") -> str:
         return translate(self.code, lang, value=_show(self.value), **self.params)
 
+    @property
+    def kind(self) -> str:
+        """What sort of problem it is (PROBLEM_KINDS), for the check page's filter."""
+        return problem_kind(self.code)
+
     def message(self, lang: str = "en") -> str:
         where = translate("import.where.cell" if self.column else "import.where.row", lang,
                           sheet=self.sheet, row=self.row, column=self.column)
@@ -71,6 +76,37 @@ def visible_controls(text: str) -> str:
     or a saved file of rejected rows does not act on them."""
     return CONTROL_CHARS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
+
+# The kinds the check page filters by: the few a clerk thinks in, not one per message.
+# A code not listed is an "other value" problem (a number, a length, an e-mail address...).
+PROBLEM_KINDS = {
+    "date": ("not_date", "date_ambiguous", "date_ambiguous_ask", "partial_date",
+             "number_year_month", "range_backwards", "end_before_start"),
+    "place": ("place_not_found", "place_ambiguous", "no_place", "several_places",
+              "place_to_resolve", "place_skipped", "pair_unclear", "pair_not_local",
+              "self_pairing", "many_places", "no_country_for_new", "former_state_unknown"),
+    "country": ("unknown_country", "country_ambiguous", "old_country_name", "country_not_a_state"),
+    "duplicate": (),  # import.dup.*
+    "term": ("unknown_term", "unknown_term_kept", "unknown_field_kept"),
+    "link": ("pairing_not_found", "pairing_ambiguous", "programme_not_found"),
+    "required": ("required",),
+    "value": (),
+}
+_KIND_OF = {f"import.value.{code}": kind for kind, codes in PROBLEM_KINDS.items() for code in codes}
+
+
+def problem_kind(code: str) -> str:
+    if code.startswith("import.dup."):
+        return "duplicate"
+    if code.startswith("import.local."):
+        return "place"
+    return _KIND_OF.get(code, "value")
+
+
+# Fields holding a vocabulary's code, shown by its label (Plan.term_labels).
+TERM_FIELDS = {"pairing": {"level": "level", "status": "status"},
+               "exchange": {"exchange_type": "exchange_type"},
+               "programme": {"status": "programme_status"}}
 
 # Warnings printed once per value and column for the whole import (Plan.grouped_warnings).
 GROUPED_WARNINGS = ("import.value.old_country_name", "import.value.country_not_a_state")
@@ -161,6 +197,29 @@ class Plan:
     places: PlaceIndex
     local_ref: int | None = None
     skipped_rows: list[int] = field(default_factory=list)  # blank, footer (sheet rows)
+    term_labels: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # TERM_FIELDS
+
+    def kind_counts(self) -> dict[str, int]:
+        """Rows with a problem of each kind present, in PROBLEM_KINDS order."""
+        counts = dict.fromkeys(PROBLEM_KINDS, 0)
+        for r in self.rows:
+            for kind in {p.kind for p in r.problems}:
+                counts[kind] += 1
+        return {k: n for k, n in counts.items() if n}
+
+    def change_lines(self, r: RowPlan, lang: str = "en") -> list[tuple[str, str, str]]:
+        """What updating the record ``r`` repeats would change, field by field, as the
+        clerk reads it: (field, old, new), codes by their labels, an empty value said."""
+        def show(name: str, value: Any) -> str:
+            if value is None or value == "":
+                return translate("import.change.empty", lang)
+            labels = self.term_labels.get(name, {}).get(value)
+            if labels:
+                return (labels[1] or labels[0]) if lang == "zh" else (labels[0] or labels[1])
+            return _show(value)
+
+        return [(field_label(k, lang), show(k, old), show(k, new))
+                for k, (old, new) in r.changes.items()]
 
     def counts(self) -> dict[str, int]:
         """Rows by what commit does with them; an update that changes nothing is "unchanged"."""

@@ -12,8 +12,8 @@ from twindesk.core.search import PinyinPrefetch
 from twindesk.core.spreadsheets import mapping as mapping_mod
 from twindesk.core.spreadsheets.importing.commit import commit_plan, no_gc_pauses
 from twindesk.core.spreadsheets.importing.plan import (
-    DUPLICATE_ACTIONS, Cancelled, ImportCancelled, ImportOptions, ImportResult, Plan, Progress,
-    RowPlan,
+    DUPLICATE_ACTIONS, TERM_FIELDS, Cancelled, ImportCancelled, ImportOptions, ImportResult, Plan,
+    Progress, RowPlan,
 )
 from twindesk.core.spreadsheets.importing.terms import Terms
 from twindesk.core.spreadsheets.importing.validate import RowValidator
@@ -133,6 +133,19 @@ class SpreadsheetImport:
                 break
         return out
 
+    def column_examples(self, layout: Layout, count: int = 3, scan: int = 2000) -> list[list[Any]]:
+        """Up to ``count`` different values of each column, from the first ``scan`` data rows
+        that have one: a column empty in the first rows still shows what it holds."""
+        examples: list[list[Any]] = [[] for _ in range(layout.width)]
+        for n, (_i, cells) in enumerate(layout.data_rows(self.workbook.sheet(layout.sheet))):
+            if n >= scan or all(len(e) >= count for e in examples):
+                break
+            for col, value in enumerate(cells[:layout.width]):
+                if value is not None and str(value).strip() and len(examples[col]) < count \
+                        and value not in examples[col]:
+                    examples[col].append(value)
+        return examples
+
     def _resolve_mapping(self, layout: Layout, options: ImportOptions) -> Mapping:
         for d in options.derived:  # the wizard's layout had them; this fresh one needs them too
             if all((known.sources, known.headings) != (d.sources, d.headings) for known in layout.derived):
@@ -183,6 +196,7 @@ class SpreadsheetImport:
                         progress(n, total)
                 plans.append(ctx.build_row(i + 1, cells))
             complete_from_gazetteer(ctx.places.new, ctx.places)
+            ctx.join_same_places(plans)
             ctx.ask_about_new_places(plans)
             ctx.finish(plans)
         if progress is not None:
@@ -193,7 +207,9 @@ class SpreadsheetImport:
                     target=mapping.target, layout=layout, mapping=mapping, options=options,
                     rows=plans, questions=list(ctx.questions.values()),
                     new_places=ctx.places.new, places=ctx.places, local_ref=ctx.local_ref,
-                    skipped_rows=skipped)
+                    skipped_rows=skipped,
+                    term_labels={name: ctx.terms[vocab].labels
+                                 for name, vocab in TERM_FIELDS.get(mapping.target, {}).items()})
 
     def _prefetch_pinyin(self, mapping: Mapping, rows: list[tuple[int, list[Any]]]) -> None:
         """Start the pinyin of the names and titles the search keys are made of, in a

@@ -262,7 +262,10 @@ class RowValidator:
 
     def _date_notes(self, plan, col, value, result, notes) -> None:
         for note in notes:
-            if note == "partial":
+            # A year alone (1979) is how most lists are kept and reads only one way: not a
+            # warning. A year and month (1974.4, 1979年6月) still is: a month read from a
+            # dotted number, or a day that may have been cut off, is worth the clerk's look.
+            if note == "partial" and len(result) > 4:
                 self.problem(plan, col, value, "import.value.partial_date", "warning",
                              date=result)
             elif note == "number_year_month":
@@ -1050,6 +1053,36 @@ class RowValidator:
         plan.links["pairings"] = [pairing] if pairing else []
         plan.key = (fold(v["name_zh"] or v["name_en"]), fold(v["organisation"]))
 
+    # -- new places that turn out to be one -----------------------------------------------
+    def join_same_places(self, plans: list[RowPlan]) -> None:
+        """New places the gazetteer has shown to be one place ("神户" on one row, "Kobe" on
+        another) become one: the rows of the others point at the first, whose aliases take
+        their spellings. Run after the gazetteer completed them, before duplicates."""
+        first: dict[tuple[str, str], NewPlace] = {}
+        moved: dict[int, int] = {}
+        for place in self.places.new:
+            if not place.gazetteer_id:
+                continue
+            kept = first.setdefault((place.country_code, place.gazetteer_id), place)
+            if kept is not place:
+                moved[place.key] = kept.key
+                kept.rows.extend(place.rows)
+                kept.aliases.extend(n for n in (place.name_en, place.name_zh, place.name_native, *place.aliases)
+                                    if n and n not in (kept.name_en, kept.name_zh, kept.name_native, *kept.aliases))
+        if not moved:
+            return
+        self.places.new = [p for p in self.places.new if p.key not in moved]
+        for plan in plans:
+            sides = [plan.values.get(k) for k in ("place_a_id", "place_b_id")]
+            if not any(ref in moved for ref in sides):
+                continue
+            for k, ref in zip(("place_a_id", "place_b_id"), sides):
+                if ref in moved:
+                    plan.values[k] = moved[ref]
+            a, b = plan.values["place_a_id"], plan.values["place_b_id"]
+            if plan.key is not None and a is not None and b is not None:
+                plan.key = (frozenset((a, b)), plan.key[1])
+
     # -- new places nothing confirms ----------------------------------------------------
     def ask_about_new_places(self, plans: list[RowPlan]) -> None:
         """A new place that neither the gazetteer nor the clerk confirms is asked about,
@@ -1160,6 +1193,15 @@ class RowValidator:
             if plan.duplicate_of[0] == "row" else \
             (f"{translate('entity.' + self.target, 'en')} #{plan.duplicate_of[1]}",
              f"{translate('entity.' + self.target, 'zh')} #{plan.duplicate_of[1]}")
+        if first_in_file is not None:
+            base = first_in_file.values if first_in_file.action != "update" \
+                else {**first_in_file.extra.get("old", {}), **first_in_file.values}
+        else:
+            base = old or {}
+        if choice in ("skip", "keep"):
+            # What an update would change, for the clerk choosing on the duplicates page;
+            # commit reads the changes of updated rows only.
+            plan.changes = _changes(base, plan.values)
         if choice == "skip":
             plan.action = "skip"
             self.problem(plan, None, None, "import.dup.skipped", "warning", where=where)
@@ -1168,8 +1210,6 @@ class RowValidator:
         else:  # update
             plan.action = "update"
             if first_in_file is not None:
-                base = first_in_file.values if first_in_file.action != "update" \
-                    else {**first_in_file.extra.get("old", {}), **first_in_file.values}
                 changes = _changes(base, plan.values)
                 if first_in_file.action == "update":
                     # Both rows update the same register record: fold this row into that one.
