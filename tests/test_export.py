@@ -5,6 +5,7 @@ import csv
 import io
 import shutil
 import subprocess
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -112,6 +113,20 @@ def test_workbook_looks_finished(demo, tmp_path):
     assert partial and all(c.data_type == "s" and len(c.value) in (4, 7) for c in partial)
 
 
+def test_dates_and_chinese_survive_libreoffice(demo, tmp_path):
+    """LibreOffice opens the workbook and saves the same cells: the Chinese sheet name and
+    text, full dates as dates, partial dates as ISO text."""
+    result = export_list(demo, "pairing", tmp_path / "结好.xlsx", lang="zh")
+    converted = soffice_convert(result.path, tmp_path / "lo", "xlsx")
+    assert CalamineWorkbook.from_path(str(converted)).sheet_names == ["结好关系"]
+    rows = calamine_rows(converted)
+    assert rows == calamine_rows(result.path) and len(rows) == result.rows + 1
+    dates = [r[7] for r in rows[1:] if r[7] != ""]
+    assert any(isinstance(d, date) for d in dates)
+    assert any(isinstance(d, str) and len(d) in (4, 7) for d in dates)
+    assert "布宜诺斯艾利斯" in [r[1] for r in rows]
+
+
 def test_partial_dates_and_labels_read_back_by_the_importer(demo, tmp_path):
     """A pairing list exported in Chinese imports into an empty register as the same pairings."""
     result = export_list(demo, "pairing", tmp_path / "roundtrip.xlsx", lang="zh")
@@ -210,7 +225,10 @@ def test_csv_defuses_formulas_and_keeps_chinese(nasty, tmp_path):
 
 
 # --------------------------------------------------------------------------- cancel, errors
-def test_cancelled_export_leaves_nothing_and_keeps_the_old_file(demo, tmp_path):
+def test_cancelled_export_leaves_nothing_and_keeps_the_old_file(demo, tmp_path, monkeypatch):
+    temp = tmp_path.parent / f"{tmp_path.name}-temp"  # where xlsxwriter keeps its row data
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
     target = tmp_path / "out.xlsx"
     target.write_bytes(b"the previous export")
     calls = []
@@ -222,6 +240,7 @@ def test_cancelled_export_leaves_nothing_and_keeps_the_old_file(demo, tmp_path):
                                                            "demo.sqlite3-wal", "out.xlsx"] \
         or not any(p.name.endswith(".part") for p in tmp_path.iterdir())
     assert not any(p.suffix == ".part" for p in tmp_path.iterdir())
+    assert not any(temp.iterdir())  # the temporary row data is gone too
 
 
 def test_bad_requests_are_refused_in_the_clerks_language(demo, tmp_path):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
+from operator import itemgetter
 from datetime import datetime
 from pathlib import Path
 from typing import Callable
@@ -123,14 +124,5 @@ def export_history(rows: list[list[str]], out: Path | str, *, title: str, lang: 
                 writer.writerow(head)
                 writer.writerows([[xl.csv_text(v) for v in row] for row in rows])
         else:
-            from openpyxl import Workbook
-
-            wb = Workbook(write_only=True)
-            ws = wb.create_sheet(xl.sheet_title(title))
-            xl.start_sheet(ws, xl.column_widths(head, rows[:200]))
-            ws.append([xl.header_cell(ws, h) for h in head])
-            for row in rows:
-                ws.append([xl.text_cell(ws, v) if v else None for v in row])
-            xl.finish_sheet(ws, len(rows), len(head))
-            wb.save(tmp)
+            xl.write_xlsx(tmp, xl.sheet_title(title), head, [itemgetter(i) for i in range(len(head))], [rows])
     return out

@@ -39,6 +39,7 @@ BUNDLED: tuple[tuple[str, str | None, str], ...] = (
     ("MarkupSafe", "MarkupSafe", "BSD-3-Clause"),
     ("openpyxl", "openpyxl", "MIT"),
     ("et-xmlfile", "et_xmlfile", "MIT"),
+    ("XlsxWriter (list exports)", "XlsxWriter", "BSD-2-Clause"),
     ("python-calamine", "python-calamine", "MIT"),
     ("ReportLab", "reportlab", "BSD"),
     ("pypdf (printing a page range to a file)", "pypdf", "BSD-3-Clause"),

@@ -4,21 +4,25 @@
 filter and quick search (``queries.Filter``), the same sort, the visible columns in
 their order, names and vocabulary labels in the interface language (the column
 definitions are the table's own, ``twindesk.core.columns``). Rows are read a page at a
-time through ``queries.page`` inside one read transaction (one consistent snapshot,
-never the whole list in memory) and streamed to openpyxl's write-only workbook or to
-a CSV file.
+time through one cursor inside one read transaction (one consistent snapshot, never
+the whole list in memory) and streamed to a CSV file or to xlsxwriter in constant-memory
+mode, which writes each row to a temporary file as soon as the next one starts
+(``write_xlsx``, also used for the Change log). openpyxl's write-only mode took twice as
+long for the same cells; the whole-register export (through the openpyxl helpers below)
+and the import templates still use it.
 
 Workbooks look finished: a bold, frozen header with an autofilter, column widths from
 the header and the first page (Chinese characters count double), full dates as real
 date cells, partial dates ("1979-03", "1995") as ISO text that the importer reads back.
 
 Safety: text is always written as text. A value beginning with = + - @, tab or CR
-never becomes a formula (openpyxl would make "=..." one): in .xlsx it is a string cell
-with Excel's quote prefix; in .csv, where a cell has no type, it gets a leading
-apostrophe, the usual defence against formula injection. CSV is UTF-8 with a BOM so
-Excel shows Chinese. Characters XML cannot hold (and carriage returns, which XML
-would turn into line feeds) are written as Excel's _xHHHH_ escapes, so every reader
-gets back the exact text.
+never becomes a formula: in .xlsx it is a string cell (``write_string``, never
+``write``, which would make "=..." a formula) with Excel's quote prefix; in .csv, where
+a cell has no type, it gets a leading apostrophe, the usual defence against formula
+injection. CSV is UTF-8 with a BOM so Excel shows Chinese. Characters XML cannot hold
+(and carriage returns, which XML would turn into line feeds) are written as Excel's
+_xHHHH_ escapes, so every reader gets back the exact text: ``excel_text`` for openpyxl,
+xlsxwriter's constant-memory mode by itself (the same rule).
 
 The output is written to a temporary file beside the target and renamed into place
 when complete; a cancel (``cancelled()`` returning True) or an error leaves nothing.
@@ -31,11 +35,11 @@ import re
 import secrets
 import unicodedata
 from collections import namedtuple
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -59,10 +63,14 @@ ENTITY_SHEETS = {"pairing": ("Pairings", "结好关系"), "place": ("Places", "�
                  "programme": ("Programmes", "合作项目"), "exchange": ("Exchanges", "交流活动"),
                  "contact": ("Contacts", "联系人")}
 
-HEADER_FONT = Font(bold=True, color="1F3A5F")
-HEADER_FILL = PatternFill("solid", fgColor="E3E9F1")
-HEADER_BORDER = Border(bottom=Side(style="thin", color="8A9BB0"))
+HEADER_INK, HEADER_PAPER, HEADER_RULE = "1F3A5F", "E3E9F1", "8A9BB0"
+HEADER_FONT = Font(bold=True, color=HEADER_INK)
+HEADER_FILL = PatternFill("solid", fgColor=HEADER_PAPER)
+HEADER_BORDER = Border(bottom=Side(style="thin", color=HEADER_RULE))
 HEADER_ALIGN = Alignment(vertical="center", wrap_text=True)
+# The same header as an xlsxwriter format.
+HEADER_FORMAT = {"bold": True, "font_color": f"#{HEADER_INK}", "bg_color": f"#{HEADER_PAPER}",
+                 "bottom": 1, "bottom_color": f"#{HEADER_RULE}", "valign": "vcenter", "text_wrap": True}
 
 
 class ExportCancelled(TwinDeskError):
@@ -122,16 +130,25 @@ def text_cell(ws, text: str) -> Any:  # noqa: ANN001 - openpyxl worksheet
     return text
 
 
-def date_cell(ws, value: str, style: dict | None = None) -> Any:  # noqa: ANN001
-    """A partial ISO date: a real date cell when it is a full date, else the ISO text."""
-    if len(value) == 10:
+def iso_date(value: str | None) -> date | str | None:
+    """A partial ISO date as a cell value: a date when it is a full date, else the ISO
+    text ("1979-03", "1995"), which the importer reads back; None when blank."""
+    if value and len(value) == 10:
         try:
-            cell = WriteOnlyCell(ws, date.fromisoformat(value))
+            return date.fromisoformat(value)
         except ValueError:
-            return text_cell(ws, value)
+            pass
+    return value or None
+
+
+def date_cell(ws, value: str, style: dict | None = None) -> Any:  # noqa: ANN001
+    """A partial ISO date for openpyxl: a real date cell when it is a full date, else text."""
+    value = iso_date(value)
+    if isinstance(value, date):
+        cell = WriteOnlyCell(ws, value)
         cell.number_format = DATE_FORMAT
         return cell
-    return value or None
+    return text_cell(ws, value) if value else None
 
 
 def header_cell(ws, text: str, comment: str | None = None) -> Cell:  # noqa: ANN001
@@ -250,60 +267,22 @@ def sort_keys(entity: str, sort: Sequence[tuple[str, bool]]) -> list[tuple[str, 
     return out
 
 
-def _cells(columns: Sequence[Column], ctx: RenderContext, ws, csv_mode: bool):  # noqa: ANN001, ANN202
-    """One function per column turning a query row into the cell to write."""
+def _cells(columns: Sequence[Column], ctx: RenderContext, csv_mode: bool):  # noqa: ANN202
+    """One function per column turning a query row into its cell value (None: blank)."""
     makers = []
     for column in columns:
         if column.kind == "date" and column.value:
-            attr = column.value
             if csv_mode:
-                makers.append(lambda r, a=attr: getattr(r, a) or None)
+                makers.append(lambda r, a=column.value: getattr(r, a) or None)
             else:
-                makers.append(_date_maker(ws, attr))
+                makers.append(lambda r, a=column.value: iso_date(getattr(r, a)))
         elif column.kind == "number" and column.value:
             makers.append(lambda r, a=column.value: getattr(r, a))
+        elif csv_mode:
+            makers.append(lambda r, f=column.render: csv_text(f(r, ctx)) or None)
         else:
-            render = column.render
-            if csv_mode:
-                makers.append(lambda r, f=render: csv_text(f(r, ctx)) or None)
-            else:
-                def text(r, f=render):  # noqa: ANN001, ANN202
-                    value = f(r, ctx)
-                    if not value:
-                        return None
-                    if len(value) > CELL_LIMIT:
-                        value = value[:CELL_LIMIT - 1] + "…"
-                    if value.isprintable() and "_x" not in value and not value.startswith(FORMULA_STARTS):
-                        return value  # the common case, without the cost of a cell object
-                    return text_cell(ws, value)
-                makers.append(text)
+            makers.append(lambda r, f=column.render: f(r, ctx) or None)
     return makers
-
-
-def _date_maker(ws, attr: str):  # noqa: ANN001, ANN202
-    """Date cells for one column: one styled cell object, given each row's date in turn.
-
-    A write-only sheet serialises a row as soon as it is appended, so the same cell can
-    carry the next row's date; making (and styling) a new cell per date would cost as
-    much as all the other columns together.
-    """
-    cell = WriteOnlyCell(ws, date(2000, 1, 1))  # typed as a date ("d") once, here
-    cell.number_format = DATE_FORMAT
-
-    def make(r):  # noqa: ANN001, ANN202
-        value = getattr(r, attr)
-        if not value:
-            return None
-        if len(value) == 10:
-            try:
-                # Straight into the typed cell: openpyxl's value setter would check the
-                # number format with a regular expression for every date.
-                cell._value = date.fromisoformat(value)
-                return cell
-            except ValueError:
-                return text_cell(ws, value)
-        return value  # partial: ISO text, which the importer reads back
-    return make
 
 
 def export_list(register, entity: str, out: Path | str, *, filter: Filter | None = None,  # noqa: A002
@@ -330,6 +309,9 @@ def export_list(register, entity: str, out: Path | str, *, filter: Filter | None
             # about, would sort the list again for every page: seconds per page on a
             # large register sorted by an unindexed column.)
             query = queries.list_query(entity, f, order_by=order_by)
+            # Without the timestamp the table keeps to detect edits: no column shows it,
+            # and parsing it is a fifth of the reading (0.2 s per 100,000 rows).
+            query = query.with_only_columns(*[c for c in query.selected_columns if c.name != "updated_at"])
             result = conn.execution_options(yield_per=page_size).execute(query)
             # Plain named tuples: the column renderers read attributes, which a tuple
             # answers several times faster than a database row.
@@ -348,8 +330,8 @@ def export_list(register, entity: str, out: Path | str, *, filter: Filter | None
         if suffix == ".csv":
             written = _write_csv(tmp, headers, cols, ctx, pages())
         else:
-            written = _write_xlsx(tmp, sheet_title(_pick(ENTITY_SHEETS[entity], lang)), headers,
-                                  cols, ctx, pages())
+            written = write_xlsx(tmp, sheet_title(_pick(ENTITY_SHEETS[entity], lang)), headers,
+                                 _cells(cols, ctx, csv_mode=False), pages())
         if cancelled is not None and cancelled():
             raise ExportCancelled()
     return ExportResult(out, written)
@@ -365,41 +347,68 @@ def _write_csv(path: Path, headers, cols, ctx, pages) -> int:  # noqa: ANN001
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(headers)
-        makers = _cells(cols, ctx, None, csv_mode=True)
+        makers = _cells(cols, ctx, csv_mode=True)
         for rows in pages:
             writer.writerows([[m(r) for m in makers] for r in rows])
             written += len(rows)
     return written
 
 
-def _write_xlsx(path: Path, title: str, headers, cols, ctx, pages) -> int:  # noqa: ANN001
-    from openpyxl import Workbook
+def write_xlsx(path: Path, title: str, headers: Sequence[str], makers: Sequence[Callable[[Any], Any]],
+               pages: Iterable[Sequence[Any]]) -> int:
+    """Pages of records as a finished one-sheet workbook: bold frozen header, autofilter,
+    widths from the header and the first page. ``makers`` turn a record into each column's
+    cell value: text, date, number or None (blank)."""
+    import xlsxwriter
+    from xlsxwriter.exceptions import FileCreateError
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title)
-    makers = _cells(cols, ctx, ws, csv_mode=False)
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     written = 0
     try:
-        first = next(pages, [])
-        # Widths must be set before the first row is written; the first page is the sample.
-        samples = [[m(r) for m in makers] for r in first[:500]]
-        samples = [[c.value if isinstance(c, Cell) else c for c in row] for row in samples]
-        start_sheet(ws, column_widths(headers, samples))
-        ws.append([header_cell(ws, h) for h in headers])
-        for rows in _chain(first, pages):
-            append = ws.append
+        ws = wb.add_worksheet(title)
+        header = wb.add_format(HEADER_FORMAT)
+        dated = wb.add_format({"num_format": DATE_FORMAT})
+        quoted = wb.add_format({"quote_prefix": True})  # Excel keeps it text when edited
+        write_string, write_datetime, write_number = ws.write_string, ws.write_datetime, ws.write_number
+        for c, text in enumerate(headers):
+            write_string(0, c, text, header)
+        widths = None
+        columns = list(enumerate(makers))
+        for rows in pages:
+            if widths is None:
+                widths = column_widths(headers, [[m(r) for m in makers] for r in rows[:500]])
             for r in rows:
-                append([m(r) for m in makers])
-            written += len(rows)
-        finish_sheet(ws, written, len(headers))
+                written += 1
+                for c, make in columns:
+                    value = make(r)
+                    if value is None:
+                        continue
+                    if value.__class__ is str:
+                        if not value:
+                            continue
+                        if len(value) > CELL_LIMIT:
+                            value = value[:CELL_LIMIT - 1] + "…"
+                        write_string(written, c, value, quoted if value.startswith(FORMULA_STARTS) else None)
+                    elif isinstance(value, date):
+                        write_datetime(written, c, value, dated)
+                    else:
+                        write_number(written, c, value)
+        for c, width in enumerate(widths or column_widths(headers, [])):
+            ws.set_column(c, c, width)
+        ws.freeze_panes(1, 0)
+        if headers:
+            ws.autofilter(0, 0, written, len(headers) - 1)
     except BaseException:
-        discard_workbook(wb)
+        # Close and delete the sheet's temporary row file without writing the workbook:
+        # close() would zip every row written so far first, seconds after a cancel late in
+        # a large export. (xlsxwriter's own clean-up step; it has no public "discard".)
+        for sheet in wb.worksheets():
+            with suppress(Exception):
+                sheet._opt_close()
+                os.unlink(sheet.row_data_filename)
         raise
-    wb.save(path)
+    try:
+        wb.close()
+    except FileCreateError as e:
+        raise e.args[0] from None  # the OSError, which atomic_output reports with the file's name
     return written
-
-
-def _chain(first: list[Any], rest: Iterator[list[Any]]) -> Iterator[list[Any]]:
-    if first:
-        yield first
-    yield from rest
