@@ -4,44 +4,44 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="105"/>
+        <location filename="../../twindesk/ui/about.py" line="107"/>
         <source>About TwinDesk</source>
         <translation>关于 TwinDesk</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="108"/>
+        <location filename="../../twindesk/ui/about.py" line="110"/>
         <source>Version %1</source>
         <translation>版本 %1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="115"/>
+        <location filename="../../twindesk/ui/about.py" line="117"/>
         <source>A register of sister-city (friendship city) relationships for foreign-affairs offices. TwinDesk is free software under the MIT licence. It works offline: it sends nothing over the network and collects no usage data.</source>
         <translation>供外事部门使用的友好城市（姐妹城市）关系登记册。TwinDesk 是采用 MIT 许可证的自由软件，完全离线工作：不通过网络发送任何内容，也不收集使用数据。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="119"/>
+        <location filename="../../twindesk/ui/about.py" line="121"/>
         <source>Data folder: %1
 Log folder: %2</source>
         <translation>数据文件夹：%1
 日志文件夹：%2</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="126"/>
+        <location filename="../../twindesk/ui/about.py" line="128"/>
         <source>Part</source>
         <translation>组件</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="126"/>
+        <location filename="../../twindesk/ui/about.py" line="128"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="126"/>
+        <location filename="../../twindesk/ui/about.py" line="128"/>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="139"/>
+        <location filename="../../twindesk/ui/about.py" line="141"/>
         <source>Parts included in TwinDesk, with their licences:</source>
         <translation>TwinDesk 所含组件及其许可证：</translation>
     </message>
@@ -1284,7 +1284,7 @@ What it holds now is kept as a backup.</source>
         <translation>页码：输入页码后按回车键</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/pdf_preview.py" line="117"/>
+        <location filename="../../twindesk/ui/pdf_preview.py" line="123"/>
         <source>of %1</source>
         <translation>共 %1 页</translation>
     </message>
@@ -1401,8 +1401,8 @@ What it holds now is kept as a backup.</source>
     </message>
     <message>
         <location filename="../../twindesk/ui/import_wizard.py" line="972"/>
-        <source>%1 rows: %2 to add, %3 to update, %4 skipped, %5 with errors (not imported), %6 with warnings; %7 new places.</source>
-        <translation>共 %1 行：新增 %2 条，更新 %3 条，跳过 %4 条，有错误 %5 条（不导入），有提示 %6 条；新建地点 %7 个。</translation>
+        <source>%1: %2 to add, %3 to update, %4 skipped, %5 with errors (not imported), %6 with warnings; new places: %7.</source>
+        <translation>共 %1：新增 %2 条，更新 %3 条，跳过 %4 条，有错误 %5 条（不导入），有提示 %6 条；新建地点 %7 个。</translation>
     </message>
     <message>
         <location filename="../../twindesk/ui/import_wizard.py" line="994"/>
@@ -2030,7 +2030,7 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>UserGuideDialog</name>
     <message>
-        <location filename="../../twindesk/ui/about.py" line="160"/>
+        <location filename="../../twindesk/ui/about.py" line="162"/>
         <source>TwinDesk user guide</source>
         <translation>TwinDesk 使用指南</translation>
     </message>

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from twindesk.core.errors import TwinDeskError
-from twindesk.core.i18n import translate
+from twindesk.core.i18n import count, number, translate
 from twindesk.core.models import PairingKind
 from twindesk.core.spreadsheets import (
     ImportOptions, SpreadsheetImport, list_imports, list_presets, load_preset,
@@ -969,12 +969,12 @@ class PreviewPage(QWizardPage):
         counts = plan.counts()
         errors = sum(1 for r in plan.rows if r.status == "error")
         self.counts.setText(
-            self.tr("%1 rows: %2 to add, %3 to update, %4 skipped, %5 with errors (not imported), "
-                    "%6 with warnings; %7 new places.")
-            .replace("%1", str(len(plan.rows))).replace("%2", str(counts["insert"]))
-            .replace("%3", str(counts["update"])).replace("%4", str(counts["skip"]))
-            .replace("%5", str(errors)).replace("%6", str(counts["warning"]))
-            .replace("%7", str(counts["places"])))
+            self.tr("%1: %2 to add, %3 to update, %4 skipped, %5 with errors (not imported), "
+                    "%6 with warnings; new places: %7.")
+            .replace("%1", count(len(plan.rows), "row", wizard.lang))
+            .replace("%2", number(counts["insert"])).replace("%3", number(counts["update"]))
+            .replace("%4", number(counts["skip"])).replace("%5", number(errors))
+            .replace("%6", number(counts["warning"])).replace("%7", number(counts["places"])))
         self._show_questions(plan)
         self.completeChanged.emit()
         if self._pending_next:
