@@ -2,7 +2,7 @@
 
 The rules are enforced when records are saved; this finds what slipped past them
 (records written by an older TwinDesk, by hand with an SQL tool, or damaged), and is
-what ``twindesk check`` and the window's Check command run.
+what ``twindesk check`` runs.
 """
 from __future__ import annotations
 
