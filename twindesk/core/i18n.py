@@ -286,8 +286,13 @@ MESSAGES.update({
                                      "“{value}”不是已知的国家（可写作 日本、Japan 或 JP）。"),
     "import.value.country_ambiguous": ("“{value}” could name more than one country: write the full name or the code.",
                                        "“{value}”可能指多个国家：请写全称或国家代码。"),
-    "import.value.old_country_name": ("“{value}” is an old name: recorded as {country} ({iso}). Check it.",
-                                      "“{value}”是旧称：记录为{country}（{iso}），请核对。"),
+    "import.value.old_country_name": ("“{value}” is an old name: {outcome}. Check it.",
+                                      "“{value}”是旧称：{outcome}，请核对。"),
+    "import.old_country.recorded": ("recorded as {country} ({iso})", "记录为{country}（{iso}）"),
+    "import.old_country.former_state": (
+        "{country} no longer exists, so each town is filed under its present country and the "
+        "pairing keeps {country} as its country at signing",
+        "{country}已不存在，各城市记入其现在所属国家，结好关系保留{country}为结好时所属国家"),
     "import.value.no_place": ("The {role} is missing.", "缺少{role}。"),
     "import.value.place_ambiguous": ("“{value}”: {count} places in the register have this name; choose one.",
                                      "“{value}”：登记册中有 {count} 个同名地点，请选择。"),

@@ -98,8 +98,13 @@ class NewPlace:
                 self.name_zh or self.name_en or self.name_native)
 
 
-_GAZETTEER_KINDS = {"city": {"city", "prefecture"}, "prefecture_city": {"city", "prefecture"},
+_GAZETTEER_KINDS: dict[str, set[str]] = {"city": {"city", "prefecture"}, "prefecture_city": {"city", "prefecture"},
                     "province": {"region"}, "autonomous_region": {"region"}, "municipality": {"city", "region"}}
+
+
+def gazetteer_kinds(place_type: str) -> set[str]:
+    """The gazetteer's kinds a new place of this type may be (a province is a region)."""
+    return _GAZETTEER_KINDS.get(place_type, {"city", "region", "prefecture"})
 
 
 def complete_from_gazetteer(new: list[NewPlace], index: "PlaceIndex") -> None:
@@ -116,13 +121,13 @@ def complete_from_gazetteer(new: list[NewPlace], index: "PlaceIndex") -> None:
     for place in picked:  # the clerk chose the gazetteer's place: it gives what it has
         hit = gazetteer.by_id(place.gazetteer_id)
         if hit is not None:
-            _fill(place, hit)
+            fill_from_gazetteer(place, hit)
     wanted = [(p.name_zh or p.name_en, p.country_code) for p in new]
     if not wanted:
         return
     known = gazetteer.exact_many(wanted, aliases=False)
     for place in new:
-        kinds = _GAZETTEER_KINDS.get(place.place_type, {"city", "region", "prefecture"})
+        kinds = gazetteer_kinds(place.place_type)
         hits = [h for h in known.get((place.name_zh or place.name_en, place.country_code), [])
                 if h.kind in kinds]
         if len(hits) > 1 and place.name_en and place.name_zh:
@@ -141,10 +146,10 @@ def complete_from_gazetteer(new: list[NewPlace], index: "PlaceIndex") -> None:
             # in, and not confirmed: the clerk is asked whether it is that place.
             place.similar = sorted(taken)
             continue
-        _fill(place, hit)
+        fill_from_gazetteer(place, hit)
 
 
-def _fill(place: NewPlace, hit) -> None:  # noqa: ANN001 - a gazetteer.GazetteerPlace
+def fill_from_gazetteer(place: NewPlace, hit) -> None:  # noqa: ANN001 - a gazetteer.GazetteerPlace
     place.confirmed = True
     place.gazetteer_id = hit.id
     place.name_en = place.name_en or hit.name_en

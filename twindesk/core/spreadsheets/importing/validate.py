@@ -326,8 +326,11 @@ class RowValidator:
             self.problem(plan, col, text, match.caveat, "warning", country=match.label,
                          iso=match.code)
         elif match.old_name:
+            # A former state (苏联) is not where the town is recorded: say what happens to it.
+            outcome = "import.old_country.former_state" if match.historic else "import.old_country.recorded"
             self.problem(plan, col, text, "import.value.old_country_name", "warning",
-                         country=match.label, iso=match.code)
+                         outcome=tuple(translate(outcome, lang, country=match.label, iso=match.code)
+                                       for lang in ("en", "zh")))
         return match
 
     # -- places ---------------------------------------------------------------------
@@ -1122,9 +1125,9 @@ class RowValidator:
         its names, without administrative suffixes ("Hubei Province") and by pinyin. One
         place that all its names agree on is it; several are offered to the clerk."""
         from twindesk.core import gazetteer
-        from twindesk.core.spreadsheets.places import _GAZETTEER_KINDS, _fill
+        from twindesk.core.spreadsheets.places import fill_from_gazetteer, gazetteer_kinds
 
-        kinds = _GAZETTEER_KINDS.get(place.place_type, {"city", "region", "prefecture"})
+        kinds = gazetteer_kinds(place.place_type)
         common: dict[str, object] | None = None
         for name in (place.name_en, place.name_zh):
             if not name:
@@ -1134,7 +1137,7 @@ class RowValidator:
         hits = list((common or {}).values())
         if len(hits) == 1 and not self.places.candidates(
                 [n for n in (hits[0].name_en, hits[0].name_zh) if n], {place.country_code}):
-            _fill(place, hits[0])
+            fill_from_gazetteer(place, hits[0])
         elif hits and not place.options:
             place.options = hits[:8]
 
