@@ -229,6 +229,18 @@ def _count_pairings(db: Path) -> int:
         return conn.execute("SELECT count(*) FROM pairing").fetchone()[0]
 
 
+def pair(path: Path, rows: int, floor_first: bool = False) -> tuple[float, float]:
+    """One ``measure`` of each, TwinDesk's checked to have imported every row: (TwinDesk
+    seconds, floor seconds), for bench/floors.py."""
+    runs = {name: measure(name, path)
+            for name in (("floor", "twindesk") if floor_first else ("twindesk", "floor"))}
+    for name, r in runs.items():
+        if "error" in r or r.get("rows") != rows:
+            raise RuntimeError(f"import {name}: exit {r['exit']}, {r.get('rows')} of {rows} rows "
+                               f"imported: {r.get('error') or r['stdout'][-500:]}")
+    return runs["twindesk"]["seconds"], runs["floor"]["seconds"]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, default=100_000)

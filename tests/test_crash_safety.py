@@ -25,7 +25,10 @@ from twindesk.core.check import check_register
 from twindesk.core.models import ImportBatch, Pairing
 from twindesk.core.storage import open_register
 
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
+pytestmark = [
+    pytest.mark.slow,  # sixteen killed processes; CI runs the slow tests too (scripts/test runs all)
+    pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals"),
+]
 
 ROWS = 1500
 ROUNDS = 8

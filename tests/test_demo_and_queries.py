@@ -24,6 +24,16 @@ def find_pairing(s, a: str, b: str) -> Pairing:
     return s.execute(select(Pairing).where(Pairing.place_a_id == pa, Pairing.place_b_id == pb)).scalar_one()
 
 
+@pytest.fixture
+def demo(any_demo):
+    """Every test here runs on SQLite and on PostgreSQL (conftest.any_demo), but for those
+    marked ``sqlite_only`` (SQLite's full-text index)."""
+    return any_demo
+
+
+sqlite_only = pytest.mark.parametrize("engine_name", ["sqlite"])
+
+
 def test_demo_register_holds_the_seed_articles(demo):
     with demo.read() as s:
         assert find_pairing(s, "Tianjin", "Kobe").established == "1973"
@@ -141,6 +151,7 @@ def test_exchange_search_through_the_text_index_matches_a_plain_scan(demo, text)
         assert queries.count(conn, "exchange", Filter(text=text)) == len(scanned)
 
 
+@sqlite_only
 def test_exchange_text_index_uses_fts_and_follows_edits(demo):
     from sqlalchemy.dialects import sqlite
 
@@ -161,3 +172,20 @@ def test_exchange_text_index_uses_fts_and_follows_edits(demo):
         ops.delete(s, "exchange", first.id)
     with demo.connect() as conn:
         assert exchange_ids(conn, "quasar") == []
+
+
+def test_vocabulary_terms_in_list_order_and_either_language(register):
+    """The one query the forms, the list filters and the import wizard take terms from:
+    the Lists page's order, each label in the language asked for, the other when empty."""
+    from twindesk.core.operations.vocabularies import add_term
+
+    with register.write() as s:
+        add_term(s, "exchange_type", label_en="Tea ceremony", label_zh="")
+    with register.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT code, label_en, label_zh FROM exchange_type ORDER BY sort_order, code").all()
+        en = queries.vocabulary_terms(conn, "exchange_type", "en")
+        zh = queries.vocabulary_terms(conn, "exchange_type", "zh")
+    assert [c for c, _ in en] == [c for c, _, _ in rows] == [c for c, _ in zh]
+    assert en == [(c, e or z) for c, e, z in rows] and zh == [(c, z or e) for c, e, z in rows]
+    assert "Tea ceremony" in dict(zh).values() and "Tea ceremony" in dict(en).values()

@@ -81,7 +81,7 @@ def test_csv_from_the_file_menu_in_chinese(qtbot, open_window, demo, tmp_path, m
     text = chosen.read_bytes()
     assert text.startswith(b"\xef\xbb\xbf")
     lines = text.decode("utf-8-sig").splitlines()
-    assert lines[0] == "标题,类型,开始日期,结束日期,地点,参加人数"
+    assert lines[0] == "标题,类型,方向,开始日期,结束日期,地点,参加人数"
     assert len(lines) - 1 == page.model.rowCount() >= 1
     titles = [line.split(",")[0] for line in lines[1:]]
     assert titles == [page.model.data(page.model.index(n, 0)) for n in range(page.model.rowCount())]

@@ -24,31 +24,54 @@ def _pairs() -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def test_partner_cities_are_found_by_english_and_chinese_name():
-    pairs = _pairs()
-    assert len(pairs) >= 220
-    en_found = en_right = zh_found = zh_right = 0
+def _accuracy(pairs: list[dict[str, str]]) -> tuple[dict[str, float], list[str]]:
+    """Shares of pairs found and right: the English name with its country gives a place of
+    that country; the Chinese name, alone or with the country, gives that same place."""
+    counts = dict.fromkeys(("en_found", "en_right", "zh_found", "zh_right", "zh_country_right"), 0)
     misses = []
     for p in pairs:
         by_en = match(p["name_en"], p["country"], limit=1)
         by_zh = match(p["name_zh"], limit=1)
-        en_found += bool(by_en)
-        zh_found += bool(by_zh)
+        by_zh_cc = match(p["name_zh"], p["country"], limit=1)
         en_ok = bool(by_en) and by_en[0].country == p["country"]
         zh_ok = en_ok and bool(by_zh) and by_zh[0].id == by_en[0].id
-        en_right += en_ok
-        zh_right += zh_ok
-        if not (en_ok and zh_ok):
+        zh_cc_ok = en_ok and bool(by_zh_cc) and by_zh_cc[0].id == by_en[0].id
+        counts["en_found"] += bool(by_en)
+        counts["zh_found"] += bool(by_zh)
+        counts["en_right"] += en_ok
+        counts["zh_right"] += zh_ok
+        counts["zh_country_right"] += zh_cc_ok
+        if not (en_ok and zh_ok and zh_cc_ok):
             got_en = f"{by_en[0].name_en}/{by_en[0].name_zh}/{by_en[0].country}" if by_en else "-"
             got_zh = f"{by_zh[0].name_en}/{by_zh[0].name_zh}/{by_zh[0].country}" if by_zh else "-"
-            misses.append(f"{p['name_en']},{p['name_zh']},{p['country']}: "
-                          f"en→{got_en} zh→{got_zh}")
-    n = len(pairs)
-    print(f"\n{n} partner cities: English found {en_found / n:.1%}, right {en_right / n:.1%}; "
-          f"Chinese found {zh_found / n:.1%}, right (same place) {zh_right / n:.1%}")
-    print("misses:\n  " + "\n  ".join(misses))
-    assert en_right / n >= 0.95
-    assert zh_right / n >= 0.90
+            misses.append(f"{p['name_en']},{p['name_zh']},{p['country']}: en→{got_en} "
+                          f"zh→{got_zh}{'' if zh_cc_ok else ' (wrong with the country too)'}")
+    return {k: v / len(pairs) for k, v in counts.items()}, misses
+
+
+def test_partner_cities_are_found_by_english_and_chinese_name():
+    """The list's first 344 pairs were compiled before the matching rules and the rules
+    were then tuned on them; the "holdout" pairs (a seeded sample of other partner towns
+    of Chinese localities in the real twin-town list) were added after, untuned."""
+    pairs = _pairs()
+    sets = {name: [p for p in pairs if p["set"] == name] for name in ("first", "holdout")}
+    assert len(sets["first"]) >= 220 and len(sets["holdout"]) >= 60
+    shares = {}
+    for name, subset in [*sets.items(), ("all", pairs)]:
+        shares[name], misses = _accuracy(subset)
+        s = shares[name]
+        print(f"\n{name}: {len(subset)} partner cities: English found {s['en_found']:.1%}, right "
+              f"{s['en_right']:.1%}; Chinese found {s['zh_found']:.1%}, right (same place) "
+              f"{s['zh_right']:.1%}, with the country {s['zh_country_right']:.1%}")
+        if name != "all":
+            print("misses:\n  " + "\n  ".join(misses))
+    first, holdout = shares["first"], shares["holdout"]
+    assert first["en_right"] >= 0.95 and holdout["en_right"] >= 0.95
+    assert first["zh_right"] >= 0.95 and first["zh_country_right"] >= 0.95
+    # The held-out towns are smaller (most under 100,000 people), and GeoNames gives many
+    # of them no Chinese name or a Taiwan form: measured 73%, 76% with the country. A floor
+    # that catches a regression, not the goal (see db/reference/README.md).
+    assert holdout["zh_right"] >= 0.70 and holdout["zh_country_right"] >= 0.70
 
 
 def test_old_name_finds_the_place_and_says_so():

@@ -14,7 +14,7 @@ from twindesk.core.spreadsheets.layout import column_letter, detect_layout
 from twindesk.core.spreadsheets.mapping import suggest
 from twindesk.core.spreadsheets.reading import detect_encoding, open_workbook
 
-from tests.test_import_commit import sample  # the LibreOffice samples in ../shared/samples
+from tests.test_import_commit import sample  # the LibreOffice samples in tests/data/samples
 
 
 def messy_workbook(path: Path) -> Path:

@@ -69,6 +69,39 @@ def test_world_shapes_are_shipped_and_read_offline(no_network):
     assert "Natural Earth" in source and "public domain" in licence
 
 
+def test_prebuilt_paths_are_the_shapes_projected_now():
+    """The shipped projected paths (what the window and the reports read) are the shipped
+    degrees projected by today's code: a stale file fails here (rebuild it with
+    db/reference/build_world_map.py --paths), and the window's QPainterPaths, read by
+    QDataStream, hold the very rings the reports read with struct."""
+    from twindesk.ui.map_page import country_paths
+
+    assert (resources_dir() / maps.PATHS_FILE).stat().st_size < 250_000
+    maps.world.cache_clear()
+    shipped, fresh = maps.world(), maps.world_from_degrees()
+    assert shipped.keys() == fresh.keys()
+    for code, rings in fresh.items():
+        assert len(shipped[code]) == len(rings), code
+        for got, want in zip(shipped[code], rings):
+            if len(got) == len(want) + 1:  # the path's closing line back to the start
+                assert got[-1] == pytest.approx(got[0], abs=1e-12)
+                got = got[:-1]
+            assert [v for point in got for v in point] == pytest.approx(
+                [v for point in want for v in point], abs=1e-12), code
+    paths = country_paths()
+    assert paths.keys() == shipped.keys()
+    for code, path in paths.items():
+        starts = [i for i in range(path.elementCount()) if path.elementAt(i).isMoveTo()]
+        assert len(starts) == len(shipped[code])
+        assert path.elementCount() == sum(len(r) for r in shipped[code])
+        first = path.elementAt(0)
+        assert (first.x, first.y) == shipped[code][0][0]
+    data = bytearray((resources_dir() / maps.PATHS_FILE).read_bytes())
+    data[12] ^= 1  # another central meridian: refused, not drawn wrong
+    with pytest.raises(ValueError, match="rebuild"):
+        maps.paths_header(bytes(data))
+
+
 def test_projection_puts_the_pacific_in_the_middle():
     beijing, tokyo, madrid, new_york = (maps.project(116.4, 39.9), maps.project(139.7, 35.7),
                                         maps.project(-3.7, 40.4), maps.project(-74.0, 40.7))
@@ -114,6 +147,54 @@ def test_map_page_shows_every_partner_and_filters_like_the_list(qtbot, window):
 
     page.colour_by.setCurrentIndex(page.colour_by.findData("status"))
     assert [text for _c, text in page.view.legend] == ["Established  1"]
+
+
+def test_drawn_map_has_partner_land_dots_and_translucent_lines(qtbot, window):
+    """What is painted: a partner country in its own shade, each partner's dot in its
+    kind's colour, the lines laid on translucent; the countries are drawn once per view
+    (a reload with the same countries reuses them, a zoom draws them again)."""
+    from PySide6.QtGui import QColor, QImage
+
+    page = map_page(window)
+    view = page.view
+
+    def drawn() -> QImage:
+        image = QImage(view.size(), QImage.Format.Format_ARGB32_Premultiplied)
+        view.render(image)
+        return image
+
+    image = drawn()
+    colours = dict(page.view.legend)  # colour -> legend text
+    moscow = view.partners[index_of(view, 3)]
+    at = view.marker_position(index_of(view, 3))
+    assert image.pixelColor(at).name() in {c.lower() for c in colours}
+    land = view._land[1].toImage()
+    t = view.transform()
+    # Somewhere in Russia, away from dots and lines: Siberia, north of the lines' fan.
+    siberia = t.map(QPointF(*maps.project(100, 68))).toPoint()
+    assert land.pixelColor(siberia).name() == QColor(maps.LAND_PARTNER).name() == "#cbd6e2"
+    assert moscow.country == "RU"
+    # Halfway along the Beijing–Moscow curve: the line's colour laid over the land, never
+    # the colour itself (the lines are translucent).
+    (ax, ay), (bx, by) = moscow.local, moscow.partner
+    cx, cy = maps.arc_control(moscow.local, moscow.partner)
+    middle = t.map(QPointF(0.25 * ax + 0.5 * cx + 0.25 * bx, 0.25 * ay + 0.5 * cy + 0.25 * by)).toPoint()
+    line = QColor(next(c for c, text in colours.items() if text.startswith("Sister")))
+    under = land.pixelColor(middle)
+    on = max((image.pixelColor(middle + QPoint(dx, dy)) for dx in (-1, 0, 1) for dy in (-1, 0, 1)),
+             key=lambda c: abs(c.red() - under.red()) + abs(c.green() - under.green()) + abs(c.blue() - under.blue()))
+    assert on != under and on != line
+    for channel in ("red", "green", "blue"):
+        low, high = sorted((getattr(under, channel)(), getattr(line, channel)()))
+        assert low - 2 <= getattr(on, channel)() <= high + 2, channel
+
+    cached = view._land
+    page.reload()
+    drawn()
+    assert view._land is cached  # same view, same partner countries: not drawn again
+    view.zoom(2)
+    drawn()
+    assert view._land is not cached
 
 
 def test_clicking_a_marker_opens_its_pairing(qtbot, window):

@@ -86,7 +86,7 @@ def test_reports_menu_opens_the_dialog(qtbot, demo, qt_settings):
 # -- print preview and printing ----------------------------------------------------------------
 @pytest.fixture
 def annual(qtbot, dialog):
-    """The dialog with the demo's 10-page annual report generated and shown."""
+    """The dialog with the demo's 13-page annual report generated and shown."""
     dialog.year.setValue(2021)
     dialog.signing.setChecked(True)
     dialog.generate()
@@ -101,7 +101,7 @@ def _pdf_text(path) -> str:
 def test_preview_moves_between_pages_and_zooms(qtbot, annual):
     preview, view = annual.preview, annual.preview.view
     count = annual.result.pages
-    assert annual.document.pageCount() == count == 10
+    assert annual.document.pageCount() == count == 13
     assert preview.page_count.text() == f"of {count}" and preview.page_box.maximum() == count
     assert preview.page() == 0 and preview.page_box.value() == 1
     assert not preview.previous_action.isEnabled() and preview.next_action.isEnabled()
@@ -153,12 +153,12 @@ def test_printing_to_a_pdf_file_keeps_the_vector_pages(annual, tmp_path):
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     assert printing.choose_route(printer) == "file"
     done = annual.print_to(printer)
-    assert done.route == "file" and done.pages == list(range(10))
+    assert done.route == "file" and done.pages == list(range(13))
     printed, report = tmp_path / "printed.pdf", annual.result.path
     assert printed.stat().st_size <= 1.5 * report.stat().st_size  # not tens of MB
     text = _pdf_text(printed)
     assert "Beijing Municipal Foreign Affairs Office" in text and "Rybinsk" in text
-    assert "10 page(s) printed to" in annual.status.text()
+    assert "13 page(s) printed to" in annual.status.text()
 
     printer.setPrintRange(QPrinter.PrintRange.PageRange)  # pages 2-3 as the print dialog sets them
     printer.setPageRanges(QPageRanges.fromString("2-3"))
@@ -176,9 +176,9 @@ def test_page_images_are_the_last_resort_at_most_300_dpi(annual, tmp_path):
     printer.setOutputFileName(str(tmp_path / "images.pdf"))
     assert printer.resolution() == 1200
     done = annual.print_to(printer, route="raster")
-    assert done.route == "raster" and len(done.pages) == 10
+    assert done.route == "raster" and len(done.pages) == 13
     pages = PdfReader(tmp_path / "images.pdf").pages
-    assert len(pages) == 10
+    assert len(pages) == 13
     image = next(iter(pages[0].images)).image
     assert image.width == round(595.276 * 300 / 72)  # A4 at 300 dpi, not 9,921 px wide
     assert (tmp_path / "images.pdf").stat().st_size < 10 * 2**20  # was 63 MB

@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from bench.generate import generate
 from twindesk.core.errors import TwinDeskError
 from twindesk.core import operations as ops
 from twindesk.core.models import Pairing, Place
@@ -91,7 +92,6 @@ def test_annual_report_in_chinese_keeps_english_names(demo, tmp_path):
 
 
 def test_long_tables_split_with_their_header_on_every_page(tmp_path):
-    generate = pytest.importorskip("bench.generate").generate
     path = tmp_path / "generated.sqlite3"
     generate(path, 2_000, seed=1, pairings=400)
     from twindesk.core.storage import open_register

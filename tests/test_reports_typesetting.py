@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.generate import generate
 from twindesk.core.reports import build_annual_report, build_dossier, register_font
 from twindesk.core.reports.layout import NO_END, NO_START, wrap_text
 
@@ -122,7 +123,6 @@ def test_english_headers_are_set_smaller_rather_than_cut(demo, tmp_path):
 # --------------------------------------------------------------------------- 5. pages
 @pytest.fixture(scope="module")
 def large_report(tmp_path_factory):
-    generate = pytest.importorskip("bench.generate").generate
     from twindesk.core.storage import open_register
 
     folder = tmp_path_factory.mktemp("large")

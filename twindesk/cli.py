@@ -23,13 +23,27 @@ def _say(code: str, **params: object) -> None:
     print(translate(code, current_language(), **params))
 
 
+def register_location(text: str) -> Path | object:
+    """``--db``: a register file, or a register on a PostgreSQL server
+    (``postgresql://user@host/database``: a ``storage.postgres.ServerAddress``)."""
+    if text.split("://", 1)[0] in ("postgresql", "postgresql+psycopg", "postgres"):
+        from twindesk.core.storage.postgres import address
+
+        return address(text)
+    return Path(text)
+
+
+def on_server(path: object) -> bool:
+    return getattr(path, "is_server", False)
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     from twindesk.core.storage import open_register
 
     path = args.db or default_register_path()
-    existed = path.exists() and path.stat().st_size > 0
-    with open_register(path, create=True, verify=True):
-        pass
+    existed = None if on_server(path) else path.exists() and path.stat().st_size > 0
+    with open_register(path, create=True, verify=True) as register:
+        existed = not register.created if existed is None else existed
     _say("cli.init_existing" if existed else "cli.init_created", path=path)
     return EXIT_OK
 
@@ -38,7 +52,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from twindesk.core.demo import create_demo_register
 
     path = args.db or user_data_dir() / "demo.sqlite3"
-    if path.exists() and path.stat().st_size > 0:
+    if on_server(path):
+        if not _clear_server_register(path, args.replace):
+            _say("cli.demo_exists", path=path)
+            return EXIT_ERROR
+    elif path.exists() and path.stat().st_size > 0:
         if not args.replace:
             _say("cli.demo_exists", path=path)
             return EXIT_ERROR
@@ -52,6 +70,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
             counts = {e: queries.count(conn, e) for e in ("pairing", "programme", "exchange", "contact")}
     _say("cli.demo_created", path=path, **counts)
     return EXIT_OK
+
+
+def _clear_server_register(path: object, replace: bool) -> bool:
+    """Whether the demo may be built in the server database at ``path``: an empty one,
+    or a register that ``--replace`` empties (its tables only) first."""
+    from twindesk.core.storage import open_register, postgres
+
+    with open_register(path, create=True) as register:
+        if register.created:
+            return True
+        if not replace:
+            return False
+        with register.connect(write=True) as conn:
+            postgres.drop_register(conn)
+    return True
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -80,7 +113,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     from twindesk.core.spreadsheets.importing import ImportOptions, SpreadsheetImport
     from twindesk.core.spreadsheets.mapping import save_preset
     from twindesk.core.spreadsheets.reading import ImportFileError, require_data_rows
-    from twindesk.core.spreadsheets.rejected import save_rejected
     from twindesk.core.storage import open_register
 
     lang = current_language()
@@ -130,6 +162,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             if not args.dry_run:
                 return EXIT_ERROR
         if args.rejected and counts["reject"]:
+            from twindesk.core.spreadsheets.rejected import save_rejected  # openpyxl: only then
+
             save_rejected(plan, args.rejected, lang=lang)
             _say("import.rejected_saved", path=args.rejected)
         if args.dry_run:
@@ -260,14 +294,22 @@ def cmd_report(args: argparse.Namespace) -> int:
     names = {"annual": "annual-report-{year}", "dossier": "dossier-{pairing}",
              "expiring": "expiring-{months}-months", "exchanges": "exchanges-{start}-{end}",
              "countries": "pairings-by-country"}
-    out = args.output or Path.cwd() / f"{names[kind].format(**vars(args))}-{lang}.pdf"
-    common = {"lang": lang, "office": args.office, "out": out}
+    fmt = getattr(args, "format", "pdf")
+    out = args.output or Path.cwd() / f"{names[kind].format(**vars(args))}-{lang}.{fmt}"
+    common = {"lang": lang, "office": args.office or _office_from_settings(), "out": out}
     with open_register(path, read_only=True) as register:
         if kind == "annual":
+            style = args.style or ("official" if lang == "zh" else "plain")
+            if style == "official" and fmt == "pdf":  # say which faces stand in, before the work
+                for line in reports.font_substitutions(lang):
+                    print(line, file=sys.stderr)
+            sections = [s.strip() for part in args.sections for s in part.split(",") if s.strip()]
             result = reports.build_annual_report(
                 register, year=args.year, undated_in_force=args.undated == "count",
                 document_number=args.document_number, signature=args.signature,
-                provenance=args.provenance, by_signing_country=args.by_signing_country, **common)
+                provenance=args.provenance, by_signing_country=args.by_signing_country,
+                style=style, edition=args.edition, sections=sections or None, top=args.top,
+                format=fmt, **common)
         elif kind == "dossier":
             result = reports.build_dossier(register, args.pairing, **common)
         elif kind == "expiring":
@@ -279,9 +321,21 @@ def cmd_report(args: argparse.Namespace) -> int:
     if result.missing:
         print(translate("report.missing_glyphs", current_language(), chars=" ".join(result.missing)),
               file=sys.stderr)
-    _say("cli.report_written_one" if result.pages == 1 else "cli.report_written", path=result.path,
-         pages=result.pages)
+    if fmt == "docx":
+        _say("cli.docx_written", path=result.path)
+    else:
+        _say("cli.report_written_one" if result.pages == 1 else "cli.report_written",
+             path=result.path, pages=result.pages)
     return EXIT_OK
+
+
+def _office_from_settings() -> str:
+    """The office name the clerk gave in the window's Settings (the issuing unit)."""
+    from PySide6.QtCore import QSettings
+
+    from twindesk.paths import APP_NAME
+
+    return str(QSettings(APP_NAME, APP_NAME).value("office_name", "") or "").strip()
 
 
 def _add_report_arguments(parser: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
@@ -290,7 +344,9 @@ def _add_report_arguments(parser: argparse.ArgumentParser, common: argparse.Argu
     out = argparse.ArgumentParser(add_help=False, parents=[common])
     out.add_argument("-o", "--output", type=Path, default=None,
                      help="PDF file to write (default: a descriptive name in the current folder)")
-    out.add_argument("--office", default="", help="office name for the cover and page headers")
+    out.add_argument("--office", "--issuer", dest="office", default="",
+                     help="the issuing unit on the cover and in the footers (default: the office "
+                          "name in Settings)")
     kinds = parser.add_subparsers(dest="report", metavar="REPORT", required=True)
     p = kinds.add_parser("annual", parents=[out], help="annual report on one year's work")
     p.add_argument("--year", type=int, default=date.today().year - 1,
@@ -298,8 +354,22 @@ def _add_report_arguments(parser: argparse.ArgumentParser, common: argparse.Argu
     p.add_argument("--undated", choices=("count", "exclude"), default="count",
                    help="pairings without a date of establishment: count them as in force in "
                         "every year (default) or leave them out; the report says how many")
-    p.add_argument("--document-number", default="", metavar="TEXT",
-                   help="document number for the cover (文号)")
+    p.add_argument("--document-number", "--doc-number", dest="document_number", default="",
+                   metavar="TEXT", help="document number for the cover (文号)")
+    # Literal choices: importing the report code here would slow every command's start.
+    p.add_argument("--style", choices=("official", "plain"), default=None,
+                   help="official: the 公文 layout (Song title, Hei headings, Fangsong body, GB/T "
+                        "9704 margins, — 3 — page numbers); plain (default for English)")
+    p.add_argument("--edition", choices=("full", "summary"), default="full",
+                   help="summary: no register appendix and long tables cut to --top rows")
+    p.add_argument("--sections", action="append", default=[], metavar="ID[,ID...]",
+                   help="only these sections, in report order, e.g. summary,new,exchanges "
+                        "(an unknown id lists them all); may be repeated")
+    p.add_argument("--top", type=int, default=None, metavar="N",
+                   help="rows kept of a long table: the N largest, or the first N of a list "
+                        "(summary edition: 10)")
+    p.add_argument("--format", choices=("pdf", "docx"), default="pdf",
+                   help="docx: the same report as an editable Word document")
     p.add_argument("--signature", action="store_true", help="add a signature block")
     p.add_argument("--by-signing-country", action="store_true",
                    help="also count the pairings by the country they were signed in "
@@ -320,11 +390,32 @@ def _add_report_arguments(parser: argparse.ArgumentParser, common: argparse.Argu
                    help="only this country (ISO code); may be repeated")
 
 
+def cmd_export_calendar(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from twindesk.core.anniversaries import write_calendar
+    from twindesk.core.storage import open_register
+
+    first = args.year or date.today().year
+    last = first + args.years - 1
+    with open_register(args.db or default_register_path(), read_only=True) as register:
+        with register.connect() as conn:
+            result = write_calendar(conn, args.file, first_year=first, last_year=last,
+                                    lang=current_language(), register_name=register.name)
+    _say("cli.calendar_written", path=result.path, anniversaries=result.anniversaries,
+         programmes=result.programmes, first=first, last=last)
+    if result.year_only:
+        _say("cli.calendar_year_only", count=result.year_only)
+    return EXIT_OK
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     from twindesk.core import backups
     from twindesk.core.storage import open_register
 
     path = args.db or default_register_path()
+    if on_server(path):
+        raise TwinDeskError("storage.server_backup", path=path)
     if args.list:
         return _list_backups(path)
     # Opening first refuses a missing, foreign or damaged file with its own message.
@@ -353,6 +444,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from twindesk.core import backups
 
     path = args.db or default_register_path()
+    if on_server(path):
+        raise TwinDeskError("storage.server_backup", path=path)
     if args.list:
         return _list_backups(path)
     if args.backup is None and not args.latest:
@@ -388,14 +481,17 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "import": (cmd_import, "import a spreadsheet (.xlsx .xlsm .xls .ods .csv)"),
     "backup": (cmd_backup, "back up the register now (or --list its backups)"),
     "restore": (cmd_restore, "put a backup in place of the register (what it replaces is kept)"),
+    "export-calendar": (cmd_export_calendar, "write round anniversaries (逢五逢十) and programme "
+                                             "ends to an iCalendar (.ics) file"),
     **cli_export.COMMANDS,  # export, restore-export, template
 }
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", type=Path, default=argparse.SUPPRESS,
-                        help=f"register file (default: {default_register_path()})")
+    common.add_argument("--db", type=register_location, default=argparse.SUPPRESS,
+                        help=f"register file (default: {default_register_path()}), or a register "
+                             "on a PostgreSQL server: postgresql://user@host/database")
     common.add_argument("--lang", choices=("en", "zh"), default=argparse.SUPPRESS,
                         help="language of messages (default: from the system locale)")
     parser = argparse.ArgumentParser(
@@ -414,6 +510,11 @@ def build_parser() -> argparse.ArgumentParser:
                            help="replace an existing file at that path")
         if name == "report":
             _add_report_arguments(p, common)
+        if name == "export-calendar":
+            p.add_argument("file", type=Path, metavar="FILE.ics", help="the calendar file to write")
+            p.add_argument("--year", type=int, help="the first year (default: this year)")
+            p.add_argument("--years", type=int, default=2, choices=range(1, 11), metavar="N",
+                           help="how many years from the first (default: 2, this year and next)")
         if name in ("backup", "restore"):
             p.add_argument("--list", action="store_true", help="list the register's backups")
         if name == "restore":
@@ -468,6 +569,8 @@ def warn_if_on_network(args: argparse.Namespace) -> None:
 
     path = getattr(args, "db", None) or (user_data_dir() / "demo.sqlite3" if args.command == "demo"
                                          else default_register_path())
+    if on_server(path):
+        return
     fstype = sqlite_seam.network_filesystem(path)
     if fstype:
         lang = current_language()

@@ -27,6 +27,7 @@ FILTER_OPTIONS = {
     "level": ("levels", "pairing level code (city, province ...); may be repeated"),
     "field": ("fields", "field of cooperation code (trade, education ...); may be repeated"),
     "type": ("types", "exchange type or place type code; may be repeated"),
+    "group": ("groups", "country group code (sco, brics, asean, eu, bri ...); may be repeated"),
 }
 
 
@@ -108,7 +109,7 @@ def _filter(register, entity: str, args: argparse.Namespace):  # noqa: ANN001, A
     from sqlalchemy import select
 
     from twindesk.core.columns import CONTINENTS, FILTERS, YEAR_FILTERS
-    from twindesk.core.models import VOCABULARIES, Country
+    from twindesk.core.models import VOCABULARIES, Country, CountryGroup
     from twindesk.core.queries import Filter
 
     f = Filter(text=args.search or "")
@@ -125,6 +126,8 @@ def _filter(register, entity: str, args: argparse.Namespace):  # noqa: ANN001, A
                 known = set(conn.execute(select(Country.code)).scalars())
             elif source == "continent":
                 known = set(CONTINENTS)
+            elif source == "country_group":
+                known = set(conn.execute(select(CountryGroup.code)).scalars())
             else:
                 known = set(conn.execute(select(VOCABULARIES[source].code)).scalars())
         values = [v.upper() if source in ("country", "continent") else v for v in values]
@@ -150,7 +153,9 @@ def cmd_restore_export(args: argparse.Namespace) -> int:
     from twindesk.core.storage import open_register
 
     path = args.db or default_register_path()
-    existed = path.exists()
+    # A register on a server (cli.register_location) is left as an empty register when
+    # the restore fails: its one transaction wrote nothing.
+    existed = getattr(path, "is_server", False) or path.exists()
     try:
         with open_register(path, create=True) as register:
             result = restore_register(register, args.file)
@@ -171,7 +176,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     target = LISTS[args.entity]
     out = args.output or Path.cwd() / f"{target}s-import-template-{lang}.xlsx"
     path = args.db or default_register_path()
-    if path.exists():
+    if getattr(path, "is_server", False) or path.exists():  # a server register, or a file
         with open_register(path, read_only=True) as register:  # its own vocabularies in the lists
             write_template(register, target, out, lang=lang)
     else:

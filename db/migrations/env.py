@@ -9,6 +9,7 @@ from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
 import twindesk.core.models  # noqa: F401  - registers every table on SQLModel.metadata
+from twindesk.core.storage.postgres import is_text_index
 from twindesk.core.storage.sqlite import is_text_index_table
 
 config = context.config
@@ -20,8 +21,10 @@ def run(connection) -> None:
         connection=connection,
         target_metadata=target_metadata,
         compare_type=True,
-        # The full-text index tables are made by the SQLite seam, not declared in models.
-        include_name=lambda name, kind, _parent: not (kind == "table" and is_text_index_table(name)),
+        # The full-text index tables (SQLite) and trigram indexes (PostgreSQL) are made by
+        # the seams, not declared in models.
+        include_name=lambda name, kind, _parent: not (kind == "table" and is_text_index_table(name)
+                                                      or kind == "index" and is_text_index(name)),
         # SQLite cannot ALTER most things; batch mode recreates the table instead.
         render_as_batch=True,
     )

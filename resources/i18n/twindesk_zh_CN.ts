@@ -49,17 +49,17 @@ Log folder: %2</source>
 <context>
     <name>BlockedDialog</name>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="93"/>
+        <location filename="../../twindesk/ui/main_window.py" line="95"/>
         <source>Cannot delete yet</source>
         <translation>暂时无法删除</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="96"/>
+        <location filename="../../twindesk/ui/main_window.py" line="98"/>
         <source>Open one of them to change it, end it or delete it first:</source>
         <translation>请先打开其中一项，修改、终止或删除它：</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="109"/>
+        <location filename="../../twindesk/ui/main_window.py" line="111"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -85,22 +85,22 @@ Log folder: %2</source>
 <context>
     <name>CommitPage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1193"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="340"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1194"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="341"/>
         <source>All rows are written in one step: if it is cancelled or fails, the register stays exactly as it was.</source>
         <translation>所有行一次写入：如果取消或失败，登记册保持原样不变。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1197"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="344"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1225"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="372"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
@@ -108,102 +108,130 @@ Log folder: %2</source>
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="118"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="119"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="147"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="148"/>
         <source>Pairings in force</source>
         <translation>现行结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="147"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="148"/>
         <source>Pairings</source>
         <translation>结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="148"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="149"/>
         <source>Programmes</source>
         <translation>合作项目</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="148"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="149"/>
         <source>Exchanges</source>
         <translation>交流活动</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="149"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="150"/>
         <source>Places</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="149"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="150"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="152"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="153"/>
         <source>Pairings by continent</source>
         <translation>按大洲统计结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="154"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="155"/>
         <source>Pairings by country (top 10)</source>
         <translation>按国家统计结好关系（前 10）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="157"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="158"/>
         <source>%1s</source>
         <translation>%1年代</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="158"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="159"/>
         <source>Pairings by decade established</source>
         <translation>按结好年代统计</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="159"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="160"/>
         <source>Pairings by kind</source>
         <translation>按关系类型统计</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="161"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="162"/>
         <source>Exchanges per year</source>
         <translation>每年交流活动</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="163"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="164"/>
         <source>Programmes expiring within 6 months</source>
         <translation>6 个月内到期的合作项目</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="170"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="171"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="212"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="172"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="173"/>
         <source>Recently changed</source>
         <translation>最近修改</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="176"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="177"/>
         <source>added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="176"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="177"/>
         <source>changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="176"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="177"/>
         <source>deleted</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="197"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="186"/>
+        <source>Pairings in force by country group</source>
+        <translation>按国家集团统计的存续结好关系</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/dashboard.py" line="202"/>
+        <source>Round anniversaries this year and next</source>
+        <translation>今明两年逢五逢十的结好纪念</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../twindesk/ui/dashboard.py" line="208"/>
+        <source>%n year(s)</source>
+        <translation>
+            <numerusform>%n 周年</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/dashboard.py" line="214"/>
+        <source>Export to calendar (.ics)…</source>
+        <translation>导出到日历（.ics）…</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/dashboard.py" line="216"/>
+        <source>The anniversaries and the programmes&apos; end dates, for Outlook or another calendar</source>
+        <translation>结好纪念日和合作项目到期日，可导入 Outlook 等日历</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/dashboard.py" line="227"/>
         <source>Pairings in a status that counts as in force (Lists &gt; Pairing statuses)</source>
         <translation>状态计为现行的结好关系（列表 &gt; 结好状态）</translation>
     </message>
@@ -211,63 +239,63 @@ Log folder: %2</source>
 <context>
     <name>DuplicatesModel</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="330"/>
+        <location filename="../../twindesk/ui/import_wizard/models.py" line="223"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="330"/>
+        <location filename="../../twindesk/ui/import_wizard/models.py" line="223"/>
         <source>Same as</source>
         <translation>重复于</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="330"/>
+        <location filename="../../twindesk/ui/import_wizard/models.py" line="223"/>
         <source>In the file</source>
         <translation>文件中的内容</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="331"/>
+        <location filename="../../twindesk/ui/import_wizard/models.py" line="224"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="331"/>
+        <location filename="../../twindesk/ui/import_wizard/models.py" line="224"/>
         <source>Would change (now → file)</source>
         <translation>将改动（现有 → 文件）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="332"/>
+        <location filename="../../twindesk/ui/import_wizard/models.py" line="225"/>
         <source>Skip</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="332"/>
+        <location filename="../../twindesk/ui/import_wizard/models.py" line="225"/>
         <source>Update</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="333"/>
+        <location filename="../../twindesk/ui/import_wizard/models.py" line="226"/>
         <source>Keep both</source>
         <translation>两者都保留</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="367"/>
+        <location filename="../../twindesk/ui/import_wizard/models.py" line="260"/>
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="385"/>
+        <location filename="../../twindesk/ui/import_wizard/models.py" line="278"/>
         <source>Nothing would change</source>
         <translation>无改动</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="388"/>
+        <location filename="../../twindesk/ui/import_wizard/models.py" line="281"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="388"/>
-        <location filename="../../twindesk/ui/import_wizard.py" line="391"/>
+        <location filename="../../twindesk/ui/import_wizard/models.py" line="281"/>
+        <location filename="../../twindesk/ui/import_wizard/models.py" line="284"/>
         <source>%1: %2 → %3</source>
         <translation>%1：%2 → %3</translation>
     </message>
@@ -275,32 +303,32 @@ Log folder: %2</source>
 <context>
     <name>DuplicatesPage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1101"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="248"/>
         <source>Duplicates</source>
         <translation>重复记录</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1102"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="249"/>
         <source>These rows repeat a record already in the register, or an earlier row of the file. Choose for each, or for all at once.</source>
         <translation>这些行与登记册中已有的记录或文件中前面的行重复。请逐行选择，或一次为全部选择。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1125"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="272"/>
         <source>Apply to all</source>
         <translation>应用于全部</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1132"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="279"/>
         <source>For all rows</source>
         <translation>全部行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1163"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="310"/>
         <source>Row %1 would change:</source>
         <translation>第 %1 行将改动：</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1177"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="324"/>
         <source>Applying the choices…</source>
         <translation>正在应用所选操作…</translation>
     </message>
@@ -436,56 +464,129 @@ Log folder: %2</source>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="445"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="50"/>
         <source>Choose a file</source>
         <translation>选择文件</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="446"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="51"/>
         <source>Excel (.xlsx, .xlsm, .xls), OpenDocument (.ods) or CSV. Nothing is written to the register before the last step.</source>
         <translation>Excel（.xlsx、.xlsm、.xls）、OpenDocument（.ods）或 CSV。最后一步之前不会向登记册写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="451"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="56"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="472"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="77"/>
         <source>Import a spreadsheet</source>
         <translation>导入电子表格</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="473"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="78"/>
         <source>Spreadsheets (%1);;All files (*)</source>
         <translation>电子表格 (%1);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
+    <name>GroupsDialog</name>
+    <message>
+        <location filename="../../twindesk/ui/report_content.py" line="132"/>
+        <source>Country groups</source>
+        <translation>国家集团</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_content.py" line="141"/>
+        <source>Country</source>
+        <translation>国家</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_content.py" line="141"/>
+        <source>Joined</source>
+        <translation>加入日期</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_content.py" line="141"/>
+        <source>Left</source>
+        <translation>退出日期</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_content.py" line="156"/>
+        <source>Add member</source>
+        <translation>添加成员</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_content.py" line="159"/>
+        <source>Remove member</source>
+        <translation>移除成员</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_content.py" line="162"/>
+        <source>New group…</source>
+        <translation>新建集团…</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_content.py" line="165"/>
+        <source>Delete group</source>
+        <translation>删除集团</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_content.py" line="168"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_content.py" line="181"/>
+        <source>English name</source>
+        <translation>英文名称</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_content.py" line="182"/>
+        <source>Chinese name</source>
+        <translation>中文名称</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_content.py" line="189"/>
+        <source>Members (dates as 2001, 2001-06 or 2001-06-15; empty when not known)</source>
+        <translation>成员国（日期写作 2001、2001-06 或 2001-06-15；不详则留空）</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_content.py" line="281"/>
+        <source>Name of the new group</source>
+        <translation>新集团名称</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_content.py" line="303"/>
+        <source>Delete the group %1?</source>
+        <translation>删除集团“%1”吗？</translation>
+    </message>
+</context>
+<context>
     <name>HeaderPage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="533"/>
-        <location filename="../../twindesk/ui/import_wizard.py" line="554"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="138"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="159"/>
         <source>Header row</source>
         <translation>表头行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="534"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="139"/>
         <source>The row with the column names is highlighted. If it is not the right one, click the right row or change the number.</source>
         <translation>含列名的行已高亮显示。如果不对，请点击正确的行或修改行号。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="545"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="150"/>
         <source>The header has two rows</source>
         <translation>表头占两行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="585"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="190"/>
         <source>Data: rows %1 to %2.</source>
         <translation>数据：第 %1 行至第 %2 行。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="588"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="193"/>
         <source>Left out at the bottom (totals, notes): rows %1.</source>
         <translation>底部不导入的行（合计、备注）：第 %1 行。</translation>
     </message>
@@ -493,12 +594,12 @@ Log folder: %2</source>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1340"/>
+        <location filename="../../twindesk/ui/import_wizard/wizard.py" line="47"/>
         <source>Import a spreadsheet</source>
         <translation>导入电子表格</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1411"/>
+        <location filename="../../twindesk/ui/import_wizard/wizard.py" line="118"/>
         <source>Reading the sheet…</source>
         <translation>正在读取工作表…</translation>
     </message>
@@ -506,62 +607,62 @@ Log folder: %2</source>
 <context>
     <name>ImportsDialog</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1470"/>
+        <location filename="../../twindesk/ui/import_wizard/wizard.py" line="177"/>
         <source>Imports</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1475"/>
+        <location filename="../../twindesk/ui/import_wizard/wizard.py" line="182"/>
         <source>Import</source>
         <translation>导入批次</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1475"/>
+        <location filename="../../twindesk/ui/import_wizard/wizard.py" line="182"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1475"/>
+        <location filename="../../twindesk/ui/import_wizard/wizard.py" line="182"/>
         <source>Operator</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1475"/>
+        <location filename="../../twindesk/ui/import_wizard/wizard.py" line="182"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1476"/>
+        <location filename="../../twindesk/ui/import_wizard/wizard.py" line="183"/>
         <source>Added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1476"/>
+        <location filename="../../twindesk/ui/import_wizard/wizard.py" line="183"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1476"/>
+        <location filename="../../twindesk/ui/import_wizard/wizard.py" line="183"/>
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1476"/>
+        <location filename="../../twindesk/ui/import_wizard/wizard.py" line="183"/>
         <source>Undone</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1483"/>
+        <location filename="../../twindesk/ui/import_wizard/wizard.py" line="190"/>
         <source>Undo this import…</source>
         <translation>撤销此次导入…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1529"/>
+        <location filename="../../twindesk/ui/import_wizard/wizard.py" line="236"/>
         <source>Undo import #%1 (%2)? Everything it added is removed and what it changed is restored.</source>
         <translation>撤销导入批次 #%1（%2）？它新增的内容将全部删除，修改过的内容将恢复。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1539"/>
+        <location filename="../../twindesk/ui/import_wizard/wizard.py" line="246"/>
         <source>Undoing…</source>
         <translation>正在撤销…</translation>
     </message>
@@ -569,115 +670,121 @@ Log folder: %2</source>
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="55"/>
-        <location filename="../../twindesk/ui/map_page.py" line="403"/>
+        <location filename="../../twindesk/ui/list_page.py" line="56"/>
+        <location filename="../../twindesk/ui/map_page.py" line="465"/>
         <source>Search by English or Chinese name, pinyin or initials</source>
         <translation>按英文名、中文名、拼音或拼音首字母搜索</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="80"/>
-        <location filename="../../twindesk/ui/map_page.py" line="419"/>
+        <location filename="../../twindesk/ui/list_page.py" line="81"/>
+        <location filename="../../twindesk/ui/map_page.py" line="481"/>
         <source>In force</source>
         <translation>现行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="81"/>
+        <location filename="../../twindesk/ui/list_page.py" line="82"/>
         <source>The statuses the Lists page counts as in force</source>
         <translation>在“列表”页中计为现行的状态</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="102"/>
-        <location filename="../../twindesk/ui/map_page.py" line="432"/>
+        <location filename="../../twindesk/ui/list_page.py" line="103"/>
+        <location filename="../../twindesk/ui/map_page.py" line="494"/>
         <source>from</source>
         <translation>起</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="103"/>
-        <location filename="../../twindesk/ui/map_page.py" line="433"/>
+        <location filename="../../twindesk/ui/list_page.py" line="104"/>
+        <location filename="../../twindesk/ui/map_page.py" line="495"/>
         <source>to</source>
         <translation>止</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="112"/>
-        <location filename="../../twindesk/ui/map_page.py" line="440"/>
+        <location filename="../../twindesk/ui/list_page.py" line="113"/>
+        <location filename="../../twindesk/ui/map_page.py" line="502"/>
         <source>Years</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="116"/>
+        <location filename="../../twindesk/ui/list_page.py" line="117"/>
         <source>Clear all filters</source>
         <translation>清除全部筛选</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="150"/>
-        <location filename="../../twindesk/ui/list_page.py" line="159"/>
+        <location filename="../../twindesk/ui/list_page.py" line="151"/>
+        <location filename="../../twindesk/ui/list_page.py" line="160"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="156"/>
+        <location filename="../../twindesk/ui/list_page.py" line="157"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="161"/>
+        <location filename="../../twindesk/ui/list_page.py" line="162"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="169"/>
+        <location filename="../../twindesk/ui/list_page.py" line="170"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="171"/>
+        <location filename="../../twindesk/ui/list_page.py" line="172"/>
         <source>Save this list as it is shown to Excel or CSV</source>
         <translation>将本列表按当前显示导出为 Excel 或 CSV</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="186"/>
-        <location filename="../../twindesk/ui/map_page.py" line="367"/>
+        <location filename="../../twindesk/ui/list_page.py" line="187"/>
+        <location filename="../../twindesk/ui/map_page.py" line="428"/>
         <source>All countries</source>
         <translation>全部国家</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="186"/>
-        <location filename="../../twindesk/ui/map_page.py" line="368"/>
+        <location filename="../../twindesk/ui/list_page.py" line="187"/>
+        <location filename="../../twindesk/ui/map_page.py" line="429"/>
         <source>All continents</source>
         <translation>全部大洲</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="187"/>
-        <location filename="../../twindesk/ui/map_page.py" line="369"/>
+        <location filename="../../twindesk/ui/list_page.py" line="188"/>
+        <location filename="../../twindesk/ui/map_page.py" line="430"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="187"/>
-        <location filename="../../twindesk/ui/map_page.py" line="370"/>
+        <location filename="../../twindesk/ui/list_page.py" line="188"/>
+        <location filename="../../twindesk/ui/map_page.py" line="431"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="188"/>
-        <location filename="../../twindesk/ui/map_page.py" line="371"/>
+        <location filename="../../twindesk/ui/list_page.py" line="189"/>
+        <location filename="../../twindesk/ui/map_page.py" line="432"/>
         <source>All levels</source>
         <translation>全部层级</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="188"/>
-        <location filename="../../twindesk/ui/map_page.py" line="372"/>
+        <location filename="../../twindesk/ui/list_page.py" line="189"/>
+        <location filename="../../twindesk/ui/map_page.py" line="433"/>
         <source>All fields</source>
         <translation>全部领域</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="189"/>
-        <location filename="../../twindesk/ui/map_page.py" line="373"/>
+        <location filename="../../twindesk/ui/list_page.py" line="190"/>
+        <location filename="../../twindesk/ui/map_page.py" line="434"/>
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/list_page.py" line="255"/>
+        <location filename="../../twindesk/ui/list_page.py" line="190"/>
+        <location filename="../../twindesk/ui/map_page.py" line="435"/>
+        <source>All country groups</source>
+        <translation>所有国家集团</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/list_page.py" line="260"/>
         <source>Clear this filter</source>
         <translation>清除此筛选</translation>
     </message>
@@ -685,241 +792,256 @@ Log folder: %2</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="162"/>
+        <location filename="../../twindesk/ui/main_window.py" line="164"/>
         <source>Dashboard</source>
         <translation>总览</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="163"/>
+        <location filename="../../twindesk/ui/main_window.py" line="165"/>
         <source>Pairings</source>
         <translation>结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="163"/>
+        <location filename="../../twindesk/ui/main_window.py" line="165"/>
         <source>Programmes</source>
         <translation>合作项目</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="164"/>
+        <location filename="../../twindesk/ui/main_window.py" line="166"/>
         <source>Exchanges</source>
         <translation>交流活动</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="164"/>
+        <location filename="../../twindesk/ui/main_window.py" line="166"/>
         <source>Places</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="165"/>
+        <location filename="../../twindesk/ui/main_window.py" line="167"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="177"/>
+        <location filename="../../twindesk/ui/main_window.py" line="179"/>
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="180"/>
+        <location filename="../../twindesk/ui/main_window.py" line="182"/>
         <source>Lists</source>
         <translation>列表</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="209"/>
+        <location filename="../../twindesk/ui/main_window.py" line="211"/>
         <source>&amp;New record</source>
         <translation>新建记录(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="210"/>
+        <location filename="../../twindesk/ui/main_window.py" line="212"/>
         <source>&amp;Open register…</source>
         <translation>打开登记册(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="211"/>
+        <location filename="../../twindesk/ui/main_window.py" line="213"/>
         <source>New &amp;register…</source>
         <translation>新建登记册(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="213"/>
+        <location filename="../../twindesk/ui/main_window.py" line="215"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="214"/>
+        <location filename="../../twindesk/ui/main_window.py" line="216"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="216"/>
+        <location filename="../../twindesk/ui/main_window.py" line="218"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="218"/>
+        <location filename="../../twindesk/ui/main_window.py" line="220"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="222"/>
+        <location filename="../../twindesk/ui/main_window.py" line="224"/>
         <source>&amp;Merge places…</source>
         <translation>合并地点(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="224"/>
+        <location filename="../../twindesk/ui/main_window.py" line="226"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="226"/>
+        <location filename="../../twindesk/ui/main_window.py" line="228"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="227"/>
+        <location filename="../../twindesk/ui/main_window.py" line="229"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="228"/>
+        <location filename="../../twindesk/ui/main_window.py" line="230"/>
         <source>&amp;Clear all filters</source>
         <translation>清除全部筛选(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="230"/>
+        <location filename="../../twindesk/ui/main_window.py" line="232"/>
         <source>&amp;Reports…</source>
         <translation>报告(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="231"/>
+        <location filename="../../twindesk/ui/main_window.py" line="233"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="233"/>
+        <location filename="../../twindesk/ui/main_window.py" line="235"/>
         <source>Undo an i&amp;mport…</source>
         <translation>撤销导入(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="234"/>
+        <location filename="../../twindesk/ui/main_window.py" line="236"/>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="236"/>
+        <location filename="../../twindesk/ui/main_window.py" line="238"/>
         <source>Export &amp;whole register…</source>
         <translation>导出整个登记册(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="238"/>
+        <location filename="../../twindesk/ui/main_window.py" line="240"/>
         <source>Import &amp;templates…</source>
         <translation>导入模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="240"/>
+        <location filename="../../twindesk/ui/main_window.py" line="242"/>
         <source>Back &amp;up now</source>
         <translation>立即备份(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="242"/>
+        <location filename="../../twindesk/ui/main_window.py" line="244"/>
         <source>Restore from a bac&amp;kup…</source>
         <translation>从备份恢复(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="245"/>
+        <location filename="../../twindesk/ui/main_window.py" line="247"/>
+        <source>Export anniversaries to &amp;calendar…</source>
+        <translation>导出纪念日到日历(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/main_window.py" line="249"/>
+        <source>Report &amp;texts…</source>
+        <translation>年度报告文字(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/main_window.py" line="251"/>
+        <source>Country &amp;groups…</source>
+        <translation>国家集团(&amp;G)…</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/main_window.py" line="254"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="247"/>
+        <location filename="../../twindesk/ui/main_window.py" line="256"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="257"/>
+        <location filename="../../twindesk/ui/main_window.py" line="266"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="264"/>
+        <location filename="../../twindesk/ui/main_window.py" line="274"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="268"/>
+        <location filename="../../twindesk/ui/main_window.py" line="278"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="269"/>
+        <location filename="../../twindesk/ui/main_window.py" line="279"/>
         <source>&amp;User guide</source>
         <translation>使用指南(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="271"/>
+        <location filename="../../twindesk/ui/main_window.py" line="281"/>
         <source>&amp;About TwinDesk</source>
         <translation>关于 TwinDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="274"/>
+        <location filename="../../twindesk/ui/main_window.py" line="284"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="374"/>
+        <location filename="../../twindesk/ui/main_window.py" line="388"/>
         <source>Delete %1?</source>
         <translation>删除%1？</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="373"/>
-        <location filename="../../twindesk/ui/main_window.py" line="378"/>
-        <location filename="../../twindesk/ui/main_window.py" line="408"/>
+        <location filename="../../twindesk/ui/main_window.py" line="387"/>
+        <location filename="../../twindesk/ui/main_window.py" line="392"/>
+        <location filename="../../twindesk/ui/main_window.py" line="422"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="377"/>
+        <location filename="../../twindesk/ui/main_window.py" line="391"/>
         <source>This also affects:</source>
         <translation>此操作还会影响：</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="416"/>
+        <location filename="../../twindesk/ui/main_window.py" line="430"/>
         <source>Deleting…</source>
         <translation>正在删除…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="416"/>
+        <location filename="../../twindesk/ui/main_window.py" line="430"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="128"/>
+        <location filename="../../twindesk/ui/main_window.py" line="130"/>
         <source>Open register</source>
         <translation>打开登记册</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="129"/>
+        <location filename="../../twindesk/ui/main_window.py" line="131"/>
         <source>TwinDesk registers (*.sqlite3 *.sqlite *.db);;All files (*)</source>
         <translation>TwinDesk 登记册 (*.sqlite3 *.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="383"/>
+        <location filename="../../twindesk/ui/main_window.py" line="397"/>
         <source>End the pairing instead…</source>
         <translation>改为终止该结好关系…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="409"/>
+        <location filename="../../twindesk/ui/main_window.py" line="423"/>
         <source>Delete %1?
 A backup is made first; if one is still in use, none is deleted.</source>
         <translation>删除 %1？
 删除前会先备份；只要其中有一项仍被使用，就一项也不删除。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="539"/>
+        <location filename="../../twindesk/ui/main_window.py" line="579"/>
         <source>New register</source>
         <translation>新建登记册</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="540"/>
+        <location filename="../../twindesk/ui/main_window.py" line="580"/>
         <source>TwinDesk registers (*.sqlite3)</source>
         <translation>TwinDesk 登记册 (*.sqlite3)</translation>
     </message>
@@ -944,37 +1066,37 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../../twindesk/ui/map_page.py" line="448"/>
+        <location filename="../../twindesk/ui/map_page.py" line="510"/>
         <source>Colour by kind</source>
         <translation>按关系类型着色</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/map_page.py" line="449"/>
+        <location filename="../../twindesk/ui/map_page.py" line="511"/>
         <source>Colour by status</source>
         <translation>按状态着色</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/map_page.py" line="455"/>
+        <location filename="../../twindesk/ui/map_page.py" line="517"/>
         <source>Zoom out (-)</source>
         <translation>缩小 (-)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/map_page.py" line="456"/>
+        <location filename="../../twindesk/ui/map_page.py" line="518"/>
         <source>Zoom in (+)</source>
         <translation>放大 (+)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/map_page.py" line="457"/>
+        <location filename="../../twindesk/ui/map_page.py" line="519"/>
         <source>Fit</source>
         <translation>全图</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/map_page.py" line="457"/>
+        <location filename="../../twindesk/ui/map_page.py" line="519"/>
         <source>Show the whole world (0)</source>
         <translation>显示全世界 (0)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../twindesk/ui/map_page.py" line="506"/>
+        <location filename="../../twindesk/ui/map_page.py" line="568"/>
         <source>%n pairing(s) on the map</source>
         <translation>
             <numerusform>地图上显示 %n 个结好关系</numerusform>
@@ -984,134 +1106,134 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="600"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="205"/>
         <source>Columns</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="601"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="206"/>
         <source>Say what each column holds. The suggestion comes from the column names and what the cells hold; change any of it.</source>
         <translation>请说明每一列的内容。建议根据列名和单元格内容给出，可任意修改。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="614"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="219"/>
         <source>Name for this mapping</source>
         <translation>此映射的名称</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="615"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="220"/>
         <source>Save as preset</source>
         <translation>保存为预设</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="620"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="225"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="620"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="225"/>
         <source>Examples</source>
         <translation>示例</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="621"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="226"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="621"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="226"/>
         <source>Why</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="627"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="232"/>
         <source>Keep them in the notes</source>
         <translation>保留到备注中</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="629"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="234"/>
         <source>Ignore them</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="637"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="242"/>
         <source>e.g. 上海 or Shanghai, when the file names only the partner</source>
         <translation>如 上海 或 Shanghai（文件中只有外方城市时填写）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="659"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="264"/>
         <source>Import as</source>
         <translation>导入为</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="664"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="269"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="670"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="275"/>
         <source>Columns left unmapped</source>
         <translation>未对应的列</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="675"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="280"/>
         <source>Local side for the whole file</source>
         <translation>整个文件的本方城市</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="676"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="281"/>
         <source>Kind when the file does not say</source>
         <translation>文件未注明时的关系类型</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="726"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="331"/>
         <source>(no preset)</source>
         <translation>（无预设）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="749"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="354"/>
         <source>(hidden)</source>
         <translation>（隐藏）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="755"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="360"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../twindesk/ui/import_wizard.py" line="768"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="373"/>
         <source>Columns TwinDesk is not sure of are marked below (%n): check what they hold before going on.</source>
         <translation>
             <numerusform>TwinDesk 对下方标出的 %n 列不确定：请先核对其内容再继续。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="789"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="394"/>
         <source>%1 (confidence %2)</source>
         <translation>%1（置信度 %2）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="790"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="395"/>
         <source>Unsure:</source>
         <translation>不确定：</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="842"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="447"/>
         <source>Saved the preset “%1”.</source>
         <translation>已保存预设“%1”。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="860"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="465"/>
         <source>Check the columns marked “Unsure”, change any that are wrong, then press Next again.</source>
         <translation>请核对标有“不确定”的列，改正有误之处，然后再次点击“下一步”。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="866"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="471"/>
         <source>Local side</source>
         <translation>本方城市</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="867"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="472"/>
         <source>There is no place “%1” in the register. Create it as the local side of this file?</source>
         <translation>登记册中没有地点“%1”。要把它新建为此文件的本方城市吗？</translation>
     </message>
@@ -1148,6 +1270,69 @@ What it holds now is kept as a backup.</source>
         <location filename="../../twindesk/ui/merge_dialog.py" line="118"/>
         <source>Select the two records of one place to merge (Ctrl+click).</source>
         <translation>请选择同一地点的两条记录进行合并（按住 Ctrl 单击）。</translation>
+    </message>
+</context>
+<context>
+    <name>NarrativeDialog</name>
+    <message>
+        <location filename="../../twindesk/ui/report_content.py" line="33"/>
+        <source>Texts of the annual report</source>
+        <translation>年度报告文字</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_content.py" line="35"/>
+        <source>Foreword (前言)</source>
+        <translation>前言</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_content.py" line="35"/>
+        <source>Overview (工作概述)</source>
+        <translation>工作概述</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_content.py" line="36"/>
+        <source>Main results (主要成效)</source>
+        <translation>主要成效</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_content.py" line="36"/>
+        <source>Problems (存在问题)</source>
+        <translation>存在问题</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_content.py" line="37"/>
+        <source>Next steps (下一步工作)</source>
+        <translation>下一步工作</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_content.py" line="48"/>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_content.py" line="48"/>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_content.py" line="56"/>
+        <source>Each paragraph on its own line. A report in one language prints the other language&apos;s text where its own is empty; empty sections are left out.</source>
+        <translation>每段一行。某一语言的报告在该语言文字为空时使用另一语言的文字；空白部分不列入报告。</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_content.py" line="65"/>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_content.py" line="103"/>
+        <source>Save the texts of %1 first?</source>
+        <translation>先保存%1年的文字吗？</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_content.py" line="114"/>
+        <source>Save the changes?</source>
+        <translation>保存修改吗？</translation>
     </message>
 </context>
 <context>
@@ -1292,57 +1477,57 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>PlanModel</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="228"/>
+        <location filename="../../twindesk/ui/import_wizard/models.py" line="121"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="228"/>
+        <location filename="../../twindesk/ui/import_wizard/models.py" line="121"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="228"/>
+        <location filename="../../twindesk/ui/import_wizard/models.py" line="121"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="229"/>
+        <location filename="../../twindesk/ui/import_wizard/models.py" line="122"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="229"/>
+        <location filename="../../twindesk/ui/import_wizard/models.py" line="122"/>
         <source>Warning</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="230"/>
+        <location filename="../../twindesk/ui/import_wizard/models.py" line="123"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="231"/>
+        <location filename="../../twindesk/ui/import_wizard/models.py" line="124"/>
         <source>Add</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="231"/>
+        <location filename="../../twindesk/ui/import_wizard/models.py" line="124"/>
         <source>Update</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="232"/>
+        <location filename="../../twindesk/ui/import_wizard/models.py" line="125"/>
         <source>Skip</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="232"/>
+        <location filename="../../twindesk/ui/import_wizard/models.py" line="125"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="315"/>
+        <location filename="../../twindesk/ui/import_wizard/models.py" line="208"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
@@ -1350,92 +1535,92 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="887"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="34"/>
         <source>Check the rows</source>
         <translation>检查各行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="888"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="35"/>
         <source>Nothing has been written yet. Rows in red will not be imported; rows in yellow will, but deserve a look.</source>
         <translation>尚未写入任何内容。红色的行不会导入；黄色的行会导入，但值得检查一下。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="895"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="42"/>
         <source>All rows</source>
         <translation>所有行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="895"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="42"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="896"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="43"/>
         <source>Warnings</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="896"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="43"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="904"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="51"/>
         <source>Show only the rows with this kind of problem</source>
         <translation>只显示有此类问题的行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="922"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="69"/>
         <source>Questions only you can answer</source>
         <translation>需要您回答的问题</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="934"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="81"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="959"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="106"/>
         <source>Checking every row…</source>
         <translation>正在检查每一行…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="972"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="119"/>
         <source>%1: %2 to add, %3 to update, %4 skipped, %5 with errors (not imported), %6 with warnings; new places: %7.</source>
         <translation>共 %1：新增 %2 条，更新 %3 条，跳过 %4 条，有错误 %5 条（不导入），有提示 %6 条；新建地点 %7 个。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="994"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="141"/>
         <source>All kinds of problem</source>
         <translation>所有问题类型</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="996"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="143"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1018"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="165"/>
         <source>— choose —</source>
         <translation>— 请选择 —</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1022"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="169"/>
         <source>(rows %1)</source>
         <translation>（第 %1 行）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1029"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="176"/>
         <source>…and %1 more places not found in the register or the gazetteer.</source>
         <translation>……另有 %1 个地点在登记册和地名库中均未找到。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1034"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="181"/>
         <source>Create every place not found as a new place</source>
         <translation>将所有未找到的地点新建为地点</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1059"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="206"/>
         <source>No problems in this row.</source>
         <translation>此行没有问题。</translation>
     </message>
@@ -1484,7 +1669,7 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>QPlatformTheme</name>
     <message>
-        <location filename="../../twindesk/ui/smoke.py" line="48"/>
+        <location filename="../../twindesk/ui/smoke.py" line="51"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1492,27 +1677,27 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../twindesk/ui/forms.py" line="390"/>
+        <location filename="../../twindesk/ui/forms.py" line="392"/>
         <source>New %1</source>
         <translation>新建%1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/forms.py" line="414"/>
+        <location filename="../../twindesk/ui/forms.py" line="416"/>
         <source>One per line</source>
         <translation>每行一项</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/forms.py" line="442"/>
+        <location filename="../../twindesk/ui/forms.py" line="449"/>
         <source>1979, 1979-03 or 1979-03-14</source>
         <translation>1979、1979-03 或 1979-03-14</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/forms.py" line="490"/>
+        <location filename="../../twindesk/ui/forms.py" line="497"/>
         <source>Change &amp;log…</source>
         <translation>修改记录(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/forms.py" line="642"/>
+        <location filename="../../twindesk/ui/forms.py" line="649"/>
         <source>Discard the changes you made?</source>
         <translation>放弃所做的修改？</translation>
     </message>
@@ -1520,12 +1705,12 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>RecordListPicker</name>
     <message>
-        <location filename="../../twindesk/ui/forms.py" line="292"/>
+        <location filename="../../twindesk/ui/forms.py" line="294"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/forms.py" line="293"/>
+        <location filename="../../twindesk/ui/forms.py" line="295"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
@@ -1533,200 +1718,378 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>RecordPicker</name>
     <message>
-        <location filename="../../twindesk/ui/forms.py" line="149"/>
+        <location filename="../../twindesk/ui/forms.py" line="151"/>
         <source>Not in the register yet: choose it to add it from the gazetteer</source>
         <translation>登记册中尚无此地：选择后将从地名库添加</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/forms.py" line="152"/>
+        <location filename="../../twindesk/ui/forms.py" line="154"/>
         <source>New place “%1”…</source>
         <translation>新建地点“%1”…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/forms.py" line="198"/>
+        <location filename="../../twindesk/ui/forms.py" line="200"/>
         <source>Add this place to the register?</source>
         <translation>将此地点添加到登记册？</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/forms.py" line="202"/>
+        <location filename="../../twindesk/ui/forms.py" line="204"/>
         <source>Its region, %1, is added too.</source>
         <translation>其所属地区“%1”也将一并添加。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/forms.py" line="204"/>
-        <location filename="../../twindesk/ui/forms.py" line="214"/>
+        <location filename="../../twindesk/ui/forms.py" line="206"/>
+        <location filename="../../twindesk/ui/forms.py" line="216"/>
         <source>Add place</source>
         <translation>添加地点</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/forms.py" line="248"/>
+        <location filename="../../twindesk/ui/forms.py" line="250"/>
         <source>No such place</source>
         <translation>没有该地点</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/forms.py" line="249"/>
+        <location filename="../../twindesk/ui/forms.py" line="251"/>
         <source>There is no place “%1” in the register. Create it?</source>
         <translation>登记册中没有地点“%1”。要新建吗？</translation>
     </message>
 </context>
 <context>
+    <name>ReportContent</name>
+    <message>
+        <location filename="../../twindesk/ui/report_content.py" line="319"/>
+        <source>Save the calendar</source>
+        <translation>保存日历</translation>
+    </message>
+</context>
+<context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="36"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="38"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="45"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="47"/>
         <source>Annual report</source>
         <translation>年度报告</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="45"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="47"/>
         <source>Pairing dossier</source>
         <translation>结好关系档案</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="46"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="48"/>
         <source>Programmes expiring</source>
         <translation>即将到期的合作项目</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="46"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="48"/>
         <source>Exchanges in a period</source>
         <translation>时间段内的交流活动</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="47"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="49"/>
         <source>Pairings by country</source>
         <translation>按国家列出结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="53"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="55"/>
         <source>Count pairings without a date as in force</source>
         <translation>未记录日期的结好关系计为存续</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="57"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="59"/>
         <source>Pairings whose date of establishment is not recorded: count them as in force in every year, or leave them out. The report says how many there are either way.</source>
         <translation>未记录结好日期的结好关系：计为各年均存续，或不计入。报告都会说明其数量。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="59"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="61"/>
         <source>Also count by the country at signing</source>
         <translation>同时按结好时所属国家统计</translation>
     </message>
     <message>
         <location filename="../../twindesk/ui/report_dialog.py" line="62"/>
+        <source>Texts of the report…</source>
+        <translation>报告文字…</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="65"/>
+        <source>The year&apos;s foreword, overview, results, problems and next steps, in Chinese and English</source>
+        <translation>本年度的前言、工作概述、主要成效、存在问题和下一步工作（中英文）</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="69"/>
         <source>Partners are counted in their present countries. This adds a table by the country a pairing was signed in where that state no longer exists (the Soviet Union).</source>
         <translation>外方按其现在所属国家统计。勾选后另加一张表，按结好时所属国家统计（该国家现已不存在时，如苏联）。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="85"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="92"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="86"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="94"/>
         <source>Pairing</source>
         <translation>结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="87"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="95"/>
         <source>Months ahead</source>
         <translation>未来月数</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="88"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="96"/>
         <source>From</source>
         <translation>起</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="88"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="96"/>
         <source>To</source>
         <translation>止</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="98"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="107"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="100"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="109"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="101"/>
-        <source>Office</source>
-        <translation>单位</translation>
+        <location filename="../../twindesk/ui/report_dialog.py" line="110"/>
+        <source>Issuing unit</source>
+        <translation>发文单位</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="103"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="112"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="107"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="116"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="115"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="124"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="118"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="127"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="179"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="210"/>
+        <source>Official (公文)</source>
+        <translation>公文格式</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="211"/>
+        <source>Plain</source>
+        <translation>简洁格式</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="213"/>
+        <source>Official: the layout of government documents (GB/T 9704): title in a Song face, headings in Hei, body in Fangsong, standard margins, page numbers as — 3 —.</source>
+        <translation>公文格式：按 GB/T 9704 排版，标题用宋体类字体，各级标题用黑体，正文用仿宋，标准页边距，页码为“— 3 —”。</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="224"/>
+        <source>e.g. 京外办发〔2025〕3号</source>
+        <translation>例如 京外办发〔2025〕3号</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="225"/>
+        <source>Signature block</source>
+        <translation>签发栏</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="229"/>
+        <source>Full</source>
+        <translation>完整版</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="230"/>
+        <source>Summary</source>
+        <translation>摘要版</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="234"/>
+        <source>All rows</source>
+        <translation>全部行</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="235"/>
+        <source>Rows kept of a long table: the largest, or the first of a list.</source>
+        <translation>长表格保留的行数：排名表取最多的若干项，清单取前若干项。</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="238"/>
+        <source>Texts (foreword, overview…)</source>
+        <translation>文字部分（前言、工作概述等）</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="239"/>
+        <source>Summary figures</source>
+        <translation>主要数据</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="239"/>
+        <source>Partner map</source>
+        <translation>友好城市分布图</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="240"/>
+        <source>Country groups</source>
+        <translation>按国家集团统计</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="240"/>
+        <source>New pairings</source>
+        <translation>新建立的结好关系</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="241"/>
+        <source>Changes in the year</source>
+        <translation>年内结好关系变化</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="241"/>
+        <source>Programmes</source>
+        <translation>合作项目</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="242"/>
+        <source>Exchanges</source>
+        <translation>交流活动</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="242"/>
+        <source>Delegations</source>
+        <translation>出访与来访</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="243"/>
+        <source>Anniversaries</source>
+        <translation>逢五逢十纪念</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="243"/>
+        <source>Dormant pairings</source>
+        <translation>不活跃的结好关系</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="244"/>
+        <source>Appendix: the register</source>
+        <translation>附录：友好城市关系一览表</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="254"/>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="255"/>
+        <source>Word document (.docx)</source>
+        <translation>Word 文档（.docx）</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="256"/>
+        <source>Style</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="257"/>
+        <source>Document number</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="258"/>
+        <source>Edition</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="259"/>
+        <source>Sections</source>
+        <translation>包含部分</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="260"/>
+        <source>Largest rows</source>
+        <translation>表格行数</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="260"/>
+        <source>Format</source>
+        <translation>文件类型</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="299"/>
         <source>Choose a pairing first.</source>
         <translation>请先选择一个结好关系。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="188"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="300"/>
+        <source>Choose at least one section.</source>
+        <translation>请至少选择一个部分。</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="309"/>
         <source>Generating…</source>
         <translation>正在生成…</translation>
     </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="327"/>
+        <source>Word document ready: Save as… to keep it.</source>
+        <translation>Word 文档已生成：请点击“另存为…”保存。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../twindesk/ui/report_dialog.py" line="205"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="335"/>
         <source>%n page(s)</source>
         <translation>
             <numerusform>共 %n 页</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="207"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="337"/>
         <source>No font has these characters; they are blank: %1</source>
         <translation>没有字体包含以下字符，报告中显示为空白：%1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="219"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="349"/>
         <source>Cancelled; nothing was written.</source>
         <translation>已取消，未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="230"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="361"/>
         <source>Save report</source>
         <translation>保存报告</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/report_dialog.py" line="261"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="362"/>
+        <source>Word document (*.docx)</source>
+        <translation>Word 文档 (*.docx)</translation>
+    </message>
+    <message>
+        <location filename="../../twindesk/ui/report_dialog.py" line="393"/>
         <source>The report could not be printed.</source>
         <translation>报告未能打印。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../twindesk/ui/report_dialog.py" line="264"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="396"/>
         <source>%n page(s) printed to %1.</source>
         <translation>
             <numerusform>已将 %n 页打印到 %1。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../twindesk/ui/report_dialog.py" line="267"/>
+        <location filename="../../twindesk/ui/report_dialog.py" line="399"/>
         <source>%n page(s) sent to the printer.</source>
         <translation>
             <numerusform>已将 %n 页发送到打印机。</numerusform>
@@ -1769,17 +2132,17 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>Runner</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="112"/>
+        <location filename="../../twindesk/ui/import_wizard/runner.py" line="34"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="142"/>
+        <location filename="../../twindesk/ui/import_wizard/runner.py" line="64"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="162"/>
+        <location filename="../../twindesk/ui/import_wizard/runner.py" line="84"/>
         <source>Something went wrong: %1</source>
         <translation>出现错误：%1</translation>
     </message>
@@ -1827,47 +2190,47 @@ What it holds now is kept as a backup.</source>
         <translation>日期显示</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/settings.py" line="114"/>
+        <location filename="../../twindesk/ui/settings.py" line="119"/>
         <source>Type its name in English or Chinese, e.g. Wuxi or 无锡</source>
         <translation>输入中文或英文名称，例如：无锡 或 Wuxi</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/settings.py" line="115"/>
+        <location filename="../../twindesk/ui/settings.py" line="120"/>
         <source>New pairings and imports start with this place as the local side</source>
         <translation>新建结好关系和导入时，默认以此地为本方</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/settings.py" line="116"/>
+        <location filename="../../twindesk/ui/settings.py" line="121"/>
         <source>Own city or province (this register)</source>
         <translation>本地城市或省份（本登记册）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/settings.py" line="120"/>
+        <location filename="../../twindesk/ui/settings.py" line="125"/>
         <source>Newest backups kept</source>
         <translation>保留最新备份数</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/settings.py" line="120"/>
+        <location filename="../../twindesk/ui/settings.py" line="125"/>
         <source>Daily backups kept</source>
         <translation>保留每日备份数</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/settings.py" line="121"/>
+        <location filename="../../twindesk/ui/settings.py" line="126"/>
         <source>Weekly backups kept</source>
         <translation>保留每周备份数</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/settings.py" line="121"/>
+        <location filename="../../twindesk/ui/settings.py" line="126"/>
         <source>Monthly backups kept</source>
         <translation>保留每月备份数</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/settings.py" line="131"/>
+        <location filename="../../twindesk/ui/settings.py" line="136"/>
         <source>%1, %2 MB, in %3</source>
         <translation>%1，%2 MB，位于 %3</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/settings.py" line="137"/>
+        <location filename="../../twindesk/ui/settings.py" line="142"/>
         <source>Backups of this register</source>
         <translation>本登记册的备份</translation>
     </message>
@@ -1875,12 +2238,12 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>SheetPage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="502"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="107"/>
         <source>Choose a sheet</source>
         <translation>选择工作表</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="517"/>
+        <location filename="../../twindesk/ui/import_wizard/setup_pages.py" line="122"/>
         <source>(hidden)</source>
         <translation>（隐藏）</translation>
     </message>
@@ -1888,63 +2251,63 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1249"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="396"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1254"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="401"/>
         <source>Save rejected rows…</source>
         <translation>保存被拒绝的行…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1257"/>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1306"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="404"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="453"/>
         <source>Undo this import</source>
         <translation>撤销本次导入</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1275"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="422"/>
         <source>Added: %1</source>
         <translation>新增：%1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1276"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="423"/>
         <source>Updated: %1</source>
         <translation>更新：%1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1277"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="424"/>
         <source>Skipped: %1</source>
         <translation>跳过：%1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1278"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="425"/>
         <source>Rejected: %1</source>
         <translation>拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1279"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="426"/>
         <source>New places: %1</source>
         <translation>新建地点：%1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1292"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="439"/>
         <source>Save rejected rows</source>
         <translation>保存被拒绝的行</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1293"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="440"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1307"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="454"/>
         <source>Remove everything import #%1 added and restore what it changed?</source>
         <translation>删除导入批次 #%1 新增的全部内容，并恢复它修改过的内容？</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/import_wizard.py" line="1313"/>
+        <location filename="../../twindesk/ui/import_wizard/check_pages.py" line="460"/>
         <source>Undoing…</source>
         <translation>正在撤销…</translation>
     </message>
@@ -2146,102 +2509,102 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="125"/>
+        <location filename="../../twindesk/ui/welcome.py" line="127"/>
         <source>Welcome to TwinDesk</source>
         <translation>欢迎使用 TwinDesk</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="128"/>
+        <location filename="../../twindesk/ui/welcome.py" line="130"/>
         <source>TwinDesk keeps your office&apos;s register of friendship-city relationships on this computer: pairings, programmes, exchanges, contacts and agreements, in English and Chinese. Nothing is sent over the network.</source>
         <translation>TwinDesk 在本机保存贵单位的友好城市登记册：结好关系、合作项目、交流活动、联系人和协议，中英文对照。不通过网络发送任何数据。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="131"/>
+        <location filename="../../twindesk/ui/welcome.py" line="133"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="132"/>
+        <location filename="../../twindesk/ui/welcome.py" line="134"/>
         <source>Office name (on reports)</source>
         <translation>单位名称（用于报告）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="133"/>
+        <location filename="../../twindesk/ui/welcome.py" line="135"/>
         <source>e.g. Foreign Affairs Office of Wuxi Municipal People&apos;s Government</source>
         <translation>例如：无锡市人民政府外事办公室</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="134"/>
+        <location filename="../../twindesk/ui/welcome.py" line="136"/>
         <source>Your name (in the change log)</source>
         <translation>您的姓名（记入修改记录）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="135"/>
+        <location filename="../../twindesk/ui/welcome.py" line="137"/>
         <source>e.g. Li Hua</source>
         <translation>例如：李华</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="136"/>
+        <location filename="../../twindesk/ui/welcome.py" line="138"/>
         <source>Your city or province</source>
         <translation>本地城市或省份</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="137"/>
+        <location filename="../../twindesk/ui/welcome.py" line="139"/>
         <source>Type its name in English or Chinese, e.g. Wuxi or 无锡</source>
         <translation>输入中文或英文名称，例如：无锡 或 Wuxi</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="138"/>
+        <location filename="../../twindesk/ui/welcome.py" line="140"/>
         <source>The local side of your pairings: new pairings and imports start with it</source>
         <translation>您的结好关系中的本方：新建结好关系和导入时默认使用此地</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="139"/>
+        <location filename="../../twindesk/ui/welcome.py" line="141"/>
         <source>Create a new register…</source>
         <translation>新建登记册…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="140"/>
+        <location filename="../../twindesk/ui/welcome.py" line="142"/>
         <source>Open an existing register…</source>
         <translation>打开已有登记册…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="141"/>
+        <location filename="../../twindesk/ui/welcome.py" line="143"/>
         <source>Explore the demo register</source>
         <translation>浏览演示登记册</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="142"/>
+        <location filename="../../twindesk/ui/welcome.py" line="144"/>
         <source>Start your office&apos;s own register. Suggested place: %1</source>
         <translation>建立本单位自己的登记册。建议位置：%1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="144"/>
+        <location filename="../../twindesk/ui/welcome.py" line="146"/>
         <source>A register file you or a colleague already keep (.sqlite3).</source>
         <translation>打开您或同事已有的登记册文件（.sqlite3）。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="145"/>
+        <location filename="../../twindesk/ui/welcome.py" line="147"/>
         <source>Sample pairings and exchanges from news articles, to try TwinDesk out. It is a separate file: your own register is not touched.</source>
         <translation>根据新闻报道整理的结好关系和交流活动示例，供试用 TwinDesk。演示登记册是单独的文件，不会改动您自己的登记册。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="169"/>
+        <location filename="../../twindesk/ui/welcome.py" line="173"/>
         <source>New register</source>
         <translation>新建登记册</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="170"/>
+        <location filename="../../twindesk/ui/welcome.py" line="174"/>
         <source>TwinDesk registers (*.sqlite3)</source>
         <translation>TwinDesk 登记册 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="179"/>
+        <location filename="../../twindesk/ui/welcome.py" line="183"/>
         <source>Open register</source>
         <translation>打开登记册</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/welcome.py" line="180"/>
+        <location filename="../../twindesk/ui/welcome.py" line="184"/>
         <source>TwinDesk registers (*.sqlite3 *.sqlite *.db);;All files (*)</source>
         <translation>TwinDesk 登记册 (*.sqlite3 *.sqlite *.db);;所有文件 (*)</translation>
     </message>

@@ -107,6 +107,12 @@ def _continent(r: Any, c: RenderContext) -> str:
     return c.pick(*CONTINENTS.get(r.continent, (r.continent, r.continent)))
 
 
+def _direction(r: Any, c: RenderContext) -> str:
+    from twindesk.core.i18n import translate
+
+    return translate(f"direction.{r.direction}", c.lang) if r.direction else ""
+
+
 def _dated(key: str, en: str, zh: str) -> Column:
     return Column(key, en, zh, _date(key), key, kind="date", value=key)
 
@@ -142,6 +148,7 @@ COLUMNS: dict[str, list[Column]] = {
     "exchange": [
         Column("title", "Title", "标题", _name("title"), "title_en"),
         Column("type", "Type", "类型", _term("exchange_type", "exchange_type"), "exchange_type"),
+        Column("direction", "Direction", "方向", _direction, "direction"),
         _dated("start", "Start", "开始日期"),
         _dated("end", "End", "结束日期"),
         Column("venue", "Venue", "地点", _text("venue"), "venue"),
@@ -163,9 +170,10 @@ COLUMNS: dict[str, list[Column]] = {
 FILTERS: dict[str, list[tuple[str, str]]] = {
     "pairing": [("countries", "country"), ("continents", "continent"), ("kinds", "pairing_kind"),
                 ("statuses", "pairing_status"), ("levels", "pairing_level"),
-                ("fields", "cooperation_field")],
+                ("fields", "cooperation_field"), ("groups", "country_group")],
     "programme": [("statuses", "programme_status"), ("fields", "cooperation_field")],
-    "exchange": [("types", "exchange_type"), ("fields", "cooperation_field")],
+    "exchange": [("types", "exchange_type"), ("fields", "cooperation_field"),
+                 ("groups", "country_group")],
     "place": [("countries", "country"), ("continents", "continent"), ("types", "place_type")],
     "contact": [],
 }

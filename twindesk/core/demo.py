@@ -198,13 +198,17 @@ def _exchange(s: Session, **values) -> int:
 
 
 def _exchanges(s: Session, p: dict[str, int], pairing: dict[str, int], programmes: dict) -> int:
+    # Directions as the articles tell them: Beijing's delegations went to the meetings in
+    # Moscow; the Russian delegates and the musicians came to Beijing; the conferences and
+    # forums in China were held here (本地举办); video conferences are online by their type.
     moscow_programme = programmes["moscow"].id
     ids = [
         _exchange(s, title_en="First China–Russia Sister City Meeting", title_zh="第一届中俄友好城市会议",
                   exchange_type="forum", start="1997", venue="Moscow", host_place_id=p["moscow"],
+                  direction="outgoing",
                   places=[p["moscow"]], notes=SRC_CD_2004),
         _exchange(s, title_en="Music Week for Friendship Cities", title_zh="友好城市音乐周",
-                  exchange_type="cultural_event", start="1997-09", venue="Beijing",
+                  exchange_type="cultural_event", start="1997-09", venue="Beijing", direction="incoming",
                   host_place_id=p["beijing"], participants=50, fields=["culture"],
                   pairings=[pairing[k] for k in ("berlin", "paris", "moscow", "hanoi", "brussels")],
                   places=[p[k] for k in ("beijing", "berlin", "paris", "moscow", "hanoi", "brussels")],
@@ -218,14 +222,15 @@ def _exchanges(s: Session, p: dict[str, int], pairing: dict[str, int], programme
                         "scholars on urban construction, administration and population management. "
                         + SRC_PD_2000),
         _exchange(s, title_en="2000 China International Friendship Cities Conference",
-                  title_zh="2000年中国国际友好城市大会", exchange_type="forum", start="2000-09",
+                  title_zh="2000年中国国际友好城市大会", exchange_type="forum", start="2000-09", direction="local",
                   venue="Beijing", host_place_id=p["beijing"], places=[p["beijing"]],
                   notes="Expected to be convened in Beijing later in September 2000. " + SRC_PD_2000),
         _exchange(s, title_en="Second China–Russia Sister City Meeting", title_zh="第二届中俄友好城市会议",
                   exchange_type="forum", start="2002", venue="Moscow", host_place_id=p["moscow"],
+                  direction="outgoing",
                   places=[p["moscow"]], notes=SRC_CD_2004),
         _exchange(s, title_en="China–Japan–ROK Local Government Exchange Meeting",
-                  title_zh="中日韩地方政府交流会议", exchange_type="forum", start="2003-11-06",
+                  title_zh="中日韩地方政府交流会议", exchange_type="forum", start="2003-11-06", direction="local",
                   venue="Wuxi, Jiangsu", host_place_id=p["wuxi"],
                   places=[p["wuxi"], p["yeongju"], p["tianjin"], p["kobe"]],
                   pairings=[pairing["tianjin_kobe"]],
@@ -233,7 +238,7 @@ def _exchanges(s: Session, p: dict[str, int], pairing: dict[str, int], programme
                   notes="Annual meeting initiated in 1999 by China, Japan and the ROK. "
                         + SRC_XINHUA_2003),
         _exchange(s, title_en="Third China–Russia Sister City Meeting", title_zh="第三届中俄友好城市会议",
-                  exchange_type="forum", start="2004-10-26", venue="Beijing",
+                  exchange_type="forum", start="2004-10-26", venue="Beijing", direction="incoming",
                   host_place_id=p["beijing"], pairings=[pairing["moscow"]],
                   places=[p["beijing"], p["moscow"]],
                   fields=["economy", "science_technology", "culture", "education"],
@@ -255,7 +260,7 @@ def _exchanges(s: Session, p: dict[str, int], pairing: dict[str, int], programme
                   notes="25th anniversary of the partnership between the two capitals. " + SRC_CD_2020),
         _exchange(s, title_en="“Friendship Cities +” sub-forum of the SCO People-to-People Friendship Forum",
                   title_zh="上海合作组织民间友好论坛“友好城市+”分论坛", exchange_type="forum",
-                  start="2021-06-02", venue="Wuhan, Hubei", host_place_id=p["wuhan"],
+                  start="2021-06-02", venue="Wuhan, Hubei", host_place_id=p["wuhan"], direction="local",
                   participants=150,
                   pairings=[pairing[k] for k in ("changning_sovetsky", "chongzuo_rybinsk",
                                                  "suifenhe_pogranichny")],

@@ -171,9 +171,14 @@ def match(name: str, country: str | None = None, *, limit: int = 10) -> list[Gaz
         sql += " AND p.country = ?"
         args.append(country.upper())
     rows = db.execute(sql, args).fetchall()
-    # Within a rank, a city before a region of the same name: "Stockholm", "Lagos" or
-    # "Mexico City" typed bare mean the city more often than the county or state.
-    rows.sort(key=lambda r: (best[r[0]][0], r[2] == "region", -r[-1], r[3]))
+    # Within a rank, for Chinese text, a place whose Chinese name it is before one that
+    # only lists it among its Han alternates (列治文 names Richmond, Canada; Richmond,
+    # Virginia only lists it); then a city before a region of the same name:
+    # "Stockholm", "Lagos" or "Mexico City" typed bare mean the city more often than the
+    # county or state.
+    han = bool(_HAN.search(q))
+    rows.sort(key=lambda r: (best[r[0]][0], han and q != key(r[4] or ""),
+                             r[2] == "region", -r[-1], r[3]))
     return [_place(r[1:-1], best[r[0]][1]) for r in rows[:limit]]
 
 

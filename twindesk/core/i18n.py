@@ -106,7 +106,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} has schema version {found}, which this TwinDesk does not know. "
         "It may come from a newer TwinDesk: install that to open it.",
         "{path} 的结构版本 {found} 无法识别，可能来自较新版本的 TwinDesk，请安装新版本后再打开。"),
+    "import.references_gone": (
+        "Nothing was written: {count} record(s) the file was checked against ({entity} "
+        "{ids}) were deleted since, perhaps in another window. Check the file again, then "
+        "import it.",
+        "未写入任何内容：检查文件时所依据的 {count} 条记录（{entity} {ids}）此后已被删除"
+        "（可能是在另一个窗口中）。请重新检查文件后再导入。"),
+    "storage.broken_reference": (
+        "Nothing was written: {count} new row(s) in {table} would refer to a {parent} record "
+        "that is no longer in the register (it may have been deleted in another window "
+        "meanwhile). Check the file again, then import it again.",
+        "未写入任何内容：{table} 中有 {count} 条新记录引用的 {parent} 记录已不在登记册中"
+        "（可能刚在另一个窗口中被删除）。请重新检查文件后再导入。"),
     "storage.exists": ("{path} already exists.", "{path} 已存在。"),
+    # registers on a PostgreSQL server (storage.postgres)
+    "storage.not_register_server": (
+        "The database {path} is not a TwinDesk register; TwinDesk has not changed it.",
+        "数据库 {path} 不是 TwinDesk 登记册，TwinDesk 未改动它。"),
+    "storage.server_empty": ("The database {path} is empty: it holds no register yet.",
+                             "数据库 {path} 是空的，尚无登记册。"),
+    "storage.server_unreachable": ("Cannot open the register {path} on its server: {detail}",
+                                   "无法打开服务器上的登记册 {path}：{detail}"),
+    "storage.server_backup": (
+        "TwinDesk does not back up or restore a register on a server yet ({path}): use the "
+        "server's own backups (pg_dump), or “twindesk export all” for a copy in a workbook.",
+        "TwinDesk 暂不能备份或恢复服务器上的登记册（{path}）：请使用服务器自身的备份（pg_dump），"
+        "或用“twindesk export all”导出一份工作簿副本。"),
     # entity names used inside messages
     "entity.place": ("Place", "地点"),
     "entity.pairing": ("Pairing", "结好关系"),
@@ -137,6 +162,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.missing_glyphs": (
         "No font has these characters; they are blank in the report: {chars}",
         "没有字体包含以下字符，报告中显示为空白：{chars}"),
+    "report.face_substitute": ("No {wanted} face is installed: set in {used} instead.",
+                               "系统未安装{wanted}字体，改用 {used}。"),
+    "report.face.title": ("Song-style (小标宋 / 宋体) title", "标题所用的小标宋或宋体"),
+    "report.face.heading": ("Hei (黑体) heading", "各级标题所用的黑体"),
+    "report.face.body": ("Fangsong (仿宋) body", "正文所用的仿宋"),
+    "report.unknown_section": ("Unknown report section: {name}. The sections are: {known}.",
+                               "没有名为 {name} 的报告部分。可选的部分：{known}。"),
+    "cli.docx_written": ("Wrote {path}.", "已生成 {path}。"),
     "rule.too_big": ("{name} is {size} MB; attachments can be at most {max} MB.",
                      "{name} 大小为 {size} MB，附件最大 {max} MB。"),
 }
@@ -361,8 +394,6 @@ MESSAGES.update({
     "import.undo.changed_since": (
         "{entity} #{id} was changed after the import; undo it by hand or undo the later change first.",
         "{entity} #{id} 在导入后又被修改过；请手工处理，或先撤销之后的修改。"),
-    "import.undo.place_in_use": ("A place this import created is now used by pairing #{pairing}.",
-                                 "本次导入新建的地点现已被结好记录 #{pairing} 使用。"),
     "import.undo.done": ("Undid import #{id}: removed {removed} records, restored {updated}.",
                          "已撤销导入 #{id}：删除 {removed} 条记录，恢复 {updated} 条。"),
     "import.preset.no_name": ("Give the preset a name.", "请为预设命名。"),
@@ -521,6 +552,8 @@ MESSAGES.update({
         "（损坏的文件会保留在备份文件夹中）。"),
     "hint.locked": ("Way out: close the other program that has it open, or wait and try again.",
                     "解决办法：关闭正在使用它的其他程序，或稍候再试。"),
+    "hint.server_empty": ("Way out: make it a register with “twindesk init --db {path}”.",
+                          "解决办法：用“twindesk init --db {path}”在其中新建登记册。"),
     "hint.missing": ("Way out: check the path, or create a register there with “twindesk init --db {path}”.",
                      "解决办法：检查路径，或用“twindesk init --db {path}”在该处新建登记册。"),
     "bulk.cancelled": ("Cancelled: nothing was changed.", "已取消，未作任何改动。"),
@@ -670,6 +703,32 @@ MESSAGES.update({
 })
 
 _language = "en"
+
+
+# Content of the annual report: delegations' direction, country groups, calendar (#17).
+MESSAGES.update({
+    "field.direction": ("Direction", "方向"),
+    "field.members": ("Members", "成员"),
+    "field.joined": ("Joined", "加入日期"),
+    "field.left": ("Left", "退出日期"),
+    "direction.": ("Not recorded", "未记录"),
+    "direction.incoming": ("Incoming (visit to us)", "来访"),
+    "direction.outgoing": ("Outgoing (our visit)", "出访"),
+    "direction.online": ("Online", "线上"),
+    "direction.local": ("Held here", "本地举办"),
+    "rule.unknown_direction": ("{field}: “{value}” is not a direction.", "{field}：“{value}”不是有效的方向。"),
+    "calendar.name": ("Friendship-city anniversaries and programme ends", "友好城市纪念日与合作项目到期"),
+    "calendar.anniversary": ("{years}th anniversary: {pairing}", "{pairing}结好{years}周年"),
+    "calendar.established": ("Established {date} ({country}).", "结好日期：{date}（{country}）。"),
+    "calendar.programme_ends": ("Programme ends: {title}", "合作项目到期：{title}"),
+    "calendar.programme_end": ("{pairing}; ends {end}.", "{pairing}；结束日期：{end}。"),
+    "cli.calendar_written": (
+        "Wrote {path}: {anniversaries} anniversaries and {programmes} programme ends in {first}–{last}.",
+        "已生成 {path}：{first}—{last}年的 {anniversaries} 个结好纪念日和 {programmes} 个合作项目到期日。"),
+    "cli.calendar_year_only": (
+        "{count} anniversaries of pairings dated by year only are not in the calendar (no day to put them on).",
+        "{count} 个仅记录结好年份的纪念日未写入日历（没有具体日期）。"),
+})
 
 
 def number(n: int) -> str:

@@ -4,8 +4,10 @@ The window (``twindesk.ui.map_page``) and the reports (``twindesk.core.reports.p
 draw the same map from here, so a clerk sees on paper what the screen showed.
 
 Shapes: Natural Earth 1:110m countries (public domain), converted once by
-``db/reference/build_world_map.py`` into ``resources/maps/world-110m.json``; read from
-the installation, never from the network.
+``db/reference/build_world_map.py`` into ``resources/maps/world-110m.json`` (degrees),
+and from that, projected, into ``resources/maps/world-110m.paths``: what the map reads,
+so its first showing neither parses JSON nor projects 10,000 points (``PATHS_FILE``).
+Read from the installation, never from the network.
 
 Projection: Natural Earth (Šavrič, Jenny, Patterson & Jenny 2011), centred on 150°E.
 A pseudo-cylindrical compromise: unlike equirectangular it does not blow up Russia,
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import json
 import math
+import struct
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -34,6 +37,12 @@ from twindesk.paths import resources_dir
 CENTRAL_MERIDIAN = 150.0
 SOUTH, NORTH = -58.0, 84.0  # the latitudes drawn
 WORLD_FILE = "maps/world-110m.json"
+# The countries projected, as Qt's QDataStream writes QPainterPaths (big-endian): the
+# window reads them in C++ at once, the reports with struct. After the magic, a version
+# and the central meridian: a count, then per country its 2-letter code and its path
+# (a count of (type, x, y) elements, MoveTo = 0 starting each ring, LineTo = 1).
+PATHS_FILE = "maps/world-110m.paths"
+PATHS_MAGIC, PATHS_VERSION = 0x54574D50, 1  # "TWMP"
 
 # Colours of the partner dots (and their lines). Statuses read as a traffic light from
 # "coming" (blues) through "in force" (green) to "gone quiet" and "ended" (amber, grey);
@@ -106,7 +115,39 @@ def arc_control(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, 
 # --------------------------------------------------------------------------- shapes
 @lru_cache(maxsize=1)
 def world() -> dict[str, list[list[tuple[float, float]]]]:
-    """Country code -> projected rings (holes included; fill them even-odd)."""
+    """Country code -> projected rings (holes included; fill them even-odd), read from
+    the prebuilt ``PATHS_FILE``."""
+    data = (resources_dir() / PATHS_FILE).read_bytes()
+    pos, count = paths_header(data)
+    shapes: dict[str, list[list[tuple[float, float]]]] = {}
+    for _ in range(count):
+        code = data[pos:pos + 2].decode("ascii")
+        (elements,) = struct.unpack_from(">i", data, pos + 2)
+        pos += 6
+        rings = shapes.setdefault(code, [])
+        for kind, x, y in struct.iter_unpack(">idd", data[pos:pos + 20 * elements]):
+            if kind == 0:
+                ring = [(x, y)]
+                rings.append(ring)
+            else:
+                ring.append((x, y))
+        pos += 20 * elements + 8  # the path's cStart and fill rule
+    return shapes
+
+
+def paths_header(data: bytes) -> tuple[int, int]:
+    """(offset of the first country, number of countries) of a ``PATHS_FILE``; refuses
+    one made for another version or central meridian (rebuild it: build_world_map.py)."""
+    magic, version, meridian, count = struct.unpack_from(">IIdi", data)
+    if (magic, version, meridian) != (PATHS_MAGIC, PATHS_VERSION, CENTRAL_MERIDIAN):
+        raise ValueError(f"{PATHS_FILE} is not for this version of TwinDesk: rebuild it "
+                         "with db/reference/build_world_map.py --paths")
+    return struct.calcsize(">IIdi"), count
+
+
+def world_from_degrees() -> dict[str, list[list[tuple[float, float]]]]:
+    """``world()`` computed from the shapes in degrees (``WORLD_FILE``): how the paths
+    file is made, and checked."""
     raw = json.loads((resources_dir() / WORLD_FILE).read_text("utf-8"))
     shapes: dict[str, list[list[tuple[float, float]]]] = {}
     for code, rings in raw["countries"].items():

@@ -244,6 +244,9 @@ class Exchange(Record, table=True):
     outcome: str = Field(default="")
     notes: str = Field(default="")
     search_text: str = Field(default="")
+    # Which way the delegation went, from the office's side: "incoming" (来访), "outgoing"
+    # (出访), "online" (线上), "local" (本地举办), or "" when not recorded (EXCHANGE_DIRECTIONS).
+    direction: str = Field(default="", max_length=10, sa_column_kwargs={"default": ""})
 
 
 class ExchangePairing(SQLModel, table=True):
@@ -297,8 +300,9 @@ class Document(SQLModel, table=True):
     __tablename__ = "document"
     __table_args__ = (
         CheckConstraint(
-            "(pairing_id IS NOT NULL) + (programme_id IS NOT NULL) + (exchange_id IS NOT NULL)"
-            " + (contact_id IS NOT NULL) <= 1",
+            # CAST: PostgreSQL does not add booleans (SQLite's are integers already).
+            "CAST(pairing_id IS NOT NULL AS INTEGER) + CAST(programme_id IS NOT NULL AS INTEGER)"
+            " + CAST(exchange_id IS NOT NULL AS INTEGER) + CAST(contact_id IS NOT NULL AS INTEGER) <= 1",
             name="ck_document_one_owner",
         ),
     )
@@ -380,4 +384,38 @@ class ImportPreset(SQLModel, table=True):
     headers_key: str = Field(default="", max_length=64, index=True)
     mapping: str = Field(default="")  # JSON: headers, columns, unmapped, options
     created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+# --------------------------------------------------------------------------- content of reports
+class CountryGroup(SQLModel, table=True):
+    """A group of countries the office reports on (SCO, BRICS, ASEAN, the EU...)."""
+
+    __tablename__ = "country_group"
+    code: str = Field(primary_key=True, max_length=40)
+    name_en: str = Field(max_length=200)
+    name_zh: str = Field(default="", max_length=200)
+    sort_order: int = Field(default=100)
+
+
+class CountryGroupMember(SQLModel, table=True):
+    """A country's membership of a group, with its dates (partial ISO; "" = not known):
+    groups grow, and a year's report counts the members of that year."""
+
+    __tablename__ = "country_group_member"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    group_code: str = Field(foreign_key="country_group.code", index=True, ondelete="CASCADE")
+    country_code: str = Field(foreign_key="country.code", index=True)
+    joined: str = Field(default="", max_length=10)
+    left: str = Field(default="", max_length=10)
+
+
+class ReportNarrative(SQLModel, table=True):
+    """The office's own words in a year's annual report, one section in both languages."""
+
+    __tablename__ = "report_narrative"
+    year: int = Field(primary_key=True)
+    section: str = Field(primary_key=True, max_length=20)  # narrative.SECTIONS
+    text_en: str = Field(default="")
+    text_zh: str = Field(default="")
     updated_at: datetime = Field(default_factory=utcnow)

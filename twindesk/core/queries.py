@@ -14,8 +14,8 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.engine import Connection
 
 from twindesk.core.models import (
-    Contact, ContactPairing, Country, Exchange, ExchangeField, ExchangePairing, Pairing, PairingStatus,
-    Place, Programme, ProgrammeField,
+    VOCABULARIES, Contact, ContactPairing, Country, Exchange, ExchangeField, ExchangePairing, Pairing,
+    PairingStatus, Place, Programme, ProgrammeField,
 )
 from twindesk.core.search import TextContains, like_pattern
 from twindesk.core.storage import sqlite as sqlite_seam
@@ -37,6 +37,7 @@ class Filter:
     levels: Sequence[str] = ()
     fields: Sequence[str] = ()
     types: Sequence[str] = ()
+    groups: Sequence[str] = ()  # country groups (SCO...): partners that are members now
     year_from: int | None = None
     year_to: int | None = None
     pairing_id: int | None = None
@@ -121,6 +122,10 @@ def pairings_query(f: Filter) -> Select:
         query = query.where(Pairing.level.in_(f.levels))
     if f.in_force:
         query = query.where(in_force())
+    if f.groups:
+        from twindesk.core.groups import in_groups  # groups builds on this module
+
+        query = query.where(in_groups(CountryB.code, f.groups))
     query = query.where(*_year_range(Pairing.established, f.year_from, f.year_to))
     if f.fields:
         # A pairing "works in" a field when one of its programmes or exchanges does.
@@ -184,7 +189,8 @@ def programmes_query(f: Filter) -> Select:
 def exchanges_query(f: Filter) -> Select:
     query = select(Exchange.id, Exchange.version, Exchange.title_en, Exchange.title_zh,
                    Exchange.exchange_type, Exchange.start, Exchange.end, Exchange.venue,
-                   Exchange.participants, Exchange.programme_id, Exchange.updated_at)
+                   Exchange.participants, Exchange.programme_id, Exchange.direction,
+                   Exchange.updated_at)
     if like_pattern(f.text):
         query = query.where(TextContains(Exchange, f.text))
     if f.pairing_id is not None:
@@ -195,6 +201,10 @@ def exchanges_query(f: Filter) -> Select:
     if f.fields:
         query = query.where(exists().where(ExchangeField.exchange_id == Exchange.id,
                                            ExchangeField.field_code.in_(f.fields)))
+    if f.groups:
+        from twindesk.core.groups import exchange_in_groups
+
+        query = query.where(exchange_in_groups(Exchange.id, f.groups))
     query = query.where(*_year_range(Exchange.start, f.year_from, f.year_to))
     return query
 
@@ -275,6 +285,15 @@ def count(conn: Connection, entity: str, f: Filter | None = None) -> int:
 def _pick(en: str | None, zh: str | None, lang: str) -> str:
     first, second = (zh, en) if lang == "zh" else (en, zh)
     return first or second or ""
+
+
+def vocabulary_terms(conn: Connection, vocabulary: str, lang: str = "en") -> list[tuple[str, str]]:
+    """(code, label) of a vocabulary's terms ("pairing_kind", "exchange_type"...) in the order
+    the Lists page gives them, each label in ``lang`` (the other language when empty)."""
+    model = VOCABULARIES[vocabulary]
+    rows = conn.execute(select(model.code, model.label_en, model.label_zh)
+                        .order_by(model.sort_order, model.code))
+    return [(code, _pick(en, zh, lang)) for code, en, zh in rows]
 
 
 def describe(conn: Connection, entity: str, ids: Sequence[int], lang: str = "en") -> dict[int, str]:

@@ -74,7 +74,7 @@ def _insert_missing(conn: Connection, table, rows: list[dict], key: str) -> int:
 
 
 def load(conn: Connection) -> None:
-    """Add missing countries, aliases and built-in vocabulary terms."""
+    """Add missing countries, aliases and built-in vocabulary terms; the country groups once."""
     _insert_missing(conn, Country.__table__, countries(), "code")
     table = CountryAlias.__table__
     existing = {tuple(row) for row in conn.execute(select(table.c.country_code, table.c.alias))}
@@ -83,3 +83,6 @@ def load(conn: Connection) -> None:
         conn.execute(table.insert(), new)
     for name, model in VOCABULARIES.items():
         _insert_missing(conn, model.__table__, vocabulary_terms()[name], "code")
+    from twindesk.core import groups  # groups reads the countries loaded above
+
+    groups.seed(conn)

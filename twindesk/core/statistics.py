@@ -4,12 +4,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import desc, func, or_, select
+from sqlalchemy import and_, desc, func, or_, select
 from sqlalchemy.engine import Connection
 
 from twindesk.core import dates
+from twindesk.core.anniversaries import anniversaries
+from twindesk.core.groups import member_at_end
 from twindesk.core.models import (
-    AuditEntry, Contact, Country, Exchange, Pairing, Place, Programme,
+    AuditEntry, Contact, Country, CountryGroup, CountryGroupMember, Exchange, Pairing, Place,
+    Programme,
 )
 from twindesk.core.queries import in_force  # the one rule, shared with the lists and reports
 
@@ -24,6 +27,8 @@ class Overview:
     exchanges_per_year: list[tuple[str, int]] = field(default_factory=list)
     expiring: list[tuple[int, str, str, str]] = field(default_factory=list)  # id, en, zh, end
     recent: list[tuple[str, int, str, str]] = field(default_factory=list)  # entity, id, action, when
+    anniversaries: list = field(default_factory=list)  # anniversaries.Anniversary, this year and next
+    by_group: list[tuple[str, str, str, int]] = field(default_factory=list)  # code, en, zh, in force
 
 
 def expiring_programmes(conn: Connection, today: date, horizon: date, limit: int = 50
@@ -62,7 +67,9 @@ def overview(conn: Connection, *, top: int = 10, today: date | None = None,
         .order_by(desc(func.count())))]
     o.by_country = [tuple(r) for r in conn.execute(
         select(partner_country.c.code, partner_country.c.name_en, partner_country.c.name_zh,
-               func.count()).group_by(partner_country.c.code).order_by(desc(func.count()))
+               # every column grouped: PostgreSQL, unlike SQLite, takes no column that is not
+               func.count()).group_by(partner_country.c.code, partner_country.c.name_en,
+                                      partner_country.c.name_zh).order_by(desc(func.count()))
         .limit(top))]
     decade = func.substr(Pairing.established, 1, 3)
     found = dict(conn.execute(
@@ -78,6 +85,15 @@ def overview(conn: Connection, *, top: int = 10, today: date | None = None,
         select(year, func.count()).where(Exchange.start != "").group_by(year).order_by(year))]
     horizon = today + timedelta(days=round(expiring_months * 30.44))
     o.expiring = expiring_programmes(conn, today, horizon)
+    o.anniversaries = anniversaries(conn, today.year, today.year + 1)
+    # Pairings in force with partners in each group as it is now (the lists' group filter).
+    o.by_group = [tuple(r) for r in conn.execute(
+        select(CountryGroup.code, CountryGroup.name_en, CountryGroup.name_zh,
+               func.count(func.distinct(partner_country.c.id)))
+        .outerjoin(CountryGroupMember, and_(CountryGroupMember.group_code == CountryGroup.code,
+                                            member_at_end()))
+        .outerjoin(partner_country, partner_country.c.code == CountryGroupMember.country_code)
+        .group_by(CountryGroup.code).order_by(CountryGroup.sort_order, CountryGroup.name_en))]
     o.recent = [tuple(r) for r in conn.execute(
         select(AuditEntry.entity, AuditEntry.record_id, AuditEntry.action, func.max(AuditEntry.at))
         .group_by(AuditEntry.entity, AuditEntry.record_id, AuditEntry.action)

@@ -12,7 +12,7 @@ from twindesk import __version__
 from twindesk.core.errors import StorageError, TwinDeskError
 from twindesk.core.fonts import find_cjk_font
 from twindesk.core.i18n import set_language
-from twindesk.core.storage import open_register
+from twindesk.core.storage import SERVER_SCHEMES, open_register
 from twindesk.paths import APP_NAME, default_register_path, resources_dir
 from twindesk.ui.main_window import MainWindow, ask_register_file
 from twindesk.ui.settings import Settings
@@ -100,13 +100,17 @@ class Controller:
 
         settings = self.settings()
         install_translations(self.app, settings.lang)
-        path = Path(path)
+        # A register on a PostgreSQL server (postgresql://…): no file, so no backups to
+        # offer, no network-drive warning, and not remembered (the URL may hold a password).
+        server = getattr(path, "is_server", False) or str(path).startswith(SERVER_SCHEMES)
+        path = path if server else Path(path)
         while True:
             try:
                 register = open_register(path, create=create, read_only=read_only)
                 break
             except StorageError as err:
-                answer = safety.OpenProblem(err, path, settings.lang, self.window).ask()
+                answer = safety.OpenProblem(err, path, settings.lang, self.window,
+                                            can_restore=False if server else None).ask()
             except TwinDeskError as err:
                 QMessageBox.critical(self.window, "TwinDesk", err.message(settings.lang))
                 return False
@@ -126,8 +130,9 @@ class Controller:
             elif answer != safety.RETRY:
                 return False
         stored = Settings.load()  # the saved settings, not this session's --lang
-        stored.remember(str(path.resolve()))
-        stored.save()
+        if not server:
+            stored.remember(str(path.resolve()))
+            stored.save()
         settings.recent_registers = stored.recent_registers
         from twindesk.ui.screen_fit import place_main_window, remember_main_window
 
@@ -140,7 +145,8 @@ class Controller:
         self.window.open_read_only_requested.connect(lambda p: self.open(p, read_only=True))
         self.window.create_register_requested.connect(lambda p: self.open(p, create=True))
         self.window.show()
-        show_network_warning(self.window, path, settings.lang)
+        if not server:
+            show_network_warning(self.window, path, settings.lang)
         if old is not None:
             old.close()
             old.register.close()

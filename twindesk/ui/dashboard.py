@@ -8,8 +8,8 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import QMargins, QObject, Qt, QThreadPool, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
-    QFrame, QGridLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QScrollArea,
-    QVBoxLayout, QWidget,
+    QFrame, QGridLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
+    QScrollArea, QVBoxLayout, QWidget,
 )
 
 from twindesk.core.dates import format_partial
@@ -17,6 +17,7 @@ from twindesk.core.i18n import number, translate
 from twindesk.core.statistics import overview
 from twindesk.core.storage import Register
 from twindesk.core.columns import CONTINENTS
+from twindesk.ui.report_content import export_calendar
 from twindesk.ui.table_model import RenderContext
 
 
@@ -182,12 +183,41 @@ class Dashboard(QWidget):
         box = QWidget(self)
         box.setLayout(lists)
         grid.addWidget(box, 3, 1)
+        grid.addWidget(bar_chart(self.tr("Pairings in force by country group"),
+                                 [(ctx.pick(en, zh), n) for _, en, zh, n in o.by_group],
+                                 horizontal=True), 4, 0)
+        grid.addWidget(self._anniversaries(o.anniversaries, ctx), 4, 1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
         self._layout.addWidget(scroll)
         self.loaded.emit()
+
+    def _anniversaries(self, found, ctx: RenderContext) -> QWidget:  # noqa: ANN001
+        """Round anniversaries (逢五逢十) this year and next, and the calendar export."""
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        title = self.tr("Round anniversaries this year and next")
+        layout.addWidget(QLabel(f"<b>{title}</b>", box))
+        listing = QListWidget(box)
+        listing.setObjectName("anniversaries")
+        dash = "—" if self.lang == "zh" else " – "
+        for a in found:
+            years = self.tr("%n year(s)", "", a.years)
+            listing.addItem(f"{format_partial(a.date, self.lang)} · {years} · "
+                            f"{ctx.pick(a.a_en, a.a_zh)}{dash}{ctx.pick(a.b_en, a.b_zh)}")
+        if not found:
+            listing.addItem(self.tr("None"))
+        layout.addWidget(listing)
+        button = QPushButton(self.tr("Export to calendar (.ics)…"), box)
+        button.setObjectName("exportCalendar")
+        button.setToolTip(self.tr("The anniversaries and the programmes' end dates, for Outlook or "
+                                  "another calendar"))
+        button.clicked.connect(lambda: export_calendar(self, self.register, self.lang))
+        layout.addWidget(button)
+        return box
 
     def _card(self, label: str, value: int, key: str) -> QFrame:
         card = QFrame(self)

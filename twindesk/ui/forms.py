@@ -25,7 +25,8 @@ from twindesk.core.dates import DateParseError, parse_partial
 from twindesk.core.errors import TwinDeskError, ValidationError
 from twindesk.core.gazetteer import GazetteerPlace
 from twindesk.core.i18n import translate
-from twindesk.core.models import VOCABULARIES, Country
+from twindesk.core.models import Country
+from twindesk.core.operations.entities import EXCHANGE_DIRECTIONS
 from twindesk.core.storage import Register
 from twindesk.ui.screen_fit import fit_to_screen
 
@@ -33,7 +34,7 @@ from twindesk.ui.screen_fit import fit_to_screen
 @dataclass(frozen=True)
 class FieldSpec:
     name: str
-    kind: str  # text, multiline, lines, date, int, float, term, terms, country, ref, refs
+    kind: str  # text, multiline, lines, date, int, float, term, terms, choice, country, ref, refs
     target: str = ""  # vocabulary for term(s); entity for ref(s)
 
 
@@ -65,7 +66,8 @@ FORMS: dict[str, list[FieldSpec]] = {
     ],
     "exchange": [
         FieldSpec("title_en", "text"), FieldSpec("title_zh", "text"),
-        FieldSpec("exchange_type", "term", "exchange_type"), FieldSpec("start", "date"),
+        FieldSpec("exchange_type", "term", "exchange_type"), FieldSpec("direction", "choice"),
+        FieldSpec("start", "date"),
         FieldSpec("end", "date"), FieldSpec("venue", "text"),
         FieldSpec("host_place_id", "ref", "place"), FieldSpec("participants", "int"),
         FieldSpec("programme_id", "ref", "programme"), FieldSpec("pairings", "refs", "pairing"),
@@ -399,11 +401,8 @@ class RecordForm(QDialog):
         return translate(f"field.{name}", self.lang)
 
     def _terms(self, vocabulary: str) -> list[tuple[str, str]]:
-        model = VOCABULARIES[vocabulary]
-        with self.register.read() as s:
-            rows = s.execute(select(model).order_by(model.sort_order, model.code)).scalars().all()
-        pick = (lambda t: t.label_zh or t.label_en) if self.lang == "zh" else (lambda t: t.label_en)
-        return [(t.code, pick(t)) for t in rows]
+        with self.register.connect() as conn:
+            return queries.vocabulary_terms(conn, vocabulary, self.lang)
 
     def _make(self, spec: FieldSpec) -> QWidget:
         if spec.kind == "multiline" or spec.kind == "lines":
@@ -420,6 +419,11 @@ class RecordForm(QDialog):
             return widget
         if spec.kind == "terms":
             return TermList(self._terms(spec.target), self)
+        if spec.kind == "choice":  # a fixed list of the core's: a delegation's direction
+            widget = QComboBox(self)
+            for code in ("", *EXCHANGE_DIRECTIONS):
+                widget.addItem(translate(f"direction.{code}", self.lang), code)
+            return widget
         if spec.kind == "country":
             widget = QComboBox(self)
             widget.setEditable(True)

@@ -9,9 +9,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from twindesk.core import groups, queries
 from twindesk.core.columns import CONTINENTS, FILTERS, YEAR_FILTERS  # shared with exports
 from twindesk.core.i18n import count
-from twindesk.core.models import VOCABULARIES, Country, Place
+from twindesk.core.models import Country, Place
 from twindesk.core.queries import Filter
 from twindesk.core.storage import Register
 from twindesk.ui.table_model import RecordTableModel
@@ -125,8 +126,11 @@ class ListPage(QWidget):
         self.table = QTableView(self)
         self.table.setObjectName("table")
         self.table.setModel(self.model)
+        # No sort column before sorting is switched on: switching it on sorts by the
+        # indicator's column (the first, by default), and on a register of a million
+        # exchanges each such re-sort counts and reads the list again.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)
@@ -186,7 +190,7 @@ class ListPage(QWidget):
         titles = {"countries": self.tr("All countries"), "continents": self.tr("All continents"),
                   "kinds": self.tr("All kinds"), "statuses": self.tr("All statuses"),
                   "levels": self.tr("All levels"), "fields": self.tr("All fields"),
-                  "types": self.tr("All types")}
+                  "types": self.tr("All types"), "groups": self.tr("All country groups")}
         return titles[attr]
 
     def _choices(self, source: str) -> list[tuple[str, str]]:
@@ -196,11 +200,12 @@ class ListPage(QWidget):
         if source == "country":  # (the map page borrows this method: hence no self._countries)
             present, others = ListPage._countries(self)
             return present + others
-        model = VOCABULARIES[source]
-        with self.register.read() as s:
-            rows = s.execute(select(model.code, model.label_en, model.label_zh)
-                             .order_by(model.sort_order)).all()
-        return [(c, zh_label if zh else en) for c, en, zh_label in rows]
+        if source == "country_group":  # partners in a group (SCO...) as it is now
+            with self.register.connect() as conn:
+                return [(g.code, (g.name_zh or g.name_en) if zh else g.name_en)
+                        for g in groups.groups(conn)]
+        with self.register.connect() as conn:
+            return queries.vocabulary_terms(conn, source, self.lang)
 
     def _countries(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         """(code, name) of the countries the register's places are in, then of the others

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
@@ -20,13 +20,15 @@ from twindesk.core.queries import describe
 from twindesk.core.storage import Register
 from twindesk.ui import safety
 from twindesk.ui.dashboard import Dashboard
-from twindesk.ui.forms import RecordForm
 from twindesk.ui.list_page import ListPage
 from twindesk.ui.map_page import MapPage
 from twindesk.ui.settings import Settings, SettingsDialog
 from twindesk.ui.table_model import RenderContext
 from twindesk.ui.vocabulary_page import VocabularyPage
 from twindesk.ui.worker import Task
+
+if TYPE_CHECKING:
+    from twindesk.ui.forms import RecordForm
 
 ENTITY_PAGES = ("pairing", "programme", "exchange", "place", "contact")
 
@@ -242,12 +244,19 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action(self.tr("Restore from a bac&kup…"),
                                            lambda: safety.restore_from_backup(self), None, "restore")
 
+        self.calendar_action = self._action(self.tr("Export anniversaries to &calendar…"),
+                                            self.export_calendar, None, "exportCalendar")
+        self.narrative_action = self._action(self.tr("Report &texts…"), self.edit_narrative, None,
+                                             "reportTexts")
+        self.groups_action = self._action(self.tr("Country &groups…"), self.edit_groups, None,
+                                          "countryGroups")
+
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addActions([self.new_register_action, self.open_action])
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         self._fill_recent()
         file_menu.addSeparator()
-        file_menu.addAction(self.report_action)
+        file_menu.addActions([self.report_action, self.calendar_action])
         file_menu.addActions([self.import_action, self.imports_action])
         file_menu.addActions([self.export_action, self.export_all_action, self.templates_action])
         file_menu.addSeparator()
@@ -259,6 +268,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addActions([self.new_action, self.delete_action, self.find_action])
         edit_menu.addAction(self.merge_action)
+        edit_menu.addActions([self.narrative_action, self.groups_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.settings_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
@@ -322,6 +332,10 @@ class MainWindow(QMainWindow):
 
     # -- records ----------------------------------------------------------------------
     def form(self, entity: str, record_id: int | None = None, **kw: Any) -> RecordForm:
+        # Forms (and the gazetteer and pinyin behind their place pickers) load at the first
+        # record opened, not at start.
+        from twindesk.ui.forms import RecordForm
+
         if entity == "pairing" and record_id is not None:
             from twindesk.ui.pairing_view import PairingView
 
@@ -465,6 +479,32 @@ class MainWindow(QMainWindow):
         dialog = ReportDialog(self.register, lang=self.lang, office=self.settings.office_name, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    def export_calendar(self) -> None:
+        from twindesk.ui.report_content import export_calendar
+
+        export_calendar(self, self.register, self.lang)
+
+    def edit_narrative(self, year: int | None = None):  # noqa: ANN201 - returns the dialog
+        """Edit > Report texts…: the annual report's foreword and summary, by year."""
+        from datetime import date
+
+        from twindesk.ui.report_content import NarrativeDialog
+
+        dialog = NarrativeDialog(self.register, self.lang, year or date.today().year - 1, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def edit_groups(self):  # noqa: ANN201 - returns the dialog
+        """Edit > Country groups…; the lists' group filters read the groups when opened."""
+        from twindesk.ui.report_content import GroupsDialog
+
+        dialog = GroupsDialog(self.register, self.lang, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda *_: self.dashboard.refresh())
+        dialog.open()
+        return dialog
 
     def open_export(self, *, whole: bool = False):  # noqa: ANN201 - returns the ExportDialog
         """File > Export…: the current list as shown (pairings from the dashboard); or everything."""

@@ -15,10 +15,12 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDateEdit, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QMessageBox, QProgressBar, QPushButton, QSpinBox, QStackedWidget, QVBoxLayout, QWidget,
 )
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QScrollArea
 
 from twindesk.core import reports
 from twindesk.core.errors import TwinDeskError
 from twindesk.core.reports import ReportCancelled
+from twindesk.core.reports.annual import FULL_ONLY, SECTIONS, SUMMARY_TOP
 from twindesk.core.storage import Register
 from twindesk.ui import printing
 from twindesk.ui.forms import RecordPicker
@@ -57,6 +59,11 @@ class ReportDialog(QDialog):
             "Pairings whose date of establishment is not recorded: count them as in force in "
             "every year, or leave them out. The report says how many there are either way."))
         self.signing = QCheckBox(self.tr("Also count by the country at signing"), self)
+        self.texts_button = QPushButton(self.tr("Texts of the report…"), self)
+        self.texts_button.setObjectName("editTexts")
+        self.texts_button.setToolTip(self.tr(
+            "The year's foreword, overview, results, problems and next steps, in Chinese and English"))
+        self.texts_button.clicked.connect(self.edit_texts)
         self.signing.setObjectName("by_signing_country")
         self.signing.setToolTip(self.tr(
             "Partners are counted in their present countries. This adds a table by the country "
@@ -82,7 +89,8 @@ class ReportDialog(QDialog):
 
         # One page of options per kind of report.
         self.options = QStackedWidget(self)
-        for rows in ([(self.tr("Year"), self.year), ("", self.undated), ("", self.signing)],
+        for rows in ([(self.tr("Year"), self.year), ("", self.undated), ("", self.signing),
+                      ("", self.texts_button)],
                      [(self.tr("Pairing"), self.pairing)],
                      [(self.tr("Months ahead"), self.months)],
                      [(self.tr("From"), self.start), (self.tr("To"), self.end)], []):
@@ -93,12 +101,13 @@ class ReportDialog(QDialog):
                 form.addRow(label, widget)
             self.options.addWidget(page)
         self.kind.currentIndexChanged.connect(self.options.setCurrentIndex)
+        self._add_layout_options(self.options.widget(KINDS.index("annual")).layout())
 
         form = QFormLayout()
         form.addRow(self.tr("Report"), self.kind)
         form.addRow(self.options)
         form.addRow(self.tr("Language"), self.language)
-        form.addRow(self.tr("Office"), self.office)
+        form.addRow(self.tr("Issuing unit"), self.office)
 
         self.generate_button = QPushButton(self.tr("Generate"), self)
         self.generate_button.setObjectName("generate")
@@ -124,22 +133,29 @@ class ReportDialog(QDialog):
         self.document = QPdfDocument(self)
         self.preview = PdfPreview(self.document, self)
 
+        # The annual report's options are many: they scroll on a small screen, the buttons stay.
+        options = QWidget(self)
+        options.setLayout(form)
+        scroll = QScrollArea(self)
+        scroll.setWidget(options)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         left = QVBoxLayout()
-        left.addLayout(form)
+        left.addWidget(scroll, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.generate_button)
         buttons.addWidget(self.cancel_button)
         left.addLayout(buttons)
         left.addWidget(self.progress)
         left.addWidget(self.status)
-        left.addStretch(1)
         out = QHBoxLayout()
         out.addWidget(self.print_button)
         out.addWidget(self.save_button)
         left.addLayout(out)
         side = QWidget(self)
         side.setLayout(left)
-        side.setFixedWidth(320)
+        side.setFixedWidth(410)
         layout = QHBoxLayout(self)
         layout.addWidget(side)
         layout.addWidget(self.preview, 1)
@@ -149,14 +165,19 @@ class ReportDialog(QDialog):
     def _builder(self):  # noqa: ANN202 - returns the work for the chosen report
         kind = self.kind.currentData()
         lang = self.language.currentData()
-        out = self._tmp / f"{kind}-{lang}.pdf"
+        fmt = self.format.currentData() if kind == "annual" else "pdf"
+        out = self._tmp / f"{kind}-{lang}.{fmt}"
         common = {"lang": lang, "office": self.office.text().strip(), "out": out}
         register = self.register
         if kind == "annual":
             year, undated, signing = self.year.value(), self.undated.isChecked(), self.signing.isChecked()
+            layout = self.layout_options()
+            if not layout["sections"]:
+                return None
             return lambda p, c: reports.build_annual_report(register, year=year, progress=p,
                                                             cancelled=c, undated_in_force=undated,
-                                                            by_signing_country=signing, **common)
+                                                            by_signing_country=signing, **layout,
+                                                            **common)
         if kind == "dossier":
             pairing = self.pairing.value()
             if pairing is None:
@@ -173,10 +194,110 @@ class ReportDialog(QDialog):
                                                             progress=p, cancelled=c, **common)
         return lambda p, c: reports.build_country_list(register, progress=p, cancelled=c, **common)
 
+    def edit_texts(self):  # noqa: ANN201 - returns the dialog
+        """The narrative of the chosen year (core.narrative), edited beside the report."""
+        from twindesk.ui.report_content import NarrativeDialog
+
+        dialog = NarrativeDialog(self.register, self.lang, self.year.value(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    # -- the annual report's layout: style, issuer, edition, sections, format -------------------
+    def _add_layout_options(self, form: QFormLayout) -> None:
+        self.style = QComboBox(self)
+        self.style.setObjectName("style")
+        self.style.addItem(self.tr("Official (公文)"), "official")
+        self.style.addItem(self.tr("Plain"), "plain")
+        self.style.setToolTip(self.tr(
+            "Official: the layout of government documents (GB/T 9704): title in a Song face, "
+            "headings in Hei, body in Fangsong, standard margins, page numbers as — 3 —."))
+        self._style_chosen = False  # until the clerk picks one, it follows the language
+        self.style.activated.connect(lambda: setattr(self, "_style_chosen", True))
+        self.style.currentIndexChanged.connect(self._show_fonts)
+        self.font_note = QLabel(self)
+        self.font_note.setObjectName("font_note")
+        self.font_note.setWordWrap(True)
+        self.font_note.setStyleSheet("color: #8a5a00")
+        self.document_number = QLineEdit(self)
+        self.document_number.setObjectName("document_number")
+        self.document_number.setPlaceholderText(self.tr("e.g. 京外办发〔2025〕3号"))
+        self.signature = QCheckBox(self.tr("Signature block"), self)
+        self.signature.setObjectName("signature")
+        self.edition = QComboBox(self)
+        self.edition.setObjectName("edition")
+        self.edition.addItem(self.tr("Full"), "full")
+        self.edition.addItem(self.tr("Summary"), "summary")
+        self.top = QSpinBox(self)
+        self.top.setObjectName("top")
+        self.top.setRange(0, 1000)
+        self.top.setSpecialValueText(self.tr("All rows"))
+        self.top.setToolTip(self.tr("Rows kept of a long table: the largest, or the first of a list."))
+        self.sections = QListWidget(self)
+        self.sections.setObjectName("sections")
+        names = {"narrative": self.tr("Texts (foreword, overview…)"),
+                 "summary": self.tr("Summary figures"), "map": self.tr("Partner map"),
+                 "groups": self.tr("Country groups"), "new": self.tr("New pairings"),
+                 "changes": self.tr("Changes in the year"), "programmes": self.tr("Programmes"),
+                 "exchanges": self.tr("Exchanges"), "delegations": self.tr("Delegations"),
+                 "anniversaries": self.tr("Anniversaries"), "dormant": self.tr("Dormant pairings"),
+                 "appendix": self.tr("Appendix: the register")}
+        for section in SECTIONS:
+            item = QListWidgetItem(names.get(section, section), self.sections)
+            item.setData(Qt.ItemDataRole.UserRole, section)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+        self.sections.setFixedHeight(min(len(SECTIONS), 8) * 20 + 6)
+        self.edition.currentIndexChanged.connect(self._edition_changed)
+        self.format = QComboBox(self)
+        self.format.setObjectName("format")
+        self.format.addItem(self.tr("PDF"), "pdf")
+        self.format.addItem(self.tr("Word document (.docx)"), "docx")
+        for label, widget in ((self.tr("Style"), self.style), ("", self.font_note),
+                              (self.tr("Document number"), self.document_number),
+                              ("", self.signature), (self.tr("Edition"), self.edition),
+                              (self.tr("Sections"), self.sections),
+                              (self.tr("Largest rows"), self.top), (self.tr("Format"), self.format)):
+            form.addRow(label, widget)
+        self.language.currentIndexChanged.connect(self._language_changed)
+        self._language_changed()
+        self._show_fonts()
+
+    def _language_changed(self) -> None:
+        """The official style is the default for a Chinese report, the plain one for English."""
+        if not self._style_chosen:
+            chinese = self.language.currentData() == "zh"
+            self.style.setCurrentIndex(self.style.findData("official" if chinese else "plain"))
+
+    def _show_fonts(self) -> None:
+        """Say which faces stand in for the official style's, where the system lacks them."""
+        lines = reports.font_substitutions(self.lang) if self.style.currentData() == "official" else []
+        self.font_note.setText("\n".join(lines))
+        self.font_note.setVisible(bool(lines))
+
+    def _edition_changed(self) -> None:
+        summary = self.edition.currentData() == "summary"
+        for i in range(self.sections.count()):
+            item = self.sections.item(i)
+            keep = not summary or item.data(Qt.ItemDataRole.UserRole) not in FULL_ONLY
+            item.setCheckState(Qt.CheckState.Checked if keep else Qt.CheckState.Unchecked)
+        self.top.setValue(SUMMARY_TOP if summary else 0)
+
+    def layout_options(self) -> dict:
+        """The annual report's layout options as ``build_annual_report`` takes them."""
+        items = [self.sections.item(i) for i in range(self.sections.count())]
+        return {"style": self.style.currentData(), "edition": self.edition.currentData(),
+                "document_number": self.document_number.text().strip(),
+                "signature": self.signature.isChecked(), "top": self.top.value() or None,
+                "sections": [i.data(Qt.ItemDataRole.UserRole) for i in items
+                             if i.checkState() == Qt.CheckState.Checked],
+                "format": self.format.currentData()}
+
     def generate(self) -> None:
         work = self._builder()
         if work is None:
-            self.status.setText(self.tr("Choose a pairing first."))
+            self.status.setText(self.tr("Choose a pairing first.") if self.kind.currentData() == "dossier"
+                                else self.tr("Choose at least one section."))
             return
         self.document.close()
         self.result = None
@@ -200,6 +321,15 @@ class ReportDialog(QDialog):
 
     def _finished(self, result: reports.ReportResult) -> None:
         self.result = result
+        if result.path.suffix == ".docx":  # nothing to preview: the clerk saves it for Word
+            self.document.close()
+            self.progress.setValue(1000)
+            self._report_status = self.tr("Word document ready: Save as… to keep it.")
+            self.status.setText(self._report_status)
+            self.status.setWordWrap(True)
+            self._busy(False)
+            self.print_button.setEnabled(False)
+            return
         self.document.load(str(result.path))
         self.progress.setValue(1000)
         status = self.tr("%n page(s)", "", result.pages)
@@ -227,8 +357,10 @@ class ReportDialog(QDialog):
         if self.result is None:
             return None
         if not target:
-            target, _ = QFileDialog.getSaveFileName(self, self.tr("Save report"),
-                                                    self.result.path.name, "PDF (*.pdf)")
+            word = self.result.path.suffix == ".docx"
+            target, _ = QFileDialog.getSaveFileName(self, self.tr("Save report"), self.result.path.name,
+                                                    self.tr("Word document (*.docx)") if word
+                                                    else "PDF (*.pdf)")
         if not target:
             return None
         return Path(shutil.copyfile(self.result.path, target))

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from twindesk.core import backups, places
+from twindesk.core import backups
 from twindesk.core.i18n import count, default_language
 from twindesk.core.storage import Register
 
@@ -96,6 +96,8 @@ class SettingsDialog(QDialog):
         self.settings.operator = self.operator.text().strip()
         self.settings.date_display = self.dates.currentData()
         self.settings.save()
+        from twindesk.core import places  # the dialog's, not the window's start (see _add_own_place)
+
         if self.own_place is not None and self.own_place.value() != places.own_place(self.register):
             if self.own_place.value() is not None or not self.own_place.edit.text().strip():
                 places.set_own_place(self.register, self.own_place.value())
@@ -106,7 +108,10 @@ class SettingsDialog(QDialog):
 
     def _add_own_place(self, form: QFormLayout, register: Register) -> None:
         """The office's own place in this register: the default local side of new pairings."""
-        from twindesk.ui.forms import RecordPicker  # forms imports this module's neighbours
+        # Here, not at the top: the window imports this module at start, and places brings
+        # the gazetteer (forms also imports this module's neighbours).
+        from twindesk.core import places
+        from twindesk.ui.forms import RecordPicker
 
         self.own_place = RecordPicker(register, "place", self.settings.lang, self)
         self.own_place.setObjectName("own_place")

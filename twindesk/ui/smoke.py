@@ -3,7 +3,8 @@
 For checking a build (tests/test_frozen.py): the first window that comes up (the main
 window, or the welcome screen on a first start) is drawn to PNG, what Qt loaded (the
 platform plugin, the translations, the fonts) goes to the log, and the application
-quits. A window that never shows exits 3.
+quits. A window that never shows exits 3. bench/bench_gui.py puts a bare window with a
+table through the same steps, as the floor of TwinDesk's start-up (bench/floors.py).
 """
 from __future__ import annotations
 
@@ -42,8 +43,10 @@ def schedule_smoke(app: QApplication, png: Path) -> None:
             QThreadPool.globalInstance().waitForDone()
             app.processEvents()
         window.grab().save(str(png))
-        log.info("smoke: %s %r shown; platform %s; Qt translations in %s; 'Cancel' reads %r; "
-                 "font %s", type(window).__name__, window.windowTitle(), QGuiApplication.platformName(),
+        # The CPU the start took (all threads), for comparing with a bare window's.
+        log.info("smoke: %s %r shown; CPU %.2f s; platform %s; Qt translations in %s; 'Cancel' "
+                 "reads %r; font %s", type(window).__name__, window.windowTitle(),
+                 time.process_time(), QGuiApplication.platformName(),
                  QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
                  QCoreApplication.translate("QPlatformTheme", "Cancel"), app.font().families())
         app.exit(0)

@@ -19,13 +19,11 @@ from PySide6.QtWidgets import (
     QMessageBox, QPushButton, QVBoxLayout, QWidget,
 )
 
-from twindesk.core import places
 from twindesk.core.errors import TwinDeskError
 from twindesk.core.i18n import translate
 from twindesk.paths import default_register_path, user_data_dir
 from twindesk.core.storage import Register
 from twindesk.ui.about import app_icon
-from twindesk.ui.forms import RecordPicker
 from twindesk.ui.settings import Settings
 
 DEMO_NAME = "demo.sqlite3"  # the same file `twindesk demo` builds by default
@@ -62,6 +60,10 @@ class WelcomeDialog(QDialog):
         self.office.setObjectName("office_name")
         self.operator = QLineEdit(settings.operator, self)
         self.operator.setObjectName("operator")
+        # Imported here: every start imports this module to ask whether a welcome is due,
+        # only the first one needs the picker (and the gazetteer and pinyin behind it).
+        from twindesk.ui.forms import RecordPicker
+
         self.own_place = RecordPicker(None, "place", settings.lang, self)  # the gazetteer's places
         self.own_place.setObjectName("own_place")
         self.language_label, self.office_label = QLabel(self), QLabel(self)
@@ -156,6 +158,8 @@ class WelcomeDialog(QDialog):
     def plant_own_place(self, register: Register) -> int | None:
         """Put the chosen own place in ``register`` and make it the register's own place
         (a register that has one already keeps it)."""
+        from twindesk.core import places  # first start only (see __init__)
+
         found = self.own_place.found()
         if found is None or register.read_only or places.own_place(register) is not None:
             return None

@@ -308,7 +308,8 @@ def upgrade() -> None:
     sa.Column('contact_id', sa.Integer(), nullable=True),
     sa.Column('content', sa.LargeBinary(), nullable=False),
     sa.Column('added_at', sa.DateTime(timezone=True), nullable=False),
-    sa.CheckConstraint('(pairing_id IS NOT NULL) + (programme_id IS NOT NULL) + (exchange_id IS NOT NULL) + (contact_id IS NOT NULL) <= 1', name='ck_document_one_owner'),
+    # CAST: PostgreSQL does not add booleans (SQLite's are integers already).
+    sa.CheckConstraint('CAST(pairing_id IS NOT NULL AS INTEGER) + CAST(programme_id IS NOT NULL AS INTEGER) + CAST(exchange_id IS NOT NULL AS INTEGER) + CAST(contact_id IS NOT NULL AS INTEGER) <= 1', name='ck_document_one_owner'),
     sa.ForeignKeyConstraint(['contact_id'], ['contact.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['exchange_id'], ['exchange.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['pairing_id'], ['pairing.id'], ondelete='CASCADE'),

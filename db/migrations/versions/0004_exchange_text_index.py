@@ -17,6 +17,10 @@ def upgrade() -> None:
         from twindesk.core.storage import sqlite as sqlite_seam
 
         sqlite_seam.create_text_index(op.get_bind(), "exchange")
+    elif op.get_bind().dialect.name == "postgresql":  # a trigram GIN index (pg_trgm)
+        from twindesk.core.storage import postgres
+
+        postgres.create_text_index(op.get_bind(), "exchange")
 
 
 def downgrade() -> None:
@@ -24,3 +28,5 @@ def downgrade() -> None:
         for suffix in ("insert", "delete", "update"):
             op.execute(f"DROP TRIGGER IF EXISTS exchange_fts_{suffix}")
         op.execute("DROP TABLE IF EXISTS exchange_fts")
+    elif op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP INDEX IF EXISTS ix_exchange_search_trgm")

@@ -19,7 +19,8 @@ def upgrade() -> None:
     # Of the built-in statuses only "established" is in force (proposals, negotiations,
     # approvals, dormant and suspended pairings were counted before: that was the bug).
     # A clerk's own current statuses keep counting as they did; the Lists page changes it.
-    op.execute("UPDATE pairing_status SET in_force = 1 "
+    # TRUE, not 1: PostgreSQL's booleans are not integers (SQLite reads TRUE as 1).
+    op.execute("UPDATE pairing_status SET in_force = TRUE "
                "WHERE code = 'established' OR (NOT builtin AND is_current)")
 
 

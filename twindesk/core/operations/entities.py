@@ -248,6 +248,13 @@ PROGRAMME = Entity(
 
 
 # --------------------------------------------------------------------------- exchange
+# Which way a delegation went, from the office's side (the annual report counts each way).
+EXCHANGE_DIRECTIONS = ("incoming", "outgoing", "online", "local")
+# The built-in exchange types that say it themselves (migration 0007 filled these in).
+DIRECTION_OF_TYPE = {"delegation_in": "incoming", "delegation_out": "outgoing",
+                     "video_conference": "online"}
+
+
 def _validate_exchange(session: Session, exchange: Exchange, problems: Problems,
                        links: dict) -> None:
     if not (exchange.title_en or "").strip() and not (exchange.title_zh or "").strip():
@@ -259,14 +266,19 @@ def _validate_exchange(session: Session, exchange: Exchange, problems: Problems,
         problems.add("rule.bad_number", "participants")
     check_ref(session, problems, Programme, "programme", "programme_id", exchange.programme_id)
     check_ref(session, problems, Place, "place", "host_place_id", exchange.host_place_id)
+    if not exchange.direction:
+        # What the type says, where it says it: an inbound delegation came here.
+        exchange.direction = DIRECTION_OF_TYPE.get(exchange.exchange_type, "")
+    elif exchange.direction not in EXCHANGE_DIRECTIONS:
+        problems.add("rule.unknown_direction", "direction", value=exchange.direction)
     check_text_lengths(problems, exchange)
     check_links(session, problems, EXCHANGE.links, links)
 
 
 EXCHANGE = Entity(
     name="exchange", model=Exchange,
-    fields=("title_en", "title_zh", "exchange_type", "start", "end", "venue", "host_place_id",
-            "participants", "programme_id", "outcome", "notes"),
+    fields=("title_en", "title_zh", "exchange_type", "direction", "start", "end", "venue",
+            "host_place_id", "participants", "programme_id", "outcome", "notes"),
     validate=_validate_exchange,
     links={
         "pairings": Link(ExchangePairing.__table__, "exchange_id", "pairing_id",

@@ -7,10 +7,10 @@ Every builder takes an open register, writes one PDF to ``out`` and returns a
 """
 from twindesk.core.reports.annual import build_annual_report
 from twindesk.core.reports.dossier import build_dossier
-from twindesk.core.reports.fonts import FontNotFoundError, register_font
+from twindesk.core.reports.fonts import FontNotFoundError, font_substitutions, register_font
 from twindesk.core.reports.layout import ReportCancelled, ReportResult
 from twindesk.core.reports.lists import build_country_list, build_exchange_list, build_expiring_list
 
 __all__ = ["build_annual_report", "build_dossier", "build_country_list", "build_exchange_list",
-           "build_expiring_list", "FontNotFoundError", "ReportCancelled", "ReportResult",
+           "build_expiring_list", "FontNotFoundError", "font_substitutions", "ReportCancelled", "ReportResult",
            "register_font"]

@@ -1,18 +1,21 @@
 """The annual report on the office's friendship-city work for one year."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Callable, Sequence
 
 from reportlab.lib.units import mm
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 
+from twindesk.core.errors import TwinDeskError
 from twindesk.core.models import Exchange, Pairing, Programme, ProgrammeField
 from twindesk.core.queries import CountryB, Filter
-from twindesk.core.reports import data
+from twindesk.core.reports import content, data
 from twindesk.core.reports.charts import bar_chart, pie_chart
 from twindesk.core.reports.layout import (
-    Cancelled, Progress, ReportResult, Story, check_cancel, render,
+    STYLES, Cancelled, Progress, ReportResult, Story, check_cancel, render,
 )
 from twindesk.core.reports.partner_map import add_annual_map
 from twindesk.core.reports.text import (
@@ -21,9 +24,56 @@ from twindesk.core.reports.text import (
 )
 from twindesk.core.storage import Register
 
-STEPS = 6
 INDICATORS = ("in_force", "new", "ended", "countries", "prog_active", "prog_signed",
               "prog_expiring", "exchanges", "participants")
+EDITIONS = ("full", "summary")
+SUMMARY_TOP = 10  # rows of a long table in the summary edition, unless the clerk says
+
+
+@dataclass
+class AnnualContext:
+    """What every section of the annual report is built from. ``top``: the rows a long
+    table keeps (the largest of a ranked table, the first of a list); None keeps all."""
+
+    story: Story
+    conn: Connection
+    year: int
+    label: dict[str, Callable[[str], str]]
+    undated: bool = True
+    by_signing_country: bool = False
+    top: int | None = None
+
+
+# The sections, in report order, by the short ids the clerk picks them with
+# (``--sections``, the dialog's list). A new section is a function of the context added here.
+SECTIONS: dict[str, Callable[[AnnualContext], None]] = {
+    "narrative": lambda c: _content("narrative", c),
+    "summary": lambda c: _summary(c.story, c.conn, c.year, c.label, c.undated,
+                                  c.by_signing_country, c.top),
+    "map": lambda c: add_annual_map(c.story, c.conn, c.year),
+    "new": lambda c: _new_pairings(c.story, c.conn, c.year, c.label, c.top),
+    "programmes": lambda c: _programmes(c.story, c.conn, c.year, c.label, c.top),
+    "exchanges": lambda c: _exchanges(c.story, c.conn, c.year, c.label, c.top),
+    "delegations": lambda c: _content("delegations", c),
+    "changes": lambda c: _content("changes", c),
+    "groups": lambda c: _content("groups", c),
+    "anniversaries": lambda c: _content("anniversaries", c),
+    "dormant": lambda c: _content("dormant", c),
+    "appendix": lambda c: _appendix(c.story, c.conn, c.label),
+}
+
+
+def _content(name: str, c: AnnualContext) -> None:
+    """One of the office's sections (narrative, groups, changes, delegations,
+    anniversaries, dormant pairings), written in ``content``."""
+    content.SECTIONS[name](c.story, c.conn, c.year, c.label, c.undated, c.top)
+# Left out of the summary edition unless picked: the register itself.
+FULL_ONLY = ("appendix",)
+
+
+def edition_sections(edition: str) -> list[str]:
+    """The sections an edition has when the clerk picks none."""
+    return [s for s in SECTIONS if edition == "full" or s not in FULL_ONLY]
 
 
 def build_annual_report(register: Register, *, year: int, lang: str = "en", office: str = "",
@@ -31,48 +81,92 @@ def build_annual_report(register: Register, *, year: int, lang: str = "en", offi
                         cancelled: Cancelled | None = None,
                         undated_in_force: bool = True, document_number: str = "",
                         signature: bool = False, provenance: bool = False,
-                        by_signing_country: bool = False) -> ReportResult:
+                        by_signing_country: bool = False, style: str = "plain",
+                        edition: str = "full", sections: Sequence[str] | None = None,
+                        top: int | None = None, format: str = "pdf") -> ReportResult:  # noqa: A002
     """Write the annual report for ``year`` to ``out``; see ``layout.render`` for
     ``progress`` and ``cancelled``. Raises ``ReportCancelled`` (no file written).
 
     ``undated_in_force``: whether pairings without a date of establishment count as in
     force in every year (the report says how many there are either way).
-    ``document_number`` goes on the cover; ``signature`` adds a signature block after the
-    report proper; ``provenance`` names TwinDesk and the register file in the footers.
+    ``office`` is the issuing unit on the cover and in the footers; ``document_number``
+    goes on the cover; ``signature`` adds a signature block after the report proper;
+    ``provenance`` names TwinDesk and the register file in the footers.
     ``by_signing_country`` adds the pairings by the country they were signed in (the Soviet
-    Union, Yugoslavia) beside the table by present country."""
-    story = Story(lang)
+    Union, Yugoslavia) beside the table by present country.
+    ``style``: "plain", or "official" (公文: Song title, Hei headings, Fangsong body, GB/T
+    9704 margins, "— 3 —" page numbers). ``edition`` "full" or "summary" (no appendix,
+    long tables cut to ``top`` rows, 10 unless given); ``sections`` picks the section ids
+    of :data:`SECTIONS`. ``format`` "pdf" or "docx" (the same content, editable in Word or
+    WPS; ``ReportResult.pages`` is then 0)."""
+    if style not in STYLES or edition not in EDITIONS or format not in ("pdf", "docx"):
+        raise ValueError(f"style {style!r}, edition {edition!r}, format {format!r}")
+    chosen = list(sections) if sections is not None else edition_sections(edition)
+    unknown = [s for s in chosen if s not in SECTIONS]
+    if unknown:
+        raise ReportOptionError(name=", ".join(unknown), known=", ".join(SECTIONS))
+    if top is None and edition == "summary":
+        top = SUMMARY_TOP
+    story = Story(lang, style, pdf=format == "pdf")
     office = office or story.t("office_default")
+    today = day(date.today(), lang)
+    steps = len(chosen) + 1
     with register.connect() as conn:
         vocab = data.vocabularies(conn)
         label = {name: (lambda code, terms=terms: pick(*terms.get(code, (code, code)), lang))
                  for name, terms in vocab.items()}
-        check_cancel(cancelled, progress, 1, STEPS)
-        _summary(story, conn, year, label, undated_in_force, by_signing_country)
-        add_annual_map(story, conn, year)
-        check_cancel(cancelled, progress, 2, STEPS)
-        _new_pairings(story, conn, year, label)
-        check_cancel(cancelled, progress, 3, STEPS)
-        _programmes(story, conn, year, label)
-        check_cancel(cancelled, progress, 4, STEPS)
-        _exchanges(story, conn, year, label)
-        check_cancel(cancelled, progress, 5, STEPS)
+        context = AnnualContext(story, conn, year, label, undated_in_force, by_signing_country, top)
+        check_cancel(cancelled, progress, 1, steps)
+        for i, section in enumerate(s for s in SECTIONS if s in chosen):
+            if section == "appendix" and signature:
+                _signature(story, office, today)  # the report proper ends before the register
+                signature = False
+            SECTIONS[section](context)
+            check_cancel(cancelled, progress, i + 2, steps)
         if signature:
-            story.spacer(12 * mm)
-            story.para(story.t("signature"))
-        _appendix(story, conn, label)
-        check_cancel(cancelled, progress, 6, STEPS)
+            _signature(story, office, today)
     title = story.t("annual.title")
-    lines = [story.t("issued_by", office=office), day(date.today(), lang)]
+    subtitle = story.t("annual.year_official" if story.official else "annual.year", year=year)
+    if edition == "summary":
+        subtitle += ("" if story.official or lang == "zh" else " · ") + story.t("annual.summary_edition")
+    lines = [story.t("issued_by", office=office), today]
     if document_number:
         lines.append(story.t("document_number", number=document_number))
     if provenance:
-        lines.append(story.t("generated", date=day(date.today(), lang), register=register.name))
-    cover = {"office": office, "title": title, "subtitle": story.t("annual.year", year=year),
-             "lines": lines}
+        lines.append(story.t("generated", date=today, register=register.name))
+    cover = {"office": office, "title": title, "subtitle": subtitle, "lines": lines,
+             "number": document_number, "foot": [office, today] + lines[3 if document_number else 2:]}
+    if format == "docx":
+        from twindesk.core.reports.word import write_docx
+
+        return write_docx(story, out, title=f"{title} {year}", office=office, cover=cover,
+                          progress=progress, cancelled=cancelled)
     return render(story, out, title=f"{title} {year}", office=office, register_name=register.name,
                   cover=cover, toc=True, progress=progress, cancelled=cancelled,
                   provenance=provenance)
+
+
+class ReportOptionError(TwinDeskError):
+    """A section id the annual report does not have."""
+
+    code = "report.unknown_section"
+
+
+def _signature(story: Story, office: str, today: str) -> None:
+    """The approval line; in the official style also the unit and date (落款), set right."""
+    story.spacer(12 * mm)
+    if story.official:  # one block, so a page break never parts the date from the unit
+        story.para("\n".join((story.t("approved_by"), office, today)), "sign")
+    else:
+        story.para(story.t("signature"))
+
+
+def _first(story: Story, rows, top: int | None) -> tuple[list, str]:
+    """The first ``top`` rows of a list, and the note that says the rest are left out."""
+    rows = list(rows)
+    if top is None or len(rows) <= top:
+        return rows, ""
+    return rows[:top], story.t("annual.more_rows", shown=number(top), count=number(len(rows)))
 
 
 # --------------------------------------------------------------------------- sections
@@ -82,18 +176,29 @@ def _ranked(rows: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     return sorted(rows, key=lambda r: (-r[2], -r[1], sort_key(r[0])))
 
 
-def _comparison(story: Story, rows: list[tuple[str, int, int]], year: int, first: str) -> None:
-    """A table of label / previous year / this year / change, with a total row."""
+def _comparison(story: Story, rows: list[tuple[str, int, int]], year: int, first: str,
+                top: int | None = None) -> None:
+    """A table of label / previous year / this year / change, with a total row; with
+    ``top``, the largest rows and the rest put together as "Others"."""
     rows = _ranked(rows)
-    body = [(name, number(prev), number(cur), change(cur, prev)) for name, prev, cur in rows]
+    shown = rows if top is None or len(rows) <= top + 1 else rows[:top]
+    body = [(name, number(prev), number(cur), change(cur, prev)) for name, prev, cur in shown]
+    if len(shown) < len(rows):
+        rest = rows[len(shown):]
+        prev, cur = sum(r[1] for r in rest), sum(r[2] for r in rest)
+        body.append((story.t("annual.others", count=number(len(rest))), number(prev), number(cur),
+                     change(cur, prev)))
     prev_total, cur_total = sum(r[1] for r in rows), sum(r[2] for r in rows)
     body.append((story.t("total"), number(prev_total), number(cur_total), change(cur_total, prev_total)))
     story.table([first, story.t("prev_year", year=year - 1), story.t("prev_year", year=year),
                  story.t("change")], body, [5, 1.3, 1.3, 1.3], numeric=(1, 2, 3), total=True)
+    if len(shown) < len(rows):
+        story.para(story.t("annual.top_rows", shown=number(len(shown)), count=number(len(rows))),
+                   "note")
 
 
 def _summary(story: Story, conn, year: int, label, undated: bool = True,
-             by_signing_country: bool = False) -> None:
+             by_signing_country: bool = False, top: int | None = None) -> None:
     story.heading(story.t("annual.summary"))
     story.heading(story.t("annual.key_figures", year=year, prev=year - 1), 1)
     figures = data.key_figures(conn, year, undated)
@@ -150,7 +255,7 @@ def _summary(story: Story, conn, year: int, label, undated: bool = True,
         rows = [(pick(r.name_en, r.name_zh, story.lang), r.prev, r.cur)
                 for r in data.in_force_by(conn, year, country.name_en, country.name_zh,
                                           undated=undated)]
-        _comparison(story, rows, year, story.t("col.country"))
+        _comparison(story, rows, year, story.t("col.country"), top)
 
 
 def _undated_total(conn) -> int:
@@ -163,10 +268,10 @@ def _place(row, side: str, lang: str) -> tuple[str, str]:
     return pick(en, zh, lang), other(en, zh, lang)
 
 
-def _new_pairings(story: Story, conn, year: int, label) -> None:
+def _new_pairings(story: Story, conn, year: int, label, top: int | None = None) -> None:
     lang = story.lang
     story.heading(story.t("annual.new", year=year))
-    rows = data.pairings(conn, Filter(year_from=year, year_to=year))
+    rows, more = _first(story, data.pairings(conn, Filter(year_from=year, year_to=year)), top)
     story.table(
         [story.t(c) for c in ("col.local", "col.partner", "col.country", "col.kind", "col.level",
                               "col.established", "col.signed_at")],
@@ -175,9 +280,11 @@ def _new_pairings(story: Story, conn, year: int, label) -> None:
           short_date(r.established, lang),
           " · ".join(x for x in (r.signed_at_place, r.signed_at_event) if x)) for r in rows],
         [2.2, 2.6, 1.8, 2, 1.5, 2, 2.6])
+    if more:
+        story.para(more, "note")
 
 
-def _programmes(story: Story, conn, year: int, label) -> None:
+def _programmes(story: Story, conn, year: int, label, top: int | None = None) -> None:
     lang = story.lang
     story.heading(story.t("annual.programmes"))
     fields = data.fields_of(conn, ProgrammeField, ProgrammeField.programme_id,
@@ -186,6 +293,7 @@ def _programmes(story: Story, conn, year: int, label) -> None:
                            ("annual.prog_expiring", data.in_year(Programme.end, year)),
                            ("annual.prog_active", data.programme_active(year))):
         story.heading(story.t(key, year=year), 1)
+        rows, more = _first(story, data.programmes(conn, condition, year=year), top)
         story.table(
             [story.t(c) for c in ("col.programme", "col.pairing", "col.period", "col.status",
                                   "col.fields")],
@@ -195,11 +303,13 @@ def _programmes(story: Story, conn, year: int, label) -> None:
               period(r.start, r.end, lang), label["programme_status"](r.status_then),
               "、".join(label["cooperation_field"](c) for c in fields.get(r.id, ())) if lang == "zh"
               else ", ".join(label["cooperation_field"](c) for c in fields.get(r.id, ())))
-             for r in data.programmes(conn, condition, year=year)],
+             for r in rows],
             [4, 3, 2, 1.4, 3])
+        if more:
+            story.para(more, "note")
 
 
-def _exchanges(story: Story, conn, year: int, label) -> None:
+def _exchanges(story: Story, conn, year: int, label, top: int | None = None) -> None:
     lang = story.lang
     story.heading(story.t("annual.exchanges", year=year))
     counts = data.exchange_counts(conn, year, Exchange.exchange_type)
@@ -242,22 +352,29 @@ def _exchanges(story: Story, conn, year: int, label) -> None:
         story.para(story.t("annual.month_unknown", count=number(undated)), "note")
 
     story.heading(story.t("annual.ex_by_pairing"), 1)
+    rows, more = _first(story, data.exchanges_by_pairing(conn, year), top)  # most exchanges first
     story.table([story.t("col.pairing"), story.t("col.country"), story.t("col.count"),
                  story.t("col.participants")],
                 [(pairing_name(pick(r.a_name_en, r.a_name_zh, lang), pick(r.b_name_en, r.b_name_zh, lang),
                                lang), pick(r.country_en, r.country_zh, lang), number(r.n),
-                  people(r.people, r.known, r.n, lang)) for r in data.exchanges_by_pairing(conn, year)],
+                  people(r.people, r.known, r.n, lang)) for r in rows],
                 [5, 2.5, 1.2, 1.4], numeric=(2, 3))
+    if more:
+        story.para(more, "note")
 
     story.heading(story.t("annual.ex_list"), 1)
-    story.table(
-        [story.t(c) for c in ("col.date", "col.exchange", "col.type", "col.venue", "col.participants")],
+    rows, more = _first(story, data.exchanges(conn, data.in_year(Exchange.start, year)), top)
+    story.table(  # the direction (来访 / 出访...): the list of delegations each way too
+        [story.t(c) for c in ("col.date", "col.exchange", "col.type", "col.direction", "col.venue",
+                              "col.participants")],
         [(when(r.start, r.end, lang),
           pick(r.title_en, r.title_zh, lang), label["exchange_type"](r.exchange_type),
-          r.venue or pick(r.host_en, r.host_zh, lang),
+          story.t(f"dir.{r.direction}"), r.venue or pick(r.host_en, r.host_zh, lang),
           story.t("unknown") if r.participants is None else number(r.participants))
-         for r in data.exchanges(conn, data.in_year(Exchange.start, year))],
-        [2.1, 5.5, 2, 2.4, 1.3], numeric=(4,))
+         for r in rows],
+        [2.1, 4.6, 1.9, 1.4, 2.2, 1.3], numeric=(5,))
+    if more:
+        story.para(more, "note")
 
 
 def _appendix(story: Story, conn, label) -> None:

@@ -18,7 +18,9 @@ from __future__ import annotations
 import re
 import threading
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterator
 
 from reportlab.lib.fonts import addMapping
@@ -28,7 +30,7 @@ from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from twindesk.core.errors import TwinDeskError
-from twindesk.core.fonts import candidate_paths, fallback_paths
+from twindesk.core.fonts import candidate_paths, fallback_paths, system_cjk_faces
 
 FONT_NAME = "TwinDeskSans"
 PROBE = "Moscow 莫斯科，2024年"  # Latin, CJK and full-width punctuation
@@ -87,9 +89,9 @@ _faces: list[tuple[str, frozenset[str]]] = []  # (registered name, characters), 
 _unread: list | None = None  # fallback paths not read yet
 
 
-@lru_cache(maxsize=1)
-def _main_chars() -> frozenset[str]:
-    font = pdfmetrics.getFont(register_font())
+@lru_cache(maxsize=16)
+def _chars(font_name: str) -> frozenset[str]:
+    font = pdfmetrics.getFont(font_name)
     # Control characters are never drawn; count them as covered.
     return frozenset(map(chr, font.face.charWidths)) | frozenset(map(chr, range(32)))
 
@@ -121,14 +123,20 @@ def _face_for(ch: str) -> str | None:
 
 
 @lru_cache(maxsize=65536)
-def _runs(text: str) -> tuple[tuple[tuple[str, str], ...], str]:
-    main = register_font()
-    if frozenset(text) <= _main_chars():
+def _runs(text: str, main: str = "") -> tuple[tuple[tuple[str, str], ...], str]:
+    """Runs of ``main`` (default: the report font); a character it lacks comes from the
+    report font (an official style's face may have no Latin letters), then a fallback face."""
+    main = main or register_font()
+    chars = _chars(main)
+    if main in _LATIN_FROM_REPORT_FONT:  # a stand-in whose Latin letters are Japanese full-width
+        chars = frozenset(ch for ch in chars if ord(ch) >= 0x2E80)
+    if frozenset(text) <= chars:
         return ((main, text),), ""
     runs: list[list[str]] = []
     missing = ""
+    base = register_font()
     for ch in text:
-        face = main if ch in _main_chars() else _face_for(ch)
+        face = main if ch in chars else base if ch in _chars(base) else _face_for(ch)
         if face is None:
             face, missing = main, missing + ch  # drawn as the main font's blank
         if runs and runs[-1][0] == face:
@@ -138,9 +146,10 @@ def _runs(text: str) -> tuple[tuple[tuple[str, str], ...], str]:
     return tuple((face, part) for face, part in runs), missing
 
 
-def font_runs(text: str) -> tuple[tuple[str, str], ...]:
-    """``text`` cut into (font name, part) runs: the main font where it has the glyphs."""
-    runs, missing = _runs(text)
+def font_runs(text: str, main: str = "") -> tuple[tuple[str, str], ...]:
+    """``text`` cut into (font name, part) runs: ``main`` (default: the report font)
+    where it has the glyphs."""
+    runs, missing = _runs(text, main)
     if missing:
         found = getattr(_local, "missing", None)
         if found is not None:
@@ -149,9 +158,9 @@ def font_runs(text: str) -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=65536)
-def text_width(text: str, size: float) -> float:
+def text_width(text: str, size: float, main: str = "") -> float:
     """The width of ``text`` in points, each run in its own face."""
-    return sum(stringWidth(part, face, size) for face, part in _runs(text)[0])
+    return sum(stringWidth(part, face, size) for face, part in _runs(text, main)[0])
 
 
 @contextmanager
@@ -163,3 +172,102 @@ def missing_glyphs() -> Iterator[set[str]]:
         yield found
     finally:
         _local.missing = previous
+
+
+# --------------------------------------------------------------------------- official style
+# The 公文 style's faces (GB/T 9704): the title in 小标宋 or another Song face, headings in
+# a Hei face, the body in Fangsong. Families as fontconfig and the Windows files name
+# them, best first; then what stands in (with the clerk told) when none is installed.
+OFFICIAL_FACES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "title": (("FZXiaoBiaoSong-B05S", "FZXiaoBiaoSong-B05", "方正小标宋简体", "方正小标宋_GBK",
+               "小标宋", "SimSun", "宋体", "NSimSun", "新宋体", "STSong", "华文宋体", "STZhongsong",
+               "华文中宋", "Songti SC", "AR PL UMing CN", "AR PL SungtiL GB"),
+              # A Ming (明朝 = 宋) face, the nearest in shape; Japanese glyph forms, so said.
+              ("HanaMinA",)),
+    "heading": (("SimHei", "黑体", "FZHei-B01S", "FZHei-B01", "方正黑体_GBK", "方正黑体简体",
+                 "Heiti SC", "STHeiti", "华文黑体", "STXihei", "华文细黑", "Microsoft YaHei",
+                 "微软雅黑", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei"), ()),
+    "body": (("FangSong", "仿宋", "FangSong_GB2312", "仿宋_GB2312", "FZFangSong-Z02S",
+              "FZFangSong-Z02", "方正仿宋_GBK", "方正仿宋简体", "STFangsong", "华文仿宋"),
+             ("KaiTi", "楷体", "STKaiti", "华文楷体", "AR PL UKai CN", "SimSun", "宋体", "STSong",
+              "AR PL UMing CN")),
+}
+OFFICIAL_PROBE = "年度工作报告外事办公室友好城市"
+# Stand-in faces whose Latin letters do not suit a Chinese report: set them in the report font.
+LATIN_ELSEWHERE = ("HanaMinA",)
+_LATIN_FROM_REPORT_FONT: set[str] = set()
+
+
+@dataclass(frozen=True)
+class Face:
+    """The face a role of the official style is set in; ``family`` names it for the clerk,
+    ``substitute`` says it is not the kind of face the style asks for."""
+
+    role: str
+    font: str
+    family: str
+    substitute: bool
+
+
+def _load(name: str, path: Path, index: int) -> str | None:
+    """Register a system face under ``name`` if reportlab can embed it and it has Chinese."""
+    if name in pdfmetrics.getRegisteredFontNames():
+        return name
+    try:
+        font = TTFont(name, str(path), subfontIndex=index)
+    except (TTFError, OSError, IndexError):
+        return None  # CFF outlines (Noto CJK), or not readable
+    if not _covers(font, OFFICIAL_PROBE):
+        return None
+    pdfmetrics.registerFont(font)
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(name, bold, italic, name)
+    return name
+
+
+@lru_cache(maxsize=1)
+def official_faces() -> dict[str, Face]:
+    """The faces of the official style found on this system, one per role; a role with no
+    face of its kind is set in a stand-in or the report font (``Face.substitute``)."""
+    main = register_font()
+    by_family: dict[str, tuple[Path, int]] = {}
+    for names, path, index in system_cjk_faces():
+        for family in names:
+            by_family.setdefault(family.casefold(), (path, index))
+    faces = {}
+    for role, (wanted, stand_ins) in OFFICIAL_FACES.items():
+        faces[role] = Face(role, main, _main_family(), True)
+        for substitute, families in ((False, wanted), (True, stand_ins)):
+            found = next(((family, by_family[family.casefold()]) for family in families
+                          if family.casefold() in by_family
+                          and _load(f"{FONT_NAME}{role.title()}", *by_family[family.casefold()])),
+                         None)
+            if found:
+                family, where = found
+                font = main if where == _main_file() else f"{FONT_NAME}{role.title()}"
+                faces[role] = Face(role, font, family, substitute)
+                if family in LATIN_ELSEWHERE:
+                    _LATIN_FROM_REPORT_FONT.add(font)
+                    _runs.cache_clear()
+                    text_width.cache_clear()
+                break
+    return faces
+
+
+def _main_file() -> tuple[Path, int]:
+    """The report font's file: a role found in it is not embedded a second time."""
+    return Path(pdfmetrics.getFont(register_font()).face.filename), 0
+
+
+def _main_family() -> str:
+    name = pdfmetrics.getFont(register_font()).face.familyName
+    return name.decode("utf-8", "replace") if isinstance(name, bytes) else str(name)
+
+
+def font_substitutions(lang: str) -> list[str]:
+    """What the official style sets in another face than it asks for, one line each (for
+    the dialog and the command line); empty when every face is installed."""
+    from twindesk.core.i18n import translate
+    return [translate("report.face_substitute", lang, wanted=translate(f"report.face.{f.role}", lang),
+                      used=f.family) for f in official_faces().values() if f.substitute]

@@ -20,7 +20,9 @@ from typing import Callable, Iterable, Sequence
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -33,7 +35,9 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from twindesk import __version__
 from twindesk.core.errors import TwinDeskError
-from twindesk.core.reports.fonts import font_runs, missing_glyphs, register_font, text_width
+from twindesk.core.reports.fonts import (
+    FONT_NAME, font_runs, missing_glyphs, official_faces, register_font, text_width,
+)
 from twindesk.core.reports.text import day, section_number, t
 
 Progress = Callable[[int, int], None]
@@ -48,6 +52,26 @@ TOTAL_BG = colors.HexColor("#E3E9F1")
 PAGE_W, PAGE_H = A4
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 20 * mm, 24 * mm, 20 * mm
 FRAME_W, FRAME_H = PAGE_W - 2 * MARGIN_X, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
+STYLES = ("plain", "official")
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Where the text goes on an A4 page."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+
+    @property
+    def bottom(self) -> float:
+        return PAGE_H - self.top - self.height
+
+
+PLAIN_PAGE = Geometry(MARGIN_X, MARGIN_TOP, FRAME_W, FRAME_H)
+# GB/T 9704-2012 (公文格式): top margin 37 mm, left 28 mm, a text area of 156 × 225 mm.
+OFFICIAL_PAGE = Geometry(28 * mm, 37 * mm, 156 * mm, 225 * mm)
 CELL_PAD, CELL_PAD_TOP, CELL_PAD_BOTTOM = 3, 2.5, 3
 # Page streams compressed but not also ASCII85-encoded: smaller files, a tenth less time.
 rl_config.useA85 = 0
@@ -70,9 +94,11 @@ class ReportResult:
 
 
 # --------------------------------------------------------------------------- styles
-def make_styles(lang: str) -> dict[str, ParagraphStyle]:
+def make_styles(lang: str, style_name: str = "plain") -> dict[str, ParagraphStyle]:
     font = register_font()
     wrap = "CJK" if lang == "zh" else None
+    if style_name == "official":
+        return _official_styles(wrap)
     base = ParagraphStyle("body", fontName=font, fontSize=9.5, leading=14, wordWrap=wrap,
                           spaceAfter=4)
 
@@ -93,6 +119,35 @@ def make_styles(lang: str) -> dict[str, ParagraphStyle]:
         "cover_title": style("cover_title", fontSize=28, leading=38, textColor=colors.white),
         "cover_year": style("cover_year", fontSize=40, leading=48, textColor=colors.white),
         "cover_meta": style("cover_meta", fontSize=9.5, leading=14, textColor=GREY),
+        "sign": style("sign", alignment=TA_RIGHT, spaceBefore=12),
+    }
+
+
+def _official_styles(wrap: str | None) -> dict[str, ParagraphStyle]:
+    """The 公文 faces and sizes (GB/T 9704): the title 二号 (22 pt) in 小标宋, first-level
+    headings 三号 (16 pt) in Hei, the body 三号 in Fangsong, all black. Second-level
+    headings are set a size smaller so a statistical section keeps its tables in view."""
+    faces = {role: face.font for role, face in official_faces().items()}
+    base = ParagraphStyle("body", fontName=faces["body"], fontSize=16, leading=28, wordWrap=wrap,
+                          spaceAfter=4, textColor=colors.black)
+
+    def style(name: str, role: str = "body", **kw) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=base, fontName=faces[role], **kw)
+
+    return {
+        "body": base,
+        "note": style("note", fontSize=12, leading=20, spaceAfter=6),
+        "h1": style("h1", "heading", fontSize=16, leading=28, spaceBefore=8, spaceAfter=6),
+        "h2": style("h2", "heading", fontSize=14, leading=24, spaceBefore=8, spaceAfter=4),
+        "title": style("title", "title", fontSize=22, leading=34, spaceAfter=6),
+        "subtitle": style("subtitle", fontSize=16, leading=28, spaceAfter=14),
+        "toc0": style("toc0", fontSize=14, leading=26, leftIndent=0, firstLineIndent=0),
+        "toc1": style("toc1", fontSize=12, leading=20, leftIndent=24, firstLineIndent=0),
+        "cover_office": style("cover_office", "title", fontSize=30, leading=40, textColor=RED),
+        "cover_title": style("cover_title", "title", fontSize=22, leading=34),
+        "cover_year": style("cover_year", fontSize=16, leading=28),
+        "cover_meta": style("cover_meta", fontSize=16, leading=28),
+        "sign": style("sign", alignment=TA_RIGHT, spaceBefore=28),
     }
 
 
@@ -114,7 +169,7 @@ _TOKEN = re.compile(rf"[ \t]+|[{_OPEN}]*(?:{_DATE}|[{_CJK}]|[^ \t{_CJK}{_OPEN}]+
 
 @lru_cache(maxsize=65536)
 def _width(text: str, font: str, size: float) -> float:
-    return text_width(text, size) if font == register_font() else stringWidth(text, font, size)
+    return text_width(text, size, font) if font.startswith(FONT_NAME) else stringWidth(text, font, size)
 
 
 @lru_cache(maxsize=65536)
@@ -199,14 +254,14 @@ def _draw_lines(text, font: str, lines, left: float, right: float, top: float, a
     font lacks are drawn from a fallback face (``fonts.font_runs``)."""
     state = state if state is not None else [None]
     y = top - lines[0][1]
-    fallback = font == register_font()
+    fallback = font.startswith(FONT_NAME)  # our faces, which fall back glyph by glyph
     for i, (line, size, leading, color) in enumerate(lines):
         if i:
             y -= leading
         if state[0] is None or state[0][2] != color:
             text.setFillColor(color)
         text.setTextOrigin(right - _width(line, font, size) if align_right else left, y)
-        for face, part in font_runs(line) if fallback else ((font, line),):
+        for face, part in font_runs(line, font) if fallback else ((font, line),):
             if state[0] != (face, size, color):
                 text.setFont(face, size)
                 state[0] = (face, size, color)
@@ -229,7 +284,7 @@ def draw_string(canv, x: float, y: float, text: str, font: str, size: float,
 def markup(text: str, font: str) -> str:
     """``text`` escaped for a platypus Paragraph, its fallback runs in their own faces."""
     return "".join(escape(part) if face == font else f'<font name="{face}">{escape(part)}</font>'
-                   for face, part in font_runs(text))
+                   for face, part in font_runs(text, font))
 
 
 class TextBlock(Flowable):
@@ -252,7 +307,8 @@ class TextBlock(Flowable):
 
     def draw(self) -> None:
         text = self.canv.beginText()
-        _draw_lines(text, self.style.fontName, self.lines, 0, self.width, self.height, False)
+        _draw_lines(text, self.style.fontName, self.lines, 0, self.width, self.height,
+                    self.style.alignment == TA_RIGHT)
         self.canv.drawText(text)
 
 
@@ -274,9 +330,9 @@ class KeepRoom(CondPageBreak):
 class Caption(Flowable):
     """The grey line over a table continued from the page before."""
 
-    def __init__(self, text: str, font: str) -> None:
+    def __init__(self, text: str, font: str, width: float = FRAME_W) -> None:
         super().__init__()
-        self.text, self.font, self.width, self.height = text, font, FRAME_W, CAPTION_H
+        self.text, self.font, self.width, self.height = text, font, width, CAPTION_H
 
     def draw(self) -> None:
         self.canv.setFillColor(GREY)
@@ -316,9 +372,11 @@ class Grid(Flowable):
     """
 
     def __init__(self, rows: list[list], heights: list[float], col_w: list[float], style: list,
-                 *, header: bool, total: bool, start: int = 0, caption: str = "") -> None:
+                 *, header: bool, total: bool, start: int = 0, caption: str = "",
+                 frame_h: float = FRAME_H, total_style: tuple = ()) -> None:
         super().__init__()
         self.rows, self.heights, self.col_w, self.style = rows, heights, col_w, style
+        self.frame_h, self.total_style = frame_h, total_style
         self.header, self.total, self.start = header, total, start or int(header)
         self.caption = caption  # over every page after the first: "… (continued)" / "续表"
         self.cap_h = CAPTION_H if caption and self.start > int(header) else 0
@@ -341,8 +399,8 @@ class Grid(Flowable):
         if (self.start - head) % 2:  # keep the stripes going from page to page
             style = [(c[0], c[1], c[2], c[3][::-1]) if c[0] == "ROWBACKGROUNDS" else c for c in style]
         if self.total and end == len(self.rows):
-            style += [("LINEABOVE", (0, -1), (-1, -1), 0.8, NAVY),
-                      ("BACKGROUND", (0, -1), (-1, -1), TOTAL_BG)]
+            style += self.total_style or [("LINEABOVE", (0, -1), (-1, -1), 0.8, NAVY),
+                                          ("BACKGROUND", (0, -1), (-1, -1), TOTAL_BG)]
         return RegisterTable(rows, colWidths=self.col_w,
                              rowHeights=self.heights[:head] + self.heights[self.start:end],
                              style=style, repeatRows=head, hAlign="LEFT")
@@ -354,22 +412,23 @@ class Grid(Flowable):
             room -= self.heights[end]
             end += 1
         if end == self.start:
-            if avail_height < FRAME_H * 0.9:
+            if avail_height < self.frame_h * 0.9:
                 return []  # go on at the top of the next page
             end += 1  # a row taller than a page: let it run over rather than loop for ever
-        here = [Caption(self.caption, register_font())] if self.cap_h else []
+        here = [Caption(self.caption, register_font(), self.width)] if self.cap_h else []
         here.append(self._table(end))
         if end == len(self.rows):
             return here
         return here + [Grid(self.rows, self.heights, self.col_w, self.style, header=self.header,
-                            total=self.total, start=end, caption=self.caption)]
+                            total=self.total, start=end, caption=self.caption,
+                            frame_h=self.frame_h, total_style=self.total_style)]
 
     def draw(self) -> None:
         table = self._table(len(self.rows))
         table.wrapOn(self.canv, self.width, self.height - self.cap_h)
         table.drawOn(self.canv, 0, 0)
         if self.cap_h:
-            caption = Caption(self.caption, register_font())
+            caption = Caption(self.caption, register_font(), self.width)
             caption.drawOn(self.canv, 0, self.height - self.cap_h)
 
 
@@ -398,14 +457,20 @@ class ContentsPage(Flowable):
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width, self.height = self._table(self.entries).wrapOn(self.canv, avail_width, avail_height)
+        if self.height > avail_height:
+            # One page of contents: with more headings than fit, the sections only.
+            self.entries = [e for e in self.entries if e[0] == 0]
+            self.width, self.height = self._table(self.entries).wrapOn(self.canv, avail_width,
+                                                                       avail_height)
         return self.width, self.height
 
     def draw(self) -> None:
         self.canv.doForm(self.NAME)
 
     def define(self, canv, entries) -> None:
+        levels = {e[0] for e in self.entries}
         toc = self._table([(level, markup(text, self.story.font), page, None)
-                           for level, text, page in entries])
+                           for level, text, page in entries if level in levels])
         canv.beginForm(self.NAME, 0, 0, self.width, self.height)
         toc.wrapOn(canv, self.width, self.height)
         toc.drawOn(canv, 0, 0)
@@ -420,20 +485,38 @@ class Story:
     """The flowables of one report, with helpers that keep every report looking alike."""
 
     lang: str
+    style: str = "plain"  # or "official": the 公文 faces, margins and page numbers
+    # False for a story that only feeds ``blocks`` (the .docx): no PDF tables are made.
+    pdf: bool = True
     styles: dict[str, ParagraphStyle] = field(init=False)
     items: list[Flowable] = field(default_factory=list)
+    # What the story says, in order, for other formats than PDF (docx.py): ("heading",
+    # text, level), ("para", text, style), ("table", headers, rows, widths, numeric, total),
+    # ("drawing", Drawing), ("page_break",).
+    blocks: list[tuple] = field(default_factory=list)
     _numbers: list[int] = field(default_factory=list)
     _title: str = ""  # the last heading, named again over a table's continuation
 
     def __post_init__(self) -> None:
-        self.styles = make_styles(self.lang)
+        self.styles = make_styles(self.lang, self.style)
         self.font = self.styles["body"].fontName
+        self.official = self.style == "official"
+        self.page = OFFICIAL_PAGE if self.official else PLAIN_PAGE
+        # Official tables: the body face for cells, the heading face for the header row.
+        self.head_font = self.styles["h1"].fontName if self.official else self.font
 
     def t(self, key: str, **params: object) -> str:
         return t(key, self.lang, **params)
 
     def add(self, *flowables: Flowable) -> None:
-        self.items.extend(flowables)
+        for f in flowables:
+            if isinstance(f, Drawing):
+                if f.width > self.page.width:  # a chart drawn for the plain page's width
+                    scale = self.page.width / f.width
+                    f.scale(scale, scale)
+                    f.width, f.height = f.width * scale, f.height * scale
+                self.blocks.append(("drawing", f))
+            self.items.append(f)
 
     def heading(self, text: str, level: int = 0, *, numbered: bool = True,
                 room: float | None = None) -> None:
@@ -450,25 +533,30 @@ class Story:
         else:
             number = ""
         self._title = text
+        self.blocks.append(("heading", f"{number} {text}".strip(), level))
         self.items.append(KeepRoom(room or 0))
         self.items.append(Heading(text, self.styles["h1" if level == 0 else "h2"], level,
                                   f"h{len(self.items)}", number))
 
     def title_block(self, title: str, subtitle: str = "", note: str = "") -> None:
         """The head of a report without a cover (dossier, working lists)."""
+        self.blocks.append(("para", title, "title"))
         self.items.append(TextBlock(title, self.styles["title"]))
         if subtitle:
+            self.blocks.append(("para", subtitle, "subtitle"))
             self.items.append(TextBlock(subtitle, self.styles["subtitle"]))
         if note:
             self.para(note, "note")
 
     def para(self, text: str, style: str = "body") -> None:
+        self.blocks.append(("para", text, style))
         self.items.append(TextBlock(text, self.styles[style]))
 
     def spacer(self, height: float = 4 * mm) -> None:
         self.items.append(Spacer(1, height))
 
     def page_break(self) -> None:
+        self.blocks.append(("page_break",))
         self.items.append(PageBreak())
 
     # -- tables ----------------------------------------------------------------
@@ -508,12 +596,20 @@ class Story:
                  ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD), ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
                  ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD_TOP),
                  ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD_BOTTOM), *style]
-        return Grid(rows, heights, col_w, style, header=header, total=total, caption=caption)
+        total_style = ((("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),) if self.official
+                       else ())
+        return Grid(rows, heights, col_w, style, header=header, total=total, caption=caption,
+                    frame_h=self.page.height, total_style=total_style)
 
     def table(self, headers: Sequence[str], rows: Iterable[Sequence[Cell]], widths: Sequence[float],
-              *, numeric: Sequence[int] = (), total: bool = False, width: float = FRAME_W) -> None:
+              *, numeric: Sequence[int] = (), total: bool = False, width: float | None = None) -> None:
         """A table over the page width (``widths`` are relative) that splits across pages
         with its header repeated; ``total`` sets the last row off as a total."""
+        rows = list(rows)
+        self.blocks.append(("table", list(headers), rows, list(widths), tuple(numeric), total))
+        if not self.pdf:
+            return
+        width = min(width or self.page.width, self.page.width)
         scale = width / sum(widths)
         col_w = [w * scale for w in widths]
         head = [self._header(h, w - 2 * CELL_PAD, j in numeric) for j, (h, w) in
@@ -523,9 +619,14 @@ class Story:
         if len(data) == 1:
             self.para(self.t("none"), "note")
             return
-        style = [("BACKGROUND", (0, 0), (-1, 0), NAVY),
-                 ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
-                 ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE)]
+        if self.official:  # black rules, no colour: it is printed and copied in black
+            style = [("LINEABOVE", (0, 0), (-1, 0), 1, colors.black),
+                     ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
+                     ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE)]
+        else:
+            style = [("BACKGROUND", (0, 0), (-1, 0), NAVY),
+                     ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
+                     ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE)]
         style += [("ALIGN", (j, 0), (j, -1), "RIGHT") for j in numeric]
         self.items.append(self._grid(data, col_w, style, header=True, total=total,
                                      caption=self.t("continued", title=self._title)))
@@ -533,15 +634,17 @@ class Story:
     def _header(self, text: str, inner: float, numeric: bool) -> TextCell:
         """A column header; a word too wide for its column ("Participants") is set smaller
         rather than cut."""
-        size = CELL_SIZE
-        longest = longest_word(text, self.font, size)
+        size, font = CELL_SIZE, self.head_font
+        longest = longest_word(text, font, size)
         if longest > inner:
             size = max(MIN_HEADER_SIZE, size * inner / longest)
-        return TextCell(self.font, [(text, size, CELL_LEADING * size / CELL_SIZE, colors.white)],
+        return TextCell(font, [(text, size, CELL_LEADING * size / CELL_SIZE,
+                                colors.black if self.official else colors.white)],
                         inner, right=numeric)
 
-    def fields(self, pairs: Iterable[tuple[str, Cell]], width: float = FRAME_W) -> None:
+    def fields(self, pairs: Iterable[tuple[str, Cell]], width: float | None = None) -> None:
         """Label/value lines (a record's fields); empty values are left out."""
+        width = width or self.page.width
         col_w = [width * 0.26, width * 0.74]
         rows = [[self.cell(k, col_w[0], color=GREY), self.cell(v, col_w[1])] for k, v in pairs if v]
         if rows:
@@ -557,25 +660,31 @@ def _weight(flowables: Sequence[Flowable]) -> int:
 class ReportDocument(BaseDocTemplate):
     def __init__(self, filename: str, *, lang: str, title: str, office: str, register_name: str,
                  cover: dict | None, contents: ContentsPage | None, progress: Progress | None,
-                 cancelled: Cancelled | None, provenance: bool = False) -> None:
-        super().__init__(filename, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-                         topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=title,
+                 cancelled: Cancelled | None, provenance: bool = False,
+                 style: str = "plain") -> None:
+        page = OFFICIAL_PAGE if style == "official" else PLAIN_PAGE
+        super().__init__(filename, pagesize=A4, leftMargin=page.left,
+                         rightMargin=PAGE_W - page.left - page.width,
+                         topMargin=page.top, bottomMargin=page.bottom, title=title,
                          author=office, subject=title, creator=f"TwinDesk {__version__}",
                          lang="zh-CN" if lang == "zh" else "en",
                          initialFontName=register_font(), initialFontSize=9)
         self.lang, self.report_title, self.office, self.cover = lang, title, office, cover
         self.register_name, self.provenance = register_name, provenance
-        self.styles = make_styles(lang)
+        self.official, self.geometry = style == "official", page
+        self.styles = make_styles(lang, style)
         self.font = self.styles["body"].fontName
         self._progress, self._cancelled = progress, cancelled
         self._contents, self._entries = contents, []
         self._work, self._last_report = 1, 0.0
         self._section = self._section_at_start = self._page_section = ""
-        frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, FRAME_H,
+        frame = Frame(page.left, page.bottom, page.width, page.height,
                       id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        templates = [PageTemplate("body", [frame], onPageEnd=self._furniture)]
+        furniture = self._official_furniture if self.official else self._furniture
+        templates = [PageTemplate("body", [frame], onPageEnd=furniture)]
         if cover:
-            templates.insert(0, PageTemplate("cover", [frame], onPage=self._draw_cover))
+            templates.insert(0, PageTemplate("cover", [frame], onPage=(
+                self._draw_official_cover if self.official else self._draw_cover)))
         self.addPageTemplates(templates)
 
     # -- progress and cancel -----------------------------------------------------
@@ -650,6 +759,62 @@ class ReportDocument(BaseDocTemplate):
         draw_string(canv, PAGE_W - MARGIN_X, bottom, page, self.font, 8.5, "right")
         canv.restoreState()
 
+    def _official_furniture(self, canv, doc) -> None:
+        """GB/T 9704 page numbers: "— 3 —" in 四号 (14 pt) 7 mm below the text area, odd
+        pages on the right and even pages on the left, one character in from the edge. The
+        issuing unit and the date go small on the other side (or the provenance, asked for)."""
+        g, size = self.geometry, 14
+        canv.saveState()
+        y = g.bottom - 7 * mm - size
+        left, right = g.left + size, g.left + g.width - size
+        odd = doc.page % 2 == 1
+        canv.setFillColor(colors.black)
+        draw_string(canv, right if odd else left, y, f"— {doc.page} —", self.font, size,
+                    "right" if odd else "left")
+        if self.provenance:
+            note = t("generated", self.lang, date=_today(self.lang), register=self.register_name)
+        else:
+            note = f"{self.office}  {_today(self.lang)}"
+        room = g.width - 2 * size - _width(f"— {doc.page} —", self.font, size) - 8 * mm
+        canv.setFillColor(GREY)
+        draw_string(canv, left if odd else right, y + 3, _fit(note, self.font, 9, room), self.font, 9,
+                    "left" if odd else "right")
+        canv.restoreState()
+
+    def _draw_official_cover(self, canv, doc) -> None:
+        """A 公文-style head: the issuing unit in red over a red rule, the document number
+        between them, the title and year centred below, the unit and date at the foot."""
+        s, c, g = self.styles, self.cover, self.geometry
+        centre = g.left + g.width / 2
+        canv.saveState()
+        y = PAGE_H - g.top - 20 * mm
+        office = s["cover_office"]
+        size = min(office.fontSize, office.fontSize * g.width / max(
+            _width(c["office"], office.fontName, office.fontSize), 1))
+        canv.setFillColor(RED)
+        draw_string(canv, centre, y, c["office"], office.fontName, size, "centre")
+        y -= 12 * mm
+        canv.setFillColor(colors.black)
+        if c.get("number"):  # 发文字号: centred, above the red rule
+            draw_string(canv, centre, y, c["number"], self.font, 16, "centre")
+        y -= 4 * mm
+        canv.setStrokeColor(RED)
+        canv.setLineWidth(1.2)
+        canv.line(g.left, y, g.left + g.width, y)
+        y -= 30 * mm
+        for text, style in ((c["title"], "cover_title"), (c["subtitle"], "cover_year")):
+            st = s[style]
+            for line in wrap_text(text, st.fontName, st.fontSize, g.width):
+                draw_string(canv, centre, y, line, st.fontName, st.fontSize, "centre")
+                y -= st.leading
+        y = g.bottom + 30 * mm
+        st = s["cover_meta"]
+        for line in c.get("foot", ()):  # the unit and the date, right-aligned four characters in
+            draw_string(canv, g.left + g.width - 4 * st.fontSize, y, line, st.fontName, st.fontSize,
+                        "right")
+            y -= st.leading
+        canv.restoreState()
+
     def _draw_cover(self, canv, doc) -> None:
         s, c = self.styles, self.cover
         canv.saveState()
@@ -702,14 +867,15 @@ def render(story: Story, out: Path | str, *, title: str, office: str, register_n
         items[:0] = [NextPageTemplate("body"), PageBreak()]
     for i, item in enumerate(items):
         if isinstance(item, KeepRoom):
-            item.height = max(item.height, _room_after(items, i + 1))
+            item.height = max(item.height, _room_after(items, i + 1, story.page))
     # A name of our own beside the target (same file system, so the rename is atomic);
     # reportlab creates the file, with the permissions the user's umask gives.
     tmp = str(out.parent / f".{out.stem}-{os.getpid()}-{secrets.token_hex(4)}.part")
     try:
         doc = ReportDocument(tmp, lang=story.lang, title=title, office=office,
                              register_name=register_name, cover=cover, contents=contents,
-                             progress=progress, cancelled=cancelled, provenance=provenance)
+                             progress=progress, cancelled=cancelled, provenance=provenance,
+                             style=story.style)
         with missing_glyphs() as missing:
             doc.build(items)
         os.replace(tmp, out)
@@ -721,7 +887,7 @@ def render(story: Story, out: Path | str, *, title: str, office: str, register_n
     return ReportResult(out, doc.page, "".join(sorted(missing)))
 
 
-def _room_after(items: list[Flowable], start: int) -> float:
+def _room_after(items: list[Flowable], start: int, page: Geometry = PLAIN_PAGE) -> float:
     """What the heading at ``start`` must keep with it on its page: itself, the headings,
     notes and charts after it, and the header and first rows of the table that follows."""
     need, content = 0.0, False
@@ -736,9 +902,9 @@ def _room_after(items: list[Flowable], start: int) -> float:
         if isinstance(item, Grid):
             need += item.first_rows()
             break
-        _w, h = item.wrap(FRAME_W, FRAME_H)
+        _w, h = item.wrap(page.width, page.height)
         need += h + item.getSpaceBefore() + item.getSpaceAfter()
-    return min(need, FRAME_H * 0.8)
+    return min(need, page.height * 0.8)
 
 
 def check_cancel(cancelled: Cancelled | None, progress: Progress | None, step: int, steps: int) -> None:

@@ -15,12 +15,31 @@
 No Qt here: the wizard drives these steps and runs ``validate``/``commit`` in a worker
 thread with ``progress(done, total)`` and ``cancelled()`` callbacks.
 """
-from twindesk.core.spreadsheets.importing import (  # noqa: F401
-    ImportCancelled, ImportOptions, ImportResult, Plan, Problem, Question, RowPlan,
-    SpreadsheetImport, UndoError, list_imports, undo_import,
-)
-from twindesk.core.spreadsheets.mapping import (  # noqa: F401
-    Mapping, delete_preset, find_preset, list_presets, load_preset, save_preset,
-)
-from twindesk.core.spreadsheets.reading import ImportFileError, open_workbook  # noqa: F401
-from twindesk.core.spreadsheets.rejected import save_rejected  # noqa: F401
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# The package's short names, each imported from its module at first use (PEP 562), so
+# that importing one module (an export: ``spreadsheets.export``) no longer loads the
+# importer, its readers and the rejected-rows writer too (half again the export's import).
+_NAMES = {
+    "importing": ("ImportCancelled", "ImportOptions", "ImportResult", "Plan", "Problem",
+                  "Question", "RowPlan", "SpreadsheetImport", "UndoError", "list_imports",
+                  "undo_import"),
+    "mapping": ("Mapping", "delete_preset", "find_preset", "list_presets", "load_preset",
+                "save_preset"),
+    "reading": ("ImportFileError", "open_workbook"),
+    "rejected": ("save_rejected",),
+}
+_MODULE_OF = {name: module for module, names in _NAMES.items() for name in names}
+__all__ = sorted(_MODULE_OF)
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # once: later uses are plain attribute reads
+    return value

@@ -50,7 +50,7 @@ from sqlalchemy import column as sql_column
 from sqlalchemy import table as sql_table
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.types import String
+from sqlalchemy.types import NullType, String
 from sqlmodel import SQLModel
 
 from twindesk import __version__
@@ -62,7 +62,6 @@ from twindesk.core.spreadsheets.export import (
     excel_text, finish_sheet, header_cell, sheet_title, start_sheet, text_cell,
 )
 from twindesk.core.storage import migrations
-from twindesk.core.storage import sqlite as sqlite_seam
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -72,10 +71,11 @@ FORMAT_VERSION = 1
 EXCLUDED = {"register_info", "alembic_version"}
 # Loaded into every new register: a restore replaces them with the exported rows.
 REFERENCE = {"pairing_kind", "pairing_level", "pairing_status", "cooperation_field",
-             "exchange_type", "place_type", "programme_status", "country", "country_alias"}
+             "exchange_type", "place_type", "programme_status", "country", "country_alias",
+             "country_group", "country_group_member"}
 PARTIAL_DATES = {"pairing": {"established", "ended", "source_checked"},
                  "pairing_status_change": {"date"}, "programme": {"start", "end"},
-                 "exchange": {"start", "end"}}
+                 "exchange": {"start", "end"}, "country_group_member": {"joined", "left"}}
 MAX_SHEET_ROWS = 1_048_575  # Excel's rows per sheet, less the header
 BASE64_PART = 32_000
 SAFE_TEXT = CELL_LIMIT // 7  # fits in a cell even if every character needed an escape
@@ -106,6 +106,9 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     "country": ("Countries", "国家"), "country_alias": ("Country aliases", "国家别名"),
     "audit_entry": ("Audit trail", "修改记录"), "import_batch": ("Imports", "导入批次"),
     "import_preset": ("Import presets", "导入映射预设"),
+    "country_group": ("Country groups", "国家集团"),
+    "country_group_member": ("Country group members", "国家集团成员"),
+    "report_narrative": ("Annual report texts", "年度报告文字"),
 }
 HINTS: dict[str, tuple[str, str]] = {
     "id": ("This row's number (id); other sheets refer to it by this number.",
@@ -499,7 +502,8 @@ def restore_register(register, source: Path | str, *, progress: Progress | None 
                 listed_zh = "，".join(f"{_pick(TABLE_LABELS.get(t, (t, t)), 'zh')} {n}" for t, n in records.items())
                 raise TwinDeskError("restore.not_empty", path=register.name, counts=(listed, listed_zh))
             long = _read_long_values(book, long_sheets, source.name)
-            sqlite_seam.defer_foreign_keys(conn)
+            seam = register.seam  # storage.sqlite or storage.postgres
+            seam.defer_foreign_keys(conn)
             done_tables: set[str] = set()
             for _sheet, table, _rows in plan:
                 if table not in done_tables:
@@ -515,11 +519,12 @@ def restore_register(register, source: Path | str, *, progress: Progress | None 
                                    done, total, progress, cancelled)
                 counts[table] = counts.get(table, 0) + n
                 done += n
-            broken = sqlite_seam.broken_references(conn)
+            broken = seam.broken_references(conn)
             if broken:
                 table, rowid, parent = broken[0]
                 raise TwinDeskError("restore.broken_link", name=source.name, table=table, row=rowid,
                                     parent=parent, count=len(broken))
+            seam.sync_ids(conn)  # the export's ids were written as they were
     finally:
         _close(book)
     return RestoreResult(rows=sum(counts.values()), tables=counts)
@@ -579,8 +584,11 @@ def _restore_sheet(conn: Connection, book, name: str, sheet: str, t: Table,  # n
     kinds = {c.name: _kind(t, c) for _i, c in used}
     pk = [c.name for c in t.primary_key.columns]
     long_here = {k for k in long if k[0] == t.name}
-    # Timestamps go in as the text they were read from: no conversion can change them.
-    target = sql_table(t.name, *(sql_column(c.name, String() if kinds[c.name] == "timestamp" else c.type)
+    # Timestamps go in as the text they were read from: no conversion can change them. A
+    # server parses that text as its timestamp type (untyped: NullType; UTC, which
+    # storage.postgres sets for every connection).
+    stamp = String() if conn.dialect.name == "sqlite" else NullType()
+    target = sql_table(t.name, *(sql_column(c.name, stamp if kinds[c.name] == "timestamp" else c.type)
                                  for _i, c in used))
     insert = target.insert()
     batch: list[dict] = []

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pypinyin import Style, pinyin
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
+from twindesk.core import gazetteer  # its data file is opened on first use only
 from twindesk.core.models import Place, PlaceAlias
 from twindesk.core.search import normalize_name as _normalize_name
 
@@ -61,6 +61,8 @@ def romanise_chinese_place(name: str) -> str:
             break
     if base in ROMANISED_EXCEPTIONS:
         return ROMANISED_EXCEPTIONS[base] + suffix
+    from pypinyin import Style, pinyin  # its phrase dictionary loads in 0.3 s: only when asked
+
     readings = pinyin(base, style=Style.NORMAL, heteronym=True, errors="ignore")
     if len(readings) != len(base) or any(len(set(r)) != 1 for r in readings):
         return ""
@@ -114,8 +116,6 @@ def complete_from_gazetteer(new: list[NewPlace], index: "PlaceIndex") -> None:
     such as "Pekin" gives nothing), once, in the same country and of the same kind; and
     never a name another place of the register already has. The file's own names and
     coordinates are never replaced."""
-    from twindesk.core import gazetteer  # its data file is opened on first use only
-
     picked = [p for p in new if p.gazetteer_id]
     new = [p for p in new if not p.gazetteer_id]
     for place in picked:  # the clerk chose the gazetteer's place: it gives what it has
@@ -215,18 +215,16 @@ class PlaceIndex:
     def same_but_suffix(self, names: list[str], countries: set[str] | None) -> set[int]:
         """Register places whose name differs from one of ``names`` only by an
         administrative suffix: "Hubei Province" and "湖北省" are the register's Hubei 湖北."""
-        from twindesk.core.gazetteer import strip_suffix
-
         if not self.by_key:
             return set()  # a new register: nothing to match
         if self._bare is None:  # the register's names without their suffixes, made once
             self._bare = {}
             for k, ids in self.by_key.items():
-                self._bare.setdefault(strip_suffix(k), set()).update(ids)
+                self._bare.setdefault(gazetteer.strip_suffix(k), set()).update(ids)
         found: set[int] = set()
         for name in names:
             k = normalize_name(name)
-            bare = strip_suffix(k)
+            bare = gazetteer.strip_suffix(k)
             found.update(self._bare.get(k, ()))
             if bare != k:
                 found.update(self._bare.get(bare, ()))

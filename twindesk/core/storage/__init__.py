@@ -10,6 +10,7 @@ SQLAlchemy Core.
 """
 from __future__ import annotations
 
+import logging
 import sqlite3
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -27,15 +28,23 @@ from twindesk.core.models import RegisterInfo
 from twindesk.core.storage import migrations
 from twindesk.core.storage import sqlite as sqlite_seam
 
+log = logging.getLogger("twindesk.storage")
+# What a register on a PostgreSQL server is named by (storage.postgres.SCHEMES).
+SERVER_SCHEMES = ("postgresql://", "postgresql+psycopg://", "postgres://")
+
 
 class Register:
-    """An open register: one SQLite file (or, later, one server database)."""
+    """An open register: one SQLite file, or one database on a PostgreSQL server."""
 
-    def __init__(self, engine: Engine, path: Path | None, *, read_only: bool) -> None:
+    def __init__(self, engine: Engine, path: Path | None, *, read_only: bool,
+                 name: str | None = None) -> None:
         self.engine = engine
         self.path = path
         self.read_only = read_only
         self.operator = ""
+        self.seam = seam_for(engine.dialect.name)
+        self._name = name
+        self.created = False  # made a register by this opening (a new file or database)
         # Counted as open in this process until closed: raw reads of the file would
         # drop SQLite's locks on it (see storage.sqlite.hold).
         self._held = sqlite_seam.hold(path) if path is not None else None
@@ -47,7 +56,8 @@ class Register:
 
     @property
     def name(self) -> str:
-        return self.path.name if self.path else str(self.engine.url)
+        # Never the engine's URL as such: it may hold a server password.
+        return self.path.name if self.path else self._name or self.engine.url.render_as_string()
 
     # -- sessions ---------------------------------------------------------------
     def read(self) -> Session:
@@ -60,7 +70,7 @@ class Register:
         """One unit of work: committed when the block ends, rolled back on any error."""
         if self.read_only:
             raise StorageError("storage.read_only", path=self.name)
-        with translate_errors(self.name):
+        with translate_errors(self.name, self.seam):
             with Session(self._write_engine, expire_on_commit=False) as session:
                 session.info["operator"] = self.operator if operator is None else operator
                 session.info["import_batch_id"] = import_batch_id
@@ -73,14 +83,25 @@ class Register:
         if write and self.read_only:
             raise StorageError("storage.read_only", path=self.name)
         engine = self._write_engine if write else self.engine
-        with translate_errors(self.name):
+        with translate_errors(self.name, self.seam):
             with engine.begin() as conn:
                 yield conn
 
-    # -- file-level operations (SQLite only for now) ----------------------------
+    @contextmanager
+    def bulk_write(self, tables: list[str]) -> Iterator[Connection]:
+        """Like ``connect(write=True)``, for one load of many rows into ``tables``: on
+        SQLite, references are checked once at the end rather than row by row (see
+        ``storage.sqlite.bulk_write_connection``); any broken one refuses the whole load."""
+        if self.read_only:
+            raise StorageError("storage.read_only", path=self.name)
+        with translate_errors(self.name, self.seam):
+            with self.seam.bulk_write_connection(self._write_engine, tables) as conn:
+                yield conn
+
+    # -- file-level operations ---------------------------------------------------
     def integrity_problems(self, *, quick: bool = False) -> list[str]:
         with self.connect() as conn:
-            return sqlite_seam.integrity_problems(conn, quick=quick) if self.is_sqlite else []
+            return self.seam.integrity_problems(conn, quick=quick)
 
     def info(self) -> dict[str, str]:
         with self.read() as s:
@@ -98,9 +119,27 @@ class Register:
         self.close()
 
 
+def seam_for(dialect: str):  # noqa: ANN201 - the module storage.sqlite or storage.postgres
+    """The module with the engine's own pieces (imported only when a server is used)."""
+    if dialect == "postgresql":
+        from twindesk.core.storage import postgres
+
+        return postgres
+    return sqlite_seam
+
+
+def next_ids(conn: Connection, table, count: int) -> list[int]:  # noqa: ANN001 - a Table
+    """``count`` unused ids for explicit-id bulk inserts into ``table`` (see the seams)."""
+    return seam_for(conn.dialect.name).next_ids(conn, table, count)
+
+
 @contextmanager
-def translate_errors(name: str) -> Iterator[None]:
+def translate_errors(name: str, seam=sqlite_seam) -> Iterator[None]:  # noqa: ANN001
     """Turn driver errors about the file itself into messages for the clerk."""
+    if seam is not sqlite_seam:
+        with seam.translate_errors(name):
+            yield
+        return
     try:
         yield
     except exc.OperationalError as e:
@@ -125,7 +164,12 @@ def open_register(path: Path | str, *, create: bool = False, read_only: bool = F
     file. A register with an older schema is backed up and upgraded (unless
     ``read_only``). With ``verify`` the file's pages are checked too (SQLite's quick
     check: about 1.5 s for a million exchanges, so the window runs it in the background).
+
+    ``path`` may name a register on a PostgreSQL server instead (``postgresql://…``, or
+    a ``storage.postgres.ServerAddress``): see ``_open_server``.
     """
+    if isinstance(path, str) and path.startswith(SERVER_SCHEMES) or getattr(path, "is_server", False):
+        return _open_server(path, create=create, read_only=read_only, upgrade=upgrade)
     path = Path(path).expanduser()
     sqlite_seam.check_file(path, must_exist=not create or read_only)
     is_new = not path.exists() or path.stat().st_size == 0
@@ -157,7 +201,32 @@ def open_register(path: Path | str, *, create: bool = False, read_only: bool = F
     return register
 
 
-def _prepare(register: Register, path: Path, tables: set[str], *, upgrade: bool) -> None:
+def _open_server(location, *, create: bool, read_only: bool, upgrade: bool) -> Register:  # noqa: ANN001
+    """Open a register in a PostgreSQL database: refused unless the database carries the
+    register marker; an empty database becomes a register only with ``create``."""
+    from twindesk.core.storage import postgres
+
+    address = postgres.address(location)
+    if address is None:
+        raise StorageError("storage.not_register", path=str(location))
+    name = str(address)
+    register = Register(postgres.create(address, read_only=read_only), None,
+                        read_only=read_only, name=name)
+    try:
+        with translate_errors(name, postgres):
+            marked, tables = postgres.probe(register.engine)
+            if tables and not marked:
+                raise StorageError("storage.not_register_server", path=name)
+            if not tables and (read_only or not create):
+                raise StorageError("storage.server_empty", path=name)
+            _prepare(register, name, tables, upgrade=upgrade)
+    except BaseException:
+        register.close()
+        raise
+    return register
+
+
+def _prepare(register: Register, path: Path | str, tables: set[str], *, upgrade: bool) -> None:
     engine = register._write_engine
     if not tables:  # a new file, or an empty database file: make it a register
         if register.read_only:
@@ -177,18 +246,25 @@ def _prepare(register: Register, path: Path, tables: set[str], *, upgrade: bool)
         raise StorageError("storage.unknown_revision", path=str(path), found=revision)
     if register.read_only or not upgrade:
         return  # readable as it is; writes would need the upgrade first
-    from twindesk.core.backups import make_backup  # backups builds on this module
+    if register.path is not None:
+        from twindesk.core.backups import make_backup  # backups builds on this module
 
-    make_backup(path, f"before-upgrade-{revision}")
-    with sqlite_seam.migration_connection(engine) as conn:
+        make_backup(path, f"before-upgrade-{revision}")
+    with register.seam.migration_connection(engine) as conn:
         migrations.upgrade(conn)
         reference.load(conn)
+    log.info("register %s migrated from schema %s to %s", path, revision, head)
 
 
 def _initialise(register: Register) -> None:
-    with sqlite_seam.migration_connection(register._write_engine) as conn:
-        sqlite_seam.mark_as_register(conn)
+    seam = register.seam
+    register.created = True
+    with seam.migration_connection(register._write_engine) as conn:
+        if seam is sqlite_seam:  # the file's header
+            seam.mark_as_register(conn)
         migrations.upgrade(conn)
+        if seam is not sqlite_seam:  # a row of register_info, which the migrations made
+            seam.mark_as_register(conn)
         reference.load(conn)
         conn.execute(RegisterInfo.__table__.insert(), [
             {"key": "created_by", "value": f"TwinDesk {__version__}"},

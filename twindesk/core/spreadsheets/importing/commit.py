@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import gc
+import logging
 from contextlib import contextmanager
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
 
 from twindesk.core.backups import backup_before
@@ -24,6 +25,8 @@ from twindesk.core.spreadsheets.importing.plan import (
 from twindesk.core.spreadsheets.places import normalize_name
 
 CHUNK = 2000
+AUDIT_COLUMNS = ("entity", "record_id", "action", "field", "old_value", "new_value", "operator",
+                 "at", "import_batch_id")
 
 
 def commit_plan(register, plan: Plan, *, operator: str = "", dry_run: bool = False,
@@ -38,10 +41,11 @@ def commit_plan(register, plan: Plan, *, operator: str = "", dry_run: bool = Fal
         raise ImportCancelled()
     backup_before(register, "before-import")
     writer = _Writer(plan, operator, progress, cancelled, counts)
-    with no_gc_pauses(), register.connect(write=True) as conn, _large_cache(conn):
+    with no_gc_pauses(), register.bulk_write(writer.tables()) as conn:
         writer.run(conn)
     result.batch_id = writer.batch_id
     result.places_created = writer.places_created
+    logging.getLogger("twindesk.import").info("import #%s of %s committed: %s", result.batch_id, plan.file_name, counts)
     return result
 
 
@@ -73,25 +77,6 @@ def no_gc_pauses():
         gc.unfreeze()
 
 
-@contextmanager
-def _large_cache(conn: Connection):
-    """A larger page cache while one transaction writes several tables of 100,000 rows.
-
-    SQLite's default (2 MB) makes such a transaction spill pages to the journal while
-    it is still running; 64 MB keeps them in memory. Put back afterwards, so the
-    connection returns to the pool as it was.
-    """
-    if conn.dialect.name != "sqlite":
-        yield
-        return
-    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-    conn.exec_driver_sql("PRAGMA cache_size = -65536")
-    try:
-        yield
-    finally:
-        conn.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
-
-
 class _Writer:
     def __init__(self, plan: Plan, operator: str, progress, cancelled,
                  counts: dict[str, int]) -> None:
@@ -105,8 +90,17 @@ class _Writer:
         self.total = max(1, len(plan.rows) + len(plan.new_places))
         self.batch_id: int | None = None
         self.now = utcnow()
-        self.audit: list[dict] = []
+        self.audit: list[tuple] = []  # rows of AUDIT_COLUMNS: 100,000s of them, no dicts
         self.places_created = 0
+
+    def tables(self) -> list[str]:
+        """Every table this import may write, for the reference check before commit."""
+        target = {"pairing": (Pairing, PairingStatusChange, Contact, ContactPairing),
+                  "exchange": (Exchange, ExchangePairing, ExchangePlace, ExchangeField),
+                  "programme": (Programme, ProgrammeField),
+                  "contact": (Contact, ContactPairing)}[self.plan.target]
+        return [m.__table__.name for m in (ImportBatch, Country, CountryAlias, Place, PlaceAlias,
+                                          AuditEntry, *target)]
 
     def tick(self, n: int) -> None:
         self.done += n
@@ -117,15 +111,13 @@ class _Writer:
 
     def audit_row(self, entity: str, record_id: int, action: str, field_: str = "",
                   old: Any = None, new: Any = None) -> None:
-        self.audit.append({"entity": entity, "record_id": record_id, "action": action,
-                           "field": field_, "old_value": None if old is None else str(old),
-                           "new_value": None if new is None else str(new),
-                           "operator": self.operator, "at": self.now,
-                           "import_batch_id": self.batch_id})
+        self.audit.append((entity, record_id, action, field_,
+                           None if old is None else str(old), None if new is None else str(new),
+                           self.operator, self.now, self.batch_id))
 
     def flush_audit(self, conn: Connection) -> None:
         if self.audit:
-            self._insert(conn, AuditEntry.__table__, self.audit)
+            self._insert(conn, AuditEntry.__table__, self.audit, AUDIT_COLUMNS)
             self.audit = []
 
     def run(self, conn: Connection) -> None:
@@ -136,6 +128,7 @@ class _Writer:
             operator=self.operator, started_at=self.now, inserted=0, updated=0,
             skipped=counts["skip"], rejected=counts["reject"])).inserted_primary_key[0]
         rows = [r for r in plan.rows if r.action in ("insert", "update")]
+        self.check_references(conn, rows)
         place_ids = self.insert_places(conn, rows)
         inserted = updated = 0
         for start in range(0, len(rows), CHUNK):
@@ -149,6 +142,37 @@ class _Writer:
             self.tick(len(chunk))
         conn.execute(update(ImportBatch.__table__).where(ImportBatch.__table__.c.id == self.batch_id)
                      .values(inserted=inserted, updated=updated))
+
+    def check_references(self, conn: Connection, rows: list[RowPlan]) -> None:
+        """Refuse a plan whose places or pairings were deleted after it was checked.
+
+        Before anything is written, under the write lock: a deleted place's id could
+        otherwise be given again to a place this import creates (ids follow the highest
+        one), and the rows meant for the deleted place would silently point at the new
+        one; the reference check at the end of the bulk write cannot see that.
+        """
+        wanted: dict[Any, set[int]] = {Place: set(), Pairing: set()}
+        for r in rows:
+            v = r.values
+            for k in ("place_a_id", "place_b_id"):
+                if (v.get(k) or 0) > 0:
+                    wanted[Place].add(v[k])
+            if (v.get("pairing_id") or 0) > 0:
+                wanted[Pairing].add(v["pairing_id"])
+            wanted[Pairing].update(r.links.get("pairings", ()))
+            wanted[Place].update(r.links.get("places", ()))
+        for model, ids in wanted.items():
+            ids.discard(None)
+            t = model.__table__
+            found: set[int] = set()
+            ordered = sorted(ids)
+            for start in range(0, len(ordered), 900):  # under SQLite's parameter limit
+                found.update(conn.execute(select(t.c.id).where(
+                    t.c.id.in_(ordered[start:start + 900]))).scalars())
+            gone = sorted(ids - found)
+            if gone:
+                raise TwinDeskError("import.references_gone", count=len(gone),
+                                    entity=f"entity.{t.name}", ids=", ".join(f"#{i}" for i in gone[:5]))
 
     # -- places -------------------------------------------------------------------
     def insert_places(self, conn: Connection, rows: list[RowPlan]) -> dict[int, int]:
@@ -197,23 +221,29 @@ class _Writer:
                 conn.execute(insert(a), aliases)
 
     # -- inserts per target ---------------------------------------------------------
-    def _insert(self, conn: Connection, table, rows: list[dict]) -> None:
+    def _insert(self, conn: Connection, table, rows: list, cols: tuple[str, ...] | None = None
+                ) -> None:
         """executemany straight through the driver, values converted by the column types.
 
         Same SQL and values SQLAlchemy Core would send, without its per-row overhead
-        (the import writes several times as many rows as the file has).
+        (the import writes several times as many rows as the file has). ``rows`` are
+        dicts, or tuples of ``cols``.
         """
         if not rows:
             return
-        cols = list(rows[0].keys())
+        if cols is None:
+            cols = tuple(rows[0].keys())
+            columns = [list(map(itemgetter(c), rows)) for c in cols]
+        else:
+            columns = [list(c) for c in zip(*rows)]
         procs = [table.c[c].type._cached_bind_processor(conn.dialect) for c in cols]
         quoted = ", ".join(conn.dialect.identifier_preparer.quote(c) for c in cols)
+        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"  # sqlite3 / psycopg
         sql = (f"INSERT INTO {conn.dialect.identifier_preparer.quote(table.name)} ({quoted}) "
-               f"VALUES ({', '.join('?' for _ in cols)})")
+               f"VALUES ({', '.join(mark for _ in cols)})")
         # Column by column, with map/zip doing the per-row work: only a few columns need
         # converting (timestamps), and their values repeat (one "now" per import), so
         # each distinct value is converted once.
-        columns = [list(map(itemgetter(c), rows)) for c in cols]
         for i, proc in enumerate(procs):
             if proc is not None:
                 distinct = set(columns[i])
@@ -221,18 +251,23 @@ class _Writer:
                 converted = {value: proc(value) for value in distinct}
                 converted[None] = None
                 columns[i] = list(map(converted.__getitem__, columns[i]))
+        if conn.dialect.name == "postgresql":  # the server's bulk load (storage seam)
+            from twindesk.core.storage.postgres import copy_rows
+
+            return copy_rows(conn, table.name, cols, zip(*columns))
         conn.exec_driver_sql(sql, list(zip(*columns)))
 
     def _returning(self, conn, table, params) -> list[int]:
         """Insert rows with ids given here: plain executemany, no RETURNING round trips.
 
-        Safe because the transaction holds the write lock from its start (BEGIN
-        IMMEDIATE), so no one else can take an id in between.
+        The ids come from the storage seam: on SQLite max(id)+1 on (the transaction holds
+        the write lock from its start), on PostgreSQL the table's sequence.
         """
         if not params:
             return []
-        start = (conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
-        ids = list(range(start, start + len(params)))
+        from twindesk.core.storage import next_ids
+
+        ids = next_ids(conn, table, len(params))
         for pid, p in zip(ids, params):
             p["id"] = pid
         self._insert(conn, table, params)

@@ -230,7 +230,8 @@ class Plan:
                 out["unchanged"] += 1
             else:
                 out[r.action] += 1
-            if r.action != "reject" and r.status == "warning":
+            # A problem on a row that is not rejected is a warning (errors reject it).
+            if r.problems and r.action != "reject" and r.status == "warning":
                 out["warning"] += 1
         out["places"] = len(self.used_new_places())
         return out
@@ -267,8 +268,14 @@ class Plan:
 
     def used_new_places(self) -> list[NewPlace]:
         """The new places that rows to be written refer to (rejected rows create none)."""
-        used = {r.values.get(k) for r in self.rows if r.action in ("insert", "update")
-                for k in ("place_a_id", "place_b_id")}
+        if not self.new_places:
+            return []
+        used = set()
+        for r in self.rows:
+            if r.action == "insert" or r.action == "update":
+                values = r.values
+                used.add(values.get("place_a_id"))
+                used.add(values.get("place_b_id"))
         return [p for p in self.new_places if p.key in used]
 
     @property

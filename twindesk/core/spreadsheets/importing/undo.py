@@ -1,6 +1,7 @@
 """Import history and undo: what an import inserted removed, what it changed put back."""
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any
 
@@ -50,7 +51,9 @@ def undo_import(register, batch_id: int, *, operator: str = "") -> "UndoCounts":
     backup_before(register, "before-undo-import")
     with register.connect(write=True) as conn:
         # Again under the write lock: the register may have moved on in between.
-        return _UndoPlan.make(conn, batch_id).apply(conn, operator, utcnow())
+        counts = _UndoPlan.make(conn, batch_id).apply(conn, operator, utcnow())
+    logging.getLogger("twindesk.import").info("import #%s undone: %s", batch_id, dict(counts))
+    return counts
 
 
 class UndoCounts(dict):

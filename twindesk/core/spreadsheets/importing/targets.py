@@ -1,0 +1,193 @@
+"""One method per kind of record a sheet can hold: pairings, exchanges, programmes and
+contacts, each reading its fields with the cell and place rules."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from sqlalchemy import and_, or_, select
+
+from twindesk.core import dates
+from twindesk.core.models import Contact, Exchange, Pairing, Programme
+from twindesk.core.search import fold
+from twindesk.core.spreadsheets.importing.plan import RowPlan
+from twindesk.core.spreadsheets.values import ValueProblem, is_unknown, to_int
+
+_PROVINCE_WORD = re.compile(r"province|state|prefecture|省|州", re.I)
+
+@lru_cache(maxsize=256)
+def _names_a_province(kind_text: str) -> bool:
+    """Whether a kind cell ("友好省州", "sister province") says the pairing is between
+    provinces; remembered, as a list repeats its few kinds on every row."""
+    return _PROVINCE_WORD.search(kind_text) is not None
+
+
+def _names_pair(text, places, ref):  # noqa: ANN001, ANN202
+    if ref is not None:
+        return places.label(ref)
+    return (text or "?", text or "?")
+
+
+class TargetRows:
+    """``row_<target>``: the values of one row of that kind of record.
+
+    One part of ``RowValidator`` (validate.py), which holds the state it reads."""
+
+    def row_pairing(self, plan: RowPlan, cells) -> None:
+        if not self._required(plan, cells):
+            return
+        v = plan.values
+        level = self.term(plan, cells, "level", "level", self.options.default_level)
+        kind_text, _ = self.text(cells, "kind")
+        kind = self.term(plan, cells, "kind", "kind", self.options.default_kind)
+        if level == self.options.default_level and "level" not in self.cols and kind_text and \
+                _names_a_province(kind_text):
+            level = "province"
+        status = self.term(plan, cells, "status", "status", self.options.default_status)
+        place_type = "province" if level == "province" else "city"
+        country = self.country(plan, cells)
+        signed = None
+        if country is not None and country.historic:  # kept on the pairing; the place is in today's
+            signed = country.code
+            country = self._present_country(plan, cells, country)
+        local, partner, _, _ = self._sides_of_row(plan, cells, country, place_type, texts=False)
+        if partner is None and not any(p.severity == "error" for p in plan.problems):
+            self.problem(plan, None, None, "import.value.no_place", role="import.role.partner")
+        if local is not None and partner is not None and local == partner:
+            self.problem(plan, None, None, "import.value.self_pairing")
+        v.update(place_a_id=local, place_b_id=partner, kind=kind, level=level, status=status,
+                 country_at_signing=signed)
+        if self._coordinate_sides:  # a file with latitude/longitude columns
+            for side, ref in (("local", local), ("partner", partner)):
+                if ref is not None and ref < 0 and side in self._coordinate_sides:
+                    self._coordinates(plan, cells, side, self.places.new_by_ref[ref])
+        for name in ("established", "ended", "source_checked"):
+            v[name] = self.date(plan, cells, name) if name in self.cols else ""
+        if v["established"] and v["ended"] and dates.last_day(v["ended"]) < dates.first_day(v["established"]):
+            self.problem(plan, self.cell(cells, "ended")[1], v["ended"], "import.value.end_before_start")
+        for name in ("end_reason", "signed_at_place", "signed_at_event", "signatories",
+                     "agreement_ref", "source", "source_url", "notes"):
+            v[name] = self._limited(plan, cells, name, Pairing) if name in self.cols else ""
+        contact, ccol = self.text(cells, "contact")
+        if contact and not is_unknown(contact):
+            name, _, rest = contact.partition(",")
+            if not name.strip():
+                name, rest = contact, ""
+            plan.extra["contact"] = {"name": name.strip(), "title": rest.strip()}
+        if local is not None and partner is not None and kind:
+            plan.key = (frozenset((local, partner)), kind)
+
+    def _linked_pairing(self, plan: RowPlan, cells, *, required: bool) -> int | None:
+        """The register pairing a row refers to (both cities in a cell, or local + partner)."""
+        country = self.country(plan, cells) if "country" in self.cols else None
+        if not any(self.cell(cells, n)[0] is not None
+                   for n in ("places", "partner", "partner_zh", "partner_en", "partner_native")):
+            if required:
+                self.problem(plan, None, None, "import.value.no_place", role="import.role.partner")
+            return None
+        local, partner, a, b = self._sides_of_row(plan, cells, country, "city", create=False,
+                                           local_required=False,
+                                           severity="error" if required else "warning")
+        if plan.extra.get("many"):
+            return None
+        places = [p for p in (local, partner) if p is not None and p > 0]
+        plan.links["places"] = places
+        if local is None or partner is None or local < 0 or partner < 0:
+            if required:
+                self.problem(plan, None, None, "import.value.pairing_not_found",
+                             a=_names_pair(a, self.places, local), b=_names_pair(b, self.places, partner))
+            return None
+        kind = self.term(plan, cells, "kind", "kind", None) if "kind" in self.cols else None
+        t = Pairing.__table__
+        q = select(t.c.id).where(or_(and_(t.c.place_a_id == local, t.c.place_b_id == partner),
+                                     and_(t.c.place_a_id == partner, t.c.place_b_id == local)))
+        if kind:
+            q = q.where(t.c.kind == kind)
+        ids = list(self.conn.execute(q).scalars())
+        if len(ids) == 1:
+            return ids[0]
+        severity = "error" if required else "warning"
+        self.problem(plan, self.cell(cells, "places")[1], None,
+                     "import.value.pairing_not_found" if not ids else "import.value.pairing_ambiguous",
+                     severity, a=self.places.label(local), b=self.places.label(partner))
+        return None
+
+    def row_exchange(self, plan: RowPlan, cells) -> None:
+        if not self._required(plan, cells):
+            return
+        v = plan.values
+        self._title(plan, cells)
+        v["exchange_type"] = self.term(plan, cells, "exchange_type", "exchange_type",
+                                       self.options.default_exchange_type, unknown="keep")
+        self._dates(plan, cells)
+        value, col = self.cell(cells, "participants")
+        v["participants"] = None
+        if value is not None:
+            try:
+                v["participants"] = to_int(value)
+            except ValueProblem as e:
+                if e.code == "import.value.number_in_text":
+                    v["participants"] = e.params["number"]
+                    self.problem(plan, col, value, e.code, "warning", **e.params)
+                else:
+                    self.problem(plan, col, value, e.code, **e.params)
+        v["venue"] = self._limited(plan, cells, "venue", Exchange)
+        v["outcome"], _ = self.text(cells, "outcome")
+        v["notes"], _ = self.text(cells, "notes")
+        plan.links["fields"] = self._fields(plan, cells)
+        pairing = self._linked_pairing(plan, cells, required=False)
+        plan.links["pairings"] = [pairing] if pairing else []
+        prog, pcol = self.text(cells, "programme")
+        v["programme_id"] = None
+        if prog:
+            t = Programme.__table__
+            ids = list(self.conn.execute(select(t.c.id).where(
+                or_(t.c.title_en == prog, t.c.title_zh == prog))).scalars())
+            if len(ids) == 1:
+                v["programme_id"] = ids[0]
+            else:
+                self.problem(plan, pcol, prog, "import.value.programme_not_found", "warning")
+        plan.key = (fold(v["title_zh"] or v["title_en"]), v["start"])
+
+    def row_programme(self, plan: RowPlan, cells) -> None:
+        if not self._required(plan, cells):
+            return
+        v = plan.values
+        self._title(plan, cells)
+        self._dates(plan, cells)
+        v["status"] = self.term(plan, cells, "status", "programme_status", "active")
+        v["description"], _ = self.text(cells, "description")
+        plan.links["fields"] = self._fields(plan, cells)
+        plan.links.pop("places", None)
+        v["pairing_id"] = self._linked_pairing(plan, cells, required=True)
+        plan.links.pop("places", None)
+        plan.key = (v["pairing_id"], fold(v["title_zh"] or v["title_en"]))
+
+    def row_contact(self, plan: RowPlan, cells) -> None:
+        if not self._required(plan, cells):
+            return
+        v = plan.values
+        self._bilingual(plan, cells, "name", either=False)
+        v["title"] = self._limited(plan, cells, "job_title", Contact, "title") if "job_title" in self.cols else ""
+        for f in ("organisation", "phone", "email", "language", "notes"):
+            v[f] = self._limited(plan, cells, f, Contact) if f != "notes" else self.text(cells, f)[0]
+        if v["email"] and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", v["email"]):
+            self.problem(plan, self.cell(cells, "email")[1], v["email"], "import.value.bad_email")
+        country = self.country(plan, cells) if "country" in self.cols else None
+        v["place_id"] = None
+        place, pcol = self.text(cells, "place")
+        if place:
+            codes = self._country_codes(country.code) if country else None
+            ids = self.places.candidates([place], codes)
+            if len(ids) == 1:
+                v["place_id"] = next(iter(ids))
+            else:
+                self.problem(plan, pcol, place, "import.value.place_not_found" if not ids
+                             else "import.value.place_ambiguous", "warning",
+                             role="import.role.place", count=len(ids))
+        pairing = None
+        if "places" in self.cols or "partner" in self.cols:
+            pairing = self._linked_pairing(plan, cells, required=False)
+        plan.links.pop("places", None)
+        plan.links["pairings"] = [pairing] if pairing else []
+        plan.key = (fold(v["name_zh"] or v["name_en"]), fold(v["organisation"]))
