@@ -17,6 +17,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+import docx
 import pytest
 from openpyxl import Workbook
 from pypdf import PdfReader
@@ -99,11 +100,28 @@ def test_built_command_line_creates_imports_and_reports(frozen):
              for f in (page["/Resources"].get("/Font") or {}).values()}
     assert any("WenQuanYi" in name for name in fonts)  # the font shipped in the build
 
+    # The editable copy: python-docx's templates and PDFium (charts as PNG) are in the build.
+    code, out = frozen("report", "annual", "--year", "1986", "--lang", "zh", "--db", "office.sqlite3",
+                       "--format", "docx", "-o", "annual.docx")
+    assert code == 0, out
+    doc = docx.Document(str(frozen.work / "annual.docx"))
+    texts = [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    assert any("汉堡" in t for t in texts) and doc.inline_shapes, texts[:20]
+
     code, out = frozen("check", "--db", "office.sqlite3",
                        program="twindesk-cli" if sys.platform == "win32" else "TwinDesk")
     assert code == 0 and "no problems" in out, out
     log = frozen.log.read_text("utf-8")
     assert ", frozen)" in log and "Running upgrade" in log
+
+
+def test_built_program_opens_a_register_on_a_server(frozen, pg_url):
+    """psycopg and its compiled part are in the build: a server register is made and checked."""
+    code, out = frozen("init", "--db", pg_url)
+    assert code == 0, out
+    code, out = frozen("check", "--db", pg_url,
+                       program="twindesk-cli" if sys.platform == "win32" else "TwinDesk")
+    assert code == 0 and "no problems" in out, out
 
 
 def test_built_window_starts_with_welcome_then_the_register(frozen):

@@ -2,6 +2,12 @@
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
+import select
+import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -107,3 +113,69 @@ def test_a_failing_pinyin_helper_leaves_the_work_to_this_process(monkeypatch):
         prefetch.use()
         assert not search._PREFETCHED
         assert search.pinyin_forms("北京") == ("beijing", "bj")
+
+
+HOLDS_A_PREFETCH = """
+import sys, time
+from twindesk.core.search import PinyinPrefetch
+
+if __name__ == "__main__":  # the helper process imports this script again
+    prefetch = PinyinPrefetch([f"城市{i}号" for i in range(20000)])
+    print("started", flush=True)
+    time.sleep(120)
+"""
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2,
+                    reason="reads /proc; the helper runs only with two cores or more")
+def test_the_pinyin_helper_lets_go_of_the_callers_output_and_ends_with_its_parent(tmp_path):
+    """A script reading ``twindesk import``'s output must not wait for the helper process,
+    and a helper whose importer was killed must not live on (it did, stuck handing its
+    answers to no one, keeping the caller's pipe open)."""
+    script = tmp_path / "prefetch.py"
+    script.write_text(HOLDS_A_PREFETCH, "utf-8")
+    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE,
+                            cwd=Path(__file__).resolve().parents[1])
+    try:
+        assert proc.stdout.readline().strip() == b"started"
+        deadline = time.monotonic() + 30
+        helpers = []
+        while not helpers and time.monotonic() < deadline:
+            helpers = _children(proc.pid)
+            time.sleep(0.1)
+        assert helpers, "no helper process was started"
+        proc.kill()
+        proc.wait()
+        deadline, eof = time.monotonic() + 10, False  # EOF once no process holds the pipe
+        while not eof and time.monotonic() < deadline:
+            ready, _, _ = select.select([proc.stdout], [], [], 0.5)
+            eof = bool(ready) and os.read(proc.stdout.fileno(), 4096) == b""
+        assert eof, "a helper still holds the killed importer's output"
+        deadline = time.monotonic() + 10
+        while any(Path(f"/proc/{pid}").exists() and "Z" not in _state(pid) for pid in helpers) \
+                and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not [pid for pid in helpers if Path(f"/proc/{pid}").exists() and "Z" not in _state(pid)]
+    finally:
+        proc.kill()
+        proc.wait()
+        proc.stdout.close()
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "Z"

@@ -280,7 +280,7 @@ def test_command_line_on_a_server_register(pg_url, tmp_path, capsys):
         code, out, err = run("backup", "--db", pg_url, lang=lang)
         assert code == 2 and words in err
     code, out, err = run("check", "--db", pg_url.replace("/test_", "/nothere_"))
-    assert code == 2 and "Cannot open the register" in err
+    assert code == 2 and "Cannot open the register" in err and "PGPASSWORD" in err
 
 
 def test_the_window_opens_a_server_register_and_searches_it(qtbot, controller, pg_url):
@@ -328,3 +328,24 @@ def test_a_file_register_moves_to_the_server_through_a_full_export(demo, pg_url,
         with server.read() as s:
             assert place.id == max(s.exec(select(Place.id)).scalars())
     assert main(["restore-export", str(workbook), "--db", pg_url]) == 2  # not into a full one
+
+
+def test_restoring_a_broken_workbook_writes_nothing_on_the_server(demo, pg_register_url, tmp_path):
+    from openpyxl import load_workbook
+
+    from twindesk.core.errors import TwinDeskError
+    from twindesk.core.spreadsheets.full_export import export_register, records_in, restore_register
+
+    out = tmp_path / "all.xlsx"
+    export_register(demo, out)
+    wb = load_workbook(out)
+    wb["Pairings"]["E2"] = 99_999  # a pairing's local place that does not exist
+    wb.save(tmp_path / "broken.xlsx")
+    with open_register(pg_register_url) as server:
+        with pytest.raises(TwinDeskError) as err:
+            restore_register(server, tmp_path / "broken.xlsx")
+        assert err.value.code == "restore.broken_link"
+        assert "pairing row 1 refers to a missing place row" in err.value.message("en")
+        with server.connect() as conn:
+            assert records_in(conn) == {}
+            assert conn.execute(text("SELECT count(*) FROM pg_constraint WHERE condeferrable")).scalar() == 0

@@ -1,7 +1,5 @@
 """TwinDesk: an offline register of sister-city (friendship city) relationships."""
-from importlib.metadata import PackageNotFoundError, version
 
-try:
-    __version__ = version("twindesk")
-except PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0.0.0+source"
+# The one place the version is written (pyproject.toml reads it from here): a constant,
+# because asking importlib.metadata costs a tenth of a second of every start.
+__version__ = "0.1.0"

@@ -552,6 +552,12 @@ MESSAGES.update({
         "（损坏的文件会保留在备份文件夹中）。"),
     "hint.locked": ("Way out: close the other program that has it open, or wait and try again.",
                     "解决办法：关闭正在使用它的其他程序，或稍候再试。"),
+    "hint.server_unreachable": (
+        "Way out: check the server's address, the database's name and your user name; give "
+        "the password in the address, in PGPASSWORD or in the .pgpass file; or ask the "
+        "server's administrator whether it accepts your connection.",
+        "解决办法：检查服务器地址、数据库名称和用户名；在地址、PGPASSWORD 环境变量或 .pgpass "
+        "文件中提供密码；或询问服务器管理员是否允许您连接。"),
     "hint.server_empty": ("Way out: make it a register with “twindesk init --db {path}”.",
                           "解决办法：用“twindesk init --db {path}”在其中新建登记册。"),
     "hint.missing": ("Way out: check the path, or create a register there with “twindesk init --db {path}”.",

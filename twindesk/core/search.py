@@ -100,6 +100,29 @@ def _pinyin_table(texts: list[str], prepare: Any = None) -> dict[str, tuple[str,
     return {name: _pinyin_forms(name) for name in names if name and _HAN.search(name)}
 
 
+def _helper_started(parent: int) -> None:
+    """In the helper process, first: let go of the caller's stdout and stderr, and end with
+    the process that started it.
+
+    A spawned process inherits the standard streams; a command whose output is being read
+    (a script running ``twindesk import``) would otherwise wait for the helper as well, and
+    a helper whose parent was killed would wait for ever to hand its answers to no one.
+    """
+    import threading
+    import time
+
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 1)
+    os.dup2(quiet, 2)
+
+    def end_with_parent() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=end_with_parent, daemon=True).start()
+
+
 class PinyinPrefetch:
     """The pinyin of many names worked out in a second process while this one does other
     work, for the search keys written afterwards.
@@ -128,7 +151,8 @@ class PinyinPrefetch:
 
             # "spawn": a fresh interpreter, never a fork of a process with threads (the
             # window) or with the register open.
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_helper_started, initargs=(os.getpid(),))
             self._future = self._pool.submit(_pinyin_table, wanted, prepare)
         except Exception:  # no process to be had: this process does the work
             self.close()

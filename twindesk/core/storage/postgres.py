@@ -13,7 +13,7 @@ import logging
 from contextlib import contextmanager
 from typing import Iterator
 
-from sqlalchemy import create_engine, exc, func, select, text
+from sqlalchemy import create_engine, exc, exists, func, select, text
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 
 from twindesk.core.errors import StorageError
@@ -156,19 +156,28 @@ def defer_foreign_keys(conn: Connection) -> None:
     conn.execute(text("SET CONSTRAINTS ALL DEFERRED"))
 
 
-def broken_references(conn: Connection) -> list[tuple[str, int | str, str]]:
-    """After ``defer_foreign_keys``: check the deferred references now; (table, row, the
-    referred table) of the first broken one (the server stops at it), else [] with the
-    keys back to NOT DEFERRABLE."""
-    try:
-        with conn.begin_nested():
-            conn.execute(text("SET CONSTRAINTS ALL IMMEDIATE"))
-    except exc.IntegrityError as e:
-        diag = getattr(e.orig, "diag", None)
-        detail = getattr(diag, "message_detail", "") or ""
-        return [(getattr(diag, "table_name", "?"), "?", detail.rpartition('table "')[2].rstrip('".'))]
-    for table, name in conn.execute(text(_FOREIGN_KEYS)).all():
-        conn.execute(text(f'ALTER TABLE {table} ALTER CONSTRAINT "{name}" NOT DEFERRABLE'))
+def broken_references(conn: Connection) -> list[tuple[str, int, str]]:
+    """After ``defer_foreign_keys``: (table, row, referred table) of every row that refers
+    to a missing row, as SQLite's foreign_key_check gives them; when there is none, the
+    keys are checked by the server and put back to NOT DEFERRABLE."""
+    from sqlmodel import SQLModel
+
+    import twindesk.core.models  # noqa: F401 - every table on the metadata
+
+    found = []
+    for table in SQLModel.metadata.sorted_tables:
+        key = table.c.id if "id" in table.c else list(table.primary_key.columns)[0]
+        for fk in table.foreign_key_constraints:
+            parent = fk.referred_table.alias()  # an alias: a place may refer to a place
+            pairs = [(element.parent, parent.c[element.column.name]) for element in fk.elements]
+            missing = ~exists().where(*(p == c for c, p in pairs))
+            rows = conn.execute(select(key).where(*(c.isnot(None) for c, _p in pairs), missing))
+            found += [(table.name, rid, fk.referred_table.name) for rid in rows.scalars()]
+    if found:
+        return found
+    conn.execute(text("SET CONSTRAINTS ALL IMMEDIATE"))
+    for table_, name in conn.execute(text(_FOREIGN_KEYS)).all():
+        conn.execute(text(f'ALTER TABLE {table_} ALTER CONSTRAINT "{name}" NOT DEFERRABLE'))
     return []
 
 
