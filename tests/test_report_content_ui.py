@@ -132,8 +132,13 @@ def test_an_exchange_has_a_direction_in_its_form(qtbot, window, demo):
     qtbot.keyClicks(form.widgets["title_en"], "Delegation to Kobe")
     direction = form.widgets["direction"]
     direction.setCurrentIndex(direction.findData("outgoing"))
+    leader = form.widgets["leader_level"]  # the rank of who led it, as offices report it
+    assert [leader.itemText(i) for i in range(leader.count())][:3] == \
+        ["Not recorded", "National leader", "Provincial / ministerial"]
+    leader.setCurrentIndex(leader.findData("ministerial"))
     assert form.save()
-    assert sql(demo, "SELECT direction FROM exchange WHERE title_en = 'Delegation to Kobe'") == [("outgoing",)]
+    assert sql(demo, "SELECT direction, leader_level FROM exchange WHERE title_en = 'Delegation to Kobe'") \
+        == [("outgoing", "ministerial")]
     page = window.pages["exchange"]
     page.refresh()
     column = [c.key for c in page.model.columns].index("direction")

@@ -147,6 +147,32 @@ def test_exchanges_are_counted_by_direction_country_continent_field_and_month(of
     assert squash("来访 1 2 +1 12 *") in zh and squash("出访 0 2 +2 28") in zh
 
 
+def test_delegations_by_the_leaders_level(office, tmp_path):
+    """An exchange keeps its delegation leader's rank (国家级 … 县处级); the report counts
+    batches and people each way by it, as plain SQL on the file does."""
+    levels = {"Exchange 0": "ministerial", "Exchange 2": "bureau", "Exchange 3": "bureau"}
+    with office.write(operator="test") as s:
+        for title, level in levels.items():
+            (xid, version), = sql(office, "SELECT id, version FROM exchange WHERE title_en = ?", title)
+            ops.update(s, "exchange", xid, {"leader_level": level}, version=version)
+    with pytest.raises(ValidationError), office.write(operator="test") as s:
+        ops.update(s, "exchange", xid, {"leader_level": "mayor"}, version=version + 1)  # no such rank
+    rows = sql(office, "SELECT leader_level, direction, count(*), sum(participants) FROM exchange "
+                       "WHERE start >= ? AND start < ? AND start != '' GROUP BY 1, 2",
+               f"{YEAR}", f"{YEAR + 1}")
+    with office.connect() as conn:
+        got = content.by_direction(conn, YEAR, key=content.Exchange.leader_level)
+    assert {(lv, d): (n, p) for lv, d, n, p in rows} == {
+        (lv, d): (n, p) for lv, t in got.items() for d, (n, p, _k) in t.items()}
+    assert got["bureau"]["outgoing"][:2] == (2, 28) and got["ministerial"]["incoming"][:2] == (1, 12)
+    body = pdf_text(build_annual_report(office, year=YEAR, out=tmp_path / "en.pdf").path)
+    assert squash("By the leader's level") in body
+    # Level, batches, people, in: batches, people, out: batches, people.
+    assert squash("Bureau / prefectural 2 28 0 2 28") in body
+    zh = pdf_text(build_annual_report(office, year=YEAR, lang="zh", out=tmp_path / "zh.pdf").path)
+    assert squash("按团长级别统计") in zh and squash("省部级 1 12 1 12 0") in zh
+
+
 def test_a_direction_must_be_one_of_the_four(office):
     with pytest.raises(ValidationError) as info:
         with office.write() as s:

@@ -247,6 +247,10 @@ class Exchange(Record, table=True):
     # Which way the delegation went, from the office's side: "incoming" (来访), "outgoing"
     # (出访), "online" (线上), "local" (本地举办), or "" when not recorded (EXCHANGE_DIRECTIONS).
     direction: str = Field(default="", max_length=10, sa_column_kwargs={"default": ""})
+    # The rank of the delegation's leader, as offices report it: "national" (国家级),
+    # "ministerial" (省部级), "bureau" (厅局级), "division" (县处级), "other", or "" when not
+    # recorded (EXCHANGE_LEADER_LEVELS).
+    leader_level: str = Field(default="", max_length=12, sa_column_kwargs={"default": ""})
 
 
 class ExchangePairing(SQLModel, table=True):

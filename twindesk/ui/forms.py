@@ -26,9 +26,12 @@ from twindesk.core.errors import TwinDeskError, ValidationError
 from twindesk.core.gazetteer import GazetteerPlace
 from twindesk.core.i18n import translate
 from twindesk.core.models import Country
-from twindesk.core.operations.entities import EXCHANGE_DIRECTIONS
+from twindesk.core.operations.entities import EXCHANGE_DIRECTIONS, EXCHANGE_LEADER_LEVELS
 from twindesk.core.storage import Register
 from twindesk.ui.screen_fit import fit_to_screen
+
+# The fields whose values are a fixed list of the core's, not a vocabulary the clerk keeps.
+CHOICES = {"direction": EXCHANGE_DIRECTIONS, "leader_level": EXCHANGE_LEADER_LEVELS}
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ FORMS: dict[str, list[FieldSpec]] = {
     "exchange": [
         FieldSpec("title_en", "text"), FieldSpec("title_zh", "text"),
         FieldSpec("exchange_type", "term", "exchange_type"), FieldSpec("direction", "choice"),
+        FieldSpec("leader_level", "choice"),
         FieldSpec("start", "date"),
         FieldSpec("end", "date"), FieldSpec("venue", "text"),
         FieldSpec("host_place_id", "ref", "place"), FieldSpec("participants", "int"),
@@ -419,10 +423,10 @@ class RecordForm(QDialog):
             return widget
         if spec.kind == "terms":
             return TermList(self._terms(spec.target), self)
-        if spec.kind == "choice":  # a fixed list of the core's: a delegation's direction
+        if spec.kind == "choice":  # a fixed list of the core's: a delegation's direction, its leader
             widget = QComboBox(self)
-            for code in ("", *EXCHANGE_DIRECTIONS):
-                widget.addItem(translate(f"direction.{code}", self.lang), code)
+            for code in ("", *CHOICES[spec.name]):
+                widget.addItem(translate(f"{spec.name}.{code}", self.lang), code)
             return widget
         if spec.kind == "country":
             widget = QComboBox(self)

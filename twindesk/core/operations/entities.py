@@ -250,6 +250,8 @@ PROGRAMME = Entity(
 # --------------------------------------------------------------------------- exchange
 # Which way a delegation went, from the office's side (the annual report counts each way).
 EXCHANGE_DIRECTIONS = ("incoming", "outgoing", "online", "local")
+# The delegation leader's rank, highest first (国家级, 省部级, 厅局级, 县处级, other).
+EXCHANGE_LEADER_LEVELS = ("national", "ministerial", "bureau", "division", "other")
 # The built-in exchange types that say it themselves (migration 0007 filled these in).
 DIRECTION_OF_TYPE = {"delegation_in": "incoming", "delegation_out": "outgoing",
                      "video_conference": "online"}
@@ -271,13 +273,16 @@ def _validate_exchange(session: Session, exchange: Exchange, problems: Problems,
         exchange.direction = DIRECTION_OF_TYPE.get(exchange.exchange_type, "")
     elif exchange.direction not in EXCHANGE_DIRECTIONS:
         problems.add("rule.unknown_direction", "direction", value=exchange.direction)
+    if exchange.leader_level and exchange.leader_level not in EXCHANGE_LEADER_LEVELS:
+        problems.add("rule.unknown_leader_level", "leader_level", value=exchange.leader_level)
     check_text_lengths(problems, exchange)
     check_links(session, problems, EXCHANGE.links, links)
 
 
 EXCHANGE = Entity(
     name="exchange", model=Exchange,
-    fields=("title_en", "title_zh", "exchange_type", "direction", "start", "end", "venue",
+    fields=("title_en", "title_zh", "exchange_type", "direction", "leader_level", "start", "end",
+            "venue",
             "host_place_id", "participants", "programme_id", "outcome", "notes"),
     validate=_validate_exchange,
     links={

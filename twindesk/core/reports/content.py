@@ -18,6 +18,7 @@ from sqlalchemy.orm import aliased
 from twindesk.core import narrative
 from twindesk.core.anniversaries import anniversaries
 from twindesk.core.groups import exchange_countries, member_at_end
+from twindesk.core.i18n import translate
 from twindesk.core.models import (
     Country, CountryGroup, CountryGroupMember, Exchange, ExchangeField, ExchangePairing, Pairing,
     PairingStatusChange, Programme,
@@ -68,6 +69,8 @@ TEXT.update({
     "deleg.by_country": ("By country", "按国家统计"),
     "deleg.by_continent": ("By continent", "按大洲统计"),
     "deleg.by_field": ("By field of cooperation", "按合作领域统计"),
+    "deleg.by_leader": ("By the leader's level", "按团长级别统计"),
+    "col.leader_level": ("Leader's level", "团长级别"),
     "deleg.by_month": ("By month and direction", "按月份与方向统计"),
     "deleg.note": ("A batch (批次) is one exchange; people (人次) add up the recorded participants. "
                    "An exchange with partners in several countries, continents or fields counts "
@@ -399,6 +402,9 @@ def delegations_section(story: Story, conn: Connection, year: int, label, undate
     breakdown(story.t("deleg.by_field"), story.t("col.field"),
               by_direction(conn, year, _pairs_by_field()),
               lambda k: label["cooperation_field"](k) if k else not_recorded)
+    breakdown(story.t("deleg.by_leader"), story.t("col.leader_level"),
+              by_direction(conn, year, key=Exchange.leader_level),
+              lambda k: translate(f"leader_level.{k}", lang))
 
     story.heading(story.t("deleg.by_month"), 1)
     months = by_direction(conn, year)

@@ -25,7 +25,6 @@ if TYPE_CHECKING:  # the pages ask their wizard for the import; it imports them
     from twindesk.ui.import_wizard.wizard import ImportWizard
 
 
-
 class PreviewPage(QWizardPage):
     """Every row checked, coloured, with its problems; questions the clerk must answer."""
 
