@@ -233,3 +233,33 @@ def test_import_of_an_unreadable_file_says_why_and_exits_2(tmp_path, case, lang)
     assert (en if lang == "en" else zh) in result.stderr, result.stderr
     assert path.name in result.stderr and "Traceback" not in result.stderr
     assert register_dump(db) == before
+
+
+def test_reading_commands_bring_an_older_register_up_to_date_first(tmp_path):
+    """A register made by the TwinDesk before (schema 0007: exchanges without a leader's
+    level) gives its report, export and check, upgraded first and backed up as the window
+    would, instead of a traceback about a missing column."""
+    from alembic import command
+
+    from twindesk.core.backups import list_backups
+    from twindesk.core.storage import migrations, open_register
+    from twindesk.core.storage.sqlite import migration_connection
+
+    db = tmp_path / "old.sqlite3"
+    assert twindesk("demo", "--db", str(db)).returncode == 0
+    with open_register(db) as register, migration_connection(register.engine) as conn:
+        command.downgrade(migrations.alembic_config(conn), "0007")
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0007",)
+        assert "leader_level" not in [r[1] for r in con.execute("PRAGMA table_info(exchange)")]
+
+    result = twindesk("report", "annual", "--year", "2021", "--db", str(db), "--lang", "en",
+                      "-o", str(tmp_path / "annual.pdf"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "annual.pdf").stat().st_size > 0 and "Traceback" not in result.stderr
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (migrations.HEAD,)
+    assert any(b.reason == "before-upgrade-0007" for b in list_backups(db))
+    for args in (["export", "exchanges", "-o", str(tmp_path / "x.csv")], ["check"]):
+        result = twindesk(*args, "--db", str(db), "--lang", "en")
+        assert result.returncode == 0, result.stdout + result.stderr

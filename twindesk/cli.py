@@ -90,10 +90,10 @@ def _clear_server_register(path: object, replace: bool) -> bool:
 def cmd_check(args: argparse.Namespace) -> int:
     from twindesk.core import queries
     from twindesk.core.check import check_register
-    from twindesk.core.storage import open_register
+    from twindesk.core.storage import open_for_reading
 
     path = args.db or default_register_path()
-    with open_register(path, read_only=True) as register:
+    with open_for_reading(path) as register:
         findings = check_register(register)
         with register.connect() as conn:
             counts = {"pairings": queries.count(conn, "pairing"),
@@ -286,7 +286,7 @@ def _column_index(column: str, headers: list[str], letter) -> int | None:  # noq
 
 def cmd_report(args: argparse.Namespace) -> int:
     from twindesk.core import reports
-    from twindesk.core.storage import open_register
+    from twindesk.core.storage import open_for_reading
 
     lang = current_language()
     path = args.db or default_register_path()
@@ -297,7 +297,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     fmt = getattr(args, "format", "pdf")
     out = args.output or Path.cwd() / f"{names[kind].format(**vars(args))}-{lang}.{fmt}"
     common = {"lang": lang, "office": args.office or _office_from_settings(), "out": out}
-    with open_register(path, read_only=True) as register:
+    with open_for_reading(path) as register:
         if kind == "annual":
             style = args.style or ("official" if lang == "zh" else "plain")
             if style == "official" and fmt == "pdf":  # say which faces stand in, before the work
@@ -394,11 +394,11 @@ def cmd_export_calendar(args: argparse.Namespace) -> int:
     from datetime import date
 
     from twindesk.core.anniversaries import write_calendar
-    from twindesk.core.storage import open_register
+    from twindesk.core.storage import open_for_reading
 
     first = args.year or date.today().year
     last = first + args.years - 1
-    with open_register(args.db or default_register_path(), read_only=True) as register:
+    with open_for_reading(args.db or default_register_path()) as register:
         with register.connect() as conn:
             result = write_calendar(conn, args.file, first_year=first, last_year=last,
                                     lang=current_language(), register_name=register.name)

@@ -67,7 +67,7 @@ def add_arguments(name: str, p: argparse.ArgumentParser) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from twindesk.core.storage import open_register
+    from twindesk.core.storage import open_for_reading
 
     lang = current_language()
     path = args.db or default_register_path()
@@ -80,14 +80,14 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise TwinDeskError("export.all_no_filters", options=" ".join(used))
         from twindesk.core.spreadsheets.full_export import export_register
 
-        with open_register(path, read_only=True) as register:
+        with open_for_reading(path) as register:
             result = export_register(register, args.output, lang=lang)
         _say("export.full_written", path=result.path, rows=result.rows, sheets=result.sheets)
         return EXIT_OK
     from twindesk.core.spreadsheets.export import export_list, sort_keys
 
     entity = LISTS[args.entity]
-    with open_register(path, read_only=True) as register:
+    with open_for_reading(path) as register:
         f = _filter(register, entity, args)
         order = sort_keys(entity, [_sort(s) for s in args.sort])
         columns = [c.strip() for c in args.columns.split(",") if c.strip()] if args.columns else None
@@ -170,14 +170,14 @@ def cmd_restore_export(args: argparse.Namespace) -> int:
 
 def cmd_template(args: argparse.Namespace) -> int:
     from twindesk.core.spreadsheets.templates import write_template
-    from twindesk.core.storage import open_register
+    from twindesk.core.storage import open_for_reading, open_register
 
     lang = current_language()
     target = LISTS[args.entity]
     out = args.output or Path.cwd() / f"{target}s-import-template-{lang}.xlsx"
     path = args.db or default_register_path()
     if getattr(path, "is_server", False) or path.exists():  # a server register, or a file
-        with open_register(path, read_only=True) as register:  # its own vocabularies in the lists
+        with open_for_reading(path) as register:  # its own vocabularies in the lists
             write_template(register, target, out, lang=lang)
     else:
         # No register yet: the lists a new register would have.

@@ -45,6 +45,7 @@ class Register:
         self.seam = seam_for(engine.dialect.name)
         self._name = name
         self.created = False  # made a register by this opening (a new file or database)
+        self.schema_behind = False  # opened as it was, with a schema older than this TwinDesk's
         # Counted as open in this process until closed: raw reads of the file would
         # drop SQLite's locks on it (see storage.sqlite.hold).
         self._held = sqlite_seam.hold(path) if path is not None else None
@@ -201,6 +202,23 @@ def open_register(path: Path | str, *, create: bool = False, read_only: bool = F
     return register
 
 
+def open_for_reading(path: Path | str) -> Register:
+    """A register to read from (reports, exports, the check, the calendar): read-only, after
+    an older schema is brought up to date (backed up first), as opening it in the window
+    does. Read as it was, today's queries would ask for columns it does not have yet. A
+    register that cannot be written to (read-only media, in use) is read as it is."""
+    register = open_register(path, read_only=True)
+    if not register.schema_behind:
+        return register
+    register.close()
+    try:
+        open_register(path).close()
+    except StorageError as err:
+        if err.code not in ("storage.read_only", "storage.locked", "storage.no_access"):
+            raise
+    return open_register(path, read_only=True)
+
+
 def _open_server(location, *, create: bool, read_only: bool, upgrade: bool) -> Register:  # noqa: ANN001
     """Open a register in a PostgreSQL database: refused unless the database carries the
     register marker; an empty database becomes a register only with ``create``."""
@@ -245,6 +263,7 @@ def _prepare(register: Register, path: Path | str, tables: set[str], *, upgrade:
     if not migrations.is_known(revision):
         raise StorageError("storage.unknown_revision", path=str(path), found=revision)
     if register.read_only or not upgrade:
+        register.schema_behind = True
         return  # readable as it is; writes would need the upgrade first
     if register.path is not None:
         from twindesk.core.backups import make_backup  # backups builds on this module
