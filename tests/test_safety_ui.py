@@ -249,3 +249,27 @@ def test_lang_on_the_command_line_wins_for_the_session_until_settings_change(qap
         controller.window.close()
         controller.window.register.close()
         install_translations(qapp, "en")
+
+
+def test_an_older_register_opened_read_only_is_refused_with_the_way_out(qapp, demo_file, tmp_path,
+                                                                        monkeypatch):
+    """Read-only (in use elsewhere) and made by an earlier TwinDesk: it cannot be brought up
+    to date, and the window would ask it for columns it lacks; the clerk is told why and
+    what to do, and no window opens on it."""
+    from alembic import command
+
+    from twindesk.core.storage import migrations, open_register
+    from twindesk.core.storage.sqlite import backup_file, migration_connection
+    from twindesk.ui.app import Controller
+
+    path = backup_file(demo_file, tmp_path / "old.sqlite3")
+    with open_register(path) as register, migration_connection(register.engine) as conn:
+        command.downgrade(migrations.alembic_config(conn), "0007")
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warned.append(text))
+    controller = Controller(qapp, "en")
+    assert controller.open(path, read_only=True) is False
+    assert controller.window is None
+    assert warned and "earlier TwinDesk" in warned[0] and str(path) in warned[0]
+    with open_register(path, read_only=True) as register:  # left as it was: not upgraded
+        assert register.schema_behind

@@ -112,6 +112,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "import it.",
         "未写入任何内容：检查文件时所依据的 {count} 条记录（{entity} {ids}）此后已被删除"
         "（可能是在另一个窗口中）。请重新检查文件后再导入。"),
+    "storage.behind_read_only": (
+        "{path} was made by an earlier TwinDesk and must be brought up to date before this one "
+        "can show it, which needs it writable and free. Close the other program or computer "
+        "that has it open (or copy it somewhere writable), then open it again.",
+        "{path} 由较早版本的 TwinDesk 创建，需要先升级才能在本版本中显示，而升级要求该文件可写且未被占用。"
+        "请关闭正在使用它的其他程序或电脑（或将其复制到可写的位置），然后重新打开。"),
     "storage.broken_reference": (
         "Nothing was written: {count} new row(s) in {table} would refer to a {parent} record "
         "that is no longer in the register (it may have been deleted in another window "

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from twindesk import __version__
 from twindesk.core.errors import StorageError, TwinDeskError
 from twindesk.core.fonts import find_cjk_font
-from twindesk.core.i18n import set_language
+from twindesk.core.i18n import set_language, translate
 from twindesk.core.storage import SERVER_SCHEMES, open_register
 from twindesk.paths import APP_NAME, default_register_path, resources_dir
 from twindesk.ui.main_window import MainWindow, ask_register_file
@@ -129,6 +129,14 @@ class Controller:
                 path, create, read_only = Path(chosen), False, False
             elif answer != safety.RETRY:
                 return False
+        if register.schema_behind:
+            # Opened read-only (it is in use, or on read-only media) with the schema of an
+            # earlier TwinDesk: the window would ask it for columns it does not have yet.
+            register.close()
+            QMessageBox.warning(self.window, "TwinDesk",
+                                translate("storage.behind_read_only", settings.lang,
+                                          path=str(path)))
+            return False
         stored = Settings.load()  # the saved settings, not this session's --lang
         if not server:
             stored.remember(str(path.resolve()))
@@ -160,7 +168,6 @@ class Controller:
 def show_network_warning(window: MainWindow, path: Path, lang: str) -> QLabel | None:
     """A register on a network drive gets a lasting note in the status bar, the advice in
     its tooltip: a warning, not a dialog, since the clerk must still be able to work."""
-    from twindesk.core.i18n import translate
     from twindesk.core.storage import sqlite as sqlite_seam
 
     fstype = sqlite_seam.network_filesystem(path)
