@@ -161,14 +161,6 @@ def _signature(story: Story, office: str, today: str) -> None:
         story.para(story.t("signature"))
 
 
-def _first(story: Story, rows, top: int | None) -> tuple[list, str]:
-    """The first ``top`` rows of a list, and the note that says the rest are left out."""
-    rows = list(rows)
-    if top is None or len(rows) <= top:
-        return rows, ""
-    return rows[:top], story.t("annual.more_rows", shown=number(top), count=number(len(rows)))
-
-
 # --------------------------------------------------------------------------- sections
 def _ranked(rows: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Largest this year first, then last year, then by name: the order of both a chart
@@ -271,7 +263,7 @@ def _place(row, side: str, lang: str) -> tuple[str, str]:
 def _new_pairings(story: Story, conn, year: int, label, top: int | None = None) -> None:
     lang = story.lang
     story.heading(story.t("annual.new", year=year))
-    rows, more = _first(story, data.pairings(conn, Filter(year_from=year, year_to=year)), top)
+    rows, more = content.first_rows(story, data.pairings(conn, Filter(year_from=year, year_to=year)), top)
     story.table(
         [story.t(c) for c in ("col.local", "col.partner", "col.country", "col.kind", "col.level",
                               "col.established", "col.signed_at")],
@@ -293,7 +285,7 @@ def _programmes(story: Story, conn, year: int, label, top: int | None = None) ->
                            ("annual.prog_expiring", data.in_year(Programme.end, year)),
                            ("annual.prog_active", data.programme_active(year))):
         story.heading(story.t(key, year=year), 1)
-        rows, more = _first(story, data.programmes(conn, condition, year=year), top)
+        rows, more = content.first_rows(story, data.programmes(conn, condition, year=year), top)
         story.table(
             [story.t(c) for c in ("col.programme", "col.pairing", "col.period", "col.status",
                                   "col.fields")],
@@ -352,7 +344,7 @@ def _exchanges(story: Story, conn, year: int, label, top: int | None = None) -> 
         story.para(story.t("annual.month_unknown", count=number(undated)), "note")
 
     story.heading(story.t("annual.ex_by_pairing"), 1)
-    rows, more = _first(story, data.exchanges_by_pairing(conn, year), top)  # most exchanges first
+    rows, more = content.first_rows(story, data.exchanges_by_pairing(conn, year), top)  # most exchanges first
     story.table([story.t("col.pairing"), story.t("col.country"), story.t("col.count"),
                  story.t("col.participants")],
                 [(pairing_name(pick(r.a_name_en, r.a_name_zh, lang), pick(r.b_name_en, r.b_name_zh, lang),
@@ -363,7 +355,7 @@ def _exchanges(story: Story, conn, year: int, label, top: int | None = None) -> 
         story.para(more, "note")
 
     story.heading(story.t("annual.ex_list"), 1)
-    rows, more = _first(story, data.exchanges(conn, data.in_year(Exchange.start, year)), top)
+    rows, more = content.first_rows(story, data.exchanges(conn, data.in_year(Exchange.start, year)), top)
     story.table(  # the direction (来访 / 出访...): the list of delegations each way too
         [story.t(c) for c in ("col.date", "col.exchange", "col.type", "col.direction", "col.venue",
                               "col.participants")],

@@ -114,8 +114,9 @@ Section = Callable[..., None]
 DIRECTIONS = (*EXCHANGE_DIRECTIONS, "")
 
 
-def _first(story: Story, rows, top: int | None) -> tuple[list, str]:  # noqa: ANN001
-    """A list cut to its first ``top`` rows (the summary edition), and the note saying so."""
+def first_rows(story: Story, rows, top: int | None) -> tuple[list, str]:  # noqa: ANN001
+    """A list cut to its first ``top`` rows (the summary edition), and the note saying so;
+    every section of the annual report cuts its lists with it."""
     rows = list(rows)
     if top is None or len(rows) <= top:
         return rows, ""
@@ -123,7 +124,7 @@ def _first(story: Story, rows, top: int | None) -> tuple[list, str]:  # noqa: AN
 
 
 def _table(story: Story, headers, rows, widths, top: int | None = None, **kw) -> None:  # noqa: ANN001
-    rows, note = _first(story, rows, top)
+    rows, note = first_rows(story, rows, top)
     story.table(headers, rows, widths, **kw)
     if note:
         story.para(note, "note")

@@ -173,7 +173,7 @@ class CellReading:
     def _country_codes(self, code: str | None) -> set[str] | None:
         return self.countries.codes_for_matching(code) if code else None
 
-    def column_limit(self, model, column: str) -> int | None:  # noqa: ANN001 - a table model
+    def column_limit(self, model: type, column: str) -> int | None:
         """The length the register keeps in ``model.column`` (None: no limit); looked up once."""
         limit = self._limits.get((model, column), _MISSING)
         if limit is _MISSING:

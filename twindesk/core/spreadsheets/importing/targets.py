@@ -11,6 +11,7 @@ from twindesk.core import dates
 from twindesk.core.models import Contact, Exchange, Pairing, Programme
 from twindesk.core.search import fold
 from twindesk.core.spreadsheets.importing.plan import RowPlan
+from twindesk.core.spreadsheets.places import PlaceIndex
 from twindesk.core.spreadsheets.values import ValueProblem, is_unknown, to_int
 
 _PROVINCE_WORD = re.compile(r"province|state|prefecture|省|州", re.I)
@@ -22,7 +23,7 @@ def _names_a_province(kind_text: str) -> bool:
     return _PROVINCE_WORD.search(kind_text) is not None
 
 
-def _names_pair(text, places, ref):  # noqa: ANN001, ANN202
+def _names_pair(text: str | None, places: PlaceIndex, ref: int | None) -> tuple[str, str]:
     if ref is not None:
         return places.label(ref)
     return (text or "?", text or "?")
