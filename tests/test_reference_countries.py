@@ -37,7 +37,7 @@ def norm(text: str) -> str:
 def countries() -> dict[str, dict[str, str]]:
     header, rows = read("countries.csv")
     assert header == ["code", "alpha3", "name_en", "name_zh", "continent", "historic",
-                      "successor"]
+                      "successor", "search_text"]
     codes = [r["code"] for r in rows]
     assert len(codes) == len(set(codes)), "duplicate country code"
     return {r["code"]: r for r in rows}
@@ -61,6 +61,18 @@ def aliases_of(aliases) -> dict[str, set[str]]:
 @pytest.fixture(scope="module")
 def alias_owner(aliases) -> dict[str, str]:
     return {norm(row["alias"]): row["country_code"] for row in aliases}
+
+
+def test_search_text_is_the_search_key_of_names_and_aliases(countries, aliases_of):
+    """The key is stored in the file so a new register need not load pinyin: it must be
+    the one search_key gives today (a pypinyin or rule change makes the file stale)."""
+    from twindesk.core.search import search_key
+
+    stale = [code for code, r in countries.items()
+             if r["search_text"] != search_key([r["name_en"], r["name_zh"], code, r["alpha3"],
+                                                *sorted(aliases_of[code])])]
+    assert not stale, f"rerun db/reference/build_countries.py: stale search_text for {stale}"
+    assert "|deguo|" in countries["DE"]["search_text"]  # pinyin of 德国 is in it
 
 
 def test_current_and_historic_countries_present(countries):

@@ -14,7 +14,7 @@ from sqlalchemy import column as sa_column, inspect, select, table as sa_table
 from sqlalchemy.engine import Connection
 
 from twindesk.core.models import VOCABULARIES, Country, CountryAlias
-from twindesk.core.search import normalize_name, search_key
+from twindesk.core.search import normalize_name
 from twindesk.paths import db_dir
 
 
@@ -26,19 +26,14 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def countries() -> list[dict]:
-    aliases: dict[str, list[str]] = {}
-    for row in _rows("country_aliases.csv"):
-        aliases.setdefault(row["country_code"], []).append(row["alias"])
-    out = []
-    for row in _rows("countries.csv"):
-        out.append({
-            "code": row["code"], "alpha3": row["alpha3"], "name_en": row["name_en"],
-            "name_zh": row["name_zh"], "continent": row["continent"],
-            "historic": row["historic"] == "1", "successor": row["successor"],
-            "search_text": search_key([row["name_en"], row["name_zh"], row["code"],
-                                       row["alpha3"], *aliases.get(row["code"], [])]),
-        })
-    return out
+    # search_text comes worked out in the file (build_countries.py): computing it here
+    # would load the pinyin dictionaries for every new register.
+    return [{
+        "code": row["code"], "alpha3": row["alpha3"], "name_en": row["name_en"],
+        "name_zh": row["name_zh"], "continent": row["continent"],
+        "historic": row["historic"] == "1", "successor": row["successor"],
+        "search_text": row["search_text"],
+    } for row in _rows("countries.csv")]
 
 
 @lru_cache(maxsize=1)
