@@ -18,6 +18,7 @@ a separate run) against the size of all rows held in memory at once, plus peak R
 Also timed once: the list sorted by title, the CSV export, and with ``--full`` the
 whole-register export and its restore into a new register. Exits 1 if the goal is missed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -79,7 +80,8 @@ def floor(register: Path, out: Path) -> float:
         text(0, c, header)
     directions: dict[str, str] = {}  # code -> its English label, as the table says it
     for n, (title, kind, direction, begin, end, venue, participants) in enumerate(
-            db.execute(FLOOR_SQL), 1):
+        db.execute(FLOOR_SQL), 1
+    ):
         if title:
             text(n, 0, title)
         text(n, 1, kind)
@@ -106,7 +108,7 @@ def cells(path: Path) -> list[list]:
     return CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
 
 
-def timed(fn) -> tuple[float, object]:  # noqa: ANN001
+def timed(fn) -> tuple[float, object]:
     start = time.perf_counter()
     result = fn()
     return time.perf_counter() - start, result
@@ -116,7 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000, help="exchanges in the register")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each; the best counts")
-    parser.add_argument("--full", action="store_true", help="also the whole-register export and restore")
+    parser.add_argument(
+        "--full", action="store_true", help="also the whole-register export and restore"
+    )
     parser.add_argument("--fresh", action="store_true", help="generate the register again")
     args = parser.parse_args(argv)
     path = register_file(args.rows, args.fresh)
@@ -124,8 +128,13 @@ def main(argv: list[str] | None = None) -> int:
         return run(args, path, Path(folder))
 
 
-def pair(register, path: Path, work: Path, floor_first: bool = False,  # noqa: ANN001
-         check: bool = False) -> tuple[float, float]:
+def pair(
+    register,
+    path: Path,
+    work: Path,
+    floor_first: bool = False,
+    check: bool = False,
+) -> tuple[float, float]:
     """Seconds of one export of the exchange list and of its floor (bench/floors.py calls
     this too); with ``check``, the two workbooks must hold the same cells."""
     seconds = {}
@@ -134,8 +143,9 @@ def pair(register, path: Path, work: Path, floor_first: bool = False,  # noqa: A
         if which == "floor":
             seconds["floor"] = floor(path, work / "floor.xlsx")
         else:
-            seconds["export"] = timed(lambda: export_list(register, "exchange",
-                                                          work / "exchanges.xlsx"))[0]
+            seconds["export"] = timed(
+                lambda: export_list(register, "exchange", work / "exchanges.xlsx")
+            )[0]
     if check and cells(work / "exchanges.xlsx") != cells(work / "floor.xlsx"):
         raise AssertionError("the floor did not write the export's cells")
     return seconds["export"], seconds["floor"]
@@ -157,13 +167,19 @@ def run(args: argparse.Namespace, path: Path, work: Path) -> int:
         best_export, best_floor = min(exports), min(floors)
         ratio = best_export / best_floor
         verdict = "PASS" if ratio <= GOAL else "FAIL"
-        print(f"register: {path.name}; {len(rows) - 1:,} rows x {len(rows[0])} columns; "
-              f"best of {args.repeat}, alternating")
+        print(
+            f"register: {path.name}; {len(rows) - 1:,} rows x {len(rows[0])} columns; "
+            f"best of {args.repeat}, alternating"
+        )
         print(f"{'operation':<26}{'TwinDesk':>10}{'floor':>10}{'ratio':>8}{'goal':>8}")
-        print(f"{f'export {len(rows) - 1:,} list .xlsx':<26}{best_export:>9.2f}s{best_floor:>9.2f}s{ratio:>8.2f}"
-              f"{GOAL:>8.1f}  {verdict}")
-        print(f"  runs: export {', '.join(f'{s:.2f}' for s in exports)}; "
-              f"floor {', '.join(f'{s:.2f}' for s in floors)}")
+        print(
+            f"{f'export {len(rows) - 1:,} list .xlsx':<26}{best_export:>9.2f}s{best_floor:>9.2f}s{ratio:>8.2f}"
+            f"{GOAL:>8.1f}  {verdict}"
+        )
+        print(
+            f"  runs: export {', '.join(f'{s:.2f}' for s in exports)}; "
+            f"floor {', '.join(f'{s:.2f}' for s in floors)}"
+        )
 
         sorted_s = timed(lambda: export("sorted.xlsx", order_by=[("title_en", False)]))[0]
         csv_s = timed(lambda: export("exchanges.csv"))[0]
@@ -178,15 +194,19 @@ def run(args: argparse.Namespace, path: Path, work: Path) -> int:
         held_size, _peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         del held
-        print(f"memory: export peak {export_peak / 1e6:.1f} MB of Python allocations; "
-              f"the same rows all in memory take {held_size / 1e6:.1f} MB")
+        print(
+            f"memory: export peak {export_peak / 1e6:.1f} MB of Python allocations; "
+            f"the same rows all in memory take {held_size / 1e6:.1f} MB"
+        )
 
         if args.full:
             from twindesk.core.spreadsheets.full_export import export_register, restore_register
 
             full_s, full = timed(lambda: export_register(register, work / "register.xlsx"))
-            print(f"whole register: {full.rows:,} rows on {full.sheets} sheets in {full_s:.1f} s, "
-                  f"{full.path.stat().st_size / 1e6:.1f} MB")
+            print(
+                f"whole register: {full.rows:,} rows on {full.sheets} sheets in {full_s:.1f} s, "
+                f"{full.path.stat().st_size / 1e6:.1f} MB"
+            )
             with open_register(work / "restored.sqlite3", create=True) as fresh:
                 restore_s, restored = timed(lambda: restore_register(fresh, full.path))
             print(f"restore into a new register: {restored.rows:,} rows in {restore_s:.1f} s")

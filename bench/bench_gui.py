@@ -16,6 +16,7 @@ goal is missed.
 --smoke PNG`` against a bare PySide6 window with a table put through the same smoke
 path (ui/smoke.py: shown, settled, pictured, quit), each a process of its own.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,22 +32,33 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-GOALS = {"window_ready_s": 1.0, "first_page_ms": 100, "quick_search_ms": 150, "sort_ms": 1000,
-         "scroll_step_ms": 300, "rss_mb": 300}
-SEARCHES = (("pairing", "bj"), ("pairing", "北京"), ("place", "shanghai"), ("exchange", "forum"),
-            ("contact", "wang"))
+GOALS = {
+    "window_ready_s": 1.0,
+    "first_page_ms": 100,
+    "quick_search_ms": 150,
+    "sort_ms": 1000,
+    "scroll_step_ms": 300,
+    "rss_mb": 300,
+}
+SEARCHES = (
+    ("pairing", "bj"),
+    ("pairing", "北京"),
+    ("place", "shanghai"),
+    ("exchange", "forum"),
+    ("contact", "wang"),
+)
 
 
 class Statements:
     """The SQL a register's engine runs while ``capturing``, to replay as the floor."""
 
-    def __init__(self, engine) -> None:  # noqa: ANN001
+    def __init__(self, engine) -> None:
         from sqlalchemy import event
 
         self.capturing, self.seen = False, []
         event.listen(engine, "before_cursor_execute", self._seen)
 
-    def _seen(self, _conn, _cursor, statement, parameters, _context, _many) -> None:  # noqa: ANN001
+    def _seen(self, _conn, _cursor, statement, parameters, _context, _many) -> None:
         if self.capturing and statement.lstrip()[:6].upper() in ("SELECT", "WITH"):  # not BEGIN
             self.seen.append((statement, parameters))
 
@@ -83,30 +95,30 @@ def child(register: str, started: float, repeat: int) -> None:
     statements = Statements(window.register.engine)
     bare = sqlite3.connect(f"file:{register}?mode=ro", uri=True)
 
-    def timed(action) -> float:  # noqa: ANN001
+    def timed(action) -> float:
         t = time.perf_counter()
         action()
         QApplication.processEvents()
         return (time.perf_counter() - t) * 1000
 
-    def with_floor(action) -> tuple[float, float]:  # noqa: ANN001
+    def with_floor(action) -> tuple[float, float]:
         """The action in the window, then the SQL it ran alone."""
         statements.capturing = True
         ours = timed(action)
         statements.capturing = False
         return ours, replay_ms(bare, statements.take())
 
-    def settled(page) -> None:  # noqa: ANN001
+    def settled(page) -> None:
         """Wait (not spinning: the query runs on a worker) until the search is on screen."""
         while page._debounce.isActive() or page._shown != page._generation:
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
 
-    def search(page, text: str) -> None:  # noqa: ANN001
+    def search(page, text: str) -> None:
         page.search.setText(text)  # the last keystroke: the debounce starts
         settled(page)
         page.model.data(page.model.index(0, 0))
 
-    def first_page(page) -> None:  # noqa: ANN001
+    def first_page(page) -> None:
         window.show_section(page.entity)
         page.refresh()
         page.model.data(page.model.index(0, 0))
@@ -130,14 +142,24 @@ def child(register: str, started: float, repeat: int) -> None:
         out[f"{key}_detail_ms"] = {k: round(v[0], 1) for k, v in figures.items()}
     page = window.show_section("exchange")
     start = [c.key for c in page.model.columns].index("start")  # an indexed column
-    out["sort_ms"] = timed(lambda: (page.table.sortByColumn(start, Qt.SortOrder.DescendingOrder),
-                                    page.model.data(page.model.index(0, 0))))
+    out["sort_ms"] = timed(
+        lambda: (
+            page.table.sortByColumn(start, Qt.SortOrder.DescendingOrder),
+            page.model.data(page.model.index(0, 0)),
+        )
+    )
     steps = []
     total = page.model.rowCount()
     for fraction in (0.25, 0.5, 0.75, 1.0):
         row = max(0, int(total * fraction) - 1)
-        steps.append(timed(lambda r=row: (page.table.scrollTo(page.model.index(r, 0)),
-                                          page.model.data(page.model.index(r, 0)))))
+        steps.append(
+            timed(
+                lambda r=row: (
+                    page.table.scrollTo(page.model.index(r, 0)),
+                    page.model.data(page.model.index(r, 0)),
+                )
+            )
+        )
     out["scroll_step_ms"] = max(steps)
     out["rows"] = total
     out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -163,11 +185,19 @@ def window_figures(register: Path, repeat: int = 3) -> dict:
     # Fresh settings each run: a sort remembered from the last run (this benchmark sorts
     # exchanges by participants) would otherwise become the next run's first page.
     with tempfile.TemporaryDirectory(prefix="twindesk-bench-") as config:
-        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": config,
-               "TWINDESK_DATA_DIR": str(Path(config) / "data")}
+        env = {
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "XDG_CONFIG_HOME": config,
+            "TWINDESK_DATA_DIR": str(Path(config) / "data"),
+        }
         started = time.time()
-        result = subprocess.run([sys.executable, __file__, "--child", str(register), str(started),
-                                 str(repeat)], capture_output=True, text=True, env=env)
+        result = subprocess.run(
+            [sys.executable, __file__, "--child", str(register), str(started), str(repeat)],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
     if result.returncode:
         raise RuntimeError(f"the window's child failed: {result.stderr.strip()[-2000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -204,12 +234,22 @@ def start_pair(demo: Path, work: Path, floor_first: bool = False) -> tuple[float
 
     from bench.bench_import import run_child
 
-    commands = {"twindesk": [sys.executable, "-m", "twindesk", "--db", str(demo), "--smoke",
-                             str(work / "twindesk.png")],
-                "floor": [sys.executable, "-c", BARE_WINDOW, str(work / "bare.png")]}
+    commands = {
+        "twindesk": [
+            sys.executable,
+            "-m",
+            "twindesk",
+            "--db",
+            str(demo),
+            "--smoke",
+            str(work / "twindesk.png"),
+        ],
+        "floor": [sys.executable, "-c", BARE_WINDOW, str(work / "bare.png")],
+    }
     cpu = {}
-    with mock.patch.dict(os.environ, {"QT_QPA_PLATFORM": "offscreen",
-                                      "XDG_CONFIG_HOME": str(work / "config")}):
+    with mock.patch.dict(
+        os.environ, {"QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(work / "config")}
+    ):
         for name in ("floor", "twindesk") if floor_first else ("twindesk", "floor"):
             r = run_child(commands[name], work)
             if "error" in r:
@@ -237,8 +277,10 @@ def main() -> int:
         ok = value <= goal
         failed |= not ok
         floor = figures.get(key.removesuffix("_ms") + "_floor_ms") if key.endswith("_ms") else None
-        print(f"{key:16} {value:10.1f}   goal <= {goal}   {'ok' if ok else 'MISSED'}"
-              + (f"   (bare SQL {floor:.1f} ms)" if floor is not None else ""))
+        print(
+            f"{key:16} {value:10.1f}   goal <= {goal}   {'ok' if ok else 'MISSED'}"
+            + (f"   (bare SQL {floor:.1f} ms)" if floor is not None else "")
+        )
     for key in ("first_page_detail_ms", "quick_search_detail_ms"):
         print(key, figures[key])
     return 1 if failed else 0

@@ -26,6 +26,7 @@ The two alternate, ``--repeat`` times each, and the best of each counts (other w
 machine slows single runs unevenly). Prints both, the ratio and PASS/FAIL against the goal
 (TwinDesk <= 2.5 x floor); exits 1 on FAIL.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,50 +44,179 @@ ROOT = HERE.parent
 OUT = HERE / "out"
 GOAL = 2.5
 HEADERS = ["序号", "本方城市", "外方城市", "外文名称", "所在国家", "结好时间", "关系类型", "备注"]
-LOCALS = ["北京", "天津", "上海", "重庆", "武汉", "广州", "深圳", "南京", "杭州", "成都", "西安",
-          "长沙", "郑州", "济南", "青岛", "大连", "沈阳", "长春", "哈尔滨", "福州", "厦门", "南昌",
-          "合肥", "太原", "石家庄", "呼和浩特", "南宁", "昆明", "贵阳", "兰州", "西宁", "银川",
-          "乌鲁木齐", "拉萨", "海口", "苏州", "无锡", "宁波", "温州", "烟台", "洛阳", "开封",
-          "桂林", "绍兴", "扬州", "徐州", "珠海", "汕头", "湛江", "北海"]
+LOCALS = [
+    "北京",
+    "天津",
+    "上海",
+    "重庆",
+    "武汉",
+    "广州",
+    "深圳",
+    "南京",
+    "杭州",
+    "成都",
+    "西安",
+    "长沙",
+    "郑州",
+    "济南",
+    "青岛",
+    "大连",
+    "沈阳",
+    "长春",
+    "哈尔滨",
+    "福州",
+    "厦门",
+    "南昌",
+    "合肥",
+    "太原",
+    "石家庄",
+    "呼和浩特",
+    "南宁",
+    "昆明",
+    "贵阳",
+    "兰州",
+    "西宁",
+    "银川",
+    "乌鲁木齐",
+    "拉萨",
+    "海口",
+    "苏州",
+    "无锡",
+    "宁波",
+    "温州",
+    "烟台",
+    "洛阳",
+    "开封",
+    "桂林",
+    "绍兴",
+    "扬州",
+    "徐州",
+    "珠海",
+    "汕头",
+    "湛江",
+    "北海",
+]
 # A partner country as offices write it: its Chinese name, its English name or its code.
-COUNTRIES = [("JP", "日本", "Japan"), ("US", "美国", "United States"), ("FR", "法国", "France"),
-             ("DE", "德国", "Germany"), ("KR", "韩国", "Korea, Republic of"), ("IT", "意大利", "Italy"),
-             ("GB", "英国", "United Kingdom"), ("RU", "俄罗斯", "Russia"), ("BR", "巴西", "Brazil"),
-             ("AU", "澳大利亚", "Australia"), ("CA", "加拿大", "Canada"), ("ES", "西班牙", "Spain"),
-             ("PL", "波兰", "Poland"), ("SE", "瑞典", "Sweden"), ("NL", "荷兰", "Netherlands"),
-             ("AR", "阿根廷", "Argentina"), ("MX", "墨西哥", "Mexico"), ("EG", "埃及", "Egypt"),
-             ("ZA", "南非", "South Africa"), ("TR", "土耳其", "Turkey"), ("TH", "泰国", "Thailand"),
-             ("VN", "越南", "Viet Nam"), ("NZ", "新西兰", "New Zealand"), ("PT", "葡萄牙", "Portugal"),
-             ("HU", "匈牙利", "Hungary"), ("CZ", "捷克", "Czechia"), ("FI", "芬兰", "Finland"),
-             ("KZ", "哈萨克斯坦", "Kazakhstan"), ("CL", "智利", "Chile"), ("MA", "摩洛哥", "Morocco")]
+COUNTRIES = [
+    ("JP", "日本", "Japan"),
+    ("US", "美国", "United States"),
+    ("FR", "法国", "France"),
+    ("DE", "德国", "Germany"),
+    ("KR", "韩国", "Korea, Republic of"),
+    ("IT", "意大利", "Italy"),
+    ("GB", "英国", "United Kingdom"),
+    ("RU", "俄罗斯", "Russia"),
+    ("BR", "巴西", "Brazil"),
+    ("AU", "澳大利亚", "Australia"),
+    ("CA", "加拿大", "Canada"),
+    ("ES", "西班牙", "Spain"),
+    ("PL", "波兰", "Poland"),
+    ("SE", "瑞典", "Sweden"),
+    ("NL", "荷兰", "Netherlands"),
+    ("AR", "阿根廷", "Argentina"),
+    ("MX", "墨西哥", "Mexico"),
+    ("EG", "埃及", "Egypt"),
+    ("ZA", "南非", "South Africa"),
+    ("TR", "土耳其", "Turkey"),
+    ("TH", "泰国", "Thailand"),
+    ("VN", "越南", "Viet Nam"),
+    ("NZ", "新西兰", "New Zealand"),
+    ("PT", "葡萄牙", "Portugal"),
+    ("HU", "匈牙利", "Hungary"),
+    ("CZ", "捷克", "Czechia"),
+    ("FI", "芬兰", "Finland"),
+    ("KZ", "哈萨克斯坦", "Kazakhstan"),
+    ("CL", "智利", "Chile"),
+    ("MA", "摩洛哥", "Morocco"),
+]
 # Synthetic partner names: onset + middle + ending, each with a fixed Chinese rendering
 # (two characters, one, two), so distinct English names have distinct Chinese ones.
-ONSETS = ("Al Bel Car Dor El Fen Gar Hal Ing Jor Kel Lin Mar Nor Ol Pem Quin Ros Sal Tor "
-          "Ul Val Wes Yar Zel Ash Brig Cam Dun East Fair Glen Hart Iver Kings Lang Mill New "
-          "Oak Pens Red Stan Thorn Up Vern Wal Ard Bran Cul Dal Ev Fal Gor Hol Kar Lor Mor "
-          "Nad Os Par").split()
-MIDDLES = "a e i o u an en in on ar er or el il ol al ad ed id od am em im om as es is os " \
-          "av ev iv ov ab eb ib ob ag eg ig".split()
-ENDINGS = ("ton ford burg ville field haven mouth stad dorf heim berg polis grad sk ova ino "
-           "ano ara eux ac ay by wick ham stead bridge port mont court dale gate well worth "
-           "bury ley stone hill wood land sund holm vik borg lund sen dam feld hausen rode "
-           "zell nitz").split()
-_HAN = "阿巴贝波卡科达德多埃法菲富加格戈哈赫霍伊因乔卡凯克拉莱林罗马梅米莫纳内尼诺奥帕佩皮蓬昆" \
-       "拉雷里罗萨塞西索塔特蒂托乌瓦韦维沃亚耶约泽齐佐"
+ONSETS = (
+    "Al Bel Car Dor El Fen Gar Hal Ing Jor Kel Lin Mar Nor Ol Pem Quin Ros Sal Tor "
+    "Ul Val Wes Yar Zel Ash Brig Cam Dun East Fair Glen Hart Iver Kings Lang Mill New "
+    "Oak Pens Red Stan Thorn Up Vern Wal Ard Bran Cul Dal Ev Fal Gor Hol Kar Lor Mor "
+    "Nad Os Par"
+).split()
+MIDDLES = (
+    "a e i o u an en in on ar er or el il ol al ad ed id od am em im om as es is os "
+    "av ev iv ov ab eb ib ob ag eg ig".split()
+)
+ENDINGS = (
+    "ton ford burg ville field haven mouth stad dorf heim berg polis grad sk ova ino "
+    "ano ara eux ac ay by wick ham stead bridge port mont court dale gate well worth "
+    "bury ley stone hill wood land sund holm vik borg lund sen dam feld hausen rode "
+    "zell nitz"
+).split()
+_HAN = (
+    "阿巴贝波卡科达德多埃法菲富加格戈哈赫霍伊因乔卡凯克拉莱林罗马梅米莫纳内尼诺奥帕佩皮蓬昆"
+    "拉雷里罗萨塞西索塔特蒂托乌瓦韦维沃亚耶约泽齐佐"
+)
 _HAN2 = [a + b for a in _HAN for b in _HAN if a != b]
 _MID = "尔伦安恩因翁阿埃伊奥乌拉勒利洛鲁马梅米莫穆纳讷尼诺努萨瑟西索苏达德迪多杜图莱珀"
-_END2 = ["顿堡", "福德", "伯格", "维尔", "菲尔", "黑文", "茅斯", "斯塔", "多夫", "海姆", "贝格",
-         "波利", "格勒", "斯克", "诺娃", "伊诺", "阿诺", "阿拉", "厄城", "阿克", "埃镇", "比镇",
-         "威克", "汉姆", "斯特", "布里", "波特", "蒙特", "考特", "代尔", "盖特", "韦尔", "沃思",
-         "伯里", "利镇", "斯通", "希尔", "伍德", "兰德", "松德", "霍尔", "维克", "博里", "隆德",
-         "森镇", "丹姆", "费尔", "豪森", "罗德", "采尔", "尼茨"]
+_END2 = [
+    "顿堡",
+    "福德",
+    "伯格",
+    "维尔",
+    "菲尔",
+    "黑文",
+    "茅斯",
+    "斯塔",
+    "多夫",
+    "海姆",
+    "贝格",
+    "波利",
+    "格勒",
+    "斯克",
+    "诺娃",
+    "伊诺",
+    "阿诺",
+    "阿拉",
+    "厄城",
+    "阿克",
+    "埃镇",
+    "比镇",
+    "威克",
+    "汉姆",
+    "斯特",
+    "布里",
+    "波特",
+    "蒙特",
+    "考特",
+    "代尔",
+    "盖特",
+    "韦尔",
+    "沃思",
+    "伯里",
+    "利镇",
+    "斯通",
+    "希尔",
+    "伍德",
+    "兰德",
+    "松德",
+    "霍尔",
+    "维克",
+    "博里",
+    "隆德",
+    "森镇",
+    "丹姆",
+    "费尔",
+    "豪森",
+    "罗德",
+    "采尔",
+    "尼茨",
+]
 
 
 def partner_names(count: int, rng: random.Random) -> list[tuple[str, str]]:
     """``count`` distinct (Chinese, English) partner names."""
     onset_zh = rng.sample(_HAN2, len(ONSETS))
-    combos = [(o, m, e) for o in range(len(ONSETS)) for m in range(len(MIDDLES))
-              for e in range(len(ENDINGS))]
+    combos = [
+        (o, m, e)
+        for o in range(len(ONSETS))
+        for m in range(len(MIDDLES))
+        for e in range(len(ENDINGS))
+    ]
     rng.shuffle(combos)
     names = []
     for n in range(count):
@@ -113,8 +243,9 @@ def make_file(path: Path, rows: int, seed: int = 4) -> Path:
         code, country_zh, country_en = rng.choice(COUNTRIES)
         country = rng.choice((country_zh, country_zh, country_en, code))
         y, m, d = rng.randint(1973, 2023), rng.randint(1, 12), rng.randint(1, 28)
-        date = rng.choice([f"{y}年{m}月{d}日", f"{y}.{m}", f"{y}-{m:02d}-{d:02d}", str(y), y,
-                           f"{y}年{m}月"])
+        date = rng.choice(
+            [f"{y}年{m}月{d}日", f"{y}.{m}", f"{y}-{m:02d}-{d:02d}", str(y), y, f"{y}年{m}月"]
+        )
         ws.append([n, local, zh, en, country, date, kind, "" if rng.random() < 0.9 else "备注"])
     ws.append([f"合计：{rows}个"])
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -137,13 +268,28 @@ def _bulk_insert(register, rows: list[list]) -> int:
             pid = places.get(key)
             if pid is None:
                 pid = places[key] = len(places) + 1
-                place_rows.append({"id": pid, "name_zh": key[1], "name_en": key[2],
-                                   "name_native": "", "country_code": key[0],
-                                   "place_type": "city", "notes": "", "search_text": ""})
+                place_rows.append(
+                    {
+                        "id": pid,
+                        "name_zh": key[1],
+                        "name_en": key[2],
+                        "name_native": "",
+                        "country_code": key[0],
+                        "place_type": "city",
+                        "notes": "",
+                        "search_text": "",
+                    }
+                )
             ids.append(pid)
-        pairing_rows.append({"place_a_id": ids[0], "place_b_id": ids[1],
-                             "kind": "sister_city" if r[6] == "友好城市" else "friendly_exchange",
-                             "established": str(r[5]), "notes": r[7] or ""})
+        pairing_rows.append(
+            {
+                "place_a_id": ids[0],
+                "place_b_id": ids[1],
+                "kind": "sister_city" if r[6] == "友好城市" else "friendly_exchange",
+                "established": str(r[5]),
+                "notes": r[7] or "",
+            }
+        )
     with register.connect(write=True) as conn:
         conn.execute(Place.__table__.insert(), place_rows)
         conn.execute(Pairing.__table__.insert(), pairing_rows)
@@ -160,8 +306,11 @@ def part_floor(path: Path, db: Path) -> dict:
         data = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
         rows = [r for r in data[2:] if isinstance(r[0], (int, float)) and r[0] != ""]
         n = _bulk_insert(register, rows)
-        return {"rows": n, "seconds": time.perf_counter() - start,
-                "cpu_seconds": time.process_time() - cpu}
+        return {
+            "rows": n,
+            "seconds": time.perf_counter() - start,
+            "cpu_seconds": time.process_time() - cpu,
+        }
 
 
 def part_pandas(path: Path, db: Path) -> dict:
@@ -173,11 +322,16 @@ def part_pandas(path: Path, db: Path) -> dict:
         start, cpu = time.perf_counter(), time.process_time()
         frame = pd.read_excel(path, engine="openpyxl", header=1, dtype=object)
         frame = frame[pd.to_numeric(frame["序号"], errors="coerce").notna()]
-        rows = [[None if (isinstance(v, float) and v != v) else v for v in row]
-                for row in frame.itertuples(index=False, name=None)]
+        rows = [
+            [None if (isinstance(v, float) and v != v) else v for v in row]
+            for row in frame.itertuples(index=False, name=None)
+        ]
         n = _bulk_insert(register, rows)
-        return {"rows": n, "seconds": time.perf_counter() - start,
-                "cpu_seconds": time.process_time() - cpu}
+        return {
+            "rows": n,
+            "seconds": time.perf_counter() - start,
+            "cpu_seconds": time.process_time() - cpu,
+        }
 
 
 PARTS = {"floor": part_floor, "pandas": part_pandas}
@@ -195,8 +349,13 @@ def run_child(command: list[str], work: Path, ok: tuple[int, ...] = (0,)) -> dic
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read(), err.read()
-    result = {"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime,
-              "peak_rss_mb": usage.ru_maxrss / 1024, "exit": proc.returncode, "stdout": stdout}
+    result = {
+        "seconds": seconds,
+        "cpu_seconds": usage.ru_utime + usage.ru_stime,
+        "peak_rss_mb": usage.ru_maxrss / 1024,
+        "exit": proc.returncode,
+        "stdout": stdout,
+    }
     if proc.returncode not in ok:
         result["error"] = (stderr or stdout).strip().splitlines()[-3:]
     return result
@@ -206,11 +365,30 @@ def measure(name: str, path: Path) -> dict:
     with tempfile.TemporaryDirectory(prefix="twindesk-bench-import-") as tmp:
         work, db = Path(tmp), Path(tmp) / "register.sqlite3"
         if name == "twindesk":
-            command = [sys.executable, "-m", "twindesk", "import", str(path), "--db", str(db),
-                       "--lang", "en", "--create-places"]  # every partner is new: the clerk says so
+            command = [
+                sys.executable,
+                "-m",
+                "twindesk",
+                "import",
+                str(path),
+                "--db",
+                str(db),
+                "--lang",
+                "en",
+                "--create-places",
+            ]  # every partner is new: the clerk says so
             ok = (0, 1)  # 1: some rows rejected, the rest imported
         else:
-            command = [sys.executable, __file__, "--part", name, "--file", str(path), "--db", str(db)]
+            command = [
+                sys.executable,
+                __file__,
+                "--part",
+                name,
+                "--file",
+                str(path),
+                "--db",
+                str(db),
+            ]
             ok = (0,)
         r = run_child(command, work, ok)
         if "error" not in r:
@@ -232,20 +410,28 @@ def _count_pairings(db: Path) -> int:
 def pair(path: Path, rows: int, floor_first: bool = False) -> tuple[float, float]:
     """One ``measure`` of each, TwinDesk's checked to have imported every row: (TwinDesk
     seconds, floor seconds), for bench/floors.py."""
-    runs = {name: measure(name, path)
-            for name in (("floor", "twindesk") if floor_first else ("twindesk", "floor"))}
+    runs = {
+        name: measure(name, path)
+        for name in (("floor", "twindesk") if floor_first else ("twindesk", "floor"))
+    }
     for name, r in runs.items():
         if "error" in r or r.get("rows") != rows:
-            raise RuntimeError(f"import {name}: exit {r['exit']}, {r.get('rows')} of {rows} rows "
-                               f"imported: {r.get('error') or r['stdout'][-500:]}")
+            raise RuntimeError(
+                f"import {name}: exit {r['exit']}, {r.get('rows')} of {rows} rows "
+                f"imported: {r.get('error') or r['stdout'][-500:]}"
+            )
     return runs["twindesk"]["seconds"], runs["floor"]["seconds"]
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, default=100_000)
-    ap.add_argument("--repeat", type=int, default=3,
-                    help="measure each this many times, alternating, and keep the fastest")
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="measure each this many times, alternating, and keep the fastest",
+    )
     ap.add_argument("--max-ratio", type=float, default=GOAL)
     ap.add_argument("--fresh", action="store_true", help="write the file again")
     ap.add_argument("--pandas", action="store_true", help="also the pandas + openpyxl peer, once")
@@ -260,7 +446,9 @@ def main() -> int:
     if args.fresh or not path.exists():
         print(f"writing {path} ...", flush=True)
         make_file(path, args.rows)
-    print(f"file: {path} ({path.stat().st_size / 1e6:.1f} MB, {args.rows:,} rows, every partner new)")
+    print(
+        f"file: {path} ({path.stat().st_size / 1e6:.1f} MB, {args.rows:,} rows, every partner new)"
+    )
     runs: dict[str, list[dict]] = {"floor": [], "twindesk": []}
     for _ in range(max(1, args.repeat)):  # alternating: a busy machine slows both alike
         for name in runs:
@@ -275,24 +463,35 @@ def main() -> int:
             print(f"peer not measured: {runs['pandas'][0]['error']} (pip install -e .[bench])")
             del runs["pandas"]
     best = {name: min(rs, key=lambda r: r["seconds"]) for name, rs in runs.items()}
-    labels = {"floor": "floor (calamine + Core inserts)", "twindesk": "TwinDesk `twindesk import`",
-              "pandas": "peer: pandas + openpyxl + Core"}
+    labels = {
+        "floor": "floor (calamine + Core inserts)",
+        "twindesk": "TwinDesk `twindesk import`",
+        "pandas": "peer: pandas + openpyxl + Core",
+    }
     for name, r in best.items():
-        print(f"{labels[name]:32s} {r['seconds']:6.2f} s  (CPU {r['cpu_seconds']:6.2f} s)  "
-              f"rows {r.get('rows', '?'):>7}  peak RSS {r['peak_rss_mb']:5.0f} MB  "
-              f"runs: {', '.join('%.2f' % x['seconds'] for x in runs[name])}")
+        print(
+            f"{labels[name]:32s} {r['seconds']:6.2f} s  (CPU {r['cpu_seconds']:6.2f} s)  "
+            f"rows {r.get('rows', '?'):>7}  peak RSS {r['peak_rss_mb']:5.0f} MB  "
+            f"runs: {', '.join('%.2f' % x['seconds'] for x in runs[name])}"
+        )
         if "process_seconds" in r:
-            print(f"{'':32s} (its whole process: {r['process_seconds']:.2f} s, start-up and "
-                  f"the new register's schema included)")
+            print(
+                f"{'':32s} (its whole process: {r['process_seconds']:.2f} s, start-up and "
+                f"the new register's schema included)"
+            )
     floor, ours = best["floor"], best["twindesk"]
     if ours.get("rows") != args.rows:
-        print(f"TwinDesk imported {ours.get('rows')} of {args.rows} rows:\n{ours['stdout']}",
-              file=sys.stderr)
+        print(
+            f"TwinDesk imported {ours.get('rows')} of {args.rows} rows:\n{ours['stdout']}",
+            file=sys.stderr,
+        )
         return 2
     ratio = ours["seconds"] / floor["seconds"]
     verdict = "PASS" if ratio <= args.max_ratio else "FAIL"
-    print(f"ratio TwinDesk / floor: {ratio:.2f} (goal <= {args.max_ratio}); "
-          f"CPU ratio {ours['cpu_seconds'] / floor['cpu_seconds']:.2f}  {verdict}")
+    print(
+        f"ratio TwinDesk / floor: {ratio:.2f} (goal <= {args.max_ratio}); "
+        f"CPU ratio {ours['cpu_seconds'] / floor['cpu_seconds']:.2f}  {verdict}"
+    )
     if "pandas" in best:
         print(f"ratio pandas peer / floor: {best['pandas']['seconds'] / floor['seconds']:.2f}")
     return 1 if verdict == "FAIL" else 0

@@ -23,6 +23,7 @@ Each figure is wall-clock time; "cpu" beside it is the process's own CPU time, w
 what the code costs when the machine is shared (on a loaded 2-core machine the wall
 time is mostly waiting for a core).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -64,20 +65,29 @@ def register_file(fresh: bool = False) -> Path:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     generate(path, 1_000, seed=0, pairings=PAIRINGS)
     boxes = {}
-    for code, rings in json.loads((resources_dir() / WORLD_FILE).read_text("utf-8"))["countries"].items():
+    for code, rings in json.loads((resources_dir() / WORLD_FILE).read_text("utf-8"))[
+        "countries"
+    ].items():
         lons = [v for r in rings for v in r[0::2]]
         lats = [v for r in rings for v in r[1::2]]
         boxes[code] = (min(lons), min(lats), max(lons), max(lats))
     rng = random.Random(0)
     with open_register(path) as register, register.write() as s:
-        for place_id, country in s.execute(select(Place.id, Place.country_code).where(Place.latitude.is_(None))):
+        for place_id, country in s.execute(
+            select(Place.id, Place.country_code).where(Place.latitude.is_(None))
+        ):
             x0, y0, x1, y1 = boxes.get(country, (-170, -50, 170, 70))
-            s.execute(update(Place).where(Place.id == place_id).values(
-                longitude=round(rng.uniform(x0, x1), 2), latitude=round(rng.uniform(y0, y1), 2)))
+            s.execute(
+                update(Place)
+                .where(Place.id == place_id)
+                .values(
+                    longitude=round(rng.uniform(x0, x1), 2), latitude=round(rng.uniform(y0, y1), 2)
+                )
+            )
     return path
 
 
-def best(repeat: int, work, cpu: list | None = None) -> float:  # noqa: ANN001
+def best(repeat: int, work, cpu: list | None = None) -> float:
     """The best wall time of ``repeat`` runs (ms); the best CPU time is put in ``cpu``."""
     times, cpus = [], []
     for _ in range(repeat):
@@ -121,15 +131,30 @@ def first_showing(path: Path, how: str) -> str:
         drawn = time.perf_counter()
         cpu = time.process_time() - cpu
         shown = len(page.view.partners)
-    return json.dumps({"total": (drawn - start) * 1000, "cpu": cpu * 1000, "made": (made - start) * 1000,
-                       "loaded": (loaded - made) * 1000, "drawn": (drawn - loaded) * 1000,
-                       "partners": shown})
+    return json.dumps(
+        {
+            "total": (drawn - start) * 1000,
+            "cpu": cpu * 1000,
+            "made": (made - start) * 1000,
+            "loaded": (loaded - made) * 1000,
+            "drawn": (drawn - loaded) * 1000,
+            "partners": shown,
+        }
+    )
 
 
 def first_showings(path: Path, how: str, repeat: int) -> list[dict]:
-    return [json.loads(subprocess.run(
-        [sys.executable, __file__, "--first-showing", how, str(path)], check=True,
-        capture_output=True, text=True).stdout.splitlines()[-1]) for _ in range(repeat)]
+    return [
+        json.loads(
+            subprocess.run(
+                [sys.executable, __file__, "--first-showing", how, str(path)],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout.splitlines()[-1]
+        )
+        for _ in range(repeat)
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -176,26 +201,39 @@ def main(argv: list[str] | None = None) -> int:
         total = best(args.repeat, load_and_draw, total_cpu)
         app.processEvents()
     print(f"register: {path.name}; {shown:,} partners drawn ({missing})")
-    print(f"page {page.width()} x {page.height()}, map {view.width()} x {view.height()}, best of {args.repeat}")
+    print(
+        f"page {page.width()} x {page.height()}, map {view.width()} x {view.height()}, best of {args.repeat}"
+    )
     print(f"load (query, paths):        {load:7.1f} ms")
     print(f"draw, whole world:          {fitted:7.1f} ms")
     print(f"draw, zoomed in 4x:         {zoomed:7.1f} ms")
-    print(f"load and draw:              {total:7.1f} ms (cpu {total_cpu[0]:.1f})   goal < {GOAL_MS:.0f} ms: "
-          f"{'PASS' if total < GOAL_MS else 'FAIL'}")
-    for how, label in (("window", "first showing in the window (Map picked: loaded, drawn)"),
-                       ("bare", "first time, bare page (made, shapes read, loaded, drawn)")):
+    print(
+        f"load and draw:              {total:7.1f} ms (cpu {total_cpu[0]:.1f})   goal < {GOAL_MS:.0f} ms: "
+        f"{'PASS' if total < GOAL_MS else 'FAIL'}"
+    )
+    for how, label in (
+        ("window", "first showing in the window (Map picked: loaded, drawn)"),
+        ("bare", "first time, bare page (made, shapes read, loaded, drawn)"),
+    ):
         best_run = min(colds[how], key=lambda c: c["total"])
         median = statistics.median(c["total"] for c in colds[how])
-        verdict = (f"   goal < {GOAL_MS:.0f} ms: {'PASS' if best_run['total'] < GOAL_MS else 'FAIL'}"
-                   if how == "window" else "")
+        verdict = (
+            f"   goal < {GOAL_MS:.0f} ms: {'PASS' if best_run['total'] < GOAL_MS else 'FAIL'}"
+            if how == "window"
+            else ""
+        )
         made = f"made {best_run['made']:.1f}, " if how == "bare" else ""
-        print(f"{label}, best of {args.repeat} processes: {best_run['total']:.1f} ms ({made}loaded "
-              f"{best_run['loaded']:.1f}, drawn {best_run['drawn']:.1f}; median {median:.1f}; cpu "
-              f"{min(c['cpu'] for c in colds[how]):.1f}){verdict}")
+        print(
+            f"{label}, best of {args.repeat} processes: {best_run['total']:.1f} ms ({made}loaded "
+            f"{best_run['loaded']:.1f}, drawn {best_run['drawn']:.1f}; median {median:.1f}; cpu "
+            f"{min(c['cpu'] for c in colds[how]):.1f}){verdict}"
+        )
     cold = min(c["total"] for c in colds["window"])
     passed = total < GOAL_MS and cold < GOAL_MS
-    print(f"map of {PAIRINGS:,} partners under {GOAL_MS:.0f} ms, first showing included: "
-          f"{'PASS' if passed else 'FAIL'}")
+    print(
+        f"map of {PAIRINGS:,} partners under {GOAL_MS:.0f} ms, first showing included: "
+        f"{'PASS' if passed else 'FAIL'}"
+    )
     return 0 if passed else 1
 
 

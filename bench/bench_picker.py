@@ -9,6 +9,7 @@ first. A keystroke is timed from the key press to the popup's model filled and d
 The goal (issue 13.6): under 50 ms a keystroke. Prints median, 95th percentile and worst
 per register and exits 1 when the worst keystroke of the best run misses the goal.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,8 +24,22 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 GOAL_MS = 50
-WORDS = ["wuhan", "moscow", "kobe", "sao paulo", "hubei province", "msk", "yokohama", "bordeaux",
-         "duisburg", "khabarovsk", "st petersburg", "xian", "guangzhou", "los angeles"]
+WORDS = [
+    "wuhan",
+    "moscow",
+    "kobe",
+    "sao paulo",
+    "hubei province",
+    "msk",
+    "yokohama",
+    "bordeaux",
+    "duisburg",
+    "khabarovsk",
+    "st petersburg",
+    "xian",
+    "guangzhou",
+    "los angeles",
+]
 CHINESE = ["北京", "武汉", "神户", "哈巴罗夫斯克", "杜伊斯堡", "波尔多", "明斯克"]
 
 
@@ -48,7 +63,7 @@ def measure(register_path: Path, repeat: int) -> list[float]:
     app.processEvents()
     best: dict[tuple[str, int], float] = {}
 
-    def timed(key: tuple[str, int], press) -> None:  # noqa: ANN001
+    def timed(key: tuple[str, int], press) -> None:
         start = time.perf_counter()
         press()
         app.processEvents()  # the popup's model and view are updated, and drawn
@@ -65,10 +80,12 @@ def measure(register_path: Path, repeat: int) -> list[float]:
         for word in CHINESE:  # an input method commits one character at a time
             edit.clear()
             for i, char in enumerate(word):
+
                 def commit(c=char) -> None:
                     event = QInputMethodEvent()
                     event.setCommitString(c)
                     QApplication.sendEvent(edit, event)
+
                 timed((word, i), commit)
         QTest.keyClick(edit, Qt.Key.Key_Escape)
     form.close()
@@ -79,7 +96,9 @@ def measure(register_path: Path, repeat: int) -> list[float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--register", type=Path, help="a register to measure besides the empty one")
-    parser.add_argument("--size", default="100k", help="size of the generated register (default 100k)")
+    parser.add_argument(
+        "--size", default="100k", help="size of the generated register (default 100k)"
+    )
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -105,8 +124,10 @@ def main() -> int:
         worst = times[-1]
         verdict = "PASS" if worst < GOAL_MS else "FAIL"
         failed |= worst >= GOAL_MS
-        print(f"{name}: {len(times)} keystrokes, median {statistics.median(times):.1f} ms, "
-              f"95% {p95:.1f} ms, worst {worst:.1f} ms (goal < {GOAL_MS} ms): {verdict}")
+        print(
+            f"{name}: {len(times)} keystrokes, median {statistics.median(times):.1f} ms, "
+            f"95% {p95:.1f} ms, worst {worst:.1f} ms (goal < {GOAL_MS} ms): {verdict}"
+        )
     return 1 if failed else 0
 
 

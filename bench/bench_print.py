@@ -9,6 +9,7 @@ prints bytes handed to the print system and seconds:
   raster  page images at 300 dpi through Qt's PDF print engine (what Qt spools to CUPS)
   old     --old: the former 1200-dpi page images, for comparison (slow, large)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,7 +32,7 @@ from twindesk.ui import printing  # noqa: E402
 
 
 class _Cups(QPrinter):  # a CUPS printer as the print dialog leaves it
-    def outputFormat(self):  # noqa: ANN201, N802
+    def outputFormat(self):  # noqa: N802
         return QPrinter.OutputFormat.NativeFormat
 
 
@@ -51,9 +52,14 @@ def demo_report(folder: Path) -> Path:
 
     register = create_demo_register(folder / "demo.sqlite3")
     try:
-        return build_annual_report(register, year=2021, lang="en", by_signing_country=True,
-                                   office="Beijing Municipal Foreign Affairs Office",
-                                   out=folder / "annual-2021.pdf").path
+        return build_annual_report(
+            register,
+            year=2021,
+            lang="en",
+            by_signing_country=True,
+            office="Beijing Municipal Foreign Affairs Office",
+            out=folder / "annual-2021.pdf",
+        ).path
     finally:
         register.close()
 
@@ -76,7 +82,9 @@ def main() -> None:
             document.load(str(pdf))
             print(f"{pdf.name}: {document.pageCount()} pages, {pdf.stat().st_size:,} bytes")
             for route in ("file", "cups", "raster") + (("old",) if args.old else ()):
-                printer = (_Cups if route == "cups" else QPrinter)(QPrinter.PrinterMode.HighResolution)
+                printer = (_Cups if route == "cups" else QPrinter)(
+                    QPrinter.PrinterMode.HighResolution
+                )
                 out = folder / ("spooled.pdf" if route == "cups" else f"{route}.pdf")
                 printer.setOutputFileName(str(out))
                 start = time.perf_counter()

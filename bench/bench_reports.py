@@ -9,6 +9,7 @@ prints seconds (wall and CPU), pages, pages per second and peak memory of each. 
 when the full report or the .docx takes 10 s or more, the summary edition 3 s or more or
 more than 30 pages, or the process 500 MB or more.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,8 +34,11 @@ PAIRINGS, EXCHANGES = 3_000, 50_000
 LIMIT_SECONDS, LIMIT_MB = 10.0, 500.0
 # The summary edition's goals (issue 17): a quick overview a director reads through.
 SUMMARY_SECONDS, SUMMARY_PAGES = 3.0, 30
-RUNS = {"full": ("pdf", "full", LIMIT_SECONDS), "summary": ("pdf", "summary", SUMMARY_SECONDS),
-        "docx": ("docx", "full", LIMIT_SECONDS)}
+RUNS = {
+    "full": ("pdf", "full", LIMIT_SECONDS),
+    "summary": ("pdf", "summary", SUMMARY_SECONDS),
+    "docx": ("docx", "full", LIMIT_SECONDS),
+}
 
 
 def register_file(fresh: bool = False) -> Path:
@@ -83,8 +87,14 @@ def floor_pdf(tables: list[tuple[list, list, list]], out: Path) -> float:
     return time.perf_counter() - start
 
 
-def pair(register, out_dir: Path, *, year: int = 2024, lang: str = "en",  # noqa: ANN001
-         floor_first: bool = False) -> tuple[float, float]:
+def pair(
+    register,
+    out_dir: Path,
+    *,
+    year: int = 2024,
+    lang: str = "en",
+    floor_first: bool = False,
+) -> tuple[float, float]:
     """Seconds of the annual report and of its floor, reportlab writing the report's own
     tables (taken from the report as it is built) and nothing else (bench/floors.py)."""
     from unittest import mock
@@ -94,7 +104,7 @@ def pair(register, out_dir: Path, *, year: int = 2024, lang: str = "en",  # noqa
     tables: list[tuple[list, list, list]] = []
     table = layout.Story.table
 
-    def kept(story, headers, rows, widths, **kw):  # noqa: ANN001, ANN202
+    def kept(story, headers, rows, widths, **kw):
         rows = list(rows)
         tables.append((list(headers), rows, list(widths)))
         return table(story, headers, rows, widths, **kw)
@@ -102,8 +112,13 @@ def pair(register, out_dir: Path, *, year: int = 2024, lang: str = "en",  # noqa
     def ours() -> float:
         start = time.perf_counter()
         with mock.patch.object(layout.Story, "table", kept):
-            build_annual_report(register, year=year, lang=lang, out=out_dir / "annual.pdf",
-                                office="Benchmark Foreign Affairs Office")
+            build_annual_report(
+                register,
+                year=year,
+                lang=lang,
+                out=out_dir / "annual.pdf",
+                office="Benchmark Foreign Affairs Office",
+            )
         return time.perf_counter() - start
 
     if floor_first and not tables:  # the floor needs the report's tables: one build first
@@ -123,40 +138,70 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--year", type=int, default=2024)
     parser.add_argument("--lang", choices=("en", "zh"), default="en")
     parser.add_argument("--style", choices=("plain", "official"), default="plain")
-    parser.add_argument("--only", choices=tuple(RUNS), action="append",
-                        help="only this output (may be repeated; default: all three)")
+    parser.add_argument(
+        "--only",
+        choices=tuple(RUNS),
+        action="append",
+        help="only this output (may be repeated; default: all three)",
+    )
     parser.add_argument("--fresh", action="store_true", help="generate the register again")
-    parser.add_argument("--db", type=Path, help="another register (e.g. a copy made by generate.py)")
+    parser.add_argument(
+        "--db", type=Path, help="another register (e.g. a copy made by generate.py)"
+    )
     args = parser.parse_args(argv)
     path = args.db or register_file(args.fresh)
     runs = args.only or list(RUNS)
-    if len(runs) > 1:  # each in a process of its own: its own time to load fonts, its own peak memory
+    if (
+        len(runs) > 1
+    ):  # each in a process of its own: its own time to load fonts, its own peak memory
         # The child gets one --only (passing this run's own --only on would make it fork again).
         rest = ["--year", str(args.year), "--lang", args.lang, "--style", args.style]
-        codes = [subprocess.call([sys.executable, __file__, *rest, "--db", str(path), "--only", name])
-                 for name in runs]
+        codes = [
+            subprocess.call([sys.executable, __file__, *rest, "--db", str(path), "--only", name])
+            for name in runs
+        ]
         return max(codes)
     ok = True
     with open_register(path, read_only=True) as register:
         with register.connect() as conn:
-            counts = {m.__tablename__: conn.execute(select(func.count()).select_from(m)).scalar()
-                      for m in (Pairing, Exchange)}
-        print(f"register: {path.name} ({counts['pairing']:,} pairings, {counts['exchange']:,} exchanges)")
+            counts = {
+                m.__tablename__: conn.execute(select(func.count()).select_from(m)).scalar()
+                for m in (Pairing, Exchange)
+            }
+        print(
+            f"register: {path.name} ({counts['pairing']:,} pairings, {counts['exchange']:,} exchanges)"
+        )
         for name in runs:
             fmt, edition, limit = RUNS[name]
             out = OUT / f"annual-{args.year}-{args.lang}-{args.style}-{name}.{fmt}"
             start, cpu = time.perf_counter(), time.process_time()
-            result = build_annual_report(register, year=args.year, lang=args.lang, style=args.style,
-                                         edition=edition, format=fmt,
-                                         office="Benchmark Foreign Affairs Office", out=out)
+            result = build_annual_report(
+                register,
+                year=args.year,
+                lang=args.lang,
+                style=args.style,
+                edition=edition,
+                format=fmt,
+                office="Benchmark Foreign Affairs Office",
+                out=out,
+            )
             seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-            pages = f"{result.pages} pages, {result.pages / seconds:.1f} pages/s, " if fmt == "pdf" else ""
-            print(f"annual report {args.year} ({args.lang}, {args.style}, {name}): {seconds:.2f} s "
-                  f"({cpu:.2f} s CPU), {pages}{out.stat().st_size / 1e6:.1f} MB -> {out}")
+            pages = (
+                f"{result.pages} pages, {result.pages / seconds:.1f} pages/s, "
+                if fmt == "pdf"
+                else ""
+            )
+            print(
+                f"annual report {args.year} ({args.lang}, {args.style}, {name}): {seconds:.2f} s "
+                f"({cpu:.2f} s CPU), {pages}{out.stat().st_size / 1e6:.1f} MB -> {out}"
+            )
             if seconds >= limit or (name == "summary" and result.pages > SUMMARY_PAGES):
                 ok = False
-                print(f"FAIL: {name}: the limit is {limit:.0f} s"
-                      + (f" and {SUMMARY_PAGES} pages" if name == "summary" else ""), file=sys.stderr)
+                print(
+                    f"FAIL: {name}: the limit is {limit:.0f} s"
+                    + (f" and {SUMMARY_PAGES} pages" if name == "summary" else ""),
+                    file=sys.stderr,
+                )
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     print(f"peak RSS {peak_mb:.0f} MB")
     if peak_mb >= LIMIT_MB:

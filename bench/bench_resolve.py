@@ -9,6 +9,7 @@ taken out (no completion of new places, no old names, no second look, no suffix 
 in the register). The difference is the cost of resolving the names; the goal (issue 13)
 is at most 1 s. Validation only: commit writes the same rows either way.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,8 +34,12 @@ def world_book(folder: Path) -> Path:
     with WORLD.open(encoding="utf-8") as fh:
         for n, row in enumerate(csv.reader(fh)):
             if n:
-                row = row[:2] + [float(x) if x else None for x in row[2:4]] + row[4:6] + \
-                    [float(x) if x else None for x in row[6:8]]
+                row = (
+                    row[:2]
+                    + [float(x) if x else None for x in row[2:4]]
+                    + row[4:6]
+                    + [float(x) if x else None for x in row[6:8]]
+                )
             ws.append(row)
     path = folder / "world.xlsx"
     wb.save(path)
@@ -43,25 +48,32 @@ def world_book(folder: Path) -> Path:
 
 def validate(book: Path, folder: Path, n: int, without_gazetteer: bool) -> tuple[float, int]:
     from twindesk.core.spreadsheets import ImportOptions, SpreadsheetImport
-    from twindesk.core.spreadsheets.importing import spreadsheet, validate as validating
+    from twindesk.core.spreadsheets.importing import spreadsheet
+    from twindesk.core.spreadsheets.importing import validate as validating
     from twindesk.core.spreadsheets.places import PlaceIndex
     from twindesk.core.storage import open_register
 
     with ExitStack() as stack:
         if without_gazetteer:
             for target, name, value in (
-                    (spreadsheet, "complete_from_gazetteer", lambda *a, **k: None),
-                    (validating.RowValidator, "_present_names", lambda *a, **k: None),
-                    (validating.RowValidator, "_second_look", lambda *a, **k: None),
-                    (PlaceIndex, "same_but_suffix", lambda *a, **k: set())):
+                (spreadsheet, "complete_from_gazetteer", lambda *a, **k: None),
+                (validating.RowValidator, "_present_names", lambda *a, **k: None),
+                (validating.RowValidator, "_second_look", lambda *a, **k: None),
+                (PlaceIndex, "same_but_suffix", lambda *a, **k: set()),
+            ):
                 stack.enter_context(mock.patch.object(target, name, value))
         register = stack.enter_context(open_register(folder / f"r{n}.sqlite3", create=True))
         imp = stack.enter_context(SpreadsheetImport(register, book))
         layout = imp.layout()
         mapping = imp.suggest_mapping(layout)
         start = time.perf_counter()
-        plan = imp.validate(ImportOptions(mapping=mapping, header_row=layout.header_rows[0],
-                                          header_height=len(layout.header_rows)))
+        plan = imp.validate(
+            ImportOptions(
+                mapping=mapping,
+                header_row=layout.header_rows[0],
+                header_height=len(layout.header_rows),
+            )
+        )
         return time.perf_counter() - start, len(plan.new_places)
 
 
@@ -84,9 +96,15 @@ def main() -> int:
         full, bare = min(runs[False]), min(runs[True])
         added = full - bare
         print(f"world list: {places:,} new places named by 25,917 rows")
-        print(f"validation with the gazetteer  {full:6.2f} s   runs: {', '.join(f'{s:.2f}' for s in runs[False])}")
-        print(f"validation without it          {bare:6.2f} s   runs: {', '.join(f'{s:.2f}' for s in runs[True])}")
-        print(f"resolving the names adds {added:.2f} s (goal <= {GOAL:.1f} s)  {'PASS' if added <= GOAL else 'FAIL'}")
+        print(
+            f"validation with the gazetteer  {full:6.2f} s   runs: {', '.join(f'{s:.2f}' for s in runs[False])}"
+        )
+        print(
+            f"validation without it          {bare:6.2f} s   runs: {', '.join(f'{s:.2f}' for s in runs[True])}"
+        )
+        print(
+            f"resolving the names adds {added:.2f} s (goal <= {GOAL:.1f} s)  {'PASS' if added <= GOAL else 'FAIL'}"
+        )
         return 0 if added <= GOAL else 1
 
 

@@ -26,6 +26,7 @@ weighs more at that size, so its ratios are not the goals'). Children run with t
 bytecode cached in bench/out/pycache, as an installed TwinDesk has it. Prints the table
 in Markdown with the machine's load beside it; exits 1 if a goal is missed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,10 +36,10 @@ import sqlite3
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -66,10 +67,14 @@ class Row:
         unit = "s" if self.unit == "x" else self.unit
         shown = (lambda v: f"{v:.2f} s") if unit == "s" else (lambda v: f"{v:.0f} {unit}")
         goal = f"≤ {self.goal:g}x" if self.unit == "x" else f"≤ {self.goal:g} {self.unit}"
-        return [self.operation + (f" ({self.note})" if self.note else ""), shown(self.ours),
-                shown(self.floor) if self.floor is not None else "—",
-                f"{self.ratio:.2f}" if self.ratio else "—", goal,
-                "PASS" if self.passed else "FAIL"]
+        return [
+            self.operation + (f" ({self.note})" if self.note else ""),
+            shown(self.ours),
+            shown(self.floor) if self.floor is not None else "—",
+            f"{self.ratio:.2f}" if self.ratio else "—",
+            goal,
+            "PASS" if self.passed else "FAIL",
+        ]
 
 
 def best_of(repeat: int, pair: Callable[[bool], tuple[float, float]]) -> tuple[float, float]:
@@ -105,8 +110,9 @@ def export_row(args: argparse.Namespace, work: Path) -> list[Row]:
     path = upgraded(bench_export.register_file(args.rows, False))
     with open_register(path, read_only=True) as register:
         bench_export.pair(register, path, work, check=True)  # the floor writes the same cells
-        ours, floor = best_of(args.repeat, lambda first: bench_export.pair(register, path, work,
-                                                                           first))
+        ours, floor = best_of(
+            args.repeat, lambda first: bench_export.pair(register, path, work, first)
+        )
     return [Row(f"export {args.rows:,} exchanges (.xlsx)", ours, floor, bench_export.GOAL, "x")]
 
 
@@ -121,26 +127,54 @@ def start_row(args: argparse.Namespace, work: Path) -> list[Row]:
     return [Row("start to the first screen, CPU", ours, floor, START_GOAL, "x", "demo register")]
 
 
-def table_rows(args: argparse.Namespace, work: Path, register: Path | None = None,
-               million: bool = False) -> list[Row]:
+def table_rows(
+    args: argparse.Namespace, work: Path, register: Path | None = None, million: bool = False
+) -> list[Row]:
     from bench import bench_export, bench_gui
 
     register = register or upgraded(bench_export.register_file(args.rows, False))
     f = bench_gui.window_figures(register, args.repeat)
     size = f"{f['rows']:,} exchanges"
-    rows = [Row(f"first page, {size}", f["first_page_ms"], f["first_page_floor_ms"],
-                bench_gui.GOALS["first_page_ms"], "ms", f"slowest: {f['first_page_slowest']}"),
-            Row(f"search, {size}", f["quick_search_ms"], f["quick_search_floor_ms"],
-                bench_gui.GOALS["quick_search_ms"], "ms",
-                f"last key to results, slowest: {f['quick_search_slowest']}")]
+    rows = [
+        Row(
+            f"first page, {size}",
+            f["first_page_ms"],
+            f["first_page_floor_ms"],
+            bench_gui.GOALS["first_page_ms"],
+            "ms",
+            f"slowest: {f['first_page_slowest']}",
+        ),
+        Row(
+            f"search, {size}",
+            f["quick_search_ms"],
+            f["quick_search_floor_ms"],
+            bench_gui.GOALS["quick_search_ms"],
+            "ms",
+            f"last key to results, slowest: {f['quick_search_slowest']}",
+        ),
+    ]
     if million:
-        rows = [Row(f"window ready, {size}", f["window_ready_s"], None,
-                    bench_gui.GOALS["window_ready_s"], "s", "from process start"), *rows,
-                Row(f"sort, {size}", f["sort_ms"], None, bench_gui.GOALS["sort_ms"], "ms"),
-                Row(f"scroll to the end, {size}", f["scroll_step_ms"], None,
-                    bench_gui.GOALS["scroll_step_ms"], "ms", "slowest step"),
-                Row(f"memory, {size}", f["rss_mb"], None, bench_gui.GOALS["rss_mb"], "MB",
-                    "peak RSS")]
+        rows = [
+            Row(
+                f"window ready, {size}",
+                f["window_ready_s"],
+                None,
+                bench_gui.GOALS["window_ready_s"],
+                "s",
+                "from process start",
+            ),
+            *rows,
+            Row(f"sort, {size}", f["sort_ms"], None, bench_gui.GOALS["sort_ms"], "ms"),
+            Row(
+                f"scroll to the end, {size}",
+                f["scroll_step_ms"],
+                None,
+                bench_gui.GOALS["scroll_step_ms"],
+                "ms",
+                "slowest step",
+            ),
+            Row(f"memory, {size}", f["rss_mb"], None, bench_gui.GOALS["rss_mb"], "MB", "peak RSS"),
+        ]
     return rows
 
 
@@ -148,11 +182,15 @@ def report_row(args: argparse.Namespace, work: Path) -> list[Row]:
     from bench import bench_export, bench_reports
     from twindesk.core.storage import open_register
 
-    path = upgraded(bench_export.register_file(args.rows, False) if args.quick
-                    else bench_reports.register_file())
+    path = upgraded(
+        bench_export.register_file(args.rows, False)
+        if args.quick
+        else bench_reports.register_file()
+    )
     with open_register(path, read_only=True) as register:
-        ours, floor = best_of(args.repeat, lambda first: bench_reports.pair(register, work,
-                                                                            floor_first=first))
+        ours, floor = best_of(
+            args.repeat, lambda first: bench_reports.pair(register, work, floor_first=first)
+        )
     return [Row("annual report (PDF)", ours, floor, REPORT_GOAL, "x", path.stem)]
 
 
@@ -177,8 +215,9 @@ def backup_pair(path: Path, work: Path, floor_first: bool) -> tuple[float, float
         return time.perf_counter() - start
 
     seconds = {}
-    for name, fn in (("floor", floor), ("ours", ours)) if floor_first else \
-            (("ours", ours), ("floor", floor)):
+    for name, fn in (
+        (("floor", floor), ("ours", ours)) if floor_first else (("ours", ours), ("floor", floor))
+    ):
         seconds[name] = fn()
     return seconds["ours"], seconds["floor"]
 
@@ -212,9 +251,15 @@ def million_rows(args: argparse.Namespace, work: Path) -> list[Row]:
 #   check of the copy, not for the full integrity check (1.1 s) and the second read that
 #   decompresses the file to compare digests (1.5 s) which ``make_backup`` adds today.
 START_GOAL, REPORT_GOAL, BACKUP_GOAL = 4.0, 3.0, 10.0
-OPERATIONS = {"import": import_row, "export": export_row, "start": start_row,
-              "table": table_rows, "report": report_row, "backup": backup_row,
-              "million": million_rows}
+OPERATIONS = {
+    "import": import_row,
+    "export": export_row,
+    "start": start_row,
+    "table": table_rows,
+    "report": report_row,
+    "backup": backup_row,
+    "million": million_rows,
+}
 
 
 def markdown(rows: list[Row]) -> str:
@@ -248,15 +293,17 @@ def main(argv: list[str] | None = None) -> int:
             t = time.perf_counter()
             try:
                 rows += OPERATIONS[name](args, work)
-            except Exception as err:  # noqa: BLE001 - the other operations are still measured
+            except Exception as err:
                 failed.append(f"{name}: not measured: {type(err).__name__}: {err}")
             print(f"{name}: {time.perf_counter() - t:.0f} s", file=sys.stderr, flush=True)
     print(markdown(rows))
     for line in failed:
         print(f"\n{line}")
-    print(f"\n{datetime.now():%Y-%m-%d %H:%M}, best of {args.repeat}, alternating; "
-          f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after "
-          f"({os.cpu_count()} CPUs); {time.perf_counter() - started:.0f} s in all")
+    print(
+        f"\n{datetime.now():%Y-%m-%d %H:%M}, best of {args.repeat}, alternating; "
+        f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after "
+        f"({os.cpu_count()} CPUs); {time.perf_counter() - started:.0f} s in all"
+    )
     return 0 if all(r.passed for r in rows) and not failed else 1
 
 

@@ -34,6 +34,7 @@ inserts them. Both paths give byte-identical registers (tests/test_generate.py).
     from bench.generate import generate
     counts = generate("/tmp/r.sqlite3", 100_000, seed=0)   # {"place": 6500, ...}
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,29 +48,40 @@ import time
 import traceback
 import unicodedata
 import zlib
-from datetime import date, datetime, timedelta, timezone
 from bisect import bisect
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, date, datetime, timedelta
 from itertools import accumulate
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from twindesk.core import reference  # noqa: E402
-from twindesk.core.models import (  # noqa: E402
-    Contact, ContactPairing, Exchange, ExchangeField, ExchangePairing, ExchangePlace, Pairing,
-    PairingStatusChange, Place, PlaceAlias, Programme, ProgrammeField, ProgrammeItem,
+from twindesk.core import reference
+from twindesk.core.models import (
+    Contact,
+    ContactPairing,
+    Exchange,
+    ExchangeField,
+    ExchangePairing,
+    ExchangePlace,
+    Pairing,
+    PairingStatusChange,
+    Place,
+    PlaceAlias,
+    Programme,
+    ProgrammeField,
+    ProgrammeItem,
     RegisterInfo,
 )
-from twindesk.core.operations.entities import DIRECTION_OF_TYPE  # noqa: E402
-from twindesk.core.search import SEPARATOR, normalize_name, search_key  # noqa: E402
-from twindesk.core.storage import open_register  # noqa: E402
+from twindesk.core.operations.entities import DIRECTION_OF_TYPE
+from twindesk.core.search import SEPARATOR, normalize_name, search_key
+from twindesk.core.storage import open_register
 
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 CHUNK = 10_000
 FIRST_YEAR, LAST_YEAR = 1973, 2026
-BASE_TIME = datetime(2024, 1, 1, tzinfo=timezone.utc)  # created_at of the first record
+BASE_TIME = datetime(2024, 1, 1, tzinfo=UTC)  # created_at of the first record
 
 # --------------------------------------------------------------------------- data
 # The names, places and texts records are made of live beside this file in bench/data/
@@ -88,8 +100,9 @@ _names = _data("foreign_names.json")
 FAMILIES: dict[str, dict] = _names["families"]  # syllables of invented foreign names
 LEVEL_FORMATS = _names["level_formats"]  # region / district / township: (en, zh, native)
 COUNTRY_PROVINCE = _names["country_province"]
-COUNTRY_FAMILY = {code: family for family, codes in _names["country_families"].items()
-                  for code in codes.split()}
+COUNTRY_FAMILY = {
+    code: family for family, codes in _names["country_families"].items() for code in codes.split()
+}
 MIXED_FAMILY = _names["mixed_family"]  # bilingual countries: (other family, its share)
 CONTINENT_FAMILY = _names["continent_family"]
 COUNTRY_WEIGHTS = _names["country_weights"]  # share of partners; everyone else gets 0.15
@@ -124,8 +137,20 @@ CITY_ORGS = _texts["city_orgs"]
 REGION_ORGS = _texts["region_orgs"]
 FOREIGN_TITLES = _texts["foreign_titles"]
 DIAL = _texts["dial"]
-ASCII_FOLD = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O",
-                            "æ": "ae", "ß": "ss", "_": " "})
+ASCII_FOLD = str.maketrans(
+    {
+        "ı": "i",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "ß": "ss",
+        "_": " ",
+    }
+)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -214,7 +239,9 @@ class SearchKeys:
 
 def _stable_jitter(name: str, spread: float) -> tuple[float, float]:
     h = zlib.crc32(name.encode())
-    return ((h & 0xFFFF) / 0xFFFF - 0.5) * 2 * spread, (((h >> 16) & 0xFFFF) / 0xFFFF - 0.5) * 2 * spread
+    return ((h & 0xFFFF) / 0xFFFF - 0.5) * 2 * spread, (
+        ((h >> 16) & 0xFFFF) / 0xFFFF - 0.5
+    ) * 2 * spread
 
 
 def parse_cn_places() -> list[dict]:
@@ -234,7 +261,11 @@ def parse_cn_places() -> list[dict]:
         alias_zh = ""
         if depth == 0:
             if zh.endswith("自治区"):
-                ptype, name_zh, alias_zh = "autonomous_region", zh, zh[:2] if zh != "内蒙古自治区" else "内蒙古"
+                ptype, name_zh, alias_zh = (
+                    "autonomous_region",
+                    zh,
+                    zh[:2] if zh != "内蒙古自治区" else "内蒙古",
+                )
             elif zh.endswith("省"):
                 ptype, name_zh, alias_zh = "province", zh[:-1], zh
             else:
@@ -264,18 +295,36 @@ def parse_cn_places() -> list[dict]:
             aliases.append(f"{en} Province")
         if ptype == "autonomous_region":
             aliases.append(en.split(" ")[0] if not en.startswith("Inner") else "Inner Mongolia")
-        out.append({"index": len(out), "parent": parent, "depth": depth, "name_zh": name_zh,
-                    "full_zh": zh,
-                    "name_en": en, "place_type": ptype, "latitude": lat, "longitude": lon,
-                    "aliases": aliases})
+        out.append(
+            {
+                "index": len(out),
+                "parent": parent,
+                "depth": depth,
+                "name_zh": name_zh,
+                "full_zh": zh,
+                "name_en": en,
+                "place_type": ptype,
+                "latitude": lat,
+                "longitude": lon,
+                "aliases": aliases,
+            }
+        )
         stack.append(len(out) - 1)
     return out
 
 
 # --------------------------------------------------------------------------- the generator
-LOCAL_WEIGHT = {"province": 3.0, "autonomous_region": 2.0, "municipality": 8.0,
-                "prefecture_city": 1.5, "city": 0.8, "region": 0.6, "district": 0.5,
-                "county": 0.4, "township": 0.25}
+LOCAL_WEIGHT = {
+    "province": 3.0,
+    "autonomous_region": 2.0,
+    "municipality": 8.0,
+    "prefecture_city": 1.5,
+    "city": 0.8,
+    "region": 0.6,
+    "district": 0.5,
+    "county": 0.4,
+    "township": 0.25,
+}
 PARTNER_CLASS = {  # local place type -> [(partner class, weight)]
     "province": [("province", 85), ("city", 15)],
     "autonomous_region": [("province", 80), ("city", 20)],
@@ -287,9 +336,16 @@ PARTNER_CLASS = {  # local place type -> [(partner class, weight)]
     "county": [("city", 60), ("township", 40)],
     "township": [("township", 70), ("city", 30)],
 }
-LOCAL_LEVEL = {"province": "province", "autonomous_region": "province", "prefecture_city": "city",
-               "city": "city", "region": "city", "district": "district", "county": "county",
-               "township": "township"}
+LOCAL_LEVEL = {
+    "province": "province",
+    "autonomous_region": "province",
+    "prefecture_city": "city",
+    "city": "city",
+    "region": "city",
+    "district": "district",
+    "county": "county",
+    "township": "township",
+}
 NOT_YET = ("proposed", "negotiating", "approved")
 VOWELS = set("aeiouyäöüéèàåæø")
 
@@ -307,19 +363,31 @@ class Generator:
         self.n_contacts = max(10, round(self.n_pairings / 2))
         self.keys = SearchKeys()
         self.clock = 0  # seconds after BASE_TIME of the next record
-        self.counts: dict[str, int] = {t.name: 0 for t in (
-            Place.__table__, PlaceAlias.__table__, Pairing.__table__,
-            PairingStatusChange.__table__, Programme.__table__, ProgrammeField.__table__,
-            ProgrammeItem.__table__, Contact.__table__, ContactPairing.__table__,
-            Exchange.__table__, ExchangePairing.__table__, ExchangePlace.__table__,
-            ExchangeField.__table__)}
+        self.counts: dict[str, int] = {
+            t.name: 0
+            for t in (
+                Place.__table__,
+                PlaceAlias.__table__,
+                Pairing.__table__,
+                PairingStatusChange.__table__,
+                Programme.__table__,
+                ProgrammeField.__table__,
+                ProgrammeItem.__table__,
+                Contact.__table__,
+                ContactPairing.__table__,
+                Exchange.__table__,
+                ExchangePairing.__table__,
+                ExchangePlace.__table__,
+                ExchangeField.__table__,
+            )
+        }
         # places, by id - 1
         self.places: list[dict] = []
         self.place_names: list[tuple[str, ...]] = []  # what the search key is built from
         self.aliases: list[dict] = []
         self.p_full_zh: list[str] = []  # "哈尔滨市" for titles and organisations
-        self.p_cls: list[str] = []      # local: place type; foreign: province/city/district/township
-        self.p_family: list[str] = []   # "" for Chinese places
+        self.p_cls: list[str] = []  # local: place type; foreign: province/city/district/township
+        self.p_family: list[str] = []  # "" for Chinese places
         self.p_country_zh: list[str] = []
         self.p_country_en: list[str] = []
         self.used_en: set[str] = set()
@@ -341,13 +409,20 @@ class Generator:
         self.clock += 37
         created = BASE_TIME + timedelta(seconds=self.clock)
         if self.rng.random() < 0.1:
-            return created, created + timedelta(days=self.rng.randint(1, 400)), self.rng.randint(2, 4)
+            return (
+                created,
+                created + timedelta(days=self.rng.randint(1, 400)),
+                self.rng.randint(2, 4),
+            )
         return created, created, 1
 
     # -- countries --------------------------------------------------------------------
     def _countries(self) -> None:
-        rows = [c for c in reference.countries()
-                if not c["historic"] and c["code"] not in NOT_PARTNERS and c["continent"] != "AN"]
+        rows = [
+            c
+            for c in reference.countries()
+            if not c["historic"] and c["code"] not in NOT_PARTNERS and c["continent"] != "AN"
+        ]
         self.countries = {c["code"]: c for c in rows}
         codes = [c["code"] for c in rows]
         weights = [COUNTRY_WEIGHTS.get(c, 0.03 if c in TINY else 0.15) for c in codes]
@@ -363,30 +438,66 @@ class Generator:
             other, share = mixed
             if self.rng.random() < share:
                 return other
-            return {"CA": "english", "CH": "french", "BE": "french", "LU": "germanic",
-                    "ZA": "african"}[country]
+            return {
+                "CA": "english",
+                "CH": "french",
+                "BE": "french",
+                "LU": "germanic",
+                "ZA": "african",
+            }[country]
         fam = COUNTRY_FAMILY.get(country)
         if fam:
             return fam
         return CONTINENT_FAMILY.get(self.countries[country]["continent"], "english")
 
     # -- places -----------------------------------------------------------------------
-    def _add_place(self, *, name_en: str, name_zh: str, name_native: str, place_type: str,
-                   country: str, parent: int | None, lat: float | None, lon: float | None,
-                   cls: str, family: str, aliases: list[str], full_zh: str = "",
-                   notes: str = "") -> int:
+    def _add_place(
+        self,
+        *,
+        name_en: str,
+        name_zh: str,
+        name_native: str,
+        place_type: str,
+        country: str,
+        parent: int | None,
+        lat: float | None,
+        lon: float | None,
+        cls: str,
+        family: str,
+        aliases: list[str],
+        full_zh: str = "",
+        notes: str = "",
+    ) -> int:
         pid = len(self.places) + 1
         created, updated, version = self.stamps()
-        self.places.append({
-            "id": pid, "version": version, "created_at": created, "updated_at": updated,
-            "name_en": name_en, "name_zh": name_zh, "name_native": name_native,
-            "place_type": place_type, "country_code": country, "parent_id": parent,
-            "latitude": lat, "longitude": lon, "notes": notes, "search_text": "",
-        })
+        self.places.append(
+            {
+                "id": pid,
+                "version": version,
+                "created_at": created,
+                "updated_at": updated,
+                "name_en": name_en,
+                "name_zh": name_zh,
+                "name_native": name_native,
+                "place_type": place_type,
+                "country_code": country,
+                "parent_id": parent,
+                "latitude": lat,
+                "longitude": lon,
+                "notes": notes,
+                "search_text": "",
+            }
+        )
         self.place_names.append((name_en, name_zh, name_native, *aliases))
         for alias in aliases:
-            self.aliases.append({"id": len(self.aliases) + 1, "place_id": pid, "alias": alias,
-                                 "normalized": normalize_name(alias)})
+            self.aliases.append(
+                {
+                    "id": len(self.aliases) + 1,
+                    "place_id": pid,
+                    "alias": alias,
+                    "normalized": normalize_name(alias),
+                }
+            )
         self.used_en.add(normalize_name(name_en))
         if name_zh:
             self.used_zh.add(name_zh)
@@ -420,15 +531,25 @@ class Generator:
         for index in chosen:  # parents come before their children in each block
             p = cn[index]
             pid = self._add_place(
-                name_en=p["name_en"], name_zh=p["name_zh"], name_native="",
-                place_type=p["place_type"], country="CN",
+                name_en=p["name_en"],
+                name_zh=p["name_zh"],
+                name_native="",
+                place_type=p["place_type"],
+                country="CN",
                 parent=id_of.get(p["parent"]) if p["parent"] is not None else None,
-                lat=p["latitude"], lon=p["longitude"], cls=p["place_type"], family="",
-                aliases=p["aliases"], full_zh=p["full_zh"])
+                lat=p["latitude"],
+                lon=p["longitude"],
+                cls=p["place_type"],
+                family="",
+                aliases=p["aliases"],
+                full_zh=p["full_zh"],
+            )
             id_of[index] = pid
             self.locals.append(pid)
-        activity = [LOCAL_WEIGHT[self.p_cls[pid - 1]] * self.rng.lognormvariate(0, 0.6)
-                    for pid in self.locals]
+        activity = [
+            LOCAL_WEIGHT[self.p_cls[pid - 1]] * self.rng.lognormvariate(0, 0.6)
+            for pid in self.locals
+        ]
         self.local_cum = cum(activity)
 
     def _base_name(self, family: str, long: bool) -> tuple[str, str, str]:
@@ -483,8 +604,11 @@ class Generator:
                 parent = self.new_foreign_place("province", country)
         elif cls == "district":
             cities = self.foreign_by_cls.get((country, "city"), [])
-            parent = rng.choice(cities) if cities and rng.random() < 0.6 else \
-                self.new_foreign_place("city", country)
+            parent = (
+                rng.choice(cities)
+                if cities and rng.random() < 0.6
+                else self.new_foreign_place("city", country)
+            )
         fmt_default = {**LEVEL_FORMATS["default"], **LEVEL_FORMATS.get(family, {})}
         if cls == "province" and country in COUNTRY_PROVINCE:
             fmt = COUNTRY_PROVINCE[country]
@@ -497,8 +621,10 @@ class Generator:
         for attempt in range(40):
             roman, native, zh = self._base_name(family, long=attempt >= long_from)
             if attempt >= 30:  # very crowded: add a distinguishing word
-                roman, zh = f"{roman} {('Nova', 'Alta', 'Baixa', 'Upper', 'Lower')[attempt % 5]}", \
-                    zh + ("新", "上", "下", "东", "西")[attempt % 5]
+                roman, zh = (
+                    f"{roman} {('Nova', 'Alta', 'Baixa', 'Upper', 'Lower')[attempt % 5]}",
+                    zh + ("新", "上", "下", "东", "西")[attempt % 5],
+                )
             name_en = fmt[0].format(roman)
             name_zh = fmt[1].format(zh) if zh and with_zh else ""
             name_native = fmt[2].format(native) if native and fmt[2] else ""
@@ -514,11 +640,25 @@ class Generator:
             alias = self._alias_for(name_en, family, cls)
             if alias and normalize_name(alias) not in self.used_en:
                 aliases.append(alias)
-        place_type = {"province": "province", "city": "city", "district": "district",
-                      "township": "township"}[cls]
-        pid = self._add_place(name_en=name_en, name_zh=name_zh, name_native=name_native,
-                              place_type=place_type, country=country, parent=parent,
-                              lat=None, lon=None, cls=cls, family=family, aliases=aliases)
+        place_type = {
+            "province": "province",
+            "city": "city",
+            "district": "district",
+            "township": "township",
+        }[cls]
+        pid = self._add_place(
+            name_en=name_en,
+            name_zh=name_zh,
+            name_native=name_native,
+            place_type=place_type,
+            country=country,
+            parent=parent,
+            lat=None,
+            lon=None,
+            cls=cls,
+            family=family,
+            aliases=aliases,
+        )
         self.foreign_by_cls.setdefault((country, cls), []).append(pid)
         self.foreign_by_cls.setdefault(("*", cls), []).append(pid)
         return pid
@@ -545,20 +685,39 @@ class Generator:
         month = self.rng.randint(1, 12)
         if r < weights[0] + weights[1]:
             return f"{year:04d}-{month:02d}"
-        return f"{year:04d}-{month:02d}-{self.rng.randint(1, calendar.monthrange(year, month)[1]):02d}"
+        return (
+            f"{year:04d}-{month:02d}-{self.rng.randint(1, calendar.monthrange(year, month)[1]):02d}"
+        )
 
     def _year(self, lo: int = FIRST_YEAR, hi: int = LAST_YEAR) -> int:
         # More pairings from the 1980s on, most in the 2000s and 2010s.
         years = list(range(lo, hi + 1))
-        weights = [1 if y < 1980 else 4 if y < 1990 else 6 if y < 2000 else 8 if y < 2010
-                   else 9 if y < 2020 else 4 for y in years]
+        weights = [
+            1
+            if y < 1980
+            else 4
+            if y < 1990
+            else 6
+            if y < 2000
+            else 8
+            if y < 2010
+            else 9
+            if y < 2020
+            else 4
+            for y in years
+        ]
         return self.rng.choices(years, weights=weights)[0]
 
     def _status_plan(self) -> list[str]:
         n = self.n_pairings
-        plan = (["dormant"] * max(2, round(n * 0.02)) + ["ended"] * max(2, round(n * 0.015))
-                + ["proposed"] * max(1, round(n * 0.01)) + ["negotiating"] * round(n * 0.004)
-                + ["approved"] * round(n * 0.002) + ["suspended"] * round(n * 0.003))
+        plan = (
+            ["dormant"] * max(2, round(n * 0.02))
+            + ["ended"] * max(2, round(n * 0.015))
+            + ["proposed"] * max(1, round(n * 0.01))
+            + ["negotiating"] * round(n * 0.004)
+            + ["approved"] * round(n * 0.002)
+            + ["suspended"] * round(n * 0.003)
+        )
         plan += ["established"] * (n - len(plan))
         self.rng.shuffle(plan)
         return plan
@@ -594,7 +753,11 @@ class Generator:
             elif r < 0.17:
                 pool = self.foreign_by_cls.get(("*", want), [])
                 b = rng.choice(pool) if pool else None
-            if b is not None and status not in ("ended",) and (min(a, b), max(a, b), kind) in current:
+            if (
+                b is not None
+                and status not in ("ended",)
+                and (min(a, b), max(a, b), kind) in current
+            ):
                 b = None
             if b is None:
                 b = self.new_foreign_place(want)
@@ -618,36 +781,60 @@ class Generator:
             self.pairings.append((pid, a, b, kind, status, est_year, end_year))
             self.by_local.setdefault(a, []).append(pid)
             self.by_foreign.setdefault(b, []).append(pid)
-            self.pairing_rows.append(self._pairing_row(pid, a, b, kind, level, status,
-                                                       established, ended_on, end_reason, est_year))
+            self.pairing_rows.append(
+                self._pairing_row(
+                    pid, a, b, kind, level, status, established, ended_on, end_reason, est_year
+                )
+            )
 
-    def _pairing_row(self, pid, a, b, kind, level, status, established, ended_on, end_reason,
-                     est_year) -> dict:
+    def _pairing_row(
+        self, pid, a, b, kind, level, status, established, ended_on, end_reason, est_year
+    ) -> dict:
         rng = self.rng
         pa, pb = self.places[a - 1], self.places[b - 1]
         created, updated, version = self.stamps()
         has_docs = est_year is not None and rng.random() < 0.7
         return {
-            "id": pid, "version": version, "created_at": created, "updated_at": updated,
-            "place_a_id": a, "place_b_id": b, "kind": kind, "level": level, "status": status,
-            "established": established, "ended": ended_on, "end_reason": end_reason,
+            "id": pid,
+            "version": version,
+            "created_at": created,
+            "updated_at": updated,
+            "place_a_id": a,
+            "place_b_id": b,
+            "kind": kind,
+            "level": level,
+            "status": status,
+            "established": established,
+            "ended": ended_on,
+            "end_reason": end_reason,
             "signed_at_place": (rng.choice([pa["name_zh"], pb["name_en"]]) if has_docs else ""),
             "signed_at_event": ("中国国际友好城市大会" if has_docs and rng.random() < 0.1 else ""),
-            "signatories": (f"{self._cn_person()[0]}（{self.p_full_zh[a - 1]}）；{self._foreign_person(b)[0]}"
-                            if has_docs and rng.random() < 0.5 else ""),
+            "signatories": (
+                f"{self._cn_person()[0]}（{self.p_full_zh[a - 1]}）；{self._foreign_person(b)[0]}"
+                if has_docs and rng.random() < 0.5
+                else ""
+            ),
             "agreement_ref": (f"友协〔{est_year}〕{rng.randint(1, 199)}号" if has_docs else ""),
             "source": rng.choice(SOURCES) if rng.random() < 0.6 else "",
-            "source_url": (f"https://www.cifca.org.cn/Web/YouChengShow.aspx?id={pid}"
-                           if rng.random() < 0.3 else ""),
-            "source_checked": (self._partial(rng.randint(2018, LAST_YEAR), (10, 40, 50))
-                               if rng.random() < 0.4 else ""),
+            "source_url": (
+                f"https://www.cifca.org.cn/Web/YouChengShow.aspx?id={pid}"
+                if rng.random() < 0.3
+                else ""
+            ),
+            "source_checked": (
+                self._partial(rng.randint(2018, LAST_YEAR), (10, 40, 50))
+                if rng.random() < 0.4
+                else ""
+            ),
             "notes": "",
         }
 
     def status_history(self) -> list[dict]:
         rows: list[dict] = []
         rng = self.rng
-        for (pid, _a, _b, _kind, status, est_year, end_year), row in zip(self.pairings, self.pairing_rows):
+        for (pid, _a, _b, _kind, status, est_year, end_year), row in zip(
+            self.pairings, self.pairing_rows
+        ):
             steps: list[tuple[str, str]] = []
             if status in NOT_YET:
                 year = rng.randint(2021, LAST_YEAR)
@@ -661,19 +848,32 @@ class Generator:
                     steps.append(("negotiating", f"{est_year - 1:04d}"))
                 steps.append(("established", row["established"]))
                 if status in ("dormant", "suspended"):
-                    steps.append((status, f"{rng.randint(min(est_year + 1, LAST_YEAR), LAST_YEAR):04d}"))
+                    steps.append(
+                        (status, f"{rng.randint(min(est_year + 1, LAST_YEAR), LAST_YEAR):04d}")
+                    )
                 elif status == "ended":
                     steps.append(("ended", row["ended"]))
             base = row["created_at"]
             for n, (st, when) in enumerate(steps):
-                rows.append({"id": len(rows) + 1, "pairing_id": pid, "status": st, "date": when,
-                             "note": "", "operator": OPERATORS[(pid + n) % len(OPERATORS)],
-                             "recorded_at": base + timedelta(minutes=n)})
+                rows.append(
+                    {
+                        "id": len(rows) + 1,
+                        "pairing_id": pid,
+                        "status": st,
+                        "date": when,
+                        "note": "",
+                        "operator": OPERATORS[(pid + n) % len(OPERATORS)],
+                        "recorded_at": base + timedelta(minutes=n),
+                    }
+                )
         return rows
 
     # -- people -----------------------------------------------------------------------
     def _cn_person(self) -> tuple[str, str]:
-        (s_zh, s_en), (g_zh, g_en) = self.rng.choice(CN_SURNAME_LIST), self.rng.choice(CN_GIVEN_LIST)
+        (s_zh, s_en), (g_zh, g_en) = (
+            self.rng.choice(CN_SURNAME_LIST),
+            self.rng.choice(CN_GIVEN_LIST),
+        )
         return s_zh + g_zh, f"{s_en} {g_en}"
 
     def _foreign_person(self, place: int) -> tuple[str, str, str]:
@@ -695,8 +895,10 @@ class Generator:
     def build_programmes(self) -> tuple[list, list, list]:
         rng = self.rng
         fields = [t["code"] for t in reference.vocabulary_terms()["cooperation_field"]]
-        labels = {t["code"]: (t["label_en"], t["label_zh"])
-                  for t in reference.vocabulary_terms()["cooperation_field"]}
+        labels = {
+            t["code"]: (t["label_en"], t["label_zh"])
+            for t in reference.vocabulary_terms()["cooperation_field"]
+        }
         eligible = [p for p in self.pairings if p[5] is not None]
         programmes, pfields, items = [], [], []
         for n in range(self.n_programmes):
@@ -710,8 +912,10 @@ class Generator:
             chosen = rng.sample(fields, rng.randint(1, 4))
             pa, pb = self.places[a - 1], self.places[b - 1]
             first_en, first_zh = labels[chosen[0]]
-            title_en = (f"{pa['name_en']}–{pb['name_en']} {first_en.lower()} cooperation programme "
-                        f"{start_year}–{finish_year}")
+            title_en = (
+                f"{pa['name_en']}–{pb['name_en']} {first_en.lower()} cooperation programme "
+                f"{start_year}–{finish_year}"
+            )
             title_zh = f"{self.p_full_zh[a - 1]}与{pb['name_zh'] or pb['name_en']}{first_zh}合作计划（{start_year}—{finish_year}年）"
             if rng.random() < 0.03:
                 prog_status = "cancelled"
@@ -722,23 +926,39 @@ class Generator:
             else:
                 prog_status = "active"
             created, updated, version = self.stamps()
-            programmes.append({
-                "id": prid, "version": version, "created_at": created, "updated_at": updated,
-                "pairing_id": pid, "title_en": title_en, "title_zh": title_zh,
-                "start": self._partial(start_year, (50, 40, 10)),
-                "end": f"{finish_year:04d}" if rng.random() < 0.7 else f"{finish_year:04d}-12",
-                "status": prog_status,
-                "description": (f"Cooperation in {', '.join(labels[c][0].lower() for c in chosen)}, "
-                                f"agreed for {start_year}–{finish_year}."),
-                "search_text": (title_en, title_zh),  # replaced by the key in build()
-            })
+            programmes.append(
+                {
+                    "id": prid,
+                    "version": version,
+                    "created_at": created,
+                    "updated_at": updated,
+                    "pairing_id": pid,
+                    "title_en": title_en,
+                    "title_zh": title_zh,
+                    "start": self._partial(start_year, (50, 40, 10)),
+                    "end": f"{finish_year:04d}" if rng.random() < 0.7 else f"{finish_year:04d}-12",
+                    "status": prog_status,
+                    "description": (
+                        f"Cooperation in {', '.join(labels[c][0].lower() for c in chosen)}, "
+                        f"agreed for {start_year}–{finish_year}."
+                    ),
+                    "search_text": (title_en, title_zh),  # replaced by the key in build()
+                }
+            )
             for code in chosen:
                 pfields.append({"programme_id": prid, "field_code": code})
             candidates = [(code, text) for code in chosen for text in ITEMS[code]]
             rng.shuffle(candidates)
-            for position, (code, text) in enumerate(candidates[:rng.randint(0, 5)]):
-                items.append({"id": len(items) + 1, "programme_id": prid, "position": position,
-                              "text": text, "field_code": code if rng.random() < 0.8 else None})
+            for position, (code, text) in enumerate(candidates[: rng.randint(0, 5)]):
+                items.append(
+                    {
+                        "id": len(items) + 1,
+                        "programme_id": prid,
+                        "position": position,
+                        "text": text,
+                        "field_code": code if rng.random() < 0.8 else None,
+                    }
+                )
             self.programmes_of.setdefault(pid, []).append(prid)
         return programmes, pfields, items
 
@@ -755,13 +975,26 @@ class Generator:
             if local_side:
                 name_zh, name_en = self._cn_person()
                 if rng.random() < 0.75:
-                    org, title = f"{self.p_full_zh[place - 1]}人民政府外事办公室", rng.choice(CN_TITLES)
+                    org, title = (
+                        f"{self.p_full_zh[place - 1]}人民政府外事办公室",
+                        rng.choice(CN_TITLES),
+                    )
                 else:
-                    org, title = f"{self.p_full_zh[place - 1]}人民对外友好协会", rng.choice(CN_FRIENDSHIP_TITLES)
+                    org, title = (
+                        f"{self.p_full_zh[place - 1]}人民对外友好协会",
+                        rng.choice(CN_FRIENDSHIP_TITLES),
+                    )
                 email = f"{ascii_slug(name_en)}@{ascii_slug(p['name_en'])}.gov.cn"
                 phone = f"+86 {rng.randint(10, 999)} {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}"
-                language = rng.choice(["Chinese", "Chinese, English", "Chinese, Japanese",
-                                       "Chinese, Russian", "Chinese, Korean"])
+                language = rng.choice(
+                    [
+                        "Chinese",
+                        "Chinese, English",
+                        "Chinese, Japanese",
+                        "Chinese, Russian",
+                        "Chinese, Korean",
+                    ]
+                )
             else:
                 name_en, name_zh, _family = self._foreign_person(place)
                 title = rng.choice(FOREIGN_TITLES)
@@ -770,18 +1003,33 @@ class Generator:
                 given_family = name_en.split(" ", 1)
                 domain = ascii_slug(p["name_en"]) or "city"
                 cc = p["country_code"].lower()
-                email = f"{ascii_slug(given_family[0])}.{ascii_slug(given_family[-1])}@{domain}.{cc}"
+                email = (
+                    f"{ascii_slug(given_family[0])}.{ascii_slug(given_family[-1])}@{domain}.{cc}"
+                )
                 dial = DIAL.get(p["country_code"])
-                phone = f"+{dial} {rng.randint(10, 99)} {rng.randint(100000, 9999999)}" if dial else ""
+                phone = (
+                    f"+{dial} {rng.randint(10, 99)} {rng.randint(100000, 9999999)}" if dial else ""
+                )
                 language = FAMILIES[self.p_family[place - 1]]["lang"]
             created, updated, version = self.stamps()
-            contacts.append({
-                "id": cid, "version": version, "created_at": created, "updated_at": updated,
-                "name_en": name_en, "name_zh": name_zh, "title": title, "organisation": org,
-                "place_id": place, "phone": phone, "email": email if rng.random() < 0.85 else "",
-                "language": language, "notes": "",
-                "search_text": (name_en, name_zh, org),  # replaced by the key in build()
-            })
+            contacts.append(
+                {
+                    "id": cid,
+                    "version": version,
+                    "created_at": created,
+                    "updated_at": updated,
+                    "name_en": name_en,
+                    "name_zh": name_zh,
+                    "title": title,
+                    "organisation": org,
+                    "place_id": place,
+                    "phone": phone,
+                    "email": email if rng.random() < 0.85 else "",
+                    "language": language,
+                    "notes": "",
+                    "search_text": (name_en, name_zh, org),  # replaced by the key in build()
+                }
+            )
             linked = [pid]
             if rng.random() < 0.35:
                 others = (self.by_local if local_side else self.by_foreign).get(place)
@@ -807,8 +1055,11 @@ class Generator:
         type_total = type_cum[-1]
         all_fields = [t["code"] for t in reference.vocabulary_terms()["cooperation_field"]]
         type_fields = {t: TYPE_FIELDS.get(t, all_fields) for t in types}
-        days_in = {(y, m): calendar.monthrange(y, m)[1]
-                   for y in range(FIRST_YEAR, LAST_YEAR + 1) for m in range(1, 13)}
+        days_in = {
+            (y, m): calendar.monthrange(y, m)[1]
+            for y in range(FIRST_YEAR, LAST_YEAR + 1)
+            for m in range(1, 13)
+        }
         local_venues: dict[int, list[str]] = {}
         info = []  # per pairing: what an exchange needs to know about it
         for pid, a, b, _kind, status, est_year, end_year in self.pairings:
@@ -817,12 +1068,28 @@ class Generator:
             if a not in local_venues:
                 local_venues[a] = [v.format(self.p_full_zh[a - 1]) for v in LOCAL_VENUES]
             b_venues = REGION_VENUES if self.p_cls[b - 1] == "province" else FOREIGN_VENUES
-            fmt = {"a": self.places[a - 1]["name_en"], "b": self.places[b - 1]["name_en"],
-                   "c": self.p_country_en[b - 1], "A": self.p_full_zh[a - 1],
-                   "C": self.p_country_zh[b - 1]}
-            info.append((pid, a, b, lo, hi, self.by_local[a], fmt, local_venues[a],
-                         [v.format(fmt["b"]) for v in b_venues], self.programmes_of.get(pid),
-                         self.p_cls[b - 1] == "province"))
+            fmt = {
+                "a": self.places[a - 1]["name_en"],
+                "b": self.places[b - 1]["name_en"],
+                "c": self.p_country_en[b - 1],
+                "A": self.p_full_zh[a - 1],
+                "C": self.p_country_zh[b - 1],
+            }
+            info.append(
+                (
+                    pid,
+                    a,
+                    b,
+                    lo,
+                    hi,
+                    self.by_local[a],
+                    fmt,
+                    local_venues[a],
+                    [v.format(fmt["b"]) for v in b_venues],
+                    self.programmes_of.get(pid),
+                    self.p_cls[b - 1] == "province",
+                )
+            )
         active = [info[p[0] - 1] for p in self.pairings if p[4] not in NOT_YET]
         waiting = [info[p[0] - 1] for p in self.pairings if p[4] in NOT_YET]
         n_active, n_waiting = len(active), len(waiting)
@@ -867,8 +1134,11 @@ class Generator:
             else:
                 day = 1 + int(rnd() * days_in[year, month])
                 start = f"{year:04d}-{month:02d}-{day:02d}"
-                end = (date(year, month, day) + timedelta(days=1 + int(rnd() * 9))).isoformat() \
-                    if rnd() < 0.6 else ""
+                end = (
+                    (date(year, month, day) + timedelta(days=1 + int(rnd() * 9))).isoformat()
+                    if rnd() < 0.6
+                    else ""
+                )
             if multi:
                 host, (en_t, zh_t) = a, MULTI_TITLES
             else:
@@ -893,25 +1163,41 @@ class Generator:
                 source = type_fields[etype] if rnd() < 0.8 else all_fields
                 codes[source[int(rnd() * len(source))]] = None
             programme = progs[int(rnd() * len(progs))] if progs and rnd() < 0.4 else None
-            participants = None if rnd() < 0.3 else (
-                50 + int(rnd() * 351) if multi else 2 + int(rnd() * 59))
+            participants = (
+                None if rnd() < 0.3 else (50 + int(rnd() * 351) if multi else 2 + int(rnd() * 59))
+            )
             clock += 37
             created = updated = BASE_TIME + timedelta(seconds=clock)
             version = 1
             if rnd() < 0.1:
-                updated, version = created + timedelta(days=1 + int(rnd() * 400)), 2 + int(rnd() * 3)
-            rows.append({
-                "id": eid, "version": version, "created_at": created, "updated_at": updated,
-                "title_en": title_en, "title_zh": title_zh, "exchange_type": etype,
-                "start": start, "end": end, "venue": venue, "host_place_id": host,
-                "participants": participants, "programme_id": programme,
-                # Which way it went follows from the type and the host (no random draw,
-                # so the rest of the register is what it was before directions).
-                "direction": DIRECTION_OF_TYPE.get(etype) or (
-                    "local" if multi else "incoming" if host == a else "outgoing"),
-                "outcome": OUTCOMES[int(rnd() * len(OUTCOMES))] if rnd() < 0.3 else "",
-                "notes": "", "search_text": keys(title_en, title_zh, venue),
-            })
+                updated, version = (
+                    created + timedelta(days=1 + int(rnd() * 400)),
+                    2 + int(rnd() * 3),
+                )
+            rows.append(
+                {
+                    "id": eid,
+                    "version": version,
+                    "created_at": created,
+                    "updated_at": updated,
+                    "title_en": title_en,
+                    "title_zh": title_zh,
+                    "exchange_type": etype,
+                    "start": start,
+                    "end": end,
+                    "venue": venue,
+                    "host_place_id": host,
+                    "participants": participants,
+                    "programme_id": programme,
+                    # Which way it went follows from the type and the host (no random draw,
+                    # so the rest of the register is what it was before directions).
+                    "direction": DIRECTION_OF_TYPE.get(etype)
+                    or ("local" if multi else "incoming" if host == a else "outgoing"),
+                    "outcome": OUTCOMES[int(rnd() * len(OUTCOMES))] if rnd() < 0.3 else "",
+                    "notes": "",
+                    "search_text": keys(title_en, title_zh, venue),
+                }
+            )
             for link in linked:
                 ep.append({"exchange_id": eid, "pairing_id": link})
             # Clerks list the places of multi-city exchanges; for the others the pairing
@@ -942,14 +1228,18 @@ class Generator:
         self.build_local_places()
         self.build_pairings()
         while len(self.places) < self.n_places:  # places nobody is paired with (yet)
-            self.new_foreign_place(self.rng.choices(["city", "township", "province"], [85, 8, 7])[0])
+            self.new_foreign_place(
+                self.rng.choices(["city", "township", "province"], [85, 8, 7])[0]
+            )
         self.history = self.status_history()
         self.programme_rows, self.programme_fields, self.programme_items = self.build_programmes()
         self.contact_rows, self.contact_links = self.build_contacts()
         say(f"records built: {time.perf_counter() - t0:.1f}s")
-        self.keys.prime([n for names in self.place_names for n in names]
-                        + [n for row in self.programme_rows for n in row["search_text"]]
-                        + [n for row in self.contact_rows for n in row["search_text"]])
+        self.keys.prime(
+            [n for names in self.place_names for n in names]
+            + [n for row in self.programme_rows for n in row["search_text"]]
+            + [n for row in self.contact_rows for n in row["search_text"]]
+        )
         for row, names in zip(self.places, self.place_names):
             row["search_text"] = self.keys(*names)
         for row in self.programme_rows + self.contact_rows:
@@ -969,10 +1259,12 @@ class Generator:
 
     def _insert(self, conn, table, rows: list[dict]) -> None:
         for i in range(0, len(rows), CHUNK):
-            conn.execute(table.insert(), rows[i:i + CHUNK])
+            conn.execute(table.insert(), rows[i : i + CHUNK])
         self.counts[table.name] += len(rows)
 
-    def write(self, conn, chunks: Iterable[tuple[list, list, list, list]], log=None) -> dict[str, int]:
+    def write(
+        self, conn, chunks: Iterable[tuple[list, list, list, list]], log=None
+    ) -> dict[str, int]:
         say = log or (lambda _msg: None)
         t0 = time.perf_counter()
         self._insert(conn, Place.__table__, self.places)
@@ -991,8 +1283,15 @@ class Generator:
             self._insert(conn, ExchangePlace.__table__, eplace)
             self._insert(conn, ExchangeField.__table__, ef)
         say(f"exchanges written: {time.perf_counter() - t0:.1f}s")
-        conn.execute(RegisterInfo.__table__.insert(), [
-            {"key": "synthetic", "value": f"bench.generate exchanges={self.n_exchanges} seed={self.seed}"}])
+        conn.execute(
+            RegisterInfo.__table__.insert(),
+            [
+                {
+                    "key": "synthetic",
+                    "value": f"bench.generate exchanges={self.n_exchanges} seed={self.seed}",
+                }
+            ],
+        )
         return dict(self.counts)
 
 
@@ -1024,7 +1323,7 @@ def _produce(make: Callable[[], Iterator], writer) -> None:
         for chunk in make():
             writer.send(chunk)
         writer.send(None)
-    except BaseException:  # noqa: BLE001 - handed to the parent, which raises it
+    except BaseException:
         writer.send(traceback.format_exc())
     finally:
         writer.close()
@@ -1057,8 +1356,9 @@ class _FromChild:
             self.child.join()
 
 
-def generate(path: str | Path, exchanges: int, seed: int = 0, *, pairings: int | None = None,
-             log=None) -> dict[str, int]:
+def generate(
+    path: str | Path, exchanges: int, seed: int = 0, *, pairings: int | None = None, log=None
+) -> dict[str, int]:
     """Create a new register at ``path`` filled with synthetic records; return row counts."""
     path = Path(path)
     if path.exists() and path.stat().st_size:
@@ -1098,8 +1398,11 @@ def main(argv: list[str] | None = None) -> int:
     group.add_argument("--exchanges", type=int, help="an exact number of exchanges")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--force", action="store_true", help="replace OUT if it exists")
-    parser.add_argument("--check", action="store_true",
-                        help="run SQLite's integrity and foreign key checks afterwards")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="run SQLite's integrity and foreign key checks afterwards",
+    )
     parser.add_argument("-q", "--quiet", action="store_true")
     args = parser.parse_args(argv)
     exchanges = args.size if args.size is not None else args.exchanges
@@ -1118,7 +1421,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         with open_register(args.out) as register:
             problems = register.integrity_problems()
-        print("check: ok" if not problems else f"check: {len(problems)} problems, e.g. {problems[:3]}")
+        print(
+            "check: ok" if not problems else f"check: {len(problems)} problems, e.g. {problems[:3]}"
+        )
         return 1 if problems else 0
     return 0
 

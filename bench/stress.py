@@ -48,6 +48,7 @@ drops the process's SQLite locks), ``undo-no-version`` (undo of an edit without 
 version check). ``lock_scenario()`` is the small deterministic case for the first: a
 process that has the register open re-opens it, while another process writes and closes.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -63,20 +64,30 @@ import tempfile
 import time
 import traceback
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-HOT = 2          # records every worker edits
-OWN = 3          # records only one worker edits
+HOT = 2  # records every worker edits
+OWN = 3  # records only one worker edits
 FIELDS = ("notes", "name_native")
 COUNTRIES = ("FR", "JP", "DE", "US", "BR", "KE")
 RAW = re.compile(r"database is locked|database is busy|OperationalError", re.I)
 INJECTIONS = ("lock-loss", "undo-no-version")
 WEIGHTS = {  # the mix of one worker
-    "read": 10, "edit_hot": 14, "edit_own": 8, "undo_edit": 5, "import": 6, "import_cli": 1.2,
-    "undo_import": 3, "export": 3, "backup": 2, "quick_check": 3, "reopen": 3,
+    "read": 10,
+    "edit_hot": 14,
+    "edit_own": 8,
+    "undo_edit": 5,
+    "import": 6,
+    "import_cli": 1.2,
+    "undo_import": 3,
+    "export": 3,
+    "backup": 2,
+    "quick_check": 3,
+    "reopen": 3,
 }
 WRITES = ("edit_hot", "edit_own", "undo_edit", "import", "import_cli", "undo_import")
 
@@ -101,8 +112,15 @@ def _inject(names: list[str]) -> None:
 class Worker:
     """One process: a register held open like the window's, and a random mix of work."""
 
-    def __init__(self, folder: Path, wid: int, incarnation: int, seed: int, deadline: float,
-                 inject: list[str]) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        wid: int,
+        incarnation: int,
+        seed: int,
+        deadline: float,
+        inject: list[str],
+    ) -> None:
         from twindesk.core.storage import open_register
 
         self.folder, self.wid, self.inc, self.deadline = folder, wid, incarnation, deadline
@@ -121,7 +139,7 @@ class Worker:
         self.journal = open(journal_path, "a", encoding="utf-8")
         self.journal.write("\n")  # ends a line a kill may have cut short
         self.seq = 0
-        self.versions: dict[int, int] = {}   # record id -> version last read
+        self.versions: dict[int, int] = {}  # record id -> version last read
         self.undo_stack: list[dict[str, Any]] = []  # the window's Edit > Undo, newest last
         self.held = open_register(self.path, verify=True)  # the window's register
         self.held.operator = f"w{wid}"
@@ -132,10 +150,17 @@ class Worker:
         entries = read_journal(journal)
         acked = {e["id"]: e for e in entries if e["t"] == "ack"}
         intents = {e["id"]: e for e in entries if e["t"] == "intent"}
-        undone = {intents[i]["of"] for i in acked if intents.get(i, {}).get("kind") == "undo_import"}
-        return [(i, acked[i]["batch"]) for i, e in intents.items()
-                if e["kind"] in ("import", "import_cli") and i in acked and i not in undone
-                and acked[i].get("batch") is not None]
+        undone = {
+            intents[i]["of"] for i in acked if intents.get(i, {}).get("kind") == "undo_import"
+        }
+        return [
+            (i, acked[i]["batch"])
+            for i, e in intents.items()
+            if e["kind"] in ("import", "import_cli")
+            and i in acked
+            and i not in undone
+            and acked[i].get("batch") is not None
+        ]
 
     # -- journal ----------------------------------------------------------------------
     def log(self, entry: dict, *, sync: bool = False) -> None:
@@ -179,13 +204,21 @@ class Worker:
             outcome, message = "error", f"{e.code}: {e}"
         except (sqlite3.OperationalError, sa_exc.OperationalError) as e:
             outcome, message = "raw", f"{type(e).__name__}: {e}"
-        except Exception as e:  # noqa: BLE001 - a bug: counted and kept with its traceback
+        except Exception as e:
             outcome = "bug"
             message = f"{type(e).__name__}: {e}\n{traceback.format_exc(limit=8)}"
         if outcome not in ("ok", "raw") and RAW.search(message.split("\n")[0]):
             outcome = "raw"  # a driver's words shown to the clerk, whatever wraps them
-        self.log({"t": "done", "id": opid, "kind": kind, "outcome": outcome,
-                  "secs": round(time.monotonic() - started, 3), "msg": message[:2000]})
+        self.log(
+            {
+                "t": "done",
+                "id": opid,
+                "kind": kind,
+                "outcome": outcome,
+                "secs": round(time.monotonic() - started, 3),
+                "msg": message[:2000],
+            }
+        )
 
     # -- reads ---------------------------------------------------------------------------
     def _read(self, rid: int) -> None:
@@ -224,8 +257,14 @@ class Worker:
             else:
                 entity = self.rng.choice(("pairing", "place", "exchange"))
                 out = self.exports / f"{opid}-{entity}.{self.rng.choice(('csv', 'xlsx'))}"
-                export_list(register, entity, out, filter=Filter(), order_by=sort_keys(entity, []),
-                            lang="en")
+                export_list(
+                    register,
+                    entity,
+                    out,
+                    filter=Filter(),
+                    order_by=sort_keys(entity, []),
+                    lang="en",
+                )
         if not out.is_file() or out.stat().st_size == 0:
             return ("error", f"export wrote nothing to {out}")
         out.unlink()
@@ -238,8 +277,17 @@ class Worker:
         if rid not in self.versions or self.rng.random() < 0.4:
             self._read(rid)  # opened the form just now; otherwise it has been open a while
         base, name, value = self.versions[rid], self.rng.choice(FIELDS), opid
-        self.log({"t": "intent", "id": opid, "kind": "edit", "rid": rid, "field": name,
-                  "value": value, "base": base})
+        self.log(
+            {
+                "t": "intent",
+                "id": opid,
+                "kind": "edit",
+                "rid": rid,
+                "field": name,
+                "value": value,
+                "base": base,
+            }
+        )
         try:
             with self.held.write() as s:
                 before = getattr(ops.get(s, "place", rid), name)
@@ -250,7 +298,8 @@ class Worker:
         self.log({"t": "ack", "id": opid, "result": result}, sync=True)
         self.versions[rid] = result
         self.undo_stack = self.undo_stack[-9:] + [
-            {"rid": rid, "field": name, "before": before, "version": result, "of": opid}]
+            {"rid": rid, "field": name, "before": before, "version": result, "of": opid}
+        ]
 
     def op_edit_hot(self, opid: str) -> None:
         self._edit(opid, self.rng.choice(self.hot))
@@ -267,25 +316,43 @@ class Worker:
             return self.op_read(opid)
         edit = self.undo_stack.pop()  # refused or not, the step is gone (setObsolete)
         version = None if "undo-no-version" in self.inject else edit["version"]
-        self.log({"t": "intent", "id": opid, "kind": "undo_edit", "rid": edit["rid"],
-                  "field": edit["field"], "value": edit["before"], "base": edit["version"],
-                  "of": edit["of"]})
+        self.log(
+            {
+                "t": "intent",
+                "id": opid,
+                "kind": "undo_edit",
+                "rid": edit["rid"],
+                "field": edit["field"],
+                "value": edit["before"],
+                "base": edit["version"],
+                "of": edit["of"],
+            }
+        )
         with self.held.write() as s:
-            result = ops.update(s, "place", edit["rid"], {edit["field"]: edit["before"]},
-                                version=version).version
+            result = ops.update(
+                s, "place", edit["rid"], {edit["field"]: edit["before"]}, version=version
+            ).version
         self.log({"t": "ack", "id": opid, "result": result}, sync=True)
         self.versions[edit["rid"]] = result
 
     # -- imports ---------------------------------------------------------------------------
     def _spreadsheet(self, opid: str) -> tuple[Path, list[list[str]]]:
         tag = opid.replace(".", " ")
-        rows = [[f"Stress {tag} r{i} local", f"Stress {tag} r{i} partner",
-                 self.rng.choice(COUNTRIES), str(self.rng.randint(1960, 2020))]
-                for i in range(self.rng.randint(1, 4))]
+        rows = [
+            [
+                f"Stress {tag} r{i} local",
+                f"Stress {tag} r{i} partner",
+                self.rng.choice(COUNTRIES),
+                str(self.rng.randint(1960, 2020)),
+            ]
+            for i in range(self.rng.randint(1, 4))
+        ]
         header = ["Local city", "Partner city", "Country", "Established"]
         if self.rng.random() < 0.5:
             path = self.files / f"{opid}.csv"
-            path.write_text("\n".join(",".join(r) for r in [header, *rows]) + "\n", encoding="utf-8")
+            path.write_text(
+                "\n".join(",".join(r) for r in [header, *rows]) + "\n", encoding="utf-8"
+            )
         else:
             from openpyxl import Workbook
 
@@ -317,16 +384,33 @@ class Worker:
         """`twindesk import`: another process opens the register, writes and closes it."""
         path, rows = self._spreadsheet(opid)
         self.log({"t": "intent", "id": opid, "kind": "import_cli", "rows": rows})
-        done = subprocess.run([sys.executable, "-m", "twindesk.cli", "--lang", "en", "import",
-                               str(path), "--db", str(self.path), "--create-places"],
-                              cwd=ROOT, capture_output=True, text=True, timeout=300)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "twindesk.cli",
+                "--lang",
+                "en",
+                "import",
+                str(path),
+                "--db",
+                str(self.path),
+                "--create-places",
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         found = re.search(r"import #(\d+)", done.stdout)
         if done.returncode != 0 or found is None:
             text = (done.stderr.strip() or done.stdout.strip())[-1500:]
             if "is in use by another program" in text:
                 return ("busy", text)
-            return ("raw" if RAW.search(text) else "bug" if "Traceback" in text else "error",
-                    f"exit {done.returncode}: {text}")
+            return (
+                "raw" if RAW.search(text) else "bug" if "Traceback" in text else "error",
+                f"exit {done.returncode}: {text}",
+            )
         self.log({"t": "ack", "id": opid, "batch": int(found[1])}, sync=True)
         self.imports.append((opid, int(found[1])))
         path.unlink()
@@ -381,11 +465,17 @@ def setup_register(folder: Path, workers: int) -> Path:
 
     path = folder / "register.sqlite3"
     with open_register(path, create=True) as register, register.write(operator="setup") as s:
-        hot = [ops.create(s, "place", {"name_en": f"Hot place {i}", "country_code": "JP"})
-               for i in range(HOT)]
-        own = {str(w): [ops.create(s, "place", {"name_en": f"Own place w{w} {i}",
-                                                  "country_code": "FR"}) for i in range(OWN)]
-               for w in range(workers)}
+        hot = [
+            ops.create(s, "place", {"name_en": f"Hot place {i}", "country_code": "JP"})
+            for i in range(HOT)
+        ]
+        own = {
+            str(w): [
+                ops.create(s, "place", {"name_en": f"Own place w{w} {i}", "country_code": "FR"})
+                for i in range(OWN)
+            ]
+            for w in range(workers)
+        }
         s.flush()
         ids = {"hot": [p.id for p in hot], "own": {w: [p.id for p in ps] for w, ps in own.items()}}
     (folder / "setup.json").write_text(json.dumps(ids))
@@ -396,26 +486,42 @@ def setup_register(folder: Path, workers: int) -> Path:
 class Result:
     figures: dict[str, Any] = field(default_factory=dict)
     ops: dict[str, Counter] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)     # lost writes, half imports... (fail)
-    bugs: list[str] = field(default_factory=list)         # unexpected errors (reported)
+    problems: list[str] = field(default_factory=list)  # lost writes, half imports... (fail)
+    bugs: list[str] = field(default_factory=list)  # unexpected errors (reported)
     folder: Path | None = None
 
     @property
     def failed(self) -> bool:
         f = self.figures
-        return bool(f["lost"] or f["half_written"] or f["raw_errors"] or f["integrity_failures"]
-                    or f.get("stuck_workers"))
+        return bool(
+            f["lost"]
+            or f["half_written"]
+            or f["raw_errors"]
+            or f["integrity_failures"]
+            or f.get("stuck_workers")
+        )
 
 
 class Supervisor:
-    def __init__(self, folder: Path, workers: int, seconds: float, kills: int, seed: int,
-                 inject: list[str], log: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        workers: int,
+        seconds: float,
+        kills: int,
+        seed: int,
+        inject: list[str],
+        log: Callable[[str], None],
+    ) -> None:
         self.folder, self.n, self.seconds, self.kills = folder, workers, seconds, kills
         self.seed, self.inject, self.say = seed, inject, log
         self.rng = random.Random(f"supervisor-{seed}")
-        self.env = {**os.environ, "TWINDESK_DATA_DIR": str(folder / "data"),
-                    "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
-                    "PYTHONDONTWRITEBYTECODE": "1"}
+        self.env = {
+            **os.environ,
+            "TWINDESK_DATA_DIR": str(folder / "data"),
+            "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
         self.procs: dict[int, subprocess.Popen] = {}
         self.incarnation: Counter = Counter()
         self.killed = 0
@@ -427,12 +533,31 @@ class Supervisor:
         logs = self.folder / "logs"
         logs.mkdir(exist_ok=True)
         out = open(logs / f"w{wid}-{inc}.log", "wb")
-        args = [sys.executable, "-m", "bench.stress", "_worker", "--dir", str(self.folder),
-                "--wid", str(wid), "--inc", str(inc), "--seed", str(self.seed),
-                "--deadline", str(self.deadline)] + [f"--inject={i}" for i in self.inject]
+        args = [
+            sys.executable,
+            "-m",
+            "bench.stress",
+            "_worker",
+            "--dir",
+            str(self.folder),
+            "--wid",
+            str(wid),
+            "--inc",
+            str(inc),
+            "--seed",
+            str(self.seed),
+            "--deadline",
+            str(self.deadline),
+        ] + [f"--inject={i}" for i in self.inject]
         # Its own process group: a kill takes any `twindesk import` it started with it.
-        self.procs[wid] = subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=out,
-                                           stderr=subprocess.STDOUT, start_new_session=True)
+        self.procs[wid] = subprocess.Popen(
+            args,
+            cwd=ROOT,
+            env=self.env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         out.close()
 
     def kill(self, wid: int) -> None:
@@ -447,8 +572,9 @@ class Supervisor:
     def run(self) -> dict[str, Any]:
         started = time.time()
         self.deadline = started + self.seconds
-        kill_at = sorted(started + self.rng.uniform(0.1, 0.9) * self.seconds
-                         for _ in range(self.kills))
+        kill_at = sorted(
+            started + self.rng.uniform(0.1, 0.9) * self.seconds for _ in range(self.kills)
+        )
         for wid in range(self.n):
             self.start(wid)
         stuck = 0
@@ -463,8 +589,10 @@ class Supervisor:
             for wid, proc in list(self.procs.items()):
                 code = proc.poll()
                 if code is not None and time.time() < self.deadline - 2:
-                    self.crashes.append(f"worker {wid} exited with {code} at "
-                                        f"{time.time() - started:.1f}s (see logs/)")
+                    self.crashes.append(
+                        f"worker {wid} exited with {code} at "
+                        f"{time.time() - started:.1f}s (see logs/)"
+                    )
                     self.start(wid)
             time.sleep(0.1)
         # The workers stop after the operation they are in; a busy wait is 10 s at most.
@@ -478,9 +606,13 @@ class Supervisor:
                 self.crashes.append(f"worker {wid} did not stop 120 s after the end: killed")
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
-        return {"kills": self.killed, "restarts": sum(self.incarnation.values()) - self.n,
-                "crashes": len(self.crashes), "stuck_workers": stuck,
-                "duration_s": round(time.time() - started, 1)}
+        return {
+            "kills": self.killed,
+            "restarts": sum(self.incarnation.values()) - self.n,
+            "crashes": len(self.crashes),
+            "stuck_workers": stuck,
+            "duration_s": round(time.time() - started, 1),
+        }
 
 
 # -- verification -----------------------------------------------------------------------
@@ -495,9 +627,14 @@ def check_file(path: Path, env: dict) -> tuple[list[str], list[str]]:
         damage += [f"foreign_key_check: {r}" for r in con.execute("PRAGMA foreign_key_check")]
     finally:
         con.close()
-    done = subprocess.run([sys.executable, "-m", "twindesk.cli", "--lang", "en", "check",
-                           "--db", str(path)], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-m", "twindesk.cli", "--lang", "en", "check", "--db", str(path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     findings = []
     if done.returncode not in (0, 1):
         damage.append(f"twindesk check exit {done.returncode}: {done.stderr.strip()[-800:]}")
@@ -513,7 +650,9 @@ def check_file(path: Path, env: dict) -> tuple[list[str], list[str]]:
     return damage, findings
 
 
-def verify(folder: Path, path: Path) -> tuple[dict[str, Any], dict[str, Counter], list[str], list[str]]:
+def verify(
+    folder: Path, path: Path
+) -> tuple[dict[str, Any], dict[str, Counter], list[str], list[str]]:
     """Every journal against the register: figures, ops by kind, problems, bugs."""
     entries: list[dict] = []
     for journal in sorted(folder.glob("journal-w*.jsonl")):
@@ -527,8 +666,13 @@ def verify(folder: Path, path: Path) -> tuple[dict[str, Any], dict[str, Counter]
     for i, e in intents.items():
         if i not in done:
             ops[e["kind"]]["interrupted"] += 1  # killed in the middle of it
-    bugs = sorted({f"{e['kind']}: {e['msg']}" for e in done.values()
-                   if e["outcome"] in ("bug", "error", "raw", "damaged")})
+    bugs = sorted(
+        {
+            f"{e['kind']}: {e['msg']}"
+            for e in done.values()
+            if e["outcome"] in ("bug", "error", "raw", "damaged")
+        }
+    )
     problems: list[str] = []
     con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
     try:
@@ -547,8 +691,9 @@ def verify(folder: Path, path: Path) -> tuple[dict[str, Any], dict[str, Counter]
         "quick_check_failures": outcomes["damaged"],
         "lost": lost + lost_rows,
         "half_written": half,
-        "max_wait_s": max((e.get("secs", 0) for e in done.values()
-                           if e["kind"] in WRITES), default=0),
+        "max_wait_s": max(
+            (e.get("secs", 0) for e in done.values() if e["kind"] in WRITES), default=0
+        ),
     }
     return figures, ops, problems, bugs
 
@@ -560,8 +705,9 @@ def _verify_edits(con: sqlite3.Connection, intents: dict, acks: dict, problems: 
         by_record[w["rid"]].append(w)
     lost = 0
     for rid, ws in sorted(by_record.items()):
-        row = con.execute(f"SELECT version, {', '.join(FIELDS)} FROM place WHERE id = ?",
-                          (rid,)).fetchone()
+        row = con.execute(
+            f"SELECT version, {', '.join(FIELDS)} FROM place WHERE id = ?", (rid,)
+        ).fetchone()
         if row is None:
             problems.append(f"place #{rid} is gone")
             lost += sum(1 for w in ws if w["id"] in acks)
@@ -576,16 +722,21 @@ def _verify_edits(con: sqlite3.Connection, intents: dict, acks: dict, problems: 
                 problems.append(
                     f"LOST UPDATE place #{rid}: {w['kind']} {w['id']} was saved with version "
                     f"{w['base']} but became version {result}: it overwrote "
-                    f"{result - w['base'] - 1} save(s) it never saw")
+                    f"{result - w['base'] - 1} save(s) it never saw"
+                )
             if result in seen:
                 lost += 1
-                problems.append(f"LOST UPDATE place #{rid}: {w['id']} and {seen[result]} both "
-                                f"acknowledged as version {result}")
+                problems.append(
+                    f"LOST UPDATE place #{rid}: {w['id']} and {seen[result]} both "
+                    f"acknowledged as version {result}"
+                )
             seen[result] = w["id"]
         if acked and version < acks[acked[-1]["id"]]["result"]:
             lost += 1
-            problems.append(f"place #{rid} is at version {version}, below acknowledged version "
-                            f"{acks[acked[-1]['id']]['result']} ({acked[-1]['id']})")
+            problems.append(
+                f"place #{rid} is at version {version}, below acknowledged version "
+                f"{acks[acked[-1]['id']]['result']} ({acked[-1]['id']})"
+            )
         for name in FIELDS:
             on_field = [w for w in acked if w["field"] == name]
             if not on_field:
@@ -595,19 +746,27 @@ def _verify_edits(con: sqlite3.Connection, intents: dict, acks: dict, problems: 
                 continue
             # Replaced by a write that committed but was never acknowledged (killed after
             # the commit): it must have been made on top of the last acknowledged one.
-            later = [w for w in ws if w["id"] not in acks and w["field"] == name
-                     and w["value"] == final[name] and w["base"] >= acks[last["id"]]["result"]]
+            later = [
+                w
+                for w in ws
+                if w["id"] not in acks
+                and w["field"] == name
+                and w["value"] == final[name]
+                and w["base"] >= acks[last["id"]]["result"]
+            ]
             if not later:
                 lost += 1
                 problems.append(
                     f"LOST WRITE place #{rid}.{name}: acknowledged {last['kind']} {last['id']} "
                     f"wrote {last['value']!r} (version {acks[last['id']]['result']}), the register "
-                    f"has {final[name]!r} (version {version})")
+                    f"has {final[name]!r} (version {version})"
+                )
     return lost
 
 
-def _verify_imports(con: sqlite3.Connection, intents: dict, acks: dict,
-                    problems: list[str]) -> tuple[int, int]:
+def _verify_imports(
+    con: sqlite3.Connection, intents: dict, acks: dict, problems: list[str]
+) -> tuple[int, int]:
     undo_of: dict[str, list[str]] = defaultdict(list)
     for i, e in intents.items():
         if e["kind"] == "undo_import":
@@ -635,35 +794,53 @@ def _verify_imports(con: sqlite3.Connection, intents: dict, acks: dict,
                 problems.append(f"LOST IMPORT {what}: acknowledged but none of its rows are there")
             batch = acks[i].get("batch")
             if batch is not None:
-                found = con.execute("SELECT undone_at FROM import_batch WHERE id = ?",
-                                    (batch,)).fetchone()
+                found = con.execute(
+                    "SELECT undone_at FROM import_batch WHERE id = ?", (batch,)
+                ).fetchone()
                 if found is None:
                     lost += 1
                     problems.append(f"LOST IMPORT {what}: batch {batch} is not recorded")
                 elif (found[0] is not None) != (state == "none"):
                     half += 1
-                    problems.append(f"INCONSISTENT {what}: batch undone_at={found[0]} but rows {state}")
+                    problems.append(
+                        f"INCONSISTENT {what}: batch undone_at={found[0]} but rows {state}"
+                    )
     return half, lost
 
 
 def _row_present(con: sqlite3.Connection, local: str, partner: str) -> bool:
-    return con.execute(
-        "SELECT count(*) FROM pairing p JOIN place a ON a.id = p.place_a_id "
-        "JOIN place b ON b.id = p.place_b_id "
-        "WHERE (a.name_en = ? AND b.name_en = ?) OR (a.name_en = ? AND b.name_en = ?)",
-        (local, partner, partner, local)).fetchone()[0] == 1 and con.execute(
-        "SELECT count(*) FROM place WHERE name_en IN (?, ?)", (local, partner)).fetchone()[0] == 2
+    return (
+        con.execute(
+            "SELECT count(*) FROM pairing p JOIN place a ON a.id = p.place_a_id "
+            "JOIN place b ON b.id = p.place_b_id "
+            "WHERE (a.name_en = ? AND b.name_en = ?) OR (a.name_en = ? AND b.name_en = ?)",
+            (local, partner, partner, local),
+        ).fetchone()[0]
+        == 1
+        and con.execute(
+            "SELECT count(*) FROM place WHERE name_en IN (?, ?)", (local, partner)
+        ).fetchone()[0]
+        == 2
+    )
 
 
 # -- the whole run -------------------------------------------------------------------------
-def run(workers: int = 2, seconds: float = 300, kills: int | None = None, seed: int = 0,
-        folder: Path | None = None, inject: list[str] | tuple = (),
-        log: Callable[[str], None] = print) -> Result:
+def run(
+    workers: int = 2,
+    seconds: float = 300,
+    kills: int | None = None,
+    seed: int = 0,
+    folder: Path | None = None,
+    inject: list[str] | tuple = (),
+    log: Callable[[str], None] = print,
+) -> Result:
     folder = Path(folder or tempfile.mkdtemp(prefix="twindesk-stress-"))
     folder.mkdir(parents=True, exist_ok=True)
     kills = round(seconds / 20) if kills is None else kills  # three a minute
-    log(f"stress: {workers} workers, {seconds:g} s, {kills} kills, seed {seed}, in {folder}"
-        + (f", injected: {', '.join(inject)}" if inject else ""))
+    log(
+        f"stress: {workers} workers, {seconds:g} s, {kills} kills, seed {seed}, in {folder}"
+        + (f", injected: {', '.join(inject)}" if inject else "")
+    )
     path = setup_register(folder, workers)
     sup = Supervisor(folder, workers, seconds, kills, seed, list(inject), log)
     figures = sup.run()
@@ -674,35 +851,51 @@ def run(workers: int = 2, seconds: float = 300, kills: int | None = None, seed: 
     figures["integrity_failures"] = len(damage) + more["quick_check_failures"]
     figures["check_rule_findings"] = len(findings)
     problems = damage + problems + sup.crashes
-    result = Result(figures, ops, problems, bugs + [f"twindesk check finding: {f}" for f in findings],
-                    folder)
+    result = Result(
+        figures, ops, problems, bugs + [f"twindesk check finding: {f}" for f in findings], folder
+    )
     for line in table(result):
         log(line)
     return result
 
 
 def table(result: Result) -> list[str]:
-    lines = ["", f"{'operation':<14}" + "".join(f"{c:>9}" for c in
-                                                ("ok", "stale", "refused", "busy", "raw", "error",
-                                                 "bug", "killed"))]
+    lines = [
+        "",
+        f"{'operation':<14}"
+        + "".join(
+            f"{c:>9}" for c in ("ok", "stale", "refused", "busy", "raw", "error", "bug", "killed")
+        ),
+    ]
     for kind in WEIGHTS:
         c = result.ops.get(kind, Counter())
-        lines.append(f"{kind:<14}" + "".join(f"{c[k]:>9}" for k in (
-            "ok", "stale", "refused", "busy", "raw", "error", "bug", "interrupted")))
+        lines.append(
+            f"{kind:<14}"
+            + "".join(
+                f"{c[k]:>9}"
+                for k in ("ok", "stale", "refused", "busy", "raw", "error", "bug", "interrupted")
+            )
+        )
     lines.append("")
     f = result.figures
-    for key, label in (("workers", "workers"), ("duration_s", "duration (s)"),
-                       ("kills", "kills (SIGKILL)"), ("restarts", "restarts"),
-                       ("acknowledged_writes", "acknowledged writes"),
-                       ("stale_refused", "refused stale saves"),
-                       ("undo_import_refused", "refused import undos"),
-                       ("clear_busy_errors", "clear busy errors"),
-                       ("max_wait_s", "longest write (s)"),
-                       ("other_errors", "other errors / bugs"),
-                       ("crashes", "worker crashes"), ("check_rule_findings", "check rule findings"),
-                       ("raw_errors", "RAW locked/OperationalError"), ("lost", "LOST writes"),
-                       ("half_written", "HALF-WRITTEN imports"),
-                       ("integrity_failures", "INTEGRITY failures")):
+    for key, label in (
+        ("workers", "workers"),
+        ("duration_s", "duration (s)"),
+        ("kills", "kills (SIGKILL)"),
+        ("restarts", "restarts"),
+        ("acknowledged_writes", "acknowledged writes"),
+        ("stale_refused", "refused stale saves"),
+        ("undo_import_refused", "refused import undos"),
+        ("clear_busy_errors", "clear busy errors"),
+        ("max_wait_s", "longest write (s)"),
+        ("other_errors", "other errors / bugs"),
+        ("crashes", "worker crashes"),
+        ("check_rule_findings", "check rule findings"),
+        ("raw_errors", "RAW locked/OperationalError"),
+        ("lost", "LOST writes"),
+        ("half_written", "HALF-WRITTEN imports"),
+        ("integrity_failures", "INTEGRITY failures"),
+    ):
         lines.append(f"  {label:<30}{f.get(key, '')!s:>10}")
     for p in result.problems[:40]:
         lines.append(f"PROBLEM: {p}")
@@ -713,7 +906,7 @@ def table(result: Result) -> list[str]:
 
 
 # -- the deterministic lock scenario --------------------------------------------------------
-WINDOW = r'''
+WINDOW = r"""
 import sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[2])
@@ -736,8 +929,8 @@ for line in sys.stdin:
         break
     print("done", flush=True)
 held.close()
-'''
-ONESHOT = r'''
+"""
+ONESHOT = r"""
 import sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[2])
@@ -745,7 +938,7 @@ from twindesk.core import operations as ops
 from twindesk.core.storage import open_register
 with open_register(Path(sys.argv[1])) as r, r.write() as s:
     ops.create(s, "place", {"name_en": sys.argv[3], "country_code": "FR"})
-'''
+"""
 
 
 class _WindowFailed(Exception):
@@ -762,9 +955,15 @@ def lock_scenario(folder: Path, inject: list[str] | tuple = ()) -> list[str]:
     path = setup_register(folder, 0)
     env = {**os.environ, "TWINDESK_DATA_DIR": str(folder / "data")}
     errors = open(folder / "window.log", "w+")
-    window = subprocess.Popen([sys.executable, "-c", WINDOW, str(path), str(ROOT), *inject],
-                              cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                              stderr=errors, text=True)
+    window = subprocess.Popen(
+        [sys.executable, "-c", WINDOW, str(path), str(ROOT), *inject],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=errors,
+        text=True,
+    )
     problems: list[str] = []
 
     def tell(line: str) -> None:
@@ -796,8 +995,13 @@ def lock_scenario(folder: Path, inject: list[str] | tuple = ()) -> list[str]:
             written.append(f"window-{step}")
             tell("reopen")  # Settings > OK: the window opens its file a second time
             name = f"other-{step}"
-            subprocess.run([sys.executable, "-c", ONESHOT, str(path), str(ROOT), name], cwd=ROOT,
-                           env=env, check=True, timeout=120)
+            subprocess.run(
+                [sys.executable, "-c", ONESHOT, str(path), str(ROOT), name],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                timeout=120,
+            )
             written.append(name)
             tell(f"add window-after-{step}")
             written.append(f"window-after-{step}")
@@ -840,17 +1044,28 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--seconds", type=float, default=300)
-    p.add_argument("--kills", type=int, default=None,
-                   help="SIGKILLs over the whole run (default: 3 a minute)")
+    p.add_argument(
+        "--kills", type=int, default=None, help="SIGKILLs over the whole run (default: 3 a minute)"
+    )
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--dir", type=Path, default=None, help="work folder (default: a new temp folder)")
-    p.add_argument("--inject", action="append", default=[], choices=INJECTIONS,
-                   help="put a known bug back into the workers, to see the check catch it")
-    p.add_argument("--lock-scenario", action="store_true",
-                   help="run only the deterministic re-open scenario")
+    p.add_argument(
+        "--dir", type=Path, default=None, help="work folder (default: a new temp folder)"
+    )
+    p.add_argument(
+        "--inject",
+        action="append",
+        default=[],
+        choices=INJECTIONS,
+        help="put a known bug back into the workers, to see the check catch it",
+    )
+    p.add_argument(
+        "--lock-scenario", action="store_true", help="run only the deterministic re-open scenario"
+    )
     a = p.parse_args(argv)
     if a.lock_scenario:
-        problems = lock_scenario(a.dir or Path(tempfile.mkdtemp(prefix="twindesk-locks-")), a.inject)
+        problems = lock_scenario(
+            a.dir or Path(tempfile.mkdtemp(prefix="twindesk-locks-")), a.inject
+        )
         print("\n".join(problems) or "lock scenario: every write seen, file whole")
         return 1 if problems else 0
     result = run(a.workers, a.seconds, a.kills, a.seed, a.dir, a.inject)

@@ -1,4 +1,5 @@
 """Shared fixtures: every test gets its own folders and its own fresh register file."""
+
 from __future__ import annotations
 
 import os
@@ -21,8 +22,13 @@ from twindesk.core.storage import Register, open_register  # noqa: E402
 def isolated_dirs(tmp_path_factory, monkeypatch) -> Path:
     """Redirect every standard folder, so no test touches the user's files."""
     home = tmp_path_factory.mktemp("home")
-    for var, sub in (("HOME", ""), ("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
-                     ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")):
+    for var, sub in (
+        ("HOME", ""),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_STATE_HOME", "state"),
+    ):
         (home / sub).mkdir(exist_ok=True)
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.setenv("TWINDESK_DATA_DIR", str(home / "twindesk"))
@@ -67,7 +73,9 @@ def qt_settings(tmp_path, qapp):
     QCoreApplication.setOrganizationName("TwinDeskTests")
     QCoreApplication.setApplicationName("TwinDeskTests")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
+    )
     QSettings().clear()
     yield QSettings()
     QSettings().clear()
@@ -85,7 +93,7 @@ def open_window(qtbot, qt_settings):
 
     opened = []
 
-    def open_on(register: Register, lang: str = "en"):  # noqa: ANN202
+    def open_on(register: Register, lang: str = "en"):
         install_translations(QApplication.instance(), lang)
         settings = Settings.load()
         settings.language = lang
@@ -138,8 +146,10 @@ def pg_server():
 
     bindir = binaries()
     if bindir is None:
-        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) are not installed: "
-                    "apt-get install postgresql, as scripts/test does")
+        pytest.skip(
+            "PostgreSQL server binaries (initdb, pg_ctl) are not installed: "
+            "apt-get install postgresql, as scripts/test does"
+        )
     server = Server(bindir).start()
     try:
         # A migrated register to copy per test (CREATE DATABASE ... TEMPLATE: 0.2 s, where

@@ -5,6 +5,7 @@ need not survive a power cut). Started once per test run by the ``pg_server`` fi
 The server refuses to run as root, so as root it runs as the ``postgres`` user the
 Debian package creates (``runuser``), in a folder that user owns.
 """
+
 from __future__ import annotations
 
 import glob
@@ -16,14 +17,18 @@ from itertools import count
 from pathlib import Path
 
 TEMPLATE = "twindesk_template"
-SETTINGS = ("-F -c fsync=off -c full_page_writes=off -c synchronous_commit=off "
-            "-c max_connections=50 -c shared_buffers=32MB")
+SETTINGS = (
+    "-F -c fsync=off -c full_page_writes=off -c synchronous_commit=off "
+    "-c max_connections=50 -c shared_buffers=32MB"
+)
 
 
 def binaries() -> Path | None:
     """The folder with initdb and pg_ctl: Debian keeps them off PATH, per major version."""
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),
-                   key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0)
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+        key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0,
+    )
     if found:
         return Path(found[-1]).parent
     initdb = shutil.which("initdb")
@@ -46,16 +51,38 @@ class Server:
         if result.returncode:
             raise RuntimeError(f"{' '.join(args)} failed: {result.stdout}{result.stderr}")
 
-    def start(self) -> "Server":
-        self._run(str(self.bindir / "initdb"), "-D", str(self.data), "-U", "postgres",
-                  "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync")
-        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.base / "log"),
-                  "-w", "-t", "60", "-o", f"-k {self.base} -h '' {SETTINGS}", "start")
+    def start(self) -> Server:
+        self._run(
+            str(self.bindir / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        )
+        self._run(
+            str(self.bindir / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.base / "log"),
+            "-w",
+            "-t",
+            "60",
+            "-o",
+            f"-k {self.base} -h '' {SETTINGS}",
+            "start",
+        )
         return self
 
     def stop(self) -> None:
         try:
-            self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop")
+            self._run(
+                str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"
+            )
         finally:
             shutil.rmtree(self.base, ignore_errors=True)
 
@@ -65,8 +92,9 @@ class Server:
     def admin(self, sql: str) -> None:
         import psycopg
 
-        with psycopg.connect(dbname="postgres", user="postgres", host=str(self.base),
-                             autocommit=True) as conn:
+        with psycopg.connect(
+            dbname="postgres", user="postgres", host=str(self.base), autocommit=True
+        ) as conn:
             conn.execute(sql)
 
     def new_database(self, template: str = "template1") -> str:

@@ -1,4 +1,5 @@
 """Backups: verified copies, rotation, the daily backup, and restore."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -19,7 +20,11 @@ from twindesk.core.storage import open_register
 
 
 def place_names(path) -> list[str]:
-    with backups.opened_copy(path) as plain, open_register(plain, read_only=True) as reg, reg.read() as s:
+    with (
+        backups.opened_copy(path) as plain,
+        open_register(plain, read_only=True) as reg,
+        reg.read() as s,
+    ):
         return sorted(s.execute(select(Place.name_en)).scalars())
 
 
@@ -63,10 +68,14 @@ def test_backup_while_another_connection_writes(register):
 def test_backups_are_compressed_and_private(register):
     with register.write() as s:  # something worth compressing
         for n in range(300):
-            ops.create(s, "place", {"name_en": f"Town {n}", "country_code": "JP", "notes": "x" * 200})
+            ops.create(
+                s, "place", {"name_en": f"Town {n}", "country_code": "JP", "notes": "x" * 200}
+            )
     backup = backups.make_backup(register.path, "manual")
     assert backup.path.name.endswith(".sqlite3.gz")
-    assert backup.size * 3 < register.path.stat().st_size + Path(f"{register.path}-wal").stat().st_size
+    assert (
+        backup.size * 3 < register.path.stat().st_size + Path(f"{register.path}-wal").stat().st_size
+    )
     assert len(place_names(backup.path)) == 300
     assert backups.space_used(register.path) == backup.size
     assert backup.path.stat().st_mode & 0o777 == 0o600
@@ -110,7 +119,9 @@ def test_rotation_keeps_daily_weekly_and_monthly_generations(register):
     start = datetime(2026, 1, 1, 9)
     moments = [start + timedelta(days=d, hours=h) for d in range(365) for h in (0, 5)]
     fake_backups(register.path, moments)
-    removed = backups.rotate(register.path, backups.BackupPolicy(recent=3, daily=7, weekly=4, monthly=12))
+    removed = backups.rotate(
+        register.path, backups.BackupPolicy(recent=3, daily=7, weekly=4, monthly=12)
+    )
     kept = [b.made_at for b in backups.list_backups(register.path)]
     last = moments[-1]
     assert kept[:3] == [last, last - timedelta(hours=5), last - timedelta(days=1)]
@@ -128,8 +139,12 @@ def test_the_policy_stored_in_the_register_rules_every_backup_path(register, tmp
     assert backups.policy_of(register).recent == 2
     backups.backup_before(register, "before-import")
     for _ in range(3):
-        result = subprocess.run([sys.executable, "-m", "twindesk", "backup", "--db", str(register.path)],
-                                capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            [sys.executable, "-m", "twindesk", "backup", "--db", str(register.path)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert result.returncode == 0, result.stderr
     assert len(backups.list_backups(register.path)) == 2
     backups.restore(backups.list_backups(register.path)[-1].path, register.path)
@@ -202,13 +217,22 @@ def test_a_damaged_register_is_set_aside_and_replaced_by_its_backup(register):
 def test_programs_backing_up_at_the_same_moment_keep_every_backup(register):
     """Four processes back up one register in the same second: each gets its own name and
     work files, none is told the register is damaged (found by bench/stress.py)."""
-    script = ("import sys, time; from pathlib import Path; from twindesk.core import backups\n"
-              "start = float(sys.argv[2])\n"
-              "while time.time() < start: pass\n"
-              "print(backups.make_backup(Path(sys.argv[1]), 'manual').path.name)")
+    script = (
+        "import sys, time; from pathlib import Path; from twindesk.core import backups\n"
+        "start = float(sys.argv[2])\n"
+        "while time.time() < start: pass\n"
+        "print(backups.make_backup(Path(sys.argv[1]), 'manual').path.name)"
+    )
     start = str(__import__("time").time() + 2)
-    procs = [subprocess.Popen([sys.executable, "-c", script, str(register.path), start],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(register.path), start],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
     results = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0] * 4, [err for _, err in results]
     names = {out.strip() for out, _ in results}

@@ -1,4 +1,5 @@
 """The command line, run as a clerk would run it: a real process on real files."""
+
 from __future__ import annotations
 
 import os
@@ -10,10 +11,17 @@ from pathlib import Path
 import pytest
 
 
-def twindesk(*args: str, env_extra: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+def twindesk(
+    *args: str, env_extra: dict | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess:
     env = {**os.environ, **(env_extra or {})}
-    return subprocess.run([sys.executable, "-m", "twindesk", *args], capture_output=True,
-                          text=True, env=env, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "twindesk", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+    )
 
 
 def test_init_creates_the_default_register_in_the_data_folder(isolated_dirs):
@@ -46,8 +54,10 @@ def test_check_reports_rule_breaks_with_exit_1(tmp_path):
     # A second current pairing of the same two places, sides swapped: only SQL can write it.
     columns = [r[1] for r in con.execute("PRAGMA table_info(pairing)") if r[1] != "id"]
     swapped = [{"place_a_id": "place_b_id", "place_b_id": "place_a_id"}.get(c, c) for c in columns]
-    con.execute(f"INSERT INTO pairing ({', '.join(columns)}) "
-                f"SELECT {', '.join(swapped)} FROM pairing WHERE id = 2")
+    con.execute(
+        f"INSERT INTO pairing ({', '.join(columns)}) "
+        f"SELECT {', '.join(swapped)} FROM pairing WHERE id = 2"
+    )
     con.commit()
     con.close()
     result = twindesk("check", "--db", str(db))
@@ -58,10 +68,13 @@ def test_check_reports_rule_breaks_with_exit_1(tmp_path):
     assert "3 problems found" in result.stdout
 
 
-@pytest.mark.parametrize("content,expected", [
-    (b"", "not a TwinDesk register"),
-    (b"PK\x03\x04 this is a spreadsheet, not a register", "not a TwinDesk register"),
-])
+@pytest.mark.parametrize(
+    "content,expected",
+    [
+        (b"", "not a TwinDesk register"),
+        (b"PK\x03\x04 this is a spreadsheet, not a register", "not a TwinDesk register"),
+    ],
+)
 def test_check_on_a_wrong_file_says_so_without_traceback(tmp_path, content, expected):
     path = tmp_path / "wrong.sqlite3"
     path.write_bytes(content)
@@ -72,7 +85,9 @@ def test_check_on_a_wrong_file_says_so_without_traceback(tmp_path, content, expe
 
 
 def test_missing_register_in_chinese(tmp_path):
-    result = twindesk("check", "--db", str(tmp_path / "none.sqlite3"), env_extra={"LANG": "zh_CN.UTF-8"})
+    result = twindesk(
+        "check", "--db", str(tmp_path / "none.sqlite3"), env_extra={"LANG": "zh_CN.UTF-8"}
+    )
     assert result.returncode == 2 and "不存在" in result.stderr
 
 
@@ -173,8 +188,11 @@ def test_import_local_side_not_in_the_register(tmp_path):
     assert {t: table(t) for t in before} == before
     made = twindesk("import", str(book), "--db", str(db), "--local", "Pekin", "--create-local")
     assert made.returncode == 0, made.stderr + made.stdout
-    assert [r[1:] for r in table("place")] == [("Beijing", "北京", "CN"), ("Pekin", "", "CN"),
-                                                ("Moscow", "莫斯科", "RU")]  # English from the gazetteer
+    assert [r[1:] for r in table("place")] == [
+        ("Beijing", "北京", "CN"),
+        ("Pekin", "", "CN"),
+        ("Moscow", "莫斯科", "RU"),
+    ]  # English from the gazetteer
     known = twindesk("import", str(book), "--db", str(db), "--local", "北京")
     assert known.returncode == 0 and "1 to add" in known.stdout
 
@@ -209,11 +227,24 @@ def _header_of_16384_columns(path: Path) -> None:
 # file name, how to make it, what the message says in English and in Chinese
 UNREADABLE = {
     "truncated": ("partners.xlsx", _truncated_xlsx, "is damaged or incomplete", "已损坏或不完整"),
-    "not a zip": ("partners.xlsx", lambda p: p.write_bytes(bytes(range(256)) * 40),
-                  "is damaged or incomplete", "已损坏或不完整"),
-    "NUL in a CSV": ("partners.csv", lambda p: p.write_bytes(b"Partner,Country\nLyon\x00,France\n"),
-                     "contains binary data", "含有二进制数据"),
-    "16384 columns, no data": ("wide.xlsx", _header_of_16384_columns, "has no data rows", "没有数据行"),
+    "not a zip": (
+        "partners.xlsx",
+        lambda p: p.write_bytes(bytes(range(256)) * 40),
+        "is damaged or incomplete",
+        "已损坏或不完整",
+    ),
+    "NUL in a CSV": (
+        "partners.csv",
+        lambda p: p.write_bytes(b"Partner,Country\nLyon\x00,France\n"),
+        "contains binary data",
+        "含有二进制数据",
+    ),
+    "16384 columns, no data": (
+        "wide.xlsx",
+        _header_of_16384_columns,
+        "has no data rows",
+        "没有数据行",
+    ),
 }
 
 
@@ -227,8 +258,9 @@ def test_import_of_an_unreadable_file_says_why_and_exits_2(tmp_path, case, lang)
     path = tmp_path / name
     make(path)
     # timeout=30 s, not 120: the 16,384 empty columns were once laid out for 7 s first.
-    result = twindesk("--lang", lang, "import", str(path), "--db", str(db), "--local", "Wuhan",
-                      timeout=30)
+    result = twindesk(
+        "--lang", lang, "import", str(path), "--db", str(db), "--local", "Wuhan", timeout=30
+    )
     assert result.returncode == 2, (result.stdout, result.stderr)
     assert (en if lang == "en" else zh) in result.stderr, result.stderr
     assert path.name in result.stderr and "Traceback" not in result.stderr
@@ -253,12 +285,24 @@ def test_reading_commands_bring_an_older_register_up_to_date_first(tmp_path):
         assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0007",)
         assert "leader_level" not in [r[1] for r in con.execute("PRAGMA table_info(exchange)")]
 
-    result = twindesk("report", "annual", "--year", "2021", "--db", str(db), "--lang", "en",
-                      "-o", str(tmp_path / "annual.pdf"))
+    result = twindesk(
+        "report",
+        "annual",
+        "--year",
+        "2021",
+        "--db",
+        str(db),
+        "--lang",
+        "en",
+        "-o",
+        str(tmp_path / "annual.pdf"),
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "annual.pdf").stat().st_size > 0 and "Traceback" not in result.stderr
     with sqlite3.connect(db) as con:
-        assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (migrations.HEAD,)
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            migrations.HEAD,
+        )
     assert any(b.reason == "before-upgrade-0007" for b in list_backups(db))
     for args in (["export", "exchanges", "-o", str(tmp_path / "x.csv")], ["check"]):
         result = twindesk(*args, "--db", str(db), "--lang", "en")

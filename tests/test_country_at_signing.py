@@ -1,30 +1,55 @@
 """Countries over time: a pairing signed with a town of a state that no longer exists keeps
 that state as its country at signing; the town is in its present country; reports count
 by present country, and by the country at signing when asked."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
 
-from twindesk.cli import main
-from twindesk.core.models import Pairing, Place
-
 from tests.test_import_commit import run, sample
 from tests.test_reports import text_of
+from twindesk.cli import main
+from twindesk.core.models import Pairing, Place
 
 
 def test_old_country_names_are_kept_as_the_country_at_signing(register, tmp_path):
     run(register, sample("pairings-gbk.csv"))  # 苏联 and 南斯拉夫 in its country column
     with register.connect() as conn:
         p, b = Pairing.__table__, Place.__table__
-        rows = {r.name_zh: (r.country_code, r.country_at_signing) for r in conn.execute(
-            select(b.c.name_zh, b.c.country_code, p.c.country_at_signing).join(b, b.c.id == p.c.place_b_id))}
+        rows = {
+            r.name_zh: (r.country_code, r.country_at_signing)
+            for r in conn.execute(
+                select(b.c.name_zh, b.c.country_code, p.c.country_at_signing).join(
+                    b, b.c.id == p.c.place_b_id
+                )
+            )
+        }
     assert rows["哈巴罗夫斯克"] == ("RU", "SUHH") and rows["贝尔格莱德"] == ("RS", "YUCS")
     assert rows["神户"] == ("JP", None)
     db = str(register.path)
     plain, signing = tmp_path / "plain.pdf", tmp_path / "signing.pdf"
-    assert main(["report", "annual", "--year", "2000", "--db", db, "--lang", "en", "-o", str(plain)]) == 0
-    assert main(["report", "annual", "--year", "2000", "--db", db, "--lang", "en", "-o", str(signing),
-                 "--by-signing-country"]) == 0
+    assert (
+        main(["report", "annual", "--year", "2000", "--db", db, "--lang", "en", "-o", str(plain)])
+        == 0
+    )
+    assert (
+        main(
+            [
+                "report",
+                "annual",
+                "--year",
+                "2000",
+                "--db",
+                db,
+                "--lang",
+                "en",
+                "-o",
+                str(signing),
+                "--by-signing-country",
+            ]
+        )
+        == 0
+    )
     text = text_of(plain)
     assert "SovietUnion" not in text and "Yugoslavia" not in text and "Russia" in text
     text = text_of(signing)

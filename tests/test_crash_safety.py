@@ -7,6 +7,7 @@ work or none of it. The moment is a random step of the work's own progress repor
 (plus a random fraction of a step), drawn from a seeded generator so a failure can be
 replayed: a kill always lands mid-work, however fast or loaded the machine is.
 """
+
 from __future__ import annotations
 
 import random
@@ -83,8 +84,12 @@ def clean_register(tmp_path_factory) -> Path:
 
 
 def start(script: str, args: list[str]) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-c", script, *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout.readline().strip() == "working", proc.stderr.read()
     return proc
 
@@ -138,8 +143,11 @@ def test_killed_import_leaves_all_or_nothing(clean_register, tmp_path):
     for round_ in range(ROUNDS):
         target = tmp_path / f"round{round_}.sqlite3"
         shutil.copyfile(clean_register, target)
-        outcomes.append(run_and_kill(IMPORT, [str(target), str(book)], rng.randrange(steps),
-                                     rng.uniform(0, per_step)))
+        outcomes.append(
+            run_and_kill(
+                IMPORT, [str(target), str(book)], rng.randrange(steps), rng.uniform(0, per_step)
+            )
+        )
         assert_consistent(target)
         pairings, batches, _ = pairing_facts(target)
         assert (pairings, batches) in {(0, 0), (ROWS, 1)}, f"round {round_}: half an import"
@@ -164,8 +172,9 @@ def test_killed_bulk_edit_leaves_all_or_nothing(clean_register, tmp_path):
     for round_ in range(ROUNDS):
         target = tmp_path / f"round{round_}.sqlite3"
         shutil.copyfile(base, target)
-        outcomes.append(run_and_kill(BULK_EDIT, [str(target)], rng.randrange(steps),
-                                     rng.uniform(0, per_step)))
+        outcomes.append(
+            run_and_kill(BULK_EDIT, [str(target)], rng.randrange(steps), rng.uniform(0, per_step))
+        )
         assert_consistent(target)
         assert pairing_facts(target)[2] in (before, after), f"round {round_}: half an edit"
     assert outcomes.count("killed") >= ROUNDS // 2

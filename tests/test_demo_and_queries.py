@@ -1,4 +1,5 @@
 """The demo register holds the world of the seed articles; lists find it by any name."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,7 +9,13 @@ from twindesk.core import operations as ops
 from twindesk.core import queries
 from twindesk.core.check import check_register
 from twindesk.core.models import (
-    Document, Exchange, ExchangePairing, Pairing, Place, Programme, ProgrammeField,
+    Document,
+    Exchange,
+    ExchangePairing,
+    Pairing,
+    Place,
+    Programme,
+    ProgrammeField,
 )
 from twindesk.core.queries import Filter
 
@@ -21,7 +28,9 @@ def pairing_names(demo, f: Filter, **kw) -> list[str]:
 def find_pairing(s, a: str, b: str) -> Pairing:
     pa = s.execute(select(Place.id).where(Place.name_en == a)).scalar_one()
     pb = s.execute(select(Place.id).where(Place.name_en == b)).scalar_one()
-    return s.execute(select(Pairing).where(Pairing.place_a_id == pa, Pairing.place_b_id == pb)).scalar_one()
+    return s.execute(
+        select(Pairing).where(Pairing.place_a_id == pa, Pairing.place_b_id == pb)
+    ).scalar_one()
 
 
 @pytest.fixture
@@ -41,16 +50,27 @@ def test_demo_register_holds_the_seed_articles(demo):
         assert find_pairing(s, "Beijing", "Canberra").established == "2000-09-14"
         moscow = find_pairing(s, "Beijing", "Moscow")
         assert moscow.established == "1995-05"
-        programme = s.execute(select(Programme).where(Programme.pairing_id == moscow.id)).scalar_one()
+        programme = s.execute(
+            select(Programme).where(Programme.pairing_id == moscow.id)
+        ).scalar_one()
         assert (programme.start, programme.end) == ("2021", "2023")
-        fields = set(s.execute(select(ProgrammeField.field_code)
-                               .where(ProgrammeField.programme_id == programme.id)).scalars())
+        fields = set(
+            s.execute(
+                select(ProgrammeField.field_code).where(ProgrammeField.programme_id == programme.id)
+            ).scalars()
+        )
         assert {"trade", "education", "public_health", "tourism", "transport"} <= fields
-        meeting = s.execute(select(Exchange).where(
-            Exchange.title_en == "Third China–Russia Sister City Meeting")).scalar_one()
+        meeting = s.execute(
+            select(Exchange).where(Exchange.title_en == "Third China–Russia Sister City Meeting")
+        ).scalar_one()
         assert meeting.start == "2004-10-26" and meeting.venue == "Beijing"
-        linked = s.execute(select(ExchangePairing.pairing_id)
-                           .where(ExchangePairing.exchange_id == meeting.id)).scalars().all()
+        linked = (
+            s.execute(
+                select(ExchangePairing.pairing_id).where(ExchangePairing.exchange_id == meeting.id)
+            )
+            .scalars()
+            .all()
+        )
         assert linked == [moscow.id]
         wuxi = s.execute(select(Exchange).where(Exchange.venue == "Wuxi, Jiangsu")).scalar_one()
         assert wuxi.start.startswith("2003-11")
@@ -90,7 +110,10 @@ def test_search_is_safe_with_like_wildcards(demo):
 
 def test_filters(demo):
     assert sorted(pairing_names(demo, Filter(countries=["RU"]))) == [
-        "Moscow", "Pogranichny District", "Rybinsk"]
+        "Moscow",
+        "Pogranichny District",
+        "Rybinsk",
+    ]
     assert sorted(pairing_names(demo, Filter(continents=["OC"]))) == ["Canberra"]
     assert pairing_names(demo, Filter(kinds=["friendship_agreement"])) == ["Pogranichny District"]
     assert sorted(pairing_names(demo, Filter(year_from=1970, year_to=1979))) == ["Kobe", "Tokyo"]
@@ -106,8 +129,10 @@ def test_paging_and_sorting_are_stable(demo):
     with demo.connect() as conn:
         total = queries.count(conn, "pairing")
         order = [("established", True)]
-        pages = [queries.page(conn, "pairing", offset=o, limit=7, order_by=order)
-                 for o in range(0, total, 7)]
+        pages = [
+            queries.page(conn, "pairing", offset=o, limit=7, order_by=order)
+            for o in range(0, total, 7)
+        ]
         everything = queries.page(conn, "pairing", limit=1000, order_by=order)
     flat = [r.id for p in pages for r in p]
     assert flat == [r.id for r in everything] and len(set(flat)) == total == 29
@@ -145,8 +170,13 @@ def test_exchange_search_through_the_text_index_matches_a_plain_scan(demo, text)
     from twindesk.core.search import like_pattern
 
     with demo.connect() as conn:
-        scanned = sorted(conn.execute(select(Exchange.id).where(
-            Exchange.search_text.like(like_pattern(text), escape="\\"))).scalars())
+        scanned = sorted(
+            conn.execute(
+                select(Exchange.id).where(
+                    Exchange.search_text.like(like_pattern(text), escape="\\")
+                )
+            ).scalars()
+        )
         assert sorted(exchange_ids(conn, text)) == scanned
         assert queries.count(conn, "exchange", Filter(text=text)) == len(scanned)
 
@@ -157,9 +187,13 @@ def test_exchange_text_index_uses_fts_and_follows_edits(demo):
 
     from twindesk.core.search import TextContains
 
-    sql = str(select(Exchange.id).where(TextContains(Exchange, "forum")).compile(dialect=sqlite.dialect()))
+    sql = str(
+        select(Exchange.id).where(TextContains(Exchange, "forum")).compile(dialect=sqlite.dialect())
+    )
     assert "exchange_fts MATCH" in sql  # three characters or more: the trigram index
-    short = str(select(Exchange.id).where(TextContains(Exchange, "mu")).compile(dialect=sqlite.dialect()))
+    short = str(
+        select(Exchange.id).where(TextContains(Exchange, "mu")).compile(dialect=sqlite.dialect())
+    )
     assert "LIKE" in short and "MATCH" not in short
     with demo.read() as s:
         first = s.execute(select(Exchange).order_by(Exchange.id)).scalars().first()
@@ -183,7 +217,8 @@ def test_vocabulary_terms_in_list_order_and_either_language(register):
         add_term(s, "exchange_type", label_en="Tea ceremony", label_zh="")
     with register.connect() as conn:
         rows = conn.exec_driver_sql(
-            "SELECT code, label_en, label_zh FROM exchange_type ORDER BY sort_order, code").all()
+            "SELECT code, label_en, label_zh FROM exchange_type ORDER BY sort_order, code"
+        ).all()
         en = queries.vocabulary_terms(conn, "exchange_type", "en")
         zh = queries.vocabulary_terms(conn, "exchange_type", "zh")
     assert [c for c, _ in en] == [c for c, _, _ in rows] == [c for c, _ in zh]

@@ -1,4 +1,5 @@
 """The whole register to one workbook and back: an identical register, or a clear refusal."""
+
 from __future__ import annotations
 
 import csv
@@ -13,20 +14,22 @@ from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
 from bench.generate import generate
+from tests.test_export import soffice_convert
 from twindesk.core.errors import TwinDeskError
 from twindesk.core.models import AuditEntry, Contact, Place
 from twindesk.core.operations import attachments
 from twindesk.core.spreadsheets import full_export
 from twindesk.core.spreadsheets.export import ExportCancelled
 from twindesk.core.spreadsheets.full_export import (
-    FORMAT, exported_tables, export_register, restore_register,
+    FORMAT,
+    export_register,
+    exported_tables,
+    restore_register,
 )
 from twindesk.core.storage import open_register
 from twindesk.core.storage.sqlite import is_text_index_table
 
-from tests.test_export import soffice_convert
-
-LONG_NOTE = ("友好城市 sister city\r\n" * 1500 + "bell\x07 _x0041_ 𠀀 =SUM(A1)\r" + "末" * 6000)
+LONG_NOTE = "友好城市 sister city\r\n" * 1500 + "bell\x07 _x0041_ 𠀀 =SUM(A1)\r" + "末" * 6000
 
 
 def dump(path: Path) -> dict[str, list[tuple]]:
@@ -34,8 +37,13 @@ def dump(path: Path) -> dict[str, list[tuple]]:
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        content = {n for n in names if not n.startswith("sqlite_") and not is_text_index_table(n)
-                   and n not in ("alembic_version", "register_info")}
+        content = {
+            n
+            for n in names
+            if not n.startswith("sqlite_")
+            and not is_text_index_table(n)
+            and n not in ("alembic_version", "register_info")
+        }
         exported = {t.name: t for t in exported_tables()}
         assert content == set(exported), "every table of the register is in the export"
         out = {}
@@ -60,17 +68,40 @@ def awkward(demo):
     """The demo register plus the values a spreadsheet mangles unless encoded with care."""
     content = random.Random(5).randbytes(100_000)  # base64: 133,336 characters, five parts
     with demo.write() as s:
-        attachments.attach(s, owner="pairing", owner_id=1, file_name="agreement scan.pdf", content=content)
+        attachments.attach(
+            s, owner="pairing", owner_id=1, file_name="agreement scan.pdf", content=content
+        )
     with demo.connect(write=True) as conn:
-        conn.execute(Place.__table__.update().where(Place.__table__.c.id == 1)
-                     .values(notes=LONG_NOTE, latitude=39.904200000000003, longitude=-0.1))
-        conn.execute(Contact.__table__.insert(), [{"name_en": "=1+1", "title": "@SUM(A1)",
-                                                   "phone": "+86 10 6519 2000", "notes": "\tx"}])
-        conn.execute(AuditEntry.__table__.insert(), [
-            {"entity": "place", "record_id": 1, "action": "update", "field": "notes",
-             "old_value": "", "new_value": '""'},
-            {"entity": "place", "record_id": 1, "action": "update", "field": "notes",
-             "old_value": '""""', "new_value": None}])
+        conn.execute(
+            Place.__table__.update()
+            .where(Place.__table__.c.id == 1)
+            .values(notes=LONG_NOTE, latitude=39.904200000000003, longitude=-0.1)
+        )
+        conn.execute(
+            Contact.__table__.insert(),
+            [{"name_en": "=1+1", "title": "@SUM(A1)", "phone": "+86 10 6519 2000", "notes": "\tx"}],
+        )
+        conn.execute(
+            AuditEntry.__table__.insert(),
+            [
+                {
+                    "entity": "place",
+                    "record_id": 1,
+                    "action": "update",
+                    "field": "notes",
+                    "old_value": "",
+                    "new_value": '""',
+                },
+                {
+                    "entity": "place",
+                    "record_id": 1,
+                    "action": "update",
+                    "field": "notes",
+                    "old_value": '""""',
+                    "new_value": None,
+                },
+            ],
+        )
     return demo
 
 
@@ -97,8 +128,10 @@ def test_demo_register_round_trip_is_identical(awkward, tmp_path):
     with open_register(tmp_path / "restored.sqlite3") as again, again.read() as s:
         (tmp_path / "saved").mkdir()
         saved = attachments.save_as(s, 2, tmp_path / "saved")
-    assert hashlib.sha256(saved.read_bytes()).hexdigest() == hashlib.sha256(
-        random.Random(5).randbytes(100_000)).hexdigest()
+    assert (
+        hashlib.sha256(saved.read_bytes()).hexdigest()
+        == hashlib.sha256(random.Random(5).randbytes(100_000)).hexdigest()
+    )
 
 
 def test_generated_register_round_trip_is_identical(tmp_path):
@@ -118,7 +151,10 @@ def test_long_tables_continue_on_more_sheets(demo, tmp_path, monkeypatch):
     export_register(demo, out)
     names = CalamineWorkbook.from_path(str(out)).sheet_names
     assert {"Pairings", "Pairings (2)", "Pairings (3)"} <= set(names)
-    assert len(CalamineWorkbook.from_path(str(out)).get_sheet_by_name("Pairings (3)").to_python()) == 10
+    assert (
+        len(CalamineWorkbook.from_path(str(out)).get_sheet_by_name("Pairings (3)").to_python())
+        == 10
+    )
     with open_register(tmp_path / "restored.sqlite3", create=True) as fresh:
         restore_register(fresh, out)
     assert_identical(demo.path, tmp_path / "restored.sqlite3")
@@ -128,7 +164,9 @@ def test_workbook_opens_in_libreoffice_and_looks_finished(demo, tmp_path):
     out = tmp_path / "register.xlsx"
     export_register(demo, out, lang="en")
     ws = load_workbook(out)["Pairings"]
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:U30"  # 21 columns, with the country at signing
+    assert (
+        ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:U30"
+    )  # 21 columns, with the country at signing
     assert all(c.font.b for c in ws[1]) and ws["D1"].value == "id"
     assert ws["D1"].comment is not None and "other sheets refer" in ws["D1"].comment.text
     assert "Places" in ws["E1"].comment.text  # place_a_id: "a row on the sheet Places"
@@ -196,8 +234,12 @@ def test_restore_refuses_what_is_not_a_full_export(tmp_path):
 def test_cancelled_full_export_leaves_nothing(demo, tmp_path):
     calls = []
     with pytest.raises(ExportCancelled):
-        export_register(demo, tmp_path / "all.xlsx", progress=lambda d, t: calls.append(d),
-                        cancelled=lambda: len(calls) > 3)
+        export_register(
+            demo,
+            tmp_path / "all.xlsx",
+            progress=lambda d, t: calls.append(d),
+            cancelled=lambda: len(calls) > 3,
+        )
     assert not any(p.suffix in (".xlsx", ".part") for p in tmp_path.iterdir())
 
 
@@ -208,7 +250,8 @@ def test_cancelled_restore_leaves_the_register_empty(demo, tmp_path):
     with empty_register(tmp_path) as fresh:
         empty = dump(fresh.path)
         with pytest.raises(TwinDeskError) as err:
-            restore_register(fresh, out, progress=lambda d, t: calls.append(d),
-                             cancelled=lambda: len(calls) > 2)
+            restore_register(
+                fresh, out, progress=lambda d, t: calls.append(d), cancelled=lambda: len(calls) > 2
+            )
         assert err.value.code == "restore.cancelled"
         assert dump(fresh.path) == empty

@@ -1,4 +1,5 @@
 """Export from the window: the list as shown, the whole register, import templates."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -13,7 +14,6 @@ from twindesk.core.storage import open_register
 from twindesk.ui.export_dialog import ExportDialog, TemplateDialog
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
-
 
 
 def type_path(qtbot, dialog, path: Path) -> None:
@@ -47,13 +47,19 @@ def test_export_button_writes_the_list_as_the_table_shows_it(qtbot, window, tmp_
         dialog.grab().save(str(SCREENSHOTS / "en-export-dialog.png"))
 
     rows = CalamineWorkbook.from_path(str(out)).get_sheet_by_index(0).to_python()
-    shown = [page.model.headerData(header.logicalIndex(v), Qt.Orientation.Horizontal)
-             for v in range(header.count()) if not header.isSectionHidden(header.logicalIndex(v))]
+    shown = [
+        page.model.headerData(header.logicalIndex(v), Qt.Orientation.Horizontal)
+        for v in range(header.count())
+        if not header.isSectionHidden(header.logicalIndex(v))
+    ]
     assert rows[0] == shown and rows[0][0] == "Partner place" and "Continent" not in rows[0]
     assert len(rows) - 1 == page.model.rowCount() > 1
     for n, row in enumerate(rows[1:]):
-        table = [page.model.data(page.model.index(n, header.logicalIndex(v)))
-                 for v in range(header.count()) if not header.isSectionHidden(header.logicalIndex(v))]
+        table = [
+            page.model.data(page.model.index(n, header.logicalIndex(v)))
+            for v in range(header.count())
+            if not header.isSectionHidden(header.logicalIndex(v))
+        ]
         assert row[0] == table[0]  # same rows in the same order
     established = [r[rows[0].index("Established")] for r in rows[1:]]
     as_text = [d.isoformat() if isinstance(d, date) else d for d in established if d]
@@ -73,7 +79,9 @@ def test_csv_from_the_file_menu_in_chinese(qtbot, open_window, demo, tmp_path, m
     dialog.format.setCurrentIndex(dialog.format.findData(".csv"))
     chosen = tmp_path / "交流活动.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(chosen), ""))
-    qtbot.mouseClick(dialog.findChild(type(dialog.export_button), "browse"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.findChild(type(dialog.export_button), "browse"), Qt.MouseButton.LeftButton
+    )
     assert dialog.file.edit.text() == str(chosen)
     run_export(qtbot, dialog)
     if SCREENSHOTS.is_dir():

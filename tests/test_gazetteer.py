@@ -2,6 +2,7 @@
 and Chinese names, and the matching rules (old names, Japanese forms, suffixes, folding).
 
 ``pytest -s`` prints the accuracy figures and the misses."""
+
 from __future__ import annotations
 
 import csv
@@ -44,8 +45,10 @@ def _accuracy(pairs: list[dict[str, str]]) -> tuple[dict[str, float], list[str]]
         if not (en_ok and zh_ok and zh_cc_ok):
             got_en = f"{by_en[0].name_en}/{by_en[0].name_zh}/{by_en[0].country}" if by_en else "-"
             got_zh = f"{by_zh[0].name_en}/{by_zh[0].name_zh}/{by_zh[0].country}" if by_zh else "-"
-            misses.append(f"{p['name_en']},{p['name_zh']},{p['country']}: en→{got_en} "
-                          f"zh→{got_zh}{'' if zh_cc_ok else ' (wrong with the country too)'}")
+            misses.append(
+                f"{p['name_en']},{p['name_zh']},{p['country']}: en→{got_en} "
+                f"zh→{got_zh}{'' if zh_cc_ok else ' (wrong with the country too)'}"
+            )
     return {k: v / len(pairs) for k, v in counts.items()}, misses
 
 
@@ -60,9 +63,11 @@ def test_partner_cities_are_found_by_english_and_chinese_name():
     for name, subset in [*sets.items(), ("all", pairs)]:
         shares[name], misses = _accuracy(subset)
         s = shares[name]
-        print(f"\n{name}: {len(subset)} partner cities: English found {s['en_found']:.1%}, right "
-              f"{s['en_right']:.1%}; Chinese found {s['zh_found']:.1%}, right (same place) "
-              f"{s['zh_right']:.1%}, with the country {s['zh_country_right']:.1%}")
+        print(
+            f"\n{name}: {len(subset)} partner cities: English found {s['en_found']:.1%}, right "
+            f"{s['en_right']:.1%}; Chinese found {s['zh_found']:.1%}, right (same place) "
+            f"{s['zh_right']:.1%}, with the country {s['zh_country_right']:.1%}"
+        )
         if name != "all":
             print("misses:\n  " + "\n  ".join(misses))
     first, holdout = shares["first"], shares["holdout"]
@@ -135,28 +140,33 @@ def test_complete_lists_the_most_populous_first_and_is_fast():
     assert complete("mos")[0].name_en == "Moscow"
     assert complete("北")[0].name_en == "Beijing"
     assert complete("") == []
-    prefixes = sorted({(p[k][:n]) for p in _pairs() for k in ("name_en", "name_zh")
-                       for n in (1, 2, 3)})[:200]
+    prefixes = sorted(
+        {(p[k][:n]) for p in _pairs() for k in ("name_en", "name_zh") for n in (1, 2, 3)}
+    )[:200]
     timings = []
     for prefix in prefixes:
         start = time.perf_counter()
         complete(prefix)
         timings.append(time.perf_counter() - start)
     median, worst = statistics.median(timings), max(timings)
-    print(f"\ncomplete() over {len(prefixes)} prefixes: median {median * 1000:.2f} ms, "
-          f"worst {worst * 1000:.2f} ms")
+    print(
+        f"\ncomplete() over {len(prefixes)} prefixes: median {median * 1000:.2f} ms, "
+        f"worst {worst * 1000:.2f} ms"
+    )
     assert worst < 0.05
 
 
 def test_import_does_not_open_the_data():
-    code = ("import sys, builtins, sqlite3\n"
-            "opened = []\n"
-            "real = sqlite3.connect\n"
-            "sqlite3.connect = lambda *a, **k: opened.append(a) or real(*a, **k)\n"
-            "import twindesk.core.gazetteer as g\n"
-            "assert g._conn is None and not opened, opened\n"
-            "g.match('Kobe')\n"
-            "assert len(opened) == 1 and 'gazetteer.sqlite3' in opened[0][0], opened\n")
+    code = (
+        "import sys, builtins, sqlite3\n"
+        "opened = []\n"
+        "real = sqlite3.connect\n"
+        "sqlite3.connect = lambda *a, **k: opened.append(a) or real(*a, **k)\n"
+        "import twindesk.core.gazetteer as g\n"
+        "assert g._conn is None and not opened, opened\n"
+        "g.match('Kobe')\n"
+        "assert len(opened) == 1 and 'gazetteer.sqlite3' in opened[0][0], opened\n"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

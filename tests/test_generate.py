@@ -1,9 +1,10 @@
 """The synthetic register generator (bench/generate.py) makes normal, rule-abiding registers."""
+
 from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,21 @@ from twindesk.core.models import Contact, Exchange, Pairing, Place, Programme
 from twindesk.core.search import normalize_name, search_key
 from twindesk.core.storage import open_register
 
-MAIN_TABLES = ("place", "place_alias", "pairing", "pairing_status_change", "programme",
-               "programme_field", "programme_item", "contact", "contact_pairing", "exchange",
-               "exchange_pairing", "exchange_place", "exchange_field")
+MAIN_TABLES = (
+    "place",
+    "place_alias",
+    "pairing",
+    "pairing_status_change",
+    "programme",
+    "programme_field",
+    "programme_item",
+    "contact",
+    "contact_pairing",
+    "exchange",
+    "exchange_pairing",
+    "exchange_place",
+    "exchange_field",
+)
 NOT_YET = ("proposed", "negotiating", "approved")
 
 
@@ -138,8 +151,11 @@ def test_it_is_a_normal_sound_register(made):
 def test_no_self_pairings_and_no_duplicate_current_pairings(made):
     path, _ = made
     assert query(path, "SELECT id FROM pairing WHERE place_a_id = place_b_id") == []
-    current = query(path, "SELECT p.place_a_id, p.place_b_id, p.kind FROM pairing p "
-                          "JOIN pairing_status s ON s.code = p.status WHERE s.is_current")
+    current = query(
+        path,
+        "SELECT p.place_a_id, p.place_b_id, p.kind FROM pairing p "
+        "JOIN pairing_status s ON s.code = p.status WHERE s.is_current",
+    )
     keys = [(min(a, b), max(a, b), kind) for a, b, kind in current]
     assert len(keys) == len(set(keys))
 
@@ -167,8 +183,11 @@ def test_statuses_and_their_dates(made):
 
 def test_every_partial_date_is_valid(made):
     path, _ = made
-    for table, columns in (("pairing_status_change", ("date",)), ("programme", ("start", "end")),
-                           ("exchange", ("start", "end"))):
+    for table, columns in (
+        ("pairing_status_change", ("date",)),
+        ("programme", ("start", "end")),
+        ("exchange", ("start", "end")),
+    ):
         quoted = ", ".join('"' + c + '"' for c in columns)  # "end" is an SQL keyword
         for row in query(path, f"SELECT {quoted} FROM {table}"):
             assert dates.is_partial(row[0]), (table, row)
@@ -181,8 +200,11 @@ def test_every_partial_date_is_valid(made):
 
 def test_places_are_searchable_and_in_current_countries(made):
     path, _ = made
-    places = query(path, "SELECT p.name_en, p.name_zh, p.country_code, c.historic FROM place p "
-                         "JOIN country c ON c.code = p.country_code")
+    places = query(
+        path,
+        "SELECT p.name_en, p.name_zh, p.country_code, c.historic FROM place p "
+        "JOIN country c ON c.code = p.country_code",
+    )
     names_en = [normalize_name(p[0]) for p in places]
     assert len(names_en) == len(set(names_en))
     names_zh = [p[1] for p in places if p[1]]
@@ -190,8 +212,11 @@ def test_places_are_searchable_and_in_current_countries(made):
     assert len(names_zh) > 0.5 * len(places)  # a good share have Chinese names
     assert not any(p[3] for p in places)  # no historic states
     assert len({p[2] for p in places if p[2] != "CN"}) >= 10
-    foreign_pairs = query(path, "SELECT a.country_code, b.country_code FROM pairing "
-                                "JOIN place a ON a.id = place_a_id JOIN place b ON b.id = place_b_id")
+    foreign_pairs = query(
+        path,
+        "SELECT a.country_code, b.country_code FROM pairing "
+        "JOIN place a ON a.id = place_a_id JOIN place b ON b.id = place_b_id",
+    )
     assert all(a == "CN" and b != "CN" for a, b in foreign_pairs)
 
 
@@ -201,11 +226,14 @@ def test_search_text_is_what_the_register_operations_would_store(made):
     for place_id, alias in query(path, "SELECT place_id, alias FROM place_alias ORDER BY id"):
         aliases.setdefault(place_id, []).append(alias)
     for pid, en, zh, native, text in query(
-            path, "SELECT id, name_en, name_zh, name_native, search_text FROM place"):
+        path, "SELECT id, name_en, name_zh, name_native, search_text FROM place"
+    ):
         assert text == search_key([en, zh, native, *aliases.get(pid, [])])
-    for sql in ("SELECT title_en, title_zh, search_text FROM programme",
-                "SELECT title_en, title_zh, venue, search_text FROM exchange",
-                "SELECT name_en, name_zh, organisation, search_text FROM contact"):
+    for sql in (
+        "SELECT title_en, title_zh, search_text FROM programme",
+        "SELECT title_en, title_zh, venue, search_text FROM exchange",
+        "SELECT name_en, name_zh, organisation, search_text FROM contact",
+    ):
         for *names, text in query(path, sql):
             assert text == search_key(names), names
     assert query(path, "SELECT count(*) FROM place WHERE search_text = ''") == [(0,)]
@@ -218,6 +246,6 @@ def test_records_read_back_through_the_orm(made):
             record = s.get(model, 1)
             assert record is not None
             assert record.created_at.tzinfo is not None
-            assert record.created_at.utcoffset() == timezone.utc.utcoffset(None)
+            assert record.created_at.utcoffset() == UTC.utcoffset(None)
             assert record.updated_at >= record.created_at
             assert record.version >= 1

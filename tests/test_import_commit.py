@@ -1,4 +1,5 @@
 """Spreadsheet import: validate, commit (all or nothing), duplicates, undo, presets, rejected rows."""
+
 from __future__ import annotations
 
 import shutil
@@ -12,12 +13,25 @@ from sqlalchemy import func, select
 
 from twindesk.cli import main
 from twindesk.core.models import (
-    AuditEntry, Contact, ContactPairing, Exchange, ImportBatch, Pairing, Place,
+    AuditEntry,
+    Contact,
+    ContactPairing,
+    Exchange,
+    ImportBatch,
+    Pairing,
+    Place,
 )
 from twindesk.core.operations import create, update
 from twindesk.core.spreadsheets import (
-    ImportCancelled, ImportOptions, SpreadsheetImport, UndoError, list_imports, list_presets,
-    save_preset, save_rejected, undo_import,
+    ImportCancelled,
+    ImportOptions,
+    SpreadsheetImport,
+    UndoError,
+    list_imports,
+    list_presets,
+    save_preset,
+    save_rejected,
+    undo_import,
 )
 
 # Files written by LibreOffice, with the quirks clerks' files have (their README lists them).
@@ -63,7 +77,9 @@ def snapshot(register) -> dict:
     with register.connect() as conn:
         for model in (Place, Pairing, Contact, Exchange, ImportBatch, AuditEntry, ContactPairing):
             t = model.__table__
-            out[t.name] = [tuple(r) for r in conn.execute(select(t).order_by(*t.primary_key.columns))]
+            out[t.name] = [
+                tuple(r) for r in conn.execute(select(t).order_by(*t.primary_key.columns))
+            ]
     return out
 
 
@@ -76,15 +92,28 @@ def run(register, path, **options):
 def pairings(register) -> list[tuple]:
     with register.connect() as conn:
         p, a, b = Pairing.__table__, Place.__table__.alias("a"), Place.__table__.alias("b")
-        q = select(a.c.name_zh, a.c.name_en, b.c.name_zh, b.c.name_en, b.c.country_code,
-                   p.c.kind, p.c.established).join(a, a.c.id == p.c.place_a_id).join(
-            b, b.c.id == p.c.place_b_id).order_by(p.c.id)
+        q = (
+            select(
+                a.c.name_zh,
+                a.c.name_en,
+                b.c.name_zh,
+                b.c.name_en,
+                b.c.country_code,
+                p.c.kind,
+                p.c.established,
+            )
+            .join(a, a.c.id == p.c.place_a_id)
+            .join(b, b.c.id == p.c.place_b_id)
+            .order_by(p.c.id)
+        )
         return [tuple(r) for r in conn.execute(q)]
 
 
 # --------------------------------------------------------------------------- samples
 def test_shanghai_sample_with_local_side(register):
-    plan, result = run(register, sample("shanghai-friendship-cities.xlsx"), local="上海", create_local=True)
+    plan, result = run(
+        register, sample("shanghai-friendship-cities.xlsx"), local="上海", create_local=True
+    )
     assert plan.counts()["insert"] == 12 and plan.counts()["skip"] == 1  # 大阪 twice
     statuses = {r.row: r.status for r in plan.rows}
     assert statuses[4] == "ok" and statuses[5] == "warning"  # 1974.4 is a partial date
@@ -96,11 +125,23 @@ def test_shanghai_sample_with_local_side(register):
     warn = [p for r in plan.rows if r.row == 13 for p in r.problems]
     assert any(p.code == "import.value.old_country_name" for p in warn)
     # The second sheet reuses 上海, created by the first import.
-    plan2, _ = run(register, sample("shanghai-friendship-cities.xlsx"), sheet="友好交流城市",
-                   local="上海", create_local=True)
+    plan2, _ = run(
+        register,
+        sample("shanghai-friendship-cities.xlsx"),
+        sheet="友好交流城市",
+        local="上海",
+        create_local=True,
+    )
     # 2006.7 is a warning; 2004年, a year alone, is not (issue 18.17).
-    assert plan2.counts() == {"insert": 3, "update": 0, "unchanged": 0, "skip": 0, "reject": 0,
-                              "warning": 1, "places": 3}
+    assert plan2.counts() == {
+        "insert": 3,
+        "update": 0,
+        "unchanged": 0,
+        "skip": 0,
+        "reject": 0,
+        "warning": 1,
+        "places": 3,
+    }
     assert {r[5] for r in pairings(register)[-3:]} == {"friendly_exchange"}
 
 
@@ -132,9 +173,12 @@ def test_hubei_and_gbk_samples(register):
 def test_exchanges_sample_links_existing_pairings(register):
     with register.write() as s:
         wuhan = create(s, "place", {"name_en": "Wuhan", "name_zh": "武汉", "country_code": "CN"})
-        bordeaux = create(s, "place", {"name_en": "Bordeaux", "name_zh": "波尔多", "country_code": "FR"})
-        pairing = create(s, "pairing", {"place_a_id": wuhan.id, "place_b_id": bordeaux.id,
-                                        "kind": "sister_city"})
+        bordeaux = create(
+            s, "place", {"name_en": "Bordeaux", "name_zh": "波尔多", "country_code": "FR"}
+        )
+        pairing = create(
+            s, "pairing", {"place_a_id": wuhan.id, "place_b_id": bordeaux.id, "kind": "sister_city"}
+        )
     plan, result = run(register, sample("exchanges-2023.ods"))
     assert plan.target == "exchange" and plan.counts()["insert"] == 5
     first = plan.rows[0]
@@ -155,6 +199,7 @@ def test_failure_mid_commit_leaves_register_unchanged(register, tmp_path):
     before = snapshot(register)
     with SpreadsheetImport(register, path) as imp:
         plan = imp.validate(ImportOptions())
+
         def fail_part_way(done: int, _total: int) -> None:  # a crash after 3,000 rows are written
             if done >= 3000:
                 raise RuntimeError("disk gone")
@@ -164,7 +209,9 @@ def test_failure_mid_commit_leaves_register_unchanged(register, tmp_path):
         assert snapshot(register) == before
         calls = []
         with pytest.raises(ImportCancelled):
-            imp.commit(plan, cancelled=lambda: len(calls) > 2, progress=lambda d, t: calls.append(d))
+            imp.commit(
+                plan, cancelled=lambda: len(calls) > 2, progress=lambda d, t: calls.append(d)
+            )
         assert snapshot(register) == before
         result = imp.commit(plan, progress=lambda d, t: calls.append((d, t)))
     with register.connect() as conn:
@@ -180,10 +227,15 @@ def test_a_place_deleted_between_check_and_commit_refuses_the_whole_import(regis
     from twindesk.core.operations import delete
 
     with register.write() as s:
-        osaka_id = create(s, "place", {"name_en": "Osaka", "name_zh": "大阪", "country_code": "JP"}).id
-    path = xlsx(tmp_path / "list.xlsx", [["本方城市", "外方城市", "国家", "结好日期"]]
-                + [["上海", "大阪", "日本", "1974"]]
-                + [["上海", f"城市{i}", "日本", "1990"] for i in range(300)])
+        osaka_id = create(
+            s, "place", {"name_en": "Osaka", "name_zh": "大阪", "country_code": "JP"}
+        ).id
+    path = xlsx(
+        tmp_path / "list.xlsx",
+        [["本方城市", "外方城市", "国家", "结好日期"]]
+        + [["上海", "大阪", "日本", "1974"]]
+        + [["上海", f"城市{i}", "日本", "1990"] for i in range(300)],
+    )
     with SpreadsheetImport(register, path) as imp:
         plan = imp.validate(ImportOptions(create_places=True))
         assert plan.counts()["insert"] == 301
@@ -209,16 +261,44 @@ def test_bulk_write_checks_references_once_at_the_end(register):
     with pytest.raises(StorageError) as e:
         with register.bulk_write([pairing.name]) as conn:
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 0
-            conn.execute(Place.__table__.insert(), [{"id": 1, "name_en": "A", "name_zh": "", "name_native": "",
-                                                     "country_code": "JP", "place_type": "city",
-                                                     "notes": "", "search_text": "a"}])
-            conn.execute(pairing.insert(), [{"place_a_id": 1, "place_b_id": 99, "kind": "sister_city",
-                                             "level": "city", "status": "established",
-                                             "established": "", "ended": "", "source_checked": "",
-                                             "end_reason": "", "signed_at_place": "",
-                                             "signed_at_event": "", "signatories": "",
-                                             "agreement_ref": "", "source": "", "source_url": "",
-                                             "notes": ""}])
+            conn.execute(
+                Place.__table__.insert(),
+                [
+                    {
+                        "id": 1,
+                        "name_en": "A",
+                        "name_zh": "",
+                        "name_native": "",
+                        "country_code": "JP",
+                        "place_type": "city",
+                        "notes": "",
+                        "search_text": "a",
+                    }
+                ],
+            )
+            conn.execute(
+                pairing.insert(),
+                [
+                    {
+                        "place_a_id": 1,
+                        "place_b_id": 99,
+                        "kind": "sister_city",
+                        "level": "city",
+                        "status": "established",
+                        "established": "",
+                        "ended": "",
+                        "source_checked": "",
+                        "end_reason": "",
+                        "signed_at_place": "",
+                        "signed_at_event": "",
+                        "signatories": "",
+                        "agreement_ref": "",
+                        "source": "",
+                        "source_url": "",
+                        "notes": "",
+                    }
+                ],
+            )
     assert e.value.code == "storage.broken_reference" and "pairing" in e.value.message("en")
     assert snapshot(register) == before
     with register.connect() as conn:  # the connection is back to checking every row
@@ -230,7 +310,10 @@ def test_validate_progress_and_cancel(register, tmp_path):
     path = xlsx(tmp_path / "p.xlsx", rows)
     seen = []
     with SpreadsheetImport(register, path) as imp:
-        imp.validate(ImportOptions(local="Tianjin", create_local=True), progress=lambda d, t: seen.append((d, t)))
+        imp.validate(
+            ImportOptions(local="Tianjin", create_local=True),
+            progress=lambda d, t: seen.append((d, t)),
+        )
         assert seen[-1] == (2000, 2000)
         with pytest.raises(ImportCancelled):
             imp.validate(ImportOptions(local="Tianjin", create_local=True), cancelled=lambda: True)
@@ -241,8 +324,18 @@ def _setup_existing(register):
     with register.write() as s:
         tj = create(s, "place", {"name_en": "Tianjin", "name_zh": "天津", "country_code": "CN"})
         kobe = create(s, "place", {"name_en": "Kobe", "name_zh": "神户", "country_code": "JP"})
-        p = create(s, "pairing", {"place_a_id": tj.id, "place_b_id": kobe.id, "kind": "sister_city",
-                                  "established": "1973", "notes": "keep me", "source": "archive"})
+        p = create(
+            s,
+            "pairing",
+            {
+                "place_a_id": tj.id,
+                "place_b_id": kobe.id,
+                "kind": "sister_city",
+                "established": "1973",
+                "notes": "keep me",
+                "source": "archive",
+            },
+        )
     return p
 
 
@@ -250,14 +343,24 @@ def _setup_existing(register):
 def test_duplicates_against_register(register, tmp_path, choice):
     existing = _setup_existing(register)
     # Reversed order (神户, 天津) is still the same pairing; the source cell is empty.
-    path = xlsx(tmp_path / "d.xlsx", [["外方城市", "本方城市", "国家", "结好日期", "来源", "类型"],
-                                      ["天津", "神户", "日本", "1973-06-24", None, "友好城市"]])
+    path = xlsx(
+        tmp_path / "d.xlsx",
+        [
+            ["外方城市", "本方城市", "国家", "结好日期", "来源", "类型"],
+            ["天津", "神户", "日本", "1973-06-24", None, "友好城市"],
+        ],
+    )
     with SpreadsheetImport(register, path) as imp:
         plan = imp.validate(ImportOptions(on_duplicate=choice))
         # The file names 天津 as the partner; its country 日本 does not fit 天津 (CN).
         assert plan.rows[0].status == "warning" or plan.rows[0].duplicate_of is None
-    path = xlsx(tmp_path / "d2.xlsx", [["本方城市", "外方城市", "国家", "结好日期", "来源", "类型"],
-                                       ["神户", "天津", "", "1973-06-24", None, "友好城市"]])
+    path = xlsx(
+        tmp_path / "d2.xlsx",
+        [
+            ["本方城市", "外方城市", "国家", "结好日期", "来源", "类型"],
+            ["神户", "天津", "", "1973-06-24", None, "友好城市"],
+        ],
+    )
     plan, result = run(register, path, on_duplicate=choice, local_country="JP")
     row = plan.rows[0]
     assert row.duplicate_of == ("register", existing.id)
@@ -279,13 +382,16 @@ def test_duplicates_against_register(register, tmp_path, choice):
 
 
 def test_per_row_duplicate_choice_and_duplicates_within_file(register, tmp_path):
-    path = xlsx(tmp_path / "d.xlsx", [
-        ["本方城市", "外方城市", "国家", "结好日期"],
-        ["天津", "神户", "日本", "1973"],
-        ["天津", "神户", "日本", "1973-06-24"],
-        ["天津", "大阪", "日本", "1980"],
-        ["天津", "大阪", "JP", "1980"],
-    ])
+    path = xlsx(
+        tmp_path / "d.xlsx",
+        [
+            ["本方城市", "外方城市", "国家", "结好日期"],
+            ["天津", "神户", "日本", "1973"],
+            ["天津", "神户", "日本", "1973-06-24"],
+            ["天津", "大阪", "日本", "1980"],
+            ["天津", "大阪", "JP", "1980"],
+        ],
+    )
     plan, _ = run(register, path, on_duplicate="skip", row_actions={5: "keep"})
     assert [r.action for r in plan.rows] == ["insert", "skip", "insert", "insert"]
     assert plan.rows[1].duplicate_of == ("row", 2)
@@ -296,44 +402,65 @@ def test_per_row_duplicate_choice_and_duplicates_within_file(register, tmp_path)
 
 # --------------------------------------------------------------------------- dates per column
 def test_dayfirst_is_decided_per_column_or_asked(register, tmp_path):
-    settled = xlsx(tmp_path / "a.xlsx", [["Partner", "Country", "Date"],
-                                         ["Lyon", "France", "03/04/2000"],
-                                         ["Nice", "France", "14/09/2001"]])
+    settled = xlsx(
+        tmp_path / "a.xlsx",
+        [
+            ["Partner", "Country", "Date"],
+            ["Lyon", "France", "03/04/2000"],
+            ["Nice", "France", "14/09/2001"],
+        ],
+    )
     with SpreadsheetImport(register, settled) as imp:
         plan = imp.validate(ImportOptions(local="天津", create_local=True))
     assert plan.rows[0].values["established"] == "2000-04-03" and not plan.questions
-    unsettled = xlsx(tmp_path / "b.xlsx", [["Partner", "Country", "Date"],
-                                           ["Lyon", "France", "03/04/2000"],
-                                           ["Nice", "France", "05/06/2001"]])
+    unsettled = xlsx(
+        tmp_path / "b.xlsx",
+        [
+            ["Partner", "Country", "Date"],
+            ["Lyon", "France", "03/04/2000"],
+            ["Nice", "France", "05/06/2001"],
+        ],
+    )
     with SpreadsheetImport(register, unsettled) as imp:
         plan = imp.validate(ImportOptions(local="天津", create_local=True))
         assert [q.key for q in plan.questions] == ["established"]
         assert plan.questions[0].rows == [2, 3]
         assert all(r.action == "reject" for r in plan.rows)
         assert "day/month" in plan.rows[0].problems[0].message("en")
-        plan = imp.validate(ImportOptions(local="天津", create_local=True, dayfirst={"established": False}))
+        plan = imp.validate(
+            ImportOptions(local="天津", create_local=True, dayfirst={"established": False})
+        )
     assert plan.rows[0].values["established"] == "2000-03-04" and not plan.questions
 
 
 # --------------------------------------------------------------------------- places
 def test_ambiguous_place_is_asked_not_guessed(register, tmp_path):
     with register.write() as s:
-        a = create(s, "place", {"name_en": "Springfield", "country_code": "US", "place_type": "city"})
-        b = create(s, "place", {"name_en": "SPRINGFIELD", "country_code": "US", "place_type": "county"})
+        a = create(
+            s, "place", {"name_en": "Springfield", "country_code": "US", "place_type": "city"}
+        )
+        b = create(
+            s, "place", {"name_en": "SPRINGFIELD", "country_code": "US", "place_type": "county"}
+        )
     path = xlsx(tmp_path / "s.xlsx", [["Partner", "Country"], ["springfield", "USA"]])
     with SpreadsheetImport(register, path) as imp:
         plan = imp.validate(ImportOptions(local="天津", create_local=True))
         assert plan.rows[0].action == "reject"
         q = next(q for q in plan.questions if q.kind == "place")
         assert {c for c, _ in q.choices} == {a.id, b.id, "new"}
-        plan = imp.validate(ImportOptions(local="天津", create_local=True, place_choices={q.key: b.id}))
+        plan = imp.validate(
+            ImportOptions(local="天津", create_local=True, place_choices={q.key: b.id})
+        )
     assert plan.rows[0].action == "insert" and plan.rows[0].values["place_b_id"] == b.id
 
 
 def test_existing_place_matched_by_alias_ignoring_width(register, tmp_path):
     with register.write() as s:
-        kyiv = create(s, "place", {"name_en": "Kyiv", "name_zh": "基辅", "country_code": "UA",
-                                   "aliases": ["Kiev"]})
+        kyiv = create(
+            s,
+            "place",
+            {"name_en": "Kyiv", "name_zh": "基辅", "country_code": "UA", "aliases": ["Kiev"]},
+        )
     path = xlsx(tmp_path / "k.xlsx", [["Partner", "Country"], ["ＫＩＥＶ ", "Ukraine"]])
     plan, _ = run(register, path, local="Wuhan", create_local=True)
     assert plan.rows[0].values["place_b_id"] == kyiv.id and plan.counts()["places"] == 1
@@ -358,15 +485,22 @@ def test_undo_removes_exactly_what_the_import_did(register):
 def test_import_and_its_undo_are_preceded_by_a_backup(register, tmp_path):
     from twindesk.core import backups
 
-    book = xlsx(tmp_path / "p.xlsx", [["中方城市", "外方城市", "国家"], ["武汉", "Bordeaux", "法国"]])
+    book = xlsx(
+        tmp_path / "p.xlsx", [["中方城市", "外方城市", "国家"], ["武汉", "Bordeaux", "法国"]]
+    )
     _, result = run(register, book)
     made = backups.list_backups(register.path)
     assert [b.reason for b in made] == ["before-import"]
-    with backups.opened_copy(made[0].path) as plain, backups.open_register(plain, read_only=True) as before:
+    with (
+        backups.opened_copy(made[0].path) as plain,
+        backups.open_register(plain, read_only=True) as before,
+    ):
         assert snapshot(before)["pairing"] == []  # the moment before the import
     undo_import(register, result.batch_id)
-    assert [b.reason for b in backups.list_backups(register.path)] == ["before-undo-import",
-                                                                       "before-import"]
+    assert [b.reason for b in backups.list_backups(register.path)] == [
+        "before-undo-import",
+        "before-import",
+    ]
 
 
 def test_undo_refused_when_records_changed_since(register, tmp_path):
@@ -386,7 +520,10 @@ def test_undo_refused_when_records_changed_since(register, tmp_path):
 def test_presets_round_trip_and_unmapped_columns(register, tmp_path):
     with register.write() as s:
         create(s, "place", {"name_en": "Tianjin", "name_zh": "天津", "country_code": "CN"})
-    rows = [["城市名", "国别", "年份", "负责处室", "Extra"], ["里昂", "法国", "1988", "欧洲处", "x"]]
+    rows = [
+        ["城市名", "国别", "年份", "负责处室", "Extra"],
+        ["里昂", "法国", "1988", "欧洲处", "x"],
+    ]
     path = xlsx(tmp_path / "p.xlsx", rows)
     with SpreadsheetImport(register, path) as imp:
         layout = imp.layout()
@@ -409,12 +546,15 @@ def test_presets_round_trip_and_unmapped_columns(register, tmp_path):
 
 # --------------------------------------------------------------------------- rejected rows
 def test_rejected_rows_saved_for_fixing(register, tmp_path):
-    path = xlsx(tmp_path / "r.xlsx", [
-        ["外方城市", "国家", "结好日期", "备注"],
-        ["里昂", "法国", "1988", None],
-        ["=HYPERLINK(\"http://x\")", "Atlantis", "sometime", "@SUM(A1)"],
-        ["马赛", "法国", "31/02/1999", "-1"],
-    ])
+    path = xlsx(
+        tmp_path / "r.xlsx",
+        [
+            ["外方城市", "国家", "结好日期", "备注"],
+            ["里昂", "法国", "1988", None],
+            ['=HYPERLINK("http://x")', "Atlantis", "sometime", "@SUM(A1)"],
+            ["马赛", "法国", "31/02/1999", "-1"],
+        ],
+    )
     with SpreadsheetImport(register, path) as imp:
         plan = imp.validate(ImportOptions(local="天津", create_local=True))
     assert [r.action for r in plan.rows] == ["insert", "reject", "reject"]
@@ -424,7 +564,7 @@ def test_rejected_rows_saved_for_fixing(register, tmp_path):
     assert save_rejected(plan, out, lang="zh") == 2
     data = CalamineWorkbook.from_path(str(out)).get_sheet_by_index(0).to_python()
     assert data[0] == ["外方城市", "国家", "结好日期", "备注", "Reason / 原因"]
-    assert data[1][:4] == ["=HYPERLINK(\"http://x\")", "Atlantis", "sometime", "@SUM(A1)"]
+    assert data[1][:4] == ['=HYPERLINK("http://x")', "Atlantis", "sometime", "@SUM(A1)"]
     assert "Atlantis" in data[1][4] and "第 3 行" in data[1][4]
     assert data[2][3] == "-1"
     import zipfile
@@ -446,13 +586,33 @@ def test_rejected_rows_saved_for_fixing(register, tmp_path):
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 @pytest.mark.parametrize("fmt", ["xls", "ods", "csv"])
 def test_import_files_saved_by_libreoffice(register, tmp_path, fmt):
-    src = xlsx(tmp_path / "lo.xlsx", [["友好城市名单"], [], ["序号", "外方城市", "所在国家", "结好时间"],
-                                     [1, "里昂", "法国", "1988年6月"], [2, "神户", "日本", "1973"],
-                                     ["合计：2个"]])
+    src = xlsx(
+        tmp_path / "lo.xlsx",
+        [
+            ["友好城市名单"],
+            [],
+            ["序号", "外方城市", "所在国家", "结好时间"],
+            [1, "里昂", "法国", "1988年6月"],
+            [2, "神户", "日本", "1973"],
+            ["合计：2个"],
+        ],
+    )
     # CSV: comma, double quote, UTF-8 (LibreOffice's charset 76), as "Save as CSV" offers.
     target = "csv:Text - txt - csv (StarCalc):44,34,76" if fmt == "csv" else fmt
-    subprocess.run(["soffice", "--headless", "--convert-to", target, "--outdir", str(tmp_path / "o"),
-                    str(src)], check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(tmp_path / "o"),
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     plan, _ = run(register, tmp_path / "o" / f"lo.{fmt}", local="天津", create_local=True)
     assert plan.counts()["insert"] == 2 and plan.counts()["reject"] == 0
     assert plan.rows[0].values["established"] == "1988-06"
@@ -462,13 +622,38 @@ def test_import_files_saved_by_libreoffice(register, tmp_path, fmt):
 def test_cli_import(tmp_path, capsys):
     db = tmp_path / "r.sqlite3"
     path = xlsx(tmp_path / "c.xlsx", [["外方城市", "国家"], ["里昂", "法国"], ["X", "Atlantis"]])
-    code = main(["--db", str(db), "--lang", "zh", "import", str(path), "--local", "天津",
-                 "--create-local", "--dry-run", "--rejected", str(tmp_path / "rej.xlsx")])
+    code = main(
+        [
+            "--db",
+            str(db),
+            "--lang",
+            "zh",
+            "import",
+            str(path),
+            "--local",
+            "天津",
+            "--create-local",
+            "--dry-run",
+            "--rejected",
+            str(tmp_path / "rej.xlsx"),
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 1 and "拒绝 1 条" in out and "试运行" in out
     assert (tmp_path / "rej.xlsx").exists()
-    code = main(["--db", str(db), "import", str(path), "--local", "天津", "--create-local",
-                 "--save-preset", "p1"])
+    code = main(
+        [
+            "--db",
+            str(db),
+            "import",
+            str(path),
+            "--local",
+            "天津",
+            "--create-local",
+            "--save-preset",
+            "p1",
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 1 and "Imported as import #1" in out
     ok = xlsx(tmp_path / "ok.xlsx", [["外方城市", "国家"], ["马赛", "法国"]])
@@ -495,11 +680,16 @@ def csv_file(path: Path, rows: list[list]) -> Path:
 
 
 def test_unknown_country_is_an_error_never_a_default(register, tmp_path):
-    path = xlsx(tmp_path / "c.xlsx", [["本方城市", "本方国家", "外方城市", "外方国家"],
-                                      ["Tianjin", "Atlantis", "Lyon", "France"],
-                                      ["Tianjin", "", "Kobe", "Grece"],
-                                      ["Tianjin", "", "Tver", "Kazakhstah"],
-                                      ["Tianjin", "", "Nice", "France"]])
+    path = xlsx(
+        tmp_path / "c.xlsx",
+        [
+            ["本方城市", "本方国家", "外方城市", "外方国家"],
+            ["Tianjin", "Atlantis", "Lyon", "France"],
+            ["Tianjin", "", "Kobe", "Grece"],
+            ["Tianjin", "", "Tver", "Kazakhstah"],
+            ["Tianjin", "", "Nice", "France"],
+        ],
+    )
     plan, _ = run(register, path)
     assert [r.action for r in plan.rows] == ["reject", "reject", "reject", "insert"]
     for row, value in ((0, "Atlantis"), (1, "Grece"), (2, "Kazakhstah")):
@@ -520,49 +710,81 @@ PAIR_CELLS = [  # (cell, country, (local, partner, partner's country)): dashes o
 ]
 
 
-def test_a_cell_naming_both_places_is_split_when_nothing_else_names_the_local_side(register,
-                                                                                  tmp_path):
-    path = xlsx(tmp_path / "p.xlsx",
-                [["外方城市", "国家"]] + [[cell, country] for cell, country, _ in PAIR_CELLS])
+def test_a_cell_naming_both_places_is_split_when_nothing_else_names_the_local_side(
+    register, tmp_path
+):
+    path = xlsx(
+        tmp_path / "p.xlsx",
+        [["外方城市", "国家"]] + [[cell, country] for cell, country, _ in PAIR_CELLS],
+    )
     plan, _ = run(register, path)
     assert plan.counts()["insert"] == len(PAIR_CELLS) and plan.counts()["reject"] == 0
-    landed = [({a_zh, a_en}, {b_zh, b_en}, country)
-              for a_zh, a_en, b_zh, b_en, country, *_ in pairings(register)]
+    landed = [
+        ({a_zh, a_en}, {b_zh, b_en}, country)
+        for a_zh, a_en, b_zh, b_en, country, *_ in pairings(register)
+    ]
     for _, _, (local, partner, country) in PAIR_CELLS:  # as the file wrote them, or both names
         assert any(local in a and partner in b and country == c for a, b, c in landed), partner
     assert len(landed) == len(PAIR_CELLS)
     assert not any("—" in n or "/" in n or "－" in n for p in places(register) for n in p[:2])
-    assert all(country == "CN" for en, zh, country in places(register)
-               if (zh or en) in ("天津", "北京", "上海", "Wuhan", "广州", "Xi'an"))
+    assert all(
+        country == "CN"
+        for en, zh, country in places(register)
+        if (zh or en) in ("天津", "北京", "上海", "Wuhan", "广州", "Xi'an")
+    )
 
 
 def test_with_a_local_side_a_two_place_cell_must_name_it(register, tmp_path):
     with register.write() as s:
         create(s, "place", {"name_en": "Tianjin", "name_zh": "天津", "country_code": "CN"})
-    names = ["Stratford-upon-Avon", "Saint-Étienne", "Baden-Baden", "Mülheim an der Ruhr",
-             "Kuala Lumpur", "Jeju-si"]
+    names = [
+        "Stratford-upon-Avon",
+        "Saint-Étienne",
+        "Baden-Baden",
+        "Mülheim an der Ruhr",
+        "Kuala Lumpur",
+        "Jeju-si",
+    ]
     countries = ["英国", "法国", "德国", "德国", "马来西亚", "韩国"]
-    path = xlsx(tmp_path / "l.xlsx", [["外方城市", "国家"], ["天津市—神户", "日本"],
-                                      ["大阪 - 天津", "日本"], ["北京－莫斯科", "俄罗斯"],
-                                      ["东京、大阪、神户", "日本"]]
-                + [[n, c] for n, c in zip(names, countries)])
+    path = xlsx(
+        tmp_path / "l.xlsx",
+        [
+            ["外方城市", "国家"],
+            ["天津市—神户", "日本"],
+            ["大阪 - 天津", "日本"],
+            ["北京－莫斯科", "俄罗斯"],
+            ["东京、大阪、神户", "日本"],
+        ]
+        + [[n, c] for n, c in zip(names, countries)],
+    )
     plan, _ = run(register, path, local="天津")
-    assert [r.action for r in plan.rows] == ["insert", "insert", "reject", "reject"] + ["insert"] * 6
+    assert [r.action for r in plan.rows] == ["insert", "insert", "reject", "reject"] + [
+        "insert"
+    ] * 6
     assert "neither is the local place Tianjin" in plan.rows[2].problems[0].message("en")
     assert "3 places" in plan.rows[3].problems[0].message("en")
     wanted = {"神户", "大阪", *names}
-    got = sorted(b_zh if b_zh in wanted else b_en for _a_zh, _a_en, b_zh, b_en, *_ in pairings(register))
+    got = sorted(
+        b_zh if b_zh in wanted else b_en for _a_zh, _a_en, b_zh, b_en, *_ in pairings(register)
+    )
     assert got == sorted(wanted)  # hyphenated names are one place each
-    assert {(zh if zh in wanted | {"天津"} else en) for en, zh, _ in places(register)} == wanted | {"天津"}
+    assert {(zh if zh in wanted | {"天津"} else en) for en, zh, _ in places(register)} == wanted | {
+        "天津"
+    }
 
 
 def test_place_names_with_control_characters_or_too_long_are_rejected(register, tmp_path):
-    path = csv_file(tmp_path / "c.csv", [["Partner", "Country", "Memo"],
-                                         ["Li\x1b[31mlle", "France", ""],
-                                         ["Nice", "France", "bell\x07"],
-                                         ["Lyon\tMétropole", "France", ""],
-                                         ["X" * 301, "France", ""],
-                                         ["Brest", "France", "line\nbreak"]])
+    path = csv_file(
+        tmp_path / "c.csv",
+        [
+            ["Partner", "Country", "Memo"],
+            ["Li\x1b[31mlle", "France", ""],
+            ["Nice", "France", "bell\x07"],
+            ["Lyon\tMétropole", "France", ""],
+            ["X" * 301, "France", ""],
+            ["Brest", "France", "line\nbreak"],
+        ],
+    )
     with register.write() as s:
         create(s, "place", {"name_en": "Tianjin", "name_zh": "天津", "country_code": "CN"})
     plan, _ = run(register, path, local="Tianjin")
@@ -577,8 +799,10 @@ def test_place_names_with_control_characters_or_too_long_are_rejected(register, 
 
 def test_an_update_that_changes_nothing_is_counted_as_unchanged(register, tmp_path, capsys):
     _setup_existing(register)
-    same = xlsx(tmp_path / "same.xlsx", [["本方城市", "外方城市", "国家", "结好日期"],
-                                         ["天津", "神户", "日本", "1973"]])
+    same = xlsx(
+        tmp_path / "same.xlsx",
+        [["本方城市", "外方城市", "国家", "结好日期"], ["天津", "神户", "日本", "1973"]],
+    )
     plan, result = run(register, same, on_duplicate="update")
     assert plan.counts()["update"] == 0 and plan.counts()["unchanged"] == 1
     assert (result.updated, result.unchanged, result.batch_id) == (0, 1, None)
@@ -586,13 +810,23 @@ def test_an_update_that_changes_nothing_is_counted_as_unchanged(register, tmp_pa
     assert main(["--db", db_arg(register), "import", str(same), "--on-duplicate", "update"]) == 0
     out = capsys.readouterr().out
     assert "0 to update, 1 unchanged" in out and "Nothing to write" in out
-    both = xlsx(tmp_path / "both.xlsx", [["本方城市", "外方城市", "国家", "结好日期"],
-                                         ["天津", "神户", "日本", "1973"],
-                                         ["天津", "大阪", "日本", "1980"]])
+    both = xlsx(
+        tmp_path / "both.xlsx",
+        [
+            ["本方城市", "外方城市", "国家", "结好日期"],
+            ["天津", "神户", "日本", "1973"],
+            ["天津", "大阪", "日本", "1980"],
+        ],
+    )
     run(register, both)
-    changed = xlsx(tmp_path / "changed.xlsx", [["本方城市", "外方城市", "国家", "结好日期"],
-                                               ["天津", "神户", "日本", "1973-06-24"],
-                                               ["天津", "大阪", "日本", "1980"]])
+    changed = xlsx(
+        tmp_path / "changed.xlsx",
+        [
+            ["本方城市", "外方城市", "国家", "结好日期"],
+            ["天津", "神户", "日本", "1973-06-24"],
+            ["天津", "大阪", "日本", "1980"],
+        ],
+    )
     plan, result = run(register, changed, on_duplicate="update")
     assert (plan.counts()["update"], plan.counts()["unchanged"]) == (1, 1)
     assert (result.updated, result.unchanged) == (1, 1)
@@ -600,18 +834,31 @@ def test_an_update_that_changes_nothing_is_counted_as_unchanged(register, tmp_pa
 
 
 COUNTRY_VALUES = {  # as the world list of twin towns writes them -> the code recorded
-    "England, United Kingdom": "GB", "Scotland, United Kingdom": "GB", "Wales, United Kingdom": "GB",
-    "Northern Ireland, United Kingdom": "GB", "Ohio, United States": "US", "Bavaria, Germany": "DE",
-    "Republic of Ireland": "IE", "Kosovo": "XK", "Northern Cyprus": "CY", "Réunion, France": "RE",
-    "Åland Islands, Finland": "AX", "Georgia (country)": "GE", "Georgia, United States": "US",
-    "Bosnia and Hercegovina": "BA", "West Bank": "PS", "Falkland Islands": "FK",
+    "England, United Kingdom": "GB",
+    "Scotland, United Kingdom": "GB",
+    "Wales, United Kingdom": "GB",
+    "Northern Ireland, United Kingdom": "GB",
+    "Ohio, United States": "US",
+    "Bavaria, Germany": "DE",
+    "Republic of Ireland": "IE",
+    "Kosovo": "XK",
+    "Northern Cyprus": "CY",
+    "Réunion, France": "RE",
+    "Åland Islands, Finland": "AX",
+    "Georgia (country)": "GE",
+    "Georgia, United States": "US",
+    "Bosnia and Hercegovina": "BA",
+    "West Bank": "PS",
+    "Falkland Islands": "FK",
 }
 
 
 def test_region_and_other_country_forms_resolve(register, tmp_path):
     with register.write() as s:
         create(s, "place", {"name_en": "Tianjin", "name_zh": "天津", "country_code": "CN"})
-    rows = [["Partner", "Country"]] + [[f"Town {i}", value] for i, value in enumerate(COUNTRY_VALUES)]
+    rows = [["Partner", "Country"]] + [
+        [f"Town {i}", value] for i, value in enumerate(COUNTRY_VALUES)
+    ]
     rows += [["Town X", "France, Germany"], ["Town Y", "Island"]]
     plan, _ = run(register, csv_file(tmp_path / "w.csv", rows), local="Tianjin")
     assert [r.action for r in plan.rows] == ["insert"] * len(COUNTRY_VALUES) + ["reject", "reject"]
@@ -639,17 +886,27 @@ def test_kosovo_in_a_register_made_before_it_was_a_country(register, tmp_path):
 def test_old_country_name_said_once_per_value(register, tmp_path, capsys):
     with register.write() as s:
         create(s, "place", {"name_en": "Tianjin", "name_zh": "天津", "country_code": "CN"})
-    rows = [["外方城市", "国家"], ["列宁格勒", "苏联"], ["基辅", "苏联"], ["明斯克", "苏联"],
-            ["贝尔格莱德", "南斯拉夫"], ["里昂", "法国"]]
+    rows = [
+        ["外方城市", "国家"],
+        ["列宁格勒", "苏联"],
+        ["基辅", "苏联"],
+        ["明斯克", "苏联"],
+        ["贝尔格莱德", "南斯拉夫"],
+        ["里昂", "法国"],
+    ]
     path = xlsx(tmp_path / "o.xlsx", rows)
     with SpreadsheetImport(register, path) as imp:
         plan = imp.validate(ImportOptions(local="天津"))
-    assert sum(p.code == "import.value.old_country_name" for p in plan.problems) == 4  # rows keep it
+    assert (
+        sum(p.code == "import.value.old_country_name" for p in plan.problems) == 4
+    )  # rows keep it
     grouped = plan.grouped_warnings()
     assert [(p.value, rows) for p, rows in grouped] == [("苏联", [2, 3, 4]), ("南斯拉夫", [5])]
     assert main(["--db", db_arg(register), "import", str(path), "--local", "天津"]) == 0
     lines = [line for line in capsys.readouterr().out.splitlines() if "old name" in line]
-    assert len(lines) == 2 and "“苏联” is an old name" in lines[0] and "(3 rows: 2, 3, 4)" in lines[0]
+    assert (
+        len(lines) == 2 and "“苏联” is an old name" in lines[0] and "(3 rows: 2, 3, 4)" in lines[0]
+    )
 
 
 def test_local_side_not_in_the_register_is_refused_before_any_row(register, tmp_path):
@@ -677,8 +934,14 @@ def test_local_side_not_in_the_register_is_refused_before_any_row(register, tmp_
 def _two_imports(register, tmp_path):
     """A creates 天津 and 神户 (and a pairing); B reuses both and adds 大阪."""
     a = xlsx(tmp_path / "a.xlsx", [["外方城市", "国家", "结好日期"], ["神户", "日本", "1973"]])
-    b = xlsx(tmp_path / "b.xlsx", [["外方城市", "国家", "结好日期"], ["大阪", "日本", "1980"],
-                                   ["神户", "日本", "1973-06-24"]])
+    b = xlsx(
+        tmp_path / "b.xlsx",
+        [
+            ["外方城市", "国家", "结好日期"],
+            ["大阪", "日本", "1980"],
+            ["神户", "日本", "1973-06-24"],
+        ],
+    )
     _, first = run(register, a, local="天津", create_local=True)
     plan, second = run(register, b, local="天津", on_duplicate="update")
     assert [r.action for r in plan.rows] == ["insert", "update"]  # B changes A's pairing
@@ -718,8 +981,13 @@ def test_a_place_another_import_uses_is_kept_until_that_import_is_undone(registe
     assert after["place"] == before["place"] and after["pairing"] == before["pairing"]
     with register.connect() as conn:
         t = AuditEntry.__table__
-        deleted = conn.execute(select(t.c.import_batch_id).where(
-            t.c.entity == "place", t.c.action == "delete")).scalars().all()
+        deleted = (
+            conn.execute(
+                select(t.c.import_batch_id).where(t.c.entity == "place", t.c.action == "delete")
+            )
+            .scalars()
+            .all()
+        )
     assert sorted(deleted) == [first.batch_id, first.batch_id, second.batch_id]
 
 

@@ -1,11 +1,12 @@
 """The shortcuts the import takes for speed give the same results as the long way."""
+
 from __future__ import annotations
 
 import gc
 import os
+import select
 import subprocess
 import sys
-import select
 import time
 from pathlib import Path
 
@@ -15,11 +16,10 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from pypinyin import Style, lazy_pinyin
 
+from tests.test_import_commit import pairings, xlsx
 from twindesk.core.search import pinyin_forms
 from twindesk.core.spreadsheets import ImportCancelled, ImportOptions, SpreadsheetImport
 from twindesk.core.spreadsheets.reading import open_workbook
-
-from tests.test_import_commit import pairings, xlsx
 
 HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
 
@@ -50,14 +50,18 @@ def test_sheet_starting_right_and_down_keeps_its_column_letters(tmp_path):
 
 
 def test_repeated_texts_are_one_object(tmp_path):
-    path = xlsx(tmp_path / "r.xlsx", [["本方城市", "外方城市"]] + [["天津", f"城{i}"] for i in range(50)])
+    path = xlsx(
+        tmp_path / "r.xlsx", [["本方城市", "外方城市"]] + [["天津", f"城{i}"] for i in range(50)]
+    )
     rows = open_workbook(path).sheet().rows[1:]
     assert len({id(r[0]) for r in rows}) == 1 and rows[0][0] == "天津"
 
 
 def test_the_cycle_collector_is_back_after_an_import_and_after_a_cancel(register, tmp_path):
-    path = xlsx(tmp_path / "p.xlsx", [["本方城市", "外方城市", "国家"], ["天津", "神户", "日本"],
-                                      ["天津", "大阪", "日本"]])
+    path = xlsx(
+        tmp_path / "p.xlsx",
+        [["本方城市", "外方城市", "国家"], ["天津", "神户", "日本"], ["天津", "大阪", "日本"]],
+    )
     with SpreadsheetImport(register, path) as imp:
         plan = imp.validate(ImportOptions())
         assert gc.isenabled()
@@ -75,8 +79,9 @@ def test_the_cycle_collector_is_back_after_an_import_and_after_a_cancel(register
         gc.enable()
 
 
-def test_pinyin_worked_out_in_a_helper_process_gives_the_same_search_keys(register, tmp_path,
-                                                                          monkeypatch):
+def test_pinyin_worked_out_in_a_helper_process_gives_the_same_search_keys(
+    register, tmp_path, monkeypatch
+):
     """The names' pinyin computed in a second process during validation (a large file on
     a machine with two cores) gives the search keys this process would have made."""
     from sqlalchemy import select
@@ -96,8 +101,12 @@ def test_pinyin_worked_out_in_a_helper_process_gives_the_same_search_keys(regist
         assert not search._PREFETCHED  # its answers are let go after the commit
     t = Place.__table__
     with register.connect() as conn:
-        stored = {r.name_zh: r for r in conn.execute(
-            select(t.c.name_en, t.c.name_zh, t.c.name_native, t.c.search_text))}
+        stored = {
+            r.name_zh: r
+            for r in conn.execute(
+                select(t.c.name_en, t.c.name_zh, t.c.name_native, t.c.search_text)
+            )
+        }
     for name in names:  # worked out again here, in this process
         r = stored[name]
         assert r.search_text == search.search_key([r.name_en, r.name_zh, r.name_native])
@@ -138,16 +147,21 @@ def _children(pid: int) -> list[int]:
     return out
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2,
-                    reason="reads /proc; the helper runs only with two cores or more")
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2,
+    reason="reads /proc; the helper runs only with two cores or more",
+)
 def test_the_pinyin_helper_lets_go_of_the_callers_output_and_ends_with_its_parent(tmp_path):
     """A script reading ``twindesk import``'s output must not wait for the helper process,
     and a helper whose importer was killed must not live on (it did, stuck handing its
     answers to no one, keeping the caller's pipe open)."""
     script = tmp_path / "prefetch.py"
     script.write_text(HOLDS_A_PREFETCH, "utf-8")
-    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE,
-                            cwd=Path(__file__).resolve().parents[1])
+    proc = subprocess.Popen(
+        [sys.executable, str(script)],
+        stdout=subprocess.PIPE,
+        cwd=Path(__file__).resolve().parents[1],
+    )
     try:
         assert proc.stdout.readline().strip() == b"started"
         deadline = time.monotonic() + 30
@@ -164,10 +178,14 @@ def test_the_pinyin_helper_lets_go_of_the_callers_output_and_ends_with_its_paren
             eof = bool(ready) and os.read(proc.stdout.fileno(), 4096) == b""
         assert eof, "a helper still holds the killed importer's output"
         deadline = time.monotonic() + 10
-        while any(Path(f"/proc/{pid}").exists() and "Z" not in _state(pid) for pid in helpers) \
-                and time.monotonic() < deadline:
+        while (
+            any(Path(f"/proc/{pid}").exists() and "Z" not in _state(pid) for pid in helpers)
+            and time.monotonic() < deadline
+        ):
             time.sleep(0.2)
-        assert not [pid for pid in helpers if Path(f"/proc/{pid}").exists() and "Z" not in _state(pid)]
+        assert not [
+            pid for pid in helpers if Path(f"/proc/{pid}").exists() and "Z" not in _state(pid)
+        ]
     finally:
         proc.kill()
         proc.wait()

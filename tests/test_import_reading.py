@@ -1,4 +1,5 @@
 """Spreadsheet import, reading and layout: real sample files, generated files, hostile files."""
+
 from __future__ import annotations
 
 import shutil
@@ -10,11 +11,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from tests.test_import_commit import sample  # the LibreOffice samples in tests/data/samples
 from twindesk.core.spreadsheets.layout import column_letter, detect_layout
 from twindesk.core.spreadsheets.mapping import suggest
 from twindesk.core.spreadsheets.reading import detect_encoding, open_workbook
-
-from tests.test_import_commit import sample  # the LibreOffice samples in tests/data/samples
 
 
 def messy_workbook(path: Path) -> Path:
@@ -46,12 +46,20 @@ def test_shanghai_sample_layout_and_mapping():
     assert layout.header_rows == [2]  # two title rows above
     assert layout.footer_rows == [17]  # 合计：12个
     rows = list(layout.data_rows(sheet))
-    assert [i + 1 for i, _ in rows][0] == 4 and 9 not in [i + 1 for i, _ in rows]  # blank row left out
+    assert [i + 1 for i, _ in rows][0] == 4 and 9 not in [
+        i + 1 for i, _ in rows
+    ]  # blank row left out
     m = suggest(layout.headers)
     by_header = {layout.headers[c]: f for c, f in m.columns.items()}
-    assert by_header == {"序号": "ignore", "外方城市": "partner", "外文名称": "partner_en",
-                         "所在国家": "country", "洲别": "ignore", "结好时间": "established",
-                         "备注": "notes"}
+    assert by_header == {
+        "序号": "ignore",
+        "外方城市": "partner",
+        "外文名称": "partner_en",
+        "所在国家": "country",
+        "洲别": "ignore",
+        "结好时间": "established",
+        "备注": "notes",
+    }
 
 
 def test_hubei_xls_sample_is_read():
@@ -85,7 +93,9 @@ def test_messy_openpyxl_file(tmp_path):
     assert layout.footer_rows == [7]
     from twindesk.core.spreadsheets.recognition import recognise
 
-    m = recognise(layout, [cells for _, cells in layout.data_rows(sheet)], is_country=lambda text: None).mapping
+    m = recognise(
+        layout, [cells for _, cells in layout.data_rows(sheet)], is_country=lambda text: None
+    ).mapping
     assert m.columns[1] == "partner_zh" and m.columns[2] == "partner_en"
     assert m.columns[4] == "established"
 
@@ -95,8 +105,12 @@ def test_messy_openpyxl_file(tmp_path):
 def test_file_converted_by_libreoffice(tmp_path, fmt):
     src = messy_workbook(tmp_path / "src.xlsx")
     out = tmp_path / "out"
-    subprocess.run(["soffice", "--headless", "--convert-to", fmt, "--outdir", str(out), str(src)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", fmt, "--outdir", str(out), str(src)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     wb = open_workbook(out / f"src.{fmt}")
     layout = detect_layout(wb.sheet())
     assert layout.header_rows == [1, 2]
@@ -120,7 +134,7 @@ def test_csv_semicolons_and_line_breaks_in_cells(tmp_path):
 
 def test_detect_encoding():
     assert detect_encoding("日本".encode("gbk")) == "gb18030"
-    assert detect_encoding("日本".encode("utf-8")) == "utf-8"
+    assert detect_encoding("日本".encode()) == "utf-8"
 
 
 # --------------------------------------------------------------------------- hostile

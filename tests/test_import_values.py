@@ -1,4 +1,5 @@
 """Spreadsheet import, values: property tests for dates, countries and place names."""
+
 from __future__ import annotations
 
 import calendar
@@ -15,11 +16,16 @@ from twindesk.core.countries import CountryResolver
 from twindesk.core.search import has_han, normalize_name
 from twindesk.core.spreadsheets.places import PlaceIndex, PlaceInfo, romanise_chinese_place
 from twindesk.core.spreadsheets.values import (
-    ValueProblem, clean_text, place_parts, split_place_pair, to_date, to_date_range, to_int,
+    ValueProblem,
+    clean_text,
+    place_parts,
+    split_place_pair,
+    to_date,
+    to_date_range,
+    to_int,
 )
 
-SETTINGS = settings(max_examples=150, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _full_width(text: str) -> str:
@@ -35,11 +41,16 @@ def _forms(d: date) -> list[tuple[str, str]]:
     full = d.isoformat()
     month = full[:7]
     return [
-        (f"{d.year}年{d.month}月{d.day}日", full), (f"{d.year}年{d.month}月", month),
-        (f"{d.year}年", str(d.year)), (f"{d.year}.{d.month}", month), (month, month),
-        (f"{d.year}.{d.month}.{d.day}", full), (f"{d.year}/{d.month:02d}/{d.day:02d}", full),
+        (f"{d.year}年{d.month}月{d.day}日", full),
+        (f"{d.year}年{d.month}月", month),
+        (f"{d.year}年", str(d.year)),
+        (f"{d.year}.{d.month}", month),
+        (month, month),
+        (f"{d.year}.{d.month}.{d.day}", full),
+        (f"{d.year}/{d.month:02d}/{d.day:02d}", full),
         (f"{calendar.month_name[d.month]} {d.year}", month),
-        (f"{d.day} {calendar.month_abbr[d.month]} {d.year}", full), (str(d.year), str(d.year)),
+        (f"{d.day} {calendar.month_abbr[d.month]} {d.year}", full),
+        (str(d.year), str(d.year)),
         (_full_width(f"{d.year}-{d.month:02d}-{d.day:02d}"), full),
         (f"  {d.year}年{d.month}月{d.day}日\u3000", full),
     ]
@@ -78,9 +89,11 @@ def test_day_month_order_decided_per_column(d):
 @given(days, st.integers(min_value=0, max_value=20))
 def test_date_ranges(d, length):
     end = date.fromordinal(d.toordinal() + length)
-    for text in (f"{d.isoformat()}至{end.month:02d}-{end.day:02d}",
-                 f"{d.year}.{d.month}.{d.day}-{end.month}.{end.day}",
-                 f"{d.isoformat()} ~ {end.isoformat()}"):
+    for text in (
+        f"{d.isoformat()}至{end.month:02d}-{end.day:02d}",
+        f"{d.year}.{d.month}.{d.day}-{end.month}.{end.day}",
+        f"{d.isoformat()} ~ {end.isoformat()}",
+    ):
         if end.year != d.year and "~" not in text:
             continue
         start_iso, end_iso, _ = to_date_range(text, dayfirst=None)
@@ -143,8 +156,9 @@ def test_every_country_resolves_by_code_and_names(resolver, country, data):
         return
     match = resolver.resolve(_scramble(text, data))
     assert match is not None and match.code == country["code"]
-    assert match.old_name == bool(country["historic"]) or field in ("code", "alpha3") \
-        or match.old_name
+    assert (
+        match.old_name == bool(country["historic"]) or field in ("code", "alpha3") or match.old_name
+    )
 
 
 @SETTINGS
@@ -155,11 +169,20 @@ def test_country_resolution_never_crashes(resolver, text):
 
 
 def test_old_and_informal_country_names(resolver):
-    cases = {"苏联": ("SUHH", True), "USSR": ("SUHH", True), "Yugoslavia": ("YUCS", True),
-             "南斯拉夫": ("YUCS", True), "West Germany": ("DE", True),
-             "德国（原联邦德国）": ("DE", True), "Korea, Republic of": ("KR", False),
-             "USA": ("US", False), "United States": ("US", False), "日本": ("JP", False),
-             "ｊｐｎ": ("JP", False), "英国": ("GB", False)}
+    cases = {
+        "苏联": ("SUHH", True),
+        "USSR": ("SUHH", True),
+        "Yugoslavia": ("YUCS", True),
+        "南斯拉夫": ("YUCS", True),
+        "West Germany": ("DE", True),
+        "德国（原联邦德国）": ("DE", True),
+        "Korea, Republic of": ("KR", False),
+        "USA": ("US", False),
+        "United States": ("US", False),
+        "日本": ("JP", False),
+        "ｊｐｎ": ("JP", False),
+        "英国": ("GB", False),
+    }
     for text, (code, old) in cases.items():
         match = resolver.resolve(text)
         assert match is not None, text
@@ -168,8 +191,9 @@ def test_old_and_informal_country_names(resolver):
 
 
 # --------------------------------------------------------------------------- place names
-han = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5),
-              min_size=1, max_size=6)
+han = st.text(
+    alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=1, max_size=6
+)
 latin = st.from_regex(r"[A-Z][a-z]{2,10}( [A-Z][a-z]{2,8})?", fullmatch=True)
 
 
@@ -208,20 +232,41 @@ def test_place_pairs_and_single_names():
     assert split_place_pair("多城市") is None
 
 
-@pytest.mark.parametrize("cell, pair", [
-    ("天津—神户", ("天津", "神户")), ("北京－莫斯科", ("北京", "莫斯科")), ("上海-大阪", ("上海", "大阪")),
-    ("北京 — 堪培拉", ("北京", "堪培拉")), ("Wuhan / Bordeaux", ("Wuhan", "Bordeaux")),
-    ("天津―神户", ("天津", "神户")), ("天津–神户", ("天津", "神户")), ("Wuhan - Bordeaux", ("Wuhan", "Bordeaux")),
-    ("Saint-Étienne — Wuhan", ("Saint-Étienne", "Wuhan")), ("武汉/波尔多", ("武汉", "波尔多")),
-    ("天津 -神户", ("天津", "神户")),
-])
+@pytest.mark.parametrize(
+    "cell, pair",
+    [
+        ("天津—神户", ("天津", "神户")),
+        ("北京－莫斯科", ("北京", "莫斯科")),
+        ("上海-大阪", ("上海", "大阪")),
+        ("北京 — 堪培拉", ("北京", "堪培拉")),
+        ("Wuhan / Bordeaux", ("Wuhan", "Bordeaux")),
+        ("天津―神户", ("天津", "神户")),
+        ("天津–神户", ("天津", "神户")),
+        ("Wuhan - Bordeaux", ("Wuhan", "Bordeaux")),
+        ("Saint-Étienne — Wuhan", ("Saint-Étienne", "Wuhan")),
+        ("武汉/波尔多", ("武汉", "波尔多")),
+        ("天津 -神户", ("天津", "神户")),
+    ],
+)
 def test_two_place_names_split_on_every_dash(cell, pair):
     assert split_place_pair(cell) == pair
 
 
-@pytest.mark.parametrize("name", ["Stratford-upon-Avon", "Saint-Étienne", "Baden-Baden",
-                                  "Mülheim an der Ruhr", "Kuala Lumpur", "Jeju-si", "Biel/Bienne",
-                                  "与那国", "和歌山", "天津-Kobe"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Stratford-upon-Avon",
+        "Saint-Étienne",
+        "Baden-Baden",
+        "Mülheim an der Ruhr",
+        "Kuala Lumpur",
+        "Jeju-si",
+        "Biel/Bienne",
+        "与那国",
+        "和歌山",
+        "天津-Kobe",
+    ],
+)
 def test_hyphenated_names_stay_one_place(name):
     assert place_parts(name) == [name]
 
@@ -233,11 +278,20 @@ def test_cells_naming_several_places():
 
 
 def test_region_forms_and_places_that_are_not_states(resolver):
-    cases = {"England, United Kingdom": "GB", "Ohio, United States": "US",
-             "Bavaria, Germany": "DE", "Réunion, France": "RE", "Åland Islands, Finland": "AX",
-             "Georgia, United States": "US", "Springfield, IL, United States": "US",
-             "广东，中国": "CN", "Moscow, USSR": "SUHH", "Republic of Ireland": "IE",
-             "Kosovo": "XK", "Georgia (country)": "GE"}
+    cases = {
+        "England, United Kingdom": "GB",
+        "Ohio, United States": "US",
+        "Bavaria, Germany": "DE",
+        "Réunion, France": "RE",
+        "Åland Islands, Finland": "AX",
+        "Georgia, United States": "US",
+        "Springfield, IL, United States": "US",
+        "广东，中国": "CN",
+        "Moscow, USSR": "SUHH",
+        "Republic of Ireland": "IE",
+        "Kosovo": "XK",
+        "Georgia (country)": "GE",
+    }
     for text, code in cases.items():
         match = resolver.resolve(text)
         assert match is not None and match.code == code, text
@@ -252,8 +306,14 @@ def test_region_forms_and_places_that_are_not_states(resolver):
     assert old.resolve("Grece") is None and old.resolve("Greece").code == "GR"
 
 
-WORLD_LIST = Path(__file__).resolve().parents[2] / "shared" / "data" / "real" / "hekman-twincities" \
+WORLD_LIST = (
+    Path(__file__).resolve().parents[2]
+    / "shared"
+    / "data"
+    / "real"
+    / "hekman-twincities"
     / "twin_cities.csv"
+)
 
 
 def test_country_values_of_the_world_list_of_twin_towns(resolver):

@@ -1,4 +1,5 @@
 """The import wizard, driven as a clerk drives it: real files, clicks, typing, the register file."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,15 +11,14 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMessageBox, QPushButton, QWizard
 from sqlalchemy import func, select
 
+from tests.test_import_commit import pairings, sample, snapshot, xlsx
+from tests.test_ui import type_chinese
 from twindesk.core.i18n import translate
 from twindesk.core.models import ImportBatch, ImportPreset, Pairing, Place
 from twindesk.core.operations import create
 from twindesk.core.spreadsheets import ImportOptions, SpreadsheetImport
 from twindesk.ui.app import install_translations
 from twindesk.ui.import_wizard import COLOURS, DuplicatesModel, ImportsDialog, ImportWizard
-
-from tests.test_import_commit import pairings, sample, snapshot, xlsx
-from tests.test_ui import type_chinese
 
 W = ImportWizard
 
@@ -54,19 +54,26 @@ def next_to(qtbot, wizard, page_id: int) -> None:
     for _ in range(10):
         if wizard.currentId() == page_id:
             break
-        click(qtbot, wizard, QWizard.WizardButton.CommitButton
-              if wizard.currentPage().isCommitPage() else QWizard.WizardButton.NextButton)
+        click(
+            qtbot,
+            wizard,
+            QWizard.WizardButton.CommitButton
+            if wizard.currentPage().isCommitPage()
+            else QWizard.WizardButton.NextButton,
+        )
         qtbot.waitUntil(lambda: not any(r.running for r in wizard.runners), timeout=60_000)
     assert wizard.currentId() == page_id
 
 
-def test_shanghai_sample_walked_through_committed_and_undone(qtbot, open_wizard, register,
-                                                              monkeypatch):
+def test_shanghai_sample_walked_through_committed_and_undone(
+    qtbot, open_wizard, register, monkeypatch
+):
     wizard = open_wizard(register)
     qtbot.keyClicks(wizard.file_page.path, str(sample("shanghai-friendship-cities.xlsx")))
     next_to(qtbot, wizard, W.PAGE_SHEET)
-    assert [wizard.sheet_page.sheets.item(i).text()
-            for i in range(wizard.sheet_page.sheets.count())] == ["友好城市", "友好交流城市"]
+    assert [
+        wizard.sheet_page.sheets.item(i).text() for i in range(wizard.sheet_page.sheets.count())
+    ] == ["友好城市", "友好交流城市"]
     next_to(qtbot, wizard, W.PAGE_HEADER)
     header = wizard.header_page
     assert header.row.value() == 3 and not header.two_rows.isChecked()  # two title rows above
@@ -74,14 +81,24 @@ def test_shanghai_sample_walked_through_committed_and_undone(qtbot, open_wizard,
     next_to(qtbot, wizard, W.PAGE_MAPPING)
     page = wizard.mapping_page
     assert [c.currentData() for c in page.combos] == [
-        "ignore", "partner", "partner_en", "country", "ignore", "established", "notes"]
+        "ignore",
+        "partner",
+        "partner_en",
+        "country",
+        "ignore",
+        "established",
+        "notes",
+    ]
     # The English name column is unmapped by the clerk: it goes to the notes instead.
     qtbot.keyClick(page.combos[2], Qt.Key.Key_Home)
     assert page.combos[2].currentData() == ""
     type_chinese(page.local, "上海")
     asked = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda parent, title, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda parent, title, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes,
+    )
     next_to(qtbot, wizard, W.PAGE_PREVIEW)
     assert len(asked) == 1 and "“上海”" in asked[0]  # a new local place only when the clerk says so
     preview = wizard.preview_page
@@ -103,7 +120,8 @@ def test_shanghai_sample_walked_through_committed_and_undone(qtbot, open_wizard,
     assert preview.model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole) == COLOURS["warning"]
     assert preview.details.toPlainText() == (
         "Sheet 友好城市, row 5, column F 结好时间: “1974.4” gives only part of a date; "
-        "recorded as 1974-04.")
+        "recorded as 1974-04."
+    )
     # Row 17 repeats row 5 (大阪): keep both this time.
     next_to(qtbot, wizard, W.PAGE_DUPLICATES)
     dups = wizard.duplicates_page
@@ -135,25 +153,33 @@ def test_shanghai_sample_walked_through_committed_and_undone(qtbot, open_wizard,
     assert "Undid import" in wizard.summary_page.runner.status.text()
 
 
-def test_error_rows_coloured_with_messages_and_saved_for_fixing(qtbot, open_wizard, register,
-                                                                 tmp_path):
-    path = xlsx(tmp_path / "partners.xlsx", [
-        ["本方城市", "外方城市", "国家", "结好日期"],
-        ["天津", "神户", "日本", "1973-06-24"],
-        ["天津", "Atlantis", "Atlantis Land", "1990"],
-        ["天津", "Lyon", "法国", "soon"],
-    ], title="名单")
+def test_error_rows_coloured_with_messages_and_saved_for_fixing(
+    qtbot, open_wizard, register, tmp_path
+):
+    path = xlsx(
+        tmp_path / "partners.xlsx",
+        [
+            ["本方城市", "外方城市", "国家", "结好日期"],
+            ["天津", "神户", "日本", "1973-06-24"],
+            ["天津", "Atlantis", "Atlantis Land", "1990"],
+            ["天津", "Lyon", "法国", "soon"],
+        ],
+        title="名单",
+    )
     wizard = open_wizard(register, path)
     next_to(qtbot, wizard, W.PAGE_PREVIEW)
     preview = wizard.preview_page
     preview.filter.setCurrentIndex(preview.filter.findData("error"))
     assert preview.model.rowCount() == 2
     assert [preview.model.index(r, 0).data() for r in range(2)] == [3, 4]
-    assert all(preview.model.index(r, 4).data(Qt.ItemDataRole.BackgroundRole) == COLOURS["error"]
-               for r in range(2))
+    assert all(
+        preview.model.index(r, 4).data(Qt.ItemDataRole.BackgroundRole) == COLOURS["error"]
+        for r in range(2)
+    )
     preview.table.selectRow(1)
     assert preview.details.toPlainText() == (
-        "Sheet 名单, row 4, column D 结好日期: “soon” is not a date. Write 1979, 1979-03 or 1979-03-14.")
+        "Sheet 名单, row 4, column D 结好日期: “soon” is not a date. Write 1979, 1979-03 or 1979-03-14."
+    )
     assert "Atlantis Land" in preview.model.index(0, preview.model.columnCount() - 1).data()
     next_to(qtbot, wizard, W.PAGE_SUMMARY)
     assert (wizard.result.inserted, wizard.result.rejected) == (1, 2)
@@ -172,24 +198,37 @@ def _kobe_and_osaka(register) -> dict[str, int]:
         ids = {}
         for en, zh in (("Kobe", "神户"), ("Osaka", "大阪")):
             place = create(s, "place", {"name_en": en, "name_zh": zh, "country_code": "JP"})
-            ids[zh] = create(s, "pairing", {"place_a_id": tj.id, "place_b_id": place.id,
-                                            "kind": "sister_city", "established": "1973"}).id
+            ids[zh] = create(
+                s,
+                "pairing",
+                {
+                    "place_a_id": tj.id,
+                    "place_b_id": place.id,
+                    "kind": "sister_city",
+                    "established": "1973",
+                },
+            ).id
     return ids
 
 
 def test_duplicates_update_for_all_and_skip_for_one(qtbot, open_wizard, register, tmp_path):
     ids = _kobe_and_osaka(register)
-    path = xlsx(tmp_path / "again.xlsx", [
-        ["本方城市", "外方城市", "国家", "结好日期"],
-        ["天津", "神户", "日本", "1973-06-24"],
-        ["天津", "大阪", "日本", "1974-05-01"],
-        ["天津", "横滨", "日本", "1990"],
-    ])
+    path = xlsx(
+        tmp_path / "again.xlsx",
+        [
+            ["本方城市", "外方城市", "国家", "结好日期"],
+            ["天津", "神户", "日本", "1973-06-24"],
+            ["天津", "大阪", "日本", "1974-05-01"],
+            ["天津", "横滨", "日本", "1990"],
+        ],
+    )
     wizard = open_wizard(register, path)
     next_to(qtbot, wizard, W.PAGE_DUPLICATES)
     dups = wizard.duplicates_page
-    assert [dups.model.index(r, 1).data() for r in range(2)] == [f"Pairing #{ids['神户']}",
-                                                                 f"Pairing #{ids['大阪']}"]
+    assert [dups.model.index(r, 1).data() for r in range(2)] == [
+        f"Pairing #{ids['神户']}",
+        f"Pairing #{ids['大阪']}",
+    ]
     dups.all.setCurrentIndex(dups.all.findData("update"))
     qtbot.mouseClick(dups.apply_all, Qt.MouseButton.LeftButton)
     assert [dups.model.index(r, 4).data() for r in range(2)] == ["Update", "Update"]
@@ -217,8 +256,9 @@ def test_cancel_during_commit_leaves_the_register_unchanged(qtbot, open_wizard, 
     assert sum(q.kind == "new_place" for q, _ in preview.question_combos) == preview.SHOWN_PLACES
     assert "5,970 more" in preview.questions.findChild(QLabel, "more_places").text()
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
-    qtbot.mouseClick(preview.questions.findChild(QPushButton, "create_all_places"),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        preview.questions.findChild(QPushButton, "create_all_places"), Qt.MouseButton.LeftButton
+    )
     next_to(qtbot, wizard, W.PAGE_COMMIT)
     before = snapshot(register)
     page = wizard.commit_page
@@ -237,12 +277,16 @@ def test_cancel_during_commit_leaves_the_register_unchanged(qtbot, open_wizard, 
 def test_ambiguous_place_is_asked_not_guessed(qtbot, open_wizard, register, tmp_path):
     with register.write() as s:
         tj = create(s, "place", {"name_en": "Tianjin", "name_zh": "天津", "country_code": "CN"})
-        first = create(s, "place", {"name_en": "Springfield", "country_code": "US",
-                                    "notes": "Illinois"})
-        second = create(s, "place", {"name_en": "Springfield", "country_code": "US",
-                                     "notes": "Massachusetts"})
-    path = xlsx(tmp_path / "spring.xlsx", [["Local", "Partner", "Country", "Since"],
-                                          ["Tianjin", "Springfield", "USA", "1990"]])
+        first = create(
+            s, "place", {"name_en": "Springfield", "country_code": "US", "notes": "Illinois"}
+        )
+        second = create(
+            s, "place", {"name_en": "Springfield", "country_code": "US", "notes": "Massachusetts"}
+        )
+    path = xlsx(
+        tmp_path / "spring.xlsx",
+        [["Local", "Partner", "Country", "Since"], ["Tianjin", "Springfield", "USA", "1990"]],
+    )
     wizard = open_wizard(register, path)
     next_to(qtbot, wizard, W.PAGE_PREVIEW)
     preview = wizard.preview_page
@@ -258,20 +302,30 @@ def test_ambiguous_place_is_asked_not_guessed(qtbot, open_wizard, register, tmp_
         assert conn.execute(select(t.c.place_a_id, t.c.place_b_id)).one() == (tj.id, second.id)
 
 
-def test_header_row_change_and_preset_offered_again(qtbot, open_wizard, register, tmp_path,
-                                                   monkeypatch):
-    path = xlsx(tmp_path / "list.xlsx", [["Friendship cities of Tianjin"], [],
-                                         ["No.", "Partner", "Country", "Since", "Memo"],
-                                         [1, "Kobe", "Japan", 1973, "first"],
-                                         [2, "Lyon", "France", 1990, None]])
+def test_header_row_change_and_preset_offered_again(
+    qtbot, open_wizard, register, tmp_path, monkeypatch
+):
+    path = xlsx(
+        tmp_path / "list.xlsx",
+        [
+            ["Friendship cities of Tianjin"],
+            [],
+            ["No.", "Partner", "Country", "Since", "Memo"],
+            [1, "Kobe", "Japan", 1973, "first"],
+            [2, "Lyon", "France", 1990, None],
+        ],
+    )
     wizard = open_wizard(register, path)
     next_to(qtbot, wizard, W.PAGE_HEADER)
     header = wizard.header_page
     assert header.row.value() == 3
     header.row.setValue(4)  # the wrong row, chosen by mistake...
     assert wizard.layout.headers[1] == "Kobe"
-    qtbot.mouseClick(header.table.viewport(), Qt.MouseButton.LeftButton,
-                     pos=header.table.visualRect(header.model.index(2, 1)).center())
+    qtbot.mouseClick(
+        header.table.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=header.table.visualRect(header.model.index(2, 1)).center(),
+    )
     assert header.row.value() == 3 and wizard.layout.headers[1] == "Partner"  # ...and put right
     next_to(qtbot, wizard, W.PAGE_MAPPING)
     page = wizard.mapping_page
@@ -281,7 +335,9 @@ def test_header_row_change_and_preset_offered_again(qtbot, open_wizard, register
     qtbot.mouseClick(page.save_preset_button, Qt.MouseButton.LeftButton)
     assert page.preset.currentText() == "Tianjin list"
     with register.connect() as conn:
-        assert conn.execute(select(ImportPreset.__table__.c.name)).scalars().all() == ["Tianjin list"]
+        assert conn.execute(select(ImportPreset.__table__.c.name)).scalars().all() == [
+            "Tianjin list"
+        ]
     wizard.done(0)
     again = open_wizard(register, path)
     next_to(qtbot, again, W.PAGE_MAPPING)
@@ -292,7 +348,10 @@ def test_header_row_change_and_preset_offered_again(qtbot, open_wizard, register
     next_to(qtbot, again, W.PAGE_SUMMARY)
     with register.connect() as conn:
         t = Pairing.__table__
-        assert conn.execute(select(t.c.signatories).order_by(t.c.id)).scalars().all() == ["first", ""]
+        assert conn.execute(select(t.c.signatories).order_by(t.c.id)).scalars().all() == [
+            "first",
+            "",
+        ]
 
 
 def test_unreadable_file_says_why_and_stays(qtbot, open_wizard, register, tmp_path):
@@ -301,8 +360,9 @@ def test_unreadable_file_says_why_and_stays(qtbot, open_wizard, register, tmp_pa
     wizard = open_wizard(register, bad)
     click(qtbot, wizard)
     assert wizard.currentId() == W.PAGE_FILE
-    assert wizard.file_page.error.text() == translate("import.file.wrong_extension", "en",
-                                                      name="notes.xlsx", suffix=".xlsx")
+    assert wizard.file_page.error.text() == translate(
+        "import.file.wrong_extension", "en", name="notes.xlsx", suffix=".xlsx"
+    )
 
 
 def test_chinese_interface_messages(qtbot, open_wizard, register):
@@ -325,13 +385,19 @@ def _drop(window, path: Path):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     pos = QPointF(200, 200)
-    enter = QDragEnterEvent(pos.toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
-                            Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        pos.toPoint(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(window, enter)
     if not enter.isAccepted():
         return False
-    drop = QDropEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
-                      Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+    )
     QApplication.sendEvent(window, drop)
     return True
 
@@ -349,7 +415,9 @@ def test_dropping_a_spreadsheet_opens_the_wizard_and_the_window_refreshes(qtbot,
     text.write_text("hello")
     assert not _drop(window, text)
     assert window.findChildren(ImportWizard) == []
-    path = xlsx(tmp_path / "drop.xlsx", [["本方城市", "外方城市", "国家"], ["武汉", "波尔多", "法国"]])
+    path = xlsx(
+        tmp_path / "drop.xlsx", [["本方城市", "外方城市", "国家"], ["武汉", "波尔多", "法国"]]
+    )
     assert _drop(window, path)
     wizards = window.findChildren(ImportWizard)
     assert len(wizards) == 1 and wizards[0].isVisible()
@@ -362,14 +430,17 @@ def test_dropping_a_spreadsheet_opens_the_wizard_and_the_window_refreshes(qtbot,
     assert page.model.rowCount() == 1  # refreshed after the commit
 
 
-def test_ctrl_i_opens_the_wizard_and_an_import_is_undone_from_the_list(qtbot, window, register,
-                                                                        tmp_path, monkeypatch):
+def test_ctrl_i_opens_the_wizard_and_an_import_is_undone_from_the_list(
+    qtbot, window, register, tmp_path, monkeypatch
+):
     qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     wizards = window.findChildren(ImportWizard)
     assert len(wizards) == 1 and wizards[0].currentId() == W.PAGE_FILE
     wizards[0].done(0)
-    path = xlsx(tmp_path / "u.xlsx", [["本方城市", "外方城市", "国家"], ["武汉", "波尔多", "法国"],
-                                      ["武汉", "大分", "日本"]])
+    path = xlsx(
+        tmp_path / "u.xlsx",
+        [["本方城市", "外方城市", "国家"], ["武汉", "波尔多", "法国"], ["武汉", "大分", "日本"]],
+    )
     with SpreadsheetImport(register, path) as imp:
         batch = imp.commit(imp.validate(ImportOptions()), operator="Li Hua").batch_id
     window.refresh()
@@ -390,16 +461,21 @@ def test_ctrl_i_opens_the_wizard_and_an_import_is_undone_from_the_list(qtbot, wi
     dialog.close()
 
 
-def test_columns_read_from_their_content_and_doubtful_ones_marked(qtbot, open_wizard, register,
-                                                                  tmp_path, monkeypatch):
+def test_columns_read_from_their_content_and_doubtful_ones_marked(
+    qtbot, open_wizard, register, tmp_path, monkeypatch
+):
     """A list with everyday headers: the wizard says why it read each column as it did, marks
     the one whose header contradicts its cells, and goes on only after the clerk has looked."""
-    path = xlsx(tmp_path / "towns.xlsx", [
-        ["Home town", "Twinned with", "Date", "When"],
-        ["Wuhan", "Bordeaux", "France", "1998-06-10"],
-        ["Wuhan", "Duisburg", "Germany", "1982-10-08"],
-        ["Wuhan", "Oita", "Japan", "1979-09-07"],
-        ["Wuhan", "Pittsburgh", "United States", "1982-09-08"]])
+    path = xlsx(
+        tmp_path / "towns.xlsx",
+        [
+            ["Home town", "Twinned with", "Date", "When"],
+            ["Wuhan", "Bordeaux", "France", "1998-06-10"],
+            ["Wuhan", "Duisburg", "Germany", "1982-10-08"],
+            ["Wuhan", "Oita", "Japan", "1979-09-07"],
+            ["Wuhan", "Pittsburgh", "United States", "1982-09-08"],
+        ],
+    )
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     wizard = open_wizard(register, path)
     next_to(qtbot, wizard, W.PAGE_MAPPING)
@@ -408,7 +484,10 @@ def test_columns_read_from_their_content_and_doubtful_ones_marked(qtbot, open_wi
     assert page.doubtful == {2}  # "Date" over country names
     assert why[2].startswith("⚠") and "Unsure" in why[2]
     assert "known countries" in why[2] or "header word" in why[2]
-    assert "place column" in why[0] and [c.currentData() for c in page.combos][:2] == ["local", "partner"]
+    assert "place column" in why[0] and [c.currentData() for c in page.combos][:2] == [
+        "local",
+        "partner",
+    ]
     assert "not sure of are marked below (1)" in page.message.text()
     click(qtbot, wizard)
     assert wizard.currentId() == W.PAGE_MAPPING and "press Next again" in page.message.text()
@@ -418,20 +497,28 @@ def test_columns_read_from_their_content_and_doubtful_ones_marked(qtbot, open_wi
     assert len(pairings(register)) == 4
 
 
-def test_places_nothing_knows_are_asked_and_created_when_the_clerk_says(qtbot, open_wizard, register,
-                                                                       tmp_path):
+def test_places_nothing_knows_are_asked_and_created_when_the_clerk_says(
+    qtbot, open_wizard, register, tmp_path
+):
     """A partner that neither the register nor the gazetteer knows is asked about, never made
     unasked; a known one (Kobe) is not asked. "Create every place not found" answers all."""
     with register.write() as s:
         create(s, "place", {"name_en": "Tianjin", "name_zh": "天津", "country_code": "CN"})
-    path = xlsx(tmp_path / "new.xlsx", [["Local", "Partner", "Country", "Since"],
-                                        ["Tianjin", "Kobe", "Japan", "1973"],
-                                        ["Tianjin", "Arkadia Town", "Germany", "1990"],
-                                        ["Tianjin", "Zelnitz Village", "Austria", "1995"]])
+    path = xlsx(
+        tmp_path / "new.xlsx",
+        [
+            ["Local", "Partner", "Country", "Since"],
+            ["Tianjin", "Kobe", "Japan", "1973"],
+            ["Tianjin", "Arkadia Town", "Germany", "1990"],
+            ["Tianjin", "Zelnitz Village", "Austria", "1995"],
+        ],
+    )
     wizard = open_wizard(register, path)
     next_to(qtbot, wizard, W.PAGE_PREVIEW)
     preview = wizard.preview_page
-    asked = {q.prompt("en").split("”")[0].lstrip("“"): combo for q, combo in preview.question_combos}
+    asked = {
+        q.prompt("en").split("”")[0].lstrip("“"): combo for q, combo in preview.question_combos
+    }
     assert set(asked) == {"Arkadia Town", "Zelnitz Village"}
     assert all(combo.currentData() is None for combo in asked.values())
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # not guessed
@@ -446,16 +533,21 @@ def test_places_nothing_knows_are_asked_and_created_when_the_clerk_says(qtbot, o
 
 
 # --------------------------------------------------------------------------- issue 18, 16–20
-def test_the_columns_page_asks_for_the_local_side_when_no_column_gives_it(qtbot, open_wizard,
-                                                                        register, tmp_path):
+def test_the_columns_page_asks_for_the_local_side_when_no_column_gives_it(
+    qtbot, open_wizard, register, tmp_path
+):
     """18.16: a list of partners only: the question is on the columns page from the start,
     Next goes nowhere without an answer, and with one no row is red for want of it."""
     from twindesk.core.places import set_own_place
 
     with register.write() as s:
-        tianjin = create(s, "place", {"name_en": "Tianjin", "name_zh": "天津", "country_code": "CN"}).id
-    path = xlsx(tmp_path / "partners.xlsx", [["外方城市", "国家", "结好日期"],
-                                            ["神户", "日本", 1973], ["里昂", "法国", 1990]])
+        tianjin = create(
+            s, "place", {"name_en": "Tianjin", "name_zh": "天津", "country_code": "CN"}
+        ).id
+    path = xlsx(
+        tmp_path / "partners.xlsx",
+        [["外方城市", "国家", "结好日期"], ["神户", "日本", 1973], ["里昂", "法国", 1990]],
+    )
     wizard = open_wizard(register, path)
     next_to(qtbot, wizard, W.PAGE_MAPPING)
     page = wizard.mapping_page
@@ -492,22 +584,32 @@ def _choose(qtbot, combo, data) -> None:
     assert combo.currentData() == data
 
 
-def test_a_year_alone_is_no_warning_and_rows_filter_by_kind_of_problem(qtbot, open_wizard,
-                                                                      register, tmp_path):
+def test_a_year_alone_is_no_warning_and_rows_filter_by_kind_of_problem(
+    qtbot, open_wizard, register, tmp_path
+):
     """18.17: 1979 is how lists are kept (ok); 1974.4 and an old country name still ask
     for a look; the check page filters by kind of problem, with the rows of each counted."""
-    path = xlsx(tmp_path / "years.xlsx", [
-        ["本方城市", "外方城市", "国家", "结好日期"],
-        ["天津", "神户", "日本", 1973],
-        ["天津", "里昂", "法国", "1985"],
-        ["天津", "大阪", "日本", "1974.4"],
-        ["天津", "基辅", "苏联", "1993年"],
-        ["天津", "墨尔本", "澳大利亚", "soon"]])
+    path = xlsx(
+        tmp_path / "years.xlsx",
+        [
+            ["本方城市", "外方城市", "国家", "结好日期"],
+            ["天津", "神户", "日本", 1973],
+            ["天津", "里昂", "法国", "1985"],
+            ["天津", "大阪", "日本", "1974.4"],
+            ["天津", "基辅", "苏联", "1993年"],
+            ["天津", "墨尔本", "澳大利亚", "soon"],
+        ],
+    )
     wizard = open_wizard(register, path, lang="zh")
     next_to(qtbot, wizard, W.PAGE_PREVIEW)
     preview = wizard.preview_page
     assert {r.row: r.status for r in wizard.plan.rows} == {
-        2: "ok", 3: "ok", 4: "warning", 5: "warning", 6: "error"}
+        2: "ok",
+        3: "ok",
+        4: "warning",
+        5: "warning",
+        6: "error",
+    }
     kinds = [preview.kind.itemText(i) for i in range(preview.kind.count())]
     assert kinds == ["所有问题类型", "日期（2）", "国家（1）"]
     _choose(qtbot, preview.kind, "country")
@@ -520,13 +622,17 @@ def test_a_year_alone_is_no_warning_and_rows_filter_by_kind_of_problem(qtbot, op
     assert [preview.model.index(r, 0).data() for r in range(preview.model.rowCount())] == [4, 5]
 
 
-def test_column_examples_come_from_the_rows_that_have_values(qtbot, open_wizard, register,
-                                                              tmp_path, monkeypatch):
+def test_column_examples_come_from_the_rows_that_have_values(
+    qtbot, open_wizard, register, tmp_path, monkeypatch
+):
     """18.18: a column empty in the first rows shows what it holds further down."""
     rows = [["本方城市", "外方城市", "国家", "结好日期", "备注"]]
     rows += [["天津", f"城市{i}", "日本", 1990, None] for i in range(6)]
-    rows += [["天津", "神户", "日本", 1973, "first agreement"], ["天津", "大阪", "日本", 1974, None],
-             ["天津", "横滨", "日本", 1975, "renewed 2005"]]
+    rows += [
+        ["天津", "神户", "日本", 1973, "first agreement"],
+        ["天津", "大阪", "日本", 1974, None],
+        ["天津", "横滨", "日本", 1975, "renewed 2005"],
+    ]
     wizard = open_wizard(register, xlsx(tmp_path / "sparse.xlsx", rows))
     next_to(qtbot, wizard, W.PAGE_MAPPING)
     table = wizard.mapping_page.table
@@ -536,27 +642,49 @@ def test_column_examples_come_from_the_rows_that_have_values(qtbot, open_wizard,
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_duplicates_page_shows_what_would_change_old_to_new(qtbot, open_wizard, register,
-                                                                tmp_path, lang):
+def test_the_duplicates_page_shows_what_would_change_old_to_new(
+    qtbot, open_wizard, register, tmp_path, lang
+):
     """18.19: each field that would change, from the register's value to the file's, in
     the clerk's language, with vocabulary labels and not codes, before choosing."""
     with register.write() as s:
         tj = create(s, "place", {"name_en": "Tianjin", "name_zh": "天津", "country_code": "CN"})
         osaka = create(s, "place", {"name_en": "Osaka", "name_zh": "大阪", "country_code": "JP"})
-        create(s, "pairing", {"place_a_id": tj.id, "place_b_id": osaka.id, "kind": "sister_city",
-                              "established": "1974-04", "status": "proposed"})
-    path = xlsx(tmp_path / "again.xlsx", [["本方城市", "外方城市", "国家", "结好日期", "状态", "签约人"],
-                                          ["天津", "大阪", "日本", "1974-04-18", "已结好", "张三"]])
+        create(
+            s,
+            "pairing",
+            {
+                "place_a_id": tj.id,
+                "place_b_id": osaka.id,
+                "kind": "sister_city",
+                "established": "1974-04",
+                "status": "proposed",
+            },
+        )
+    path = xlsx(
+        tmp_path / "again.xlsx",
+        [
+            ["本方城市", "外方城市", "国家", "结好日期", "状态", "签约人"],
+            ["天津", "大阪", "日本", "1974-04-18", "已结好", "张三"],
+        ],
+    )
     wizard = open_wizard(register, path, lang=lang)
     next_to(qtbot, wizard, W.PAGE_DUPLICATES)
     dups = wizard.duplicates_page
     shown = dups.model.index(0, 3).data()  # shown while "skip" is chosen, to choose by
-    en = {"en": ("Status: Proposed → Established; Established: 1974-04 → 1974-04-18; "
-                 "Signatories: (empty) → 张三"),
-          "zh": "状态：拟结好 → 已建立；结好日期：1974-04 → 1974-04-18；签约人：（空） → 张三"}
+    en = {
+        "en": (
+            "Status: Proposed → Established; Established: 1974-04 → 1974-04-18; "
+            "Signatories: (empty) → 张三"
+        ),
+        "zh": "状态：拟结好 → 已建立；结好日期：1974-04 → 1974-04-18；签约人：（空） → 张三",
+    }
     assert shown == en[lang]
-    qtbot.mouseClick(dups.table.viewport(), Qt.MouseButton.LeftButton,
-                     pos=dups.table.visualRect(dups.model.index(0, 0)).center())
+    qtbot.mouseClick(
+        dups.table.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=dups.table.visualRect(dups.model.index(0, 0)).center(),
+    )
     lines = dups.details.toPlainText().splitlines()
     assert lines[1:] == en[lang].split("；" if lang == "zh" else "; ")
     dups.all.setCurrentIndex(dups.all.findData("update"))
@@ -565,11 +693,15 @@ def test_the_duplicates_page_shows_what_would_change_old_to_new(qtbot, open_wiza
     with register.connect() as conn:
         t = Pairing.__table__
         assert conn.execute(select(t.c.established, t.c.status, t.c.signatories)).one() == (
-            "1974-04-18", "established", "张三")
+            "1974-04-18",
+            "established",
+            "张三",
+        )
 
 
-def test_a_csv_skips_the_sheet_step_and_back_returns_to_the_file(qtbot, open_wizard, register,
-                                                                tmp_path):
+def test_a_csv_skips_the_sheet_step_and_back_returns_to_the_file(
+    qtbot, open_wizard, register, tmp_path
+):
     """18.20: one sheet, nothing to choose: Next on the file goes to the header row."""
     path = tmp_path / "pairings.csv"
     path.write_text("本方城市,外方城市,国家,结好日期\n天津,神户,日本,1973\n", encoding="utf-8")

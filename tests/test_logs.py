@@ -1,5 +1,6 @@
 """The log lines whoever supports the clerk reads: each backup made and rotated, a restore,
 a migration, an import committed and undone, under its own named logger."""
+
 from __future__ import annotations
 
 import logging
@@ -7,20 +8,21 @@ import logging
 import pytest
 from sqlalchemy import create_engine
 
+from tests.test_import_commit import xlsx
 from twindesk import logs
 from twindesk.core import backups
 from twindesk.core.spreadsheets import ImportOptions, SpreadsheetImport, undo_import
 from twindesk.core.storage import migrations, open_register
 from twindesk.core.storage import sqlite as seam
 
-from tests.test_import_commit import xlsx
-
 
 @pytest.fixture
 def records(caplog):
     """What TwinDesk's loggers said at INFO and above, as (logger, message)."""
     caplog.set_level(logging.INFO, logger="twindesk")
-    return lambda: [(r.name, r.getMessage()) for r in caplog.records if r.name.startswith("twindesk.")]
+    return lambda: [
+        (r.name, r.getMessage()) for r in caplog.records if r.name.startswith("twindesk.")
+    ]
 
 
 def test_backup_made_rotated_and_restored(register, records):
@@ -48,15 +50,22 @@ def test_migration_is_logged_with_both_schemas(tmp_path, records):
     open_register(path).close()
     head = migrations.head_revision()
     assert ("twindesk.storage", f"register {path} migrated from schema 0001 to {head}") in records()
-    assert any(name == "twindesk.backups" and "before-upgrade-0001" in text for name, text in records())
+    assert any(
+        name == "twindesk.backups" and "before-upgrade-0001" in text for name, text in records()
+    )
     open_register(path).close()  # up to date: nothing more said
     assert sum(name == "twindesk.storage" for name, _ in records()) == 1
 
 
 def test_import_commit_and_undo_are_logged(register, tmp_path, records):
-    path = xlsx(tmp_path / "partners.xlsx", [["本方城市", "外方城市", "国家", "结好日期"],
-                                              ["天津", "神户", "日本", "1973-06-24"],
-                                              ["天津", "横滨", "日本", "1990"]])
+    path = xlsx(
+        tmp_path / "partners.xlsx",
+        [
+            ["本方城市", "外方城市", "国家", "结好日期"],
+            ["天津", "神户", "日本", "1973-06-24"],
+            ["天津", "横滨", "日本", "1990"],
+        ],
+    )
     with SpreadsheetImport(register, path) as imp:
         result = imp.commit(imp.validate(ImportOptions(create_places=True)), operator="Li Hua")
     committed = [text for name, text in records() if name == "twindesk.import"]
@@ -65,7 +74,9 @@ def test_import_commit_and_undo_are_logged(register, tmp_path, records):
     assert "'insert': 2" in committed[0]
     undo_import(register, result.batch_id, operator="Li Hua")
     undone = [text for name, text in records() if name == "twindesk.import"][1:]
-    assert undone == [f"import #{result.batch_id} undone: {{'pairing': 2, 'place': 3, 'updated': 0}}"]
+    assert undone == [
+        f"import #{result.batch_id} undone: {{'pairing': 2, 'place': 3, 'updated': 0}}"
+    ]
 
 
 def test_the_named_loggers_reach_the_log_file(tmp_path, monkeypatch):

@@ -1,6 +1,7 @@
 """The partner map: shapes shipped and read offline, the query behind it (the Pairings
 list's filters), the Map page (markers, filters, click and Enter open the pairing, zoom,
 pan, pairings without coordinates) and the same map as vector graphics in the reports."""
+
 from __future__ import annotations
 
 import re
@@ -28,26 +29,29 @@ DEMO_PAIRINGS = 29
 @pytest.fixture
 def no_network(monkeypatch):
     """Any attempt to open a socket fails the test."""
-    def refuse(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+
+    def refuse(*args, **kwargs):
         raise AssertionError("the map tried to use the network")
 
     monkeypatch.setattr(socket, "socket", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
 
 
-def map_page(window):  # noqa: ANN001, ANN201
+def map_page(window):
     """Show the Map section of ``window``; returns its page."""
-    row = next(i for i in range(window.sidebar.count()) if window.stack.widget(i) is window.map_page)
+    row = next(
+        i for i in range(window.sidebar.count()) if window.stack.widget(i) is window.map_page
+    )
     window.sidebar.setCurrentRow(row)
     QApplication.processEvents()
     return window.map_page
 
 
-def index_of(view, pairing_id: int) -> int:  # noqa: ANN001
+def index_of(view, pairing_id: int) -> int:
     return next(i for i, p in enumerate(view.partners) if p.pairing_id == pairing_id)
 
 
-def set_partner_without_coordinates(register, pairing_id: int) -> None:  # noqa: ANN001
+def set_partner_without_coordinates(register, pairing_id: int) -> None:
     with register.write() as s:
         partner = s.get(Pairing, pairing_id).place_b_id
         s.execute(update(Place).where(Place.id == partner).values(latitude=None, longitude=None))
@@ -87,7 +91,8 @@ def test_prebuilt_paths_are_the_shapes_projected_now():
                 assert got[-1] == pytest.approx(got[0], abs=1e-12)
                 got = got[:-1]
             assert [v for point in got for v in point] == pytest.approx(
-                [v for point in want for v in point], abs=1e-12), code
+                [v for point in want for v in point], abs=1e-12
+            ), code
     paths = country_paths()
     assert paths.keys() == shipped.keys()
     for code, path in paths.items():
@@ -103,22 +108,38 @@ def test_prebuilt_paths_are_the_shapes_projected_now():
 
 
 def test_projection_puts_the_pacific_in_the_middle():
-    beijing, tokyo, madrid, new_york = (maps.project(116.4, 39.9), maps.project(139.7, 35.7),
-                                        maps.project(-3.7, 40.4), maps.project(-74.0, 40.7))
+    beijing, tokyo, madrid, new_york = (
+        maps.project(116.4, 39.9),
+        maps.project(139.7, 35.7),
+        maps.project(-3.7, 40.4),
+        maps.project(-74.0, 40.7),
+    )
     assert madrid[0] < beijing[0] < tokyo[0] < new_york[0]  # Europe left, the Americas right
-    assert abs(maps.project(150, 0)[0]) < 1e-9 and maps.project(150, 60)[1] > maps.project(150, 30)[1]
+    assert (
+        abs(maps.project(150, 0)[0]) < 1e-9 and maps.project(150, 60)[1] > maps.project(150, 30)[1]
+    )
 
 
 def test_partners_follow_the_pairings_list_filters(demo):
     with demo.connect() as conn:
-        for f in (Filter(), Filter(countries=["JP"]), Filter(text="moscow"), Filter(continents=["EU"]),
-                  Filter(kinds=["friendship_agreement"]), Filter(year_from=2000, year_to=2021)):
+        for f in (
+            Filter(),
+            Filter(countries=["JP"]),
+            Filter(text="moscow"),
+            Filter(continents=["EU"]),
+            Filter(kinds=["friendship_agreement"]),
+            Filter(year_from=2000, year_to=2021),
+        ):
             data = maps.partners(conn, f)
-            assert len(data.partners) == count(conn, "pairing", f), f  # every demo place has coordinates
+            assert len(data.partners) == count(conn, "pairing", f), (
+                f
+            )  # every demo place has coordinates
             assert data.not_shown == 0
         japan = maps.partners(conn, Filter(countries=["JP"])).partners
         assert {(p.local_en, p.partner_en, p.partner_zh) for p in japan} == {
-            ("Beijing", "Tokyo", "东京"), ("Tianjin", "Kobe", "神户")}
+            ("Beijing", "Tokyo", "东京"),
+            ("Tianjin", "Kobe", "神户"),
+        }
 
 
 # -- the page -------------------------------------------------------------------------------
@@ -178,11 +199,19 @@ def test_drawn_map_has_partner_land_dots_and_translucent_lines(qtbot, window):
     # the colour itself (the lines are translucent).
     (ax, ay), (bx, by) = moscow.local, moscow.partner
     cx, cy = maps.arc_control(moscow.local, moscow.partner)
-    middle = t.map(QPointF(0.25 * ax + 0.5 * cx + 0.25 * bx, 0.25 * ay + 0.5 * cy + 0.25 * by)).toPoint()
+    middle = t.map(
+        QPointF(0.25 * ax + 0.5 * cx + 0.25 * bx, 0.25 * ay + 0.5 * cy + 0.25 * by)
+    ).toPoint()
     line = QColor(next(c for c, text in colours.items() if text.startswith("Sister")))
     under = land.pixelColor(middle)
-    on = max((image.pixelColor(middle + QPoint(dx, dy)) for dx in (-1, 0, 1) for dy in (-1, 0, 1)),
-             key=lambda c: abs(c.red() - under.red()) + abs(c.green() - under.green()) + abs(c.blue() - under.blue()))
+    on = max(
+        (image.pixelColor(middle + QPoint(dx, dy)) for dx in (-1, 0, 1) for dy in (-1, 0, 1)),
+        key=lambda c: (
+            abs(c.red() - under.red())
+            + abs(c.green() - under.green())
+            + abs(c.blue() - under.blue())
+        ),
+    )
     assert on != under and on != line
     for channel in ("red", "green", "blue"):
         low, high = sorted((getattr(under, channel)(), getattr(line, channel)()))
@@ -240,10 +269,18 @@ def test_zoom_with_the_wheel_keys_and_buttons_and_pan_by_dragging(qtbot, window)
     view = page.view
     fitted = view.scale
     at = QPointF(view.marker_position(index_of(view, 3)))  # zoom in on Moscow: it stays put
-    wheel = QWheelEvent(at, view.mapToGlobal(at), QPoint(0, 0), QPoint(0, 240), Qt.MouseButton.NoButton,
-                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    wheel = QWheelEvent(
+        at,
+        view.mapToGlobal(at),
+        QPoint(0, 0),
+        QPoint(0, 240),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(view, wheel)
-    assert view.scale == pytest.approx(fitted * 1.25 ** 2)
+    assert view.scale == pytest.approx(fitted * 1.25**2)
     after = QPointF(view.marker_position(index_of(view, 3))) - at
     assert abs(after.x()) <= 1 and abs(after.y()) <= 1  # the marker's pixel, rounded
 
@@ -252,9 +289,9 @@ def test_zoom_with_the_wheel_keys_and_buttons_and_pan_by_dragging(qtbot, window)
     assert view.scale == pytest.approx(fitted * 1.25)
     qtbot.keyClick(view, Qt.Key.Key_Plus)
     qtbot.mouseClick(page.zoom_in, Qt.MouseButton.LeftButton)
-    assert view.scale == pytest.approx(fitted * 1.25 ** 3)
+    assert view.scale == pytest.approx(fitted * 1.25**3)
     qtbot.mouseClick(page.zoom_out, Qt.MouseButton.LeftButton)
-    assert view.scale == pytest.approx(fitted * 1.25 ** 2)
+    assert view.scale == pytest.approx(fitted * 1.25**2)
 
     before = view.marker_position(index_of(view, 3))
     start = QPoint(view.width() // 2, view.height() // 2)
@@ -283,7 +320,10 @@ def test_map_page_in_chinese(qtbot, open_window, demo):
     window = open_window(demo, "zh")
     page = map_page(window)
     assert window.sidebar.currentItem().text() == "地图"
-    assert page.summary.text() == f"地图上显示 {DEMO_PAIRINGS - 1} 个结好关系 · 1 个结好关系未显示：缺少坐标"
+    assert (
+        page.summary.text()
+        == f"地图上显示 {DEMO_PAIRINGS - 1} 个结好关系 · 1 个结好关系未显示：缺少坐标"
+    )
     assert page.colour_by.currentText() == "按关系类型着色"
     assert page.filters["countries"].itemText(0) == "全部国家"  # the Pairings list's own words
     assert [text for _c, text in page.view.legend] == ["友好城市  27", "友好协议  1"]
@@ -299,15 +339,21 @@ def test_map_page_follows_edits_in_the_register(qtbot, window):
 
 # -- reports --------------------------------------------------------------------------------
 def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["pdftotext", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def map_page_of(path: Path, words: str) -> int:
     """The number (from 0) of the page on which the map's legend is."""
     reader = PdfReader(path)
     for number in range(len(reader.pages)):
-        text = subprocess.run(["pdftotext", "-f", str(number + 1), "-l", str(number + 1), str(path), "-"],
-                              check=True, capture_output=True, text=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-f", str(number + 1), "-l", str(number + 1), str(path), "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         if words in text:
             return number
     raise AssertionError(f"no page with {words!r}")
@@ -327,9 +373,21 @@ def assert_vector_map(path: Path, page_number: int, partners: int) -> None:
     assert all(xobjects[name].get_object().get("/Subtype") != "/Image" for name in xobjects)
 
 
-@pytest.mark.parametrize("lang, words", [
-    ("en", ["Local place", "Sister / friendship city 28", "Friendship agreement 1", "Natural Earth"]),
-    ("zh", ["本方", "友好城市 28", "友好协议 1", "示意图"])])
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        (
+            "en",
+            [
+                "Local place",
+                "Sister / friendship city 28",
+                "Friendship agreement 1",
+                "Natural Earth",
+            ],
+        ),
+        ("zh", ["本方", "友好城市 28", "友好协议 1", "示意图"]),
+    ],
+)
 def test_annual_report_has_the_map_as_vector_graphics(demo, tmp_path, lang, words):
     out = tmp_path / f"annual-{lang}.pdf"
     build_annual_report(demo, year=2024, lang=lang, out=out)
@@ -344,8 +402,12 @@ def test_dossier_has_the_two_places_on_the_map(demo, tmp_path):
     out = tmp_path / "dossier.pdf"
     build_dossier(demo, 2, lang="zh", out=out)  # Tianjin – Kobe
     number = map_page_of(out, "示意图")
-    page = subprocess.run(["pdftotext", "-f", str(number + 1), "-l", str(number + 1), str(out), "-"],
-                          check=True, capture_output=True, text=True).stdout
+    page = subprocess.run(
+        ["pdftotext", "-f", str(number + 1), "-l", str(number + 1), str(out), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     assert "天津" in page and "神户" in page and "友好城市分布图" in pdf_text(out)
     assert_vector_map(out, number, 1)
 

@@ -6,6 +6,7 @@ Codes are written out ("storage.locked") or built from a family and a name
 (f"field.{name}", f"backup.reason.{match}"); an entry of a family counts as used when its
 name appears in the code (a column, an action, a reason, the last part of another code).
 """
+
 from __future__ import annotations
 
 import ast
@@ -38,8 +39,12 @@ class Source:
         errors = self._error_classes(trees.values())
         for path, tree in trees.items():
             # The catalogue's own codes and texts say nothing about what the code uses.
-            catalogue = {id(n) for node in ast.walk(tree) if isinstance(node, ast.Dict)
-                         and path.name == "i18n.py" for n in ast.walk(node)}
+            catalogue = {
+                id(n)
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Dict) and path.name == "i18n.py"
+                for n in ast.walk(node)
+            }
             for node in ast.walk(tree):
                 self._visit(node, catalogue, errors, f"{path.relative_to(PACKAGE.parent)}")
 
@@ -49,8 +54,10 @@ class Source:
         for tree in trees:
             for node in ast.walk(tree):
                 if isinstance(node, ast.ClassDef):
-                    bases[node.name] = {b.id if isinstance(b, ast.Name) else getattr(b, "attr", "")
-                                        for b in node.bases}
+                    bases[node.name] = {
+                        b.id if isinstance(b, ast.Name) else getattr(b, "attr", "")
+                        for b in node.bases
+                    }
         found = {"TwinDeskError"}
         while grown := {name for name, of in bases.items() if of & found} - found:
             found |= grown
@@ -67,7 +74,11 @@ class Source:
             self.names.add(node.attr)
         elif isinstance(node, (ast.arg, ast.keyword)) and node.arg:
             self.names.add(node.arg)
-        elif isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant):
+        elif (
+            isinstance(node, ast.JoinedStr)
+            and node.values
+            and isinstance(node.values[0], ast.Constant)
+        ):
             head = node.values[0].value
             self.heads.add(head)
             if FAMILY.match(head):
@@ -77,19 +88,25 @@ class Source:
             name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
             # i18n.translate, not Qt's QCoreApplication.translate(context, text)
             core = isinstance(func, ast.Name) or getattr(func.value, "id", "") == "i18n"
-            if (name == "translate" and core or name in errors) and isinstance(node.args[0].value, str):
+            if (name == "translate" and core or name in errors) and isinstance(
+                node.args[0].value, str
+            ):
                 self.raised[node.args[0].value] = f"{where}:{node.lineno}"
 
     @functools.cached_property
     def words(self) -> set[str]:
-        return (self.literals | self.names | self.heads
-                | {lit.rsplit(".", 1)[-1] for lit in self.literals if CODE.match(lit)})
+        return (
+            self.literals
+            | self.names
+            | self.heads
+            | {lit.rsplit(".", 1)[-1] for lit in self.literals if CODE.match(lit)}
+        )
 
     def uses(self, code: str) -> bool:
         if code in self.literals:
             return True
         for family in (f for f in self.families if code.startswith(f)):
-            name = code[len(family):]
+            name = code[len(family) :]
             # "entity.pairings" from f"entity.{name}s"; "backup.reason.before-upgrade"
             # from f"before-upgrade-{revision}"
             if {name, name.removesuffix("s"), name + "-"} & self.words:

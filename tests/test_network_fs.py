@@ -1,4 +1,5 @@
 """A register on a network drive is opened with a warning (command line and window)."""
+
 from __future__ import annotations
 
 import os
@@ -28,20 +29,23 @@ MOUNTINFO = r"""22 1 8:2 / / rw,relatime shared:1 - ext4 /dev/sda2 rw,errors=rem
 """
 
 
-@pytest.mark.parametrize("path, fstype", [
-    ("/mnt/share/register.sqlite3", "cifs"),
-    ("/mnt/share", "cifs"),
-    ("/mnt/nfs/office/2026/register.sqlite3", "nfs4"),
-    ("/home/li/remote/register.sqlite3", "fuse.sshfs"),
-    ("/mnt/old/register.sqlite3", "fuse.sshfs"),
-    ("/net/office/register.sqlite3", "nfs4"),  # the mount on top, not the autofs trigger
-    ("/mnt/my docs/register.sqlite3", "cifs"),
-    ("/mnt/c/Users/li/register.sqlite3", "9p"),  # WSL's view of a Windows drive
-    ("/home/li/register.sqlite3", None),
-    ("/mnt/shared/register.sqlite3", None),  # "/mnt/share" is a prefix, not a folder above
-    ("/mnt/ntfs/register.sqlite3", None),
-    ("/srv/register.sqlite3", None),
-])
+@pytest.mark.parametrize(
+    "path, fstype",
+    [
+        ("/mnt/share/register.sqlite3", "cifs"),
+        ("/mnt/share", "cifs"),
+        ("/mnt/nfs/office/2026/register.sqlite3", "nfs4"),
+        ("/home/li/remote/register.sqlite3", "fuse.sshfs"),
+        ("/mnt/old/register.sqlite3", "fuse.sshfs"),
+        ("/net/office/register.sqlite3", "nfs4"),  # the mount on top, not the autofs trigger
+        ("/mnt/my docs/register.sqlite3", "cifs"),
+        ("/mnt/c/Users/li/register.sqlite3", "9p"),  # WSL's view of a Windows drive
+        ("/home/li/register.sqlite3", None),
+        ("/mnt/shared/register.sqlite3", None),  # "/mnt/share" is a prefix, not a folder above
+        ("/mnt/ntfs/register.sqlite3", None),
+        ("/srv/register.sqlite3", None),
+    ],
+)
 def test_the_mount_holding_the_register_decides(path, fstype):
     assert network_filesystem(path, MOUNTINFO) == fstype
 
@@ -59,14 +63,17 @@ def test_unreadable_mount_table_or_other_systems_say_nothing(monkeypatch):
     assert network_filesystem("/Volumes/share/register.sqlite3") is None
 
 
-@pytest.mark.parametrize("path, fstype", [
-    (r"\\fileserver\waiban\register.sqlite3", "unc"),
-    (r"\\?\UNC\fileserver\waiban\register.sqlite3", "unc"),
-    (r"Z:\register.sqlite3", "remote"),
-    (r"C:\Users\li\register.sqlite3", None),
-    (r"\\?\C:\Users\li\register.sqlite3", None),
-    (r"\\?\Z:\register.sqlite3", "remote"),
-])
+@pytest.mark.parametrize(
+    "path, fstype",
+    [
+        (r"\\fileserver\waiban\register.sqlite3", "unc"),
+        (r"\\?\UNC\fileserver\waiban\register.sqlite3", "unc"),
+        (r"Z:\register.sqlite3", "remote"),
+        (r"C:\Users\li\register.sqlite3", None),
+        (r"\\?\C:\Users\li\register.sqlite3", None),
+        (r"\\?\Z:\register.sqlite3", "remote"),
+    ],
+)
 def test_windows_shares_and_mapped_drives(path, fstype):
     drive_types = {"C:\\": 3, "Z:\\": 4}  # DRIVE_FIXED, DRIVE_REMOTE
     assert _windows_network(path, lambda root: drive_types[root.upper()]) == fstype
@@ -77,7 +84,7 @@ def on_network(monkeypatch):
     """Every register is on an NFS share, as far as TwinDesk can tell."""
     seen: list[Path] = []
 
-    def fake(path, mountinfo=None):  # noqa: ANN001, ANN202
+    def fake(path, mountinfo=None):
         seen.append(Path(path))
         return "nfs4"
 
@@ -91,7 +98,9 @@ def test_command_line_warns_on_stderr(tmp_path, capsys, on_network):
     out, err = capsys.readouterr()
     assert "Created the register" in out and "Warning" not in out
     assert err.count("\n") == 1 and err.startswith("Warning: ")
-    assert str(db) in err and "network drive" in err and "(nfs4)" in err and "server register" in err
+    assert (
+        str(db) in err and "network drive" in err and "(nfs4)" in err and "server register" in err
+    )
     assert on_network == [db]
     assert cli.main(["--lang", "zh", "check", "--db", str(db)]) == cli.EXIT_OK
     assert capsys.readouterr().err.startswith("警告：")
@@ -132,4 +141,6 @@ def test_window_on_a_local_disk_has_no_note(qtbot, controller, tmp_path, monkeyp
 @pytest.mark.skipif(not os.path.exists("/proc/self/mountinfo"), reason="Linux only")
 def test_the_real_mount_table_is_read(tmp_path):
     # Whatever this machine's disks are, the answer is a network type or None, never an error.
-    assert network_filesystem(tmp_path / "register.sqlite3") in sqlite_seam.NETWORK_FILESYSTEMS | {None}
+    assert network_filesystem(tmp_path / "register.sqlite3") in sqlite_seam.NETWORK_FILESYSTEMS | {
+        None
+    }

@@ -7,6 +7,7 @@ file goes through `twindesk import` as a clerk would run it (the local side stat
 with `--local` where the list names only partners), and every pairing is compared field
 by field with what landed in the register. Run with `-s` for the accuracy per field.
 """
+
 from __future__ import annotations
 
 import json
@@ -38,10 +39,21 @@ def _import(path: Path, db: Path, expected: dict) -> int:
 def _landed(db: Path) -> list[dict]:
     a, b = aliased(Place), aliased(Place)
     with open_register(db, read_only=True) as register, register.read() as s:
-        rows = s.execute(select(Pairing, a, b).join(a, Pairing.place_a_id == a.id)
-                         .join(b, Pairing.place_b_id == b.id)).all()
-    return [{"local": la, "partner": pb, "kind": p.kind, "status": p.status,
-             "established": p.established or None} for p, la, pb in rows]
+        rows = s.execute(
+            select(Pairing, a, b)
+            .join(a, Pairing.place_a_id == a.id)
+            .join(b, Pairing.place_b_id == b.id)
+        ).all()
+    return [
+        {
+            "local": la,
+            "partner": pb,
+            "kind": p.kind,
+            "status": p.status,
+            "established": p.established or None,
+        }
+        for p, la, pb in rows
+    ]
 
 
 def _same(want: str | None, got: str) -> bool:
@@ -50,8 +62,11 @@ def _same(want: str | None, got: str) -> bool:
 
 
 def _names_match(want: dict, place: Place) -> bool:
-    return _same(want.get("name_en"), place.name_en) and _same(want.get("name_zh"), place.name_zh) \
+    return (
+        _same(want.get("name_en"), place.name_en)
+        and _same(want.get("name_zh"), place.name_zh)
         and want["country"] == place.country_code
+    )
 
 
 def _find(want: dict, landed: list[dict]) -> dict | None:
@@ -87,13 +102,20 @@ def test_office_list_imports_as_expected(name, tmp_path):
         if got is None:
             problems.append(f"missing: {want['local']} — {want['partner']}")
             continue
-        tally[("partner country", got["partner"].country_code == want["partner"]["country"]
-               or got["local"].country_code == want["partner"]["country"])] += 1
+        tally[
+            (
+                "partner country",
+                got["partner"].country_code == want["partner"]["country"]
+                or got["local"].country_code == want["partner"]["country"],
+            )
+        ] += 1
         for field in ("kind", "status", "established"):
             ok = got[field] == want[field]
             tally[(field, ok)] += 1
             if not ok:
-                problems.append(f"{want['partner']}: {field} {got[field]!r}, expected {want[field]!r}")
+                problems.append(
+                    f"{want['partner']}: {field} {got[field]!r}, expected {want[field]!r}"
+                )
     if len(landed) != len(expected["pairings"]):
         problems.append(f"{len(landed)} pairings landed, {len(expected['pairings'])} expected")
     assert code == (1 if expected.get("rows_rejected") else 0), problems

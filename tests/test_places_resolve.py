@@ -1,25 +1,27 @@
 """One identity per place on import: matched in the register, then the gazetteer; a name
 neither settles is asked about (pick a place, create it, or skip its rows), never made
 unasked."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from tests.test_import_commit import pairings, xlsx
 from twindesk.cli import main
 from twindesk.core.models import Pairing, Place
 from twindesk.core.operations import create
 from twindesk.core.spreadsheets import ImportOptions, SpreadsheetImport
 from twindesk.core.storage import open_register
 
-from tests.test_import_commit import pairings, xlsx
-
 HEADERS = ["本方城市", "外方城市", "国家", "结好时间"]
 
 
 def _places(db) -> dict[str, tuple]:
     with open_register(db, read_only=True) as register, register.read() as s:
-        return {p.name_zh or p.name_en: (p.name_en, p.country_code, p.latitude)
-                for p in s.execute(select(Place)).scalars()}
+        return {
+            p.name_zh or p.name_en: (p.name_en, p.country_code, p.latitude)
+            for p in s.execute(select(Place)).scalars()
+        }
 
 
 def _count_pairings(db) -> int:
@@ -29,8 +31,10 @@ def _count_pairings(db) -> int:
 
 def test_the_command_line_lists_unknown_places_and_creates_them_only_when_told(tmp_path, capsys):
     db = tmp_path / "register.sqlite3"
-    book = xlsx(tmp_path / "list.xlsx", [HEADERS, ["天津", "神户", "日本", 1973],
-                                         ["天津", "阿尔卡迪亚镇", "德国", 1990]])
+    book = xlsx(
+        tmp_path / "list.xlsx",
+        [HEADERS, ["天津", "神户", "日本", 1973], ["天津", "阿尔卡迪亚镇", "德国", 1990]],
+    )
     assert main(["import", str(book), "--db", str(db), "--lang", "en"]) == 2
     out = capsys.readouterr().out
     assert "阿尔卡迪亚镇" in out and "--create-places" in out and "神户" not in out
@@ -39,23 +43,32 @@ def test_the_command_line_lists_unknown_places_and_creates_them_only_when_told(t
     assert "阿尔卡迪亚镇" in capsys.readouterr().out and _count_pairings(db) == 0
     assert main(["import", str(book), "--db", str(db), "--create-places"]) == 0
     places = _places(db)
-    assert places["神户"][:2] == ("Kobe", "JP") and places["神户"][2] is not None  # from the gazetteer
+    assert (
+        places["神户"][:2] == ("Kobe", "JP") and places["神户"][2] is not None
+    )  # from the gazetteer
     assert places["阿尔卡迪亚镇"] == ("", "DE", None) and _count_pairings(db) == 2
 
 
 def test_a_suffix_or_a_second_name_settles_which_place_it_is(register):
-    """"Hubei Province" is the register's Hubei 湖北, "波尔多市" its Bordeaux; 汉堡 is two
+    """ "Hubei Province" is the register's Hubei 湖北, "波尔多市" its Bordeaux; 汉堡 is two
     places in the gazetteer (Hamburg, and Harburg by a wrong translation), but "Hamburg"
     beside it names one of them."""
     with register.write() as s:
-        hubei = create(s, "place", {"name_en": "Hubei", "name_zh": "湖北", "country_code": "CN",
-                                    "place_type": "province"})
+        hubei = create(
+            s,
+            "place",
+            {"name_en": "Hubei", "name_zh": "湖北", "country_code": "CN", "place_type": "province"},
+        )
         create(s, "place", {"name_en": "Bordeaux", "name_zh": "波尔多", "country_code": "FR"})
         hubei_id = hubei.id
-    book = xlsx(register.path.parent / "hubei.xlsx", [
-        ["Local", "Partner", "外方城市", "Country"],
-        ["Hubei Province", "Bordeaux City", "波尔多市", "France"],
-        ["Hubei Province", "Hamburg", "汉堡", "Germany"]])
+    book = xlsx(
+        register.path.parent / "hubei.xlsx",
+        [
+            ["Local", "Partner", "外方城市", "Country"],
+            ["Hubei Province", "Bordeaux City", "波尔多市", "France"],
+            ["Hubei Province", "Hamburg", "汉堡", "Germany"],
+        ],
+    )
     with SpreadsheetImport(register, book) as imp:
         plan = imp.validate(ImportOptions(create_places=False))
         assert not plan.questions and plan.counts()["reject"] == 0
@@ -75,11 +88,15 @@ def test_the_clerk_picks_a_gazetteer_place_a_register_place_or_skips(register):
     with register.write() as s:
         create(s, "place", {"name_en": "Tianjin", "name_zh": "天津", "country_code": "CN"})
         create(s, "place", {"name_en": "Pittsburgh", "name_zh": "匹兹堡", "country_code": "US"})
-    book = xlsx(register.path.parent / "asks.xlsx", [
-        ["Local", "Partner", "Country"],
-        ["Tianjin", "Gwangju", "Korea"],  # two cities of that name in Korea
-        ["Tianjin", "Pittsburg", "USA"],  # a typo of a place the register has
-        ["Tianjin", "Arkadia Town", "Germany"]])  # no list knows it
+    book = xlsx(
+        register.path.parent / "asks.xlsx",
+        [
+            ["Local", "Partner", "Country"],
+            ["Tianjin", "Gwangju", "Korea"],  # two cities of that name in Korea
+            ["Tianjin", "Pittsburg", "USA"],  # a typo of a place the register has
+            ["Tianjin", "Arkadia Town", "Germany"],
+        ],
+    )  # no list knows it
     with SpreadsheetImport(register, book) as imp:
         plan = imp.validate(ImportOptions(create_places=False))
         asked = {q.prompt("en").split("”")[0].lstrip("“"): q for q in plan.questions}
@@ -91,8 +108,11 @@ def test_the_clerk_picks_a_gazetteer_place_a_register_place_or_skips(register):
         big = next(v for v, label in asked["Gwangju"].choices if "1,401,235" in label[0])
         typo = [v for v, _ in asked["Pittsburg"].choices if isinstance(v, int)]
         assert len(typo) == 1  # the register's Pittsburgh, offered
-        choices = {asked["Gwangju"].key: big, asked["Pittsburg"].key: typo[0],
-                   asked["Arkadia Town"].key: "skip"}
+        choices = {
+            asked["Gwangju"].key: big,
+            asked["Pittsburg"].key: typo[0],
+            asked["Arkadia Town"].key: "skip",
+        }
         plan = imp.validate(ImportOptions(create_places=False, place_choices=choices))
         assert not plan.questions
         assert plan.counts()["insert"] == 2 and plan.counts()["reject"] == 1
@@ -109,26 +129,34 @@ def test_the_four_samples_one_after_another_leave_one_place_each_and_link_every_
     """The shared samples in the order an office would bring them: Shanghai's list, Hubei's
     (English, "Hubei Province"), the GBK list (苏联, 南斯拉夫), then the 2023 exchanges naming
     partners in Chinese (波尔多, 杜伊斯堡, 大分): no place twice, every exchange on its pairing."""
+    from tests.test_import_commit import sample
     from twindesk.core.check import check_register
     from twindesk.core.models import Exchange, ExchangePairing
     from twindesk.core.search import normalize_name
 
-    from tests.test_import_commit import sample
-
     db = tmp_path / "register.sqlite3"
-    steps = [[str(sample("shanghai-friendship-cities.xlsx")), "--local", "上海", "--create-local"],
-             [str(sample("hubei-partners.xls")), "--local", "Hubei", "--create-local"],
-             [str(sample("pairings-gbk.csv"))], [str(sample("exchanges-2023.ods"))]]
+    steps = [
+        [str(sample("shanghai-friendship-cities.xlsx")), "--local", "上海", "--create-local"],
+        [str(sample("hubei-partners.xls")), "--local", "Hubei", "--create-local"],
+        [str(sample("pairings-gbk.csv"))],
+        [str(sample("exchanges-2023.ods"))],
+    ]
     for args in steps:
         assert main(["import", *args, "--db", str(db), "--create-places"]) in (0, 1)
     with open_register(db, read_only=True) as register:
         with register.read() as s:
             places = s.execute(select(Place)).scalars().all()
-            linked = dict(s.execute(select(Exchange.title_zh, func.count(ExchangePairing.pairing_id))
-                                    .outerjoin(ExchangePairing, ExchangePairing.exchange_id == Exchange.id)
-                                    .group_by(Exchange.id)).all())
+            linked = dict(
+                s.execute(
+                    select(Exchange.title_zh, func.count(ExchangePairing.pairing_id))
+                    .outerjoin(ExchangePairing, ExchangePairing.exchange_id == Exchange.id)
+                    .group_by(Exchange.id)
+                ).all()
+            )
         findings = [f for f in check_register(register) if f.code == "check.place_duplicate"]
-    names = [(p.country_code, normalize_name(n)) for p in places for n in {p.name_en, p.name_zh} if n]
+    names = [
+        (p.country_code, normalize_name(n)) for p in places for n in {p.name_en, p.name_zh} if n
+    ]
     assert len(names) == len(set(names)) and not findings  # one record per place
     assert {"Bordeaux", "Duisburg", "Oita", "Khabarovsk"} <= {p.name_en for p in places}
     assert [p.name_zh for p in places if p.name_en.startswith("Hubei")] == ["湖北省"]
@@ -137,17 +165,25 @@ def test_the_four_samples_one_after_another_leave_one_place_each_and_link_every_
     assert {t for t, n in linked.items() if n == 0} == {"上合组织友城+分论坛"}
 
 
-def test_one_partner_named_in_chinese_on_one_row_and_english_on_another_is_one_place(register, tmp_path):
+def test_one_partner_named_in_chinese_on_one_row_and_english_on_another_is_one_place(
+    register, tmp_path
+):
     """神户 on one row and Kobe on another (different local sides) are the gazetteer's one
     Kobe: one new place, both spellings finding it; the same partner twice from one local
     side is a duplicate row, as any other."""
-    rows = [["本方城市", "外方城市", "国家", "结好时间"], ["天津", "神户", "日本", 1973],
-            ["上海", "Kobe", "Japan", 1980], ["天津", "Kobe", "Japan", 1973]]
+    rows = [
+        ["本方城市", "外方城市", "国家", "结好时间"],
+        ["天津", "神户", "日本", 1973],
+        ["上海", "Kobe", "Japan", 1980],
+        ["天津", "Kobe", "Japan", 1973],
+    ]
     with SpreadsheetImport(register, xlsx(tmp_path / "kobe.xlsx", rows)) as imp:
         plan = imp.validate(ImportOptions())
         assert plan.counts()["insert"] == 2 and plan.rows[2].duplicate_of == ("row", 2)
         imp.commit(plan)
     with register.connect() as conn:
-        kobes = conn.execute(select(Place.__table__.c.id).where(Place.__table__.c.country_code == "JP")).all()
+        kobes = conn.execute(
+            select(Place.__table__.c.id).where(Place.__table__.c.country_code == "JP")
+        ).all()
     assert len(kobes) == 1
     assert {r[2:4] for r in pairings(register)} == {("神户", "Kobe")}

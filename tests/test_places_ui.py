@@ -1,6 +1,7 @@
 """Places where a clerk enters them (issues 13.4, 18.7, 18.11, 18.12, 18.14): pickers that
 know the gazetteer, places made in place, the office's own place, defaults, a pairing's page
 that adds what belongs to it, columns that fit."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,6 +9,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox, QPushButton
 from sqlalchemy import select
 
+from tests.test_ui import type_chinese
 from twindesk.core import operations as ops
 from twindesk.core import places
 from twindesk.core.models import Contact, Exchange, Pairing, Place, PlaceAlias, Programme
@@ -15,12 +17,12 @@ from twindesk.ui.app import install_translations
 from twindesk.ui.forms import RecordForm, RecordPicker
 from twindesk.ui.settings import Settings, SettingsDialog
 
-from tests.test_ui import type_chinese
-
 
 def add_kobe(register) -> int:
     with register.write() as s:
-        return ops.create(s, "place", {"name_en": "Kobe", "name_zh": "神户", "country_code": "JP"}).id
+        return ops.create(
+            s, "place", {"name_en": "Kobe", "name_zh": "神户", "country_code": "JP"}
+        ).id
 
 
 def place_named(register, name_en: str) -> Place | None:
@@ -30,12 +32,15 @@ def place_named(register, name_en: str) -> Place | None:
 
 def answer_questions(monkeypatch, answer=QMessageBox.StandardButton.Yes) -> list[str]:
     asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *a: asked.append(text) or answer)
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda parent, title, text, *a: asked.append(text) or answer
+    )
     return asked
 
 
 def save_the_place_form_when_it_opens(qtbot, seen: list) -> None:
     """The place form opens modally (exec): look at it, then press its Save, as a clerk would."""
+
     def act() -> None:
         form = QApplication.activeModalWidget()
         if not isinstance(form, RecordForm) or form.entity != "place":
@@ -56,12 +61,15 @@ def test_picker_offers_register_then_gazetteer_then_new_place(qtbot, register):
     offered = picker.offers()
     assert offered[0] == "Kobe (JP)" and picker.value() is not None
     assert "Koblenz 科布伦茨 — Rheinland-Pfalz, Germany" in offered
-    assert not any(line.startswith("Kobe 神户 —") for line in offered)  # one identity: not Kobe twice
+    assert not any(
+        line.startswith("Kobe 神户 —") for line in offered
+    )  # one identity: not Kobe twice
     assert offered[-1] == "New place “kob”…"
 
 
 def test_choosing_a_gazetteer_place_adds_it_with_both_names_region_and_coordinates(
-        qtbot, register, monkeypatch):
+    qtbot, register, monkeypatch
+):
     form = RecordForm(register, "pairing")
     qtbot.addWidget(form)
     picker = form.widgets["place_a_id"]
@@ -77,15 +85,22 @@ def test_choosing_a_gazetteer_place_adds_it_with_both_names_region_and_coordinat
     hubei = place_named(register, "Hubei")
     assert (wuhan.name_zh, wuhan.country_code, wuhan.place_type) == ("武汉", "CN", "city")
     assert wuhan.latitude == pytest.approx(30.58, abs=0.01) and wuhan.parent_id == hubei.id
-    assert (hubei.name_zh, hubei.place_type) == ("湖北", "province")  # as lists write it; 湖北省 an alias
+    assert (hubei.name_zh, hubei.place_type) == (
+        "湖北",
+        "province",
+    )  # as lists write it; 湖北省 an alias
     with register.read() as s:
-        assert s.execute(select(PlaceAlias.alias).where(PlaceAlias.place_id == hubei.id)).scalars().all() == ["湖北省"]
+        assert s.execute(
+            select(PlaceAlias.alias).where(PlaceAlias.place_id == hubei.id)
+        ).scalars().all() == ["湖北省"]
     assert picker.value() == wuhan.id and picker.edit.text() == "Wuhan (CN)"
     assert created[0][:3] == ("place", wuhan.id, None)  # the window makes it an undo step
     # Chosen again elsewhere: the register's Wuhan is offered first, not the gazetteer's.
     other = form.widgets["place_b_id"]
     type_chinese(other.edit, "武汉")
-    assert other.offers()[0] == "Wuhan (CN)" and len([o for o in other.offers() if "Wuhan" in o]) == 1
+    assert (
+        other.offers()[0] == "Wuhan (CN)" and len([o for o in other.offers() if "Wuhan" in o]) == 1
+    )
 
 
 def test_a_typed_name_that_names_no_place_offers_to_create_it(qtbot, register, monkeypatch):
@@ -100,7 +115,10 @@ def test_a_typed_name_that_names_no_place_offers_to_create_it(qtbot, register, m
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert asked == ["There is no place “武汉” in the register. Create it?"]
     message = form.errors["place_a_id"].text()
-    assert message == "登记册中没有地点“武汉”：请从列表中选择，或新建该地点。" and "必填" not in message
+    assert (
+        message == "登记册中没有地点“武汉”：请从列表中选择，或新建该地点。"
+        and "必填" not in message
+    )
     assert form.isVisible()
 
     # Yes: the place form opens prefilled from the gazetteer; its Save, then the pairing's.
@@ -153,33 +171,48 @@ def test_other_pickers_say_what_is_missing(qtbot, demo):
     qtbot.addWidget(pairing)
     qtbot.keyClicks(pairing.widgets["place_b_id"].edit, "msk")  # Moscow and Minsk: not a new place
     qtbot.mouseClick(pairing.save_button, Qt.MouseButton.LeftButton)
-    assert pairing.errors["place_b_id"].text() == "Partner place: several records answer to “msk”; pick one from the list."
+    assert (
+        pairing.errors["place_b_id"].text()
+        == "Partner place: several records answer to “msk”; pick one from the list."
+    )
 
 
 # -- 18.12: defaults, own place --------------------------------------------------------
 def test_new_records_start_with_a_clerks_usual_values(qtbot, register):
     kobe = add_kobe(register)
     with register.write() as s:
-        wuxi = ops.create(s, "place", {"name_en": "Wuxi", "name_zh": "无锡", "country_code": "CN"}).id
+        wuxi = ops.create(
+            s, "place", {"name_en": "Wuxi", "name_zh": "无锡", "country_code": "CN"}
+        ).id
     places.set_own_place(register, wuxi)
     pairing = RecordForm(register, "pairing")
     qtbot.addWidget(pairing)
     values = pairing.values()
     assert (values["place_a_id"], values["level"], values["status"], values["established"]) == (
-        wuxi, "city", "established", "")
+        wuxi,
+        "city",
+        "established",
+        "",
+    )
     assert not pairing.is_modified()  # defaults are not the clerk's changes
     pairing.widgets["place_b_id"].set_value(kobe)
     qtbot.mouseClick(pairing.save_button, Qt.MouseButton.LeftButton)
     with register.read() as s:
         saved = s.execute(select(Pairing)).scalar_one()
-    assert (saved.place_a_id, saved.level, saved.status, saved.established) == (wuxi, "city", "established", "")
+    assert (saved.place_a_id, saved.level, saved.status, saved.established) == (
+        wuxi,
+        "city",
+        "established",
+        "",
+    )
     place = RecordForm(register, "place")
     qtbot.addWidget(place)
     assert place.values()["place_type"] == "city"
 
 
 def test_welcome_asks_operator_and_own_place_and_plants_it_in_the_new_register(
-        qtbot, controller, tmp_path, monkeypatch):
+    qtbot, controller, tmp_path, monkeypatch
+):
     from twindesk.ui.welcome import show_welcome
 
     target = tmp_path / "office.sqlite3"
@@ -219,8 +252,10 @@ def test_settings_change_the_own_place(qtbot, demo, qt_settings):
     assert dialog.own_place.value() is None
     qtbot.keyClicks(dialog.own_place.edit, "beijing")
     assert dialog.own_place.value() is not None  # one register place answers: taken
-    qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
+        Qt.MouseButton.LeftButton,
+    )
     own = places.own_place(demo)
     assert place_named(demo, "Beijing").id == own
     assert RecordForm(demo, "pairing").values()["place_a_id"] == own
@@ -258,8 +293,15 @@ def test_pairing_page_adds_an_exchange_a_programme_and_a_contact(qtbot, demo):
     qtbot.keyClicks(contact.widgets["name_en"], "Anna Petrova")
     qtbot.mouseClick(contact.save_button, Qt.MouseButton.LeftButton)
     with demo.read() as s:
-        assert s.execute(select(Programme.pairing_id).where(Programme.title_en == "Sister schools 2031")).scalar() == 1
-        assert s.execute(select(Exchange.id).where(Exchange.title_en == "Youth football week")).scalar()
+        assert (
+            s.execute(
+                select(Programme.pairing_id).where(Programme.title_en == "Sister schools 2031")
+            ).scalar()
+            == 1
+        )
+        assert s.execute(
+            select(Exchange.id).where(Exchange.title_en == "Youth football week")
+        ).scalar()
         anna = s.execute(select(Contact.id).where(Contact.name_en == "Anna Petrova")).scalar_one()
         links = ops.links_of(s, "contact", anna)
     assert links["pairings"] == [1]
@@ -280,7 +322,10 @@ def test_exchanges_tab_is_sorted_by_date_with_a_readable_title(qtbot, demo):
     starts = [model.row(r).start for r in range(model.rowCount())]
     assert starts == sorted(starts, reverse=True) and len(starts) > 1
     header = table.horizontalHeader()
-    widest = max(table.fontMetrics().horizontalAdvance(model.index(r, 0).data()) for r in range(model.rowCount()))
+    widest = max(
+        table.fontMetrics().horizontalAdvance(model.index(r, 0).data())
+        for r in range(model.rowCount())
+    )
     # titles readable (whole, or at least 160 px), not cut at a fixed 150 px; the date in view
     assert header.sectionSize(0) >= min(widest, 160)
     assert header.sectionViewportPosition(2) + header.sectionSize(2) <= table.viewport().width()
@@ -300,13 +345,18 @@ def test_list_columns_fit_content_and_keep_the_date_in_view(qtbot, demo, qt_sett
         qtbot.waitExposed(page)
         table, header = page.table, page.table.horizontalHeader()
         established = next(i for i, c in enumerate(page.model.columns) if c.key == "established")
-        assert header.sectionViewportPosition(established) + header.sectionSize(established) <= table.viewport().width()
+        assert (
+            header.sectionViewportPosition(established) + header.sectionSize(established)
+            <= table.viewport().width()
+        )
         assert header.visualIndex(0) == 0 and header.visualIndex(1) == 1  # the names first
         widths = [header.sectionSize(c) for c in range(page.model.columnCount())]
         assert len(set(widths[:-1])) > 3  # sized to content, not a fixed 150
         # a name column shows the whole name when there is room
-        local = max(table.fontMetrics().horizontalAdvance(page.model.index(r, 0).data())
-                    for r in range(page.model.rowCount()))
+        local = max(
+            table.fontMetrics().horizontalAdvance(page.model.index(r, 0).data())
+            for r in range(page.model.rowCount())
+        )
         assert widths[0] >= min(local + 10, 180)
     finally:
         install_translations(QApplication.instance(), "en")

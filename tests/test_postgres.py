@@ -2,6 +2,7 @@
 ``pg_server`` fixture starts: the marker, refusals, migrations, timeouts, search, ids,
 passwords, and the command line on a server URL. The core's operations and imports run
 on both engines in test_operations.py and test_import_commit.py (``any_register``)."""
+
 from __future__ import annotations
 
 import logging
@@ -10,7 +11,7 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -22,12 +23,12 @@ from twindesk.core import operations as ops
 from twindesk.core import queries
 from twindesk.core.errors import StorageError
 from twindesk.core.models import AuditEntry, Country, Pairing, Place
-from twindesk.core.storage import migrations, open_register
-from twindesk.core.storage import postgres
+from twindesk.core.storage import migrations, open_register, postgres
 
-THEN = datetime(2020, 1, 1, tzinfo=timezone.utc)
+THEN = datetime(2020, 1, 1, tzinfo=UTC)
 
-def raw(url: str):  # noqa: ANN201 - an Engine on the database itself, not through TwinDesk
+
+def raw(url: str):
     return create_engine(postgres.address(url).url)
 
 
@@ -49,7 +50,9 @@ def test_new_register_has_marker_reference_data_timeouts_and_search_index(pg_url
             assert conn.execute(text("SHOW TimeZone")).scalar() == "UTC"
             indexes = set(conn.execute(text("SELECT indexname FROM pg_indexes")).scalars())
             assert "ix_exchange_search_trgm" in indexes
-            assert {"report_narrative", "country_group_member"} <= postgres.table_names(conn)  # 0007
+            assert {"report_narrative", "country_group_member"} <= postgres.table_names(
+                conn
+            )  # 0007
         with register.read() as s:
             assert s.get(Country, "CN").name_zh == "中国"
     with open_register(pg_url) as again:  # the marker is what lets it open without create
@@ -59,9 +62,15 @@ def test_new_register_has_marker_reference_data_timeouts_and_search_index(pg_url
 def test_models_and_migrations_agree_on_the_server(pg_register_url):
     engine = raw(pg_register_url)
     with engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={
-            "compare_type": True,
-            "include_name": lambda name, kind, _p: not (kind == "index" and postgres.is_text_index(name))})
+        context = MigrationContext.configure(
+            conn,
+            opts={
+                "compare_type": True,
+                "include_name": lambda name, kind, _p: (
+                    not (kind == "index" and postgres.is_text_index(name))
+                ),
+            },
+        )
         diff = compare_metadata(context, SQLModel.metadata)
     engine.dispose()
     assert diff == []
@@ -112,19 +121,38 @@ def test_upgrade_from_the_first_migration_keeps_data(pg_url):
         migrations.upgrade(conn, "0001")
         postgres.mark_as_register(conn)
         reference.load(conn)
-        common = {"name_native": "", "notes": "", "search_text": "", "place_type": "city",
-                  "version": 1, "created_at": THEN, "updated_at": THEN}
-        a, b = (conn.execute(Place.__table__.insert().returning(Place.__table__.c.id), values).scalar()
-                for values in ({"name_en": "Tianjin", "name_zh": "天津", "country_code": "CN", **common},
-                               {"name_en": "Kobe", "name_zh": "神户", "country_code": "JP", **common}))
+        common = {
+            "name_native": "",
+            "notes": "",
+            "search_text": "",
+            "place_type": "city",
+            "version": 1,
+            "created_at": THEN,
+            "updated_at": THEN,
+        }
+        a, b = (
+            conn.execute(Place.__table__.insert().returning(Place.__table__.c.id), values).scalar()
+            for values in (
+                {"name_en": "Tianjin", "name_zh": "天津", "country_code": "CN", **common},
+                {"name_en": "Kobe", "name_zh": "神户", "country_code": "JP", **common},
+            )
+        )
     engine.dispose()
     with open_register(pg_url) as register:
         with register.connect() as conn:
             assert migrations.current_revision(conn) == migrations.HEAD
             assert "audit_entry" in postgres.table_names(conn)
         with register.write() as s:
-            pairing = ops.create(s, "pairing", {"place_a_id": a, "place_b_id": b,
-                                                "kind": "sister_city", "established": "1973-06-24"})
+            pairing = ops.create(
+                s,
+                "pairing",
+                {
+                    "place_a_id": a,
+                    "place_b_id": b,
+                    "kind": "sister_city",
+                    "established": "1973-06-24",
+                },
+            )
         with register.read() as s:
             assert s.get(Place, b).name_zh == "神户"
             assert s.get(Pairing, pairing.id).established == "1973-06-24"
@@ -139,7 +167,9 @@ def test_password_is_never_shown_logged_or_audited(pg_register_url, caplog):
         with register.write() as s:
             ops.create(s, "place", {"name_en": "Kobe", "country_code": "JP"})
         with register.read() as s:
-            audit = [(a.operator, a.old_value, a.new_value) for a in s.exec(select(AuditEntry)).scalars()]
+            audit = [
+                (a.operator, a.old_value, a.new_value) for a in s.exec(select(AuditEntry)).scalars()
+            ]
         assert secret not in register.name and "postgres@" in register.name
     assert audit and secret not in repr(audit)
     assert secret not in caplog.text
@@ -154,7 +184,9 @@ def test_password_is_never_shown_logged_or_audited(pg_register_url, caplog):
     assert "无法打开服务器上的登记册" in info.value.message("zh")
 
 
-def test_a_row_another_clerk_holds_gives_locked_after_the_lock_timeout(pg_register_url, monkeypatch):
+def test_a_row_another_clerk_holds_gives_locked_after_the_lock_timeout(
+    pg_register_url, monkeypatch
+):
     monkeypatch.setattr(postgres, "LOCK_TIMEOUT_MS", 300)
     with open_register(pg_register_url) as first, open_register(pg_register_url) as second:
         with first.write() as s:
@@ -188,15 +220,34 @@ def test_bulk_write_refuses_a_broken_reference_whole(pg_register_url):
     with open_register(pg_register_url) as register:
         with pytest.raises(StorageError) as info:
             with register.bulk_write(["place", "pairing"]) as conn:
-                conn.execute(Place.__table__.insert(), [{
-                    "name_en": "A", "name_zh": "", "name_native": "", "country_code": "JP",
-                    "place_type": "city", "notes": "", "search_text": "a", "version": 1,
-                    "created_at": THEN, "updated_at": THEN}])
-                conn.execute(text("INSERT INTO pairing_status_change (pairing_id, status, date, "
-                                  "note, operator, recorded_at) VALUES (99, 'established', '', '', "
-                                  "'', now())"))
+                conn.execute(
+                    Place.__table__.insert(),
+                    [
+                        {
+                            "name_en": "A",
+                            "name_zh": "",
+                            "name_native": "",
+                            "country_code": "JP",
+                            "place_type": "city",
+                            "notes": "",
+                            "search_text": "a",
+                            "version": 1,
+                            "created_at": THEN,
+                            "updated_at": THEN,
+                        }
+                    ],
+                )
+                conn.execute(
+                    text(
+                        "INSERT INTO pairing_status_change (pairing_id, status, date, "
+                        "note, operator, recorded_at) VALUES (99, 'established', '', '', "
+                        "'', now())"
+                    )
+                )
         assert info.value.code == "storage.broken_reference"
-        assert "pairing_status_change" in info.value.message("en") and "pairing" in info.value.message("en")
+        assert "pairing_status_change" in info.value.message(
+            "en"
+        ) and "pairing" in info.value.message("en")
         with register.read() as s:
             assert s.exec(select(Place)).first() is None
 
@@ -204,15 +255,31 @@ def test_bulk_write_refuses_a_broken_reference_whole(pg_register_url):
 def test_quick_search_uses_the_trigram_index(pg_register_url):
     with open_register(pg_register_url) as register:
         with register.write() as s:
-            beijing = ops.create(s, "place", {"name_en": "Beijing", "name_zh": "北京", "country_code": "CN"}).id
-            for title_en, title_zh in (("Youth forum", "青年论坛"), ("Trade fair", "经贸洽谈会"),
-                                       ("Football match", "足球友谊赛")):
-                ops.create(s, "exchange", {"title_en": title_en, "title_zh": title_zh,
-                                           "exchange_type": "delegation_in",
-                                           "host_place_id": beijing, "start": "2024-05"})
+            beijing = ops.create(
+                s, "place", {"name_en": "Beijing", "name_zh": "北京", "country_code": "CN"}
+            ).id
+            for title_en, title_zh in (
+                ("Youth forum", "青年论坛"),
+                ("Trade fair", "经贸洽谈会"),
+                ("Football match", "足球友谊赛"),
+            ):
+                ops.create(
+                    s,
+                    "exchange",
+                    {
+                        "title_en": title_en,
+                        "title_zh": title_zh,
+                        "exchange_type": "delegation_in",
+                        "host_place_id": beijing,
+                        "start": "2024-05",
+                    },
+                )
         with register.connect() as conn:
+
             def titles(q: str) -> list[str]:
-                return sorted(r.title_en for r in queries.page(conn, "exchange", queries.Filter(text=q)))
+                return sorted(
+                    r.title_en for r in queries.page(conn, "exchange", queries.Filter(text=q))
+                )
 
             assert titles("forum") == ["Youth forum"]
             assert titles("FORUM") == ["Youth forum"]
@@ -221,8 +288,11 @@ def test_quick_search_uses_the_trigram_index(pg_register_url):
             assert titles("ball") == ["Football match"]
             assert queries.count(conn, "exchange", queries.Filter(text="fair")) == 1
             conn.execute(text("SET LOCAL enable_seqscan = off"))  # three rows: force the choice
-            plan = "\n".join(conn.execute(text(
-                "EXPLAIN SELECT id FROM exchange WHERE search_text LIKE '%forum%'")).scalars())
+            plan = "\n".join(
+                conn.execute(
+                    text("EXPLAIN SELECT id FROM exchange WHERE search_text LIKE '%forum%'")
+                ).scalars()
+            )
             assert "ix_exchange_search_trgm" in plan
 
 
@@ -242,8 +312,9 @@ def test_ids_after_an_import_come_from_the_sequences(pg_register_url, tmp_path):
         assert result.inserted == 30
         with register.write() as s:
             town = ops.create(s, "place", {"name_en": "Lyon", "country_code": "FR"})
-            pairing = ops.create(s, "pairing", {"place_a_id": 1, "place_b_id": town.id,
-                                                "kind": "sister_city"})
+            pairing = ops.create(
+                s, "pairing", {"place_a_id": 1, "place_b_id": town.id, "kind": "sister_city"}
+            )
         with register.read() as s:
             assert town.id == max(s.exec(select(Place.id)).scalars())
             assert pairing.id == max(s.exec(select(Pairing.id)).scalars()) == 31
@@ -260,8 +331,13 @@ def test_command_line_on_a_server_register(pg_url, tmp_path, capsys):
         out = capsys.readouterr()
         return code, out.out, out.err
 
-    created = subprocess.run([sys.executable, "-m", "twindesk", "init", "--db", pg_url],
-                             capture_output=True, text=True, timeout=120, env=dict(os.environ))
+    created = subprocess.run(
+        [sys.executable, "-m", "twindesk", "init", "--db", pg_url],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ),
+    )
     assert created.returncode == 0, created.stderr
     assert run("init", "--db", pg_url)[0] == 0
     code, out, _ = run("demo", "--db", pg_url)
@@ -271,7 +347,9 @@ def test_command_line_on_a_server_register(pg_url, tmp_path, capsys):
     code, out, err = run("check", "--db", pg_url, lang="zh")
     assert code == 0 and "未发现问题" in out and "29 个结好关系" in out, err
     xlsx = tmp_path / "pairings.xlsx"
-    code, out, err = run("export", "pairings", "--db", pg_url, "--search", "beijing", "-o", str(xlsx))
+    code, out, err = run(
+        "export", "pairings", "--db", pg_url, "--search", "beijing", "-o", str(xlsx)
+    )
     assert code == 0 and xlsx.stat().st_size > 0, err
     pdf = tmp_path / "c.pdf"
     code, out, err = run("report", "countries", "--db", pg_url, "-o", str(pdf))
@@ -313,15 +391,22 @@ def test_a_file_register_moves_to_the_server_through_a_full_export(demo, pg_url,
     assert main(["restore-export", str(workbook), "--db", pg_url]) == 0, capsys.readouterr().err
     with demo.connect() as conn:
         before = records_in(conn)
-        pairings = conn.execute(select(Pairing.id, Pairing.place_a_id, Pairing.established)
-                                .order_by(Pairing.id)).all()
+        pairings = conn.execute(
+            select(Pairing.id, Pairing.place_a_id, Pairing.established).order_by(Pairing.id)
+        ).all()
     with open_register(pg_url) as server:
         with server.connect() as conn:
             assert records_in(conn) == before
-            assert conn.execute(select(Pairing.id, Pairing.place_a_id, Pairing.established)
-                                .order_by(Pairing.id)).all() == pairings
+            assert (
+                conn.execute(
+                    select(Pairing.id, Pairing.place_a_id, Pairing.established).order_by(Pairing.id)
+                ).all()
+                == pairings
+            )
             indexes = set(conn.execute(text("SELECT indexname FROM pg_indexes")).scalars())
-            deferrable = conn.execute(text("SELECT count(*) FROM pg_constraint WHERE condeferrable")).scalar()
+            deferrable = conn.execute(
+                text("SELECT count(*) FROM pg_constraint WHERE condeferrable")
+            ).scalar()
         assert "ix_exchange_search_trgm" in indexes and deferrable == 0  # the keys as migrated
         with server.write() as s:  # the next record takes the next id
             place = ops.create(s, "place", {"name_en": "Lyon", "country_code": "FR"})
@@ -348,4 +433,9 @@ def test_restoring_a_broken_workbook_writes_nothing_on_the_server(demo, pg_regis
         assert "pairing row 1 refers to a missing place row" in err.value.message("en")
         with server.connect() as conn:
             assert records_in(conn) == {}
-            assert conn.execute(text("SELECT count(*) FROM pg_constraint WHERE condeferrable")).scalar() == 0
+            assert (
+                conn.execute(
+                    text("SELECT count(*) FROM pg_constraint WHERE condeferrable")
+                ).scalar()
+                == 0
+            )

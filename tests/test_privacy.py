@@ -3,6 +3,7 @@
 Every test runs under the most open umask (000), so a mode that is right here comes from
 TwinDesk, not from the umask of the machine the tests happen to run on.
 """
+
 from __future__ import annotations
 
 import os

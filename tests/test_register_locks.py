@@ -8,6 +8,7 @@ holds the register the way the window does, runs every path that opens, probes, 
 up or restores the file, and after each one this process (the second program on the
 same register) reads the child's locks from /proc/locks and exchanges a write with it.
 """
+
 from __future__ import annotations
 
 import os
@@ -23,10 +24,12 @@ from twindesk.core import operations as ops
 from twindesk.core.models import Place
 from twindesk.core.storage import open_register
 
-pytestmark = pytest.mark.skipif(not Path("/proc/locks").exists(), reason="reads Linux's /proc/locks")
+pytestmark = pytest.mark.skipif(
+    not Path("/proc/locks").exists(), reason="reads Linux's /proc/locks"
+)
 
 # Each step is what the window or a command does to the register it has open.
-CHILD = textwrap.dedent('''
+CHILD = textwrap.dedent("""
     import sys
     from pathlib import Path
     from sqlalchemy import select
@@ -75,9 +78,21 @@ CHILD = textwrap.dedent('''
         elif command == "quit":
             break
     held.close()
-''')
-STEPS = ["reopen", "read-only open", "check_file", "probe", "quick check", "full check", "backup",
-         "daily backup", "backup before import", "list backups", "restore", "info"]
+""")
+STEPS = [
+    "reopen",
+    "read-only open",
+    "check_file",
+    "probe",
+    "quick check",
+    "full check",
+    "backup",
+    "daily backup",
+    "backup before import",
+    "list backups",
+    "restore",
+    "info",
+]
 
 
 def locks_of(pid: int) -> dict[int, set[str]]:
@@ -95,8 +110,13 @@ def locks_of(pid: int) -> dict[int, set[str]]:
 
 class Child:
     def __init__(self, path: Path) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-c", CHILD, str(path)], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, text=True, env=os.environ.copy())
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", CHILD, str(path)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=os.environ.copy(),
+        )
         assert self.ask(None) == "ready"
 
     def ask(self, command: str | None) -> str:
@@ -131,8 +151,12 @@ def test_every_file_path_keeps_the_locks_and_the_wal(tmp_path):
         assert db_inode in locks_of(child.proc.pid), "the held register should hold a lock"
         for n, step in enumerate(STEPS):
             assert child.ask(f"step {step}") == "done"
-            assert db_inode in locks_of(child.proc.pid), f"the lock on the register was lost by: {step}"
-            assert Path(f"{path}-wal").exists() and Path(f"{path}-shm").exists(), f"WAL gone after: {step}"
+            assert db_inode in locks_of(child.proc.pid), (
+                f"the lock on the register was lost by: {step}"
+            )
+            assert Path(f"{path}-wal").exists() and Path(f"{path}-shm").exists(), (
+                f"WAL gone after: {step}"
+            )
             # A write from either side is seen by the other.
             with other.write() as s:
                 ops.create(s, "place", {"name_en": f"Other {n}", "country_code": "JP"})

@@ -1,6 +1,7 @@
 """The window's side of the content offices report (issue 17, items 9, 10, 13, 15): the
 report's texts, the country groups, the group filters, the dashboard's anniversaries and
 calendar, an exchange's direction. Real widgets on a real register, driven with qtbot."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -35,8 +36,12 @@ def test_the_reports_texts_are_edited_from_the_report_dialog(qtbot, demo, monkey
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
     texts.year.setValue(2022)
     assert texts.findChild(QPlainTextEdit, "overview_zh").toPlainText() == ""
-    assert sql(demo, "SELECT year, section, text_en, text_zh FROM report_narrative ORDER BY section") == [
-        (2021, "next_steps", "", "筹备结好纪念活动。"), (2021, "overview", "Three new pairings.", "全年新结好三对。")]
+    assert sql(
+        demo, "SELECT year, section, text_en, text_zh FROM report_narrative ORDER BY section"
+    ) == [
+        (2021, "next_steps", "", "筹备结好纪念活动。"),
+        (2021, "overview", "Three new pairings.", "全年新结好三对。"),
+    ]
     texts.year.setValue(2021)
     assert texts.findChild(QPlainTextEdit, "overview_en").toPlainText() == "Three new pairings."
     texts.findChild(QPlainTextEdit, "overview_en").setPlainText("")
@@ -50,7 +55,9 @@ def test_the_narrative_dialog_is_in_the_edit_menu(qtbot, window):
     action = window.findChild(type(window.report_action), "reportTexts")
     action.trigger()
     dialog = window.findChild(NarrativeDialog)
-    assert dialog is not None and dialog.isVisible() and dialog.year.value() == date.today().year - 1
+    assert (
+        dialog is not None and dialog.isVisible() and dialog.year.value() == date.today().year - 1
+    )
     dialog.reject()
 
 
@@ -58,31 +65,42 @@ def test_country_groups_are_edited(qtbot, window, demo):
     window.groups_action.trigger()
     dialog = window.findChild(GroupsDialog)
     assert dialog.group_list.count() == 5
-    sco = next(i for i in range(dialog.group_list.count())
-               if dialog.group_list.item(i).data(Qt.ItemDataRole.UserRole) == "sco")
+    sco = next(
+        i
+        for i in range(dialog.group_list.count())
+        if dialog.group_list.item(i).data(Qt.ItemDataRole.UserRole) == "sco"
+    )
     dialog.group_list.setCurrentRow(sco)
     assert dialog.members.rowCount() == 10 and dialog.name_zh.text() == "上海合作组织"
     dialog.country.setCurrentIndex(dialog.country.findData("MN"))
     qtbot.mouseClick(dialog.findChild(QPushButton, "addMember"), Qt.MouseButton.LeftButton)
     dialog.members.item(dialog.members.rowCount() - 1, 1).setText("2031年6月")  # as typed
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert sql(demo, "SELECT joined FROM country_group_member WHERE group_code = 'sco' "
-                     "AND country_code = 'MN'") == [("2031-06",)]
+    assert sql(
+        demo,
+        "SELECT joined FROM country_group_member WHERE group_code = 'sco' AND country_code = 'MN'",
+    ) == [("2031-06",)]
     # A date that is none is shown, and nothing is written.
     row = dialog.members.rowCount() - 1
     dialog.members.setCurrentCell(row, 1)
     dialog.members.item(row, 2).setText("someday")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert "someday" in dialog.problem.text()
-    assert sql(demo, "SELECT left FROM country_group_member WHERE group_code = 'sco' "
-                     "AND country_code = 'MN'") == [("",)]
+    assert sql(
+        demo,
+        "SELECT left FROM country_group_member WHERE group_code = 'sco' AND country_code = 'MN'",
+    ) == [("",)]
     dialog.members.item(row, 2).setText("")
     dialog.members.selectRow(row)
     qtbot.mouseClick(dialog.findChild(QPushButton, "removeMember"), Qt.MouseButton.LeftButton)
     assert dialog.save()
-    assert sql(demo, "SELECT count(*) FROM country_group_member WHERE group_code = 'sco'") == [(10,)]
+    assert sql(demo, "SELECT count(*) FROM country_group_member WHERE group_code = 'sco'") == [
+        (10,)
+    ]
     code = dialog.new_group("中亚五国")
-    assert sql(demo, "SELECT name_en, name_zh FROM country_group WHERE code = ?", code) == [("", "中亚五国")]
+    assert sql(demo, "SELECT name_en, name_zh FROM country_group WHERE code = ?", code) == [
+        ("", "中亚五国")
+    ]
     dialog.reject()
 
 
@@ -90,9 +108,12 @@ def test_lists_filter_by_country_group(qtbot, window, demo):
     page = window.show_section("pairing")
     box = page.filters["groups"]
     box.setCurrentIndex(box.findData("sco"))
-    expected = sql(demo, """SELECT count(*) FROM pairing p JOIN place b ON b.id = p.place_b_id
+    expected = sql(
+        demo,
+        """SELECT count(*) FROM pairing p JOIN place b ON b.id = p.place_b_id
                              WHERE b.country_code IN (SELECT country_code FROM country_group_member
-                                                       WHERE group_code = 'sco' AND left = '')""")[0][0]
+                                                       WHERE group_code = 'sco' AND left = '')""",
+    )[0][0]
     assert page.model.rowCount() == expected == 5  # Moscow, Rybinsk, Pogranichny, Islamabad, Minsk
     page = window.show_section("exchange")
     box = page.filters["groups"]
@@ -101,23 +122,30 @@ def test_lists_filter_by_country_group(qtbot, window, demo):
     assert page.model.data(page.model.index(0, 0)) == "Music Week for Friendship Cities"
 
 
-def test_dashboard_lists_anniversaries_and_exports_the_calendar(qtbot, window, demo, tmp_path,
-                                                                 monkeypatch):
+def test_dashboard_lists_anniversaries_and_exports_the_calendar(
+    qtbot, window, demo, tmp_path, monkeypatch
+):
     from PySide6.QtWidgets import QFileDialog
 
     qtbot.waitUntil(lambda: window.dashboard.findChild(QListWidget, "anniversaries") is not None)
     listing = window.dashboard.findChild(QListWidget, "anniversaries")
     year = date.today().year
-    expected = sql(demo, """SELECT count(*) FROM pairing WHERE established != '' AND status = 'established'
+    expected = sql(
+        demo,
+        """SELECT count(*) FROM pairing WHERE established != '' AND status = 'established'
                              AND ((? - CAST(substr(established, 1, 4) AS INTEGER)) % 5 = 0
                                OR (? - CAST(substr(established, 1, 4) AS INTEGER)) % 5 = 0)""",
-                   year, year + 1)[0][0]
+        year,
+        year + 1,
+    )[0][0]
     assert listing.count() == max(expected, 1)
     target = tmp_path / "calendar.ics"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     told = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
-    qtbot.mouseClick(window.dashboard.findChild(QPushButton, "exportCalendar"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        window.dashboard.findChild(QPushButton, "exportCalendar"), Qt.MouseButton.LeftButton
+    )
     assert target.read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
     assert target.read_bytes().count(b"BEGIN:VEVENT") == expected
     assert told and str(target) in told[0]
@@ -133,12 +161,16 @@ def test_an_exchange_has_a_direction_in_its_form(qtbot, window, demo):
     direction = form.widgets["direction"]
     direction.setCurrentIndex(direction.findData("outgoing"))
     leader = form.widgets["leader_level"]  # the rank of who led it, as offices report it
-    assert [leader.itemText(i) for i in range(leader.count())][:3] == \
-        ["Not recorded", "National leader", "Provincial / ministerial"]
+    assert [leader.itemText(i) for i in range(leader.count())][:3] == [
+        "Not recorded",
+        "National leader",
+        "Provincial / ministerial",
+    ]
     leader.setCurrentIndex(leader.findData("ministerial"))
     assert form.save()
-    assert sql(demo, "SELECT direction, leader_level FROM exchange WHERE title_en = 'Delegation to Kobe'") \
-        == [("outgoing", "ministerial")]
+    assert sql(
+        demo, "SELECT direction, leader_level FROM exchange WHERE title_en = 'Delegation to Kobe'"
+    ) == [("outgoing", "ministerial")]
     page = window.pages["exchange"]
     page.refresh()
     column = [c.key for c in page.model.columns].index("direction")

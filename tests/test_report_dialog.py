@@ -1,4 +1,5 @@
 """The report dialog: generate in the background, preview, print, save, cancel."""
+
 from __future__ import annotations
 
 import os
@@ -7,11 +8,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QPageRanges
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
-from pypdf import PdfReader
 
 from twindesk.ui import printing
 from twindesk.ui.report_dialog import ReportDialog
@@ -95,7 +96,9 @@ def annual(qtbot, dialog):
 
 
 def _pdf_text(path) -> str:
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def test_preview_moves_between_pages_and_zooms(qtbot, annual):
@@ -107,8 +110,13 @@ def test_preview_moves_between_pages_and_zooms(qtbot, annual):
     assert not preview.previous_action.isEnabled() and preview.next_action.isEnabled()
 
     view.setFocus()
-    for key, page in ((Qt.Key.Key_PageDown, 1), (Qt.Key.Key_PageDown, 2), (Qt.Key.Key_PageUp, 1),
-                      (Qt.Key.Key_End, count - 1), (Qt.Key.Key_Home, 0)):
+    for key, page in (
+        (Qt.Key.Key_PageDown, 1),
+        (Qt.Key.Key_PageDown, 2),
+        (Qt.Key.Key_PageUp, 1),
+        (Qt.Key.Key_End, count - 1),
+        (Qt.Key.Key_Home, 0),
+    ):
         qtbot.keyClick(view, key)
         assert preview.page() == page and preview.page_box.value() == page + 1, key
     qtbot.mouseClick(_button(preview, "next"), Qt.MouseButton.LeftButton)
@@ -138,7 +146,9 @@ def test_preview_moves_between_pages_and_zooms(qtbot, annual):
     qtbot.keyClick(view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
     assert view.zoomFactor() == pytest.approx(fit_page)
     qtbot.mouseClick(_button(preview, "fit_width"), Qt.MouseButton.LeftButton)
-    assert view.zoomMode() == QPdfView.ZoomMode.FitToWidth and preview.zoom() == pytest.approx(fit_width)
+    assert view.zoomMode() == QPdfView.ZoomMode.FitToWidth and preview.zoom() == pytest.approx(
+        fit_width
+    )
 
 
 def _button(preview, name):
@@ -165,7 +175,9 @@ def test_printing_to_a_pdf_file_keeps_the_vector_pages(annual, tmp_path):
     printer.setOutputFileName(str(tmp_path / "two.pdf"))
     assert annual.print_to(printer).pages == [1, 2]
     two = PdfReader(tmp_path / "two.pdf").pages
-    assert [p.extract_text() for p in two] == [p.extract_text() for p in PdfReader(report).pages[1:3]]
+    assert [p.extract_text() for p in two] == [
+        p.extract_text() for p in PdfReader(report).pages[1:3]
+    ]
 
 
 def test_page_images_are_the_last_resort_at_most_300_dpi(annual, tmp_path):
@@ -187,13 +199,13 @@ def test_page_images_are_the_last_resort_at_most_300_dpi(annual, tmp_path):
 class OfficePrinter(QPrinter):
     """A CUPS printer as the print dialog leaves it (no real printer is installed here)."""
 
-    def outputFormat(self):  # noqa: ANN201, N802
+    def outputFormat(self):
         return QPrinter.OutputFormat.NativeFormat
 
-    def printerName(self) -> str:  # noqa: N802
+    def printerName(self) -> str:
         return "Office_Laser"
 
-    def duplex(self):  # noqa: ANN201
+    def duplex(self):
         return QPrinter.DuplexMode.DuplexLongSide
 
 
@@ -229,8 +241,22 @@ def test_cups_gets_the_report_pdf_itself(annual, fake_lp):
     report = annual.result.path
     assert (fake_lp / "job.pdf").read_bytes() == report.read_bytes()  # the vector PDF, untouched
     args = (fake_lp / "args").read_text().splitlines()
-    assert args == ["-d", "Office_Laser", "-n", "2", "-t", report.stem, "-o", "page-ranges=2-4,7",
-                    "-o", "collate=true", "-o", "sides=two-sided-long-edge", "--", str(report)]
+    assert args == [
+        "-d",
+        "Office_Laser",
+        "-n",
+        "2",
+        "-t",
+        report.stem,
+        "-o",
+        "page-ranges=2-4,7",
+        "-o",
+        "collate=true",
+        "-o",
+        "sides=two-sided-long-edge",
+        "--",
+        str(report),
+    ]
     assert "4 page(s) sent to the printer." in annual.status.text()
 
     printer.setPrintRange(QPrinter.PrintRange.CurrentPage)  # the page the preview shows

@@ -1,5 +1,6 @@
 """The report dialog's layout options for the annual report (issue 17, items 7, 8 and 14):
 style, issuer, document number, signature, edition, sections, top rows, PDF or .docx."""
+
 from __future__ import annotations
 
 import docx
@@ -22,9 +23,11 @@ def dialog(qtbot, demo):
     QThreadPool.globalInstance().waitForDone()
 
 
-def _items(dialog) -> dict:  # noqa: ANN001
-    return {dialog.sections.item(i).data(Qt.ItemDataRole.UserRole): dialog.sections.item(i)
-            for i in range(dialog.sections.count())}
+def _items(dialog) -> dict:
+    return {
+        dialog.sections.item(i).data(Qt.ItemDataRole.UserRole): dialog.sections.item(i)
+        for i in range(dialog.sections.count())
+    }
 
 
 def test_official_style_follows_the_language_and_names_stand_in_fonts(qtbot, dialog):

@@ -1,6 +1,7 @@
 """The annual report's official layout, its summary edition and its editable copy (issue 17,
 items 7, 8 and 14): read back from the PDF (pdftotext, pdffonts, text positions), from
 the .docx (python-docx) and from LibreOffice's conversion of it."""
+
 from __future__ import annotations
 
 import html
@@ -18,6 +19,7 @@ from reportlab.lib.units import mm
 from sqlalchemy import select
 
 from bench.generate import generate
+from tests.test_reports import ROOT, assert_fonts_embedded, squash, text_of
 from twindesk.core import fonts as system_fonts
 from twindesk.core.i18n import translate
 from twindesk.core.models import Pairing
@@ -25,34 +27,57 @@ from twindesk.core.reports import build_annual_report, font_substitutions
 from twindesk.core.reports import fonts as report_fonts
 from twindesk.core.reports.annual import SECTIONS, ReportOptionError
 from twindesk.core.storage import open_register
-from tests.test_reports import ROOT, assert_fonts_embedded, squash, text_of
 
 OFFICE_ZH, NUMBER = "北京市人民政府外事办公室", "京外办发〔2025〕3号"
 
 
 def word_boxes(path: Path) -> list[list[tuple[float, float, float, float, str]]]:
     """Each page's words as (x0, y0, x1, y1, text), in points from the top left."""
-    out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], check=True, capture_output=True,
-                         text=True).stdout
-    return [[(*map(float, box), html.unescape(text)) for *box, text in re.findall(
-        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', page)]
-        for page in out.split("<page ")[1:]]
+    out = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return [
+        [
+            (*map(float, box), html.unescape(text))
+            for *box, text in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>',
+                page,
+            )
+        ]
+        for page in out.split("<page ")[1:]
+    ]
 
 
 @pytest.fixture(scope="module")
 def official(demo_file, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("official") / "official.pdf"
     with open_register(demo_file, read_only=True) as register:
-        build_annual_report(register, year=2021, lang="zh", style="official", office=OFFICE_ZH,
-                            document_number=NUMBER, signature=True, out=out)
+        build_annual_report(
+            register,
+            year=2021,
+            lang="zh",
+            style="official",
+            office=OFFICE_ZH,
+            document_number=NUMBER,
+            signature=True,
+            out=out,
+        )
     return out
 
 
 # --------------------------------------------------------------------------- 7. official layout
 def test_official_style_names_the_issuer_and_never_the_program(official, demo_file):
     text = text_of(official)
-    for expected in (OFFICE_ZH, NUMBER, "友好城市工作年度报告", "（2021年度）", "年末存续的结好关系",
-                     "签发人", "莫斯科", "Moscow"):
+    for expected in (
+        OFFICE_ZH,
+        NUMBER,
+        "友好城市工作年度报告",
+        "（2021年度）",
+        "年末存续的结好关系",
+        "签发人",
+        "莫斯科",
+        "Moscow",
+    ):
         assert squash(expected) in text, expected
     assert "TwinDesk" not in text and demo_file.name not in text and "第2页" not in text
     assert_fonts_embedded(official)  # Chinese as Chinese: every face embedded, none missing
@@ -66,8 +91,9 @@ def test_official_pages_follow_gbt_9704(official):
     for number, words in enumerate(word_boxes(official)[1:], start=2):
         body = [w for w in words if w[3] <= bottom + 1]
         footer = [w for w in words if w[1] > bottom + 1]
-        assert body and all(left - 1 <= w[0] and w[2] <= right + 1 and w[1] >= top - 1 for w in body), \
-            number
+        assert body and all(
+            left - 1 <= w[0] and w[2] <= right + 1 and w[1] >= top - 1 for w in body
+        ), number
         # "— 3 —" 7 mm under the text area: odd pages on the right, even ones on the left.
         marks = [w for w in footer if w[4] == str(number)]
         assert len(marks) == 1, (number, footer)
@@ -78,18 +104,26 @@ def test_official_pages_follow_gbt_9704(official):
 
 
 def test_plain_style_stays_the_default_and_provenance_only_when_asked(demo, tmp_path):
-    plain = build_annual_report(demo, year=2021, lang="en", office="Beijing FAO",
-                                out=tmp_path / "plain.pdf")
+    plain = build_annual_report(
+        demo, year=2021, lang="en", office="Beijing FAO", out=tmp_path / "plain.pdf"
+    )
     text = text_of(plain.path)
     assert "Page2" in text and "BeijingFAO" in text and "TwinDesk" not in text
-    asked = build_annual_report(demo, year=2021, lang="en", style="official", provenance=True,
-                                out=tmp_path / "provenance.pdf")
-    assert "GeneratedbyTwinDesk" in text_of(asked.path) and demo.name.replace(" ", "") in \
-        text_of(asked.path)
+    asked = build_annual_report(
+        demo,
+        year=2021,
+        lang="en",
+        style="official",
+        provenance=True,
+        out=tmp_path / "provenance.pdf",
+    )
+    assert "GeneratedbyTwinDesk" in text_of(asked.path) and demo.name.replace(" ", "") in text_of(
+        asked.path
+    )
     assert "Page2" not in text_of(asked.path)
 
 
-def _fresh_faces(monkeypatch, faces) -> None:  # noqa: ANN001
+def _fresh_faces(monkeypatch, faces) -> None:
     monkeypatch.setattr(report_fonts, "system_cjk_faces", lambda: tuple(faces))
     report_fonts.official_faces.cache_clear()
 
@@ -99,11 +133,20 @@ def test_official_faces_are_found_by_family_or_stood_in_for_and_said(monkeypatch
     try:
         # A system whose Fangsong and Song faces are installed (here: the report font's file
         # under those names, as fontconfig would list them): nothing to say.
-        _fresh_faces(monkeypatch, [(("FangSong", "仿宋"), main, 0), (("SimSun", "宋体"), main, 0),
-                                   (("SimHei", "黑体"), main, 0)])
+        _fresh_faces(
+            monkeypatch,
+            [
+                (("FangSong", "仿宋"), main, 0),
+                (("SimSun", "宋体"), main, 0),
+                (("SimHei", "黑体"), main, 0),
+            ],
+        )
         faces = report_fonts.official_faces()
         assert {r: (f.family, f.substitute) for r, f in faces.items()} == {
-            "title": ("SimSun", False), "heading": ("SimHei", False), "body": ("FangSong", False)}
+            "title": ("SimSun", False),
+            "heading": ("SimHei", False),
+            "body": ("FangSong", False),
+        }
         assert font_substitutions("en") == []
         # None at all: the report font stands in, and the clerk is told for each role.
         _fresh_faces(monkeypatch, [])
@@ -114,7 +157,9 @@ def test_official_faces_are_found_by_family_or_stood_in_for_and_said(monkeypatch
         monkeypatch.undo()
         report_fonts.official_faces.cache_clear()
     # This machine, as fontconfig lists it: exactly the missing kinds are named.
-    families = {name.casefold() for names, _p, _i in system_fonts.system_cjk_faces() for name in names}
+    families = {
+        name.casefold() for names, _p, _i in system_fonts.system_cjk_faces() for name in names
+    }
     wanted = report_fonts.OFFICIAL_FACES
     said = font_substitutions("en")
     for role, (names, _stand_ins) in wanted.items():
@@ -123,8 +168,9 @@ def test_official_faces_are_found_by_family_or_stood_in_for_and_said(monkeypatch
 
 
 def test_official_faces_are_the_ones_embedded(official):
-    out = subprocess.run(["pdffonts", str(official)], check=True, capture_output=True,
-                         text=True).stdout
+    out = subprocess.run(
+        ["pdffonts", str(official)], check=True, capture_output=True, text=True
+    ).stdout
     faces = report_fonts.official_faces()
     for face in faces.values():
         family = report_fonts.pdfmetrics.getFont(face.font).face.name.decode()
@@ -134,8 +180,9 @@ def test_official_faces_are_the_ones_embedded(official):
 # --------------------------------------------------------------------------- 8. editions
 def test_summary_edition_keeps_the_largest_rows_and_leaves_the_register_out(demo, tmp_path):
     full = build_annual_report(demo, year=2021, lang="en", out=tmp_path / "full.pdf")
-    summary = build_annual_report(demo, year=2021, lang="en", edition="summary", top=3,
-                                  out=tmp_path / "summary.pdf")
+    summary = build_annual_report(
+        demo, year=2021, lang="en", edition="summary", top=3, out=tmp_path / "summary.pdf"
+    )
     text = text_of(summary.path)
     assert "Appendix" not in text and "Appendix" in text_of(full.path)
     assert summary.pages < full.pages and "Summaryedition" in text_of(summary.path, 1, 1)
@@ -152,13 +199,21 @@ def test_summary_edition_keeps_the_largest_rows_and_leaves_the_register_out(demo
 
 
 def test_sections_are_picked_by_id_and_an_unknown_one_is_refused(demo, tmp_path):
-    picked = build_annual_report(demo, year=2021, lang="en", sections=["new", "appendix"],
-                                 edition="summary", out=tmp_path / "picked.pdf")
+    picked = build_annual_report(
+        demo,
+        year=2021,
+        lang="en",
+        sections=["new", "appendix"],
+        edition="summary",
+        out=tmp_path / "picked.pdf",
+    )
     text = text_of(picked.path)
     assert "Pairingsestablishedin2021" in text and "Appendix" in text
     assert "Keyfigures" not in text and "Exchangesin2021" not in text
     with pytest.raises(ReportOptionError) as err:
-        build_annual_report(demo, year=2021, sections=["summary", "nonsense"], out=tmp_path / "x.pdf")
+        build_annual_report(
+            demo, year=2021, sections=["summary", "nonsense"], out=tmp_path / "x.pdf"
+        )
     assert "nonsense" in err.value.message("en") and "appendix" in err.value.message("en")
     assert not (tmp_path / "x.pdf").exists()
     assert {"summary", "new", "programmes", "exchanges", "appendix"} <= set(SECTIONS)
@@ -168,25 +223,41 @@ def test_summary_of_a_large_register_is_short(tmp_path):
     path = tmp_path / "large.sqlite3"
     generate(path, 4_000, seed=3, pairings=800)
     with open_register(path, read_only=True) as register:
-        full = build_annual_report(register, year=2024, lang="zh", style="official",
-                                   out=tmp_path / "full.pdf")
-        summary = build_annual_report(register, year=2024, lang="zh", style="official",
-                                      edition="summary", out=tmp_path / "summary.pdf")
+        full = build_annual_report(
+            register, year=2024, lang="zh", style="official", out=tmp_path / "full.pdf"
+        )
+        summary = build_annual_report(
+            register,
+            year=2024,
+            lang="zh",
+            style="official",
+            edition="summary",
+            out=tmp_path / "summary.pdf",
+        )
     assert summary.pages <= 30 < full.pages
     assert "附录" not in text_of(summary.path) and "完整版列出全部" in text_of(summary.path)
 
 
 # --------------------------------------------------------------------------- 14. the .docx
-def _docx_of(demo_file: Path, out: Path, **kw) -> docx.document.Document:  # noqa: ANN003
+def _docx_of(demo_file: Path, out: Path, **kw) -> docx.document.Document:
     with open_register(demo_file, read_only=True) as register:
         build_annual_report(register, year=2021, out=out, format="docx", **kw)
     return docx.Document(str(out))
 
 
 def test_docx_has_word_headings_tables_and_the_pdfs_numbers(official, demo_file, tmp_path):
-    doc = _docx_of(demo_file, tmp_path / "annual.docx", lang="zh", style="official",
-                   office=OFFICE_ZH, document_number=NUMBER, signature=True)
-    headings = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    doc = _docx_of(
+        demo_file,
+        tmp_path / "annual.docx",
+        lang="zh",
+        style="official",
+        office=OFFICE_ZH,
+        document_number=NUMBER,
+        signature=True,
+    )
+    headings = [
+        (p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")
+    ]
     pdf = text_of(official)
     assert ("Heading 1", "一、主要数据") in headings
     assert ("Heading 2", "（一） 总体情况（2021年与2020年比较）") in headings
@@ -218,11 +289,26 @@ def test_docx_survives_libreoffice(demo_file, tmp_path):
     source = tmp_path / "annual.docx"
     doc = _docx_of(demo_file, source, lang="zh", style="official", office=OFFICE_ZH)
     env = {**os.environ, "HOME": str(tmp_path)}
-    done = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
-                           "--convert-to", "pdf", "--outdir", str(tmp_path / "out"), str(source)],
-                          capture_output=True, text=True, timeout=240, env=env, check=False)
+    done = subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "out"),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        env=env,
+        check=False,
+    )
     converted = tmp_path / "out" / "annual.pdf"
     assert converted.exists(), done.stdout + done.stderr
+
     # LibreOffice draws dashes and quote marks in runs of a Latin face, out of the line's
     # order: compare the rest, in order.
     def bare(text: str) -> str:
@@ -241,24 +327,71 @@ def test_docx_survives_libreoffice(demo_file, tmp_path):
 # --------------------------------------------------------------------------- command line
 def test_report_command_layout_options(demo_file, tmp_path):
     env = {**os.environ, "TWINDESK_DATA_DIR": str(tmp_path / "data"), "PYTHONPATH": str(ROOT)}
-    base = [sys.executable, "-m", "twindesk", "report", "annual", "--db", str(demo_file),
-            "--year", "2021", "--lang", "zh"]
-    done = subprocess.run([*base, "--style", "official", "--issuer", OFFICE_ZH, "--doc-number", NUMBER,
-                           "--signature", "--edition", "summary", "--sections", "summary,new",
-                           "--top", "2", "-o", "summary.pdf"], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    base = [
+        sys.executable,
+        "-m",
+        "twindesk",
+        "report",
+        "annual",
+        "--db",
+        str(demo_file),
+        "--year",
+        "2021",
+        "--lang",
+        "zh",
+    ]
+    done = subprocess.run(
+        [
+            *base,
+            "--style",
+            "official",
+            "--issuer",
+            OFFICE_ZH,
+            "--doc-number",
+            NUMBER,
+            "--signature",
+            "--edition",
+            "summary",
+            "--sections",
+            "summary,new",
+            "--top",
+            "2",
+            "-o",
+            "summary.pdf",
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     for line in font_substitutions("zh"):  # what stands in for a missing face is said
         assert line in done.stderr
     text = text_of(tmp_path / "summary.pdf")
     assert squash(OFFICE_ZH) in text and squash(NUMBER) in text and "附录" not in text
     assert "其他（" in text and "三、合作项目" not in text
-    done = subprocess.run([*base, "--format", "docx", "--issuer", OFFICE_ZH], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [*base, "--format", "docx", "--issuer", OFFICE_ZH],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     written = tmp_path / "annual-report-2021-zh.docx"
     assert written.name in done.stdout
     assert any(p.style.name == "Heading 1" for p in docx.Document(str(written)).paragraphs)
-    done = subprocess.run([*base, "--sections", "summary,bogus"], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [*base, "--sections", "summary,bogus"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 2 and "bogus" in done.stderr

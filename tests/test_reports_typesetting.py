@@ -1,6 +1,7 @@
 """How reports are set (issue 17, items 4 and 5): fallback glyphs, line breaking by the
 Chinese rules, headings kept with their content, continued tables; read back from the
 PDF's text positions (pdftotext -bbox-layout)."""
+
 from __future__ import annotations
 
 import html
@@ -20,8 +21,9 @@ BODY_TOP, BODY_BOTTOM = 60, 780  # points from the top: the running header and f
 
 def pages(path: Path) -> list[list[tuple[float, float, str]]]:
     """Each page's text lines as (top, height, text), in the order pdftotext finds them."""
-    out = subprocess.run(["pdftotext", "-bbox-layout", str(path), "-"], check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
     result = []
     for page in out.split("<page ")[1:]:
         lines = []
@@ -46,33 +48,43 @@ def zh_date(iso: str) -> str:
 # --------------------------------------------------------------------------- 4. glyphs
 def test_characters_the_main_font_lacks_come_from_a_fallback_face(demo, tmp_path):
     with sqlite3.connect(demo.path) as db:
-        db.execute("UPDATE place SET name_en = 'Hawaiʻi County', name_zh = '𠮷野町' "
-                   "WHERE name_en = 'Kobe'")
-        kobe = db.execute("SELECT p.id FROM pairing p JOIN place b ON b.id = p.place_b_id "
-                          "WHERE b.name_en = 'Hawaiʻi County'").fetchone()[0]
+        db.execute(
+            "UPDATE place SET name_en = 'Hawaiʻi County', name_zh = '𠮷野町' WHERE name_en = 'Kobe'"
+        )
+        kobe = db.execute(
+            "SELECT p.id FROM pairing p JOIN place b ON b.id = p.place_b_id "
+            "WHERE b.name_en = 'Hawaiʻi County'"
+        ).fetchone()[0]
     for lang in ("en", "zh"):
         result = build_annual_report(demo, year=2021, lang=lang, out=tmp_path / f"a-{lang}.pdf")
-        text = subprocess.run(["pdftotext", str(result.path), "-"], check=True,
-                              capture_output=True, text=True).stdout
+        text = subprocess.run(
+            ["pdftotext", str(result.path), "-"], check=True, capture_output=True, text=True
+        ).stdout
         assert "Hawaiʻi County" in text and "𠮷野町" in text, lang
         assert result.missing == ""
-    fonts = subprocess.run(["pdffonts", str(result.path)], check=True, capture_output=True,
-                           text=True).stdout
+    fonts = subprocess.run(
+        ["pdffonts", str(result.path)], check=True, capture_output=True, text=True
+    ).stdout
     assert "DejaVuSans" in fonts and "HanaMin" in fonts  # embedded, subset, with ToUnicode
     assert all(row.split()[-5:-2] == ["yes", "yes", "yes"] for row in fonts.splitlines()[2:])
 
     # A character no face has is reported, not silently dropped.
     with sqlite3.connect(demo.path) as db:
-        db.execute("UPDATE place SET name_en = 'Hawaiʻi \U000F0041' WHERE name_en = 'Hawaiʻi County'")
+        db.execute(
+            "UPDATE place SET name_en = 'Hawaiʻi \U000f0041' WHERE name_en = 'Hawaiʻi County'"
+        )
     result = build_dossier(demo, kobe, out=tmp_path / "dossier.pdf")
-    assert result.missing == "\U000F0041"
+    assert result.missing == "\U000f0041"
 
 
 # --------------------------------------------------------------------------- 5. line breaking
-@pytest.mark.parametrize("text", [
-    "北京市与莫斯科市于2000年9月14日在莫斯科签署友好城市协议书。",
-    "双方于2024年10月17日—2024年10月20日举办“友好城市+”分论坛（第三届）、青年交流营。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "北京市与莫斯科市于2000年9月14日在莫斯科签署友好城市协议书。",
+        "双方于2024年10月17日—2024年10月20日举办“友好城市+”分论坛（第三届）、青年交流营。",
+    ],
+)
 def test_wrapping_keeps_dates_whole_and_punctuation_in_place(text):
     font = register_font()
     dates = re.findall(r"\d{4}年\d{1,2}月\d{1,2}日", text)
@@ -89,17 +101,29 @@ def test_wrapping_keeps_dates_whole_and_punctuation_in_place(text):
 def test_english_words_are_not_cut():
     font = register_font()
     lines = wrap_text("Exchanges without a number of participants", font, 8.5, 60)
-    assert all(word in {"Exchanges", "without", "a", "number", "of", "participants"}
-               for line in lines for word in line.split())
-    assert wrap_text("Signed 14\u00a0Sep\u00a02000", font, 8.5, 60) == ("Signed", "14\u00a0Sep\u00a02000")
+    assert all(
+        word in {"Exchanges", "without", "a", "number", "of", "participants"}
+        for line in lines
+        for word in line.split()
+    )
+    assert wrap_text("Signed 14\u00a0Sep\u00a02000", font, 8.5, 60) == (
+        "Signed",
+        "14\u00a0Sep\u00a02000",
+    )
 
 
 def test_no_chinese_date_is_split_in_the_report(demo, tmp_path):
     with sqlite3.connect(demo.path) as db:
-        full = [r[0] for r in db.execute(
-            "SELECT established FROM pairing WHERE length(established) = 10")]
-        full += [r[0] for r in db.execute(
-            "SELECT start FROM exchange WHERE length(start) = 10 AND start LIKE '2021%'")]
+        full = [
+            r[0]
+            for r in db.execute("SELECT established FROM pairing WHERE length(established) = 10")
+        ]
+        full += [
+            r[0]
+            for r in db.execute(
+                "SELECT start FROM exchange WHERE length(start) = 10 AND start LIKE '2021%'"
+            )
+        ]
     assert len(full) >= 4
     result = build_annual_report(demo, year=2021, lang="zh", out=tmp_path / "zh.pdf")
     found = words(result.path)
@@ -128,8 +152,10 @@ def large_report(tmp_path_factory):
     folder = tmp_path_factory.mktemp("large")
     generate(folder / "g.sqlite3", 2_000, seed=3, pairings=300)
     with open_register(folder / "g.sqlite3", read_only=True) as register:
-        return [build_annual_report(register, year=2024, lang=lang, out=folder / f"{lang}.pdf")
-                for lang in ("en", "zh")]
+        return [
+            build_annual_report(register, year=2024, lang=lang, out=folder / f"{lang}.pdf")
+            for lang in ("en", "zh")
+        ]
 
 
 def test_headings_are_kept_with_their_content(large_report):
@@ -145,9 +171,16 @@ def test_headings_are_kept_with_their_content(large_report):
 def test_continued_tables_are_marked(large_report):
     for result, mark in zip(large_report, ("(continued)", "续表")):
         all_pages = pages(result.path)
-        appendix = [i for i, page in enumerate(all_pages) if i > 1
-                    and any("Appendix" in line or "附录" in line for _t, _h, line in page
-                           if BODY_TOP < _t < BODY_BOTTOM)]
+        appendix = [
+            i
+            for i, page in enumerate(all_pages)
+            if i > 1
+            and any(
+                "Appendix" in line or "附录" in line
+                for _t, _h, line in page
+                if BODY_TOP < _t < BODY_BOTTOM
+            )
+        ]
         continued = appendix[1:]
         assert len(continued) > 3
         for i in continued:

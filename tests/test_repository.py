@@ -1,4 +1,5 @@
 """The repository itself: what a clone holds is what the project tracks."""
+
 from __future__ import annotations
 
 import shutil
@@ -10,12 +11,19 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.skipif(not (ROOT / ".git").exists() or shutil.which("git") is None,
-                    reason="not a git checkout (an unpacked source archive)")
+@pytest.mark.skipif(
+    not (ROOT / ".git").exists() or shutil.which("git") is None,
+    reason="not a git checkout (an unpacked source archive)",
+)
 def test_gitignore_lists_no_tracked_file():
     """A pattern that matches a tracked file hides the next file of that name from review."""
-    ignored = subprocess.run(["git", "ls-files", "-ci", "--exclude-standard"], cwd=ROOT,
-                             capture_output=True, text=True, check=True).stdout.split()
+    ignored = subprocess.run(
+        ["git", "ls-files", "-ci", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     assert ignored == []
 
 

@@ -1,9 +1,10 @@
 """The window keeps the register safe: ways out of a register that cannot be opened,
 Back up now, Restore, the daily backup at open, and a record's Change log."""
+
 from __future__ import annotations
 
 import shutil
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
@@ -34,7 +35,9 @@ class ModalAnswers:
         if isinstance(modal, kind):
             self.steps.pop(0)
             self.seen.append(modal)
-            self.seen.append(modal.text() if isinstance(modal, QMessageBox) else modal.windowTitle())
+            self.seen.append(
+                modal.text() if isinstance(modal, QMessageBox) else modal.windowTitle()
+            )
             act(modal)
 
     def done(self) -> bool:
@@ -55,7 +58,6 @@ def corrupt(path) -> None:
     path.write_bytes(bytes(data))
 
 
-
 def demo_copy(demo, tmp_path):
     demo.close()
     path = tmp_path / "office.sqlite3"
@@ -66,7 +68,9 @@ def demo_copy(demo, tmp_path):
 def test_open_makes_the_daily_backup_in_the_background(qtbot, controller, demo, tmp_path):
     path = demo_copy(demo, tmp_path)
     assert controller.open(path)
-    qtbot.waitUntil(lambda: [b.reason for b in backups.list_backups(path)] == ["daily"], timeout=10000)
+    qtbot.waitUntil(
+        lambda: [b.reason for b in backups.list_backups(path)] == ["daily"], timeout=10000
+    )
     qtbot.waitUntil(lambda: "Backed up" in controller.window.statusBar().currentMessage())
 
 
@@ -84,12 +88,16 @@ def test_damaged_register_offers_the_latest_backup(qtbot, controller, demo, tmp_
 
 def test_missing_and_foreign_files_are_refused_untouched(qtbot, controller, tmp_path):
     missing = tmp_path / "moved.sqlite3"
-    answers = ModalAnswers([(OpenProblem, lambda box: box.button(QMessageBox.StandardButton.Cancel).click())])
+    answers = ModalAnswers(
+        [(OpenProblem, lambda box: box.button(QMessageBox.StandardButton.Cancel).click())]
+    )
     assert not controller.open(missing)
     assert answers.done() and "does not exist" in answers.seen[1] and not missing.exists()
     notes = tmp_path / "notes.sqlite3"
     notes.write_text("not a register")
-    answers = ModalAnswers([(OpenProblem, lambda box: box.button(QMessageBox.StandardButton.Cancel).click())])
+    answers = ModalAnswers(
+        [(OpenProblem, lambda box: box.button(QMessageBox.StandardButton.Cancel).click())]
+    )
     assert not controller.open(notes)
     assert answers.done() and "not a TwinDesk register" in answers.seen[1]
     assert notes.read_text() == "not a register"
@@ -101,7 +109,9 @@ def test_back_up_now_then_restore_from_the_menu(qtbot, controller, demo, tmp_pat
     window = controller.window
     QThreadPool.globalInstance().waitForDone()  # the daily backup
     window.backup_action.trigger()
-    qtbot.waitUntil(lambda: any(b.reason == "manual" for b in backups.list_backups(path)), timeout=10000)
+    qtbot.waitUntil(
+        lambda: any(b.reason == "manual" for b in backups.list_backups(path)), timeout=10000
+    )
     with window.register.write() as s:
         ops.update(s, "pairing", 1, {"notes": "a change to regret"}, version=None)
 
@@ -151,13 +161,19 @@ def test_change_log_shows_who_changed_what(qtbot, controller, demo, tmp_path):
             with saved.open(encoding="utf-8-sig", newline="") as fh:
                 rows = list(csv.reader(fh))
         assert rows[0][:4] == ["When", "Who", "What", "Field"]
-        assert [str(c) for c in rows[-1][1:6]] == ["Wang Fang", "Changed", "Notes",
-                                                  log.rows[-1][4], "visited in May"]
+        assert [str(c) for c in rows[-1][1:6]] == [
+            "Wang Fang",
+            "Changed",
+            "Notes",
+            log.rows[-1][4],
+            "visited in May",
+        ]
     log.close()
 
 
-def test_deleting_several_rows_backs_up_and_is_all_or_nothing(qtbot, controller, demo, tmp_path,
-                                                              monkeypatch):
+def test_deleting_several_rows_backs_up_and_is_all_or_nothing(
+    qtbot, controller, demo, tmp_path, monkeypatch
+):
     from PySide6.QtCore import Qt
 
     from twindesk.core.models import Contact
@@ -167,8 +183,11 @@ def test_deleting_several_rows_backs_up_and_is_all_or_nothing(qtbot, controller,
     window = controller.window
     QThreadPool.globalInstance().waitForDone()
     asked = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda parent, title, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda parent, title, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes,
+    )
     warned = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warned.append(text))
     with qtbot.waitActive(window):  # the Delete shortcut needs the active window
@@ -179,8 +198,12 @@ def test_deleting_several_rows_backs_up_and_is_all_or_nothing(qtbot, controller,
     page.table.selectRow(0)
     for row in (1, 2):  # Ctrl+click on two more rows
         rect = page.table.visualRect(page.model.index(row, 1))
-        qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton,
-                         Qt.KeyboardModifier.ControlModifier, rect.center())
+        qtbot.mouseClick(
+            page.table.viewport(),
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.ControlModifier,
+            rect.center(),
+        )
     assert len(page.table.selectionModel().selectedRows()) == 3
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
     assert asked and asked[0].startswith("Delete 3 contacts?")
@@ -220,8 +243,9 @@ def test_locked_register_offers_try_again(qtbot, controller, demo, tmp_path):
     assert controller.window.register.path == path and not controller.window.register.read_only
 
 
-def test_lang_on_the_command_line_wins_for_the_session_until_settings_change(qapp, qt_settings, demo_file,
-                                                                                tmp_path):
+def test_lang_on_the_command_line_wins_for_the_session_until_settings_change(
+    qapp, qt_settings, demo_file, tmp_path
+):
     """`twindesk --lang zh` opens the window in Chinese whatever is saved; the saved setting
     is left as it was, and a language the clerk then picks in Settings wins."""
     from PySide6.QtCore import QThreadPool
@@ -237,7 +261,10 @@ def test_lang_on_the_command_line_wins_for_the_session_until_settings_change(qap
     controller = Controller(qapp, "zh")
     try:
         assert controller.open(path)
-        assert controller.window.lang == "zh" and "结好关系" in controller.window.sidebar.item(1).text()
+        assert (
+            controller.window.lang == "zh"
+            and "结好关系" in controller.window.sidebar.item(1).text()
+        )
         assert Settings.load().language == ""  # not written over by the command line
         assert controller.open(path) and controller.window.lang == "zh"  # the whole session
         chosen = Settings.load()
@@ -251,8 +278,9 @@ def test_lang_on_the_command_line_wins_for_the_session_until_settings_change(qap
         install_translations(qapp, "en")
 
 
-def test_an_older_register_opened_read_only_is_refused_with_the_way_out(qapp, demo_file, tmp_path,
-                                                                        monkeypatch):
+def test_an_older_register_opened_read_only_is_refused_with_the_way_out(
+    qapp, demo_file, tmp_path, monkeypatch
+):
     """Read-only (in use elsewhere) and made by an earlier TwinDesk: it cannot be brought up
     to date, and the window would ask it for columns it lacks; the clerk is told why and
     what to do, and no window opens on it."""

@@ -1,6 +1,7 @@
 """Finishing the desktop application: first-run welcome, Help menu (About, user guide),
 icon, the log file and the dialog for unexpected errors, the --smoke start, and where
 the user's files go."""
+
 from __future__ import annotations
 
 import logging
@@ -92,8 +93,13 @@ def test_about_shows_version_and_licences(qtbot, window):
     about = window.findChild(AboutDialog)
     assert about is not None and about.isVisible()
     assert f"Version {version('twindesk')}" in _label_text(about, "title")
-    rows = {about.parts.item(r, 0).text(): (about.parts.item(r, 1).text(), about.parts.item(r, 2).text())
-            for r in range(about.parts.rowCount())}
+    rows = {
+        about.parts.item(r, 0).text(): (
+            about.parts.item(r, 1).text(),
+            about.parts.item(r, 2).text(),
+        )
+        for r in range(about.parts.rowCount())
+    }
     assert rows["SQLAlchemy"] == (version("SQLAlchemy"), "MIT")
     assert rows["Qt Charts (dashboard charts)"][1] == "GPL-3.0"
     assert rows["ReportLab"][1] == "BSD"
@@ -111,8 +117,13 @@ def _label_text(widget, name: str) -> str:
 def test_licences_match_the_installed_packages_metadata():
     for what, dist, licence in BUNDLED:
         meta = metadata(dist)
-        declared = " ".join([meta.get("License-Expression") or "", meta.get("License") or "",
-                             *[c for c in meta.get_all("Classifier") or [] if c.startswith("License")]])
+        declared = " ".join(
+            [
+                meta.get("License-Expression") or "",
+                meta.get("License") or "",
+                *[c for c in meta.get_all("Classifier") or [] if c.startswith("License")],
+            ]
+        )
         assert licence in declared, (what, dist, declared)
 
 
@@ -122,7 +133,9 @@ def test_user_guide_opens_from_f1_with_its_screenshots(qtbot, window):
     assert guide is not None and guide.isVisible()
     document = guide.browser.document()
     assert "Welcome screen" in document.toPlainText()
-    images = re.findall(r"!\[[^]]*\]\(([^)]+)\)", (ROOT / "docs" / "user-guide.md").read_text("utf-8"))
+    images = re.findall(
+        r"!\[[^]]*\]\(([^)]+)\)", (ROOT / "docs" / "user-guide.md").read_text("utf-8")
+    )
     assert len(images) >= 4
     for src in images:
         assert not src.startswith("http")  # offline
@@ -146,7 +159,9 @@ def test_command_line_writes_the_rotating_log(tmp_path):
     text = log_file().read_text("utf-8")
     assert log_file().parent == log_dir() and "TwinDesk" in text and " init " in text
     assert "Running upgrade" in text  # Alembic's steps are kept too
-    handler = next(h for h in logging.getLogger().handlers if getattr(h, "baseFilename", "") == str(log_file()))
+    handler = next(
+        h for h in logging.getLogger().handlers if getattr(h, "baseFilename", "") == str(log_file())
+    )
     assert (handler.maxBytes, handler.backupCount) == (MAX_BYTES, BACKUPS)
     for _ in range(3):
         log.info("x" * (MAX_BYTES // 2))
@@ -166,8 +181,13 @@ def reporter(qapp):
 
 @pytest.mark.qt_no_exception_capture
 def test_error_in_a_slot_is_logged_shown_and_loses_nothing(qtbot, window, reporter):
-    assert window.apply(lambda s: ops.create(s, "place", {
-        "name_en": "Yeosu", "name_zh": "丽水", "place_type": "city", "country_code": "KR"}))
+    assert window.apply(
+        lambda s: ops.create(
+            s,
+            "place",
+            {"name_en": "Yeosu", "name_zh": "丽水", "place_type": "city", "country_code": "KR"},
+        )
+    )
 
     def broken_slot() -> None:
         raise RuntimeError("the refresh broke")
@@ -185,8 +205,13 @@ def test_error_in_a_slot_is_logged_shown_and_loses_nothing(qtbot, window, report
 
     # The window goes on working, and what was saved is in the file.
     assert window.isVisible()
-    assert window.apply(lambda s: ops.create(s, "place", {
-        "name_en": "Suncheon", "name_zh": "顺天", "place_type": "city", "country_code": "KR"}))
+    assert window.apply(
+        lambda s: ops.create(
+            s,
+            "place",
+            {"name_en": "Suncheon", "name_zh": "顺天", "place_type": "city", "country_code": "KR"},
+        )
+    )
     box.close()
     with open_register(window.register.path, read_only=True) as again, again.read() as s:
         names = set(s.scalars(select(Place.name_en)))
@@ -220,7 +245,7 @@ def test_a_bug_at_start_is_shown_and_logged(qtbot, qt_settings, monkeypatch):
     from twindesk.ui import welcome
     from twindesk.ui.app import run
 
-    def broken(controller) -> None:  # noqa: ANN001
+    def broken(controller) -> None:
         raise RuntimeError("broken start")
 
     monkeypatch.setattr(welcome, "show_welcome", broken)
@@ -236,8 +261,9 @@ def test_a_bug_at_start_is_shown_and_logged(qtbot, qt_settings, monkeypatch):
 
     QTimer.singleShot(0, answer)
     assert run(None) == 2
-    assert seen == [("TwinDesk could not start because of an unexpected error.",
-                     "RuntimeError: broken start")]
+    assert seen == [
+        ("TwinDesk could not start because of an unexpected error.", "RuntimeError: broken start")
+    ]
     logged = log_file().read_text("utf-8")
     assert "Unexpected error in start" in logged and "in broken" in logged
 
@@ -269,8 +295,14 @@ def test_no_hard_coded_user_folders():
 
     (core/fonts.py lists where systems keep fonts: read-only system folders, not ours.)
     """
-    pattern = re.compile(r"""["'](~[/\\]|/home/|/Users/|[A-Za-z]:\\)|AppData|LOCALAPPDATA|\.config/|\.local/share""")
-    found = [f"{path.relative_to(ROOT)}:{n}" for path in (ROOT / "twindesk").rglob("*.py")
-             if path.name != "fonts.py"
-             for n, line in enumerate(path.read_text("utf-8").splitlines(), 1) if pattern.search(line)]
+    pattern = re.compile(
+        r"""["'](~[/\\]|/home/|/Users/|[A-Za-z]:\\)|AppData|LOCALAPPDATA|\.config/|\.local/share"""
+    )
+    found = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in (ROOT / "twindesk").rglob("*.py")
+        if path.name != "fonts.py"
+        for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
     assert found == []

@@ -5,6 +5,7 @@ Qt's offscreen platform takes its screen from a JSON file (``offscreen:configfil
 a process has one platform: each size runs TwinDesk in a child process (this file run as
 a script), which opens the window the way ``twindesk`` does and then each dialog.
 """
+
 from __future__ import annotations
 
 import json
@@ -23,11 +24,31 @@ SIZES = [(1280, 720), (1366, 768)]
 def test_window_and_every_dialog_fit_the_screen(demo_file, tmp_path, size, lang):
     register = shutil.copy(demo_file, tmp_path / "demo.sqlite3")
     config = tmp_path / "screen.json"
-    config.write_text(json.dumps({"screens": [{"name": "Laptop", "x": 0, "y": 0, "width": size[0],
-                                               "height": size[1], "logicalDpi": 96, "dpr": 1}]}))
+    config.write_text(
+        json.dumps(
+            {
+                "screens": [
+                    {
+                        "name": "Laptop",
+                        "x": 0,
+                        "y": 0,
+                        "width": size[0],
+                        "height": size[1],
+                        "logicalDpi": 96,
+                        "dpr": 1,
+                    }
+                ]
+            }
+        )
+    )
     env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}")
-    done = subprocess.run([sys.executable, __file__, str(register), lang], env=env,
-                          capture_output=True, text=True, timeout=240)
+    done = subprocess.run(
+        [sys.executable, __file__, str(register), lang],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["screen"] == [0, 0, *size]
@@ -38,12 +59,15 @@ def test_window_and_every_dialog_fit_the_screen(demo_file, tmp_path, size, lang)
     assert report["established_right"] <= report["table_width"]
 
 
-def _in_scroll_area(widget, dialog) -> bool:  # noqa: ANN001
+def _in_scroll_area(widget, dialog) -> bool:
     from PySide6.QtWidgets import QAbstractScrollArea
 
     parent = widget.parentWidget()
     while parent is not None and parent is not dialog:
-        if isinstance(parent.parentWidget(), QAbstractScrollArea) and parent is parent.parentWidget().viewport():
+        if (
+            isinstance(parent.parentWidget(), QAbstractScrollArea)
+            and parent is parent.parentWidget().viewport()
+        ):
             return True
         parent = parent.parentWidget()
     return False
@@ -71,14 +95,19 @@ def _probe(register_path: str, lang: str) -> dict:  # pragma: no cover - runs in
         app.processEvents()
         # Every push button the dialog shows, but those inside a scrolled area (the
         # area scrolls to them): Save, Cancel, Export, Close, Next...
-        buttons = [b for b in dialog.findChildren(QPushButton)
-                   if b.isVisible() and not _in_scroll_area(b, dialog)]
+        buttons = [
+            b
+            for b in dialog.findChildren(QPushButton)
+            if b.isVisible() and not _in_scroll_area(b, dialog)
+        ]
         if not buttons:
             off.append(f"{name}: no buttons found")
         for button in buttons:
             rect = button.rect().translated(button.mapToGlobal(button.rect().topLeft()))
             if not free.contains(rect):
-                off.append(f"{name}: {button.text()!r} at {rect.getRect()} outside {free.getRect()}")
+                off.append(
+                    f"{name}: {button.text()!r} at {rect.getRect()} outside {free.getRect()}"
+                )
         frame = dialog.frameGeometry()
         if not free.contains(frame):
             off.append(f"{name}: dialog {frame.getRect()} outside {free.getRect()}")
@@ -116,10 +145,15 @@ def _probe(register_path: str, lang: str) -> dict:  # pragma: no cover - runs in
     header = page.table.horizontalHeader()
     established = next(i for i, c in enumerate(page.model.columns) if c.key == "established")
     g = window.frameGeometry()
-    return {"screen": list(free.getRect()), "window": [g.x(), g.y(), g.width(), g.height()],
-            "checked": checked, "off_screen": off,
-            "established_right": header.sectionViewportPosition(established) + header.sectionSize(established),
-            "table_width": page.table.viewport().width()}
+    return {
+        "screen": list(free.getRect()),
+        "window": [g.x(), g.y(), g.width(), g.height()],
+        "checked": checked,
+        "off_screen": off,
+        "established_right": header.sectionViewportPosition(established)
+        + header.sectionSize(established),
+        "table_width": page.table.viewport().width(),
+    }
 
 
 if __name__ == "__main__":  # pragma: no cover - the child process

@@ -1,4 +1,5 @@
 """Opening, creating, refusing and upgrading register files (real SQLite files)."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -11,7 +12,7 @@ from sqlmodel import SQLModel
 
 from twindesk.core import operations as ops
 from twindesk.core.errors import StorageError
-from twindesk.core.models import Country, Pairing, Place, PairingKind
+from twindesk.core.models import Country, Pairing, PairingKind, Place
 from twindesk.core.storage import migrations, open_register
 from twindesk.core.storage import sqlite as seam
 from twindesk.paths import backup_dir_for
@@ -38,9 +39,15 @@ def test_head_constant_matches_the_migration_scripts():
 def test_models_and_migrations_agree(register):
     """The newest migration builds exactly the tables models.py declares."""
     with register.connect() as conn:
-        context = MigrationContext.configure(conn, opts={
-            "compare_type": True,
-            "include_name": lambda name, kind, _p: not (kind == "table" and seam.is_text_index_table(name))})
+        context = MigrationContext.configure(
+            conn,
+            opts={
+                "compare_type": True,
+                "include_name": lambda name, kind, _p: (
+                    not (kind == "table" and seam.is_text_index_table(name))
+                ),
+            },
+        )
         diff = compare_metadata(context, SQLModel.metadata)
     assert diff == []
 
@@ -48,9 +55,18 @@ def test_models_and_migrations_agree(register):
 def test_foreign_keys_are_enforced(register):
     with pytest.raises(Exception) as info:
         with register.connect(write=True) as conn:
-            conn.execute(Place.__table__.insert(), {
-                "name_en": "Nowhere", "country_code": "XX", "place_type": "city", "name_zh": "",
-                "name_native": "", "notes": "", "search_text": ""})
+            conn.execute(
+                Place.__table__.insert(),
+                {
+                    "name_en": "Nowhere",
+                    "country_code": "XX",
+                    "place_type": "city",
+                    "name_zh": "",
+                    "name_native": "",
+                    "notes": "",
+                    "search_text": "",
+                },
+            )
     assert "FOREIGN KEY" in str(info.value)
 
 
@@ -115,20 +131,42 @@ def test_upgrade_from_first_migration_keeps_data_and_backs_up(tmp_path):
         seam.mark_as_register(conn)
         migrations.upgrade(conn, "0001")
         from twindesk.core import reference
+
         reference.load(conn)
     old = open_register.__globals__["Register"](engine, path, read_only=False)
     # 0001 has no audit table: write rows with Core, as the first release would have.
     with old.connect(write=True) as conn:
         assert "audit_entry" not in seam.table_names(conn)
         common = {"name_native": "", "notes": "", "search_text": "", "place_type": "city"}
-        conn.execute(Place.__table__.insert(), [
-            {"id": 1, "name_en": "Tianjin", "name_zh": "天津", "country_code": "CN", **common},
-            {"id": 2, "name_en": "Kobe", "name_zh": "神户", "country_code": "JP", **common}])
-        conn.execute(Pairing.__table__.insert(), {
-            "id": 1, "place_a_id": 1, "place_b_id": 2, "kind": "sister_city", "level": "city",
-            "status": "established", "established": "1973-06-24", "ended": "", "end_reason": "",
-            "signed_at_place": "", "signed_at_event": "", "signatories": "", "agreement_ref": "",
-            "source": "", "source_url": "", "source_checked": "", "notes": "first pair"})
+        conn.execute(
+            Place.__table__.insert(),
+            [
+                {"id": 1, "name_en": "Tianjin", "name_zh": "天津", "country_code": "CN", **common},
+                {"id": 2, "name_en": "Kobe", "name_zh": "神户", "country_code": "JP", **common},
+            ],
+        )
+        conn.execute(
+            Pairing.__table__.insert(),
+            {
+                "id": 1,
+                "place_a_id": 1,
+                "place_b_id": 2,
+                "kind": "sister_city",
+                "level": "city",
+                "status": "established",
+                "established": "1973-06-24",
+                "ended": "",
+                "end_reason": "",
+                "signed_at_place": "",
+                "signed_at_event": "",
+                "signatories": "",
+                "agreement_ref": "",
+                "source": "",
+                "source_url": "",
+                "source_checked": "",
+                "notes": "first pair",
+            },
+        )
     engine.dispose()
 
     with open_register(path) as reg:

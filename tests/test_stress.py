@@ -6,6 +6,7 @@ run the quick check and re-open the register, while some are killed with SIGKILL
 every acknowledged write is looked for in the register. Run the long version by hand:
 ``python bench/stress.py --workers 10 --seconds 120``.
 """
+
 from __future__ import annotations
 
 import os

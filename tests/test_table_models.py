@@ -3,6 +3,7 @@ through pytest-qt's qtmodeltester): row and column counts, parents, indexes, dat
 role and the signals of a reset or a change agree with each other, as the views rely on.
 Qt's tester reports through Qt warnings, which fail the test (qt_log_level_fail); once
 attached it keeps checking the model through every reset and change that follows."""
+
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -10,14 +11,13 @@ from types import SimpleNamespace
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
+from tests.test_import_commit import sample, xlsx
+from tests.test_import_wizard import _kobe_and_osaka
 from twindesk.core.columns import COLUMNS
 from twindesk.core.queries import Filter
 from twindesk.core.spreadsheets import ImportOptions, SpreadsheetImport
 from twindesk.ui.import_wizard import DuplicatesModel, PlanModel, SheetRowsModel
 from twindesk.ui.table_model import RECORD_ID_ROLE, RecordTableModel
-
-from tests.test_import_commit import sample, xlsx
-from tests.test_import_wizard import _kobe_and_osaka
 
 
 @pytest.mark.parametrize("entity", sorted(COLUMNS))
@@ -73,13 +73,19 @@ def test_plan_model_with_its_filters(qtmodeltester, register):
 
 def test_duplicates_model_and_its_editable_action(qtmodeltester, register, tmp_path):
     ids = _kobe_and_osaka(register)
-    path = xlsx(tmp_path / "again.xlsx", [["本方城市", "外方城市", "国家", "结好日期"],
-                                          ["天津", "神户", "日本", "1973-06-24"],
-                                          ["天津", "大阪", "日本", "1974-05-01"]])
+    path = xlsx(
+        tmp_path / "again.xlsx",
+        [
+            ["本方城市", "外方城市", "国家", "结好日期"],
+            ["天津", "神户", "日本", "1973-06-24"],
+            ["天津", "大阪", "日本", "1974-05-01"],
+        ],
+    )
     with SpreadsheetImport(register, path) as imp:
         plan = imp.validate(ImportOptions())
-    wizard = SimpleNamespace(lang="en", plan=plan, row_actions={}, on_duplicate="skip",
-                             duplicates_dirty=False)
+    wizard = SimpleNamespace(
+        lang="en", plan=plan, row_actions={}, on_duplicate="skip", duplicates_dirty=False
+    )
     model = DuplicatesModel(wizard)
     model.set_plan(plan)
     assert model.rowCount() == 2 and model.index(1, 1).data() == f"Pairing #{ids['大阪']}"

@@ -1,4 +1,5 @@
 """The window, driven as a clerk drives it: typing, clicking, shortcuts."""
+
 from __future__ import annotations
 
 import os
@@ -6,7 +7,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMessageBox, QPushButton, QSpinBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+)
 from sqlalchemy import select
 
 from twindesk.core.models import Pairing, Place
@@ -31,7 +39,6 @@ def type_chinese(widget, text: str) -> None:
     event.setCommitString(text)
     widget.setFocus()
     QApplication.sendEvent(widget, event)
-
 
 
 def test_table_models_pass_qt_model_checks(qtmodeltester, demo):
@@ -128,8 +135,9 @@ def test_invalid_form_shows_messages_and_writes_nothing(qtbot, window, demo, mon
         assert len(s.execute(select(Pairing.id)).all()) == 29
     # closing asks before throwing away what was typed
     asked = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a: asked.append(a[2]) or QMessageBox.StandardButton.Cancel)
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a: asked.append(a[2]) or QMessageBox.StandardButton.Cancel
+    )
     qtbot.keyClick(form, Qt.Key.Key_Escape)
     assert form.isVisible() and asked == ["Discard the changes you made?"]
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Discard)
@@ -211,7 +219,11 @@ def test_undo_and_redo_refuse_to_overwrite_another_clerks_save(qtbot, window, de
     edit_elsewhere(demo.path, tokyo, "Seen by the other clerk")
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert notes_of(demo, tokyo) == "Seen by the other clerk"
-    assert len(warned) == 1 and "Seen by the other clerk" in warned[0] and "Capital of Japan" not in warned[0]
+    assert (
+        len(warned) == 1
+        and "Seen by the other clerk" in warned[0]
+        and "Capital of Japan" not in warned[0]
+    )
     assert not window.undo_stack.canUndo()  # the refused step is gone, not half-undone
     # Redo is held to the same rule.
     save_notes(qtbot, window, demo, tokyo, "Third text")
@@ -295,9 +307,15 @@ def test_settings_are_stored(qtbot, qt_settings):
     qtbot.keyClicks(dialog.office, "Foreign Affairs Office of Wuhan")
     dialog.language.setCurrentIndex(dialog.language.findData("zh"))
     dialog.button_box = dialog.findChild(QDialogButtonBox)
-    qtbot.mouseClick(dialog.button_box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.button_box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
     again = Settings.load()
-    assert (again.office_name, again.language, again.lang) == ("Foreign Affairs Office of Wuhan", "zh", "zh")
+    assert (again.office_name, again.language, again.lang) == (
+        "Foreign Affairs Office of Wuhan",
+        "zh",
+        "zh",
+    )
 
 
 def test_column_order_and_visibility_are_remembered(qtbot, demo, qt_settings):
@@ -339,7 +357,16 @@ def test_screenshots_of_every_screen(qtbot, demo, qt_settings, lang):
         from PySide6.QtCharts import QChartView
 
         qtbot.waitUntil(lambda: w.dashboard.findChild(QChartView) is not None)
-        names = ["dashboard", "pairings", "programmes", "exchanges", "places", "contacts", "map", "lists"]
+        names = [
+            "dashboard",
+            "pairings",
+            "programmes",
+            "exchanges",
+            "places",
+            "contacts",
+            "map",
+            "lists",
+        ]
         for row, name in enumerate(names):
             w.sidebar.setCurrentRow(row)
             QApplication.processEvents()
@@ -374,7 +401,9 @@ def test_place_picker_completes_from_any_name(qtbot, demo, typed):
     offered = picker.offers()
     # the register's Moscow first; the gazetteer's other places after it, never a second Moscow (RU)
     assert offered[0] == "Moscow (RU)" and picker.value() is not None
-    assert not any(line.startswith("Moscow 莫斯科 — ") and line.endswith("Russia") for line in offered)
+    assert not any(
+        line.startswith("Moscow 莫斯科 — ") and line.endswith("Russia") for line in offered
+    )
 
 
 def test_place_picker_asks_when_several_match(qtbot, demo):
@@ -429,4 +458,6 @@ def test_backup_policy_is_set_in_settings_and_kept_in_the_register(qtbot, demo, 
     qtbot.mouseClick(buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     # In the register itself: the command line and every automatic backup see it too.
     with open_register(demo.path, read_only=True) as again:
-        assert backups.policy_of(again) == backups.BackupPolicy(recent=3, daily=30, weekly=4, monthly=12)
+        assert backups.policy_of(again) == backups.BackupPolicy(
+            recent=3, daily=30, weekly=4, monthly=12
+        )

@@ -4,17 +4,19 @@ In force is one rule (the vocabulary says which statuses count), the quick searc
 the row shown, each page counts its own rows, a delete says at once what blocks it,
 filters clear, counts read well in both languages, the Lists page asks for no code.
 """
+
 from __future__ import annotations
 
 import sqlite3
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QThreadPool, Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton, QToolButton
 from sqlalchemy import func, select, text
 
+from tests.test_ui import answer_next_box
 from twindesk.core import operations as ops
 from twindesk.core.i18n import count, translate
 from twindesk.core.models import Pairing, Place
@@ -23,8 +25,6 @@ from twindesk.core.queries import Filter
 from twindesk.core.queries import count as list_count
 from twindesk.core.reports import data as report_data
 from twindesk.core.statistics import overview
-
-from tests.test_ui import answer_next_box
 
 STATUSES = ("proposed", "negotiating", "approved", "established", "dormant", "suspended", "ended")
 
@@ -39,20 +39,34 @@ def sql(register, query: str):
 
 
 def in_force_by_sql(register) -> int:
-    return sql(register, "SELECT count(*) FROM pairing p JOIN pairing_status s ON s.code = p.status "
-                         "WHERE s.in_force")
+    return sql(
+        register,
+        "SELECT count(*) FROM pairing p JOIN pairing_status s ON s.code = p.status "
+        "WHERE s.in_force",
+    )
 
 
 @pytest.fixture
 def one_of_each_status(register):
     """Beijing paired with seven towns, one in each built-in status."""
     with register.write() as s:
-        beijing = ops.create(s, "place", {"name_en": "Beijing", "name_zh": "北京", "country_code": "CN"})
+        beijing = ops.create(
+            s, "place", {"name_en": "Beijing", "name_zh": "北京", "country_code": "CN"}
+        )
         for n, status in enumerate(STATUSES):
             town = ops.create(s, "place", {"name_en": f"Town {n}", "country_code": "FR"})
-            ops.create(s, "pairing", {"place_a_id": beijing.id, "place_b_id": town.id, "kind": "sister_city",
-                                      "status": status, "established": "2001",
-                                      "ended": "2010" if status == "ended" else ""})
+            ops.create(
+                s,
+                "pairing",
+                {
+                    "place_a_id": beijing.id,
+                    "place_b_id": town.id,
+                    "kind": "sister_city",
+                    "status": status,
+                    "established": "2001",
+                    "ended": "2010" if status == "ended" else "",
+                },
+            )
     return register
 
 
@@ -61,9 +75,13 @@ def figures(register) -> tuple[int, int, int]:
     """In force as the dashboard, the pairings list's filter and the annual report count it."""
     year = date.today().year
     with register.connect() as conn:
-        return (overview(conn).totals["in_force"], list_count(conn, "pairing", Filter(in_force=True)),
-                conn.execute(select(func.count()).select_from(Pairing)
-                             .where(report_data.in_force(year))).scalar_one())
+        return (
+            overview(conn).totals["in_force"],
+            list_count(conn, "pairing", Filter(in_force=True)),
+            conn.execute(
+                select(func.count()).select_from(Pairing).where(report_data.in_force(year))
+            ).scalar_one(),
+        )
 
 
 def test_only_the_statuses_the_vocabulary_counts_are_in_force(one_of_each_status):
@@ -78,10 +96,13 @@ def test_only_the_statuses_the_vocabulary_counts_are_in_force(one_of_each_status
 
 def test_in_force_at_the_end_of_a_past_year(one_of_each_status):
     """The pairing ended in 2010 was in force at the end of 2005, not at the end of 2010."""
+
     def at(year: int) -> int:
         with one_of_each_status.connect() as conn:
-            return conn.execute(select(func.count()).select_from(Pairing)
-                                .where(report_data.in_force(year))).scalar_one()
+            return conn.execute(
+                select(func.count()).select_from(Pairing).where(report_data.in_force(year))
+            ).scalar_one()
+
     assert at(2000) == 0  # none established yet
     assert at(2005) == 2 and at(2010) == 1
 
@@ -102,25 +123,47 @@ def test_upgrade_says_which_statuses_are_in_force(tmp_path):
         seam.mark_as_register(conn)
         migrations.upgrade(conn, "0004")
         reference.load(conn)
-        conn.execute(text("INSERT INTO pairing_status (code, label_en, label_zh, sort_order, builtin, is_current)"
-                          " VALUES ('active', 'Active', '活跃', 45, 0, 1)"))
+        conn.execute(
+            text(
+                "INSERT INTO pairing_status (code, label_en, label_zh, sort_order, builtin, is_current)"
+                " VALUES ('active', 'Active', '活跃', 45, 0, 1)"
+            )
+        )
     engine.dispose()
     open_register(path).close()
     con = sqlite3.connect(path)
     in_force = dict(con.execute("SELECT code, in_force FROM pairing_status"))
     con.close()
-    assert in_force == {"proposed": 0, "negotiating": 0, "approved": 0, "established": 1, "active": 1,
-                        "dormant": 0, "suspended": 0, "ended": 0}
+    assert in_force == {
+        "proposed": 0,
+        "negotiating": 0,
+        "approved": 0,
+        "established": 1,
+        "active": 1,
+        "dormant": 0,
+        "suspended": 0,
+        "ended": 0,
+    }
 
 
 def test_a_new_term_gets_its_code_from_its_name(register):
     with register.write() as s:
-        water = vocabularies.add_term(s, "cooperation_field", label_en="Water management", label_zh="水务管理")
-        again = vocabularies.add_term(s, "cooperation_field", label_en="Water  Management!", label_zh="")
+        water = vocabularies.add_term(
+            s, "cooperation_field", label_en="Water management", label_zh="水务管理"
+        )
+        again = vocabularies.add_term(
+            s, "cooperation_field", label_en="Water  Management!", label_zh=""
+        )
         chinese = vocabularies.add_term(s, "exchange_type", label_en="", label_zh="博览会")
-        accented = vocabularies.add_term(s, "exchange_type", label_en="Fête de la musique", label_zh="")
+        accented = vocabularies.add_term(
+            s, "exchange_type", label_en="Fête de la musique", label_zh=""
+        )
     assert (water.code, again.code, chinese.code, accented.code) == (
-        "water_management", "water_management_2", "bolanhui", "fete_de_la_musique")
+        "water_management",
+        "water_management_2",
+        "bolanhui",
+        "fete_de_la_musique",
+    )
 
 
 def test_counts_read_well_in_both_languages():
@@ -137,8 +180,16 @@ def test_the_decade_figures_show_empty_decades(register):
         a = ops.create(s, "place", {"name_en": "Tianjin", "country_code": "CN"})
         for n, established in enumerate(("1973", "1995-05", "1999")):
             b = ops.create(s, "place", {"name_en": f"Partner {n}", "country_code": "JP"})
-            ops.create(s, "pairing", {"place_a_id": a.id, "place_b_id": b.id, "kind": "sister_city",
-                                      "established": established})
+            ops.create(
+                s,
+                "pairing",
+                {
+                    "place_a_id": a.id,
+                    "place_b_id": b.id,
+                    "kind": "sister_city",
+                    "established": established,
+                },
+            )
     with register.connect() as conn:
         assert overview(conn).by_decade == [("1970s", 1), ("1980s", 0), ("1990s", 2)]
 
@@ -191,8 +242,11 @@ def close_forms(window) -> None:
 
 def moscow_id(register) -> int:
     with register.read() as s:
-        return s.execute(select(Pairing.id).join(Place, Place.id == Pairing.place_b_id)
-                         .where(Place.name_en == "Moscow")).scalar_one()
+        return s.execute(
+            select(Pairing.id)
+            .join(Place, Place.id == Pairing.place_b_id)
+            .where(Place.name_en == "Moscow")
+        ).scalar_one()
 
 
 @pytest.mark.parametrize("pause_ms", [0, 100, 250])
@@ -205,7 +259,9 @@ def test_double_click_right_after_typing_opens_the_row_shown(qtbot, window, demo
     opened = opened_from(page)
     qtbot.keyClicks(page.search, "moscow")
     qtbot.wait(pause_ms)
-    double_click(qtbot, page.table.viewport(), page.table.visualRect(page.model.index(0, 0)).center())
+    double_click(
+        qtbot, page.table.viewport(), page.table.visualRect(page.model.index(0, 0)).center()
+    )
     assert shown(page, 0, "partner") == "Moscow" and page.model.rowCount() == 1
     assert opened == [moscow_id(demo)]
     close_forms(window)
@@ -235,9 +291,13 @@ def test_a_superseded_search_is_never_shown(qtbot, window):
     assert page.model.filter.text == "moscow" and page.model.rowCount() == 1
 
 
-@pytest.mark.parametrize("lang, pairings, programmes", [("en", "1 pairing", "1 programme"),
-                                                        ("zh", "1 个结好关系", "1 个合作项目")])
-def test_the_status_bar_counts_the_page_on_screen(qtbot, open_window, demo, lang, pairings, programmes):
+@pytest.mark.parametrize(
+    "lang, pairings, programmes",
+    [("en", "1 pairing", "1 programme"), ("zh", "1 个结好关系", "1 个合作项目")],
+)
+def test_the_status_bar_counts_the_page_on_screen(
+    qtbot, open_window, demo, lang, pairings, programmes
+):
     window = open_window(demo, lang)
     page = window.show_section("pairing")
     qtbot.keyClicks(page.search, "moscow")
@@ -251,14 +311,20 @@ def test_the_status_bar_counts_the_page_on_screen(qtbot, open_window, demo, lang
     assert "(s)" not in window.count_label.text()
 
 
-
-
-@pytest.mark.parametrize("lang, says, listed", [
-    ("en", "Place Madrid (ES) cannot be deleted: it is used by 1 pairing (Beijing – Madrid).",
-     "Beijing – Madrid"),
-    ("zh", "无法删除地点马德里 (ES)：仍有 1 个结好关系使用它（北京—马德里）。", "北京—马德里")])
-def test_delete_of_a_place_in_use_says_at_once_what_blocks_it(qtbot, open_window, demo, monkeypatch,
-                                                               lang, says, listed):
+@pytest.mark.parametrize(
+    "lang, says, listed",
+    [
+        (
+            "en",
+            "Place Madrid (ES) cannot be deleted: it is used by 1 pairing (Beijing – Madrid).",
+            "Beijing – Madrid",
+        ),
+        ("zh", "无法删除地点马德里 (ES)：仍有 1 个结好关系使用它（北京—马德里）。", "北京—马德里"),
+    ],
+)
+def test_delete_of_a_place_in_use_says_at_once_what_blocks_it(
+    qtbot, open_window, demo, monkeypatch, lang, says, listed
+):
     window = open_window(demo, lang)
     asked = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()))
@@ -277,7 +343,9 @@ def test_delete_of_a_place_in_use_says_at_once_what_blocks_it(qtbot, open_window
 
     view = window.findChild(PairingView)
     assert view is not None and view.record_id == sql(
-        demo, "SELECT p.id FROM pairing p JOIN place b ON b.id = p.place_b_id WHERE b.name_en = 'Madrid'")
+        demo,
+        "SELECT p.id FROM pairing p JOIN place b ON b.id = p.place_b_id WHERE b.name_en = 'Madrid'",
+    )
     view.close()
     assert sql(demo, "SELECT count(*) FROM place WHERE name_en = 'Madrid'") == 1
 
@@ -292,7 +360,10 @@ def test_delete_of_a_pairing_offers_to_end_it_instead(qtbot, window, demo):
     from twindesk.ui.pairing_view import PairingView
 
     view = window.findChild(PairingView)
-    assert view.widgets["status"].currentData() == "ended" and view.focusWidget() is view.widgets["ended"]
+    assert (
+        view.widgets["status"].currentData() == "ended"
+        and view.focusWidget() is view.widgets["ended"]
+    )
     answer_next_box("Discard")  # the clerk changes their mind: nothing is saved
     view.close()
     assert sql(demo, "SELECT count(*) FROM pairing") == 29
@@ -338,8 +409,10 @@ def test_each_filter_clears_and_all_clear_at_once(qtbot, window):
     qtbot.keyClicks(page.search, "bj")
     page.filters["kinds"].setCurrentIndex(page.filters["kinds"].findData("friendship_agreement"))
     qtbot.keyClicks(page.year_to, "2000")
-    for clear in (lambda: qtbot.mouseClick(page.clear_all_button, Qt.MouseButton.LeftButton),
-                  window.clear_filters_action.trigger):
+    for clear in (
+        lambda: qtbot.mouseClick(page.clear_all_button, Qt.MouseButton.LeftButton),
+        window.clear_filters_action.trigger,
+    ):
         clear()
         assert page.model.rowCount() == 29 and page.current_filter() == Filter()
         assert not page.clear_all_button.isEnabled()
@@ -353,14 +426,20 @@ def test_the_in_force_filter_follows_the_lists_page(qtbot, window, demo):
     assert page.model.rowCount() == in_force_by_sql(demo) == 29
     lists = window.vocabularies
     lists.choice.setCurrentIndex(lists.choice.findData("pairing_status"))
-    row = next(r for r in range(lists.table.rowCount()) if lists.table.item(r, 4).text() == "established")
+    row = next(
+        r for r in range(lists.table.rowCount()) if lists.table.item(r, 4).text() == "established"
+    )
     box = lists.table.item(row, 3)
     assert box.checkState() == Qt.CheckState.Checked
     box.setCheckState(Qt.CheckState.Unchecked)  # what a click on the box does
     assert in_force_by_sql(demo) == 0
     assert page.model.rowCount() == 0
-    qtbot.waitUntil(lambda: window.dashboard.findChild(QLabel, "value") is not None
-                    and window.dashboard.findChild(QLabel, "value").text() == "0")
+    qtbot.waitUntil(
+        lambda: (
+            window.dashboard.findChild(QLabel, "value") is not None
+            and window.dashboard.findChild(QLabel, "value").text() == "0"
+        )
+    )
 
 
 def test_country_filter_offers_the_registers_countries_first_and_takes_typing(qtbot, window, demo):
@@ -371,8 +450,9 @@ def test_country_filter_offers_the_registers_countries_first_and_takes_typing(qt
         if box.itemData(i) is None:  # the line after the register's own countries
             break
         first.append(box.itemData(i))
-    assert sorted(first) == sorted(c for (c,) in sqlite3.connect(demo.path).execute(
-        "SELECT DISTINCT country_code FROM place"))
+    assert sorted(first) == sorted(
+        c for (c,) in sqlite3.connect(demo.path).execute("SELECT DISTINCT country_code FROM place")
+    )
     assert "AQ" not in first and box.findData("AQ") > len(first)  # Antarctica only further down
     box.lineEdit().setFocus()
     qtbot.keyClicks(box.lineEdit(), "jap")
@@ -390,7 +470,10 @@ def test_the_lists_page_asks_for_no_code(qtbot, window, demo):
     assert lists.findChild(QLabel, "code") is None and not hasattr(lists, "code")
     qtbot.keyClicks(lists.label_en, "Water management")
     qtbot.mouseClick(lists.findChild(QPushButton, "addTerm"), Qt.MouseButton.LeftButton)
-    assert sql(demo, "SELECT label_zh FROM cooperation_field WHERE code = 'water_management'") == "Water management"
+    assert (
+        sql(demo, "SELECT label_zh FROM cooperation_field WHERE code = 'water_management'")
+        == "Water management"
+    )
 
 
 def test_file_dialogs_speak_chinese_in_the_chinese_interface(qtbot, open_window, demo, tmp_path):
@@ -403,4 +486,7 @@ def test_file_dialogs_speak_chinese_in_the_chinese_interface(qtbot, open_window,
     assert labels["lookInLabel"] == "查找范围(&L)：" and labels["fileTypeLabel"] == "文件类型(&T)："
     from PySide6.QtCore import QCoreApplication
 
-    assert QCoreApplication.translate("QAbstractFileIconProvider", "Folder", "All other platforms") == "文件夹"
+    assert (
+        QCoreApplication.translate("QAbstractFileIconProvider", "Folder", "All other platforms")
+        == "文件夹"
+    )

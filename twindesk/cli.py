@@ -4,12 +4,13 @@ Every subcommand calls the same core the window calls, prints a message in the
 clerk's language, and exits 0 on success, 1 when it found problems, 2 when it could
 not do its work (bad arguments, a register that cannot be opened).
 """
+
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from twindesk import __version__, cli_export
 from twindesk.core.errors import TwinDeskError
@@ -67,7 +68,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         from twindesk.core import queries
 
         with register.connect() as conn:
-            counts = {e: queries.count(conn, e) for e in ("pairing", "programme", "exchange", "contact")}
+            counts = {
+                e: queries.count(conn, e) for e in ("pairing", "programme", "exchange", "contact")
+            }
     _say("cli.demo_created", path=path, **counts)
     return EXIT_OK
 
@@ -96,8 +99,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     with open_for_reading(path) as register:
         findings = check_register(register)
         with register.connect() as conn:
-            counts = {"pairings": queries.count(conn, "pairing"),
-                      "exchanges": queries.count(conn, "exchange")}
+            counts = {
+                "pairings": queries.count(conn, "pairing"),
+                "exchanges": queries.count(conn, "exchange"),
+            }
     for finding in findings:
         print(finding.message(current_language()))
     if findings:
@@ -118,15 +123,22 @@ def cmd_import(args: argparse.Namespace) -> int:
     lang = current_language()
     path = args.db or default_register_path()
     local = int(args.local) if args.local and args.local.isdigit() else args.local
-    dayfirst = {} if args.dayfirst is None else {
-        f: args.dayfirst == "day" for f in ("established", "ended", "source_checked", "dates",
-                                             "start", "end")}
+    dayfirst = (
+        {}
+        if args.dayfirst is None
+        else {
+            f: args.dayfirst == "day"
+            for f in ("established", "ended", "source_checked", "dates", "start", "end")
+        }
+    )
     try:
         operator = getpass.getuser()
     except Exception:  # no user name in this environment
         operator = ""
-    with open_register(path, create=True, verify=True) as register, \
-            SpreadsheetImport(register, args.file) as imp:
+    with (
+        open_register(path, create=True, verify=True) as register,
+        SpreadsheetImport(register, args.file) as imp,
+    ):
         require_data_rows(imp.workbook, args.sheet)  # at once, not after the layout's seconds
         header_height = args.header_rows
         header_row = None
@@ -139,14 +151,23 @@ def cmd_import(args: argparse.Namespace) -> int:
         sure, mapping = _read_columns(imp, layout, args, lang)
         if not sure:
             return EXIT_ERROR
-        options = ImportOptions(sheet=args.sheet, header_row=layout.header_rows[0] if layout.header_rows else None,
-                                header_height=len(layout.header_rows) or None,
-                                # A preset brings its own options (the local side) too.
-                                mapping=None if args.mapping else mapping, preset=args.mapping,
-                                derived=list(layout.derived), target=mapping.target,
-                                unmapped=args.unmapped, local=local, default_kind=args.kind,
-                                on_duplicate=args.on_duplicate, dayfirst=dayfirst,
-                                create_local=args.create_local, create_places=args.create_places)
+        options = ImportOptions(
+            sheet=args.sheet,
+            header_row=layout.header_rows[0] if layout.header_rows else None,
+            header_height=len(layout.header_rows) or None,
+            # A preset brings its own options (the local side) too.
+            mapping=None if args.mapping else mapping,
+            preset=args.mapping,
+            derived=list(layout.derived),
+            target=mapping.target,
+            unmapped=args.unmapped,
+            local=local,
+            default_kind=args.kind,
+            on_duplicate=args.on_duplicate,
+            dayfirst=dayfirst,
+            create_local=args.create_local,
+            create_places=args.create_places,
+        )
         plan = imp.validate(options)
         if not plan.rows:  # titles, headers, blank rows and footers, but no data
             raise ImportFileError("import.file.no_rows", name=plan.file_name, sheet=plan.sheet)
@@ -176,8 +197,13 @@ def cmd_import(args: argparse.Namespace) -> int:
                 _say("import.committed", batch=result.batch_id)
             if args.save_preset:
                 with register.connect(write=True) as conn:
-                    save_preset(conn, args.save_preset, plan.layout.headers, plan.mapping,
-                                {"local": args.local, "default_kind": args.kind})
+                    save_preset(
+                        conn,
+                        args.save_preset,
+                        plan.layout.headers,
+                        plan.mapping,
+                        {"local": args.local, "default_kind": args.kind},
+                    )
     return EXIT_PROBLEMS if counts["reject"] else EXIT_OK
 
 
@@ -226,7 +252,11 @@ def _read_columns(imp, layout, args: argparse.Namespace, lang: str):  # noqa: AN
         column, sep, name = item.rpartition("=")
         column, name = column.strip(), name.strip()
         name = {"none": None, "-": None}.get(name, name)
-        if not sep or not column or (name is not None and name not in (*fields, mapping_mod.IGNORE)):
+        if (
+            not sep
+            or not column
+            or (name is not None and name not in (*fields, mapping_mod.IGNORE))
+        ):
             raise TwinDeskError("import.map.bad", value=item, fields=", ".join(fields))
         col = _column_index(column, layout.headers, column_letter)
         if col is None:
@@ -249,25 +279,46 @@ def _read_columns(imp, layout, args: argparse.Namespace, lang: str):  # noqa: AN
             name = mapping.columns.get(col)
             if guess is None and name is None:
                 continue
-            reason = translate("import.reason.header" if col in told else
-                               f"import.reason.{guess.reason}" if guess else "import.reason.split_date",
-                               lang, share=f"{round((guess.share if guess else 1) * 100)}%")
-            _say("import.recognition.line", column=layout.column_label(col),
-                 field=mapping_mod.field_label(name, lang),
-                 reason=reason, confidence=f"{guess.confidence:.0%}" if guess and col not in told else "100%",
-                 doubt=translate("import.recognition.doubt", lang) if col in doubtful else "")
+            reason = translate(
+                "import.reason.header"
+                if col in told
+                else f"import.reason.{guess.reason}"
+                if guess
+                else "import.reason.split_date",
+                lang,
+                share=f"{round((guess.share if guess else 1) * 100)}%",
+            )
+            _say(
+                "import.recognition.line",
+                column=layout.column_label(col),
+                field=mapping_mod.field_label(name, lang),
+                reason=reason,
+                confidence=f"{guess.confidence:.0%}" if guess and col not in told else "100%",
+                doubt=translate("import.recognition.doubt", lang) if col in doubtful else "",
+            )
     if sure:
         return True, mapping
     for field_name in missing:
         _say("import.recognition.missing", field=field_name)
-    col = doubtful[0] if doubtful else next(
-        (c for c in range(layout.width) if c not in mapping.columns and layout.headers[c]), 0)
-    header = layout.headers[col] if col < len(layout.headers) and layout.headers[col] else column_letter(col)
+    col = (
+        doubtful[0]
+        if doubtful
+        else next(
+            (c for c in range(layout.width) if c not in mapping.columns and layout.headers[c]), 0
+        )
+    )
+    header = (
+        layout.headers[col]
+        if col < len(layout.headers) and layout.headers[col]
+        else column_letter(col)
+    )
     example = f'--map "{header}={mapping.columns.get(col) or "partner"}"'
     if "local" in missing or any(m.startswith("partner") for m in missing):
         example += " --local PLACE" if not args.both_sides else ""
-    print(translate("import.recognition.unsure", lang, example=example, fields=", ".join(fields)),
-          file=sys.stderr)
+    print(
+        translate("import.recognition.unsure", lang, example=example, fields=", ".join(fields)),
+        file=sys.stderr,
+    )
     return False, mapping
 
 
@@ -291,9 +342,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     lang = current_language()
     path = args.db or default_register_path()
     kind = args.report
-    names = {"annual": "annual-report-{year}", "dossier": "dossier-{pairing}",
-             "expiring": "expiring-{months}-months", "exchanges": "exchanges-{start}-{end}",
-             "countries": "pairings-by-country"}
+    names = {
+        "annual": "annual-report-{year}",
+        "dossier": "dossier-{pairing}",
+        "expiring": "expiring-{months}-months",
+        "exchanges": "exchanges-{start}-{end}",
+        "countries": "pairings-by-country",
+    }
     fmt = getattr(args, "format", "pdf")
     out = args.output or Path.cwd() / f"{names[kind].format(**vars(args))}-{lang}.{fmt}"
     common = {"lang": lang, "office": args.office or _office_from_settings(), "out": out}
@@ -305,11 +360,20 @@ def cmd_report(args: argparse.Namespace) -> int:
                     print(line, file=sys.stderr)
             sections = [s.strip() for part in args.sections for s in part.split(",") if s.strip()]
             result = reports.build_annual_report(
-                register, year=args.year, undated_in_force=args.undated == "count",
-                document_number=args.document_number, signature=args.signature,
-                provenance=args.provenance, by_signing_country=args.by_signing_country,
-                style=style, edition=args.edition, sections=sections or None, top=args.top,
-                format=fmt, **common)
+                register,
+                year=args.year,
+                undated_in_force=args.undated == "count",
+                document_number=args.document_number,
+                signature=args.signature,
+                provenance=args.provenance,
+                by_signing_country=args.by_signing_country,
+                style=style,
+                edition=args.edition,
+                sections=sections or None,
+                top=args.top,
+                format=fmt,
+                **common,
+            )
         elif kind == "dossier":
             result = reports.build_dossier(register, args.pairing, **common)
         elif kind == "expiring":
@@ -319,13 +383,18 @@ def cmd_report(args: argparse.Namespace) -> int:
         else:
             result = reports.build_country_list(register, countries=args.country, **common)
     if result.missing:
-        print(translate("report.missing_glyphs", current_language(), chars=" ".join(result.missing)),
-              file=sys.stderr)
+        print(
+            translate("report.missing_glyphs", current_language(), chars=" ".join(result.missing)),
+            file=sys.stderr,
+        )
     if fmt == "docx":
         _say("cli.docx_written", path=result.path)
     else:
-        _say("cli.report_written_one" if result.pages == 1 else "cli.report_written",
-             path=result.path, pages=result.pages)
+        _say(
+            "cli.report_written_one" if result.pages == 1 else "cli.report_written",
+            path=result.path,
+            pages=result.pages,
+        )
     return EXIT_OK
 
 
@@ -342,52 +411,108 @@ def _add_report_arguments(parser: argparse.ArgumentParser, common: argparse.Argu
     from datetime import date
 
     out = argparse.ArgumentParser(add_help=False, parents=[common])
-    out.add_argument("-o", "--output", type=Path, default=None,
-                     help="PDF file to write (default: a descriptive name in the current folder)")
-    out.add_argument("--office", "--issuer", dest="office", default="",
-                     help="the issuing unit on the cover and in the footers (default: the office "
-                          "name in Settings)")
+    out.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        help="PDF file to write (default: a descriptive name in the current folder)",
+    )
+    out.add_argument(
+        "--office",
+        "--issuer",
+        dest="office",
+        default="",
+        help="the issuing unit on the cover and in the footers (default: the office "
+        "name in Settings)",
+    )
     kinds = parser.add_subparsers(dest="report", metavar="REPORT", required=True)
     p = kinds.add_parser("annual", parents=[out], help="annual report on one year's work")
-    p.add_argument("--year", type=int, default=date.today().year - 1,
-                   help="the year (default: last year)")
-    p.add_argument("--undated", choices=("count", "exclude"), default="count",
-                   help="pairings without a date of establishment: count them as in force in "
-                        "every year (default) or leave them out; the report says how many")
-    p.add_argument("--document-number", "--doc-number", dest="document_number", default="",
-                   metavar="TEXT", help="document number for the cover (文号)")
+    p.add_argument(
+        "--year", type=int, default=date.today().year - 1, help="the year (default: last year)"
+    )
+    p.add_argument(
+        "--undated",
+        choices=("count", "exclude"),
+        default="count",
+        help="pairings without a date of establishment: count them as in force in "
+        "every year (default) or leave them out; the report says how many",
+    )
+    p.add_argument(
+        "--document-number",
+        "--doc-number",
+        dest="document_number",
+        default="",
+        metavar="TEXT",
+        help="document number for the cover (文号)",
+    )
     # Literal choices: importing the report code here would slow every command's start.
-    p.add_argument("--style", choices=("official", "plain"), default=None,
-                   help="official: the 公文 layout (Song title, Hei headings, Fangsong body, GB/T "
-                        "9704 margins, — 3 — page numbers); plain (default for English)")
-    p.add_argument("--edition", choices=("full", "summary"), default="full",
-                   help="summary: no register appendix and long tables cut to --top rows")
-    p.add_argument("--sections", action="append", default=[], metavar="ID[,ID...]",
-                   help="only these sections, in report order, e.g. summary,new,exchanges "
-                        "(an unknown id lists them all); may be repeated")
-    p.add_argument("--top", type=int, default=None, metavar="N",
-                   help="rows kept of a long table: the N largest, or the first N of a list "
-                        "(summary edition: 10)")
-    p.add_argument("--format", choices=("pdf", "docx"), default="pdf",
-                   help="docx: the same report as an editable Word document")
+    p.add_argument(
+        "--style",
+        choices=("official", "plain"),
+        default=None,
+        help="official: the 公文 layout (Song title, Hei headings, Fangsong body, GB/T "
+        "9704 margins, — 3 — page numbers); plain (default for English)",
+    )
+    p.add_argument(
+        "--edition",
+        choices=("full", "summary"),
+        default="full",
+        help="summary: no register appendix and long tables cut to --top rows",
+    )
+    p.add_argument(
+        "--sections",
+        action="append",
+        default=[],
+        metavar="ID[,ID...]",
+        help="only these sections, in report order, e.g. summary,new,exchanges "
+        "(an unknown id lists them all); may be repeated",
+    )
+    p.add_argument(
+        "--top",
+        type=int,
+        default=None,
+        metavar="N",
+        help="rows kept of a long table: the N largest, or the first N of a list "
+        "(summary edition: 10)",
+    )
+    p.add_argument(
+        "--format",
+        choices=("pdf", "docx"),
+        default="pdf",
+        help="docx: the same report as an editable Word document",
+    )
     p.add_argument("--signature", action="store_true", help="add a signature block")
-    p.add_argument("--by-signing-country", action="store_true",
-                   help="also count the pairings by the country they were signed in "
-                        "(the Soviet Union, Yugoslavia), beside today's countries")
-    p.add_argument("--provenance", action="store_true",
-                   help="name TwinDesk and the register file on the cover and in the footers")
+    p.add_argument(
+        "--by-signing-country",
+        action="store_true",
+        help="also count the pairings by the country they were signed in "
+        "(the Soviet Union, Yugoslavia), beside today's countries",
+    )
+    p.add_argument(
+        "--provenance",
+        action="store_true",
+        help="name TwinDesk and the register file on the cover and in the footers",
+    )
     p = kinds.add_parser("dossier", parents=[out], help="everything about one pairing")
     p.add_argument("pairing", type=int, metavar="PAIRING", help="the pairing's number (id)")
     p = kinds.add_parser("expiring", parents=[out], help="programmes ending in the next months")
     p.add_argument("--months", type=int, default=6, help="how many months ahead (default: 6)")
     p = kinds.add_parser("exchanges", parents=[out], help="exchanges in a date range")
-    p.add_argument("--from", dest="start", required=True, type=date.fromisoformat,
-                   help="first day, YYYY-MM-DD")
-    p.add_argument("--to", dest="end", required=True, type=date.fromisoformat,
-                   help="last day, YYYY-MM-DD")
+    p.add_argument(
+        "--from", dest="start", required=True, type=date.fromisoformat, help="first day, YYYY-MM-DD"
+    )
+    p.add_argument(
+        "--to", dest="end", required=True, type=date.fromisoformat, help="last day, YYYY-MM-DD"
+    )
     p = kinds.add_parser("countries", parents=[out], help="pairings by country")
-    p.add_argument("--country", action="append", default=[], metavar="CODE",
-                   help="only this country (ISO code); may be repeated")
+    p.add_argument(
+        "--country",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="only this country (ISO code); may be repeated",
+    )
 
 
 def cmd_export_calendar(args: argparse.Namespace) -> int:
@@ -400,10 +525,22 @@ def cmd_export_calendar(args: argparse.Namespace) -> int:
     last = first + args.years - 1
     with open_for_reading(args.db or default_register_path()) as register:
         with register.connect() as conn:
-            result = write_calendar(conn, args.file, first_year=first, last_year=last,
-                                    lang=current_language(), register_name=register.name)
-    _say("cli.calendar_written", path=result.path, anniversaries=result.anniversaries,
-         programmes=result.programmes, first=first, last=last)
+            result = write_calendar(
+                conn,
+                args.file,
+                first_year=first,
+                last_year=last,
+                lang=current_language(),
+                register_name=register.name,
+            )
+    _say(
+        "cli.calendar_written",
+        path=result.path,
+        anniversaries=result.anniversaries,
+        programmes=result.programmes,
+        first=first,
+        last=last,
+    )
     if result.year_only:
         _say("cli.calendar_year_only", count=result.year_only)
     return EXIT_OK
@@ -436,7 +573,9 @@ def _list_backups(path: Path) -> int:
     _say("backup.list_header", path=path, folder=folder)
     for b in found:
         reason = backups.reason_label(b.reason, current_language())
-        print(f"  {b.path.name}  {b.made_at:%Y-%m-%d %H:%M:%S}  {b.size / 1048576:.1f} MB  {reason}")
+        print(
+            f"  {b.path.name}  {b.made_at:%Y-%m-%d %H:%M:%S}  {b.size / 1048576:.1f} MB  {reason}"
+        )
     return EXIT_OK
 
 
@@ -469,8 +608,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from twindesk.ui.app import run
 
-    return run(args.db, argv=sys.argv[:1], smoke=getattr(args, "smoke", None),
-               lang=getattr(args, "lang", None))
+    return run(
+        args.db,
+        argv=sys.argv[:1],
+        smoke=getattr(args, "smoke", None),
+        lang=getattr(args, "lang", None),
+    )
 
 
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
@@ -481,23 +624,35 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "import": (cmd_import, "import a spreadsheet (.xlsx .xlsm .xls .ods .csv)"),
     "backup": (cmd_backup, "back up the register now (or --list its backups)"),
     "restore": (cmd_restore, "put a backup in place of the register (what it replaces is kept)"),
-    "export-calendar": (cmd_export_calendar, "write round anniversaries (逢五逢十) and programme "
-                                             "ends to an iCalendar (.ics) file"),
+    "export-calendar": (
+        cmd_export_calendar,
+        "write round anniversaries (逢五逢十) and programme ends to an iCalendar (.ics) file",
+    ),
     **cli_export.COMMANDS,  # export, restore-export, template
 }
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", type=register_location, default=argparse.SUPPRESS,
-                        help=f"register file (default: {default_register_path()}), or a register "
-                             "on a PostgreSQL server: postgresql://user@host/database")
-    common.add_argument("--lang", choices=("en", "zh"), default=argparse.SUPPRESS,
-                        help="language of messages (default: from the system locale)")
+    common.add_argument(
+        "--db",
+        type=register_location,
+        default=argparse.SUPPRESS,
+        help=f"register file (default: {default_register_path()}), or a register "
+        "on a PostgreSQL server: postgresql://user@host/database",
+    )
+    common.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default=argparse.SUPPRESS,
+        help="language of messages (default: from the system locale)",
+    )
     parser = argparse.ArgumentParser(
-        prog="twindesk", parents=[common],
+        prog="twindesk",
+        parents=[common],
         description="TwinDesk: a register of sister-city (friendship city) relationships. "
-                    "Without a command, opens the window.")
+        "Without a command, opens the window.",
+    )
     parser.add_argument("--version", action="version", version=f"TwinDesk {__version__}")
     # Checking a build: open the window, save a picture of it to PNG, exit (ui/smoke.py).
     parser.add_argument("--smoke", type=Path, metavar="PNG", help=argparse.SUPPRESS)
@@ -506,55 +661,109 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
         cli_export.add_arguments(name, p)
         if name == "demo":
-            p.add_argument("--replace", action="store_true",
-                           help="replace an existing file at that path")
+            p.add_argument(
+                "--replace", action="store_true", help="replace an existing file at that path"
+            )
         if name == "report":
             _add_report_arguments(p, common)
         if name == "export-calendar":
             p.add_argument("file", type=Path, metavar="FILE.ics", help="the calendar file to write")
             p.add_argument("--year", type=int, help="the first year (default: this year)")
-            p.add_argument("--years", type=int, default=2, choices=range(1, 11), metavar="N",
-                           help="how many years from the first (default: 2, this year and next)")
+            p.add_argument(
+                "--years",
+                type=int,
+                default=2,
+                choices=range(1, 11),
+                metavar="N",
+                help="how many years from the first (default: 2, this year and next)",
+            )
         if name in ("backup", "restore"):
             p.add_argument("--list", action="store_true", help="list the register's backups")
         if name == "restore":
-            p.add_argument("backup", nargs="?", type=Path, metavar="BACKUP",
-                           help="the backup file to restore")
+            p.add_argument(
+                "backup", nargs="?", type=Path, metavar="BACKUP", help="the backup file to restore"
+            )
             p.add_argument("--latest", action="store_true", help="restore the newest backup")
         if name == "import":
             p.add_argument("file", type=Path, metavar="FILE", help="the spreadsheet to import")
             p.add_argument("--sheet", help="sheet to import (default: the first)")
             p.add_argument("--mapping", metavar="PRESET", help="use a saved mapping preset")
-            p.add_argument("--save-preset", metavar="NAME", help="save the mapping used as a preset")
+            p.add_argument(
+                "--save-preset", metavar="NAME", help="save the mapping used as a preset"
+            )
             p.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
-            p.add_argument("--local", metavar="PLACE",
-                           help="the local side for the whole file: a place id or name")
-            p.add_argument("--create-local", action="store_true",
-                           help="create the --local place when the register has none of that name")
-            p.add_argument("--create-places", action="store_true",
-                           help="create the places that neither the register nor the gazetteer "
-                                "knows (without it they are listed, and nothing is imported)")
+            p.add_argument(
+                "--local",
+                metavar="PLACE",
+                help="the local side for the whole file: a place id or name",
+            )
+            p.add_argument(
+                "--create-local",
+                action="store_true",
+                help="create the --local place when the register has none of that name",
+            )
+            p.add_argument(
+                "--create-places",
+                action="store_true",
+                help="create the places that neither the register nor the gazetteer "
+                "knows (without it they are listed, and nothing is imported)",
+            )
             p.add_argument("--kind", default="sister_city", help="kind when the file gives none")
-            p.add_argument("--target", choices=("pairing", "exchange", "programme", "contact"),
-                           help="what the rows are (default: guessed from the headers)")
-            p.add_argument("--on-duplicate", choices=("skip", "update", "keep"), default="skip",
-                           help="what to do with a row that duplicates another or the register")
-            p.add_argument("--unmapped", choices=("notes", "ignore"),
-                           help="keep unmapped columns in the notes, or ignore them")
-            p.add_argument("--dayfirst", choices=("day", "month"), default=None,
-                           help="for dates like 03/04/2000 that the columns do not settle")
-            p.add_argument("--rejected", type=Path, metavar="XLSX",
-                           help="save rejected rows with the reason to this .xlsx")
+            p.add_argument(
+                "--target",
+                choices=("pairing", "exchange", "programme", "contact"),
+                help="what the rows are (default: guessed from the headers)",
+            )
+            p.add_argument(
+                "--on-duplicate",
+                choices=("skip", "update", "keep"),
+                default="skip",
+                help="what to do with a row that duplicates another or the register",
+            )
+            p.add_argument(
+                "--unmapped",
+                choices=("notes", "ignore"),
+                help="keep unmapped columns in the notes, or ignore them",
+            )
+            p.add_argument(
+                "--dayfirst",
+                choices=("day", "month"),
+                default=None,
+                help="for dates like 03/04/2000 that the columns do not settle",
+            )
+            p.add_argument(
+                "--rejected",
+                type=Path,
+                metavar="XLSX",
+                help="save rejected rows with the reason to this .xlsx",
+            )
             p.add_argument("--verbose", action="store_true", help="print warnings too")
-            p.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
-                           help='say what a column holds, by header text or letter: "Twinned with=partner", '
-                                '"C=established", "D=ignore" (repeatable)')
-            p.add_argument("--header-rows", type=int, choices=(1, 2), metavar="N",
-                           help="the header has N rows (default: detected)")
-            p.add_argument("--first-row", type=int, metavar="N",
-                           help="the first data row, counted as the spreadsheet shows it (default: detected)")
-            p.add_argument("--both-sides", action="store_true",
-                           help="every row names both places (no local side for the whole file)")
+            p.add_argument(
+                "--map",
+                action="append",
+                default=[],
+                metavar="COLUMN=FIELD",
+                help='say what a column holds, by header text or letter: "Twinned with=partner", '
+                '"C=established", "D=ignore" (repeatable)',
+            )
+            p.add_argument(
+                "--header-rows",
+                type=int,
+                choices=(1, 2),
+                metavar="N",
+                help="the header has N rows (default: detected)",
+            )
+            p.add_argument(
+                "--first-row",
+                type=int,
+                metavar="N",
+                help="the first data row, counted as the spreadsheet shows it (default: detected)",
+            )
+            p.add_argument(
+                "--both-sides",
+                action="store_true",
+                help="every row names both places (no local side for the whole file)",
+            )
     return parser
 
 
@@ -567,15 +776,22 @@ def warn_if_on_network(args: argparse.Namespace) -> None:
     """
     from twindesk.core.storage import sqlite as sqlite_seam
 
-    path = getattr(args, "db", None) or (user_data_dir() / "demo.sqlite3" if args.command == "demo"
-                                         else default_register_path())
+    path = getattr(args, "db", None) or (
+        user_data_dir() / "demo.sqlite3" if args.command == "demo" else default_register_path()
+    )
     if on_server(path):
         return
     fstype = sqlite_seam.network_filesystem(path)
     if fstype:
         lang = current_language()
-        print(translate("cli.warning", lang, text=translate("storage.on_network", lang, path=path,
-                                                             fstype=fstype)), file=sys.stderr)
+        print(
+            translate(
+                "cli.warning",
+                lang,
+                text=translate("storage.on_network", lang, path=path, fstype=fstype),
+            ),
+            file=sys.stderr,
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,6 +3,7 @@
 Kept apart from ``cli.py`` (which lists them in its COMMANDS and calls
 ``add_arguments``) so the export options live beside the code that reads them.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -14,13 +15,21 @@ from twindesk.core.i18n import current_language, translate
 from twindesk.paths import default_register_path
 
 EXIT_OK = 0
-LISTS = {"pairings": "pairing", "programmes": "programme", "exchanges": "exchange",
-         "places": "place", "contacts": "contact"}
+LISTS = {
+    "pairings": "pairing",
+    "programmes": "programme",
+    "exchanges": "exchange",
+    "places": "place",
+    "contacts": "contact",
+}
 LISTS.update({v: v for v in list(LISTS.values())})  # the singular works too
 TEMPLATES = ("pairings", "exchanges", "programmes", "contacts")
 # option -> (Filter attribute, help)
 FILTER_OPTIONS = {
-    "country": ("countries", "partner's country or place's country, ISO code (JP); may be repeated"),
+    "country": (
+        "countries",
+        "partner's country or place's country, ISO code (JP); may be repeated",
+    ),
     "continent": ("continents", "continent code: AF AN AS EU NA OC SA; may be repeated"),
     "kind": ("kinds", "pairing kind code (sister_city ...); may be repeated"),
     "status": ("statuses", "status code (established, active ...); may be repeated"),
@@ -38,32 +47,74 @@ def _say(code: str, **params: object) -> None:
 def add_arguments(name: str, p: argparse.ArgumentParser) -> None:
     """The options of the export commands (called by ``cli.build_parser``)."""
     if name == "export":
-        p.add_argument("entity", metavar="LIST", choices=sorted(set(LISTS) | {"all"}),
-                       help="pairings, programmes, exchanges, places or contacts: that list as a "
-                            "table shows it; all: the whole register in one .xlsx (restore it "
-                            "with restore-export)")
-        p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
-                       help="the file to write: .xlsx, or .csv (UTF-8 with BOM) for a list")
-        p.add_argument("--search", default="", metavar="TEXT",
-                       help="quick search: English or Chinese name, pinyin or initials")
+        p.add_argument(
+            "entity",
+            metavar="LIST",
+            choices=sorted(set(LISTS) | {"all"}),
+            help="pairings, programmes, exchanges, places or contacts: that list as a "
+            "table shows it; all: the whole register in one .xlsx (restore it "
+            "with restore-export)",
+        )
+        p.add_argument(
+            "-o",
+            "--output",
+            type=Path,
+            required=True,
+            metavar="FILE",
+            help="the file to write: .xlsx, or .csv (UTF-8 with BOM) for a list",
+        )
+        p.add_argument(
+            "--search",
+            default="",
+            metavar="TEXT",
+            help="quick search: English or Chinese name, pinyin or initials",
+        )
         for option, (_attr, help_text) in FILTER_OPTIONS.items():
-            p.add_argument(f"--{option}", action="append", default=[], metavar="CODE", help=help_text)
-        p.add_argument("--from-year", type=int, metavar="YEAR", help="established / started in or after YEAR")
-        p.add_argument("--to-year", type=int, metavar="YEAR", help="established / started in or before YEAR")
-        p.add_argument("--pairing", type=int, metavar="ID",
-                       help="only the programmes, exchanges or contacts of this pairing")
-        p.add_argument("--sort", action="append", default=[], metavar="COLUMN[:desc]",
-                       help="sort by this column (e.g. established:desc); may be repeated")
-        p.add_argument("--columns", metavar="A,B,C",
-                       help="the columns to write, in order (default: all of the list's columns)")
+            p.add_argument(
+                f"--{option}", action="append", default=[], metavar="CODE", help=help_text
+            )
+        p.add_argument(
+            "--from-year", type=int, metavar="YEAR", help="established / started in or after YEAR"
+        )
+        p.add_argument(
+            "--to-year", type=int, metavar="YEAR", help="established / started in or before YEAR"
+        )
+        p.add_argument(
+            "--pairing",
+            type=int,
+            metavar="ID",
+            help="only the programmes, exchanges or contacts of this pairing",
+        )
+        p.add_argument(
+            "--sort",
+            action="append",
+            default=[],
+            metavar="COLUMN[:desc]",
+            help="sort by this column (e.g. established:desc); may be repeated",
+        )
+        p.add_argument(
+            "--columns",
+            metavar="A,B,C",
+            help="the columns to write, in order (default: all of the list's columns)",
+        )
     elif name == "restore-export":
-        p.add_argument("file", type=Path, metavar="FILE",
-                       help="a workbook written by `twindesk export all`")
+        p.add_argument(
+            "file", type=Path, metavar="FILE", help="a workbook written by `twindesk export all`"
+        )
     elif name == "template":
-        p.add_argument("entity", metavar="LIST", choices=TEMPLATES + tuple(LISTS[t] for t in TEMPLATES),
-                       help="pairings, exchanges, programmes or contacts")
-        p.add_argument("-o", "--output", type=Path, metavar="FILE",
-                       help="the .xlsx to write (default: LIST-import-template-LANG.xlsx here)")
+        p.add_argument(
+            "entity",
+            metavar="LIST",
+            choices=TEMPLATES + tuple(LISTS[t] for t in TEMPLATES),
+            help="pairings, exchanges, programmes or contacts",
+        )
+        p.add_argument(
+            "-o",
+            "--output",
+            type=Path,
+            metavar="FILE",
+            help="the .xlsx to write (default: LIST-import-template-LANG.xlsx here)",
+        )
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -72,10 +123,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     lang = current_language()
     path = args.db or default_register_path()
     if args.entity == "all":
-        used = [f"--{o}" for o in FILTER_OPTIONS if getattr(args, o)] + \
-            [flag for flag, value in (("--search", args.search), ("--sort", args.sort),
-                                      ("--columns", args.columns), ("--from-year", args.from_year),
-                                      ("--to-year", args.to_year), ("--pairing", args.pairing)) if value]
+        used = [f"--{o}" for o in FILTER_OPTIONS if getattr(args, o)] + [
+            flag
+            for flag, value in (
+                ("--search", args.search),
+                ("--sort", args.sort),
+                ("--columns", args.columns),
+                ("--from-year", args.from_year),
+                ("--to-year", args.to_year),
+                ("--pairing", args.pairing),
+            )
+            if value
+        ]
         if used:
             raise TwinDeskError("export.all_no_filters", options=" ".join(used))
         from twindesk.core.spreadsheets.full_export import export_register
@@ -90,9 +149,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     with open_for_reading(path) as register:
         f = _filter(register, entity, args)
         order = sort_keys(entity, [_sort(s) for s in args.sort])
-        columns = [c.strip() for c in args.columns.split(",") if c.strip()] if args.columns else None
-        result = export_list(register, entity, args.output, filter=f, order_by=order,
-                             columns=columns, lang=lang)
+        columns = (
+            [c.strip() for c in args.columns.split(",") if c.strip()] if args.columns else None
+        )
+        result = export_list(
+            register, entity, args.output, filter=f, order_by=order, columns=columns, lang=lang
+        )
     _say("export.written", path=result.path, rows=result.rows)
     return EXIT_OK
 
@@ -119,7 +181,9 @@ def _filter(register, entity: str, args: argparse.Namespace):  # noqa: ANN001, A
         if not values:
             continue
         if attr not in offered:
-            raise TwinDeskError("export.filter_not_offered", option=f"--{option}", entity=f"entity.{entity}s")
+            raise TwinDeskError(
+                "export.filter_not_offered", option=f"--{option}", entity=f"entity.{entity}s"
+            )
         source = offered[attr]
         with register.connect() as conn:
             if source == "country":
@@ -133,17 +197,26 @@ def _filter(register, entity: str, args: argparse.Namespace):  # noqa: ANN001, A
         values = [v.upper() if source in ("country", "continent") else v for v in values]
         for value in values:
             if value not in known:
-                raise TwinDeskError("export.unknown_code", value=value, option=f"--{option}",
-                                    codes=", ".join(sorted(known)[:40]))
+                raise TwinDeskError(
+                    "export.unknown_code",
+                    value=value,
+                    option=f"--{option}",
+                    codes=", ".join(sorted(known)[:40]),
+                )
         setattr(f, attr, values)
     if args.from_year is not None or args.to_year is not None:
         if entity not in YEAR_FILTERS:
-            raise TwinDeskError("export.filter_not_offered", option="--from-year/--to-year",
-                                entity=f"entity.{entity}s")
+            raise TwinDeskError(
+                "export.filter_not_offered",
+                option="--from-year/--to-year",
+                entity=f"entity.{entity}s",
+            )
         f.year_from, f.year_to = args.from_year, args.to_year
     if args.pairing is not None:
         if entity not in ("programme", "exchange", "contact"):
-            raise TwinDeskError("export.filter_not_offered", option="--pairing", entity=f"entity.{entity}s")
+            raise TwinDeskError(
+                "export.filter_not_offered", option="--pairing", entity=f"entity.{entity}s"
+            )
         f.pairing_id = args.pairing
     return f
 
@@ -181,17 +254,27 @@ def cmd_template(args: argparse.Namespace) -> int:
             write_template(register, target, out, lang=lang)
     else:
         # No register yet: the lists a new register would have.
-        with tempfile.TemporaryDirectory(prefix="twindesk-template-") as folder, \
-                open_register(Path(folder) / "reference.sqlite3", create=True) as register:
+        with (
+            tempfile.TemporaryDirectory(prefix="twindesk-template-") as folder,
+            open_register(Path(folder) / "reference.sqlite3", create=True) as register,
+        ):
             write_template(register, target, out, lang=lang)
     _say("template.written", path=out)
     return EXIT_OK
 
 
 COMMANDS = {
-    "export": (cmd_export, "export a list as a table shows it (.xlsx/.csv), or the whole register (all); "
-                           "--lang sets the language of headers and labels too"),
-    "restore-export": (cmd_restore_export,
-                       "restore a whole-register export (`export all`) into a new, empty register"),
-    "template": (cmd_template, "write a blank import template: pairings, exchanges, programmes, contacts"),
+    "export": (
+        cmd_export,
+        "export a list as a table shows it (.xlsx/.csv), or the whole register (all); "
+        "--lang sets the language of headers and labels too",
+    ),
+    "restore-export": (
+        cmd_restore_export,
+        "restore a whole-register export (`export all`) into a new, empty register",
+    ),
+    "template": (
+        cmd_template,
+        "write a blank import template: pairings, exchanges, programmes, contacts",
+    ),
 }

@@ -5,6 +5,7 @@ call :func:`start_logging`. The log stays on the machine (no network, no telemet
 a few files of a few MB each are kept, so it never grows without bound. Nothing here
 imports Qt: the command line uses it too.
 """
+
 from __future__ import annotations
 
 import logging
@@ -41,8 +42,9 @@ def start_logging(what: str) -> Path | None:
     if _handler is None or Path(_handler.baseFilename) != path.resolve():
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS,
-                                          encoding="utf-8")
+            handler = RotatingFileHandler(
+                path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
+            )
         except OSError:
             return None
         handler.setFormatter(logging.Formatter(FORMAT))
@@ -57,12 +59,19 @@ def start_logging(what: str) -> Path | None:
     logging.getLogger("alembic").setLevel(logging.INFO)
     from twindesk import __version__
 
-    log.info("TwinDesk %s %s (Python %s, %s%s)", __version__, what, platform.python_version(),
-             platform.platform(), ", frozen" if getattr(sys, "frozen", False) else "")
+    log.info(
+        "TwinDesk %s %s (Python %s, %s%s)",
+        __version__,
+        what,
+        platform.python_version(),
+        platform.platform(),
+        ", frozen" if getattr(sys, "frozen", False) else "",
+    )
     return path
 
 
-def log_exception(exc_type: type[BaseException], exc: BaseException,
-                  tb: TracebackType | None, where: str = "") -> None:
+def log_exception(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None, where: str = ""
+) -> None:
     """Write an unexpected exception's traceback to the log."""
     log.error("Unexpected error%s", f" in {where}" if where else "", exc_info=(exc_type, exc, tb))

@@ -6,6 +6,7 @@ and a PyInstaller build under ``sys._MEIPASS``. User files (the default register
 backups, logs) go where platformdirs says the platform keeps them, never a
 hard-coded path.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -4,6 +4,7 @@ TwinDesk runs migrations from code (``twindesk.core.storage.migrations``) and pa
 the open connection in ``config.attributes``; the ``alembic`` command line works too
 for developers, with ``-x url=sqlite:///path``.
 """
+
 from alembic import context
 from sqlalchemy import create_engine
 from sqlmodel import SQLModel
@@ -23,8 +24,14 @@ def run(connection) -> None:
         compare_type=True,
         # The full-text index tables (SQLite) and trigram indexes (PostgreSQL) are made by
         # the seams, not declared in models.
-        include_name=lambda name, kind, _parent: not (kind == "table" and is_text_index_table(name)
-                                                      or kind == "index" and is_text_index(name)),
+        include_name=lambda name, kind, _parent: (
+            not (
+                kind == "table"
+                and is_text_index_table(name)
+                or kind == "index"
+                and is_text_index(name)
+            )
+        ),
         # SQLite cannot ALTER most things; batch mode recreates the table instead.
         render_as_batch=True,
     )
@@ -36,6 +43,8 @@ connection = config.attributes.get("connection")
 if connection is not None:
     run(connection)
 else:
-    url = context.get_x_argument(as_dictionary=True).get("url") or config.get_main_option("sqlalchemy.url")
+    url = context.get_x_argument(as_dictionary=True).get("url") or config.get_main_option(
+        "sqlalchemy.url"
+    )
     with create_engine(url).begin() as conn:
         run(conn)

@@ -18,6 +18,7 @@ below, which hold everything pycountry does not say the way a Chinese foreign-af
 clerk needs it. The output depends on the installed pycountry version; regenerate and
 review the diff when pycountry is upgraded.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,11 +34,20 @@ import pycountry
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 from twindesk.core.search import search_key  # noqa: E402  (the project, beside this folder)
+
 COUNTRIES_CSV = HERE / "countries.csv"
 ALIASES_CSV = HERE / "country_aliases.csv"
 
-COUNTRY_COLUMNS = ["code", "alpha3", "name_en", "name_zh", "continent", "historic", "successor",
-                   "search_text"]
+COUNTRY_COLUMNS = [
+    "code",
+    "alpha3",
+    "name_en",
+    "name_zh",
+    "continent",
+    "historic",
+    "successor",
+    "search_text",
+]
 ALIAS_COLUMNS = ["country_code", "alias"]
 CONTINENTS = ("AF", "AN", "AS", "EU", "NA", "OC", "SA")
 
@@ -200,17 +210,34 @@ ALIASES: dict[str, list[str]] = {
     # China and its special administrative regions
     "CN": ["PRC", "P.R.C.", "People's Republic of China", "中华人民共和国", "中国大陆"],
     "HK": ["Hong Kong SAR", "Hong Kong, China", "香港", "香港特别行政区"],
-    "MO": ["Macau", "Macao SAR", "Macau SAR", "Macao, China", "Macau, China", "澳门",
-           "澳门特别行政区"],
+    "MO": [
+        "Macau",
+        "Macao SAR",
+        "Macau SAR",
+        "Macao, China",
+        "Macau, China",
+        "澳门",
+        "澳门特别行政区",
+    ],
     "TW": ["Taiwan, China", "Chinese Taipei", "台湾", "台湾省", "台湾地区"],
     # historic states
     "SUHH": [
-        "USSR", "U.S.S.R.", "Soviet Union", "Union of Soviet Socialist Republics", "苏联",
+        "USSR",
+        "U.S.S.R.",
+        "Soviet Union",
+        "Union of Soviet Socialist Republics",
+        "苏联",
     ],
     "DDDE": ["East Germany", "GDR", "German Democratic Republic", "东德", "民主德国"],
     "YUCS": [
-        "Yugoslavia", "SFR Yugoslavia", "SFRY", "Socialist Federal Republic of Yugoslavia",
-        "Federal Republic of Yugoslavia", "南斯拉夫", "南斯拉夫联盟共和国", "南联盟",
+        "Yugoslavia",
+        "SFR Yugoslavia",
+        "SFRY",
+        "Socialist Federal Republic of Yugoslavia",
+        "Federal Republic of Yugoslavia",
+        "南斯拉夫",
+        "南斯拉夫联盟共和国",
+        "南联盟",
     ],
     "CSHH": ["Czechoslovakia", "Czechoslovak Socialist Republic", "ČSSR", "捷克斯洛伐克"],
     "CSXX": ["Serbia and Montenegro", "State Union of Serbia and Montenegro", "塞黑"],
@@ -224,24 +251,53 @@ ALIASES: dict[str, list[str]] = {
     "HVBF": ["Republic of Upper Volta"],
     "ANHH": ["荷属安的列斯群岛"],
     # current countries: old names and common variants
-    "DE": ["West Germany", "FRG", "Federal Republic of Germany", "西德", "联邦德国",
-           "德意志联邦共和国"],
+    "DE": [
+        "West Germany",
+        "FRG",
+        "Federal Republic of Germany",
+        "西德",
+        "联邦德国",
+        "德意志联邦共和国",
+    ],
     "RU": ["Russian Federation", "俄罗斯联邦"],
     "GB": [
-        "UK", "U.K.", "Great Britain", "Britain", "England", "Scotland", "Wales",
-        "Northern Ireland", "英格兰", "苏格兰", "威尔士", "北爱尔兰", "大不列颠及北爱尔兰联合王国",
+        "UK",
+        "U.K.",
+        "Great Britain",
+        "Britain",
+        "England",
+        "Scotland",
+        "Wales",
+        "Northern Ireland",
+        "英格兰",
+        "苏格兰",
+        "威尔士",
+        "北爱尔兰",
+        "大不列颠及北爱尔兰联合王国",
     ],
     "US": ["USA", "U.S.", "U.S.A.", "United States of America", "America", "美利坚合众国"],
-    "KR": ["Korea", "Republic of Korea", "ROK", "South Korea", "南韩", "大韩民国",
-           "南朝鲜"],  # 南朝鲜: the mainland's usage before 1992
+    "KR": [
+        "Korea",
+        "Republic of Korea",
+        "ROK",
+        "South Korea",
+        "南韩",
+        "大韩民国",
+        "南朝鲜",
+    ],  # 南朝鲜: the mainland's usage before 1992
     "KP": ["DPRK", "D.P.R.K.", "北朝鲜", "北韩"],
     "TR": ["Turkey", "Turkiye", "土耳其"],
     "CZ": ["Czech Republic", "捷克共和国"],
     "NL": ["Holland", "The Netherlands", "荷兰"],
     "CI": ["Ivory Coast", "象牙海岸"],
     "SZ": ["Swaziland", "埃斯瓦蒂尼"],
-    "MK": ["Macedonia", "Republic of Macedonia", "Former Yugoslav Republic of Macedonia",
-           "FYROM", "马其顿"],
+    "MK": [
+        "Macedonia",
+        "Republic of Macedonia",
+        "Former Yugoslav Republic of Macedonia",
+        "FYROM",
+        "马其顿",
+    ],
     "CV": ["Cape Verde"],
     "TL": ["East Timor"],
     "KH": ["Kampuchea", "Democratic Kampuchea", "Cambodia", "柬埔寨"],
@@ -317,18 +373,42 @@ def build() -> tuple[list[dict[str, str]], list[tuple[str, str]]]:
         if translation == c.name and code not in NAME_ZH:
             raise SystemExit(f"{code}: no zh_CN translation and no curated Chinese name")
         name_zh = NAME_ZH.get(code, translation)
-        rows.append(dict(code=code, alpha3=c.alpha_3, name_en=name_en, name_zh=name_zh,
-                         continent=CONTINENT[code], historic="0", successor=""))
-        derived = [c.name, getattr(c, "common_name", ""), getattr(c, "official_name", ""),
-                   c.alpha_3]
+        rows.append(
+            dict(
+                code=code,
+                alpha3=c.alpha_3,
+                name_en=name_en,
+                name_zh=name_zh,
+                continent=CONTINENT[code],
+                historic="0",
+                successor="",
+            )
+        )
+        derived = [
+            c.name,
+            getattr(c, "common_name", ""),
+            getattr(c, "official_name", ""),
+            c.alpha_3,
+        ]
         if translation != c.name and code not in ZH_TRANSLATION_NOT_AN_ALIAS:
             derived.append(translation)
         candidates += [(code, a, 1) for a in derived if a and a not in (name_en, name_zh)]
     for code, (alpha3, name_en, name_zh, continent) in EXTRA_COUNTRIES.items():
-        assert code not in current_codes, f"{code} is now in ISO 3166-1: drop it from EXTRA_COUNTRIES"
+        assert code not in current_codes, (
+            f"{code} is now in ISO 3166-1: drop it from EXTRA_COUNTRIES"
+        )
         assert continent in CONTINENTS, code
-        rows.append(dict(code=code, alpha3=alpha3, name_en=name_en, name_zh=name_zh,
-                         continent=continent, historic="0", successor=""))
+        rows.append(
+            dict(
+                code=code,
+                alpha3=alpha3,
+                name_en=name_en,
+                name_zh=name_zh,
+                continent=continent,
+                historic="0",
+                successor="",
+            )
+        )
         candidates.append((code, alpha3, 1))
 
     for c in historic:
@@ -336,8 +416,17 @@ def build() -> tuple[list[dict[str, str]], list[tuple[str, str]]]:
         name_en, name_zh, continent, successor = HISTORIC[code]
         assert continent in CONTINENTS, code
         assert successor == "" or successor in current_codes, (code, successor)
-        rows.append(dict(code=code, alpha3=c.alpha_3, name_en=name_en, name_zh=name_zh,
-                         continent=continent, historic="1", successor=successor))
+        rows.append(
+            dict(
+                code=code,
+                alpha3=c.alpha_3,
+                name_en=name_en,
+                name_zh=name_zh,
+                continent=continent,
+                historic="1",
+                successor=successor,
+            )
+        )
         translation = zh3.gettext(c.name)
         # A historic alpha-3 may have been reused by a current country (FQHH's ATF is
         # now TF's); the tiers below give it to the current one.
@@ -409,8 +498,9 @@ def render(header: list[str], rows: list[list[str]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
-                        help="only report whether the CSVs are up to date")
+    parser.add_argument(
+        "--check", action="store_true", help="only report whether the CSVs are up to date"
+    )
     args = parser.parse_args(argv)
 
     rows, aliases = build()
@@ -419,8 +509,11 @@ def main(argv: list[str] | None = None) -> int:
         ALIASES_CSV: render(ALIAS_COLUMNS, [list(a) for a in aliases]),
     }
     if args.check:
-        stale = [p.name for p, text in outputs.items()
-                 if not p.exists() or p.read_text(encoding="utf-8") != text]
+        stale = [
+            p.name
+            for p, text in outputs.items()
+            if not p.exists() or p.read_text(encoding="utf-8") != text
+        ]
         if stale:
             print("out of date: " + ", ".join(stale), file=sys.stderr)
             return 1
@@ -428,8 +521,10 @@ def main(argv: list[str] | None = None) -> int:
     for path, text in outputs.items():
         path.write_text(text, encoding="utf-8", newline="")
     historic = sum(r["historic"] == "1" for r in rows)
-    print(f"{len(rows)} countries ({len(rows) - historic} current, {historic} historic),"
-          f" {len(aliases)} aliases")
+    print(
+        f"{len(rows)} countries ({len(rows) - historic} current, {historic} historic),"
+        f" {len(aliases)} aliases"
+    )
     return 0
 
 

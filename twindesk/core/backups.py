@@ -11,6 +11,7 @@ command line and every automatic backup honour the same one): the newest few wha
 their reason, then one a day, one a week and one a month back in time (grandfather,
 father, son), so a daily backup of a large register does not fill the disk.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -37,8 +38,10 @@ from twindesk.paths import backup_dir_for
 
 log = logging.getLogger("twindesk.backups")
 
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}(?:-\d+)?)-(?P<reason>[a-z0-9-]+)"
-                   r"\.sqlite3(?P<gz>\.gz)?$")
+_NAME = re.compile(
+    r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}(?:-\d+)?)-(?P<reason>[a-z0-9-]+)"
+    r"\.sqlite3(?P<gz>\.gz)?$"
+)
 POLICY_KEY = "backup_policy"
 _CHUNK = 1 << 20
 
@@ -58,7 +61,7 @@ class BackupPolicy:
         return ",".join(f"{k}={v}" for k, v in asdict(self).items())
 
     @classmethod
-    def parse(cls, text: str | None) -> "BackupPolicy":
+    def parse(cls, text: str | None) -> BackupPolicy:
         values: dict[str, int] = {}
         for part in (text or "").split(","):
             key, _, number = part.partition("=")
@@ -111,8 +114,15 @@ class Backup:
 
 def reason_label(reason: str, lang: str) -> str:
     """Why a backup was made, for the clerk ("before-upgrade-0002" → "before an upgrade")."""
-    known = sorted((code.removeprefix("backup.reason.") for code in MESSAGES
-                    if code.startswith("backup.reason.")), key=len, reverse=True)
+    known = sorted(
+        (
+            code.removeprefix("backup.reason.")
+            for code in MESSAGES
+            if code.startswith("backup.reason.")
+        ),
+        key=len,
+        reverse=True,
+    )
     match = next((k for k in known if reason == k or reason.startswith(k + "-")), None)
     return translate(f"backup.reason.{match}", lang) if match else reason
 
@@ -173,7 +183,9 @@ def make_backup(register_path: Path, reason: str = "manual") -> Backup:
     log.info("backup of %s made: %s (%s bytes)", register_path, target.name, target.stat().st_size)
     rotate(register_path, policy)
     made = next((b for b in list_backups(register_path) if b.path == target), None)
-    return made or Backup(target, datetime.now().replace(microsecond=0), reason, target.stat().st_size)
+    return made or Backup(
+        target, datetime.now().replace(microsecond=0), reason, target.stat().st_size
+    )
 
 
 def _claim_name(register_path: Path, folder: Path, reason: str) -> Path:
@@ -201,14 +213,19 @@ def _compress_verified(source: Path, target: Path) -> None:
     partial = target.with_name(target.name + ".partial")  # target is this process's own name
     digest = hashlib.sha256()
     fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with open(source, "rb") as src, os.fdopen(fd, "wb") as raw, \
-            gzip.GzipFile(filename=source.name, mode="wb", fileobj=raw, compresslevel=1) as out:
+    with (
+        open(source, "rb") as src,
+        os.fdopen(fd, "wb") as raw,
+        gzip.GzipFile(filename=source.name, mode="wb", fileobj=raw, compresslevel=1) as out,
+    ):
         while chunk := src.read(_CHUNK):
             digest.update(chunk)
             out.write(chunk)
     try:
         if _gz_digest(partial) != digest.hexdigest():
-            raise StorageError("storage.damaged", path=str(target), detail="compressed copy differs")
+            raise StorageError(
+                "storage.damaged", path=str(target), detail="compressed copy differs"
+            )
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -248,10 +265,12 @@ def rotate(register_path: Path, policy: BackupPolicy | None = None) -> list[Path
     """Remove the backups the policy does not keep; returns what was removed."""
     policy = policy or BackupPolicy()
     found = list_backups(register_path)  # newest first
-    keep = {b.path for b in found[:max(1, policy.recent)]}
-    for count, bucket in ((policy.daily, lambda b: b.made_at.date()),
-                          (policy.weekly, lambda b: b.made_at.isocalendar()[:2]),
-                          (policy.monthly, lambda b: (b.made_at.year, b.made_at.month))):
+    keep = {b.path for b in found[: max(1, policy.recent)]}
+    for count, bucket in (
+        (policy.daily, lambda b: b.made_at.date()),
+        (policy.weekly, lambda b: b.made_at.isocalendar()[:2]),
+        (policy.monthly, lambda b: (b.made_at.year, b.made_at.month)),
+    ):
         seen: list[object] = []
         for backup in found:  # the newest of each bucket, for the last ``count`` buckets
             key = bucket(backup)
@@ -262,7 +281,9 @@ def rotate(register_path: Path, policy: BackupPolicy | None = None) -> list[Path
     for path in removed:
         path.unlink(missing_ok=True)
     if removed:
-        log.info("backups of %s rotated: %d removed, %d kept", register_path, len(removed), len(keep))
+        log.info(
+            "backups of %s rotated: %d removed, %d kept", register_path, len(removed), len(keep)
+        )
     return removed
 
 

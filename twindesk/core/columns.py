@@ -7,19 +7,26 @@ query value behind it (a partial date, a number) so a spreadsheet gets typed cel
 No Qt here: the table model and the exporter both read these definitions, so an
 exported list has exactly the columns, labels and values the clerk saw.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from sqlalchemy.engine import Connection
 
 from twindesk.core.dates import format_partial
 
 CONTINENTS: dict[str, tuple[str, str]] = {
-    "AF": ("Africa", "非洲"), "AN": ("Antarctica", "南极洲"), "AS": ("Asia", "亚洲"),
-    "EU": ("Europe", "欧洲"), "NA": ("North America", "北美洲"), "OC": ("Oceania", "大洋洲"),
-    "SA": ("South America", "南美洲")}
+    "AF": ("Africa", "非洲"),
+    "AN": ("Antarctica", "南极洲"),
+    "AS": ("Asia", "亚洲"),
+    "EU": ("Europe", "欧洲"),
+    "NA": ("North America", "北美洲"),
+    "OC": ("Oceania", "大洋洲"),
+    "SA": ("South America", "南美洲"),
+}
 
 
 class RenderContext:
@@ -60,8 +67,12 @@ def _vocabulary_labels(conn: Connection) -> dict[str, dict[str, tuple[str, str]]
     labels: dict[str, dict[str, tuple[str, str]]] = {}
     for name, model in VOCABULARIES.items():
         table = model.__table__
-        labels[name] = {code: (en, zh) for code, en, zh in conn.execute(
-            table.select().with_only_columns(table.c.code, table.c.label_en, table.c.label_zh))}
+        labels[name] = {
+            code: (en, zh)
+            for code, en, zh in conn.execute(
+                table.select().with_only_columns(table.c.code, table.c.label_en, table.c.label_zh)
+            )
+        }
     return labels
 
 
@@ -152,8 +163,15 @@ COLUMNS: dict[str, list[Column]] = {
         _dated("start", "Start", "开始日期"),
         _dated("end", "End", "结束日期"),
         Column("venue", "Venue", "地点", _text("venue"), "venue"),
-        Column("participants", "Participants", "参加人数", _text("participants"), "participants",
-               kind="number", value="participants"),
+        Column(
+            "participants",
+            "Participants",
+            "参加人数",
+            _text("participants"),
+            "participants",
+            kind="number",
+            value="participants",
+        ),
     ],
     "contact": [
         Column("name", "Name", "姓名", _name("name"), "name_en"),
@@ -168,12 +186,21 @@ COLUMNS: dict[str, list[Column]] = {
 
 # Which filters each list offers: (Filter attribute, vocabulary or special source)
 FILTERS: dict[str, list[tuple[str, str]]] = {
-    "pairing": [("countries", "country"), ("continents", "continent"), ("kinds", "pairing_kind"),
-                ("statuses", "pairing_status"), ("levels", "pairing_level"),
-                ("fields", "cooperation_field"), ("groups", "country_group")],
+    "pairing": [
+        ("countries", "country"),
+        ("continents", "continent"),
+        ("kinds", "pairing_kind"),
+        ("statuses", "pairing_status"),
+        ("levels", "pairing_level"),
+        ("fields", "cooperation_field"),
+        ("groups", "country_group"),
+    ],
     "programme": [("statuses", "programme_status"), ("fields", "cooperation_field")],
-    "exchange": [("types", "exchange_type"), ("fields", "cooperation_field"),
-                 ("groups", "country_group")],
+    "exchange": [
+        ("types", "exchange_type"),
+        ("fields", "cooperation_field"),
+        ("groups", "country_group"),
+    ],
     "place": [("countries", "country"), ("continents", "continent"), ("types", "place_type")],
     "contact": [],
 }

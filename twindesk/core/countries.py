@@ -10,11 +10,12 @@ counts them in, with a caveat the importer shows. A text that is not a country, 
 a misspelling ("Grece"), or that names two countries, resolves to nothing rather than
 to a guess.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Iterable
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
@@ -38,11 +39,30 @@ EXTRA_NAMES: dict[str, tuple[str, ...]] = {
 }
 
 # Aliases that name a state by a name it no longer uses (the alias table does not say).
-OLD_NAMES = {normalize_name(t) for t in (
-    "West Germany", "联邦德国", "西德", "原联邦德国", "Federal Republic of Germany", "Burma",
-    "Ceylon", "Zaire", "扎伊尔", "Persia", "Holland", "Swaziland", "斯威士兰", "汉城",
-    "Czech Republic", "捷克共和国", "南朝鲜", "Moldavia", "摩尔达维亚",
-)}
+OLD_NAMES = {
+    normalize_name(t)
+    for t in (
+        "West Germany",
+        "联邦德国",
+        "西德",
+        "原联邦德国",
+        "Federal Republic of Germany",
+        "Burma",
+        "Ceylon",
+        "Zaire",
+        "扎伊尔",
+        "Persia",
+        "Holland",
+        "Swaziland",
+        "斯威士兰",
+        "汉城",
+        "Czech Republic",
+        "捷克共和国",
+        "南朝鲜",
+        "Moldavia",
+        "摩尔达维亚",
+    )
+}
 
 # Misspellings earlier reference data shipped as aliases ("Grece" for Greece). Registers
 # created then still hold them; they are not names, so they resolve to nothing.
@@ -53,8 +73,14 @@ RETIRED_ALIASES = {normalize_name(t) for t in ("Grece", "Kazakhstah")}
 # only make the clerk retype the state's name and lose what the file said; the caveat
 # keeps it visible.
 NOT_STATES: dict[str, tuple[str, ...]] = {
-    "CY": ("Northern Cyprus", "North Cyprus", "Turkish Republic of Northern Cyprus", "TRNC",
-           "北塞浦路斯", "北塞浦路斯土耳其共和国"),
+    "CY": (
+        "Northern Cyprus",
+        "North Cyprus",
+        "Turkish Republic of Northern Cyprus",
+        "TRNC",
+        "北塞浦路斯",
+        "北塞浦路斯土耳其共和国",
+    ),
     "MD": ("Transnistria", "Pridnestrovie", "德涅斯特河沿岸"),
     "GE": ("Abkhazia", "South Ossetia", "阿布哈兹", "南奥塞梯"),
     "SO": ("Somaliland", "索马里兰"),
@@ -64,27 +90,38 @@ _NOT_STATE_KEYS = {normalize_name(t): code for code, names in NOT_STATES.items()
 
 # Territories with their own ISO code, by the state they belong to: in "Réunion, France"
 # the territory is the more precise answer (RE), not a contradiction.
-SOVEREIGN: dict[str, str] = {t: state for state, territories in {
-    "FR": "GF GP MQ RE YT PM BL MF NC PF WF TF",
-    "GB": "GG JE IM GI BM KY VG TC MS AI FK SH IO PN GS",
-    "US": "PR GU VI AS MP UM",
-    "NL": "AW CW SX BQ",
-    "DK": "FO GL",
-    "NO": "SJ BV",
-    "FI": "AX",
-    "AU": "CX CC NF HM",
-    "NZ": "CK NU TK",
-    "CN": "HK MO TW",
-}.items() for t in territories.split()}
+SOVEREIGN: dict[str, str] = {
+    t: state
+    for state, territories in {
+        "FR": "GF GP MQ RE YT PM BL MF NC PF WF TF",
+        "GB": "GG JE IM GI BM KY VG TC MS AI FK SH IO PN GS",
+        "US": "PR GU VI AS MP UM",
+        "NL": "AW CW SX BQ",
+        "DK": "FO GL",
+        "NO": "SJ BV",
+        "FI": "AX",
+        "AU": "CX CC NF HM",
+        "NZ": "CK NU TK",
+        "CN": "HK MO TW",
+    }.items()
+    for t in territories.split()
+}
 
 # Regions named like another country, in "region, country" forms: Georgia (US state),
 # Luxembourg (Belgian province), Niger (Nigerian state), Macedonia (Greek region),
 # Moldavia (Romanian region), Azerbaijan (Iranian provinces). Any other region that
 # names a different country makes the text name two countries: not resolved.
-REGION_HOMONYMS = {(normalize_name(region), code) for region, code in (
-    ("Georgia", "US"), ("Luxembourg", "BE"), ("Niger", "NG"), ("Macedonia", "GR"),
-    ("Moldavia", "RO"), ("Azerbaijan", "IR"),
-)}
+REGION_HOMONYMS = {
+    (normalize_name(region), code)
+    for region, code in (
+        ("Georgia", "US"),
+        ("Luxembourg", "BE"),
+        ("Niger", "NG"),
+        ("Macedonia", "GR"),
+        ("Moldavia", "RO"),
+        ("Azerbaijan", "IR"),
+    )
+}
 _COMMAS = re.compile(r"\s*[,，]\s*")
 
 _PARENS = re.compile(r"[（(]([^）)]*)[）)]")
@@ -144,7 +181,7 @@ class CountryResolver:
         self.not_in_register: set[str] = set()  # shipped countries the register lacks
 
     @classmethod
-    def from_connection(cls, conn: Connection) -> "CountryResolver":
+    def from_connection(cls, conn: Connection) -> CountryResolver:
         """The register's countries and aliases, and the ones this version ships.
 
         Reference data reaches a register when it is created or its schema upgraded; a
@@ -155,17 +192,26 @@ class CountryResolver:
         from twindesk.core import reference
 
         t = Country.__table__
-        countries = [dict(r._mapping) for r in conn.execute(
-            select(t.c.code, t.c.alpha3, t.c.name_en, t.c.name_zh, t.c.historic, t.c.successor))]
+        countries = [
+            dict(r._mapping)
+            for r in conn.execute(
+                select(t.c.code, t.c.alpha3, t.c.name_en, t.c.name_zh, t.c.historic, t.c.successor)
+            )
+        ]
         a = CountryAlias.__table__
         aliases = [(r[0], r[1]) for r in conn.execute(select(a.c.country_code, a.c.alias))]
         known = {c["code"] for c in countries}
         shipped = [c for c in reference.countries() if c["code"] not in known]
-        countries += [{k: c[k] for k in ("code", "alpha3", "name_en", "name_zh", "historic",
-                                          "successor")} for c in shipped]
+        countries += [
+            {k: c[k] for k in ("code", "alpha3", "name_en", "name_zh", "historic", "successor")}
+            for c in shipped
+        ]
         have = set(aliases)
-        aliases += [(r["country_code"], r["alias"]) for r in reference.country_aliases()
-                    if (r["country_code"], r["alias"]) not in have]
+        aliases += [
+            (r["country_code"], r["alias"])
+            for r in reference.country_aliases()
+            if (r["country_code"], r["alias"]) not in have
+        ]
         resolver = cls(countries, aliases)
         resolver.not_in_register = {c["code"] for c in shipped}
         return resolver
@@ -176,9 +222,16 @@ class CountryResolver:
             return None
         c = self.countries[code]
         caveat = "import.value.country_not_a_state" if key in _NOT_STATE_KEYS else ""
-        return CountryMatch(code, c["name_en"], c["name_zh"], bool(c["historic"]),
-                            c["successor"] or "", bool(c["historic"]) or key in OLD_NAMES, note,
-                            caveat)
+        return CountryMatch(
+            code,
+            c["name_en"],
+            c["name_zh"],
+            bool(c["historic"]),
+            c["successor"] or "",
+            bool(c["historic"]) or key in OLD_NAMES,
+            note,
+            caveat,
+        )
 
     def resolve(self, text: object) -> CountryMatch | None:
         """The country ``text`` names, or None when it names none (or several)."""
@@ -203,7 +256,7 @@ class CountryResolver:
         return result
 
     def _region_form(self, raw: str) -> CountryMatch | None:
-        """"Ohio, United States" -> US; "Réunion, France" -> RE; "France, Germany" -> None.
+        """ "Ohio, United States" -> US; "Réunion, France" -> RE; "France, Germany" -> None.
 
         The last part names the country; the parts before it are regions (set aside as
         the match's note), unless one names a country: its own territory is the answer,
@@ -245,7 +298,10 @@ class CountryResolver:
         codes = {code}
         successor = self.countries.get(code, {}).get("successor") or ""
         codes.update(s for s in successor.split() if s)
-        codes.update(c for c, row in self.countries.items()
-                     if row.get("historic") and code in (row.get("successor") or "").split())
+        codes.update(
+            c
+            for c, row in self.countries.items()
+            if row.get("historic") and code in (row.get("successor") or "").split()
+        )
         self._codes_cache[code] = codes
         return codes

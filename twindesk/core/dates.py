@@ -9,6 +9,7 @@ which sorts correctly as text and needs no separate precision column.
 not decided here row by row: the caller passes ``dayfirst`` decided for a whole column
 (see ``guess_dayfirst``), and an ambiguous value without it is an error.
 """
+
 from __future__ import annotations
 
 import calendar

@@ -6,6 +6,7 @@ command line shows ``err.message(lang)``. Errors are split as in qutebrowser's
 a file locked, a register too new) with a message for the clerk; anything else is a bug
 and goes to the log with its traceback.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -68,8 +69,15 @@ class ConflictError(TwinDeskError):
     def message(self, lang: str | None = None) -> str:
         lines = [super().message(lang)]
         for field, mine, theirs in self.params.get("differences", ()):
-            lines.append(translate("error.conflict.field", lang or current_language(), field=field,
-                                   mine=mine or "—", theirs=theirs or "—"))
+            lines.append(
+                translate(
+                    "error.conflict.field",
+                    lang or current_language(),
+                    field=field,
+                    mine=mine or "—",
+                    theirs=theirs or "—",
+                )
+            )
         return "\n".join(lines)
 
 

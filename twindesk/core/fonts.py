@@ -10,6 +10,7 @@ resources/fonts/. ``TWINDESK_FONT`` names another TrueType file.
 Reports also embed fallback faces for the characters the main font lacks (see
 ``FALLBACK_FONTS``); the set-up scripts install them and the build ships them.
 """
+
 from __future__ import annotations
 
 import os
@@ -38,13 +39,28 @@ SYSTEM_FONTS = (
 # then Hanazono Mincho A and B (CJK Extension A, and Extensions B-F such as 𠮷;
 # fonts-hanazono, OFL). All TrueType outlines, which reportlab can embed, and free to ship.
 FALLBACK_FONTS = (
-    ("DejaVuSans.ttf", ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",  # Debian, Ubuntu
-                        "/usr/share/fonts/dejavu-sans-fonts/DejaVuSans.ttf",  # Fedora
-                        "/usr/share/fonts/TTF/DejaVuSans.ttf")),  # Arch
-    ("HanaMinA.ttf", ("/usr/share/fonts/truetype/hanazono/HanaMinA.ttf",
-                      "/usr/share/fonts/hanazono/HanaMinA.ttf")),
-    ("HanaMinB.ttf", ("/usr/share/fonts/truetype/hanazono/HanaMinB.ttf",
-                      "/usr/share/fonts/hanazono/HanaMinB.ttf")),
+    (
+        "DejaVuSans.ttf",
+        (
+            "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",  # Debian, Ubuntu
+            "/usr/share/fonts/dejavu-sans-fonts/DejaVuSans.ttf",  # Fedora
+            "/usr/share/fonts/TTF/DejaVuSans.ttf",
+        ),
+    ),  # Arch
+    (
+        "HanaMinA.ttf",
+        (
+            "/usr/share/fonts/truetype/hanazono/HanaMinA.ttf",
+            "/usr/share/fonts/hanazono/HanaMinA.ttf",
+        ),
+    ),
+    (
+        "HanaMinB.ttf",
+        (
+            "/usr/share/fonts/truetype/hanazono/HanaMinB.ttf",
+            "/usr/share/fonts/hanazono/HanaMinB.ttf",
+        ),
+    ),
 )
 
 
@@ -90,17 +106,28 @@ def find_cjk_font() -> Path | None:
 # Chinese faces of the official (公文) style, by the file names Windows, WPS and the
 # founder (方正) packages install them under; elsewhere fontconfig names them.
 WINDOWS_CJK_FILES = {
-    "simsun.ttc": "SimSun", "simhei.ttf": "SimHei", "simfang.ttf": "FangSong",
-    "simkai.ttf": "KaiTi", "msyh.ttc": "Microsoft YaHei", "STSONG.TTF": "STSong",
-    "STFANGSO.TTF": "STFangsong", "STKAITI.TTF": "STKaiti", "STXIHEI.TTF": "STXihei",
-    "STZHONGS.TTF": "STZhongsong", "FZXBSJW.TTF": "FZXiaoBiaoSong-B05S",
-    "FZXBSK.TTF": "FZXiaoBiaoSong-B05", "FZFSJW.TTF": "FZFangSong-Z02S",
-    "FZFSK.TTF": "FZFangSong-Z02", "FZHTJW.TTF": "FZHei-B01S", "FZHTK.TTF": "FZHei-B01",
+    "simsun.ttc": "SimSun",
+    "simhei.ttf": "SimHei",
+    "simfang.ttf": "FangSong",
+    "simkai.ttf": "KaiTi",
+    "msyh.ttc": "Microsoft YaHei",
+    "STSONG.TTF": "STSong",
+    "STFANGSO.TTF": "STFangsong",
+    "STKAITI.TTF": "STKaiti",
+    "STXIHEI.TTF": "STXihei",
+    "STZHONGS.TTF": "STZhongsong",
+    "FZXBSJW.TTF": "FZXiaoBiaoSong-B05S",
+    "FZXBSK.TTF": "FZXiaoBiaoSong-B05",
+    "FZFSJW.TTF": "FZFangSong-Z02S",
+    "FZFSK.TTF": "FZFangSong-Z02",
+    "FZHTJW.TTF": "FZHei-B01S",
+    "FZHTK.TTF": "FZHei-B01",
 }
 MAC_CJK_FILES = {
     "/System/Library/Fonts/Supplemental/Songti.ttc": "Songti SC",
     "/System/Library/Fonts/STHeiti Medium.ttc": "Heiti SC",
-    "/Library/Fonts/Microsoft/SimSun.ttf": "SimSun", "/Library/Fonts/Microsoft/SimHei.ttf": "SimHei",
+    "/Library/Fonts/Microsoft/SimSun.ttf": "SimSun",
+    "/Library/Fonts/Microsoft/SimHei.ttf": "SimHei",
     "/Library/Fonts/Microsoft/FangSong.ttf": "FangSong",
 }
 
@@ -113,24 +140,39 @@ def system_cjk_faces() -> tuple[tuple[tuple[str, ...], Path, int], ...]:
     fc_list = shutil.which("fc-list")
     if fc_list:
         try:
-            out = subprocess.run([fc_list, "-f", "%{family}\t%{file}\t%{index}\n", ":lang=zh"],
-                                 capture_output=True, text=True, timeout=20, check=False).stdout
+            out = subprocess.run(
+                [fc_list, "-f", "%{family}\t%{file}\t%{index}\n", ":lang=zh"],
+                capture_output=True,
+                text=True,
+                timeout=20,
+                check=False,
+            ).stdout
         except (OSError, subprocess.SubprocessError):
             out = ""
         for line in out.splitlines():
             family, _tab, rest = line.partition("\t")
             file, _tab, index = rest.partition("\t")
             if file:
-                faces.append((tuple(f.strip() for f in family.split(",")), Path(file),
-                              int(index) if index.isdigit() else 0))
+                faces.append(
+                    (
+                        tuple(f.strip() for f in family.split(",")),
+                        Path(file),
+                        int(index) if index.isdigit() else 0,
+                    )
+                )
     files: dict[Path, str] = {}
     if sys.platform == "win32":
-        for folder in (Path(os.environ.get("WINDIR", "C:/Windows")) / "Fonts",
-                       Path(os.environ.get("LOCALAPPDATA", "~")).expanduser() / "Microsoft/Windows/Fonts"):
+        for folder in (
+            Path(os.environ.get("WINDIR", "C:/Windows")) / "Fonts",
+            Path(os.environ.get("LOCALAPPDATA", "~")).expanduser() / "Microsoft/Windows/Fonts",
+        ):
             files.update((folder / name, family) for name, family in WINDOWS_CJK_FILES.items())
     elif sys.platform == "darwin":
         files.update((Path(p), family) for p, family in MAC_CJK_FILES.items())
     known = {path for _names, path, _index in faces}
-    faces += [((family,), path, 0) for path, family in files.items()
-              if path.is_file() and path not in known]
+    faces += [
+        ((family,), path, 0)
+        for path, family in files.items()
+        if path.is_file() and path not in known
+    ]
     return tuple(faces)

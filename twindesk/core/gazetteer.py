@@ -14,6 +14,7 @@ import, and queried through an index of folded names, so nothing is held in memo
 Names are compared by :func:`twindesk.core.search.fold` (case, width, accents, spaces and
 hyphens), with "ß" read as "ss". Chinese names are also indexed by their pinyin.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,23 +36,70 @@ NAME, ALIAS, OLD, STRIPPED = 0, 1, 2, 3
 # three letters ("Aiken" keeps its "ken"); Han ones a stem of one character ("堺市"),
 # or two for 都/府/道, which also end ordinary names (京都, 北海道).
 _LATIN_SUFFIXES = (
-    "specialadministrativeregion", "autonomousprefecture", "autonomousregion",
-    "autonomousoblast", "autonomousokrug", "metropolitancity", "specialcity",
-    "municipality", "prefecture", "governorate", "voivodeship", "province", "district",
-    "republic", "region", "county", "oblast", "state", "krai", "kray", "city",
-    "sheng", "shi", "zizhiqu", "gwangyeoksi", "teukbyeolsi", "ken", "to", "fu",
+    "specialadministrativeregion",
+    "autonomousprefecture",
+    "autonomousregion",
+    "autonomousoblast",
+    "autonomousokrug",
+    "metropolitancity",
+    "specialcity",
+    "municipality",
+    "prefecture",
+    "governorate",
+    "voivodeship",
+    "province",
+    "district",
+    "republic",
+    "region",
+    "county",
+    "oblast",
+    "state",
+    "krai",
+    "kray",
+    "city",
+    "sheng",
+    "shi",
+    "zizhiqu",
+    "gwangyeoksi",
+    "teukbyeolsi",
+    "ken",
+    "to",
+    "fu",
 )
 _LATIN_PREFIXES = ("cityof", "provinceof", "stateof", "prefectureof", "municipalityof")
 # Ethnic names in Chinese autonomous units: 延边朝鲜族自治州 is 延边, 广西壮族自治区 广西.
-_ETHNIC = ("朝鲜|土家|苗|藏|羌|彝|布依|侗|哈尼|壮|傣|白|景颇|傈僳|回|蒙古|柯尔克孜|哈萨克|维吾尔"
-           "|满|瑶|黎|畲|土|撒拉|仫佬|毛南|仡佬|水|纳西|拉祜|佤|哈萨克|塔吉克|锡伯|达斡尔|鄂温克"
-           "|鄂伦春|裕固|保安|东乡|普米|独龙|怒|阿昌|基诺|布朗|德昂")
+_ETHNIC = (
+    "朝鲜|土家|苗|藏|羌|彝|布依|侗|哈尼|壮|傣|白|景颇|傈僳|回|蒙古|柯尔克孜|哈萨克|维吾尔"
+    "|满|瑶|黎|畲|土|撒拉|仫佬|毛南|仡佬|水|纳西|拉祜|佤|哈萨克|塔吉克|锡伯|达斡尔|鄂温克"
+    "|鄂伦春|裕固|保安|东乡|普米|独龙|怒|阿昌|基诺|布朗|德昂"
+)
 _HAN_AUTONOMOUS = re.compile(rf"^(.+?)(?:(?:{_ETHNIC})族?)*自治(?:州|区|县|旗|區|縣)$")
 _HAN_SUFFIXES = (
-    ("特别行政区", 1), ("特別行政區", 1), ("特别自治市", 1), ("特別自治市", 1), ("广域市", 1),
-    ("廣域市", 1), ("特别市", 1), ("特別市", 1), ("特区", 1), ("特區", 1), ("自治区", 1), ("地区", 2), ("地區", 2),
-    ("省", 1), ("市", 1), ("区", 1), ("區", 1), ("县", 1), ("縣", 1), ("県", 1), ("盟", 2),
-    ("都", 2), ("府", 2), ("道", 2), ("州", 3),  # 州: only long names (…斯州 for US states)
+    ("特别行政区", 1),
+    ("特別行政區", 1),
+    ("特别自治市", 1),
+    ("特別自治市", 1),
+    ("广域市", 1),
+    ("廣域市", 1),
+    ("特别市", 1),
+    ("特別市", 1),
+    ("特区", 1),
+    ("特區", 1),
+    ("自治区", 1),
+    ("地区", 2),
+    ("地區", 2),
+    ("省", 1),
+    ("市", 1),
+    ("区", 1),
+    ("區", 1),
+    ("县", 1),
+    ("縣", 1),
+    ("県", 1),
+    ("盟", 2),
+    ("都", 2),
+    ("府", 2),
+    ("道", 2),
+    ("州", 3),  # 州: only long names (…斯州 for US states)
 )
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -79,7 +127,7 @@ def strip_suffix(folded: str) -> str:
     if folded.startswith(_LATIN_PREFIXES):
         for prefix in _LATIN_PREFIXES:
             if folded.startswith(prefix) and len(folded) - len(prefix) >= 3:
-                return folded[len(prefix):]
+                return folded[len(prefix) :]
     if not _LATIN_END.search(folded):
         return folded
     for suffix in _LATIN_SUFFIXES:
@@ -128,14 +176,27 @@ def _db() -> sqlite3.Connection:
         return _conn
 
 
-_COLUMNS = ("p.gid, p.kind, p.name_en, p.name_zh, p.aliases, p.country, p.parent, "
-            "p.latitude, p.longitude, p.population")
+_COLUMNS = (
+    "p.gid, p.kind, p.name_en, p.name_zh, p.aliases, p.country, p.parent, "
+    "p.latitude, p.longitude, p.population"
+)
 
 
 def _place(row: tuple, old: bool) -> GazetteerPlace:
     gid, kind, name_en, name_zh, aliases, country, parent, lat, lon, pop = row
-    return GazetteerPlace(gid, kind, name_en, name_zh, tuple(aliases.split("|")) if aliases else (),
-                          country, parent, lat, lon, pop, old)
+    return GazetteerPlace(
+        gid,
+        kind,
+        name_en,
+        name_zh,
+        tuple(aliases.split("|")) if aliases else (),
+        country,
+        parent,
+        lat,
+        lon,
+        pop,
+        old,
+    )
 
 
 def match(name: str, country: str | None = None, *, limit: int = 10) -> list[GazetteerPlace]:
@@ -177,8 +238,9 @@ def match(name: str, country: str | None = None, *, limit: int = 10) -> list[Gaz
     # "Stockholm", "Lagos" or "Mexico City" typed bare mean the city more often than the
     # county or state.
     han = bool(_HAN.search(q))
-    rows.sort(key=lambda r: (best[r[0]][0], han and q != key(r[4] or ""),
-                             r[2] == "region", -r[-1], r[3]))
+    rows.sort(
+        key=lambda r: (best[r[0]][0], han and q != key(r[4] or ""), r[2] == "region", -r[-1], r[3])
+    )
     return [_place(r[1:-1], best[r[0]][1]) for r in rows[:limit]]
 
 
@@ -197,8 +259,10 @@ def complete(prefix: str, *, limit: int = 20) -> list[GazetteerPlace]:
     # One range scan of the key index (which carries each place's weight, so ranking
     # needs no join); only the few places listed are then read. MIN(how) says whether
     # the place was reached only by an old name.
-    sql = ("SELECT place, MIN(how) FROM keys WHERE key >= ? AND key < ? AND how < ? "
-           "GROUP BY place ORDER BY MAX(weight) DESC, place LIMIT ?")
+    sql = (
+        "SELECT place, MIN(how) FROM keys WHERE key >= ? AND key < ? AND how < ? "
+        "GROUP BY place ORDER BY MAX(weight) DESC, place LIMIT ?"
+    )
     db = _db()
     hits = db.execute(sql, (p, upper, STRIPPED, limit)).fetchall()
     out = []
@@ -224,10 +288,12 @@ def _lookup(keys: set[str]) -> dict[str, list[tuple[int, GazetteerPlace]] | tupl
         missing = list(keys)
     db = _db()
     for start in range(0, len(missing), 500):
-        chunk = missing[start:start + 500]
+        chunk = missing[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        sql = (f"SELECT k.key, k.how, {_COLUMNS} FROM keys k JOIN places p ON p.id = k.place "
-               f"WHERE k.key IN ({marks}) AND k.how < {STRIPPED}")
+        sql = (
+            f"SELECT k.key, k.how, {_COLUMNS} FROM keys k JOIN places p ON p.id = k.place "
+            f"WHERE k.key IN ({marks}) AND k.how < {STRIPPED}"
+        )
         for k, how, *row in db.execute(sql, chunk):
             found = hits.get(k)
             if found is None:
@@ -239,8 +305,9 @@ def _lookup(keys: set[str]) -> dict[str, list[tuple[int, GazetteerPlace]] | tupl
     return hits
 
 
-def exact_many(names: list[tuple[str, str]], *, aliases: bool = True
-               ) -> dict[tuple[str, str], list[GazetteerPlace]]:
+def exact_many(
+    names: list[tuple[str, str]], *, aliases: bool = True
+) -> dict[tuple[str, str], list[GazetteerPlace]]:
     """For (name, country) pairs, every place in that country the name names exactly.
 
     A place's own names count, and with ``aliases`` its aliases and old names too
@@ -269,7 +336,9 @@ def old_keys() -> frozenset[str]:
     """The folded old names (``key``) the gazetteer knows: a few dozen, held in memory."""
     global _old_keys
     if _old_keys is None:
-        _old_keys = frozenset(r[0] for r in _db().execute(f"SELECT key FROM keys WHERE how = {OLD}"))
+        _old_keys = frozenset(
+            r[0] for r in _db().execute(f"SELECT key FROM keys WHERE how = {OLD}")
+        )
     return _old_keys
 
 

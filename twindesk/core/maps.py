@@ -17,6 +17,7 @@ tested in projected coordinates, so no inverse is needed). The Pacific in the mi
 is how maps printed in China show the world, and it keeps China's partners in the
 Americas and in Europe on either side instead of splitting the Pacific at the edge.
 """
+
 from __future__ import annotations
 
 import json
@@ -47,11 +48,29 @@ PATHS_MAGIC, PATHS_VERSION = 0x54574D50, 1  # "TWMP"
 # Colours of the partner dots (and their lines). Statuses read as a traffic light from
 # "coming" (blues) through "in force" (green) to "gone quiet" and "ended" (amber, grey);
 # kinds take the report palette in vocabulary order. Terms a clerk adds get the rest.
-STATUS_COLOURS = {"proposed": "#8FB3DE", "negotiating": "#4F7CAC", "approved": "#2E7D7A",
-                  "established": "#2F8F46", "dormant": "#D9A441", "suspended": "#C97B4A",
-                  "ended": "#8A8F96"}
-PALETTE = ["#1F3A5F", "#A8322D", "#4F7CAC", "#D9A441", "#6A9F6B", "#8E6C8A", "#C97B4A",
-           "#2E7D7A", "#B5838D", "#596F3E", "#9AA5B1", "#7F8C8D"]
+STATUS_COLOURS = {
+    "proposed": "#8FB3DE",
+    "negotiating": "#4F7CAC",
+    "approved": "#2E7D7A",
+    "established": "#2F8F46",
+    "dormant": "#D9A441",
+    "suspended": "#C97B4A",
+    "ended": "#8A8F96",
+}
+PALETTE = [
+    "#1F3A5F",
+    "#A8322D",
+    "#4F7CAC",
+    "#D9A441",
+    "#6A9F6B",
+    "#8E6C8A",
+    "#C97B4A",
+    "#2E7D7A",
+    "#B5838D",
+    "#596F3E",
+    "#9AA5B1",
+    "#7F8C8D",
+]
 LOCAL_COLOUR = "#A8322D"
 LAND, LAND_PARTNER, BORDER, SEA = "#E4E7EB", "#CBD6E2", "#FFFFFF", "#F5F8FB"
 COLOUR_BY = {"kind": ("kind", "pairing_kind"), "status": ("status", "pairing_status")}
@@ -121,11 +140,11 @@ def world() -> dict[str, list[list[tuple[float, float]]]]:
     pos, count = paths_header(data)
     shapes: dict[str, list[list[tuple[float, float]]]] = {}
     for _ in range(count):
-        code = data[pos:pos + 2].decode("ascii")
+        code = data[pos : pos + 2].decode("ascii")
         (elements,) = struct.unpack_from(">i", data, pos + 2)
         pos += 6
         rings = shapes.setdefault(code, [])
-        for kind, x, y in struct.iter_unpack(">idd", data[pos:pos + 20 * elements]):
+        for kind, x, y in struct.iter_unpack(">idd", data[pos : pos + 20 * elements]):
             if kind == 0:
                 ring = [(x, y)]
                 rings.append(ring)
@@ -140,8 +159,10 @@ def paths_header(data: bytes) -> tuple[int, int]:
     one made for another version or central meridian (rebuild it: build_world_map.py)."""
     magic, version, meridian, count = struct.unpack_from(">IIdi", data)
     if (magic, version, meridian) != (PATHS_MAGIC, PATHS_VERSION, CENTRAL_MERIDIAN):
-        raise ValueError(f"{PATHS_FILE} is not for this version of TwinDesk: rebuild it "
-                         "with db/reference/build_world_map.py --paths")
+        raise ValueError(
+            f"{PATHS_FILE} is not for this version of TwinDesk: rebuild it "
+            "with db/reference/build_world_map.py --paths"
+        )
     return struct.calcsize(">IIdi"), count
 
 
@@ -154,7 +175,9 @@ def world_from_degrees() -> dict[str, list[list[tuple[float, float]]]]:
         out = shapes.setdefault(code, [])
         for flat in rings:
             for piece in _recentred(flat):
-                out.append([_natural_earth(math.radians(lon), math.radians(lat)) for lon, lat in piece])
+                out.append(
+                    [_natural_earth(math.radians(lon), math.radians(lat)) for lon, lat in piece]
+                )
     return shapes
 
 
@@ -174,8 +197,9 @@ def extent() -> tuple[float, float, float, float]:
 def outline() -> list[tuple[float, float]]:
     """The edge of the drawn world (the sea), as a projected ring."""
     lats = [SOUTH + i * (NORTH - SOUTH) / 48 for i in range(49)]
-    return ([_natural_earth(-math.pi, math.radians(lat)) for lat in lats]
-            + [_natural_earth(math.pi, math.radians(lat)) for lat in reversed(lats)])
+    return [_natural_earth(-math.pi, math.radians(lat)) for lat in lats] + [
+        _natural_earth(math.pi, math.radians(lat)) for lat in reversed(lats)
+    ]
 
 
 def _recentred(flat: list[float]) -> list[list[tuple[float, float]]]:
@@ -206,8 +230,11 @@ def _recentred(flat: list[float]) -> list[list[tuple[float, float]]]:
     return pieces
 
 
-def _clip(ring: list[tuple[float, float]], edge: float, keep_east: bool) -> list[tuple[float, float]]:
+def _clip(
+    ring: list[tuple[float, float]], edge: float, keep_east: bool
+) -> list[tuple[float, float]]:
     """Sutherland-Hodgman: the part of a ring east (or west) of the meridian ``edge``."""
+
     def inside(p: tuple[float, float]) -> bool:
         return p[0] >= edge if keep_east else p[0] <= edge
 
@@ -224,8 +251,12 @@ def _clip(ring: list[tuple[float, float]], edge: float, keep_east: bool) -> list
 
 # --------------------------------------------------------------------------- partners
 def _has_coordinates():
-    return and_(PlaceA.latitude.is_not(None), PlaceA.longitude.is_not(None),
-                PlaceB.latitude.is_not(None), PlaceB.longitude.is_not(None))
+    return and_(
+        PlaceA.latitude.is_not(None),
+        PlaceA.longitude.is_not(None),
+        PlaceB.latitude.is_not(None),
+        PlaceB.longitude.is_not(None),
+    )
 
 
 def partners(conn: Connection, f: Filter | None = None, *conditions) -> MapData:
@@ -236,20 +267,50 @@ def partners(conn: Connection, f: Filter | None = None, *conditions) -> MapData:
     the columns the map needs: one select for what is drawn, one count for the rest.
     """
     query = pairings_query(f or Filter()).where(*conditions)
-    rows = conn.execute(query.with_only_columns(
-        Pairing.id, PlaceA.id, PlaceB.id, PlaceA.longitude, PlaceA.latitude, PlaceB.longitude,
-        PlaceB.latitude, Pairing.kind, Pairing.status, PlaceA.name_en, PlaceA.name_zh, PlaceB.name_en,
-        PlaceB.name_zh, CountryB.code, CountryB.name_en, CountryB.name_zh, maintain_column_froms=True,
-    ).where(_has_coordinates()).order_by(Pairing.id)).all()
+    rows = conn.execute(
+        query.with_only_columns(
+            Pairing.id,
+            PlaceA.id,
+            PlaceB.id,
+            PlaceA.longitude,
+            PlaceA.latitude,
+            PlaceB.longitude,
+            PlaceB.latitude,
+            Pairing.kind,
+            Pairing.status,
+            PlaceA.name_en,
+            PlaceA.name_zh,
+            PlaceB.name_en,
+            PlaceB.name_zh,
+            CountryB.code,
+            CountryB.name_en,
+            CountryB.name_zh,
+            maintain_column_froms=True,
+        )
+        .where(_has_coordinates())
+        .order_by(Pairing.id)
+    ).all()
     locals_: dict[int, tuple[float, float]] = {}  # a few local places serve thousands of partners
-    drawn = [MapPartner(r[0], r[1], r[2], locals_.get(r[1]) or locals_.setdefault(r[1], project(r[3], r[4])),
-                        project(r[5], r[6]), *r[7:]) for r in rows]
-    missing = conn.execute(query.with_only_columns(func.count(), maintain_column_froms=True)
-                           .where(~_has_coordinates())).scalar_one()
+    drawn = [
+        MapPartner(
+            r[0],
+            r[1],
+            r[2],
+            locals_.get(r[1]) or locals_.setdefault(r[1], project(r[3], r[4])),
+            project(r[5], r[6]),
+            *r[7:],
+        )
+        for r in rows
+    ]
+    missing = conn.execute(
+        query.with_only_columns(func.count(), maintain_column_froms=True).where(~_has_coordinates())
+    ).scalar_one()
     return MapData(drawn, missing)
 
 
-def legend(conn: Connection, by: str, shown: list[MapPartner]) -> list[tuple[str, str, str, str, int]]:
+def legend(
+    conn: Connection, by: str, shown: list[MapPartner]
+) -> list[tuple[str, str, str, str, int]]:
     """(code, colour, English label, Chinese label, count) of each kind or status that is
     drawn, in the vocabulary's order; ``by`` is "kind" or "status"."""
     attr, vocabulary = COLOUR_BY[by]
@@ -257,7 +318,9 @@ def legend(conn: Connection, by: str, shown: list[MapPartner]) -> list[tuple[str
     counts: dict[str, int] = {}
     for p in shown:
         counts[getattr(p, attr)] = counts.get(getattr(p, attr), 0) + 1
-    terms = conn.execute(select(model.code, model.label_en, model.label_zh).order_by(model.sort_order)).all()
+    terms = conn.execute(
+        select(model.code, model.label_en, model.label_zh).order_by(model.sort_order)
+    ).all()
     colours = colour_table(by, [t[0] for t in terms])
     return [(code, colours[code], en, zh, counts[code]) for code, en, zh in terms if code in counts]
 
@@ -266,9 +329,13 @@ def colour_table(by: str, codes: list[str]) -> dict[str, str]:
     """Colour of each code of the vocabulary (given in its order)."""
     fixed = STATUS_COLOURS if by == "status" else {}
     spare = iter(c for c in PALETTE if c not in fixed.values())
-    return {code: fixed.get(code) or next(spare, PALETTE[i % len(PALETTE)]) for i, code in enumerate(codes)}
+    return {
+        code: fixed.get(code) or next(spare, PALETTE[i % len(PALETTE)])
+        for i, code in enumerate(codes)
+    }
 
 
 def not_shown_message(count: int, lang: str) -> str:
-    return translate("map.not_shown_one" if count == 1 else "map.not_shown", lang, count=f"{count:,}")
-
+    return translate(
+        "map.not_shown_one" if count == 1 else "map.not_shown", lang, count=f"{count:,}"
+    )

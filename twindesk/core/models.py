@@ -16,17 +16,17 @@ Conventions:
 - ``search_text`` is derived (lower-cased names, aliases, pinyin and pinyin initials)
   and kept up to date by the core, so a quick search is one indexed LIKE.
 """
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Optional
+from datetime import UTC, datetime
 
 from sqlalchemy import CheckConstraint, Column, Index, LargeBinary
 from sqlmodel import Field, SQLModel
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 # --------------------------------------------------------------------------- vocabularies
@@ -104,7 +104,7 @@ class CountryAlias(SQLModel, table=True):
     """Other names a record may use for a country: old names, Chinese short names."""
 
     __tablename__ = "country_alias"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     country_code: str = Field(foreign_key="country.code", index=True, ondelete="CASCADE")
     alias: str = Field(max_length=200)
     normalized: str = Field(max_length=200, index=True)
@@ -126,17 +126,17 @@ class Record(SQLModel):
 class Place(Record, table=True):
     __tablename__ = "place"
     __table_args__ = (Index("ix_place_names", "name_en", "name_zh"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     name_en: str = Field(default="", max_length=300)
     name_zh: str = Field(default="", max_length=300)
     name_native: str = Field(default="", max_length=300)
     place_type: str = Field(default="city", foreign_key="place_type.code")
     country_code: str = Field(foreign_key="country.code", index=True)
-    parent_id: Optional[int] = Field(
+    parent_id: int | None = Field(
         default=None, foreign_key="place.id", index=True, ondelete="SET NULL"
     )
-    latitude: Optional[float] = None
-    longitude: Optional[float] = None
+    latitude: float | None = None
+    longitude: float | None = None
     notes: str = Field(default="")
     search_text: str = Field(default="", index=True)
 
@@ -145,7 +145,7 @@ class PlaceAlias(SQLModel, table=True):
     """An old name or other spelling (Kiev/Kyiv, Peking, 汉城)."""
 
     __tablename__ = "place_alias"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     place_id: int = Field(foreign_key="place.id", index=True, ondelete="CASCADE")
     alias: str = Field(max_length=300)
     normalized: str = Field(max_length=300, index=True)
@@ -157,7 +157,7 @@ class Pairing(Record, table=True):
         CheckConstraint("place_a_id <> place_b_id", name="ck_pairing_distinct_places"),
         Index("ix_pairing_places", "place_a_id", "place_b_id"),
     )
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     # place_a is by convention the local (office's own) side, place_b the partner.
     place_a_id: int = Field(foreign_key="place.id", ondelete="RESTRICT")
     place_b_id: int = Field(foreign_key="place.id", index=True, ondelete="RESTRICT")
@@ -177,7 +177,7 @@ class Pairing(Record, table=True):
     notes: str = Field(default="")
     # The state the partner was in when the pairing was signed, when that state no longer
     # exists (苏联, Yugoslavia): the partner place itself is in its present country.
-    country_at_signing: Optional[str] = Field(
+    country_at_signing: str | None = Field(
         default=None, foreign_key="country.code", max_length=4, ondelete="SET NULL"
     )
 
@@ -186,7 +186,7 @@ class PairingStatusChange(SQLModel, table=True):
     """One dated entry in a pairing's status history."""
 
     __tablename__ = "pairing_status_change"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     pairing_id: int = Field(foreign_key="pairing.id", index=True, ondelete="CASCADE")
     status: str = Field(foreign_key="pairing_status.code")
     date: str = Field(default="", max_length=10)
@@ -197,7 +197,7 @@ class PairingStatusChange(SQLModel, table=True):
 
 class Programme(Record, table=True):
     __tablename__ = "programme"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     pairing_id: int = Field(foreign_key="pairing.id", index=True, ondelete="CASCADE")
     title_en: str = Field(default="", max_length=500)
     title_zh: str = Field(default="", max_length=500)
@@ -218,27 +218,27 @@ class ProgrammeItem(SQLModel, table=True):
     """One line of a programme (a joint project, an undertaking)."""
 
     __tablename__ = "programme_item"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     programme_id: int = Field(foreign_key="programme.id", index=True, ondelete="CASCADE")
     position: int = Field(default=0)
     text: str
-    field_code: Optional[str] = Field(default=None, foreign_key="cooperation_field.code")
+    field_code: str | None = Field(default=None, foreign_key="cooperation_field.code")
 
 
 class Exchange(Record, table=True):
     __tablename__ = "exchange"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     title_en: str = Field(default="", max_length=500)
     title_zh: str = Field(default="", max_length=500)
     exchange_type: str = Field(foreign_key="exchange_type.code", index=True)
     start: str = Field(default="", max_length=10, index=True)
     end: str = Field(default="", max_length=10)
     venue: str = Field(default="", max_length=500)
-    host_place_id: Optional[int] = Field(
+    host_place_id: int | None = Field(
         default=None, foreign_key="place.id", index=True, ondelete="SET NULL"
     )
-    participants: Optional[int] = None
-    programme_id: Optional[int] = Field(
+    participants: int | None = None
+    programme_id: int | None = Field(
         default=None, foreign_key="programme.id", index=True, ondelete="SET NULL"
     )
     outcome: str = Field(default="")
@@ -275,12 +275,12 @@ class ExchangeField(SQLModel, table=True):
 
 class Contact(Record, table=True):
     __tablename__ = "contact"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     name_en: str = Field(default="", max_length=300)
     name_zh: str = Field(default="", max_length=300)
     title: str = Field(default="", max_length=300)
     organisation: str = Field(default="", max_length=500)
-    place_id: Optional[int] = Field(
+    place_id: int | None = Field(
         default=None, foreign_key="place.id", index=True, ondelete="SET NULL"
     )
     phone: str = Field(default="", max_length=100)
@@ -310,22 +310,22 @@ class Document(SQLModel, table=True):
             name="ck_document_one_owner",
         ),
     )
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     file_name: str = Field(max_length=255)
     media_type: str = Field(default="application/octet-stream", max_length=200)
     size: int
     sha256: str = Field(max_length=64, index=True)
     description: str = Field(default="")
-    pairing_id: Optional[int] = Field(
+    pairing_id: int | None = Field(
         default=None, foreign_key="pairing.id", index=True, ondelete="CASCADE"
     )
-    programme_id: Optional[int] = Field(
+    programme_id: int | None = Field(
         default=None, foreign_key="programme.id", index=True, ondelete="CASCADE"
     )
-    exchange_id: Optional[int] = Field(
+    exchange_id: int | None = Field(
         default=None, foreign_key="exchange.id", index=True, ondelete="CASCADE"
     )
-    contact_id: Optional[int] = Field(
+    contact_id: int | None = Field(
         default=None, foreign_key="contact.id", index=True, ondelete="CASCADE"
     )
     content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
@@ -337,7 +337,7 @@ class ImportBatch(SQLModel, table=True):
     """One import of a file: who, when, what, and how many rows of each outcome."""
 
     __tablename__ = "import_batch"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     file_name: str = Field(max_length=500)
     sha256: str = Field(max_length=64)
     operator: str = Field(default="", max_length=200)
@@ -346,7 +346,7 @@ class ImportBatch(SQLModel, table=True):
     updated: int = 0
     skipped: int = 0
     rejected: int = 0
-    undone_at: Optional[datetime] = None
+    undone_at: datetime | None = None
 
 
 class AuditEntry(SQLModel, table=True):
@@ -354,16 +354,16 @@ class AuditEntry(SQLModel, table=True):
 
     __tablename__ = "audit_entry"
     __table_args__ = (Index("ix_audit_record", "entity", "record_id"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     entity: str = Field(max_length=40)
     record_id: int
     action: str = Field(max_length=10)  # insert / update / delete
     field: str = Field(default="", max_length=60)
-    old_value: Optional[str] = None
-    new_value: Optional[str] = None
+    old_value: str | None = None
+    new_value: str | None = None
     operator: str = Field(default="", max_length=200)
     at: datetime = Field(default_factory=utcnow)
-    import_batch_id: Optional[int] = Field(
+    import_batch_id: int | None = Field(
         default=None, foreign_key="import_batch.id", ondelete="SET NULL"
     )
 
@@ -376,13 +376,12 @@ class RegisterInfo(SQLModel, table=True):
     value: str = Field(default="")
 
 
-
 class ImportPreset(SQLModel, table=True):
     """A named spreadsheet mapping, offered again for a file with the same headers."""
 
     __tablename__ = "import_preset"
     __table_args__ = (Index("ux_import_preset_name", "name", unique=True),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200)
     target: str = Field(max_length=40)
     headers_key: str = Field(default="", max_length=64, index=True)
@@ -407,7 +406,7 @@ class CountryGroupMember(SQLModel, table=True):
     groups grow, and a year's report counts the members of that year."""
 
     __tablename__ = "country_group_member"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     group_code: str = Field(foreign_key="country_group.code", index=True, ondelete="CASCADE")
     country_code: str = Field(foreign_key="country.code", index=True)
     joined: str = Field(default="", max_length=10)

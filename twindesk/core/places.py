@@ -8,6 +8,7 @@
 - :func:`own_place` is the office's own place, kept in the register (``register_info``):
   the default local side of new pairings, and the one an import should default to.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -62,7 +63,7 @@ def _country_names() -> dict[str, tuple[str, str]]:
 
 
 def gazetteer_label(found: GazetteerPlace, lang: str) -> str:
-    """"Wuhan 武汉 — Hubei, China" / "武汉 Wuhan — 中国 · Hubei": both names, and where."""
+    """ "Wuhan 武汉 — Hubei, China" / "武汉 Wuhan — 中国 · Hubei": both names, and where."""
     country_en, country_zh = _country_names().get(found.country, (found.country, found.country))
     if lang == "zh":
         names = " ".join(n for n in (found.name_zh, found.name_en) if n)
@@ -77,8 +78,9 @@ def _keys(*names: str | None) -> set[str]:
     return {gazetteer.key(n) for n in names if n}
 
 
-def offers(conn: Any | None, text: str, lang: str, *, limit: int = 10,
-           from_gazetteer: int = 8) -> list[Offer]:
+def offers(
+    conn: Any | None, text: str, lang: str, *, limit: int = 10, from_gazetteer: int = 8
+) -> list[Offer]:
     """What a place picker lists for ``text``: up to ``limit`` register places, then up to
     ``from_gazetteer`` gazetteer places not in the register (by name and country).
     With ``conn`` None (no register yet, the welcome screen) only the gazetteer's."""
@@ -89,8 +91,13 @@ def offers(conn: Any | None, text: str, lang: str, *, limit: int = 10,
     if conn is not None:
         ids = queries.search_ids(conn, "place", text, limit)
         labels = queries.describe(conn, "place", ids, lang)
-        rows = conn.execute(select(Place.name_en, Place.name_zh, Place.country_code)
-                            .where(Place.id.in_(ids))).all() if ids else []
+        rows = (
+            conn.execute(
+                select(Place.name_en, Place.name_zh, Place.country_code).where(Place.id.in_(ids))
+            ).all()
+            if ids
+            else []
+        )
         taken = {(k, r.country_code) for r in rows for k in _keys(r.name_en, r.name_zh)}
         out = [Offer(labels[i], place_id=i) for i in ids if i in labels]
     if text.strip().isascii() and len(text.strip()) < 2:
@@ -99,9 +106,14 @@ def offers(conn: Any | None, text: str, lang: str, *, limit: int = 10,
         return out
     # Prefix completion first ("wuh", "武"); a whole name with a suffix ("Hubei Province",
     # "武汉市") or a pinyin spelling only a full match knows comes next.
-    found = gazetteer.complete(text, limit=from_gazetteer + len(out)) or gazetteer.match(text, limit=from_gazetteer)
+    found = gazetteer.complete(text, limit=from_gazetteer + len(out)) or gazetteer.match(
+        text, limit=from_gazetteer
+    )
     for place in found:
-        if any((k, place.country) in taken for k in _keys(place.name_en, place.name_zh, _short_zh(place))):
+        if any(
+            (k, place.country) in taken
+            for k in _keys(place.name_en, place.name_zh, _short_zh(place))
+        ):
             continue
         out.append(Offer(gazetteer_label(place, lang), found=place))
         if len(out) - sum(o.place_id is not None for o in out) >= from_gazetteer:
@@ -137,16 +149,31 @@ def find_in_register(session: Any, found: GazetteerPlace) -> int | None:
     place's names or aliases ("Hubei", "湖北省"), if any."""
     names = {n for n in (found.name_en, found.name_zh, *found.aliases) if n}
     lowered = {n.lower() for n in names}
-    hit = session.execute(select(Place.id).where(
-        Place.country_code == found.country,
-        or_(func.lower(Place.name_en).in_(lowered), Place.name_zh.in_(names),
-            func.lower(Place.name_native).in_(lowered))).order_by(Place.id).limit(1)).scalar()
+    hit = session.execute(
+        select(Place.id)
+        .where(
+            Place.country_code == found.country,
+            or_(
+                func.lower(Place.name_en).in_(lowered),
+                Place.name_zh.in_(names),
+                func.lower(Place.name_native).in_(lowered),
+            ),
+        )
+        .order_by(Place.id)
+        .limit(1)
+    ).scalar()
     if hit is None:
         from twindesk.core.search import normalize_name
 
-        hit = session.execute(select(PlaceAlias.place_id).join(Place, Place.id == PlaceAlias.place_id).where(
-            Place.country_code == found.country,
-            PlaceAlias.normalized.in_({normalize_name(n) for n in names})).limit(1)).scalar()
+        hit = session.execute(
+            select(PlaceAlias.place_id)
+            .join(Place, Place.id == PlaceAlias.place_id)
+            .where(
+                Place.country_code == found.country,
+                PlaceAlias.normalized.in_({normalize_name(n) for n in names}),
+            )
+            .limit(1)
+        ).scalar()
     return hit
 
 
@@ -155,7 +182,9 @@ def parent_of(found: GazetteerPlace) -> GazetteerPlace | None:
     that is its own region (Beijing, Tokyo, Moscow)."""
     if not found.parent or gazetteer.key(found.parent) in _keys(found.name_en, found.name_zh):
         return None
-    return next((p for p in gazetteer.match(found.parent, found.country) if p.kind == "region"), None)
+    return next(
+        (p for p in gazetteer.match(found.parent, found.country) if p.kind == "region"), None
+    )
 
 
 def place_values(session: Any, found: GazetteerPlace) -> dict[str, Any]:
@@ -164,11 +193,14 @@ def place_values(session: Any, found: GazetteerPlace) -> dict[str, Any]:
     short = _short_zh(found)
     parent = parent_of(found)
     return {
-        "name_en": found.name_en, "name_zh": short or found.name_zh or "",
+        "name_en": found.name_en,
+        "name_zh": short or found.name_zh or "",
         "aliases": [found.name_zh] if short else [],
-        "place_type": _place_type(found), "country_code": found.country,
+        "place_type": _place_type(found),
+        "country_code": found.country,
         "parent_id": find_in_register(session, parent) if parent else None,
-        "latitude": found.latitude, "longitude": found.longitude,
+        "latitude": found.latitude,
+        "longitude": found.longitude,
     }
 
 

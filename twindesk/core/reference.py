@@ -4,13 +4,16 @@ The data sits in ``db/reference/*.csv`` (``build_countries.py`` there regenerate
 country lists from pycountry). ``load`` adds what a register lacks and never changes
 or removes rows a clerk may have edited, so it is safe to run after every upgrade.
 """
+
 from __future__ import annotations
 
 import csv
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import column as sa_column, inspect, select, table as sa_table
+from sqlalchemy import column as sa_column
+from sqlalchemy import inspect, select
+from sqlalchemy import table as sa_table
 from sqlalchemy.engine import Connection
 
 from twindesk.core.models import VOCABULARIES, Country, CountryAlias
@@ -28,26 +31,44 @@ def _rows(name: str) -> list[dict[str, str]]:
 def countries() -> list[dict]:
     # search_text comes worked out in the file (build_countries.py): computing it here
     # would load the pinyin dictionaries for every new register.
-    return [{
-        "code": row["code"], "alpha3": row["alpha3"], "name_en": row["name_en"],
-        "name_zh": row["name_zh"], "continent": row["continent"],
-        "historic": row["historic"] == "1", "successor": row["successor"],
-        "search_text": row["search_text"],
-    } for row in _rows("countries.csv")]
+    return [
+        {
+            "code": row["code"],
+            "alpha3": row["alpha3"],
+            "name_en": row["name_en"],
+            "name_zh": row["name_zh"],
+            "continent": row["continent"],
+            "historic": row["historic"] == "1",
+            "successor": row["successor"],
+            "search_text": row["search_text"],
+        }
+        for row in _rows("countries.csv")
+    ]
 
 
 @lru_cache(maxsize=1)
 def country_aliases() -> list[dict]:
-    return [{"country_code": r["country_code"], "alias": r["alias"],
-             "normalized": normalize_name(r["alias"])} for r in _rows("country_aliases.csv")]
+    return [
+        {
+            "country_code": r["country_code"],
+            "alias": r["alias"],
+            "normalized": normalize_name(r["alias"]),
+        }
+        for r in _rows("country_aliases.csv")
+    ]
 
 
 @lru_cache(maxsize=1)
 def vocabulary_terms() -> dict[str, list[dict]]:
     terms: dict[str, list[dict]] = {name: [] for name in VOCABULARIES}
     for row in _rows("vocabularies.csv"):
-        term = {"code": row["code"], "label_en": row["label_en"], "label_zh": row["label_zh"],
-                "sort_order": int(row["sort_order"]), "builtin": True}
+        term = {
+            "code": row["code"],
+            "label_en": row["label_en"],
+            "label_zh": row["label_zh"],
+            "sort_order": int(row["sort_order"]),
+            "builtin": True,
+        }
         if row["vocabulary"] == "pairing_status":
             term["is_current"] = row["is_current"] == "1"
             term["in_force"] = row["in_force"] == "1"

@@ -4,13 +4,15 @@ A clerk types "beijing", "bj" or "北京" and expects Beijing. The key holds eac
 folded (NFKC, lower case, no spaces), and for Chinese text its pinyin and pinyin
 initials, separated by a character no query contains.
 """
+
 from __future__ import annotations
 
 import os
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any
 
 from sqlalchemy import Boolean
 from sqlalchemy.ext.compiler import compiles
@@ -57,7 +59,7 @@ def _pinyin():  # noqa: ANN202 - a pypinyin.core.Pinyin
         def _styled(self, han: str, orig_pinyin: str, style: object, strict: bool) -> str:
             return super().convert_style(han, orig_pinyin, style=style, strict=strict)
 
-        def convert_style(self, han, orig_pinyin, style, strict, **kwargs):  # noqa: ANN001, ANN201
+        def convert_style(self, han, orig_pinyin, style, strict, **kwargs):  # noqa: ANN001
             if kwargs:
                 return super().convert_style(han, orig_pinyin, style=style, strict=strict, **kwargs)
             return self._styled(han, orig_pinyin, style, strict)
@@ -66,11 +68,14 @@ def _pinyin():  # noqa: ANN202 - a pypinyin.core.Pinyin
         # and converting one is most of the time pinyin takes (an import of 100,000 new
         # places: 2.7 s to 1 s). Lists come back copied; callers may change them.
         @lru_cache(maxsize=16384)
-        def _converted(self, words: str, style: object, heteronym: bool, errors: object,
-                       strict: bool) -> tuple[tuple[str, ...], ...]:
-            return tuple(map(tuple, super().convert(words, style, heteronym, errors, strict=strict)))
+        def _converted(
+            self, words: str, style: object, heteronym: bool, errors: object, strict: bool
+        ) -> tuple[tuple[str, ...], ...]:
+            return tuple(
+                map(tuple, super().convert(words, style, heteronym, errors, strict=strict))
+            )
 
-        def convert(self, words, style, heteronym, errors, strict, **kwargs):  # noqa: ANN001, ANN201
+        def convert(self, words, style, heteronym, errors, strict, **kwargs):  # noqa: ANN001
             if kwargs or callable(errors):
                 return super().convert(words, style, heteronym, errors, strict=strict, **kwargs)
             return [list(item) for item in self._converted(words, style, heteronym, errors, strict)]
@@ -151,8 +156,12 @@ class PinyinPrefetch:
 
             # "spawn": a fresh interpreter, never a fork of a process with threads (the
             # window) or with the register open.
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_helper_started, initargs=(os.getpid(),))
+            self._pool = ProcessPoolExecutor(
+                1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_helper_started,
+                initargs=(os.getpid(),),
+            )
             self._future = self._pool.submit(_pinyin_table, wanted, prepare)
         except Exception:  # no process to be had: this process does the work
             self.close()
@@ -180,7 +189,7 @@ class PinyinPrefetch:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
 
-    def __enter__(self) -> "PinyinPrefetch":
+    def __enter__(self) -> PinyinPrefetch:
         return self
 
     def __exit__(self, *_exc: object) -> None:
@@ -213,7 +222,7 @@ def like_pattern(query: str) -> str | None:
 
 
 class TextContains(ColumnElement[bool]):
-    """"This record's search key contains the query", as SQL.
+    """ "This record's search key contains the query", as SQL.
 
     Everywhere it is a LIKE on ``search_text``; the SQLite seam compiles it to a lookup
     in a trigram full-text index for the tables that have one (a million exchanges:

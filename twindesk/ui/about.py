@@ -3,6 +3,7 @@
 The guide is docs/user-guide.md (docs/user-guide.zh.md in Chinese), shipped with the
 application and shown here with Qt's own Markdown support: no browser, no network.
 """
+
 from __future__ import annotations
 
 import platform
@@ -13,8 +14,17 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QIcon, QTextCursor, QTextImageFormat
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
-    QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
 )
 
 from twindesk import __version__
@@ -52,14 +62,20 @@ BUNDLED: tuple[tuple[str, str | None, str], ...] = (
 )
 FONT = ("WenQuanYi Micro Hei", None, "Apache-2.0 or GPL-3.0 with font exception")
 # The reports' fallback faces (twindesk.core.fonts.FALLBACK_FONTS), by file name.
-FALLBACK_CREDITS = {"DejaVuSans.ttf": ("DejaVu Sans", "Bitstream Vera licence (free)"),
-                    "HanaMinA.ttf": ("Hanazono Mincho A", "OFL-1.1"),
-                    "HanaMinB.ttf": ("Hanazono Mincho B", "OFL-1.1")}
+FALLBACK_CREDITS = {
+    "DejaVuSans.ttf": ("DejaVu Sans", "Bitstream Vera licence (free)"),
+    "HanaMinA.ttf": ("Hanazono Mincho A", "OFL-1.1"),
+    "HanaMinB.ttf": ("Hanazono Mincho B", "OFL-1.1"),
+}
 # The gazetteer's data (db/reference/gazetteer.sqlite3): GeoNames asks for this credit.
 GAZETTEER = ("Place names and coordinates from GeoNames (geonames.org)", "", "CC BY 4.0")
 # The Map's country shapes (resources/maps/world-110m.json, see db/reference/build_world_map.py).
-WORLD_MAP = ("Map: Natural Earth 1:110m countries (naturalearthdata.com), via world-atlas "
-             "(© Michael Bostock, ISC)", "4.1.0", "Public domain; ISC")
+WORLD_MAP = (
+    "Map: Natural Earth 1:110m countries (naturalearthdata.com), via world-atlas "
+    "(© Michael Bostock, ISC)",
+    "4.1.0",
+    "Public domain; ISC",
+)
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 
@@ -83,8 +99,10 @@ def app_version() -> str:
 
 def bundled_parts() -> list[tuple[str, str, str]]:
     """(what, version or "", licence) for everything this copy of TwinDesk runs on."""
-    rows = [("Python", platform.python_version(), "PSF-2.0"),
-            ("SQLite", sqlite3.sqlite_version, "Public domain")]
+    rows = [
+        ("Python", platform.python_version(), "PSF-2.0"),
+        ("SQLite", sqlite3.sqlite_version, "Public domain"),
+    ]
     for what, dist, licence in BUNDLED:
         try:
             rows.append((what, version(dist) if dist else "", licence))
@@ -95,8 +113,11 @@ def bundled_parts() -> list[tuple[str, str, str]]:
     font = find_cjk_font()
     if font is not None and font.name.startswith("wqy-microhei"):
         rows.append((FONT[0], "", FONT[2]))
-    rows += [(FALLBACK_CREDITS[p.name][0], "", FALLBACK_CREDITS[p.name][1])
-             for p in fallback_paths() if p.name in FALLBACK_CREDITS]
+    rows += [
+        (FALLBACK_CREDITS[p.name][0], "", FALLBACK_CREDITS[p.name][1])
+        for p in fallback_paths()
+        if p.name in FALLBACK_CREDITS
+    ]
     return rows
 
 
@@ -113,19 +134,29 @@ class AboutDialog(QDialog):
         head = QHBoxLayout()
         head.addWidget(icon)
         head.addWidget(title, 1)
-        text = QLabel(self.tr(
-            "A register of sister-city (friendship city) relationships for foreign-affairs "
-            "offices. TwinDesk is free software under the MIT licence. It works offline: "
-            "it sends nothing over the network and collects no usage data."), self)
+        text = QLabel(
+            self.tr(
+                "A register of sister-city (friendship city) relationships for foreign-affairs "
+                "offices. TwinDesk is free software under the MIT licence. It works offline: "
+                "it sends nothing over the network and collects no usage data."
+            ),
+            self,
+        )
         text.setWordWrap(True)
-        folders = QLabel(self.tr("Data folder: %1\nLog folder: %2")
-                         .replace("%1", str(user_data_dir())).replace("%2", str(log_dir())), self)
+        folders = QLabel(
+            self.tr("Data folder: %1\nLog folder: %2")
+            .replace("%1", str(user_data_dir()))
+            .replace("%2", str(log_dir())),
+            self,
+        )
         folders.setObjectName("folders")
         folders.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         parts = bundled_parts()
         self.parts = QTableWidget(len(parts), 3, self)
         self.parts.setObjectName("parts")
-        self.parts.setHorizontalHeaderLabels([self.tr("Part"), self.tr("Version"), self.tr("Licence")])
+        self.parts.setHorizontalHeaderLabels(
+            [self.tr("Part"), self.tr("Version"), self.tr("Licence")]
+        )
         for row, values in enumerate(parts):
             for column, value in enumerate(values):
                 self.parts.setItem(row, column, QTableWidgetItem(value))
@@ -189,15 +220,21 @@ class UserGuideDialog(QDialog):
                     picture = document.resource(document.ResourceType.ImageResource, url)
                     if picture is not None and picture.width() > self.IMAGE_WIDTH:
                         # Scaled smoothly once here; the document alone would scale it coarsely.
-                        smaller = picture.scaledToWidth(self.IMAGE_WIDTH, Qt.TransformationMode.SmoothTransformation)
+                        smaller = picture.scaledToWidth(
+                            self.IMAGE_WIDTH, Qt.TransformationMode.SmoothTransformation
+                        )
                         # resource() looks names up resolved against the base URL; add it so.
-                        document.addResource(document.ResourceType.ImageResource,
-                                             document.baseUrl().resolved(url), smaller)
+                        document.addResource(
+                            document.ResourceType.ImageResource,
+                            document.baseUrl().resolved(url),
+                            smaller,
+                        )
                         image.setWidth(smaller.width())
                         image.setHeight(smaller.height())
                         cursor.setPosition(fragment.position())
-                        cursor.setPosition(fragment.position() + fragment.length(),
-                                           QTextCursor.MoveMode.KeepAnchor)
+                        cursor.setPosition(
+                            fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
+                        )
                         cursor.setCharFormat(image)
                 it += 1
             block = block.next()

@@ -1,4 +1,5 @@
 """Starting the window: Qt application, translations, font, settings, the register."""
+
 from __future__ import annotations
 
 import sys
@@ -61,8 +62,10 @@ def install_translations(app: QApplication, lang: str) -> None:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
         return
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    for name, folder in (("twindesk_zh_CN", resources_dir() / "i18n"),
-                         ("qtbase_zh_CN", Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)))):
+    for name, folder in (
+        ("twindesk_zh_CN", resources_dir() / "i18n"),
+        ("qtbase_zh_CN", Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))),
+    ):
         translator = QTranslator(app)
         if translator.load(name, str(folder)):
             app.installTranslator(translator)
@@ -109,8 +112,9 @@ class Controller:
                 register = open_register(path, create=create, read_only=read_only)
                 break
             except StorageError as err:
-                answer = safety.OpenProblem(err, path, settings.lang, self.window,
-                                            can_restore=False if server else None).ask()
+                answer = safety.OpenProblem(
+                    err, path, settings.lang, self.window, can_restore=False if server else None
+                ).ask()
             except TwinDeskError as err:
                 QMessageBox.critical(self.window, "TwinDesk", err.message(settings.lang))
                 return False
@@ -133,9 +137,11 @@ class Controller:
             # Opened read-only (it is in use, or on read-only media) with the schema of an
             # earlier TwinDesk: the window would ask it for columns it does not have yet.
             register.close()
-            QMessageBox.warning(self.window, "TwinDesk",
-                                translate("storage.behind_read_only", settings.lang,
-                                          path=str(path)))
+            QMessageBox.warning(
+                self.window,
+                "TwinDesk",
+                translate("storage.behind_read_only", settings.lang, path=str(path)),
+            )
             return False
         stored = Settings.load()  # the saved settings, not this session's --lang
         if not server:
@@ -161,7 +167,9 @@ class Controller:
         # The check reads every page of the file (seconds on a national register): it
         # starts once the window has drawn and answered the clerk's first clicks.
         window = self.window
-        QTimer.singleShot(CHECK_DELAY_MS, lambda: window.isVisible() and safety.start_checks(window))
+        QTimer.singleShot(
+            CHECK_DELAY_MS, lambda: window.isVisible() and safety.start_checks(window)
+        )
         return True
 
 
@@ -180,8 +188,12 @@ def show_network_warning(window: MainWindow, path: Path, lang: str) -> QLabel | 
     return note
 
 
-def run(db: Path | None, argv: list[str] | None = None, smoke: Path | None = None,
-        lang: str | None = None) -> int:
+def run(
+    db: Path | None,
+    argv: list[str] | None = None,
+    smoke: Path | None = None,
+    lang: str | None = None,
+) -> int:
     from twindesk.logs import start_logging
     from twindesk.ui.error_dialog import ErrorReporter
     from twindesk.ui.welcome import show_welcome
@@ -198,7 +210,9 @@ def run(db: Path | None, argv: list[str] | None = None, smoke: Path | None = Non
     # First start without --db: the welcome screen asks, then opens the register.
     try:
         welcome = show_welcome(controller) if db is None else None
-        if welcome is None and not controller.open(db or default_register_path(), create=db is None):
+        if welcome is None and not controller.open(
+            db or default_register_path(), create=db is None
+        ):
             return 2
     except Exception as err:  # a bug at start: no event loop runs yet to show it
         reporter.show_now(err)

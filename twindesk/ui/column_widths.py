@@ -1,5 +1,6 @@
 """Table columns sized to what they hold, read from a sample of rows (never the whole
 table: a list may have a million rows), with the first date column kept in view."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -21,17 +22,30 @@ def fit_columns(view: QTableView, *, budget: int | None = None) -> None:
     cells, heads = view.fontMetrics(), header.fontMetrics()
     rows = range(min(SAMPLE_ROWS, model.rowCount()))
     columns = getattr(model, "columns", None)  # a RecordTableModel's column specs
-    order = sorted((c for c in range(model.columnCount()) if not header.isSectionHidden(c)),
-                   key=header.visualIndex)
+    order = sorted(
+        (c for c in range(model.columnCount()) if not header.isSectionHidden(c)),
+        key=header.visualIndex,
+    )
     widths: dict[int, int] = {}
     for col in order:
         title = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
-        widest = max((cells.horizontalAdvance(str(model.index(r, col).data() or "")) for r in rows), default=0)
+        widest = max(
+            (cells.horizontalAdvance(str(model.index(r, col).data() or "")) for r in rows),
+            default=0,
+        )
         key = columns[col].key if columns else ""
-        cap = CAPS.get("title" if key == "title" else "name" if key in ("local", "partner", "name", "name_en",
-                                                                        "name_zh") else "", OTHER_CAP)
+        cap = CAPS.get(
+            "title"
+            if key == "title"
+            else "name"
+            if key in ("local", "partner", "name", "name_en", "name_zh")
+            else "",
+            OTHER_CAP,
+        )
         # the header's width (with room for the sort arrow) is a floor; the cap is not for it
-        widths[col] = max(MIN_WIDTH, heads.horizontalAdvance(title) + PADDING + 14, min(widest + PADDING, cap))
+        widths[col] = max(
+            MIN_WIDTH, heads.horizontalAdvance(title) + PADDING + 14, min(widest + PADDING, cap)
+        )
     budget = view.viewport().width() if budget is None else budget
     if budget > 0:
         # Everything in view if clipping the widest columns at a readable width does it;
@@ -42,7 +56,7 @@ def fit_columns(view: QTableView, *, budget: int | None = None) -> None:
         else:
             dates = [c for c in order if columns and columns[c].kind == "date"]
             if dates:
-                before = order[:order.index(dates[0])]
+                before = order[: order.index(dates[0])]
                 clip = _clip(widths, before, budget - widths[dates[0]])
                 widths.update({c: min(widths[c], clip) for c in before})
     for col, width in widths.items():
@@ -66,7 +80,7 @@ def _clip(widths: dict[int, int], columns: list[int], room: int) -> int:
 class _FitOnShow(QObject):
     """Fits a table's columns once, when it is first shown with its real width."""
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show:
             watched.removeEventFilter(self)
             fit_columns(watched)

@@ -1,22 +1,37 @@
 """The dashboard: the register at a glance, with Qt Charts."""
+
 from __future__ import annotations
 
 from PySide6.QtCharts import (
-    QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QHorizontalBarSeries, QPieSeries,
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QPieSeries,
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, QObject, Qt, QThreadPool, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
-    QFrame, QGridLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
-    QScrollArea, QVBoxLayout, QWidget,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
 )
 
+from twindesk.core.columns import CONTINENTS
 from twindesk.core.dates import format_partial
 from twindesk.core.i18n import number, translate
 from twindesk.core.statistics import overview
 from twindesk.core.storage import Register
-from twindesk.core.columns import CONTINENTS
 from twindesk.ui.report_content import export_calendar
 from twindesk.ui.table_model import RenderContext
 
@@ -53,8 +68,12 @@ def bar_chart(title: str, items: list[tuple[str, int]], *, horizontal: bool = Fa
     step, ticks = nice_ticks(max([n for _, n in items] + [1]))
     axis_y.setRange(0, step * ticks)
     axis_y.setTickCount(ticks + 1)
-    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft)
+    chart.addAxis(
+        axis_x, Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom
+    )
+    chart.addAxis(
+        axis_y, Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft
+    )
     series.attachAxis(axis_x)
     series.attachAxis(axis_y)
     return _view(chart)
@@ -145,20 +164,43 @@ class Dashboard(QWidget):
         content = QWidget(self)
         grid = QGridLayout(content)
         cards = QHBoxLayout()
-        for key, label in (("in_force", self.tr("Pairings in force")), ("pairings", self.tr("Pairings")),
-                           ("programmes", self.tr("Programmes")), ("exchanges", self.tr("Exchanges")),
-                           ("places", self.tr("Places")), ("contacts", self.tr("Contacts"))):
+        for key, label in (
+            ("in_force", self.tr("Pairings in force")),
+            ("pairings", self.tr("Pairings")),
+            ("programmes", self.tr("Programmes")),
+            ("exchanges", self.tr("Exchanges")),
+            ("places", self.tr("Places")),
+            ("contacts", self.tr("Contacts")),
+        ):
             cards.addWidget(self._card(label, o.totals[key], key))
         grid.addLayout(cards, 0, 0, 1, 2)
-        grid.addWidget(pie_chart(self.tr("Pairings by continent"),
-                                 [(ctx.pick(*CONTINENTS.get(c, (c, c))), n) for c, n in o.by_continent]), 1, 0)
-        grid.addWidget(bar_chart(self.tr("Pairings by country (top 10)"),
-                                 [(ctx.pick(en, zh), n) for _, en, zh, n in o.by_country],
-                                 horizontal=True), 1, 1)
+        grid.addWidget(
+            pie_chart(
+                self.tr("Pairings by continent"),
+                [(ctx.pick(*CONTINENTS.get(c, (c, c))), n) for c, n in o.by_continent],
+            ),
+            1,
+            0,
+        )
+        grid.addWidget(
+            bar_chart(
+                self.tr("Pairings by country (top 10)"),
+                [(ctx.pick(en, zh), n) for _, en, zh, n in o.by_country],
+                horizontal=True,
+            ),
+            1,
+            1,
+        )
         decades = [(self.tr("%1s").replace("%1", d[:4]), n) for d, n in o.by_decade]
         grid.addWidget(bar_chart(self.tr("Pairings by decade established"), decades), 2, 0)
-        grid.addWidget(pie_chart(self.tr("Pairings by kind"),
-                                 [(ctx.term("pairing_kind", k), n) for k, n in o.by_kind]), 2, 1)
+        grid.addWidget(
+            pie_chart(
+                self.tr("Pairings by kind"),
+                [(ctx.term("pairing_kind", k), n) for k, n in o.by_kind],
+            ),
+            2,
+            1,
+        )
         grid.addWidget(bar_chart(self.tr("Exchanges per year"), o.exchanges_per_year[-20:]), 3, 0)
         lists = QVBoxLayout()
         expiring_title = self.tr("Programmes expiring within 6 months")
@@ -166,7 +208,9 @@ class Dashboard(QWidget):
         expiring = QListWidget(self)
         expiring.setObjectName("expiring")
         for _pid, en, zh, end in o.expiring:
-            expiring.addItem(QListWidgetItem(f"{format_partial(end, self.lang)} · {ctx.pick(en, zh)}"))
+            expiring.addItem(
+                QListWidgetItem(f"{format_partial(end, self.lang)} · {ctx.pick(en, zh)}")
+            )
         if not o.expiring:
             expiring.addItem(self.tr("None"))
         lists.addWidget(expiring)
@@ -174,18 +218,30 @@ class Dashboard(QWidget):
         lists.addWidget(QLabel(f"<b>{recent_title}</b>"))
         recent = QListWidget(self)
         recent.setObjectName("recent")
-        actions = {"insert": self.tr("added"), "update": self.tr("changed"), "delete": self.tr("deleted")}
+        actions = {
+            "insert": self.tr("added"),
+            "update": self.tr("changed"),
+            "delete": self.tr("deleted"),
+        }
         for entity, rid, action, when in o.recent:
             name = translate(f"entity.{entity}", self.lang)
             local = when.astimezone() if when.tzinfo else when
-            recent.addItem(f"{local:%Y-%m-%d %H:%M} · {name} #{rid} · {actions.get(action, action)}")
+            recent.addItem(
+                f"{local:%Y-%m-%d %H:%M} · {name} #{rid} · {actions.get(action, action)}"
+            )
         lists.addWidget(recent)
         box = QWidget(self)
         box.setLayout(lists)
         grid.addWidget(box, 3, 1)
-        grid.addWidget(bar_chart(self.tr("Pairings in force by country group"),
-                                 [(ctx.pick(en, zh), n) for _, en, zh, n in o.by_group],
-                                 horizontal=True), 4, 0)
+        grid.addWidget(
+            bar_chart(
+                self.tr("Pairings in force by country group"),
+                [(ctx.pick(en, zh), n) for _, en, zh, n in o.by_group],
+                horizontal=True,
+            ),
+            4,
+            0,
+        )
         grid.addWidget(self._anniversaries(o.anniversaries, ctx), 4, 1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -206,15 +262,20 @@ class Dashboard(QWidget):
         dash = "—" if self.lang == "zh" else " – "
         for a in found:
             years = self.tr("%n year(s)", "", a.years)
-            listing.addItem(f"{format_partial(a.date, self.lang)} · {years} · "
-                            f"{ctx.pick(a.a_en, a.a_zh)}{dash}{ctx.pick(a.b_en, a.b_zh)}")
+            listing.addItem(
+                f"{format_partial(a.date, self.lang)} · {years} · "
+                f"{ctx.pick(a.a_en, a.a_zh)}{dash}{ctx.pick(a.b_en, a.b_zh)}"
+            )
         if not found:
             listing.addItem(self.tr("None"))
         layout.addWidget(listing)
         button = QPushButton(self.tr("Export to calendar (.ics)…"), box)
         button.setObjectName("exportCalendar")
-        button.setToolTip(self.tr("The anniversaries and the programmes' end dates, for Outlook or "
-                                  "another calendar"))
+        button.setToolTip(
+            self.tr(
+                "The anniversaries and the programmes' end dates, for Outlook or another calendar"
+            )
+        )
         button.clicked.connect(lambda: export_calendar(self, self.register, self.lang))
         layout.addWidget(button)
         return box
@@ -224,7 +285,9 @@ class Dashboard(QWidget):
         card.setObjectName(f"card_{key}")
         card.setFrameShape(QFrame.Shape.StyledPanel)
         if key == "in_force":
-            card.setToolTip(self.tr("Pairings in a status that counts as in force (Lists > Pairing statuses)"))
+            card.setToolTip(
+                self.tr("Pairings in a status that counts as in force (Lists > Pairing statuses)")
+            )
         layout = QVBoxLayout(card)
         figure = QLabel(number(value), card)
         figure.setObjectName("value")

@@ -7,6 +7,7 @@ short dialog to the GUI thread, in the interface language, saying where the log 
 Nothing is undone: every change is written in its own transaction, so what was saved
 before the error stays saved, and the half-done work of the failed step was rolled back.
 """
+
 from __future__ import annotations
 
 import sys
@@ -22,7 +23,7 @@ from twindesk.logs import log_exception, log_file
 
 class ErrorReporter(QObject):
     """Signals:
-        reported(summary): queued from the hook to the GUI thread; shows the dialog.
+    reported(summary): queued from the hook to the GUI thread; shows the dialog.
     """
 
     reported = Signal(str)
@@ -44,8 +45,9 @@ class ErrorReporter(QObject):
         if sys.excepthook == self.excepthook and self._previous is not None:
             sys.excepthook = self._previous
 
-    def excepthook(self, exc_type: type[BaseException], exc: BaseException,
-                   tb: TracebackType | None) -> None:
+    def excepthook(
+        self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+    ) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
@@ -66,18 +68,29 @@ class ErrorReporter(QObject):
         self._dialog(summary).open()
 
     def _dialog(self, summary: str) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Critical, "TwinDesk",
-                          self.tr("Something unexpected went wrong. TwinDesk is still running, "
-                                  "and everything saved before the error is safe."),
-                          QMessageBox.StandardButton.Ok, QApplication.activeWindow())
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            "TwinDesk",
+            self.tr(
+                "Something unexpected went wrong. TwinDesk is still running, "
+                "and everything saved before the error is safe."
+            ),
+            QMessageBox.StandardButton.Ok,
+            QApplication.activeWindow(),
+        )
         box.setObjectName("errorDialog")
-        box.setInformativeText(self.tr("The details were written to the log file:\n%1")
-                               .replace("%1", str(log_file())))
+        box.setInformativeText(
+            self.tr("The details were written to the log file:\n%1").replace("%1", str(log_file()))
+        )
         box.setDetailedText(summary)
         folder = box.addButton(self.tr("Open log folder"), QMessageBox.ButtonRole.ActionRole)
         folder.setObjectName("openLogFolder")
-        folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_file().parent))))
-        box.setEscapeButton(QMessageBox.StandardButton.Ok)  # else Esc and the title bar's X do nothing
+        folder.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_file().parent)))
+        )
+        box.setEscapeButton(
+            QMessageBox.StandardButton.Ok
+        )  # else Esc and the title bar's X do nothing
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.destroyed.connect(self._forget)
         self.dialog = box

@@ -6,6 +6,7 @@ looking at. The work runs in the background (``worker.Task``) with progress and
 cancel; the core writes to a temporary file and renames it only when complete, so a
 cancelled export leaves nothing behind.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -14,8 +15,17 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths, QThreadPool, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
-    QPushButton, QVBoxLayout, QWidget,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from twindesk.core.errors import TwinDeskError
@@ -76,8 +86,14 @@ class _PathRow(QWidget):
 class ExportDialog(QDialog):
     """Export one list (``page`` given) or the whole register (``page`` None)."""
 
-    def __init__(self, register: Register, *, lang: str, page=None,  # noqa: ANN001 - a ListPage
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        register: Register,
+        *,
+        lang: str,
+        page=None,  # noqa: ANN001 - a ListPage
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.register, self.lang = register, lang
@@ -91,15 +107,22 @@ class ExportDialog(QDialog):
             rows = page.model.rowCount()
         if self.entity is None:
             self.setWindowTitle(self.tr("Export whole register"))
-            intro = self.tr("Every table of the register in one Excel workbook: one sheet per table, "
-                            "with the records' numbers and the links between them, the vocabularies "
-                            "and the attached documents. It can be restored into a new, empty "
-                            "register (twindesk restore-export).")
+            intro = self.tr(
+                "Every table of the register in one Excel workbook: one sheet per table, "
+                "with the records' numbers and the links between them, the vocabularies "
+                "and the attached documents. It can be restored into a new, empty "
+                "register (twindesk restore-export)."
+            )
         else:
             self.setWindowTitle(self.tr("Export list"))
-            intro = self.tr("%1 and %2 of this list, as the table shows them: its search, filters, "
-                            "sort and visible columns.").replace("%1", count(rows, "row", self.lang)
-                                                                 ).replace("%2", count(len(self.columns), "column", self.lang))
+            intro = (
+                self.tr(
+                    "%1 and %2 of this list, as the table shows them: its search, filters, "
+                    "sort and visible columns."
+                )
+                .replace("%1", count(rows, "row", self.lang))
+                .replace("%2", count(len(self.columns), "column", self.lang))
+            )
         self.intro = QLabel(intro, self)
         self.intro.setObjectName("intro")
         self.intro.setWordWrap(True)
@@ -117,7 +140,9 @@ class ExportDialog(QDialog):
         self.language.addItem("English", "en")
         self.language.addItem("简体中文", "zh")
         self.language.setCurrentIndex(max(0, self.language.findData(lang)))
-        self.file = _PathRow(self.tr("Export to"), self.tr("Excel workbook (*.xlsx);;CSV (*.csv)"), self)
+        self.file = _PathRow(
+            self.tr("Export to"), self.tr("Excel workbook (*.xlsx);;CSV (*.csv)"), self
+        )
         self.file.edit.setText(str(_folder() / self._default_name()))
 
         form = QFormLayout()
@@ -189,15 +214,27 @@ class ExportDialog(QDialog):
             from twindesk.core.spreadsheets.full_export import export_register
 
             def work(progress, cancelled):  # noqa: ANN001, ANN202
-                return export_register(register, path, lang=lang, progress=progress, cancelled=cancelled)
+                return export_register(
+                    register, path, lang=lang, progress=progress, cancelled=cancelled
+                )
         else:
             from twindesk.core.spreadsheets.export import export_list
 
             entity, f, order, columns = self.entity, self.filter, self.order, self.columns
 
             def work(progress, cancelled):  # noqa: ANN001, ANN202
-                return export_list(register, entity, path, filter=f, order_by=order, columns=columns,
-                                   lang=lang, progress=progress, cancelled=cancelled)
+                return export_list(
+                    register,
+                    entity,
+                    path,
+                    filter=f,
+                    order_by=order,
+                    columns=columns,
+                    lang=lang,
+                    progress=progress,
+                    cancelled=cancelled,
+                )
+
         self.result = None
         self.task = Task(work, self)
         self.task.progress.connect(self._progress)
@@ -224,11 +261,18 @@ class ExportDialog(QDialog):
         self.progress.setValue(1000)
         QSettings().setValue(FOLDER_KEY, str(result.path.parent))
         if self.entity is None:
-            text = self.tr("Wrote %1 on %2 to %3.").replace("%1", count(result.rows, "row", self.lang))
-            text = text.replace("%2", count(result.sheets, "sheet", self.lang)).replace("%3", str(result.path))
+            text = self.tr("Wrote %1 on %2 to %3.").replace(
+                "%1", count(result.rows, "row", self.lang)
+            )
+            text = text.replace("%2", count(result.sheets, "sheet", self.lang)).replace(
+                "%3", str(result.path)
+            )
         else:
-            text = self.tr("Wrote %1 to %2.").replace("%1", count(result.rows, "row", self.lang)
-                                                     ).replace("%2", str(result.path))
+            text = (
+                self.tr("Wrote %1 to %2.")
+                .replace("%1", count(result.rows, "row", self.lang))
+                .replace("%2", str(result.path))
+            )
         self.status.setText(text)
         self._busy(False)
 
@@ -246,7 +290,7 @@ class ExportDialog(QDialog):
         if self.result is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.path)))
 
-    def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def closeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
         self.cancel()
         QThreadPool.globalInstance().waitForDone()
         super().closeEvent(event)
@@ -261,14 +305,23 @@ class TemplateDialog(QDialog):
         self.setWindowTitle(self.tr("Import templates"))
         self.register, self.lang = register, lang
         self.written: Path | None = None
-        intro = QLabel(self.tr("A blank workbook to fill in and import: headers the importer "
-                               "recognises, a note on each header, drop-down lists for the "
-                               "register's vocabularies, and an example row."), self)
+        intro = QLabel(
+            self.tr(
+                "A blank workbook to fill in and import: headers the importer "
+                "recognises, a note on each header, drop-down lists for the "
+                "register's vocabularies, and an example row."
+            ),
+            self,
+        )
         intro.setWordWrap(True)
         self.target = QComboBox(self)
         self.target.setObjectName("target")
-        for code, label in (("pairing", self.tr("Pairings")), ("exchange", self.tr("Exchanges")),
-                            ("programme", self.tr("Programmes")), ("contact", self.tr("Contacts"))):
+        for code, label in (
+            ("pairing", self.tr("Pairings")),
+            ("exchange", self.tr("Exchanges")),
+            ("programme", self.tr("Programmes")),
+            ("contact", self.tr("Contacts")),
+        ):
             self.target.addItem(label, code)
         self.language = QComboBox(self)
         self.language.setObjectName("language")
@@ -322,8 +375,9 @@ class TemplateDialog(QDialog):
         if path.suffix.lower() != ".xlsx":
             path = path.with_suffix(".xlsx")
         try:
-            self.written = write_template(self.register, self.target.currentData(), path,
-                                          lang=self.language.currentData())
+            self.written = write_template(
+                self.register, self.target.currentData(), path, lang=self.language.currentData()
+            )
         except TwinDeskError as err:
             self.status.setText(err.message(self.lang))
             return None

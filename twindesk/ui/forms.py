@@ -5,6 +5,7 @@ The form never checks a rule itself: Save hands the values to the core's
 red under its field, in the interface language. Nothing is written unless the whole
 record is valid, and the dialog stays open so nothing typed is lost.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,9 +14,22 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
-    QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton,
-    QScrollArea, QVBoxLayout, QWidget,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
 )
 from sqlalchemy import select
 
@@ -43,46 +57,76 @@ class FieldSpec:
 
 FORMS: dict[str, list[FieldSpec]] = {
     "place": [
-        FieldSpec("name_en", "text"), FieldSpec("name_zh", "text"), FieldSpec("name_native", "text"),
-        FieldSpec("aliases", "lines"), FieldSpec("place_type", "term", "place_type"),
-        FieldSpec("country_code", "country"), FieldSpec("parent_id", "ref", "place"),
-        FieldSpec("latitude", "float"), FieldSpec("longitude", "float"),
+        FieldSpec("name_en", "text"),
+        FieldSpec("name_zh", "text"),
+        FieldSpec("name_native", "text"),
+        FieldSpec("aliases", "lines"),
+        FieldSpec("place_type", "term", "place_type"),
+        FieldSpec("country_code", "country"),
+        FieldSpec("parent_id", "ref", "place"),
+        FieldSpec("latitude", "float"),
+        FieldSpec("longitude", "float"),
         FieldSpec("notes", "multiline"),
     ],
     "pairing": [
-        FieldSpec("place_a_id", "ref", "place"), FieldSpec("place_b_id", "ref", "place"),
-        FieldSpec("kind", "term", "pairing_kind"), FieldSpec("level", "term", "pairing_level"),
-        FieldSpec("status", "term", "pairing_status"), FieldSpec("established", "date"),
-        FieldSpec("ended", "date"), FieldSpec("end_reason", "text"),
-        FieldSpec("signed_at_place", "text"), FieldSpec("signed_at_event", "text"),
-        FieldSpec("signatories", "text"), FieldSpec("agreement_ref", "text"),
-        FieldSpec("source", "text"), FieldSpec("source_url", "text"),
-        FieldSpec("source_checked", "date"), FieldSpec("contacts", "refs", "contact"),
+        FieldSpec("place_a_id", "ref", "place"),
+        FieldSpec("place_b_id", "ref", "place"),
+        FieldSpec("kind", "term", "pairing_kind"),
+        FieldSpec("level", "term", "pairing_level"),
+        FieldSpec("status", "term", "pairing_status"),
+        FieldSpec("established", "date"),
+        FieldSpec("ended", "date"),
+        FieldSpec("end_reason", "text"),
+        FieldSpec("signed_at_place", "text"),
+        FieldSpec("signed_at_event", "text"),
+        FieldSpec("signatories", "text"),
+        FieldSpec("agreement_ref", "text"),
+        FieldSpec("source", "text"),
+        FieldSpec("source_url", "text"),
+        FieldSpec("source_checked", "date"),
+        FieldSpec("contacts", "refs", "contact"),
         FieldSpec("notes", "multiline"),
     ],
     "programme": [
-        FieldSpec("pairing_id", "ref", "pairing"), FieldSpec("title_en", "text"),
-        FieldSpec("title_zh", "text"), FieldSpec("start", "date"), FieldSpec("end", "date"),
+        FieldSpec("pairing_id", "ref", "pairing"),
+        FieldSpec("title_en", "text"),
+        FieldSpec("title_zh", "text"),
+        FieldSpec("start", "date"),
+        FieldSpec("end", "date"),
         FieldSpec("status", "term", "programme_status"),
-        FieldSpec("fields", "terms", "cooperation_field"), FieldSpec("items", "lines"),
+        FieldSpec("fields", "terms", "cooperation_field"),
+        FieldSpec("items", "lines"),
         FieldSpec("description", "multiline"),
     ],
     "exchange": [
-        FieldSpec("title_en", "text"), FieldSpec("title_zh", "text"),
-        FieldSpec("exchange_type", "term", "exchange_type"), FieldSpec("direction", "choice"),
+        FieldSpec("title_en", "text"),
+        FieldSpec("title_zh", "text"),
+        FieldSpec("exchange_type", "term", "exchange_type"),
+        FieldSpec("direction", "choice"),
         FieldSpec("leader_level", "choice"),
         FieldSpec("start", "date"),
-        FieldSpec("end", "date"), FieldSpec("venue", "text"),
-        FieldSpec("host_place_id", "ref", "place"), FieldSpec("participants", "int"),
-        FieldSpec("programme_id", "ref", "programme"), FieldSpec("pairings", "refs", "pairing"),
-        FieldSpec("places", "refs", "place"), FieldSpec("fields", "terms", "cooperation_field"),
-        FieldSpec("outcome", "multiline"), FieldSpec("notes", "multiline"),
+        FieldSpec("end", "date"),
+        FieldSpec("venue", "text"),
+        FieldSpec("host_place_id", "ref", "place"),
+        FieldSpec("participants", "int"),
+        FieldSpec("programme_id", "ref", "programme"),
+        FieldSpec("pairings", "refs", "pairing"),
+        FieldSpec("places", "refs", "place"),
+        FieldSpec("fields", "terms", "cooperation_field"),
+        FieldSpec("outcome", "multiline"),
+        FieldSpec("notes", "multiline"),
     ],
     "contact": [
-        FieldSpec("name_en", "text"), FieldSpec("name_zh", "text"), FieldSpec("title", "text"),
-        FieldSpec("organisation", "text"), FieldSpec("place_id", "ref", "place"),
-        FieldSpec("phone", "text"), FieldSpec("email", "text"), FieldSpec("language", "text"),
-        FieldSpec("pairings", "refs", "pairing"), FieldSpec("notes", "multiline"),
+        FieldSpec("name_en", "text"),
+        FieldSpec("name_zh", "text"),
+        FieldSpec("title", "text"),
+        FieldSpec("organisation", "text"),
+        FieldSpec("place_id", "ref", "place"),
+        FieldSpec("phone", "text"),
+        FieldSpec("email", "text"),
+        FieldSpec("language", "text"),
+        FieldSpec("pairings", "refs", "pairing"),
+        FieldSpec("notes", "multiline"),
     ],
 }
 
@@ -107,7 +151,9 @@ class RecordPicker(QWidget):
     changed = Signal()
     created = Signal(str, int, object, int)
 
-    def __init__(self, register: Register | None, entity: str, lang: str, parent: QWidget | None = None):
+    def __init__(
+        self, register: Register | None, entity: str, lang: str, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.register, self.entity, self.lang = register, entity, lang
         self._id: int | None = None
@@ -152,7 +198,9 @@ class RecordPicker(QWidget):
             item.setData(offer, OFFER_ROLE)
             if isinstance(offer, GazetteerPlace) and self.register is not None:
                 item.setForeground(QColor("#1a5fb4"))
-                item.setToolTip(self.tr("Not in the register yet: choose it to add it from the gazetteer"))
+                item.setToolTip(
+                    self.tr("Not in the register yet: choose it to add it from the gazetteer")
+                )
             self._model.appendRow(item)
         if self.entity == "place" and self.register is not None:
             item = QStandardItem(self.tr("New place “%1”…").replace("%1", text.strip()))
@@ -201,15 +249,26 @@ class RecordPicker(QWidget):
         parent = places.parent_of(found)
         with self.register.read() as s:
             parent_missing = parent is not None and places.find_in_register(s, parent) is None
-        lines = [self.tr("Add this place to the register?"), "", places.gazetteer_label(found, self.lang)]
+        lines = [
+            self.tr("Add this place to the register?"),
+            "",
+            places.gazetteer_label(found, self.lang),
+        ]
         if found.latitude is not None:
             lines.append(f"{found.latitude:.4f}, {found.longitude:.4f}")
         if parent_missing:
-            lines.append(self.tr("Its region, %1, is added too.").replace(
-                "%1", places.gazetteer_label(parent, self.lang).split(" — ")[0]))
-        answer = QMessageBox.question(self, self.tr("Add place"), "\n".join(lines),
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.Yes)
+            lines.append(
+                self.tr("Its region, %1, is added too.").replace(
+                    "%1", places.gazetteer_label(parent, self.lang).split(" — ")[0]
+                )
+            )
+        answer = QMessageBox.question(
+            self,
+            self.tr("Add place"),
+            "\n".join(lines),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:
@@ -238,10 +297,15 @@ class RecordPicker(QWidget):
             if defaults["parent_id"] is None and parent is not None:
                 defaults["parent_id"] = parent  # added with the place, when it is saved
         elif typed:
-            defaults = {"name_zh" if any("\u4e00" <= c <= "\u9fff" for c in typed) else "name_en": typed}
+            defaults = {
+                "name_zh" if any("\u4e00" <= c <= "\u9fff" for c in typed) else "name_en": typed
+            }
         form = RecordForm(self.register, "place", lang=self.lang, defaults=defaults, parent=self)
-        form.saved.connect(lambda entity, record_id, _before, values, version:
-                           self.created.emit(entity, record_id, values, version))
+        form.saved.connect(
+            lambda entity, record_id, _before, values, version: self.created.emit(
+                entity, record_id, values, version
+            )
+        )
         if not form.exec():
             return False
         self.set_value(form.record_id)
@@ -251,9 +315,14 @@ class RecordPicker(QWidget):
     def ask_to_create(self) -> bool:
         """Typed text names no place: offer to create it (the place form, prefilled)."""
         answer = QMessageBox.question(
-            self, self.tr("No such place"),
-            self.tr("There is no place “%1” in the register. Create it?").replace("%1", self.unresolved()),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+            self,
+            self.tr("No such place"),
+            self.tr("There is no place “%1” in the register. Create it?").replace(
+                "%1", self.unresolved()
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
         return answer == QMessageBox.StandardButton.Yes and self.new_place()
 
     # -- value ------------------------------------------------------------------------
@@ -279,7 +348,9 @@ class RecordPicker(QWidget):
             self.edit.clear()
             return
         with self.register.connect() as conn:
-            self.edit.setText(queries.describe(conn, self.entity, [record_id], self.lang).get(record_id, ""))
+            self.edit.setText(
+                queries.describe(conn, self.entity, [record_id], self.lang).get(record_id, "")
+            )
 
     def set_found(self, found: GazetteerPlace) -> None:
         self._id, self._found = None, found
@@ -349,8 +420,11 @@ class TermList(QListWidget):
             self.addItem(item)
 
     def value(self) -> list[str]:
-        return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
-                if self.item(i).checkState() == Qt.CheckState.Checked]
+        return [
+            self.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.count())
+            if self.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
     def set_value(self, codes: list[str]) -> None:
         for i in range(self.count()):
@@ -377,9 +451,16 @@ class RecordForm(QDialog):
         "place": {"place_type": "city"},
     }
 
-    def __init__(self, register: Register, entity: str, record_id: int | None = None, *,
-                 lang: str = "en", defaults: dict[str, Any] | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        register: Register,
+        entity: str,
+        record_id: int | None = None,
+        *,
+        lang: str = "en",
+        defaults: dict[str, Any] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.register, self.entity, self.record_id, self.lang = register, entity, record_id, lang
         self.version: int | None = None
@@ -390,10 +471,16 @@ class RecordForm(QDialog):
         self.setMinimumWidth(620)
         self._build()
         if record_id is None:
-            defaults = {**self.NEW_DEFAULTS.get(entity, {}), **self._own_place_default(), **(defaults or {})}
+            defaults = {
+                **self.NEW_DEFAULTS.get(entity, {}),
+                **self._own_place_default(),
+                **(defaults or {}),
+            }
         self._original = self._load(defaults or {})
         title = translate(f"entity.{entity}", lang)
-        self.setWindowTitle(f"{title} #{record_id}" if record_id else self.tr("New %1").replace("%1", title))
+        self.setWindowTitle(
+            f"{title} #{record_id}" if record_id else self.tr("New %1").replace("%1", title)
+        )
 
     def _own_place_default(self) -> dict[str, Any]:
         """A new pairing's local side is the office's own place, when the register has one."""
@@ -423,7 +510,9 @@ class RecordForm(QDialog):
             return widget
         if spec.kind == "terms":
             return TermList(self._terms(spec.target), self)
-        if spec.kind == "choice":  # a fixed list of the core's: a delegation's direction, its leader
+        if (
+            spec.kind == "choice"
+        ):  # a fixed list of the core's: a delegation's direction, its leader
             widget = QComboBox(self)
             for code in ("", *CHOICES[spec.name]):
                 widget.addItem(translate(f"{spec.name}.{code}", self.lang), code)
@@ -433,9 +522,15 @@ class RecordForm(QDialog):
             widget.setEditable(True)
             widget.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
             with self.register.read() as s:
-                countries = s.execute(select(Country).order_by(Country.historic, Country.name_en)).scalars()
+                countries = s.execute(
+                    select(Country).order_by(Country.historic, Country.name_en)
+                ).scalars()
                 for c in countries:
-                    name = f"{c.name_zh} {c.name_en}" if self.lang == "zh" else f"{c.name_en} {c.name_zh}"
+                    name = (
+                        f"{c.name_zh} {c.name_en}"
+                        if self.lang == "zh"
+                        else f"{c.name_en} {c.name_zh}"
+                    )
                     widget.addItem(f"{name} ({c.code})", c.code)
             widget.completer().setFilterMode(Qt.MatchFlag.MatchContains)
             widget.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -470,8 +565,11 @@ class RecordForm(QDialog):
             self.errors[spec.name] = error
             picker = widget.picker if isinstance(widget, RecordListPicker) else widget
             if isinstance(picker, RecordPicker):
-                picker.created.connect(lambda entity, record_id, values, version:
-                                       self.saved.emit(entity, record_id, None, values, version))
+                picker.created.connect(
+                    lambda entity, record_id, values, version: self.saved.emit(
+                        entity, record_id, None, values, version
+                    )
+                )
         inner = QWidget(self)
         inner.setLayout(form)
         scroll = QScrollArea(self)
@@ -488,8 +586,9 @@ class RecordForm(QDialog):
         body_layout.setContentsMargins(0, 0, 0, 0)
         body_layout.addWidget(scroll, 1)
         body_layout.addWidget(self.general_error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -506,7 +605,9 @@ class RecordForm(QDialog):
     def show_change_log(self) -> None:
         from twindesk.ui.safety import ChangeLog
 
-        dialog = ChangeLog(self.register, self.entity, self.record_id, self.windowTitle(), self.lang, self)
+        dialog = ChangeLog(
+            self.register, self.entity, self.record_id, self.windowTitle(), self.lang, self
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
@@ -517,8 +618,11 @@ class RecordForm(QDialog):
             with self.register.read() as s:
                 record = ops.get(s, self.entity, self.record_id)
                 self.version = record.version
-                values = {spec.name: getattr(record, spec.name) for spec in self.specs
-                          if spec.name in ops.ENTITIES[self.entity].fields}
+                values = {
+                    spec.name: getattr(record, spec.name)
+                    for spec in self.specs
+                    if spec.name in ops.ENTITIES[self.entity].fields
+                }
                 values.update(ops.links_of(s, self.entity, self.record_id))
             if self.entity == "programme":
                 values["items"] = values.get("items", [])
@@ -546,7 +650,9 @@ class RecordForm(QDialog):
         for spec in self.specs:
             widget = self.widgets[spec.name]
             if spec.kind == "lines":
-                out[spec.name] = [ln.strip() for ln in widget.toPlainText().splitlines() if ln.strip()]
+                out[spec.name] = [
+                    ln.strip() for ln in widget.toPlainText().splitlines() if ln.strip()
+                ]
             elif isinstance(widget, QPlainTextEdit):
                 out[spec.name] = widget.toPlainText().strip()
             elif isinstance(widget, QComboBox):
@@ -624,10 +730,19 @@ class RecordForm(QDialog):
                     record = ops.create(s, self.entity, values)
                 else:
                     old = ops.get(s, self.entity, self.record_id)
-                    before = {k: getattr(old, k) for k in values if k in ops.ENTITIES[self.entity].fields}
-                    before.update({k: v for k, v in ops.links_of(s, self.entity, self.record_id).items()
-                                   if k in values})
-                    record = ops.update(s, self.entity, self.record_id, values, version=self.version)
+                    before = {
+                        k: getattr(old, k) for k in values if k in ops.ENTITIES[self.entity].fields
+                    }
+                    before.update(
+                        {
+                            k: v
+                            for k, v in ops.links_of(s, self.entity, self.record_id).items()
+                            if k in values
+                        }
+                    )
+                    record = ops.update(
+                        s, self.entity, self.record_id, values, version=self.version
+                    )
                 record_id, self.version = record.id, record.version
         except ValidationError as err:
             self.show_problems(err.problems)
@@ -647,10 +762,11 @@ class RecordForm(QDialog):
     def reject(self) -> None:
         if self.is_modified():
             answer = QMessageBox.question(
-                self, self.windowTitle(), self.tr("Discard the changes you made?"),
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
+                self,
+                self.windowTitle(),
+                self.tr("Discard the changes you made?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            )
             if answer != QMessageBox.StandardButton.Discard:
                 return
         super().reject()
-
-

@@ -1,11 +1,23 @@
 """A page listing one kind of record: quick search, filters, the table, its actions."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QIntValidator, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QCompleter, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
-    QPushButton, QTableView, QToolButton, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 from sqlalchemy import select
 
@@ -29,14 +41,13 @@ class _Results(QObject):
     ready = Signal(int, object)  # generation, RecordTableModel.Fetched
 
 
-
 class ListPage(QWidget):
     """Signals:
-        open_requested(entity, record_id): the clerk wants to see a record.
-        new_requested(entity): the clerk wants a new record.
-        delete_requested(entity, record_id, version)
-        delete_many_requested(entity, record_ids): several rows were selected.
-        count_changed(count)
+    open_requested(entity, record_id): the clerk wants to see a record.
+    new_requested(entity): the clerk wants a new record.
+    delete_requested(entity, record_id, version)
+    delete_many_requested(entity, record_ids): several rows were selected.
+    count_changed(count)
     """
 
     open_requested = Signal(str, int)
@@ -53,7 +64,9 @@ class ListPage(QWidget):
 
         self.search = QLineEdit(self)
         self.search.setObjectName("quickSearch")
-        self.search.setPlaceholderText(self.tr("Search by English or Chinese name, pinyin or initials"))
+        self.search.setPlaceholderText(
+            self.tr("Search by English or Chinese name, pinyin or initials")
+        )
         self.search.setClearButtonEnabled(True)
         # Wait for a pause in typing, so each keystroke does not run a query; the query
         # then runs off the GUI thread (typing never waits for it), and a newer one
@@ -79,8 +92,11 @@ class ListPage(QWidget):
             box.addItem(self._filter_title(attr), None)
             if source == "pairing_status":
                 box.addItem(self.tr("In force"), IN_FORCE)
-                box.setItemData(1, self.tr("The statuses the Lists page counts as in force"),
-                                Qt.ItemDataRole.ToolTipRole)
+                box.setItemData(
+                    1,
+                    self.tr("The statuses the Lists page counts as in force"),
+                    Qt.ItemDataRole.ToolTipRole,
+                )
                 box.insertSeparator(2)
             if source == "country":
                 self._fill_countries(box)
@@ -88,20 +104,26 @@ class ListPage(QWidget):
                 for code, label in self._choices(source):
                     box.addItem(label, code)
             box.currentIndexChanged.connect(self._filter_chosen)
-            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             box.setMinimumContentsLength(9)
             box.setMaximumWidth(220)
             self.filters[attr] = box
             filter_row.addWidget(box)
-            filter_row.addWidget(self._clear_button(attr, lambda _=False, b=box: b.setCurrentIndex(0)))
+            filter_row.addWidget(
+                self._clear_button(attr, lambda _=False, b=box: b.setCurrentIndex(0))
+            )
             filter_row.addSpacing(4)
         self.year_from = self.year_to = None
         if entity in YEAR_FILTERS:
             # Line edits, not spin boxes: emptied (or cleared with their button), they
             # stop filtering; a spin box put its last year back.
             self.year_from, self.year_to = QLineEdit(self), QLineEdit(self)
-            for box, name, hint in ((self.year_from, "yearFrom", self.tr("from")),
-                                    (self.year_to, "yearTo", self.tr("to"))):
+            for box, name, hint in (
+                (self.year_from, "yearFrom", self.tr("from")),
+                (self.year_to, "yearTo", self.tr("to")),
+            ):
                 box.setObjectName(name)
                 box.setValidator(QIntValidator(1, 9999, box))
                 box.setPlaceholderText(hint)
@@ -187,10 +209,16 @@ class ListPage(QWidget):
 
     # -- filters ----------------------------------------------------------------------
     def _filter_title(self, attr: str) -> str:
-        titles = {"countries": self.tr("All countries"), "continents": self.tr("All continents"),
-                  "kinds": self.tr("All kinds"), "statuses": self.tr("All statuses"),
-                  "levels": self.tr("All levels"), "fields": self.tr("All fields"),
-                  "types": self.tr("All types"), "groups": self.tr("All country groups")}
+        titles = {
+            "countries": self.tr("All countries"),
+            "continents": self.tr("All continents"),
+            "kinds": self.tr("All kinds"),
+            "statuses": self.tr("All statuses"),
+            "levels": self.tr("All levels"),
+            "fields": self.tr("All fields"),
+            "types": self.tr("All types"),
+            "groups": self.tr("All country groups"),
+        }
         return titles[attr]
 
     def _choices(self, source: str) -> list[tuple[str, str]]:
@@ -202,8 +230,10 @@ class ListPage(QWidget):
             return present + others
         if source == "country_group":  # partners in a group (SCO...) as it is now
             with self.register.connect() as conn:
-                return [(g.code, (g.name_zh or g.name_en) if zh else g.name_en)
-                        for g in groups.groups(conn)]
+                return [
+                    (g.code, (g.name_zh or g.name_en) if zh else g.name_en)
+                    for g in groups.groups(conn)
+                ]
         with self.register.connect() as conn:
             return queries.vocabulary_terms(conn, source, self.lang)
 
@@ -213,10 +243,15 @@ class ListPage(QWidget):
         zh = self.lang == "zh"
         with self.register.read() as s:
             present = set(s.execute(select(Place.country_code).distinct()).scalars())
-            rows = s.execute(select(Country.code, Country.name_en, Country.name_zh)
-                             .where(Country.historic.is_(False) | Country.code.in_(present))).all()
-        named = sorted(((code, (name_zh or en) if zh else en) for code, en, name_zh in rows),
-                       key=lambda item: item[1])
+            rows = s.execute(
+                select(Country.code, Country.name_en, Country.name_zh).where(
+                    Country.historic.is_(False) | Country.code.in_(present)
+                )
+            ).all()
+        named = sorted(
+            ((code, (name_zh or en) if zh else en) for code, en, name_zh in rows),
+            key=lambda item: item[1],
+        )
         return [c for c in named if c[0] in present], [c for c in named if c[0] not in present]
 
     def _fill_countries(self, box: QComboBox) -> None:
@@ -293,8 +328,9 @@ class ListPage(QWidget):
             elif box.currentData() is not None:
                 setattr(f, attr, [box.currentData()])
         if self.year_from is not None:
-            f.year_from, f.year_to = (int(box.text()) if box.text() else None
-                                      for box in (self.year_from, self.year_to))
+            f.year_from, f.year_to = (
+                int(box.text()) if box.text() else None for box in (self.year_from, self.year_to)
+            )
         return f
 
     # -- running the list's query -----------------------------------------------------
@@ -354,7 +390,7 @@ class ListPage(QWidget):
         self.model.install(self.model.fetch(self.current_filter(), self.model.order))
         self.count_changed.emit(self.model.rowCount())
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
             self.settle()
         return super().eventFilter(watched, event)

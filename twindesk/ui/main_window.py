@@ -1,4 +1,5 @@
 """The main window: navigation sidebar, pages, menus, toolbar, undo and redo."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,8 +8,20 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-    QMainWindow, QMessageBox, QProgressDialog, QStackedWidget, QToolBar, QVBoxLayout, QWidget,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
 )
 from sqlalchemy import select
 
@@ -41,8 +54,15 @@ class SaveCommand(QUndoCommand):
     (never silently overwriting theirs) and dropped from the undo history.
     """
 
-    def __init__(self, window: "MainWindow", entity: str, record_id: int,
-                 before: dict[str, Any] | None, after: dict[str, Any], version: int) -> None:
+    def __init__(
+        self,
+        window: MainWindow,
+        entity: str,
+        record_id: int,
+        before: dict[str, Any] | None,
+        after: dict[str, Any],
+        version: int,
+    ) -> None:
         super().__init__(undo_text(window.register, entity, record_id, before is None, window.lang))
         self.window, self.entity, self.record_id = window, entity, record_id
         self.before, self.after, self.version = before, after, version
@@ -89,13 +109,16 @@ class BlockedDialog(QDialog):
     """A delete refused before it is asked for: why, by name, and the records in the
     way, each of which opens (to change it, end it, or delete it first)."""
 
-    def __init__(self, window: "MainWindow", message: str, blocking: list[tuple[str, int]]) -> None:
+    def __init__(self, window: MainWindow, message: str, blocking: list[tuple[str, int]]) -> None:
         super().__init__(window)
         self.setObjectName("deleteBlocked")
         self.setWindowTitle(self.tr("Cannot delete yet"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.main_window = window
-        text = QLabel(message + "\n\n" + self.tr("Open one of them to change it, end it or delete it first:"), self)
+        text = QLabel(
+            message + "\n\n" + self.tr("Open one of them to change it, end it or delete it first:"),
+            self,
+        )
         text.setWordWrap(True)
         self.records = QListWidget(self)
         self.records.setObjectName("blockingRecords")
@@ -127,14 +150,19 @@ class BlockedDialog(QDialog):
 def ask_register_file(parent: QWidget | None) -> str:
     """The clerk picks a register file to open ("" when cancelled)."""
     path, _ = QFileDialog.getOpenFileName(
-        parent, QCoreApplication.translate("MainWindow", "Open register"), "",
-        QCoreApplication.translate("MainWindow", "TwinDesk registers (*.sqlite3 *.sqlite *.db);;All files (*)"))
+        parent,
+        QCoreApplication.translate("MainWindow", "Open register"),
+        "",
+        QCoreApplication.translate(
+            "MainWindow", "TwinDesk registers (*.sqlite3 *.sqlite *.db);;All files (*)"
+        ),
+    )
     return path
 
 
 class MainWindow(QMainWindow):
     """Signals:
-        open_register_requested(path): File > Open or Recent picked another register.
+    open_register_requested(path): File > Open or Recent picked another register.
     """
 
     open_register_requested = Signal(str)
@@ -156,15 +184,21 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget(self)
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setFixedWidth(180)
-        self.sidebar.setStyleSheet("QListWidget#sidebar { font-size: 11pt; }"
-                                   " QListWidget#sidebar::item { padding: 8px 10px; }")
+        self.sidebar.setStyleSheet(
+            "QListWidget#sidebar { font-size: 11pt; }"
+            " QListWidget#sidebar::item { padding: 8px 10px; }"
+        )
         self.stack = QStackedWidget(self)
         self.dashboard = Dashboard(register, self.lang, self)
         self.pages: dict[str, ListPage] = {}
         sections: list[tuple[str, QWidget]] = [(self.tr("Dashboard"), self.dashboard)]
-        titles = {"pairing": self.tr("Pairings"), "programme": self.tr("Programmes"),
-                  "exchange": self.tr("Exchanges"), "place": self.tr("Places"),
-                  "contact": self.tr("Contacts")}
+        titles = {
+            "pairing": self.tr("Pairings"),
+            "programme": self.tr("Programmes"),
+            "exchange": self.tr("Exchanges"),
+            "place": self.tr("Places"),
+            "contact": self.tr("Contacts"),
+        }
         for entity in ENTITY_PAGES:
             page = ListPage(register, entity, self.lang, self)
             page.open_requested.connect(self.open_record)
@@ -209,47 +243,84 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         keys = QKeySequence.StandardKey
         self.new_action = self._action(self.tr("&New record"), self.new_current, keys.New, "new")
-        self.open_action = self._action(self.tr("&Open register…"), self.choose_register, keys.Open, "open")
-        self.new_register_action = self._action(self.tr("New &register…"), self.create_register,
-                                                None, "newRegister")
+        self.open_action = self._action(
+            self.tr("&Open register…"), self.choose_register, keys.Open, "open"
+        )
+        self.new_register_action = self._action(
+            self.tr("New &register…"), self.create_register, None, "newRegister"
+        )
         self.find_action = self._action(self.tr("&Find"), self.focus_search, keys.Find, "find")
-        self.delete_action = self._action(self.tr("&Delete"), self.delete_current, keys.Delete, "delete")
+        self.delete_action = self._action(
+            self.tr("&Delete"), self.delete_current, keys.Delete, "delete"
+        )
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcut(keys.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
         # Ctrl+Y as well as the platform's own (Ctrl+Shift+Z on Linux), as the guide says.
         redo_keys = QKeySequence.keyBindings(keys.Redo)
-        self.redo_action.setShortcuts(redo_keys + [k for k in [QKeySequence("Ctrl+Y")] if k not in redo_keys])
-        self.merge_action = self._action(self.tr("&Merge places…"), self.merge_places, None,
-                                         "mergePlaces")
-        self.settings_action = self._action(self.tr("&Settings…"), self.edit_settings,
-                                            keys.Preferences, "settings")
+        self.redo_action.setShortcuts(
+            redo_keys + [k for k in [QKeySequence("Ctrl+Y")] if k not in redo_keys]
+        )
+        self.merge_action = self._action(
+            self.tr("&Merge places…"), self.merge_places, None, "mergePlaces"
+        )
+        self.settings_action = self._action(
+            self.tr("&Settings…"), self.edit_settings, keys.Preferences, "settings"
+        )
         self.quit_action = self._action(self.tr("&Quit"), self.close, keys.Quit, "quit")
-        self.refresh_action = self._action(self.tr("Re&fresh"), self.refresh, keys.Refresh, "refresh")
-        self.clear_filters_action = self._action(self.tr("&Clear all filters"), self.clear_filters,
-                                                 QKeySequence("Ctrl+Shift+L"), "clearFilters")
-        self.report_action = self._action(self.tr("&Reports…"), self.open_reports, keys.Print, "reports")
-        self.import_action = self._action(self.tr("&Import…"), lambda: self.open_import(),
-                                          QKeySequence("Ctrl+I"), "import")
-        self.imports_action = self._action(self.tr("Undo an i&mport…"), self.open_imports, None, "imports")
-        self.export_action = self._action(self.tr("&Export…"), lambda: self.open_export(),
-                                          QKeySequence("Ctrl+E"), "export")
-        self.export_all_action = self._action(self.tr("Export &whole register…"),
-                                              lambda: self.open_export(whole=True), None, "exportRegister")
-        self.templates_action = self._action(self.tr("Import &templates…"), self.open_templates, None,
-                                             "importTemplates")
-        self.backup_action = self._action(self.tr("Back &up now"), lambda: safety.back_up_now(self),
-                                          None, "backupNow")
-        self.restore_action = self._action(self.tr("Restore from a bac&kup…"),
-                                           lambda: safety.restore_from_backup(self), None, "restore")
+        self.refresh_action = self._action(
+            self.tr("Re&fresh"), self.refresh, keys.Refresh, "refresh"
+        )
+        self.clear_filters_action = self._action(
+            self.tr("&Clear all filters"),
+            self.clear_filters,
+            QKeySequence("Ctrl+Shift+L"),
+            "clearFilters",
+        )
+        self.report_action = self._action(
+            self.tr("&Reports…"), self.open_reports, keys.Print, "reports"
+        )
+        self.import_action = self._action(
+            self.tr("&Import…"), lambda: self.open_import(), QKeySequence("Ctrl+I"), "import"
+        )
+        self.imports_action = self._action(
+            self.tr("Undo an i&mport…"), self.open_imports, None, "imports"
+        )
+        self.export_action = self._action(
+            self.tr("&Export…"), lambda: self.open_export(), QKeySequence("Ctrl+E"), "export"
+        )
+        self.export_all_action = self._action(
+            self.tr("Export &whole register…"),
+            lambda: self.open_export(whole=True),
+            None,
+            "exportRegister",
+        )
+        self.templates_action = self._action(
+            self.tr("Import &templates…"), self.open_templates, None, "importTemplates"
+        )
+        self.backup_action = self._action(
+            self.tr("Back &up now"), lambda: safety.back_up_now(self), None, "backupNow"
+        )
+        self.restore_action = self._action(
+            self.tr("Restore from a bac&kup…"),
+            lambda: safety.restore_from_backup(self),
+            None,
+            "restore",
+        )
 
-        self.calendar_action = self._action(self.tr("Export anniversaries to &calendar…"),
-                                            self.export_calendar, None, "exportCalendar")
-        self.narrative_action = self._action(self.tr("Report &texts…"), self.edit_narrative, None,
-                                             "reportTexts")
-        self.groups_action = self._action(self.tr("Country &groups…"), self.edit_groups, None,
-                                          "countryGroups")
+        self.calendar_action = self._action(
+            self.tr("Export anniversaries to &calendar…"),
+            self.export_calendar,
+            None,
+            "exportCalendar",
+        )
+        self.narrative_action = self._action(
+            self.tr("Report &texts…"), self.edit_narrative, None, "reportTexts"
+        )
+        self.groups_action = self._action(
+            self.tr("Country &groups…"), self.edit_groups, None, "countryGroups"
+        )
 
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addActions([self.new_register_action, self.open_action])
@@ -276,16 +347,29 @@ class MainWindow(QMainWindow):
         from twindesk.ui import about
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        self.guide_action = self._action(self.tr("&User guide"), lambda: about.open_user_guide(self, self.lang),
-                                         keys.HelpContents, "userGuide")
-        self.about_action = self._action(self.tr("&About TwinDesk"), lambda: about.open_about(self),
-                                         None, "about")
+        self.guide_action = self._action(
+            self.tr("&User guide"),
+            lambda: about.open_user_guide(self, self.lang),
+            keys.HelpContents,
+            "userGuide",
+        )
+        self.about_action = self._action(
+            self.tr("&About TwinDesk"), lambda: about.open_about(self), None, "about"
+        )
         help_menu.addActions([self.guide_action, self.about_action])
         toolbar = QToolBar(self.tr("Main"), self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        toolbar.addActions([self.new_action, self.delete_action, self.undo_action, self.redo_action,
-                            self.refresh_action, self.report_action])
+        toolbar.addActions(
+            [
+                self.new_action,
+                self.delete_action,
+                self.undo_action,
+                self.redo_action,
+                self.refresh_action,
+                self.report_action,
+            ]
+        )
         self.addToolBar(toolbar)
 
     def _fill_recent(self) -> None:
@@ -378,23 +462,39 @@ class MainWindow(QMainWindow):
         with self.register.read() as s:
             blocking = ops.blocking_delete(s, entity, record_id)
             if blocking:
-                BlockedDialog(self, ops.in_use_error(s, entity, record_id, blocking).message(self.lang),
-                              blocking).open()
+                BlockedDialog(
+                    self,
+                    ops.in_use_error(s, entity, record_id, blocking).message(self.lang),
+                    blocking,
+                ).open()
                 return
             affected = ops.affected_by_delete(s, entity, record_id)
-            label = describe(s.connection(), entity, [record_id], self.lang).get(record_id, f"#{record_id}")
+            label = describe(s.connection(), entity, [record_id], self.lang).get(
+                record_id, f"#{record_id}"
+            )
         what = noun(entity, self.lang) + ("" if self.lang == "zh" else " ")  # 删除地点明斯克
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete"),
-                          self.tr("Delete %1?").replace("%1", what + label), QMessageBox.StandardButton.NoButton, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Delete"),
+            self.tr("Delete %1?").replace("%1", what + label),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
         if affected:
-            box.setInformativeText("\n".join(
-                [self.tr("This also affects:")] + [f"• {count(n, noun_, self.lang)}" for noun_, n in affected]))
+            box.setInformativeText(
+                "\n".join(
+                    [self.tr("This also affects:")]
+                    + [f"• {count(n, noun_, self.lang)}" for noun_, n in affected]
+                )
+            )
         delete = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
         end = None
         if entity == "pairing":
             # Ending keeps the pairing's history (its programmes and exchanges): usually
             # what a clerk means when a partnership is over.
-            end = box.addButton(self.tr("End the pairing instead…"), QMessageBox.ButtonRole.ActionRole)
+            end = box.addButton(
+                self.tr("End the pairing instead…"), QMessageBox.ButtonRole.ActionRole
+            )
         box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
         box.exec()
         if end is not None and box.clickedButton() is end:
@@ -407,8 +507,15 @@ class MainWindow(QMainWindow):
     def end_pairing(self, pairing_id: int) -> RecordForm:
         """The pairing's form with its status set to ended, for the clerk to date and save."""
         with self.register.read() as s:
-            ended = s.execute(select(PairingStatus.code).where(PairingStatus.is_current.is_(False))
-                              .order_by(PairingStatus.sort_order)).scalars().first()
+            ended = (
+                s.execute(
+                    select(PairingStatus.code)
+                    .where(PairingStatus.is_current.is_(False))
+                    .order_by(PairingStatus.sort_order)
+                )
+                .scalars()
+                .first()
+            )
         form = self.form("pairing", pairing_id)
         status = form.widgets["status"]
         status.setCurrentIndex(status.findData(ended))
@@ -419,18 +526,26 @@ class MainWindow(QMainWindow):
     def delete_records(self, entity: str, ids: list[int]) -> Task | None:
         """Delete several records at once: confirmed, backed up first, all or nothing."""
         answer = QMessageBox.question(
-            self, self.tr("Delete"),
-            self.tr("Delete %1?\nA backup is made first; if one is still in use, none is deleted.")
-            .replace("%1", count(len(ids), entity, self.lang)),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            self,
+            self.tr("Delete"),
+            self.tr(
+                "Delete %1?\nA backup is made first; if one is still in use, none is deleted."
+            ).replace("%1", count(len(ids), entity, self.lang)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return None
         from twindesk.core.operations.bulk import delete_many
 
         progress = QProgressDialog(self.tr("Deleting…"), self.tr("Cancel"), 0, len(ids), self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
-        task = Task(lambda report, cancelled: delete_many(self.register, entity, ids, progress=report,
-                                                          cancelled=cancelled), self)
+        task = Task(
+            lambda report, cancelled: delete_many(
+                self.register, entity, ids, progress=report, cancelled=cancelled
+            ),
+            self,
+        )
         task.progress.connect(lambda done, _total: progress.setValue(done))
         progress.canceled.connect(task.cancel)
 
@@ -476,7 +591,9 @@ class MainWindow(QMainWindow):
     def open_reports(self) -> None:
         from twindesk.ui.report_dialog import ReportDialog
 
-        dialog = ReportDialog(self.register, lang=self.lang, office=self.settings.office_name, parent=self)
+        dialog = ReportDialog(
+            self.register, lang=self.lang, office=self.settings.office_name, parent=self
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
@@ -543,13 +660,13 @@ class MainWindow(QMainWindow):
         dialog.undone.connect(lambda _batch: self.refresh())
         dialog.open()
 
-    def dragEnterEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def dragEnterEvent(self, event) -> None:  # noqa: ANN001 - Qt override
         from twindesk.ui.import_wizard import importable_paths
 
         if importable_paths(event.mimeData()):
             event.acceptProposedAction()
 
-    def dropEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def dropEvent(self, event) -> None:  # noqa: ANN001 - Qt override
         from twindesk.ui.import_wizard import importable_paths
 
         paths = importable_paths(event.mimeData())
@@ -557,7 +674,7 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.open_import(paths[0])
 
-    def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def closeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
         from twindesk.ui.screen_fit import remember_main_window
 
         remember_main_window(self)  # per screen: a laptop's size is not the office monitor's
@@ -576,11 +693,17 @@ class MainWindow(QMainWindow):
             self.open_register_requested.emit(path)
 
     def create_register(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("New register"), "register.sqlite3",
-                                              self.tr("TwinDesk registers (*.sqlite3)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("New register"),
+            "register.sqlite3",
+            self.tr("TwinDesk registers (*.sqlite3)"),
+        )
         if path:
             if Path(path).exists():
-                QMessageBox.warning(self, "TwinDesk", translate("storage.exists", self.lang, path=path))
+                QMessageBox.warning(
+                    self, "TwinDesk", translate("storage.exists", self.lang, path=path)
+                )
                 return
             self.create_register_requested.emit(path)
 

@@ -7,18 +7,47 @@ prebuilt (``country_paths``) and drawn once per view into a layer that later pai
 copy, the lines made once per load. The dots are drawn in pixels so they keep their
 size at any zoom.
 """
+
 from __future__ import annotations
 
 from functools import cache
 
 from PySide6.QtCore import (
-    QByteArray, QCoreApplication, QDataStream, QEvent, QPoint, QPointF, QRectF, QSizeF, Qt, QTimer, Signal,
+    QByteArray,
+    QCoreApplication,
+    QDataStream,
+    QEvent,
+    QPoint,
+    QPointF,
+    QRectF,
+    QSizeF,
+    Qt,
+    QTimer,
+    Signal,
 )
 from PySide6.QtGui import (
-    QBrush, QColor, QCursor, QFontMetrics, QImage, QIntValidator, QPainter, QPainterPath, QPen, QPixmap, QPolygonF, QTransform,
+    QBrush,
+    QColor,
+    QCursor,
+    QFontMetrics,
+    QImage,
+    QIntValidator,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+    QPolygonF,
+    QTransform,
 )
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton, QToolTip, QVBoxLayout,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QToolTip,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -38,8 +67,8 @@ LINE_ALPHA = 120  # of 255: the lines' opacity
 
 class MapView(QWidget):
     """The map itself. Signals:
-        open_requested(pairing_ids): the clerk clicked (or pressed Enter on) a partner;
-            several ids when several pairings share the spot.
+    open_requested(pairing_ids): the clerk clicked (or pressed Enter on) a partner;
+        several ids when several pairings share the spot.
     """
 
     open_requested = Signal(list)
@@ -72,15 +101,22 @@ class MapView(QWidget):
         self._set_caches({}, [])
 
     # -- data -------------------------------------------------------------------------
-    def set_partners(self, partners: list[maps.MapPartner], colours: dict[str, str], by: str,
-                     legend: list[tuple[str, str]]) -> None:
+    def set_partners(
+        self,
+        partners: list[maps.MapPartner],
+        colours: dict[str, str],
+        by: str,
+        legend: list[tuple[str, str]],
+    ) -> None:
         """Show ``partners``, each coloured by its ``by`` ("kind" or "status")."""
         self.partners, self.legend = partners, legend
         self.selected = self.hovered = None
         self._set_caches(colours, partners, by)
         self.update()
 
-    def _set_caches(self, colours: dict[str, str], partners: list[maps.MapPartner], by: str = "kind") -> None:
+    def _set_caches(
+        self, colours: dict[str, str], partners: list[maps.MapPartner], by: str = "kind"
+    ) -> None:
         lines: dict[str, QPainterPath] = {}
         dots: dict[str, list[QPointF]] = {}
         locals_: dict[int, QPointF] = {}
@@ -116,8 +152,10 @@ class MapView(QWidget):
     def fit(self) -> None:
         """The whole world in view."""
         margin = 12
-        self.scale = min((self.width() - 2 * margin) / self._world.width(),
-                         (self.height() - 2 * margin) / self._world.height())
+        self.scale = min(
+            (self.width() - 2 * margin) / self._world.width(),
+            (self.height() - 2 * margin) / self._world.height(),
+        )
         self.center = self._world.center()
         self._fitted = True
         self._changed()
@@ -148,7 +186,7 @@ class MapView(QWidget):
         self._screen = None
         self.update()
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def resizeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
         super().resizeEvent(event)
         if self._fitted:
             self.fit()
@@ -169,12 +207,15 @@ class MapView(QWidget):
     def hits(self, pos: QPointF) -> list[int]:
         """Indexes of the partners whose dot is under ``pos``, nearest first."""
         x, y, r2 = pos.x(), pos.y(), HIT_RADIUS * HIT_RADIUS
-        near = [((sx - x) ** 2 + (sy - y) ** 2, i) for i, (sx, sy) in enumerate(self._screen_points())
-                if abs(sx - x) <= HIT_RADIUS and abs(sy - y) <= HIT_RADIUS]
+        near = [
+            ((sx - x) ** 2 + (sy - y) ** 2, i)
+            for i, (sx, sy) in enumerate(self._screen_points())
+            if abs(sx - x) <= HIT_RADIUS and abs(sy - y) <= HIT_RADIUS
+        ]
         return [i for d, i in sorted(near) if d <= r2]
 
     # -- drawing ----------------------------------------------------------------------
-    def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def paintEvent(self, event) -> None:  # noqa: ANN001 - Qt override
         t = self.transform()
         p = QPainter(self)
         p.drawPixmap(0, 0, self._land_layer(t))
@@ -183,8 +224,11 @@ class MapView(QWidget):
         # lines' 800,000 pixels as it is drawn took twice as long as drawing them opaque.
         # (Where lines cross, they no longer darken each other.)
         ratio = self.devicePixelRatioF()
-        layer = QImage(round(self.width() * ratio), round(self.height() * ratio),
-                       QImage.Format.Format_ARGB32_Premultiplied)
+        layer = QImage(
+            round(self.width() * ratio),
+            round(self.height() * ratio),
+            QImage.Format.Format_ARGB32_Premultiplied,
+        )
         layer.setDevicePixelRatio(ratio)
         layer.fill(Qt.GlobalColor.transparent)
         lines = QPainter(layer)
@@ -192,7 +236,9 @@ class MapView(QWidget):
         lines.setClipRect(self.rect())  # zoomed in, Qt then skips what is off the map: 2x faster
         lines.setTransform(t)
         for colour, path in self._lines.items():
-            lines.setPen(_cosmetic(colour, 1))  # 1 px: Qt's fast cosmetic stroker (1.1 px took 20x as long)
+            lines.setPen(
+                _cosmetic(colour, 1)
+            )  # 1 px: Qt's fast cosmetic stroker (1.1 px took 20x as long)
             lines.drawPath(path)
         lines.end()
         p.setOpacity(LINE_ALPHA / 255)
@@ -223,8 +269,16 @@ class MapView(QWidget):
 
     def _land_layer(self, t: QTransform) -> QPixmap:
         ratio = self.devicePixelRatioF()
-        key = (self.width(), self.height(), ratio, t.m11(), t.m22(), t.dx(), t.dy(),
-               frozenset(self._partner_countries))
+        key = (
+            self.width(),
+            self.height(),
+            ratio,
+            t.m11(),
+            t.m22(),
+            t.dx(),
+            t.dy(),
+            frozenset(self._partner_countries),
+        )
         if self._land is not None and self._land[0] == key:
             return self._land[1]
         if not self._countries:
@@ -269,22 +323,25 @@ class MapView(QWidget):
             else:
                 p.drawEllipse(QPointF(box.left() + 10, y), DOT / 2 + 0.5, DOT / 2 + 0.5)
             p.setPen(QColor("#1F2933"))
-            p.drawText(QRectF(box.left() + 22, y - line / 2, width, line),
-                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+            p.drawText(
+                QRectF(box.left() + 22, y - line / 2, width, line),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                text,
+            )
 
     # -- mouse and keys ---------------------------------------------------------------
-    def wheelEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def wheelEvent(self, event) -> None:  # noqa: ANN001 - Qt override
         steps = event.angleDelta().y() / 120
         if steps:
-            self.zoom(1.25 ** steps, event.position())
+            self.zoom(1.25**steps, event.position())
         event.accept()
 
-    def mousePressEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def mousePressEvent(self, event) -> None:  # noqa: ANN001 - Qt override
         if event.button() == Qt.MouseButton.LeftButton:
             self._press, self._dragged = event.position().toPoint(), False
             self.setCursor(Qt.CursorShape.ClosedHandCursor)
 
-    def mouseMoveEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def mouseMoveEvent(self, event) -> None:  # noqa: ANN001 - Qt override
         pos = event.position().toPoint()
         if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
             delta = pos - self._press
@@ -297,10 +354,12 @@ class MapView(QWidget):
         hovered = hits[0] if hits else None
         if hovered != self.hovered:
             self.hovered = hovered
-            self.setCursor(Qt.CursorShape.PointingHandCursor if hits else Qt.CursorShape.ArrowCursor)
+            self.setCursor(
+                Qt.CursorShape.PointingHandCursor if hits else Qt.CursorShape.ArrowCursor
+            )
             self.update()
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def mouseReleaseEvent(self, event) -> None:  # noqa: ANN001 - Qt override
         if event.button() != Qt.MouseButton.LeftButton or self._press is None:
             return
         self.unsetCursor()
@@ -334,12 +393,16 @@ class MapView(QWidget):
             names = " ".join(dict.fromkeys(n for n in (p.partner_en, p.partner_zh) if n))
             country = p.country_zh if self.lang == "zh" and p.country_zh else p.country_en
             local = (p.local_zh or p.local_en) if self.lang == "zh" else (p.local_en or p.local_zh)
-            partner = (p.partner_zh or p.partner_en) if self.lang == "zh" else (p.partner_en or p.partner_zh)
+            partner = (
+                (p.partner_zh or p.partner_en)
+                if self.lang == "zh"
+                else (p.partner_en or p.partner_zh)
+            )
             pairing = f"{local}—{partner}" if self.lang == "zh" else f"{local} – {partner}"
             lines.append(f"<b>{_html(names)}</b> ({_html(country)})<br>{_html(pairing)}")
         return "<br>".join(lines)
 
-    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def keyPressEvent(self, event) -> None:  # noqa: ANN001 - Qt override
         key = event.key()
         if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.zoom(1.25)
@@ -366,8 +429,12 @@ class MapView(QWidget):
             self.selected = min(range(len(points)), key=lambda i: (points[i][0], points[i][1]))
         else:
             x, y = points[self.selected]
-            dx, dy = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1),
-                      Qt.Key.Key_Down: (0, 1)}[key]
+            dx, dy = {
+                Qt.Key.Key_Left: (-1, 0),
+                Qt.Key.Key_Right: (1, 0),
+                Qt.Key.Key_Up: (0, -1),
+                Qt.Key.Key_Down: (0, 1),
+            }[key]
             best = None
             for i, (px, py) in enumerate(points):
                 ahead = (px - x) * dx + (py - y) * dy  # distance that way
@@ -425,14 +492,16 @@ def _sprite(colour: str, ratio: float) -> QPixmap:
 
 def _filter_title(attr: str) -> str:
     # The Pairings list's words, with its translations (its context, ListPage).
-    titles = {"countries": QCoreApplication.translate("ListPage", "All countries"),
-              "continents": QCoreApplication.translate("ListPage", "All continents"),
-              "kinds": QCoreApplication.translate("ListPage", "All kinds"),
-              "statuses": QCoreApplication.translate("ListPage", "All statuses"),
-              "levels": QCoreApplication.translate("ListPage", "All levels"),
-              "fields": QCoreApplication.translate("ListPage", "All fields"),
-              "types": QCoreApplication.translate("ListPage", "All types"),
-              "groups": QCoreApplication.translate("ListPage", "All country groups")}
+    titles = {
+        "countries": QCoreApplication.translate("ListPage", "All countries"),
+        "continents": QCoreApplication.translate("ListPage", "All continents"),
+        "kinds": QCoreApplication.translate("ListPage", "All kinds"),
+        "statuses": QCoreApplication.translate("ListPage", "All statuses"),
+        "levels": QCoreApplication.translate("ListPage", "All levels"),
+        "fields": QCoreApplication.translate("ListPage", "All fields"),
+        "types": QCoreApplication.translate("ListPage", "All types"),
+        "groups": QCoreApplication.translate("ListPage", "All country groups"),
+    }
     return titles[attr]
 
 
@@ -462,8 +531,11 @@ class MapPage(QWidget):
 
         self.search = QLineEdit(self)
         self.search.setObjectName("quickSearch")
-        self.search.setPlaceholderText(QCoreApplication.translate(
-            "ListPage", "Search by English or Chinese name, pinyin or initials"))
+        self.search.setPlaceholderText(
+            QCoreApplication.translate(
+                "ListPage", "Search by English or Chinese name, pinyin or initials"
+            )
+        )
         self.search.setClearButtonEnabled(True)
         self._debounce = QTimer(self, singleShot=True, interval=150)
         self._debounce.timeout.connect(self.reload)
@@ -482,7 +554,9 @@ class MapPage(QWidget):
                 box.insertSeparator(2)
             for code, label in ListPage._choices(self, source):  # reads only lang and register
                 box.addItem(label, code)
-            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             box.setMinimumContentsLength(9)
             box.setMaximumWidth(220)
             box.currentIndexChanged.connect(self.reload)
@@ -491,8 +565,10 @@ class MapPage(QWidget):
         self.year_from = self.year_to = None
         if "pairing" in YEAR_FILTERS:
             self.year_from, self.year_to = QLineEdit(self), QLineEdit(self)
-            for box, name, hint in ((self.year_from, "yearFrom", QCoreApplication.translate("ListPage", "from")),
-                                    (self.year_to, "yearTo", QCoreApplication.translate("ListPage", "to"))):
+            for box, name, hint in (
+                (self.year_from, "yearFrom", QCoreApplication.translate("ListPage", "from")),
+                (self.year_to, "yearTo", QCoreApplication.translate("ListPage", "to")),
+            ):
                 box.setObjectName(name)
                 box.setValidator(QIntValidator(1, 9999, box))
                 box.setPlaceholderText(hint)
@@ -514,10 +590,15 @@ class MapPage(QWidget):
         self.summary.setObjectName("mapSummary")
         self.view = MapView(lang, self)
         self.view.open_requested.connect(self._open)
-        self.zoom_out = self._button("−", self.tr("Zoom out (-)"), lambda: self.view.zoom(0.8), "zoomOut")
-        self.zoom_in = self._button("+", self.tr("Zoom in (+)"), lambda: self.view.zoom(1.25), "zoomIn")
-        self.fit_button = self._button(self.tr("Fit"), self.tr("Show the whole world (0)"), self.view.fit,
-                                       "fit")
+        self.zoom_out = self._button(
+            "−", self.tr("Zoom out (-)"), lambda: self.view.zoom(0.8), "zoomOut"
+        )
+        self.zoom_in = self._button(
+            "+", self.tr("Zoom in (+)"), lambda: self.view.zoom(1.25), "zoomIn"
+        )
+        self.fit_button = self._button(
+            self.tr("Fit"), self.tr("Show the whole world (0)"), self.view.fit, "fit"
+        )
         tools = QHBoxLayout()
         tools.addWidget(self.colour_by)
         tools.addWidget(self.summary, 1)
@@ -550,7 +631,7 @@ class MapPage(QWidget):
         if self.isVisible():
             self.reload()
 
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def showEvent(self, event) -> None:  # noqa: ANN001 - Qt override
         super().showEvent(event)
         if self._stale:
             self.reload()
@@ -563,7 +644,9 @@ class MapPage(QWidget):
             legend = maps.legend(conn, by, data.partners)
         colours = {code: colour for code, colour, _en, _zh, _n in legend}
         zh = self.lang == "zh"
-        entries = [(colour, f"{zh_label if zh else en}  {n:,}") for _c, colour, en, zh_label, n in legend]
+        entries = [
+            (colour, f"{zh_label if zh else en}  {n:,}") for _c, colour, en, zh_label, n in legend
+        ]
         self.view.set_partners(data.partners, colours, by, entries)
         text = self.tr("%n pairing(s) on the map", "", len(data.partners))
         if data.not_shown:
@@ -580,5 +663,7 @@ class MapPage(QWidget):
         menu = QMenu(self)
         for pairing_id in pairing_ids:
             action = menu.addAction(names.get(pairing_id, f"#{pairing_id}"))
-            action.triggered.connect(lambda _=False, i=pairing_id: self.open_requested.emit("pairing", i))
+            action.triggered.connect(
+                lambda _=False, i=pairing_id: self.open_requested.emit("pairing", i)
+            )
         menu.popup(QCursor.pos())

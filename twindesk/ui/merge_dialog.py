@@ -5,6 +5,7 @@ pairings, exchanges and contacts name each), the clerk chooses the one to keep, 
 merge runs as one undoable step (``MergeCommand``): Undo puts the other record back with
 every link it had, or says why it cannot (a moved record was changed since).
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -12,7 +13,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
-    QButtonGroup, QDialog, QDialogButtonBox, QLabel, QRadioButton, QVBoxLayout, QWidget,
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
 )
 from sqlalchemy import func, or_, select
 
@@ -28,12 +35,21 @@ def _summary(register, place_id: int) -> tuple[Place, dict[str, int]]:  # noqa: 
         place = s.get(Place, place_id)
         p = Pairing.__table__
         counts = {
-            "pairings": s.execute(select(func.count()).select_from(p).where(
-                or_(p.c.place_a_id == place_id, p.c.place_b_id == place_id))).scalar_one(),
-            "exchanges": s.execute(select(func.count()).select_from(ExchangePlace.__table__).where(
-                ExchangePlace.__table__.c.place_id == place_id)).scalar_one(),
-            "contacts": s.execute(select(func.count()).select_from(Contact.__table__).where(
-                Contact.__table__.c.place_id == place_id)).scalar_one(),
+            "pairings": s.execute(
+                select(func.count())
+                .select_from(p)
+                .where(or_(p.c.place_a_id == place_id, p.c.place_b_id == place_id))
+            ).scalar_one(),
+            "exchanges": s.execute(
+                select(func.count())
+                .select_from(ExchangePlace.__table__)
+                .where(ExchangePlace.__table__.c.place_id == place_id)
+            ).scalar_one(),
+            "contacts": s.execute(
+                select(func.count())
+                .select_from(Contact.__table__)
+                .where(Contact.__table__.c.place_id == place_id)
+            ).scalar_one(),
         }
         s.expunge(place)
     return place, counts
@@ -48,23 +64,34 @@ class MergeDialog(QDialog):
         self.ids = ids
         self.places = [_summary(register, pid) for pid in ids]
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr(
-            "These two records will become one place. Choose the record to keep: every pairing, "
-            "exchange and contact of the other moves to it, the other's names are kept as "
-            "aliases (so they still find it), and what only the other has (a Chinese name, "
-            "coordinates) is filled in. Edit > Undo puts it back."), self)
+        intro = QLabel(
+            self.tr(
+                "These two records will become one place. Choose the record to keep: every pairing, "
+                "exchange and contact of the other moves to it, the other's names are kept as "
+                "aliases (so they still find it), and what only the other has (a Chinese name, "
+                "coordinates) is filled in. Edit > Undo puts it back."
+            ),
+            self,
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.choice = QButtonGroup(self)
         for i, (place, counts) in enumerate(self.places):
-            names = " / ".join(n for n in dict.fromkeys((place.name_en, place.name_zh, place.name_native)) if n)
+            names = " / ".join(
+                n for n in dict.fromkeys((place.name_en, place.name_zh, place.name_native)) if n
+            )
             where = f"{place.country_code}, {place.place_type}"
             if place.latitude is not None:
                 where += f", {place.latitude:.2f}, {place.longitude:.2f}"
-            text = (self.tr("Keep %1 (#%2; %3) — pairings: %4, exchanges: %5, contacts: %6")
-                    .replace("%1", names).replace("%2", str(place.id)).replace("%3", where)
-                    .replace("%4", str(counts["pairings"])).replace("%5", str(counts["exchanges"]))
-                    .replace("%6", str(counts["contacts"])))
+            text = (
+                self.tr("Keep %1 (#%2; %3) — pairings: %4, exchanges: %5, contacts: %6")
+                .replace("%1", names)
+                .replace("%2", str(place.id))
+                .replace("%3", where)
+                .replace("%4", str(counts["pairings"]))
+                .replace("%5", str(counts["exchanges"]))
+                .replace("%6", str(counts["contacts"]))
+            )
             button = QRadioButton(text, self)
             button.setObjectName(f"keep{i}")
             self.choice.addButton(button, i)
@@ -72,8 +99,9 @@ class MergeDialog(QDialog):
         # The record more of the register hangs on is the likelier one to keep.
         busiest = max(range(len(self.places)), key=lambda i: sum(self.places[i][1].values()))
         self.choice.button(busiest).setChecked(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Merge"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -89,9 +117,12 @@ class MergeDialog(QDialog):
 class MergeCommand(QUndoCommand):
     """One merge on the window's undo stack: redo merges, undo puts the other place back."""
 
-    def __init__(self, window: "MainWindow", keep: tuple[int, int], gone: tuple[int, int],
-                 label: str) -> None:
-        super().__init__(QCoreApplication.translate("MergeDialog", "Merge places %1").replace("%1", label))
+    def __init__(
+        self, window: MainWindow, keep: tuple[int, int], gone: tuple[int, int], label: str
+    ) -> None:
+        super().__init__(
+            QCoreApplication.translate("MergeDialog", "Merge places %1").replace("%1", label)
+        )
         self.window, self.keep, self.gone = window, keep, gone
         self.done: Merge | None = None
 
@@ -108,14 +139,18 @@ class MergeCommand(QUndoCommand):
             self.setObsolete(True)
 
 
-def merge_selected(window: "MainWindow", ids: list[int]) -> bool:
+def merge_selected(window: MainWindow, ids: list[int]) -> bool:
     """Ask which of the two selected places to keep, then merge (one undoable step)."""
     from PySide6.QtWidgets import QMessageBox
 
     if len(ids) != 2:
         QMessageBox.information(
-            window, QCoreApplication.translate("MergeDialog", "Merge places"),
-            QCoreApplication.translate("MergeDialog", "Select the two records of one place to merge (Ctrl+click)."))
+            window,
+            QCoreApplication.translate("MergeDialog", "Merge places"),
+            QCoreApplication.translate(
+                "MergeDialog", "Select the two records of one place to merge (Ctrl+click)."
+            ),
+        )
         return False
     dialog = MergeDialog(window.register, ids, window)
     if dialog.exec() != QDialog.DialogCode.Accepted:

@@ -1,14 +1,23 @@
 """A pairing's page: the form, its status history, programmes, exchanges, contacts, documents."""
+
 from __future__ import annotations
 
 import mimetypes
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Qt, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QTabWidget,
-    QTableView, QVBoxLayout, QWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 from sqlalchemy import select
 
@@ -27,19 +36,22 @@ from twindesk.ui.table_model import RecordTableModel, RenderContext
 
 class PairingView(RecordForm):
     """Signals:
-        open_requested(entity, record_id): open a programme, exchange or contact.
-        saved(...): also for a programme, exchange or contact added from this page.
+    open_requested(entity, record_id): open a programme, exchange or contact.
+    saved(...): also for a programme, exchange or contact added from this page.
     """
 
     # What a record added from this page links to the pairing by.
-    LINK = {"programme": ("pairing_id", lambda pairing_id: pairing_id),
-            "exchange": ("pairings", lambda pairing_id: [pairing_id]),
-            "contact": ("pairings", lambda pairing_id: [pairing_id])}
+    LINK = {
+        "programme": ("pairing_id", lambda pairing_id: pairing_id),
+        "exchange": ("pairings", lambda pairing_id: [pairing_id]),
+        "contact": ("pairings", lambda pairing_id: [pairing_id]),
+    }
 
     open_requested = Signal(str, int)
 
-    def __init__(self, register: Register, record_id: int, *, lang: str = "en",
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, register: Register, record_id: int, *, lang: str = "en", parent: QWidget | None = None
+    ) -> None:
         super().__init__(register, "pairing", record_id, lang=lang, parent=parent)
         self.setObjectName("pairingView")
         self.tabs = QTabWidget(self)
@@ -50,10 +62,16 @@ class PairingView(RecordForm):
         self.history.setObjectName("history")
         self.tabs.addTab(self.history, self.tr("History"))
         self.related: dict[str, QTableView] = {}
-        self.titles = {"programme": self.tr("Programmes"), "exchange": self.tr("Exchanges"),
-                       "contact": self.tr("Contacts")}
-        adds = {"programme": self.tr("New programme…"), "exchange": self.tr("New exchange…"),
-                "contact": self.tr("New contact…")}
+        self.titles = {
+            "programme": self.tr("Programmes"),
+            "exchange": self.tr("Exchanges"),
+            "contact": self.tr("Contacts"),
+        }
+        adds = {
+            "programme": self.tr("New programme…"),
+            "exchange": self.tr("New exchange…"),
+            "contact": self.tr("New contact…"),
+        }
         for entity, title in self.titles.items():
             view = QTableView(self)
             view.setObjectName(f"{entity}s")
@@ -70,7 +88,10 @@ class PairingView(RecordForm):
             view.horizontalHeader().setStretchLastSection(True)
             fit_columns_when_shown(view)
             view.doubleClicked.connect(
-                lambda index, e=entity, m=model: self.open_requested.emit(e, m.record_id(index.row())))
+                lambda index, e=entity, m=model: self.open_requested.emit(
+                    e, m.record_id(index.row())
+                )
+            )
             self.related[entity] = view
             add = QPushButton(adds[entity], self)
             add.setObjectName(f"new_{entity}")
@@ -85,11 +106,15 @@ class PairingView(RecordForm):
             self.tabs.addTab(page, f"{title} ({model.rowCount()})")
         self.documents = QListWidget(self)
         self.documents.setObjectName("documents")
-        self.documents.itemDoubleClicked.connect(lambda item: self.open_document(item.data(Qt.ItemDataRole.UserRole)))
+        self.documents.itemDoubleClicked.connect(
+            lambda item: self.open_document(item.data(Qt.ItemDataRole.UserRole))
+        )
         doc_buttons = QHBoxLayout()
-        for text, slot, name in ((self.tr("Attach file…"), self.attach_file, "attach"),
-                                 (self.tr("Open"), self._open_selected, "openDocument"),
-                                 (self.tr("Save as…"), self.save_selected, "saveDocument")):
+        for text, slot, name in (
+            (self.tr("Attach file…"), self.attach_file, "attach"),
+            (self.tr("Open"), self._open_selected, "openDocument"),
+            (self.tr("Save as…"), self.save_selected, "saveDocument"),
+        ):
             button = QPushButton(text, self)
             button.setObjectName(name)
             button.clicked.connect(slot)
@@ -106,8 +131,13 @@ class PairingView(RecordForm):
     def add_related(self, entity: str) -> RecordForm:
         """A new programme, exchange or contact of this pairing: its form, the pairing filled in."""
         field, value = self.LINK[entity]
-        form = RecordForm(self.register, entity, lang=self.lang, defaults={field: value(self.record_id)},
-                          parent=self)
+        form = RecordForm(
+            self.register,
+            entity,
+            lang=self.lang,
+            defaults={field: value(self.record_id)},
+            parent=self,
+        )
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         form.saved.connect(self.saved)  # the window makes it an undo step, like any save
         form.saved.connect(lambda *_: self.refresh_related())
@@ -117,23 +147,36 @@ class PairingView(RecordForm):
     def refresh_related(self) -> None:
         for entity, view in self.related.items():
             view.model().refresh()
-            self.tabs.setTabText(self.tabs.indexOf(view.parentWidget()),
-                                 f"{self.titles[entity]} ({view.model().rowCount()})")
+            self.tabs.setTabText(
+                self.tabs.indexOf(view.parentWidget()),
+                f"{self.titles[entity]} ({view.model().rowCount()})",
+            )
 
     def load_related(self) -> None:
         ctx = RenderContext(self.register, self.lang)
         with self.register.read() as s:
-            history = s.execute(select(PairingStatusChange)
-                                .where(PairingStatusChange.pairing_id == self.record_id)
-                                .order_by(PairingStatusChange.date, PairingStatusChange.id)).scalars().all()
-            docs = s.execute(select(Document.id, Document.file_name, Document.size, Document.sha256)
-                             .where(Document.pairing_id == self.record_id)).all()
+            history = (
+                s.execute(
+                    select(PairingStatusChange)
+                    .where(PairingStatusChange.pairing_id == self.record_id)
+                    .order_by(PairingStatusChange.date, PairingStatusChange.id)
+                )
+                .scalars()
+                .all()
+            )
+            docs = s.execute(
+                select(Document.id, Document.file_name, Document.size, Document.sha256).where(
+                    Document.pairing_id == self.record_id
+                )
+            ).all()
         self.history.clear()
         for change in history:
             when = format_partial(change.date, self.lang) or "—"
             who = f" · {change.operator}" if change.operator else ""
-            self.history.addItem(f"{when} — {ctx.term('pairing_status', change.status)}{who}"
-                                 + (f" · {change.note}" if change.note else ""))
+            self.history.addItem(
+                f"{when} — {ctx.term('pairing_status', change.status)}{who}"
+                + (f" · {change.note}" if change.note else "")
+            )
         self.documents.clear()
         for doc_id, name, size, sha in docs:
             item = QListWidgetItem(f"{name} ({size:,} B, SHA-256 {sha[:12]}…)")
@@ -152,9 +195,14 @@ class PairingView(RecordForm):
         try:
             content = Path(path).read_bytes()
             with self.register.write() as s:
-                attachments.attach(s, owner="pairing", owner_id=self.record_id,
-                                   file_name=Path(path).name, content=content,
-                                   media_type=mimetypes.guess_type(path)[0])
+                attachments.attach(
+                    s,
+                    owner="pairing",
+                    owner_id=self.record_id,
+                    file_name=Path(path).name,
+                    content=content,
+                    media_type=mimetypes.guess_type(path)[0],
+                )
         except (TwinDeskError, OSError) as err:
             message = err.message(self.lang) if isinstance(err, TwinDeskError) else str(err)
             QMessageBox.warning(self, self.windowTitle(), message)
@@ -187,8 +235,16 @@ class PairingView(RecordForm):
                 path = attachments.copy_for_opening(s, doc_id, user_data_dir() / "opened")
         except attachments.NotSafeToOpen as err:
             buttons = QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel
-            if QMessageBox.warning(self, self.windowTitle(), err.message(self.lang), buttons,
-                                   QMessageBox.StandardButton.Cancel) == QMessageBox.StandardButton.Save:
+            if (
+                QMessageBox.warning(
+                    self,
+                    self.windowTitle(),
+                    err.message(self.lang),
+                    buttons,
+                    QMessageBox.StandardButton.Cancel,
+                )
+                == QMessageBox.StandardButton.Save
+            ):
                 self.save_document(doc_id)
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

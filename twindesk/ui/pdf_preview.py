@@ -2,6 +2,7 @@
 
 QPdfView shows the vector PDF itself, so what the clerk sees is what the printer gets.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
@@ -9,7 +10,13 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QSpinBox, QStyle, QToolButton, QVBoxLayout, QWidget,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 ZOOM_STEP, ZOOM_MIN, ZOOM_MAX = 1.25, 0.1, 8.0
@@ -35,25 +42,46 @@ class PdfPreview(QWidget):
                 act.setIcon(self.style().standardIcon(icon))
             act.setShortcuts([QKeySequence(k) for k in keys])
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shown = " / ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText)
-                               for k in keys)
+            shown = " / ".join(
+                QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys
+            )
             act.setToolTip(f"{text} ({shown})" if shown else text)
             act.triggered.connect(slot)
             self.addAction(act)
             return act
 
-        self.previous_action = action("previous", self.tr("Previous page"), lambda: self.go(self.page() - 1),
-                                      icon=QStyle.StandardPixmap.SP_ArrowUp)
-        self.next_action = action("next", self.tr("Next page"), lambda: self.go(self.page() + 1),
-                                  icon=QStyle.StandardPixmap.SP_ArrowDown)
-        self.fit_width_action = action("fit_width", self.tr("Fit width"),
-                                       lambda: self.set_zoom_mode(QPdfView.ZoomMode.FitToWidth))
-        self.fit_page_action = action("fit_page", self.tr("Fit page"),
-                                      lambda: self.set_zoom_mode(QPdfView.ZoomMode.FitInView))
-        self.zoom_out_action = action("zoom_out", self.tr("Zoom out"), lambda: self.zoom_by(1 / ZOOM_STEP),
-                                      (QKeySequence.StandardKey.ZoomOut,))
-        self.zoom_in_action = action("zoom_in", self.tr("Zoom in"), lambda: self.zoom_by(ZOOM_STEP),
-                                     (QKeySequence.StandardKey.ZoomIn,))
+        self.previous_action = action(
+            "previous",
+            self.tr("Previous page"),
+            lambda: self.go(self.page() - 1),
+            icon=QStyle.StandardPixmap.SP_ArrowUp,
+        )
+        self.next_action = action(
+            "next",
+            self.tr("Next page"),
+            lambda: self.go(self.page() + 1),
+            icon=QStyle.StandardPixmap.SP_ArrowDown,
+        )
+        self.fit_width_action = action(
+            "fit_width",
+            self.tr("Fit width"),
+            lambda: self.set_zoom_mode(QPdfView.ZoomMode.FitToWidth),
+        )
+        self.fit_page_action = action(
+            "fit_page", self.tr("Fit page"), lambda: self.set_zoom_mode(QPdfView.ZoomMode.FitInView)
+        )
+        self.zoom_out_action = action(
+            "zoom_out",
+            self.tr("Zoom out"),
+            lambda: self.zoom_by(1 / ZOOM_STEP),
+            (QKeySequence.StandardKey.ZoomOut,),
+        )
+        self.zoom_in_action = action(
+            "zoom_in",
+            self.tr("Zoom in"),
+            lambda: self.zoom_by(ZOOM_STEP),
+            (QKeySequence.StandardKey.ZoomIn,),
+        )
         self.zoom_out_action.setText("−")
         self.zoom_in_action.setText("+")
         for act in (self.fit_width_action, self.fit_page_action):
@@ -70,9 +98,18 @@ class PdfPreview(QWidget):
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        for item in (self.previous_action, self.next_action, self.page_box, self.page_count, None,
-                     self.fit_width_action, self.fit_page_action, self.zoom_out_action,
-                     self.zoom_label, self.zoom_in_action):
+        for item in (
+            self.previous_action,
+            self.next_action,
+            self.page_box,
+            self.page_count,
+            None,
+            self.fit_width_action,
+            self.fit_page_action,
+            self.zoom_out_action,
+            self.zoom_label,
+            self.zoom_in_action,
+        ):
             if item is None:
                 bar.addStretch(1)
             elif isinstance(item, QAction):
@@ -125,18 +162,34 @@ class PdfPreview(QWidget):
         self.previous_action.setEnabled(0 < page < count)
         self.next_action.setEnabled(page < count - 1)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self.page_box and event.type() == QEvent.Type.KeyPress \
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.page_box
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
             self.page_box.interpretText()  # Enter goes to the page, not to the dialog's default button
             return True
-        if event.type() == QEvent.Type.KeyPress and event.key() in PAGE_KEYS \
-                and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.key() in PAGE_KEYS
+            and event.modifiers()
+            in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+        ):
             # A page at a time, not a screenful of scrolling: what a report reader expects.
-            self.go({Qt.Key.Key_Home: 0, Qt.Key.Key_End: self.document.pageCount() - 1,
-                     Qt.Key.Key_PageUp: self.page() - 1, Qt.Key.Key_PageDown: self.page() + 1}[event.key()])
+            self.go(
+                {
+                    Qt.Key.Key_Home: 0,
+                    Qt.Key.Key_End: self.document.pageCount() - 1,
+                    Qt.Key.Key_PageUp: self.page() - 1,
+                    Qt.Key.Key_PageDown: self.page() + 1,
+                }[event.key()]
+            )
             return True
-        if event.type() == QEvent.Type.Wheel and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+        if (
+            event.type() == QEvent.Type.Wheel
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
             if event.angleDelta().y():
                 self.zoom_by(ZOOM_STEP if event.angleDelta().y() > 0 else 1 / ZOOM_STEP)
             return True

@@ -6,6 +6,7 @@ to whatever takes PDFs, and page images are only drawn when nothing does.
 Nothing here talks to a network: `lp`/`lpr` hand the file to the local CUPS daemon, and
 the Windows shell to the local PDF application.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -33,7 +34,7 @@ class PrintError(Exception):
 
 @dataclass
 class Printed:
-    route: str        # "file", "cups", "shell" or "raster" (see choose_route)
+    route: str  # "file", "cups", "shell" or "raster" (see choose_route)
     pages: list[int]  # 0-based pages sent, in order
     detail: str = ""  # what the print system answered (CUPS: the request id)
 
@@ -63,8 +64,12 @@ def chosen_pages(printer: QPrinter, count: int, current: int = 0) -> list[int]:
     if mode == QPrinter.PrintRange.CurrentPage:
         pages = [current]
     elif mode == QPrinter.PrintRange.PageRange and not printer.pageRanges().isEmpty():
-        pages = [p - 1 for r in printer.pageRanges().toRangeList()
-                 for p in range(r.from_, r.to + 1) if 1 <= p <= count]
+        pages = [
+            p - 1
+            for r in printer.pageRanges().toRangeList()
+            for p in range(r.from_, r.to + 1)
+            if 1 <= p <= count
+        ]
     else:
         pages = list(range(count))
     if printer.pageOrder() == QPrinter.PageOrder.LastPageFirst:
@@ -72,8 +77,15 @@ def chosen_pages(printer: QPrinter, count: int, current: int = 0) -> list[int]:
     return pages
 
 
-def print_pdf(pdf: Path, document: QPdfDocument, printer: QPrinter, *, current: int = 0,
-              route: str | None = None, title: str = "") -> Printed:
+def print_pdf(
+    pdf: Path,
+    document: QPdfDocument,
+    printer: QPrinter,
+    *,
+    current: int = 0,
+    route: str | None = None,
+    title: str = "",
+) -> Printed:
     """Print the report ``pdf`` (loaded in ``document``) as the print dialog set ``printer``."""
     route = route or choose_route(printer)
     count = document.pageCount()
@@ -121,8 +133,9 @@ def lp_command() -> str | None:
     return shutil.which("lp") or shutil.which("lpr")
 
 
-def lp_arguments(command: str, pdf: Path, printer: QPrinter, pages: list[int], count: int,
-                 title: str = "") -> list[str]:
+def lp_arguments(
+    command: str, pdf: Path, printer: QPrinter, pages: list[int], count: int, title: str = ""
+) -> list[str]:
     """The `lp` (System V) or `lpr` (BSD) command line: same CUPS options, different flags."""
     lpr = Path(command).name.startswith("lpr")
     name, copies = printer.printerName(), max(1, printer.copyCount())
@@ -138,23 +151,31 @@ def lp_arguments(command: str, pdf: Path, printer: QPrinter, pages: list[int], c
         args += ["-o", "outputorder=reverse"]
     if copies > 1:
         args += ["-o", f"collate={'true' if printer.collateCopies() else 'false'}"]
-    sides = {QPrinter.DuplexMode.DuplexLongSide: "two-sided-long-edge",
-             QPrinter.DuplexMode.DuplexShortSide: "two-sided-short-edge",
-             QPrinter.DuplexMode.DuplexNone: "one-sided"}.get(printer.duplex())
+    sides = {
+        QPrinter.DuplexMode.DuplexLongSide: "two-sided-long-edge",
+        QPrinter.DuplexMode.DuplexShortSide: "two-sided-short-edge",
+        QPrinter.DuplexMode.DuplexNone: "one-sided",
+    }.get(printer.duplex())
     if sides:  # DuplexAuto: the printer's own default
         args += ["-o", f"sides={sides}"]
     return [*args, "--", str(pdf)] if not lpr else [*args, str(pdf)]
 
 
-def print_with_lp(pdf: Path, printer: QPrinter, pages: list[int], count: int, *,
-                  title: str = "") -> str:
+def print_with_lp(
+    pdf: Path, printer: QPrinter, pages: list[int], count: int, *, title: str = ""
+) -> str:
     """Hand the PDF to CUPS; returns its answer ("request id is …"). `lp` has read the
     file when it returns, so the report's temporary file may go with the dialog."""
     command = lp_command()
     if not command:
         raise PrintError("lp")
-    done = subprocess.run(lp_arguments(command, pdf, printer, pages, count, title),
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        lp_arguments(command, pdf, printer, pages, count, title),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     if done.returncode:
         raise PrintError((done.stderr or done.stdout).strip() or f"{command}: {done.returncode}")
     return done.stdout.strip()
@@ -170,8 +191,11 @@ def _shell_verb(printer_name: str) -> str | None:
     for verb in ("printto", "print"):
         size = ctypes.c_uint(0)
         # ASSOCF_NOTRUNCATE=0x20, ASSOCSTR_COMMAND=1; S_FALSE (1) answers with the size
-        if assoc(0x20, 1, ".pdf", verb, None, ctypes.byref(size)) in (0, 1) and size.value \
-                and (verb == "printto" or printer_name in ("", QPrinterInfo.defaultPrinterName())):
+        if (
+            assoc(0x20, 1, ".pdf", verb, None, ctypes.byref(size)) in (0, 1)
+            and size.value
+            and (verb == "printto" or printer_name in ("", QPrinterInfo.defaultPrinterName()))
+        ):
             return verb
     return None
 
@@ -208,8 +232,9 @@ def draw_pages(document: QPdfDocument, printer: QPrinter, pages: list[int]) -> N
             if n:
                 printer.newPage()
             points = document.pagePointSize(page)
-            image = document.render(page, QSize(round(points.width() * dpi / 72),
-                                                round(points.height() * dpi / 72)))
+            image = document.render(
+                page, QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
+            )
             scale = min(sheet.width() / points.width(), sheet.height() / points.height())
             target = QRectF(0, 0, points.width() * scale, points.height() * scale)
             target.moveCenter(sheet.center())

@@ -7,6 +7,7 @@ in TwinDesk's catalogue (``scripts/update-translations`` reads every module of
 ``twindesk/ui``), which Qt consults when qtbase's has no translation. Nothing imports
 this module.
 """
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 QT_STRINGS = (

@@ -1,5 +1,6 @@
 """What the office adds to its annual report: the year's texts (前言, 工作概述, 主要成效,
 存在问题, 下一步工作), the country groups it counts by, and the calendar of anniversaries."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -7,10 +8,29 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QCompleter, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-    QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QMessageBox, QPlainTextEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget,
-    QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 from sqlalchemy import select
 
@@ -27,14 +47,20 @@ from twindesk.ui.screen_fit import fit_to_screen
 class NarrativeDialog(QDialog):
     """The year's texts of the annual report, each in Chinese and English."""
 
-    def __init__(self, register: Register, lang: str, year: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, register: Register, lang: str, year: int, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("narrativeDialog")
         self.setWindowTitle(self.tr("Texts of the annual report"))
         self.register, self.lang = register, lang
-        titles = {"foreword": self.tr("Foreword (前言)"), "overview": self.tr("Overview (工作概述)"),
-                  "results": self.tr("Main results (主要成效)"), "problems": self.tr("Problems (存在问题)"),
-                  "next_steps": self.tr("Next steps (下一步工作)")}
+        titles = {
+            "foreword": self.tr("Foreword (前言)"),
+            "overview": self.tr("Overview (工作概述)"),
+            "results": self.tr("Main results (主要成效)"),
+            "problems": self.tr("Problems (存在问题)"),
+            "next_steps": self.tr("Next steps (下一步工作)"),
+        }
         self.year = QSpinBox(self)
         self.year.setObjectName("year")
         self.year.setRange(1949, 2100)
@@ -53,12 +79,18 @@ class NarrativeDialog(QDialog):
                 pair.append(edit)
             self.edits[section] = (pair[1], pair[0])  # (English, Chinese), as the core keeps them
             self.tabs.addTab(page, titles[section])
-        note = QLabel(self.tr("Each paragraph on its own line. A report in one language prints the "
-                              "other language's text where its own is empty; empty sections are "
-                              "left out."), self)
+        note = QLabel(
+            self.tr(
+                "Each paragraph on its own line. A report in one language prints the "
+                "other language's text where its own is empty; empty sections are "
+                "left out."
+            ),
+            self,
+        )
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Close, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close, self
+        )
         buttons.accepted.connect(self.save_and_close)
         buttons.rejected.connect(self.reject)
         top = QFormLayout()
@@ -100,9 +132,11 @@ class NarrativeDialog(QDialog):
     def _year_changed(self, year: int) -> None:
         if self.is_modified():
             answer = QMessageBox.question(
-                self, self.windowTitle(), self.tr("Save the texts of %1 first?").replace(
-                    "%1", str(self._shown_year)),
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard)
+                self,
+                self.windowTitle(),
+                self.tr("Save the texts of %1 first?").replace("%1", str(self._shown_year)),
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard,
+            )
             if answer == QMessageBox.StandardButton.Save:
                 self.save()
         self._shown_year = year
@@ -111,9 +145,13 @@ class NarrativeDialog(QDialog):
     def reject(self) -> None:
         if self.is_modified():
             answer = QMessageBox.question(
-                self, self.windowTitle(), self.tr("Save the changes?"),
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel)
+                self,
+                self.windowTitle(),
+                self.tr("Save the changes?"),
+                QMessageBox.StandardButton.Save
+                | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel,
+            )
             if answer == QMessageBox.StandardButton.Cancel:
                 return
             if answer == QMessageBox.StandardButton.Save:
@@ -138,7 +176,9 @@ class GroupsDialog(QDialog):
         self.name_zh.setObjectName("name_zh")
         self.members = QTableWidget(0, 3, self)
         self.members.setObjectName("members")
-        self.members.setHorizontalHeaderLabels([self.tr("Country"), self.tr("Joined"), self.tr("Left")])
+        self.members.setHorizontalHeaderLabels(
+            [self.tr("Country"), self.tr("Joined"), self.tr("Left")]
+        )
         self.members.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.members.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.country = QComboBox(self)
@@ -146,8 +186,11 @@ class GroupsDialog(QDialog):
         self.country.setEditable(True)
         self.country.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         with register.connect() as conn:
-            rows = conn.execute(select(Country.code, Country.name_en, Country.name_zh)
-                                .where(Country.historic.is_(False)).order_by(Country.name_en)).all()
+            rows = conn.execute(
+                select(Country.code, Country.name_en, Country.name_zh)
+                .where(Country.historic.is_(False))
+                .order_by(Country.name_en)
+            ).all()
         self.country_names = {code: (zh or en) if lang == "zh" else en for code, en, zh in rows}
         for code, name in sorted(self.country_names.items(), key=lambda item: item[1]):
             self.country.addItem(f"{name} ({code})", code)
@@ -186,8 +229,12 @@ class GroupsDialog(QDialog):
         adding.addWidget(remove)
         right = QVBoxLayout()
         right.addLayout(form)
-        right.addWidget(QLabel(self.tr("Members (dates as 2001, 2001-06 or 2001-06-15; empty when "
-                                       "not known)"), self))
+        right.addWidget(
+            QLabel(
+                self.tr("Members (dates as 2001, 2001-06 or 2001-06-15; empty when not known)"),
+                self,
+            )
+        )
         right.addWidget(self.members, 1)
         right.addLayout(adding)
         right.addWidget(self.problem)
@@ -232,8 +279,11 @@ class GroupsDialog(QDialog):
             self.name_zh.clear()
             return
         with self.register.connect() as conn:
-            names = conn.execute(select(groups.CountryGroup.name_en, groups.CountryGroup.name_zh)
-                                 .where(groups.CountryGroup.code == code)).one()
+            names = conn.execute(
+                select(groups.CountryGroup.name_en, groups.CountryGroup.name_zh).where(
+                    groups.CountryGroup.code == code
+                )
+            ).one()
             rows = groups.members(conn, code)
         self.name_en.setText(names.name_en)
         self.name_zh.setText(names.name_zh)
@@ -257,10 +307,14 @@ class GroupsDialog(QDialog):
             self.members.removeRow(row)
 
     def member_rows(self) -> list[groups.Member]:
-        return [groups.Member(self.members.item(r, 0).data(Qt.ItemDataRole.UserRole),
-                              self.members.item(r, 1).text().strip(),
-                              self.members.item(r, 2).text().strip())
-                for r in range(self.members.rowCount())]
+        return [
+            groups.Member(
+                self.members.item(r, 0).data(Qt.ItemDataRole.UserRole),
+                self.members.item(r, 1).text().strip(),
+                self.members.item(r, 2).text().strip(),
+            )
+            for r in range(self.members.rowCount())
+        ]
 
     def save(self) -> bool:
         code = self.current_group()
@@ -268,8 +322,9 @@ class GroupsDialog(QDialog):
             return False
         try:
             with self.register.connect(write=True) as conn:
-                groups.save_group(conn, code, self.name_en.text(), self.name_zh.text(),
-                                  self.member_rows())
+                groups.save_group(
+                    conn, code, self.name_en.text(), self.name_zh.text(), self.member_rows()
+                )
         except TwinDeskError as error:
             self.problem.setText(error.message(self.lang))
             return False
@@ -278,7 +333,9 @@ class GroupsDialog(QDialog):
 
     def new_group(self, name: str | None = None) -> str | None:
         if name is None:
-            name, ok = QInputDialog.getText(self, self.windowTitle(), self.tr("Name of the new group"))
+            name, ok = QInputDialog.getText(
+                self, self.windowTitle(), self.tr("Name of the new group")
+            )
             if not ok:
                 return None
         name = name.strip()
@@ -300,8 +357,11 @@ class GroupsDialog(QDialog):
         code = self.current_group()
         if code is None:
             return
-        answer = QMessageBox.question(self, self.windowTitle(), self.tr("Delete the group %1?").replace(
-            "%1", self.group_list.currentItem().text()))
+        answer = QMessageBox.question(
+            self,
+            self.windowTitle(),
+            self.tr("Delete the group %1?").replace("%1", self.group_list.currentItem().text()),
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         with self.register.connect(write=True) as conn:
@@ -310,22 +370,43 @@ class GroupsDialog(QDialog):
 
 
 # --------------------------------------------------------------------------- calendar
-def export_calendar(parent: QWidget, register: Register, lang: str, target: str | None = None,
-                    *, first_year: int | None = None) -> Path | None:
+def export_calendar(
+    parent: QWidget,
+    register: Register,
+    lang: str,
+    target: str | None = None,
+    *,
+    first_year: int | None = None,
+) -> Path | None:
     """Save this year's and next year's round anniversaries and programme ends as .ics."""
     first = first_year or date.today().year
     if not target:
         target, _ = QFileDialog.getSaveFileName(
-            parent, QCoreApplication.translate("ReportContent", "Save the calendar"),
-            f"twindesk-{first}-{first + 1}.ics", "iCalendar (*.ics)")
+            parent,
+            QCoreApplication.translate("ReportContent", "Save the calendar"),
+            f"twindesk-{first}-{first + 1}.ics",
+            "iCalendar (*.ics)",
+        )
     if not target:
         return None
     with register.connect() as conn:
-        result = write_calendar(conn, target, first_year=first, last_year=first + 1, lang=lang,
-                                register_name=register.name)
-    message = translate("cli.calendar_written", lang, path=result.path,
-                        anniversaries=result.anniversaries, programmes=result.programmes,
-                        first=first, last=first + 1)
+        result = write_calendar(
+            conn,
+            target,
+            first_year=first,
+            last_year=first + 1,
+            lang=lang,
+            register_name=register.name,
+        )
+    message = translate(
+        "cli.calendar_written",
+        lang,
+        path=result.path,
+        anniversaries=result.anniversaries,
+        programmes=result.programmes,
+        first=first,
+        last=first + 1,
+    )
     if result.year_only:
         message += "\n" + translate("cli.calendar_year_only", lang, count=result.year_only)
     QMessageBox.information(parent, "TwinDesk", message)

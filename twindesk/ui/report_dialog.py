@@ -1,4 +1,5 @@
 """The report dialog: choose a report, generate it in the background, preview, print, save."""
+
 from __future__ import annotations
 
 import shutil
@@ -12,10 +13,26 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QMessageBox, QProgressBar, QPushButton, QSpinBox, QStackedWidget, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QScrollArea
 
 from twindesk.core import reports
 from twindesk.core.errors import TwinDeskError
@@ -31,8 +48,9 @@ KINDS = ("annual", "dossier", "expiring", "exchanges", "countries")
 
 
 class ReportDialog(QDialog):
-    def __init__(self, register: Register, *, lang: str, office: str = "",
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, register: Register, *, lang: str, office: str = "", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("reportDialog")
         self.setWindowTitle(self.tr("Reports"))
@@ -44,9 +62,16 @@ class ReportDialog(QDialog):
 
         self.kind = QComboBox(self)
         self.kind.setObjectName("kind")
-        for code, label in zip(KINDS, (self.tr("Annual report"), self.tr("Pairing dossier"),
-                                       self.tr("Programmes expiring"), self.tr("Exchanges in a period"),
-                                       self.tr("Pairings by country"))):
+        for code, label in zip(
+            KINDS,
+            (
+                self.tr("Annual report"),
+                self.tr("Pairing dossier"),
+                self.tr("Programmes expiring"),
+                self.tr("Exchanges in a period"),
+                self.tr("Pairings by country"),
+            ),
+        ):
             self.kind.addItem(label, code)
         self.year = QSpinBox(self)
         self.year.setObjectName("year")
@@ -55,19 +80,28 @@ class ReportDialog(QDialog):
         self.undated = QCheckBox(self.tr("Count pairings without a date as in force"), self)
         self.undated.setObjectName("undated")
         self.undated.setChecked(True)
-        self.undated.setToolTip(self.tr(
-            "Pairings whose date of establishment is not recorded: count them as in force in "
-            "every year, or leave them out. The report says how many there are either way."))
+        self.undated.setToolTip(
+            self.tr(
+                "Pairings whose date of establishment is not recorded: count them as in force in "
+                "every year, or leave them out. The report says how many there are either way."
+            )
+        )
         self.signing = QCheckBox(self.tr("Also count by the country at signing"), self)
         self.texts_button = QPushButton(self.tr("Texts of the report…"), self)
         self.texts_button.setObjectName("editTexts")
-        self.texts_button.setToolTip(self.tr(
-            "The year's foreword, overview, results, problems and next steps, in Chinese and English"))
+        self.texts_button.setToolTip(
+            self.tr(
+                "The year's foreword, overview, results, problems and next steps, in Chinese and English"
+            )
+        )
         self.texts_button.clicked.connect(self.edit_texts)
         self.signing.setObjectName("by_signing_country")
-        self.signing.setToolTip(self.tr(
-            "Partners are counted in their present countries. This adds a table by the country "
-            "a pairing was signed in where that state no longer exists (the Soviet Union)."))
+        self.signing.setToolTip(
+            self.tr(
+                "Partners are counted in their present countries. This adds a table by the country "
+                "a pairing was signed in where that state no longer exists (the Soviet Union)."
+            )
+        )
         self.pairing = RecordPicker(register, "pairing", lang, self)
         self.pairing.setObjectName("pairing")
         self.months = QSpinBox(self)
@@ -75,7 +109,10 @@ class ReportDialog(QDialog):
         self.months.setRange(1, 60)
         self.months.setValue(6)
         self.start, self.end = QDateEdit(self), QDateEdit(self)
-        for edit, value in ((self.start, QDate(date.today().year, 1, 1)), (self.end, QDate.currentDate())):
+        for edit, value in (
+            (self.start, QDate(date.today().year, 1, 1)),
+            (self.end, QDate.currentDate()),
+        ):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setDate(value)
@@ -89,11 +126,18 @@ class ReportDialog(QDialog):
 
         # One page of options per kind of report.
         self.options = QStackedWidget(self)
-        for rows in ([(self.tr("Year"), self.year), ("", self.undated), ("", self.signing),
-                      ("", self.texts_button)],
-                     [(self.tr("Pairing"), self.pairing)],
-                     [(self.tr("Months ahead"), self.months)],
-                     [(self.tr("From"), self.start), (self.tr("To"), self.end)], []):
+        for rows in (
+            [
+                (self.tr("Year"), self.year),
+                ("", self.undated),
+                ("", self.signing),
+                ("", self.texts_button),
+            ],
+            [(self.tr("Pairing"), self.pairing)],
+            [(self.tr("Months ahead"), self.months)],
+            [(self.tr("From"), self.start), (self.tr("To"), self.end)],
+            [],
+        ):
             page = QWidget(self)
             form = QFormLayout(page)
             form.setContentsMargins(0, 0, 0, 0)
@@ -170,28 +214,41 @@ class ReportDialog(QDialog):
         common = {"lang": lang, "office": self.office.text().strip(), "out": out}
         register = self.register
         if kind == "annual":
-            year, undated, signing = self.year.value(), self.undated.isChecked(), self.signing.isChecked()
+            year, undated, signing = (
+                self.year.value(),
+                self.undated.isChecked(),
+                self.signing.isChecked(),
+            )
             layout = self.layout_options()
             if not layout["sections"]:
                 return None
-            return lambda p, c: reports.build_annual_report(register, year=year, progress=p,
-                                                            cancelled=c, undated_in_force=undated,
-                                                            by_signing_country=signing, **layout,
-                                                            **common)
+            return lambda p, c: reports.build_annual_report(
+                register,
+                year=year,
+                progress=p,
+                cancelled=c,
+                undated_in_force=undated,
+                by_signing_country=signing,
+                **layout,
+                **common,
+            )
         if kind == "dossier":
             pairing = self.pairing.value()
             if pairing is None:
                 return None
-            return lambda p, c: reports.build_dossier(register, pairing, progress=p, cancelled=c,
-                                                      **common)
+            return lambda p, c: reports.build_dossier(
+                register, pairing, progress=p, cancelled=c, **common
+            )
         if kind == "expiring":
             months = self.months.value()
-            return lambda p, c: reports.build_expiring_list(register, months=months, progress=p,
-                                                            cancelled=c, **common)
+            return lambda p, c: reports.build_expiring_list(
+                register, months=months, progress=p, cancelled=c, **common
+            )
         if kind == "exchanges":
             start, end = self.start.date().toPython(), self.end.date().toPython()
-            return lambda p, c: reports.build_exchange_list(register, start=start, end=end,
-                                                            progress=p, cancelled=c, **common)
+            return lambda p, c: reports.build_exchange_list(
+                register, start=start, end=end, progress=p, cancelled=c, **common
+            )
         return lambda p, c: reports.build_country_list(register, progress=p, cancelled=c, **common)
 
     def edit_texts(self):  # noqa: ANN201 - returns the dialog
@@ -209,9 +266,12 @@ class ReportDialog(QDialog):
         self.style.setObjectName("style")
         self.style.addItem(self.tr("Official (公文)"), "official")
         self.style.addItem(self.tr("Plain"), "plain")
-        self.style.setToolTip(self.tr(
-            "Official: the layout of government documents (GB/T 9704): title in a Song face, "
-            "headings in Hei, body in Fangsong, standard margins, page numbers as — 3 —."))
+        self.style.setToolTip(
+            self.tr(
+                "Official: the layout of government documents (GB/T 9704): title in a Song face, "
+                "headings in Hei, body in Fangsong, standard margins, page numbers as — 3 —."
+            )
+        )
         self._style_chosen = False  # until the clerk picks one, it follows the language
         self.style.activated.connect(lambda: setattr(self, "_style_chosen", True))
         self.style.currentIndexChanged.connect(self._show_fonts)
@@ -232,16 +292,25 @@ class ReportDialog(QDialog):
         self.top.setObjectName("top")
         self.top.setRange(0, 1000)
         self.top.setSpecialValueText(self.tr("All rows"))
-        self.top.setToolTip(self.tr("Rows kept of a long table: the largest, or the first of a list."))
+        self.top.setToolTip(
+            self.tr("Rows kept of a long table: the largest, or the first of a list.")
+        )
         self.sections = QListWidget(self)
         self.sections.setObjectName("sections")
-        names = {"narrative": self.tr("Texts (foreword, overview…)"),
-                 "summary": self.tr("Summary figures"), "map": self.tr("Partner map"),
-                 "groups": self.tr("Country groups"), "new": self.tr("New pairings"),
-                 "changes": self.tr("Changes in the year"), "programmes": self.tr("Programmes"),
-                 "exchanges": self.tr("Exchanges"), "delegations": self.tr("Delegations"),
-                 "anniversaries": self.tr("Anniversaries"), "dormant": self.tr("Dormant pairings"),
-                 "appendix": self.tr("Appendix: the register")}
+        names = {
+            "narrative": self.tr("Texts (foreword, overview…)"),
+            "summary": self.tr("Summary figures"),
+            "map": self.tr("Partner map"),
+            "groups": self.tr("Country groups"),
+            "new": self.tr("New pairings"),
+            "changes": self.tr("Changes in the year"),
+            "programmes": self.tr("Programmes"),
+            "exchanges": self.tr("Exchanges"),
+            "delegations": self.tr("Delegations"),
+            "anniversaries": self.tr("Anniversaries"),
+            "dormant": self.tr("Dormant pairings"),
+            "appendix": self.tr("Appendix: the register"),
+        }
         for section in SECTIONS:
             item = QListWidgetItem(names.get(section, section), self.sections)
             item.setData(Qt.ItemDataRole.UserRole, section)
@@ -253,11 +322,16 @@ class ReportDialog(QDialog):
         self.format.setObjectName("format")
         self.format.addItem(self.tr("PDF"), "pdf")
         self.format.addItem(self.tr("Word document (.docx)"), "docx")
-        for label, widget in ((self.tr("Style"), self.style), ("", self.font_note),
-                              (self.tr("Document number"), self.document_number),
-                              ("", self.signature), (self.tr("Edition"), self.edition),
-                              (self.tr("Sections"), self.sections),
-                              (self.tr("Largest rows"), self.top), (self.tr("Format"), self.format)):
+        for label, widget in (
+            (self.tr("Style"), self.style),
+            ("", self.font_note),
+            (self.tr("Document number"), self.document_number),
+            ("", self.signature),
+            (self.tr("Edition"), self.edition),
+            (self.tr("Sections"), self.sections),
+            (self.tr("Largest rows"), self.top),
+            (self.tr("Format"), self.format),
+        ):
             form.addRow(label, widget)
         self.language.currentIndexChanged.connect(self._language_changed)
         self._language_changed()
@@ -271,7 +345,9 @@ class ReportDialog(QDialog):
 
     def _show_fonts(self) -> None:
         """Say which faces stand in for the official style's, where the system lacks them."""
-        lines = reports.font_substitutions(self.lang) if self.style.currentData() == "official" else []
+        lines = (
+            reports.font_substitutions(self.lang) if self.style.currentData() == "official" else []
+        )
         self.font_note.setText("\n".join(lines))
         self.font_note.setVisible(bool(lines))
 
@@ -286,23 +362,35 @@ class ReportDialog(QDialog):
     def layout_options(self) -> dict:
         """The annual report's layout options as ``build_annual_report`` takes them."""
         items = [self.sections.item(i) for i in range(self.sections.count())]
-        return {"style": self.style.currentData(), "edition": self.edition.currentData(),
-                "document_number": self.document_number.text().strip(),
-                "signature": self.signature.isChecked(), "top": self.top.value() or None,
-                "sections": [i.data(Qt.ItemDataRole.UserRole) for i in items
-                             if i.checkState() == Qt.CheckState.Checked],
-                "format": self.format.currentData()}
+        return {
+            "style": self.style.currentData(),
+            "edition": self.edition.currentData(),
+            "document_number": self.document_number.text().strip(),
+            "signature": self.signature.isChecked(),
+            "top": self.top.value() or None,
+            "sections": [
+                i.data(Qt.ItemDataRole.UserRole)
+                for i in items
+                if i.checkState() == Qt.CheckState.Checked
+            ],
+            "format": self.format.currentData(),
+        }
 
     def generate(self) -> None:
         work = self._builder()
         if work is None:
-            self.status.setText(self.tr("Choose a pairing first.") if self.kind.currentData() == "dossier"
-                                else self.tr("Choose at least one section."))
+            self.status.setText(
+                self.tr("Choose a pairing first.")
+                if self.kind.currentData() == "dossier"
+                else self.tr("Choose at least one section.")
+            )
             return
         self.document.close()
         self.result = None
         self.task = Task(work, self)
-        self.task.progress.connect(lambda done, total: self.progress.setValue(done * 1000 // max(total, 1)))
+        self.task.progress.connect(
+            lambda done, total: self.progress.setValue(done * 1000 // max(total, 1))
+        )
         self.task.finished.connect(self._finished)
         self.task.failed.connect(self._failed)
         self._busy(True)
@@ -335,7 +423,8 @@ class ReportDialog(QDialog):
         status = self.tr("%n page(s)", "", result.pages)
         if result.missing:  # characters no embedded font has: blank in the PDF
             status += "\n" + self.tr("No font has these characters; they are blank: %1").replace(
-                "%1", " ".join(result.missing))
+                "%1", " ".join(result.missing)
+            )
         self._report_status = status
         self.status.setText(status)
         self.status.setWordWrap(True)
@@ -358,9 +447,12 @@ class ReportDialog(QDialog):
             return None
         if not target:
             word = self.result.path.suffix == ".docx"
-            target, _ = QFileDialog.getSaveFileName(self, self.tr("Save report"), self.result.path.name,
-                                                    self.tr("Word document (*.docx)") if word
-                                                    else "PDF (*.pdf)")
+            target, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Save report"),
+                self.result.path.name,
+                self.tr("Word document (*.docx)") if word else "PDF (*.pdf)",
+            )
         if not target:
             return None
         return Path(shutil.copyfile(self.result.path, target))
@@ -382,31 +474,38 @@ class ReportDialog(QDialog):
             return None
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            done = printing.print_pdf(self.result.path, self.document, printer, route=route,
-                                      current=max(self.preview.page(), 0), title=self.result.path.stem)
+            done = printing.print_pdf(
+                self.result.path,
+                self.document,
+                printer,
+                route=route,
+                current=max(self.preview.page(), 0),
+                title=self.result.path.stem,
+            )
         except (printing.PrintError, OSError, subprocess.SubprocessError) as error:
             done = error
         finally:
             QGuiApplication.restoreOverrideCursor()
         if isinstance(done, Exception):
-            QMessageBox.warning(self, self.windowTitle(),
-                                self.tr("The report could not be printed.") + f"\n\n{done}")
+            QMessageBox.warning(
+                self,
+                self.windowTitle(),
+                self.tr("The report could not be printed.") + f"\n\n{done}",
+            )
             return None
         if done.route == "file":
             note = self.tr("%n page(s) printed to %1.", "", len(done.pages)).replace(
-                "%1", printer.outputFileName())
+                "%1", printer.outputFileName()
+            )
         else:
             note = self.tr("%n page(s) sent to the printer.", "", len(done.pages))
         self.status.setText(f"{self._report_status}\n{note}")
         return done
 
-    def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def closeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
         self.cancel()
-
 
         QThreadPool.globalInstance().waitForDone()
         self.document.close()
         shutil.rmtree(self._tmp, ignore_errors=True)
         super().closeEvent(event)
-
-

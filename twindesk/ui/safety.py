@@ -5,6 +5,7 @@ record's Change log.
 The work itself is the core's (``core.backups``, ``core.audit``, ``storage``); this
 module only asks, shows and runs it off the GUI thread.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,9 +13,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QLabel, QMessageBox,
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
     QPushButton,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from twindesk.core import audit, backups
@@ -36,8 +46,15 @@ class OpenProblem(QMessageBox):
     Never a traceback, never a silent overwrite: each button is a safe next step.
     """
 
-    def __init__(self, err: StorageError, path: Path, lang: str, parent: QWidget | None = None,
-                 *, can_restore: bool | None = None) -> None:
+    def __init__(
+        self,
+        err: StorageError,
+        path: Path,
+        lang: str,
+        parent: QWidget | None = None,
+        *,
+        can_restore: bool | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("openProblem")
         self.setIcon(QMessageBox.Icon.Critical)
@@ -53,7 +70,9 @@ class OpenProblem(QMessageBox):
         if code == "storage.locked":
             self._choice(self.tr("Try again"), RETRY, QMessageBox.ButtonRole.AcceptRole)
         if code in ("storage.damaged", "storage.missing") and can_restore:
-            self._choice(self.tr("Restore the latest backup"), RESTORE, QMessageBox.ButtonRole.AcceptRole)
+            self._choice(
+                self.tr("Restore the latest backup"), RESTORE, QMessageBox.ButtonRole.AcceptRole
+            )
         if code in ("storage.locked", "storage.read_only", "storage.damaged"):
             self._choice(self.tr("Open read-only"), READ_ONLY, QMessageBox.ButtonRole.ActionRole)
         self._choice(self.tr("Open another register…"), OTHER, QMessageBox.ButtonRole.ActionRole)
@@ -80,7 +99,9 @@ class RestoreDialog(QDialog):
         self.setWindowTitle(self.tr("Restore from a backup"))
         self.found = backups.list_backups(register_path)
         folder = backups.folder_for(register_path)
-        text = self.tr("Backups of %1 in %2. Restoring keeps what the register holds now as a backup.")
+        text = self.tr(
+            "Backups of %1 in %2. Restoring keeps what the register holds now as a backup."
+        )
         intro = QLabel(text.replace("%1", register_path.name).replace("%2", str(folder)), self)
         intro.setWordWrap(True)
         intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -93,16 +114,22 @@ class RestoreDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for row, b in enumerate(self.found):
-            for column, text in enumerate((f"{b.made_at:%Y-%m-%d %H:%M:%S}",
-                                           backups.reason_label(b.reason, lang),
-                                           f"{b.size / 1048576:.1f} MB")):
+            for column, text in enumerate(
+                (
+                    f"{b.made_at:%Y-%m-%d %H:%M:%S}",
+                    backups.reason_label(b.reason, lang),
+                    f"{b.size / 1048576:.1f} MB",
+                )
+            ):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnToContents(0)
         if self.found:
             self.table.selectRow(0)
         self.table.doubleClicked.connect(self.accept)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.restore_button = buttons.addButton(self.tr("&Restore"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button = buttons.addButton(
+            self.tr("&Restore"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.restore_button.setEnabled(bool(self.found))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -121,8 +148,15 @@ class ChangeLog(QDialog):
     """Every recorded change of one record: when, who, what, before and after, and which
     import did it."""
 
-    def __init__(self, register: Register, entity: str, record_id: int, label: str, lang: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        register: Register,
+        entity: str,
+        record_id: int,
+        label: str,
+        lang: str,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("changeLog")
         self.setWindowTitle(translate("audit.title", lang, record=label))
@@ -145,7 +179,9 @@ class ChangeLog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
-        self.export_button = buttons.addButton(self.tr("&Export…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.export_button = buttons.addButton(
+            self.tr("&Export…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.export_button.setObjectName("exportChanges")
         self.export_button.clicked.connect(self.export)
         self.lang, self.label = lang, label
@@ -158,8 +194,11 @@ class ChangeLog(QDialog):
         """Save the Change log as .xlsx or .csv (a short list: written at once)."""
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export the change log"), f"{self.label} changes.xlsx".replace("#", ""),
-                self.tr("Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"))
+                self,
+                self.tr("Export the change log"),
+                f"{self.label} changes.xlsx".replace("#", ""),
+                self.tr("Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"),
+            )
         if not path:
             return None
         try:
@@ -170,21 +209,20 @@ class ChangeLog(QDialog):
 
 
 # -- the window's safety actions ------------------------------------------------------
-def back_up_now(window: "MainWindow") -> Task | None:
+def back_up_now(window: MainWindow) -> Task | None:
     """Make a verified backup in the background; the status bar says where it went."""
     register = window.register
     if register.path is None:
         return None
     window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Backing up…"))
-    task = Task(lambda _progress, _cancelled: backups.make_backup(
-        register.path, "manual"), window)
+    task = Task(lambda _progress, _cancelled: backups.make_backup(register.path, "manual"), window)
     task.finished.connect(lambda made: _backed_up(window, made))
     task.failed.connect(lambda err: _report(window, err))
     task.start()
     return task
 
 
-def restore_from_backup(window: "MainWindow") -> bool:
+def restore_from_backup(window: MainWindow) -> bool:
     """Let the clerk pick a backup, confirm, restore it and reopen the register."""
     path = window.register.path
     if path is None:
@@ -194,16 +232,22 @@ def restore_from_backup(window: "MainWindow") -> bool:
         return False
     chosen = dialog.chosen()
     question = QCoreApplication.translate(
-        "MainWindow", "Replace the register with the backup %1?\nWhat it holds now is kept as a backup.")
+        "MainWindow",
+        "Replace the register with the backup %1?\nWhat it holds now is kept as a backup.",
+    )
     answer = QMessageBox.question(
-        window, QCoreApplication.translate("MainWindow", "Restore"), question.replace("%1", chosen.name),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        window,
+        QCoreApplication.translate("MainWindow", "Restore"),
+        question.replace("%1", chosen.name),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
     if answer != QMessageBox.StandardButton.Yes:
         return False
     return restore_and_reopen(window, chosen)
 
 
-def restore_and_reopen(window: "MainWindow", backup: Path) -> bool:
+def restore_and_reopen(window: MainWindow, backup: Path) -> bool:
     path = window.register.path
     window.wait_for_background_work()
     window.register.close()  # the file is replaced under no open connection
@@ -217,7 +261,7 @@ def restore_and_reopen(window: "MainWindow", backup: Path) -> bool:
     return True
 
 
-def start_checks(window: "MainWindow") -> Task | None:
+def start_checks(window: MainWindow) -> Task | None:
     """The check at open and the first backup of the day, off the GUI thread.
 
     The quick check reads every page (about 1.5 s on a million exchanges), so the
@@ -235,13 +279,14 @@ def start_checks(window: "MainWindow") -> Task | None:
 
     task = Task(work, window)
     task.finished.connect(lambda made: _backed_up(window, made))
-    task.failed.connect(lambda err: damaged(window, err) if isinstance(err, StorageError)
-                        else _report(window, err))
+    task.failed.connect(
+        lambda err: damaged(window, err) if isinstance(err, StorageError) else _report(window, err)
+    )
     task.start()
     return task
 
 
-def damaged(window: "MainWindow", err: StorageError) -> None:
+def damaged(window: MainWindow, err: StorageError) -> None:
     answer = OpenProblem(err, window.register.path, window.lang, window).ask()
     if answer == RESTORE:
         restore_and_reopen(window, backups.list_backups(window.register.path)[0].path)
@@ -251,13 +296,15 @@ def damaged(window: "MainWindow", err: StorageError) -> None:
         window.choose_register()
 
 
-def _backed_up(window: "MainWindow", made: backups.Backup | None) -> None:
+def _backed_up(window: MainWindow, made: backups.Backup | None) -> None:
     if made is not None:  # None: today's backup was already made
         window.statusBar().showMessage(
-            translate("backup.made", window.lang, path=window.register.name, backup=made.path), 15000)
+            translate("backup.made", window.lang, path=window.register.name, backup=made.path),
+            15000,
+        )
 
 
-def _report(window: "MainWindow", err: BaseException) -> None:
+def _report(window: MainWindow, err: BaseException) -> None:
     if isinstance(err, TwinDeskError):
         window.statusBar().clearMessage()
         QMessageBox.warning(window, "TwinDesk", err.message(window.lang))

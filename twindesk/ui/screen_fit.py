@@ -5,13 +5,21 @@
 - Every dialog is kept within the free area when shown; a dialog whose content is taller
   gets its content put in a scroll area, so OK / Save / Cancel stay visible.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import (
-    QApplication, QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QScrollArea, QVBoxLayout,
-    QWidget, QWizard,
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QMessageBox,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
 )
 
 WINDOW_SIZE = (1280, 800)
@@ -61,9 +69,14 @@ def make_scrollable(dialog: QDialog) -> bool:
     """Put everything but the dialog's button box in a scroll area; False when it has
     no single button box at the bottom of a plain layout to keep."""
     layout = dialog.layout()
-    if not isinstance(layout, QVBoxLayout) or dialog.findChild(QScrollArea, "screenFitScroll") is not None:
+    if (
+        not isinstance(layout, QVBoxLayout)
+        or dialog.findChild(QScrollArea, "screenFitScroll") is not None
+    ):
         return False
-    if layout.count() < 2 or not isinstance(layout.itemAt(layout.count() - 1).widget(), QDialogButtonBox):
+    if layout.count() < 2 or not isinstance(
+        layout.itemAt(layout.count() - 1).widget(), QDialogButtonBox
+    ):
         return False
     body = QWidget()
     body_layout = QVBoxLayout()
@@ -91,7 +104,9 @@ def make_scrollable(dialog: QDialog) -> bool:
 def fit_dialog(dialog: QDialog) -> None:
     """Keep a dialog within its screen's free area, scrolling its content if need be."""
     free = _screen(dialog).availableGeometry().adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
-    if dialog.minimumSizeHint().height() > free.height() and not isinstance(dialog, (QMessageBox, QWizard)):
+    if dialog.minimumSizeHint().height() > free.height() and not isinstance(
+        dialog, (QMessageBox, QWizard)
+    ):
         make_scrollable(dialog)
     if dialog.height() > free.height() or dialog.width() > free.width():
         dialog.setMinimumHeight(min(dialog.minimumHeight(), free.height()))
@@ -104,9 +119,13 @@ def fit_dialog(dialog: QDialog) -> None:
 
 
 class _DialogFitter(QObject):
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if (event.type() == QEvent.Type.Show and isinstance(watched, QDialog) and watched.isWindow()
-                and not isinstance(watched, QFileDialog)):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Show
+            and isinstance(watched, QDialog)
+            and watched.isWindow()
+            and not isinstance(watched, QFileDialog)
+        ):
             fit_dialog(watched)
         return False
 

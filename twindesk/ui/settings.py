@@ -1,11 +1,19 @@
 """The clerk's settings, stored with QSettings; defaults are declared once, here."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
 from PySide6.QtCore import QLocale, QSettings, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -23,7 +31,7 @@ class Settings:
     recent_registers: str = ""  # newline-separated paths, newest first
 
     @classmethod
-    def load(cls, store: QSettings | None = None) -> "Settings":
+    def load(cls, store: QSettings | None = None) -> Settings:
         store = store or QSettings()
         values = {f.name: str(store.value(f.name, f.default)) for f in fields(cls)}
         return cls(**values)
@@ -50,8 +58,9 @@ class SettingsDialog(QDialog):
     """The clerk's settings, and the open register's own backup policy (kept in the
     register, so the command line and every automatic backup follow it too)."""
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None,
-                 register: Register | None = None) -> None:
+    def __init__(
+        self, settings: Settings, parent: QWidget | None = None, register: Register | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
@@ -67,7 +76,9 @@ class SettingsDialog(QDialog):
         self.operator.setObjectName("operator")
         self.dates = QComboBox(self)
         self.dates.setObjectName("date_display")
-        self.dates.addItem(self.tr("In the interface language (March 1979, 1979年3月)"), "interface")
+        self.dates.addItem(
+            self.tr("In the interface language (March 1979, 1979年3月)"), "interface"
+        )
         self.dates.addItem(self.tr("ISO (1979-03)"), "iso")
         self.dates.setCurrentIndex(max(0, self.dates.findData(settings.date_display)))
         form = QFormLayout()
@@ -82,8 +93,9 @@ class SettingsDialog(QDialog):
         self.policy: dict[str, QSpinBox] = {}
         if register is not None and register.path is not None and register.is_sqlite:
             self._add_backup_policy(form, register)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -96,14 +108,18 @@ class SettingsDialog(QDialog):
         self.settings.operator = self.operator.text().strip()
         self.settings.date_display = self.dates.currentData()
         self.settings.save()
-        from twindesk.core import places  # the dialog's, not the window's start (see _add_own_place)
+        from twindesk.core import (
+            places,
+        )  # the dialog's, not the window's start (see _add_own_place)
 
         if self.own_place is not None and self.own_place.value() != places.own_place(self.register):
             if self.own_place.value() is not None or not self.own_place.edit.text().strip():
                 places.set_own_place(self.register, self.own_place.value())
         if self.policy and self.register is not None and not self.register.read_only:
-            backups.set_policy(self.register, backups.BackupPolicy(
-                **{name: box.value() for name, box in self.policy.items()}))
+            backups.set_policy(
+                self.register,
+                backups.BackupPolicy(**{name: box.value() for name, box in self.policy.items()}),
+            )
         super().accept()
 
     def _add_own_place(self, form: QFormLayout, register: Register) -> None:
@@ -116,14 +132,22 @@ class SettingsDialog(QDialog):
         self.own_place = RecordPicker(register, "place", self.settings.lang, self)
         self.own_place.setObjectName("own_place")
         self.own_place.set_value(places.own_place(register))
-        self.own_place.edit.setPlaceholderText(self.tr("Type its name in English or Chinese, e.g. Wuxi or 无锡"))
-        self.own_place.setToolTip(self.tr("New pairings and imports start with this place as the local side"))
+        self.own_place.edit.setPlaceholderText(
+            self.tr("Type its name in English or Chinese, e.g. Wuxi or 无锡")
+        )
+        self.own_place.setToolTip(
+            self.tr("New pairings and imports start with this place as the local side")
+        )
         form.addRow(self.tr("Own city or province (this register)"), self.own_place)
 
     def _add_backup_policy(self, form: QFormLayout, register: Register) -> None:
         policy = backups.policy_of(register)
-        labels = {"recent": self.tr("Newest backups kept"), "daily": self.tr("Daily backups kept"),
-                  "weekly": self.tr("Weekly backups kept"), "monthly": self.tr("Monthly backups kept")}
+        labels = {
+            "recent": self.tr("Newest backups kept"),
+            "daily": self.tr("Daily backups kept"),
+            "weekly": self.tr("Weekly backups kept"),
+            "monthly": self.tr("Monthly backups kept"),
+        }
         for name, label in labels.items():
             box = QSpinBox(self)
             box.setObjectName(f"backups_{name}")
@@ -133,9 +157,13 @@ class SettingsDialog(QDialog):
             self.policy[name] = box
             form.addRow(label, box)
         found = backups.list_backups(register.path)
-        used = QLabel(self.tr("%1, %2 MB, in %3").replace("%1", count(len(found), "backup", self.settings.lang))
-                      .replace("%2", QLocale().toString(sum(b.size for b in found) / 1e6, "f", 1))
-                      .replace("%3", str(backups.folder_for(register.path))), self)
+        used = QLabel(
+            self.tr("%1, %2 MB, in %3")
+            .replace("%1", count(len(found), "backup", self.settings.lang))
+            .replace("%2", QLocale().toString(sum(b.size for b in found) / 1e6, "f", 1))
+            .replace("%3", str(backups.folder_for(register.path))),
+            self,
+        )
         used.setObjectName("backup_space")
         used.setWordWrap(True)
         used.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

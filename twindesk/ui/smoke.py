@@ -6,6 +6,7 @@ platform plugin, the translations, the fonts) goes to the log, and the applicati
 quits. A window that never shows exits 3. bench/bench_gui.py puts a bare window with a
 table through the same steps, as the floor of TwinDesk's start-up (bench/floors.py).
 """
+
 from __future__ import annotations
 
 import time
@@ -25,8 +26,11 @@ def schedule_smoke(app: QApplication, png: Path) -> None:
     deadline = time.monotonic() + TIMEOUT_S
 
     def check() -> None:
-        shown = [w for w in app.topLevelWidgets()
-                 if w.isVisible() and isinstance(w, (QMainWindow, QDialog))]
+        shown = [
+            w
+            for w in app.topLevelWidgets()
+            if w.isVisible() and isinstance(w, (QMainWindow, QDialog))
+        ]
         if not shown:
             if time.monotonic() > deadline:
                 log.error("smoke: no window after %s s", TIMEOUT_S)
@@ -44,11 +48,17 @@ def schedule_smoke(app: QApplication, png: Path) -> None:
             app.processEvents()
         window.grab().save(str(png))
         # The CPU the start took (all threads), for comparing with a bare window's.
-        log.info("smoke: %s %r shown; CPU %.2f s; platform %s; Qt translations in %s; 'Cancel' "
-                 "reads %r; font %s", type(window).__name__, window.windowTitle(),
-                 time.process_time(), QGuiApplication.platformName(),
-                 QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
-                 QCoreApplication.translate("QPlatformTheme", "Cancel"), app.font().families())
+        log.info(
+            "smoke: %s %r shown; CPU %.2f s; platform %s; Qt translations in %s; 'Cancel' "
+            "reads %r; font %s",
+            type(window).__name__,
+            window.windowTitle(),
+            time.process_time(),
+            QGuiApplication.platformName(),
+            QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+            QCoreApplication.translate("QPlatformTheme", "Cancel"),
+            app.font().families(),
+        )
         app.exit(0)
 
     QTimer.singleShot(0, check)

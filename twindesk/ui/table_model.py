@@ -5,6 +5,7 @@ page at a time when the view asks for them and kept in a small cache of pages, s
 register with a million exchanges scrolls without holding a million rows. Sorting and
 filtering re-run the query in SQL.
 """
+
 from __future__ import annotations
 
 from collections import OrderedDict
@@ -14,8 +15,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from twindesk.core import queries
+
 # The column definitions live in the core, shared with the list exports.
-from twindesk.core.columns import COLUMNS, RenderContext  # noqa: F401 - RenderContext for the pages
+from twindesk.core.columns import COLUMNS, RenderContext
 from twindesk.core.queries import Filter
 from twindesk.core.storage import Register
 
@@ -47,16 +49,18 @@ class RecordTableModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
             return self.columns[section].label(self._context.lang)
         return section + 1
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid():
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -91,8 +95,14 @@ class RecordTableModel(QAbstractTableModel):
         page = self._pages.get(page_no)
         if page is None:
             with self.register.connect() as conn:
-                page = queries.page(conn, self.entity, self.filter, offset=page_no * self.PAGE_SIZE,
-                                    limit=self.PAGE_SIZE, order_by=self.order)
+                page = queries.page(
+                    conn,
+                    self.entity,
+                    self.filter,
+                    offset=page_no * self.PAGE_SIZE,
+                    limit=self.PAGE_SIZE,
+                    order_by=self.order,
+                )
             self._pages[page_no] = page
             while len(self._pages) > self.MAX_PAGES:
                 self._pages.popitem(last=False)
@@ -116,15 +126,19 @@ class RecordTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         self.install(self.fetch(self.filter, self.order))
 
-    def fetch(self, f: Filter, order: list[tuple[str, bool]]) -> "Fetched":
+    def fetch(self, f: Filter, order: list[tuple[str, bool]]) -> Fetched:
         """The list's size and first page for a filter and order. Touches no Qt state,
         so a page can run it on a worker thread and ``install`` the result."""
         with self.register.connect() as conn:
             total = queries.count(conn, self.entity, f)
-            first = queries.page(conn, self.entity, f, limit=self.PAGE_SIZE, order_by=order) if total else []
+            first = (
+                queries.page(conn, self.entity, f, limit=self.PAGE_SIZE, order_by=order)
+                if total
+                else []
+            )
         return Fetched(f, list(order), total, first)
 
-    def install(self, fetched: "Fetched") -> None:
+    def install(self, fetched: Fetched) -> None:
         """Show what ``fetch`` read: one model reset, so the view never mixes two lists."""
         self.beginResetModel()
         self.filter, self.order, self._count = fetched.filter, fetched.order, fetched.count

@@ -1,10 +1,20 @@
 """The Lists page: the vocabularies a clerk can extend (kinds, statuses, fields...)."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from twindesk.core.errors import TwinDeskError
@@ -16,7 +26,7 @@ from twindesk.core.storage import Register
 
 class VocabularyPage(QWidget):
     """Signals:
-        changed(): a list changed; what counts as in force may have too.
+    changed(): a list changed; what counts as in force may have too.
     """
 
     changed = Signal()
@@ -25,11 +35,15 @@ class VocabularyPage(QWidget):
         super().__init__(parent)
         self.setObjectName("vocabularyPage")
         self.register, self.lang = register, lang
-        names = {"pairing_kind": self.tr("Kinds of relationship"), "pairing_level": self.tr("Levels"),
-                 "pairing_status": self.tr("Pairing statuses"),
-                 "cooperation_field": self.tr("Fields of cooperation"),
-                 "exchange_type": self.tr("Exchange types"), "place_type": self.tr("Place types"),
-                 "programme_status": self.tr("Programme statuses")}
+        names = {
+            "pairing_kind": self.tr("Kinds of relationship"),
+            "pairing_level": self.tr("Levels"),
+            "pairing_status": self.tr("Pairing statuses"),
+            "cooperation_field": self.tr("Fields of cooperation"),
+            "exchange_type": self.tr("Exchange types"),
+            "place_type": self.tr("Place types"),
+            "programme_status": self.tr("Programme statuses"),
+        }
         self.choice = QComboBox(self)
         self.choice.setObjectName("vocabulary")
         for code in VOCABULARIES:
@@ -38,11 +52,21 @@ class VocabularyPage(QWidget):
         self.table = QTableWidget(self)
         self.table.setObjectName("terms")
         self.table.setColumnCount(5)
-        self.table.setHorizontalHeaderLabels([self.tr("English"), self.tr("Chinese"), self.tr("Used by"),
-                                              self.tr("Counts as in force"), self.tr("Code")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("English"),
+                self.tr("Chinese"),
+                self.tr("Used by"),
+                self.tr("Counts as in force"),
+                self.tr("Code"),
+            ]
+        )
         self.table.horizontalHeaderItem(3).setToolTip(
-            self.tr("Pairings in this status are counted as in force on the dashboard, in the "
-                    "lists' “In force” filter and in the reports"))
+            self.tr(
+                "Pairings in this status are counted as in force on the dashboard, in the "
+                "lists' “In force” filter and in the reports"
+            )
+        )
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.itemChanged.connect(self._in_force_toggled)
@@ -80,8 +104,16 @@ class VocabularyPage(QWidget):
         statuses = self.vocabulary() == "pairing_status"
         with self.register.read() as s:
             terms = vocabularies.terms(s, self.vocabulary())
-            rows = [(t.label_en, t.label_zh, vocabularies.usage(s, self.vocabulary(), t.code),
-                     getattr(t, "in_force", False), t.code) for t in terms]
+            rows = [
+                (
+                    t.label_en,
+                    t.label_zh,
+                    vocabularies.usage(s, self.vocabulary(), t.code),
+                    getattr(t, "in_force", False),
+                    t.code,
+                )
+                for t in terms
+            ]
         self.table.blockSignals(True)
         self.table.setRowCount(len(rows))
         for r, (en, zh, used, in_force, code) in enumerate(rows):
@@ -114,8 +146,11 @@ class VocabularyPage(QWidget):
         return True
 
     def add_term(self) -> None:
-        if self._run(lambda s: vocabularies.add_term(
-                s, self.vocabulary(), label_en=self.label_en.text(), label_zh=self.label_zh.text())):
+        if self._run(
+            lambda s: vocabularies.add_term(
+                s, self.vocabulary(), label_en=self.label_en.text(), label_zh=self.label_zh.text()
+            )
+        ):
             for widget in (self.label_en, self.label_zh):
                 widget.clear()
 

@@ -8,6 +8,7 @@ region, coordinates) as its first place, the default local side of new pairings.
 window opens before the welcome screen closes, so the application never finds itself
 without a window and quits.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,14 +16,24 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QApplication, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QMessageBox, QPushButton, QVBoxLayout, QWidget,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from twindesk.core.errors import TwinDeskError
 from twindesk.core.i18n import translate
-from twindesk.paths import default_register_path, user_data_dir
 from twindesk.core.storage import Register
+from twindesk.paths import default_register_path, user_data_dir
 from twindesk.ui.about import app_icon
 from twindesk.ui.settings import Settings
 
@@ -35,8 +46,8 @@ def needs_welcome(settings: Settings) -> bool:
 
 class WelcomeDialog(QDialog):
     """Signals:
-        chosen(path, create): the clerk picked a register; ``create`` is False for an
-            existing file, which must not be created if it has gone missing meanwhile.
+    chosen(path, create): the clerk picked a register; ``create`` is False for an
+        existing file, which must not be created if it has gone missing meanwhile.
     """
 
     chosen = Signal(str, bool)
@@ -93,7 +104,9 @@ class WelcomeDialog(QDialog):
         layout.addWidget(self.intro)
         layout.addLayout(form)
         layout.addSpacing(12)
-        for button, hint in zip((self.create_button, self.open_button, self.demo_button), self.hints):
+        for button, hint in zip(
+            (self.create_button, self.open_button, self.demo_button), self.hints
+        ):
             button.setMinimumHeight(36)
             hint.setWordWrap(True)
             hint.setStyleSheet("color: palette(placeholder-text); margin: 0 0 10px 4px;")
@@ -118,7 +131,7 @@ class WelcomeDialog(QDialog):
         if self.own_place.found() is not None:  # its label in the new language
             self.own_place.set_found(self.own_place.found())
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
         super().changeEvent(event)
@@ -126,27 +139,45 @@ class WelcomeDialog(QDialog):
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("Welcome to TwinDesk"))
         self.heading.setText(f"<h2>{self.windowTitle()}</h2>")
-        self.intro.setText(self.tr(
-            "TwinDesk keeps your office's register of friendship-city relationships on this "
-            "computer: pairings, programmes, exchanges, contacts and agreements, in English "
-            "and Chinese. Nothing is sent over the network."))
+        self.intro.setText(
+            self.tr(
+                "TwinDesk keeps your office's register of friendship-city relationships on this "
+                "computer: pairings, programmes, exchanges, contacts and agreements, in English "
+                "and Chinese. Nothing is sent over the network."
+            )
+        )
         self.language_label.setText(self.tr("Language"))
         self.office_label.setText(self.tr("Office name (on reports)"))
-        self.office.setPlaceholderText(self.tr("e.g. Foreign Affairs Office of Wuxi Municipal People's Government"))
+        self.office.setPlaceholderText(
+            self.tr("e.g. Foreign Affairs Office of Wuxi Municipal People's Government")
+        )
         self.operator_label.setText(self.tr("Your name (in the change log)"))
         self.operator.setPlaceholderText(self.tr("e.g. Li Hua"))
         self.own_place_label.setText(self.tr("Your city or province"))
-        self.own_place.edit.setPlaceholderText(self.tr("Type its name in English or Chinese, e.g. Wuxi or 无锡"))
-        self.own_place.setToolTip(self.tr("The local side of your pairings: new pairings and imports start with it"))
+        self.own_place.edit.setPlaceholderText(
+            self.tr("Type its name in English or Chinese, e.g. Wuxi or 无锡")
+        )
+        self.own_place.setToolTip(
+            self.tr("The local side of your pairings: new pairings and imports start with it")
+        )
         self.create_button.setText(self.tr("Create a new register…"))
         self.open_button.setText(self.tr("Open an existing register…"))
         self.demo_button.setText(self.tr("Explore the demo register"))
-        self.hints[0].setText(self.tr("Start your office's own register. Suggested place: %1")
-                              .replace("%1", str(default_register_path())))
-        self.hints[1].setText(self.tr("A register file you or a colleague already keep (.sqlite3)."))
-        self.hints[2].setText(self.tr("Sample pairings and exchanges from news articles, to try "
-                                      "TwinDesk out. It is a separate file: your own register is "
-                                      "not touched."))
+        self.hints[0].setText(
+            self.tr("Start your office's own register. Suggested place: %1").replace(
+                "%1", str(default_register_path())
+            )
+        )
+        self.hints[1].setText(
+            self.tr("A register file you or a colleague already keep (.sqlite3).")
+        )
+        self.hints[2].setText(
+            self.tr(
+                "Sample pairings and exchanges from news articles, to try "
+                "TwinDesk out. It is a separate file: your own register is "
+                "not touched."
+            )
+        )
 
     # -- choices ----------------------------------------------------------------------
     def save_settings(self) -> None:
@@ -170,8 +201,12 @@ class WelcomeDialog(QDialog):
 
     def create_register(self) -> None:
         default_register_path().parent.mkdir(parents=True, exist_ok=True)
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("New register"), str(default_register_path()),
-                                              self.tr("TwinDesk registers (*.sqlite3)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("New register"),
+            str(default_register_path()),
+            self.tr("TwinDesk registers (*.sqlite3)"),
+        )
         if not path:
             return
         if Path(path).exists():
@@ -180,8 +215,12 @@ class WelcomeDialog(QDialog):
         self.chosen.emit(path, True)
 
     def open_register(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open register"), str(user_data_dir()),
-                                              self.tr("TwinDesk registers (*.sqlite3 *.sqlite *.db);;All files (*)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open register"),
+            str(user_data_dir()),
+            self.tr("TwinDesk registers (*.sqlite3 *.sqlite *.db);;All files (*)"),
+        )
         if path:
             self.chosen.emit(path, False)
 

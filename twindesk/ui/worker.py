@@ -4,10 +4,12 @@ A :class:`Task` runs ``work(progress, cancelled)`` on Qt's thread pool. The core
 operations all take exactly those two callbacks, so the window never needs to know
 what the work is; the signals arrive in the GUI thread.
 """
+
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -18,10 +20,10 @@ Work = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
 
 class Task(QObject):
     """Signals:
-        progress(done, total)
-        finished(result): the work returned.
-        failed(error): the work raised; ``error`` is the exception (a TwinDeskError for
-            known conditions such as a cancel, anything else is a bug to log).
+    progress(done, total)
+    finished(result): the work returned.
+    failed(error): the work raised; ``error`` is the exception (a TwinDeskError for
+        known conditions such as a cancel, anything else is a bug to log).
     """
 
     progress = Signal(int, int)
@@ -40,13 +42,13 @@ class Task(QObject):
         task = self
 
         class _Runnable(QRunnable):
-            def run(self) -> None:  # noqa: D102 - runs on a pool thread
+            def run(self) -> None:
                 try:
                     result = task._work(task.progress.emit, task._cancel.is_set)
                 except TwinDeskError as err:
                     task.running = False
                     task.failed.emit(err)
-                except Exception as err:  # noqa: BLE001 - handed to the GUI thread to report
+                except Exception as err:
                     task.running = False
                     task.failed.emit(err)
                 else:

@@ -19,6 +19,7 @@ Naming rules for expected.json (see README.md):
 Usage: /work/main/.venv/bin/python make_corpus.py   (needs soffice on PATH; takes ~15 seconds)
 Tests do not run this script; they read the committed files.
 """
+
 import csv
 import datetime as dt
 import io
@@ -34,8 +35,8 @@ from openpyxl.styles import Alignment, Font
 
 OUT = os.path.dirname(os.path.abspath(__file__))
 EXPECTED = {}
-README = []          # (file, format, encoding, hard)
-PENDING = []         # (src xlsx path, final file name)
+README = []  # (file, format, encoding, hard)
+PENDING = []  # (src xlsx path, final file name)
 
 D = dt.date
 
@@ -46,8 +47,7 @@ def place(en, zh, cc):
 
 
 def pairing(local, partner, date=None, kind="sister_city", status="established", old=None):
-    p = {"local": local, "partner": partner, "kind": kind, "status": status,
-         "established": date}
+    p = {"local": local, "partner": partner, "kind": kind, "status": status, "established": date}
     if old:
         p["country_at_signing"] = old
     return p
@@ -56,11 +56,16 @@ def pairing(local, partner, date=None, kind="sister_city", status="established",
 def register(name, fmt, encoding, description, local, pairings, rejected=0, spellings=None):
     seen = []
     for p in pairings:
-        assert p not in seen, (name, p)   # duplicates in a file are listed once
+        assert p not in seen, (name, p)  # duplicates in a file are listed once
         seen.append(p)
     assert 8 <= len(pairings) + rejected <= 40, (name, len(pairings))
-    entry = {"description": description, "local": local, "target": "pairing",
-             "pairings": pairings, "rows_rejected": rejected}
+    entry = {
+        "description": description,
+        "local": local,
+        "target": "pairing",
+        "pairings": pairings,
+        "rows_rejected": rejected,
+    }
     if spellings:
         entry["spellings"] = spellings
     EXPECTED[name] = entry
@@ -168,7 +173,16 @@ def f01():
         ("利马", "Lima", "秘鲁", "PE", D(1983, 11, 21), "有效", None, None),
         ("华盛顿", "Washington", "美国", "US", D(1984, 5, 15), "有效", None, None),
         ("马德里", "Madrid", "西班牙", "ES", D(1985, 9, 16), "有效", None, None),
-        ("里约热内卢", "Rio de Janeiro", "巴西", "BR", ("1986年11月24日", "1986-11-24"), "有效", None, None),
+        (
+            "里约热内卢",
+            "Rio de Janeiro",
+            "巴西",
+            "BR",
+            ("1986年11月24日", "1986-11-24"),
+            "有效",
+            None,
+            None,
+        ),
         ("科隆", "Cologne", "联邦德国", "DE", D(1987, 9, 14), "有效", None, "DE_WEST"),
         ("安卡拉", "Ankara", "土耳其", "TR", D(1990, 6, 20), "有效", None, None),
         ("开罗", "Cairo", "埃及", "EG", D(1990, 10, 28), "有效", None, None),
@@ -176,7 +190,16 @@ def f01():
         ("伊斯兰堡", "Islamabad", "巴基斯坦", "PK", D(1992, 10, 8), "有效", None, None),
         ("曼谷", "Bangkok", "泰国", "TH", D(1993, 5, 26), "有效", None, None),
         ("布宜诺斯艾利斯", "Buenos Aires", "阿根廷", "AR", D(1993, 7, 13), "有效", None, None),
-        ("首尔", "Seoul", "韩国", "KR", ("1993年10月23日", "1993-10-23"), "有效", "原译“汉城”", None),
+        (
+            "首尔",
+            "Seoul",
+            "韩国",
+            "KR",
+            ("1993年10月23日", "1993-10-23"),
+            "有效",
+            "原译“汉城”",
+            None,
+        ),
         ("基辅", "Kyiv", "乌克兰", "UA", D(1993, 12, 13), "有效", None, None),
         ("柏林", "Berlin", "德国", "DE", D(1994, 4, 5), "有效", None, None),
         ("布鲁塞尔", "Brussels", "比利时", "BE", D(1994, 9, 22), "有效", None, None),
@@ -189,7 +212,16 @@ def f01():
         ("堪培拉", "Canberra", "澳大利亚", "AU", D(2000, 9, 14), "有效", None, None),
         ("雅典", "Athens", "希腊", "GR", ("2005年5月", "2005-05"), "有效", None, None),
         ("伦敦", "London", "英国", "GB", D(2006, 4, 10), "有效", None, None),
-        ("布拉格", "Prague", "捷克", "CZ", D(2016, 3, 29), "已终止", "2019年10月对方单方面终止", None),
+        (
+            "布拉格",
+            "Prague",
+            "捷克",
+            "CZ",
+            D(2016, 3, 29),
+            "已终止",
+            "2019年10月对方单方面终止",
+            None,
+        ),
     ]
     wb, ws = book("友城一览")
     ncols = 8
@@ -198,44 +230,94 @@ def f01():
     ws.merge_cells("A2:H2")
     ws["A2"].alignment = Alignment(horizontal="right")
     # two-row header: 外方城市 over 中文 / 英文; hidden column B holds internal ids
-    put(ws, 3, ["序号", "内部编号", "外方城市", None, "所在国家", "结好日期", "状态", "备注"], bold=True)
+    put(
+        ws,
+        3,
+        ["序号", "内部编号", "外方城市", None, "所在国家", "结好日期", "状态", "备注"],
+        bold=True,
+    )
     put(ws, 4, [None, None, "中文", "英文"], bold=True)
     for col in "ABEFGH":
         ws.merge_cells(f"{col}3:{col}4")
     ws.merge_cells("C3:D3")
     ws.column_dimensions["B"].hidden = True
     widths(ws, 6, 14, 16, 18, 12, 16, 8, 26)
-    junk_ids = ["BJ-FC-0001", "#REF!", "0000317", 100233, "BJ-FC-0004", "待核", "BJ-FC-0006",
-                "=", "BJ-FC-0008", 100240, "BJ-FC-0010", "BJ-FC-0011", "x", "BJ-FC-0013",
-                "BJ-FC-0014", "#N/A", "BJ-FC-0016", "BJ-FC-0017", "BJ-FC-0018", "BJ-FC-0019",
-                "BJ-FC-0020", "BJ-FC-0021", "BJ-FC-0022", "BJ-FC-0023", "BJ-FC-0024",
-                "BJ-FC-0025", "BJ-FC-0026", "停用"]
+    junk_ids = [
+        "BJ-FC-0001",
+        "#REF!",
+        "0000317",
+        100233,
+        "BJ-FC-0004",
+        "待核",
+        "BJ-FC-0006",
+        "=",
+        "BJ-FC-0008",
+        100240,
+        "BJ-FC-0010",
+        "BJ-FC-0011",
+        "x",
+        "BJ-FC-0013",
+        "BJ-FC-0014",
+        "#N/A",
+        "BJ-FC-0016",
+        "BJ-FC-0017",
+        "BJ-FC-0018",
+        "BJ-FC-0019",
+        "BJ-FC-0020",
+        "BJ-FC-0021",
+        "BJ-FC-0022",
+        "BJ-FC-0023",
+        "BJ-FC-0024",
+        "BJ-FC-0025",
+        "BJ-FC-0026",
+        "停用",
+    ]
     pairings = []
     r = 5
     for i, (zh, en, ctry, cc, date, st, note, old) in enumerate(rows, start=1):
-        zh_cell = zh + "\u3000" if zh == "雅典" else zh       # stray full-width space
+        zh_cell = zh + "\u3000" if zh == "雅典" else zh  # stray full-width space
         en_cell = " " + en if en == "Lima" else en
         if isinstance(date, tuple):
             dcell, dexp = date
         else:
             dcell, dexp = date, date.isoformat()
-        put(ws, r, [i, junk_ids[i - 1], zh_cell, en_cell, ctry, dcell, st, note],
-            fmt='yyyy"年"m"月"d"日"' if i % 3 else "yyyy-mm-dd")
-        pairings.append(pairing(BJ, place(en, zh, cc), dexp,
-                                status="ended" if st == "已终止" else "established", old=old))
+        put(
+            ws,
+            r,
+            [i, junk_ids[i - 1], zh_cell, en_cell, ctry, dcell, st, note],
+            fmt='yyyy"年"m"月"d"日"' if i % 3 else "yyyy-mm-dd",
+        )
+        pairings.append(
+            pairing(
+                BJ,
+                place(en, zh, cc),
+                dexp,
+                status="ended" if st == "已终止" else "established",
+                old=old,
+            )
+        )
         r += 1
     r += 1
     put(ws, r, ["合计", None, f"{len(rows)}个"])
     r += 1
-    ws.cell(row=r, column=1, value="注：1. 结好日期以双方正式签署协议之日为准；2. 贝尔格莱德、科隆结好时所属国家"
-                                   "分别为南斯拉夫、联邦德国；3. 布拉格市已于2019年10月单方面终止友城关系。")
+    ws.cell(
+        row=r,
+        column=1,
+        value="注：1. 结好日期以双方正式签署协议之日为准；2. 贝尔格莱德、科隆结好时所属国家"
+        "分别为南斯拉夫、联邦德国；3. 布拉格市已于2019年10月单方面终止友城关系。",
+    )
     ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncols)
     save(wb, name)
-    register(name, "xlsx", "-",
-             "Beijing office's own list (local side never named): title and 截至 rows, two-row header "
-             "外方城市 over 中文/英文, hidden internal-id column full of junk, date cells in two "
-             "number formats plus text dates, old states 南斯拉夫/联邦德国, an ended pairing, 合计 and 注 footers.",
-             BJ, pairings)
+    register(
+        name,
+        "xlsx",
+        "-",
+        "Beijing office's own list (local side never named): title and 截至 rows, two-row header "
+        "外方城市 over 中文/英文, hidden internal-id column full of junk, date cells in two "
+        "number formats plus text dates, old states 南斯拉夫/联邦德国, an ended pairing, 合计 and 注 footers.",
+        BJ,
+        pairings,
+    )
 
 
 # ============================================================== 02 Tianjin, xls, 年/月/日 split
@@ -278,16 +360,21 @@ def f02():
         pairings.append(pairing(TJ, place(None, zh, cc), date, old=old))
         r += 1
         if i == 9:
-            r += 1            # a blank row inside the data
+            r += 1  # a blank row inside the data
     r += 1
     ws.cell(row=r, column=1, value="注：“日”栏空白者，原始档案未载明具体日期。")
     ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=7)
     save(wb, name)
-    register(name, "xls (Excel 97)", "-",
-             "Tianjin's own list in Chinese only: two-row header with 年/月/日 split under a merged "
-             "缔结时间, empty 月/日 cells meaning a partial date, a blank row mid-table, 南斯拉夫 for "
-             "Sarajevo, 四日市 whose 市 is part of the name, region-level partners.",
-             TJ, pairings)
+    register(
+        name,
+        "xls (Excel 97)",
+        "-",
+        "Tianjin's own list in Chinese only: two-row header with 年/月/日 split under a merged "
+        "缔结时间, empty 月/日 cells meaning a partial date, a blank row mid-table, 南斯拉夫 for "
+        "Sarajevo, 四日市 whose 市 is part of the name, region-level partners.",
+        TJ,
+        pairings,
+    )
 
 
 # ============================================================== 03 Shanghai, ods, English, dd/mm/yyyy
@@ -306,7 +393,15 @@ def f03():
         ("Chicago", "USA", "US", "16/09/1985", "Active", None, None),
         ("Hamburg", "West Germany", "DE", "29/05/1986", "Active", None, "DE_WEST"),
         ("Casablanca", "Morocco", "MA", "18/08/1986", "Active", None, None),
-        ("Gothenburg", "Sweden", "SE", "24/09/1986", "Terminated", "ended by Gothenburg, 2020", None),
+        (
+            "Gothenburg",
+            "Sweden",
+            "SE",
+            "24/09/1986",
+            "Terminated",
+            "ended by Gothenburg, 2020",
+            None,
+        ),
         ("Marseille", "France", "FR", "27/11/1987", "Active", None, None),
         ("Saint Petersburg", "USSR", "RU", "11/12/1988", "Active", "signed as Leningrad", "SU"),
         ("Istanbul", "Turkey", "TR", "12/04/1989", "Active", None, None),
@@ -316,7 +411,15 @@ def f03():
         ("Dunedin", "New Zealand", "NZ", "16/05/1994", "Active", None, None),
         ("Liverpool", "United Kingdom", "GB", "26/03/1999", "Active", None, None),
         ("Barcelona", "Spain", "ES", "21/02/2001", "Active", None, None),
-        ("Prague", "Czech Republic", "CZ", "05/11/2017", "Terminated", "terminated by Shanghai, Jan 2020", None),
+        (
+            "Prague",
+            "Czech Republic",
+            "CZ",
+            "05/11/2017",
+            "Terminated",
+            "terminated by Shanghai, Jan 2020",
+            None,
+        ),
     ]
     wb, ws = book("Sister Cities")
     title(ws, 1, "Shanghai Municipal Foreign Affairs Office", 6)
@@ -327,32 +430,104 @@ def f03():
     for i, (en, nat, cc, dmy, st, note, old) in enumerate(rows, start=1):
         put(ws, 4 + i, [i, en, nat, dmy, st, note])
         d, m, y = dmy.split("/")
-        pairings.append(pairing(SH, place(en, None, cc), f"{y}-{m}-{d}",
-                                status="ended" if st == "Terminated" else "established", old=old))
+        pairings.append(
+            pairing(
+                SH,
+                place(en, None, cc),
+                f"{y}-{m}-{d}",
+                status="ended" if st == "Terminated" else "established",
+                old=old,
+            )
+        )
     save(wb, name)
-    register(name, "ods", "-",
-             "Shanghai's own list in English: two title rows, dates as dd/mm/yyyy text (some days <= 12, "
-             "others > 12 so the order is decidable), USSR / Yugoslavia / West Germany, "
-             "'Republic of Korea', two Terminated rows.",
-             SH, pairings)
+    register(
+        name,
+        "ods",
+        "-",
+        "Shanghai's own list in English: two title rows, dates as dd/mm/yyyy text (some days <= 12, "
+        "others > 12 so the order is decidable), USSR / Yugoslavia / West Germany, "
+        "'Republic of Korea', two Terminated rows.",
+        SH,
+        pairings,
+    )
 
 
 # ============================================================== 04 Wuhan, CSV GB18030
 def f04():
     name = "wuhan-gb18030.csv"
     rows = [  # zh, foreign name, country, cc, date text, iso, kind text, note, old
-        ("大分", "Ōita", "日本", "JP", "1979年9月7日", "1979-09-07", "友好城市", "武汉市第一个国际友城", None),
-        ("匹兹堡", "Pittsburgh", "美国", "US", "1982年9月8日", "1982-09-08", "友好城市", None, None),
-        ("杜伊斯堡", "Duisburg", "西德", "DE", "1982年10月8日", "1982-10-08", "友好城市", None, "DE_WEST"),
-        ("曼彻斯特", "Manchester", "英国", "GB", "1986年9月16日", "1986-09-16", "友好城市", None, None),
+        (
+            "大分",
+            "Ōita",
+            "日本",
+            "JP",
+            "1979年9月7日",
+            "1979-09-07",
+            "友好城市",
+            "武汉市第一个国际友城",
+            None,
+        ),
+        (
+            "匹兹堡",
+            "Pittsburgh",
+            "美国",
+            "US",
+            "1982年9月8日",
+            "1982-09-08",
+            "友好城市",
+            None,
+            None,
+        ),
+        (
+            "杜伊斯堡",
+            "Duisburg",
+            "西德",
+            "DE",
+            "1982年10月8日",
+            "1982-10-08",
+            "友好城市",
+            None,
+            "DE_WEST",
+        ),
+        (
+            "曼彻斯特",
+            "Manchester",
+            "英国",
+            "GB",
+            "1986年9月16日",
+            "1986-09-16",
+            "友好城市",
+            None,
+            None,
+        ),
         ("加拉茨", "Galați", "罗马尼亚", "RO", "1987年8月", "1987-08", "友好城市", None, None),
-        ("基辅", "Kiev", "苏联", "UA", "1990年10月19日", "1990-10-19", "友好城市", "今属乌克兰", "SU"),
+        (
+            "基辅",
+            "Kiev",
+            "苏联",
+            "UA",
+            "1990年10月19日",
+            "1990-10-19",
+            "友好城市",
+            "今属乌克兰",
+            "SU",
+        ),
         ("杰尔", "Győr", "匈牙利", "HU", "1995年5月", "1995-05", "友好城市", None, None),
         ("喀土穆", "Khartoum", "苏丹", "SD", "1995年9月", "1995-09", "友好城市", None, None),
         ("波尔多", "Bordeaux", "法国", "FR", "1998年6月18日", "1998-06-18", "友好城市", None, None),
         ("清州", "Cheongju", "韩国", "KR", "2000年10月30日", "2000-10-30", "友好城市", None, None),
         ("圣珀尔滕", "Sankt Pölten", "奥地利", "AT", "2005年", "2005", "友好城市", None, None),
-        ("克赖斯特彻奇", "Christchurch", "新西兰", "NZ", "2006年4月", "2006-04", "友好城市", None, None),
+        (
+            "克赖斯特彻奇",
+            "Christchurch",
+            "新西兰",
+            "NZ",
+            "2006年4月",
+            "2006-04",
+            "友好城市",
+            None,
+            None,
+        ),
         ("马卡姆", "Markham", "加拿大", "CA", "2006年9月", "2006-09", "友好城市", None, None),
         ("阿什杜德", "Ashdod", "以色列", "IL", "2010年", "2010", "友好交流城市", None, None),
         ("科帕沃于尔", "Kópavogur", "冰岛", "IS", "2012年", "2012", "友好交流城市", None, None),
@@ -367,20 +542,32 @@ def f04():
     for i, (zh, fn, ctry, cc, dtext, d, kind, note, old) in enumerate(rows, start=1):
         out.append([i, zh, fn, ctry, dtext, kind, note])
         en = "Kyiv" if fn == "Kiev" else fn
-        pairings.append(pairing(WH, place(en, zh, cc), d,
-                                kind="friendly_exchange" if kind == "友好交流城市" else "sister_city",
-                                old=old))
+        pairings.append(
+            pairing(
+                WH,
+                place(en, zh, cc),
+                d,
+                kind="friendly_exchange" if kind == "友好交流城市" else "sister_city",
+                old=old,
+            )
+        )
     text = write_csv(name, out, "gb18030")
     try:
         text.encode("gbk")
         raise SystemExit("wuhan file must need GB18030, not just GBK")
     except UnicodeEncodeError:
         pass
-    register(name, "csv", "GB18030 (CRLF)",
-             "Wuhan's own list: GB18030 needed for Galați/Győr/Kópavogur/Pölten (not GBK-encodable), "
-             "dates 1979年9月7日 / 1987年8月 / 2005年, 类别 友好城市 vs 友好交流城市, 苏联 + 'Kiev' "
-             "and 西德.",
-             WH, pairings, spellings={"Kiev": "Kyiv"})
+    register(
+        name,
+        "csv",
+        "GB18030 (CRLF)",
+        "Wuhan's own list: GB18030 needed for Galați/Győr/Kópavogur/Pölten (not GBK-encodable), "
+        "dates 1979年9月7日 / 1987年8月 / 2005年, 类别 友好城市 vs 友好交流城市, 苏联 + 'Kiev' "
+        "and 西德.",
+        WH,
+        pairings,
+        spellings={"Kiev": "Kyiv"},
+    )
 
 
 # ============================================================== 05 Harbin, CSV GBK
@@ -406,16 +593,18 @@ def f05():
         ("桑德兰", "英国", "GB", "2014.10", "2014-10", None),
         ("蓬塔阿雷纳斯", "智利", "CL", "2015", "2015", None),
     ]
-    out = [["哈尔滨市国际友好城市名录", "", "", "", ""],
-           ["序号", "外方城市", "国别", "缔结日期", "备注"]]
+    out = [
+        ["哈尔滨市国际友好城市名录", "", "", "", ""],
+        ["序号", "外方城市", "国别", "缔结日期", "备注"],
+    ]
     pairings = []
     for i, (zh, ctry, cc, dtext, d, note) in enumerate(rows, start=1):
         out.append([i, zh, ctry, dtext, note])
         pairings.append(pairing(HRB, place(None, zh, cc), d))
         if i == 4:
-            out.append([5, zh, ctry, dtext, note])      # copy-paste duplicate
+            out.append([5, zh, ctry, dtext, note])  # copy-paste duplicate
         if i == 9:
-            out.append(["", "", "", "", ""])            # blank line
+            out.append(["", "", "", "", ""])  # blank line
     # the duplicate took number 5: renumber the rest the way a clerk's sheet would look
     n = 0
     for row in out[2:]:
@@ -425,11 +614,16 @@ def f05():
     out.append(["合计", f"{len(rows)}个", "", "", ""])
     out.append(["注：缔结日期按“年.月”填写", "", "", "", ""])
     write_csv(name, out, "gbk")
-    register(name, "csv", "GBK (CRLF)",
-             "Harbin's own list from an old Chinese-locale program: GBK, a title line with trailing commas, "
-             "dates as 年.月 text ('1985.8', '1995.11'), a copy-pasted duplicate row, a blank line, an "
-             "empty date, 合计 and 注 footer lines.",
-             HRB, pairings)
+    register(
+        name,
+        "csv",
+        "GBK (CRLF)",
+        "Harbin's own list from an old Chinese-locale program: GBK, a title line with trailing commas, "
+        "dates as 年.月 text ('1985.8', '1995.11'), a copy-pasted duplicate row, a blank line, an "
+        "empty date, 合计 and 注 footer lines.",
+        HRB,
+        pairings,
+    )
 
 
 # ============================================================== 06 Nanjing, CSV UTF-8 BOM, English
@@ -437,7 +631,14 @@ def f06():
     name = "nanjing-utf8-bom.csv"
     rows = [  # en, nation as written, cc, year, note, old
         ("Nagoya", "Japan", "JP", 1978, None, None),
-        ("St. Louis", "Missouri, United States", "US", 1979, "first China–US sister-city pair", None),
+        (
+            "St. Louis",
+            "Missouri, United States",
+            "US",
+            1979,
+            "first China–US sister-city pair",
+            None,
+        ),
         ("Florence", "Tuscany, Italy", "IT", 1980, None, None),
         ("Limassol", "Cyprus", "CY", 1985, None, None),
         ("Eindhoven", "Netherlands", "NL", 1985, None, None),
@@ -463,11 +664,16 @@ def f06():
         out.append([i, en, nat, y, note])
         pairings.append(pairing(NJ, place(en, None, cc), str(y), old=old))
     write_csv(name, out, "utf-8-sig")
-    register(name, "csv", "UTF-8 with BOM (CRLF)",
-             "Nanjing's own list in English, as Excel's 'CSV UTF-8' saves it: countries in "
-             "'region, country' form inside quotes ('Ontario, Canada' for London), East Germany for "
-             "Leipzig, year-only dates.",
-             NJ, pairings)
+    register(
+        name,
+        "csv",
+        "UTF-8 with BOM (CRLF)",
+        "Nanjing's own list in English, as Excel's 'CSV UTF-8' saves it: countries in "
+        "'region, country' form inside quotes ('Ontario, Canada' for London), East Germany for "
+        "Leipzig, year-only dates.",
+        NJ,
+        pairings,
+    )
 
 
 # ============================================================== 07 Guangzhou, xls
@@ -480,7 +686,16 @@ def f07():
         ("温哥华", "Vancouver", "加拿大", "CA", D(1985, 3, 27), "友好城市", False, None),
         ("悉尼", "Sydney", "澳大利亚", "AU", D(1986, 5, 12), "友好城市", False, None),
         ("里昂", "Lyon", "法国", "FR", ("1988年1月", "1988-01"), "友好城市", False, None),
-        ("法兰克福", "Frankfurt am Main", "联邦德国", "DE", D(1988, 4, 11), "友好城市", False, "DE_WEST"),
+        (
+            "法兰克福",
+            "Frankfurt am Main",
+            "联邦德国",
+            "DE",
+            D(1988, 4, 11),
+            "友好城市",
+            False,
+            "DE_WEST",
+        ),
         ("奥克兰", "Auckland", "新西兰", "NZ", D(1989, 2, 17), "友好城市", False, None),
         ("光州", "Gwangju", "韩国", "KR", D(1996, 10, 25), "友好城市", False, None),
         ("德班", "Durban", "南非", "ZA", D(2000, 7, 17), "友好城市", False, None),
@@ -493,7 +708,16 @@ def f07():
         ("迪拜", "Dubai", "阿联酋", "AE", D(2012, 9, 16), "友好城市", False, None),
         ("巴里", "Bari", "意大利", "IT", D(2013, 7, 22), "友好合作城市", False, None),
         ("坦佩雷", "Tampere", "芬兰", "FI", D(2013, 11, 20), "友好合作城市", False, None),
-        ("叶卡捷琳堡", "Yekaterinburg", "俄罗斯", "RU", D(2014, 5, 29), "友好合作城市", False, None),
+        (
+            "叶卡捷琳堡",
+            "Yekaterinburg",
+            "俄罗斯",
+            "RU",
+            D(2014, 5, 29),
+            "友好合作城市",
+            False,
+            None,
+        ),
         ("维尔纽斯", "Vilnius", "立陶宛", "LT", D(2015, 9, 10), "友好合作城市", False, None),
         ("基多", "Quito", "厄瓜多尔", "EC", D(2015, 12, 1), "友好城市", False, None),
         ("阿雷基帕", "Arequipa", "秘鲁", "PE", D(2016, 8, 23), "友好城市", False, None),
@@ -508,14 +732,21 @@ def f07():
         ws.merge_cells(f"{col}2:{col}3")
     ws.merge_cells("B2:C2")
     widths(ws, 6, 14, 20, 12, 14, 14, 16)
-    kinds = {"友好城市": "sister_city", "友好合作城市": "friendly_cooperation",
-             "友好交流城市": "friendly_exchange"}
+    kinds = {
+        "友好城市": "sister_city",
+        "友好合作城市": "friendly_cooperation",
+        "友好交流城市": "friendly_exchange",
+    }
     pairings = []
     r = 4
     for i, (zh, en, ctry, cc, date, kind, hidden, old) in enumerate(rows, start=1):
         dcell, dexp = date if isinstance(date, tuple) else (date, date.isoformat())
-        put(ws, r, [i, zh, en, ctry, dcell, kind, "（行已隐藏，协议有效）" if hidden else None],
-            fmt="yyyy/m/d")
+        put(
+            ws,
+            r,
+            [i, zh, en, ctry, dcell, kind, "（行已隐藏，协议有效）" if hidden else None],
+            fmt="yyyy/m/d",
+        )
         if hidden:
             ws.row_dimensions[r].hidden = True
         pairings.append(pairing(GZ, place(en, zh, cc), dexp, kind=kinds[kind], old=old))
@@ -524,11 +755,16 @@ def f07():
     ws.cell(row=r + 1, column=1, value="注：喀山一行为打印需要隐藏，关系仍然有效。")
     ws.merge_cells(start_row=r + 1, start_column=1, end_row=r + 1, end_column=7)
     save(wb, name)
-    register(name, "xls (Excel 97)", "-",
-             "Guangzhou's own list: two-row header 城市 over 中文/英文, Excel date cells (yyyy/m/d) "
-             "and text months, 类型 友好城市/友好合作城市/友好交流城市, 联邦德国, '阿联酋' abbreviation, "
-             "a HIDDEN data row (Kazan) that is still a valid pairing, 合计 and 注 footers.",
-             GZ, pairings)
+    register(
+        name,
+        "xls (Excel 97)",
+        "-",
+        "Guangzhou's own list: two-row header 城市 over 中文/英文, Excel date cells (yyyy/m/d) "
+        "and text months, 类型 友好城市/友好合作城市/友好交流城市, 联邦德国, '阿联酋' abbreviation, "
+        "a HIDDEN data row (Kazan) that is still a valid pairing, 合计 and 注 footers.",
+        GZ,
+        pairings,
+    )
 
 
 # ============================================================== 08 China–US register, xlsx, both sides, English
@@ -540,8 +776,26 @@ def f08():
         ("Nanking", "Nanjing", "St. Louis", "Missouri", "USA", 1979, 11, "City"),
         ("Shanghai", "Shanghai", "San Francisco", "California", "U.S.", 1980, 1, "City"),
         ("Peking", "Beijing", "New York", "New York", "USA", 1980, 2, "City"),
-        ("Anhui Province", "Anhui Province", "Maryland", "Maryland", "United States", 1980, 10, "Province/State"),
-        ("Zhejiang Province", "Zhejiang Province", "New Jersey", "New Jersey", "USA", 1981, 5, "Province/State"),
+        (
+            "Anhui Province",
+            "Anhui Province",
+            "Maryland",
+            "Maryland",
+            "United States",
+            1980,
+            10,
+            "Province/State",
+        ),
+        (
+            "Zhejiang Province",
+            "Zhejiang Province",
+            "New Jersey",
+            "New Jersey",
+            "USA",
+            1981,
+            5,
+            "Province/State",
+        ),
         ("Canton", "Guangzhou", "Los Angeles", "California", "USA", 1981, 12, "City"),
         ("Dalian", "Dalian", "Oakland", "California", "USA", 1982, 6, "City"),
         ("Wuhan", "Wuhan", "Pittsburgh", "Pennsylvania", "U.S.A.", 1982, 9, "City"),
@@ -559,23 +813,44 @@ def f08():
         ("Harbin", "Harbin", "Minneapolis", "Minnesota", "USA", 1992, 6, "City"),
     ]
     wb, ws = book("China-US")
-    title(ws, 1, "Sister-City and Sister-State Relationships, China – United States (extract, 1979–1992)", 7, 12)
-    put(ws, 3, ["Chinese city", "U.S. partner", "State", "Country", "Year", "Month", "Level"], bold=True)
+    title(
+        ws,
+        1,
+        "Sister-City and Sister-State Relationships, China – United States (extract, 1979–1992)",
+        7,
+        12,
+    )
+    put(
+        ws,
+        3,
+        ["Chinese city", "U.S. partner", "State", "Country", "Year", "Month", "Level"],
+        bold=True,
+    )
     widths(ws, 20, 18, 20, 14, 7, 7, 16)
     pairings = []
     for i, (cn_w, cn, us, state, ctry, y, m, lvl) in enumerate(rows):
         put(ws, 4 + i, [cn_w, us, state, ctry, y, m, lvl])
-        pairings.append(pairing(place(cn, None, "CN"), place(us, None, "US"),
-                                f"{y}-{m:02d}" if m else str(y)))
+        pairings.append(
+            pairing(place(cn, None, "CN"), place(us, None, "US"), f"{y}-{m:02d}" if m else str(y))
+        )
     save(wb, name)
-    register(name, "xlsx", "-",
-             "A register naming both sides in English: old romanisations Peking/Canton/Tientsin/Nanking, "
-             "province-to-state rows beside city rows, a Year / Month column pair with empty months, "
-             "country as USA / U.S. / U.S.A. / United States, and 'Washington' both as a partner city "
-             "(D.C.) and as Seattle's state.",
-             None, pairings,
-             spellings={"Peking": "Beijing", "Canton": "Guangzhou", "Tientsin": "Tianjin",
-                        "Nanking": "Nanjing"})
+    register(
+        name,
+        "xlsx",
+        "-",
+        "A register naming both sides in English: old romanisations Peking/Canton/Tientsin/Nanking, "
+        "province-to-state rows beside city rows, a Year / Month column pair with empty months, "
+        "country as USA / U.S. / U.S.A. / United States, and 'Washington' both as a partner city "
+        "(D.C.) and as Seattle's state.",
+        None,
+        pairings,
+        spellings={
+            "Peking": "Beijing",
+            "Canton": "Guangzhou",
+            "Tientsin": "Tianjin",
+            "Nanking": "Nanjing",
+        },
+    )
 
 
 # ============================================================== 09 pairs in one cell, CSV plain UTF-8
@@ -583,24 +858,204 @@ def f09():
     name = "pairs-in-one-cell.csv"
     # cell text, local (en, zh), partner (en, zh), country written, cc, date text, iso, note, old
     rows = [
-        ("天津—神户", (None, "天津"), (None, "神户"), "日本", "JP", "1973-06", "1973-06", "中国第一对友好城市", None),
-        ("上海-横滨", (None, "上海"), (None, "横滨"), "日本", "JP", "1973-11", "1973-11", None, None),
-        ("西安 - 京都", (None, "西安"), (None, "京都"), "日本", "JP", "1974-02", "1974-02", None, None),
-        ("上海-大阪", (None, "上海"), (None, "大阪"), "日本", "JP", "1974-04", "1974-04", None, None),
-        ("南京——名古屋", (None, "南京"), (None, "名古屋"), "日本", "JP", "1978-12", "1978-12", None, None),
-        ("北京－东京", (None, "北京"), (None, "东京"), "日本", "JP", "1979-03", "1979-03", None, None),
-        ("大连—北九州", (None, "大连"), (None, "北九州"), "日本", "JP", "1979-05", "1979-05", None, None),
-        ("广州—福冈", (None, "广州"), (None, "福冈"), "日本", "JP", "May 1979", "1979-05", None, None),
-        ("武汉–大分", (None, "武汉"), (None, "大分"), "日本", "JP", "1979-09", "1979-09", None, None),
-        ("南京—圣路易斯", (None, "南京"), (None, "圣路易斯"), "美国", "US", "1979-11", "1979-11", None, None),
-        ("上海 – 旧金山", (None, "上海"), (None, "旧金山"), "美国", "US", "1980-01", "1980-01", None, None),
-        ("成都 — 蒙彼利埃", (None, "成都"), (None, "蒙彼利埃"), "法国", "FR", "1981-06", "1981-06", None, None),
-        ("Wuhan / Pittsburgh", ("Wuhan", None), ("Pittsburgh", None), "USA", "US", "September 1982", "1982-09", None, None),
-        ("Wuhan / Kiev", ("Wuhan", None), ("Kyiv", None), "Soviet Union", "UA", "October 1990", "1990-10", "now Ukraine", "SU"),
-        ("哈尔滨—哈巴罗夫斯克", (None, "哈尔滨"), (None, "哈巴罗夫斯克"), "俄罗斯", "RU", "1993-06", "1993-06", None, None),
-        ("北京－莫斯科", (None, "北京"), (None, "莫斯科"), "俄罗斯", "RU", "1995-05", "1995-05", None, None),
-        ("Wuhan / Bordeaux", ("Wuhan", None), ("Bordeaux", None), "France", "FR", "June 1998", "1998-06", None, None),
-        ("北京 — 堪培拉", (None, "北京"), (None, "堪培拉"), "澳大利亚", "AU", "2000-09", "2000-09", None, None),
+        (
+            "天津—神户",
+            (None, "天津"),
+            (None, "神户"),
+            "日本",
+            "JP",
+            "1973-06",
+            "1973-06",
+            "中国第一对友好城市",
+            None,
+        ),
+        (
+            "上海-横滨",
+            (None, "上海"),
+            (None, "横滨"),
+            "日本",
+            "JP",
+            "1973-11",
+            "1973-11",
+            None,
+            None,
+        ),
+        (
+            "西安 - 京都",
+            (None, "西安"),
+            (None, "京都"),
+            "日本",
+            "JP",
+            "1974-02",
+            "1974-02",
+            None,
+            None,
+        ),
+        (
+            "上海-大阪",
+            (None, "上海"),
+            (None, "大阪"),
+            "日本",
+            "JP",
+            "1974-04",
+            "1974-04",
+            None,
+            None,
+        ),
+        (
+            "南京——名古屋",
+            (None, "南京"),
+            (None, "名古屋"),
+            "日本",
+            "JP",
+            "1978-12",
+            "1978-12",
+            None,
+            None,
+        ),
+        (
+            "北京－东京",
+            (None, "北京"),
+            (None, "东京"),
+            "日本",
+            "JP",
+            "1979-03",
+            "1979-03",
+            None,
+            None,
+        ),
+        (
+            "大连—北九州",
+            (None, "大连"),
+            (None, "北九州"),
+            "日本",
+            "JP",
+            "1979-05",
+            "1979-05",
+            None,
+            None,
+        ),
+        (
+            "广州—福冈",
+            (None, "广州"),
+            (None, "福冈"),
+            "日本",
+            "JP",
+            "May 1979",
+            "1979-05",
+            None,
+            None,
+        ),
+        (
+            "武汉–大分",
+            (None, "武汉"),
+            (None, "大分"),
+            "日本",
+            "JP",
+            "1979-09",
+            "1979-09",
+            None,
+            None,
+        ),
+        (
+            "南京—圣路易斯",
+            (None, "南京"),
+            (None, "圣路易斯"),
+            "美国",
+            "US",
+            "1979-11",
+            "1979-11",
+            None,
+            None,
+        ),
+        (
+            "上海 – 旧金山",
+            (None, "上海"),
+            (None, "旧金山"),
+            "美国",
+            "US",
+            "1980-01",
+            "1980-01",
+            None,
+            None,
+        ),
+        (
+            "成都 — 蒙彼利埃",
+            (None, "成都"),
+            (None, "蒙彼利埃"),
+            "法国",
+            "FR",
+            "1981-06",
+            "1981-06",
+            None,
+            None,
+        ),
+        (
+            "Wuhan / Pittsburgh",
+            ("Wuhan", None),
+            ("Pittsburgh", None),
+            "USA",
+            "US",
+            "September 1982",
+            "1982-09",
+            None,
+            None,
+        ),
+        (
+            "Wuhan / Kiev",
+            ("Wuhan", None),
+            ("Kyiv", None),
+            "Soviet Union",
+            "UA",
+            "October 1990",
+            "1990-10",
+            "now Ukraine",
+            "SU",
+        ),
+        (
+            "哈尔滨—哈巴罗夫斯克",
+            (None, "哈尔滨"),
+            (None, "哈巴罗夫斯克"),
+            "俄罗斯",
+            "RU",
+            "1993-06",
+            "1993-06",
+            None,
+            None,
+        ),
+        (
+            "北京－莫斯科",
+            (None, "北京"),
+            (None, "莫斯科"),
+            "俄罗斯",
+            "RU",
+            "1995-05",
+            "1995-05",
+            None,
+            None,
+        ),
+        (
+            "Wuhan / Bordeaux",
+            ("Wuhan", None),
+            ("Bordeaux", None),
+            "France",
+            "FR",
+            "June 1998",
+            "1998-06",
+            None,
+            None,
+        ),
+        (
+            "北京 — 堪培拉",
+            (None, "北京"),
+            (None, "堪培拉"),
+            "澳大利亚",
+            "AU",
+            "2000-09",
+            "2000-09",
+            None,
+            None,
+        ),
     ]
     out = [["序号", "友好城市", "国家", "签约时间", "备注"]]
     pairings = []
@@ -608,11 +1063,17 @@ def f09():
         out.append([i, cell, ctry, dtext, note])
         pairings.append(pairing(place(lo[0], lo[1], "CN"), place(pa[0], pa[1], cc), d, old=old))
     write_csv(name, out, "utf-8", newline="\n")
-    register(name, "csv", "UTF-8, no BOM (LF)",
-             "Both cities in one cell with every separator clerks use: — (em dash), —— (doubled), "
-             "－ (full-width hyphen), - , – (en dash), spaced ' — ' and ' - ', and 'Wuhan / Bordeaux'; "
-             "dates as 1979-03 and 'May 1979'; Soviet Union + Kiev.",
-             None, pairings, spellings={"Kiev": "Kyiv"})
+    register(
+        name,
+        "csv",
+        "UTF-8, no BOM (LF)",
+        "Both cities in one cell with every separator clerks use: — (em dash), —— (doubled), "
+        "－ (full-width hyphen), - , – (en dash), spaced ' — ' and ' - ', and 'Wuhan / Bordeaux'; "
+        "dates as 1979-03 and 'May 1979'; Soviet Union + Kiev.",
+        None,
+        pairings,
+        spellings={"Kiev": "Kyiv"},
+    )
 
 
 # ============================================================== 10 Hubei province, ods, both sides
@@ -620,20 +1081,152 @@ def f10():
     name = "hubei-province-partners.ods"
     # local zh (canonical), local written, partner zh canonical, partner written, country, cc, level, date text, iso, relation
     rows = [
-        ("湖北省", "湖北省", "俄亥俄州", "俄亥俄州", "美国", "US", "省—州", "1979.10", "1979-10", "友好省州"),
+        (
+            "湖北省",
+            "湖北省",
+            "俄亥俄州",
+            "俄亥俄州",
+            "美国",
+            "US",
+            "省—州",
+            "1979.10",
+            "1979-10",
+            "友好省州",
+        ),
         ("湖北省", "湖北省", "大分县", "大分县", "日本", "JP", "省—县", "1983", "1983", "友好省县"),
-        ("湖北省", "湖北省", "忠清北道", "忠清北道", "韩国", "KR", "省—道", "1996.10", "1996-10", "友好省道"),
-        ("武汉", "武汉市", "大分", "大分市", "日本", "JP", "市—市", "1979.9", "1979-09", "友好城市"),
-        ("武汉", "武汉市", "匹兹堡", "匹兹堡市", "美国", "US", "市—市", "1982.9", "1982-09", "友好城市"),
-        ("武汉", "武汉市", "杜伊斯堡", "杜伊斯堡市", "德国", "DE", "市—市", "1982.10", "1982-10", "友好城市"),
-        ("武汉", "武汉市", "曼彻斯特", "曼彻斯特市", "英国", "GB", "市—市", "1986.9", "1986-09", "友好城市"),
-        ("武汉", "武汉市", "基辅", "基辅市", "乌克兰", "UA", "市—市", "1990.10", "1990-10", "友好城市"),
-        ("武汉", "武汉市", "波尔多", "波尔多市", "法国", "FR", "市—市", "1998.6", "1998-06", "友好城市"),
+        (
+            "湖北省",
+            "湖北省",
+            "忠清北道",
+            "忠清北道",
+            "韩国",
+            "KR",
+            "省—道",
+            "1996.10",
+            "1996-10",
+            "友好省道",
+        ),
+        (
+            "武汉",
+            "武汉市",
+            "大分",
+            "大分市",
+            "日本",
+            "JP",
+            "市—市",
+            "1979.9",
+            "1979-09",
+            "友好城市",
+        ),
+        (
+            "武汉",
+            "武汉市",
+            "匹兹堡",
+            "匹兹堡市",
+            "美国",
+            "US",
+            "市—市",
+            "1982.9",
+            "1982-09",
+            "友好城市",
+        ),
+        (
+            "武汉",
+            "武汉市",
+            "杜伊斯堡",
+            "杜伊斯堡市",
+            "德国",
+            "DE",
+            "市—市",
+            "1982.10",
+            "1982-10",
+            "友好城市",
+        ),
+        (
+            "武汉",
+            "武汉市",
+            "曼彻斯特",
+            "曼彻斯特市",
+            "英国",
+            "GB",
+            "市—市",
+            "1986.9",
+            "1986-09",
+            "友好城市",
+        ),
+        (
+            "武汉",
+            "武汉市",
+            "基辅",
+            "基辅市",
+            "乌克兰",
+            "UA",
+            "市—市",
+            "1990.10",
+            "1990-10",
+            "友好城市",
+        ),
+        (
+            "武汉",
+            "武汉市",
+            "波尔多",
+            "波尔多市",
+            "法国",
+            "FR",
+            "市—市",
+            "1998.6",
+            "1998-06",
+            "友好城市",
+        ),
         ("襄阳", "襄阳市", "平斯克", "平斯克市", "白俄罗斯", "BY", "市—市", "", None, "友好城市"),
-        ("孝感", "孝感市", "布列斯特", "布列斯特市", "白俄罗斯", "BY", "市—市", "", None, "友好交流城市"),
-        ("咸宁", "咸宁市", "索利戈尔斯克", "索利戈尔斯克市", "白俄罗斯", "BY", "市—市", "", None, "友好城市"),
-        ("赤壁", "赤壁市", "巴拉诺维奇", "巴拉诺维奇市", "白俄罗斯", "BY", "市—市", "", None, "友好交流城市"),
-        ("黄冈", "黄冈市", "奥西耶克", "奥西耶克市", "克罗地亚", "HR", "市—市", "", None, "友好交流城市"),
+        (
+            "孝感",
+            "孝感市",
+            "布列斯特",
+            "布列斯特市",
+            "白俄罗斯",
+            "BY",
+            "市—市",
+            "",
+            None,
+            "友好交流城市",
+        ),
+        (
+            "咸宁",
+            "咸宁市",
+            "索利戈尔斯克",
+            "索利戈尔斯克市",
+            "白俄罗斯",
+            "BY",
+            "市—市",
+            "",
+            None,
+            "友好城市",
+        ),
+        (
+            "赤壁",
+            "赤壁市",
+            "巴拉诺维奇",
+            "巴拉诺维奇市",
+            "白俄罗斯",
+            "BY",
+            "市—市",
+            "",
+            None,
+            "友好交流城市",
+        ),
+        (
+            "黄冈",
+            "黄冈市",
+            "奥西耶克",
+            "奥西耶克市",
+            "克罗地亚",
+            "HR",
+            "市—市",
+            "",
+            None,
+            "友好交流城市",
+        ),
     ]
     wb, ws = book("汇总")
     title(ws, 1, "湖北省国际友好省州及友好城市汇总表", 7)
@@ -642,17 +1235,30 @@ def f10():
     pairings = []
     for i, (lz, lw, pz, pw, ctry, cc, lvl, dtext, d, rel) in enumerate(rows, start=1):
         put(ws, 2 + i, [i, lw, pw, ctry, lvl, dtext, rel])
-        pairings.append(pairing(place(None, lz, "CN"), place(None, pz, cc), d,
-                                kind="friendly_exchange" if rel == "友好交流城市" else "sister_city"))
+        pairings.append(
+            pairing(
+                place(None, lz, "CN"),
+                place(None, pz, cc),
+                d,
+                kind="friendly_exchange" if rel == "友好交流城市" else "sister_city",
+            )
+        )
     r = 3 + len(rows)
-    ws.cell(row=r, column=1, value="注：省级友好关系由省外办管理，市级由各市外办报备；空白日期待核实。")
+    ws.cell(
+        row=r, column=1, value="注：省级友好关系由省外办管理，市级由各市外办报备；空白日期待核实。"
+    )
     ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=7)
     save(wb, name)
-    register(name, "ods", "-",
-             "A provincial office's summary naming both sides in Chinese: province paired with state / "
-             "prefecture / do (湖北省—俄亥俄州, 湖北省—大分县, 湖北省—忠清北道) beside city pairs written "
-             "with 市 (武汉市—大分市), dates 1979.10 text, 关系 友好省州/友好城市/友好交流城市, empty dates.",
-             None, pairings)
+    register(
+        name,
+        "ods",
+        "-",
+        "A provincial office's summary naming both sides in Chinese: province paired with state / "
+        "prefecture / do (湖北省—俄亥俄州, 湖北省—大分县, 湖北省—忠清北道) beside city pairs written "
+        "with 市 (武汉市—大分市), dates 1979.10 text, 关系 友好省州/友好城市/友好交流城市, empty dates.",
+        None,
+        pairings,
+    )
 
 
 # ============================================================== 11 provinces, xlsx, English
@@ -669,7 +1275,14 @@ def f11():
         ("Zhejiang Province", "Shizuoka Prefecture", "Japan", "JP", "Sister province", 1982),
         ("Gansu Province", "Akita Prefecture", "Japan", "JP", "Sister province", 1982),
         ("Shanxi Province", "Saitama Prefecture", "Japan", "JP", "Sister province", 1982),
-        ("Guangxi Zhuang Autonomous Region", "Kumamoto Prefecture", "Japan", "JP", "Sister province", 1982),
+        (
+            "Guangxi Zhuang Autonomous Region",
+            "Kumamoto Prefecture",
+            "Japan",
+            "JP",
+            "Sister province",
+            1982,
+        ),
         ("Hubei Province", "Oita Prefecture", "Japan", "JP", "Sister province", 1983),
         ("Shaanxi Province", "Kyoto Prefecture", "Japan", "JP", "Sister province", 1983),
         ("Hunan Province", "Shiga Prefecture", "Japan", "JP", "Sister province", 1983),
@@ -684,39 +1297,73 @@ def f11():
     ]
     wb, ws = book("Provinces")
     title(ws, 1, "Sister provinces and states (first 22 by year)", 5, 12)
-    put(ws, 2, ["Chinese province", "Partner (state / prefecture)", "Country", "Type", "Since"], bold=True)
+    put(
+        ws,
+        2,
+        ["Chinese province", "Partner (state / prefecture)", "Country", "Type", "Since"],
+        bold=True,
+    )
     widths(ws, 32, 28, 16, 16, 8)
     pairings = []
     for i, (cn, pa, ctry, cc, typ, y) in enumerate(rows):
         put(ws, 3 + i, [cn, pa, ctry, typ, y])
         pairings.append(pairing(place(cn, None, "CN"), place(pa, None, cc), str(y)))
     save(wb, name)
-    register(name, "xlsx", "-",
-             "Province-level pairs in English naming both sides: 'Hubei Province' with 'Oita Prefecture' "
-             "and 'Ohio', states and prefectures instead of cities, an autonomous region, Since as "
-             "year numbers.",
-             None, pairings)
+    register(
+        name,
+        "xlsx",
+        "-",
+        "Province-level pairs in English naming both sides: 'Hubei Province' with 'Oita Prefecture' "
+        "and 'Ohio', states and prefectures instead of cities, an autonomous region, Since as "
+        "year numbers.",
+        None,
+        pairings,
+    )
 
 
 # ============================================================== 12 Xi'an, ods, vertical merges
 def f12():
     name = "xian-youcheng.ods"
     groups = [  # country, cc, [(zh, en, date text, iso, kind)]
-        ("日本", "JP", [("京都", "Kyoto", "1974.2", "1974-02", "友好城市"),
-                        ("奈良", "Nara", "1974.2", "1974-02", "友好城市"),
-                        ("船桥", "Funabashi", "2013.11", "2013-11", "友好交流城市")]),
-        ("美国", "US", [("堪萨斯城", "Kansas City", "1989.7", "1989-07", "友好城市"),
-                        ("蒙哥马利县", "Montgomery County", "2015", "2015", "友好交流城市")]),
+        (
+            "日本",
+            "JP",
+            [
+                ("京都", "Kyoto", "1974.2", "1974-02", "友好城市"),
+                ("奈良", "Nara", "1974.2", "1974-02", "友好城市"),
+                ("船桥", "Funabashi", "2013.11", "2013-11", "友好交流城市"),
+            ],
+        ),
+        (
+            "美国",
+            "US",
+            [
+                ("堪萨斯城", "Kansas City", "1989.7", "1989-07", "友好城市"),
+                ("蒙哥马利县", "Montgomery County", "2015", "2015", "友好交流城市"),
+            ],
+        ),
         ("英国", "GB", [("爱丁堡", "Edinburgh", "1985.11", "1985-11", "友好城市")]),
         ("法国", "FR", [("波城", "Pau", "1986.9", "1986-09", "友好城市")]),
         ("伊朗", "IR", [("伊斯法罕", "Isfahan", "1989.4", "1989-04", "友好城市")]),
         ("德国", "DE", [("多特蒙德", "Dortmund", "1992.6", "1992-06", "友好城市")]),
-        ("韩国", "KR", [("庆州", "Gyeongju", "1994.12", "1994-12", "友好城市"),
-                        ("安东", "Andong", "2011.10", "2011-10", "友好交流城市"),
-                        ("晋州", "Jinju", "2016", "2016", "友好交流城市")]),
+        (
+            "韩国",
+            "KR",
+            [
+                ("庆州", "Gyeongju", "1994.12", "1994-12", "友好城市"),
+                ("安东", "Andong", "2011.10", "2011-10", "友好交流城市"),
+                ("晋州", "Jinju", "2016", "2016", "友好交流城市"),
+            ],
+        ),
         ("加拿大", "CA", [("魁北克城", "Quebec City", "2001.10", "2001-10", "友好城市")]),
-        ("意大利", "IT", [("蓬佩伊", "Pompei", "2007", "2007", "友好城市"),
-                          ("埃尔科拉诺", "Ercolano", "2012", "2012", "友好交流城市")]),
+        (
+            "意大利",
+            "IT",
+            [
+                ("蓬佩伊", "Pompei", "2007", "2007", "友好城市"),
+                ("埃尔科拉诺", "Ercolano", "2012", "2012", "友好交流城市"),
+            ],
+        ),
         ("土耳其", "TR", [("科尼亚", "Konya", "2009.8", "2009-08", "友好城市")]),
         ("乌兹别克斯坦", "UZ", [("撒马尔罕", "Samarkand", "2011.8", "2011-08", "友好城市")]),
         ("吉尔吉斯斯坦", "KG", [("奥什", "Osh", "2012", "2012", "友好城市")]),
@@ -740,18 +1387,29 @@ def f12():
         for zh, en, dtext, d, kind in cities:
             n += 1
             put(ws, r, [n, zh, en, ctry if r == top else None, dtext, kind])
-            pairings.append(pairing(XA, place(en, zh, cc), d,
-                                    kind="friendly_exchange" if kind == "友好交流城市" else "sister_city"))
+            pairings.append(
+                pairing(
+                    XA,
+                    place(en, zh, cc),
+                    d,
+                    kind="friendly_exchange" if kind == "友好交流城市" else "sister_city",
+                )
+            )
             r += 1
         if r - top > 1:
             ws.merge_cells(start_row=top, start_column=4, end_row=r - 1, end_column=4)
             ws.cell(row=top, column=4).alignment = CENTER
     save(wb, name)
-    register(name, "ods", "-",
-             "Xi'an's own list grouped by country: 国别 cells merged vertically over several rows "
-             "(value only in the top cell), two-row header 外方城市 over 中文名称/英文名称, dates as "
-             "'1974.2' text and bare years, 友好城市 vs 友好交流城市, Montgomery County (a county).",
-             XA, pairings)
+    register(
+        name,
+        "ods",
+        "-",
+        "Xi'an's own list grouped by country: 国别 cells merged vertically over several rows "
+        "(value only in the top cell), two-row header 外方城市 over 中文名称/英文名称, dates as "
+        "'1974.2' text and bare years, 友好城市 vs 友好交流城市, Montgomery County (a county).",
+        XA,
+        pairings,
+    )
 
 
 # ============================================================== 13 Chengdu, xlsx, English
@@ -798,18 +1456,31 @@ def f13():
         pairings.append(pairing(CD, place(en, None, cc), str(y)))
         r += 1
         if i in (9, 18):
-            r += 2                         # two blank rows
+            r += 2  # two blank rows
     # duplicate of the first row, pasted again at the end (with its old number)
-    put(ws, r, ["CD01007", 1, "Montpellier", "Occitanie, France", 1981, "first sister city of Chengdu"])
+    put(
+        ws,
+        r,
+        ["CD01007", 1, "Montpellier", "Occitanie, France", 1981, "first sister city of Chengdu"],
+    )
     r += 2
-    ws.cell(row=r, column=1, value="Note: compiled from the office's records; Year = year the agreement was signed.")
+    ws.cell(
+        row=r,
+        column=1,
+        value="Note: compiled from the office's records; Year = year the agreement was signed.",
+    )
     ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=6)
     save(wb, name)
-    register(name, "xlsx", "-",
-             "Chengdu's own list in English: hidden first column of junk reference codes, countries as "
-             "'region, country' (Occitanie, France; Hawaii, USA), year numbers, blank row pairs, the first "
-             "row pasted again at the bottom (duplicate), a Note footer; a province (Flemish Brabant) as partner.",
-             CD, pairings)
+    register(
+        name,
+        "xlsx",
+        "-",
+        "Chengdu's own list in English: hidden first column of junk reference codes, countries as "
+        "'region, country' (Occitanie, France; Hawaii, USA), year numbers, blank row pairs, the first "
+        "row pasted again at the bottom (duplicate), a Note footer; a province (Flemish Brabant) as partner.",
+        CD,
+        pairings,
+    )
 
 
 # ============================================================== 14 Shenyang, xls
@@ -855,11 +1526,16 @@ def f14():
     put(ws, r, ["合计", None, None, f"{len(rows)}对"])
     ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=3)
     save(wb, name)
-    register(name, "xls (Excel 97)", "-",
-             "Shenyang's own list in Chinese only: title plus a right-hand 截至 cell, text dates 1980年11月18日 / "
-             "1985年8月 / 1991年 mixed with date cells formatted 年月日, a hidden duplicate row, 合计 footer "
-             "merged over three columns, 奎松城 (Quezon City).",
-             SY, pairings)
+    register(
+        name,
+        "xls (Excel 97)",
+        "-",
+        "Shenyang's own list in Chinese only: title plus a right-hand 截至 cell, text dates 1980年11月18日 / "
+        "1985年8月 / 1991年 mixed with date cells formatted 年月日, a hidden duplicate row, 合计 footer "
+        "merged over three columns, 奎松城 (Quezon City).",
+        SY,
+        pairings,
+    )
 
 
 # ============================================================== 15 Dalian, ods, dd.mm.yyyy
@@ -894,10 +1570,15 @@ def f15():
             d = f"{yy}-{mm}-{dd}"
         pairings.append(pairing(DL, place(en, None, cc), d, status=statuses[st]))
     save(wb, name)
-    register(name, "ods", "-",
-             "Dalian's own list in English: dates dd.mm.yyyy as text (01.05.1979 = 1 May), 'Republic "
-             "of the Congo' (CG, not CD), 'Scotland, UK', Proposed and Under-negotiation rows without dates.",
-             DL, pairings)
+    register(
+        name,
+        "ods",
+        "-",
+        "Dalian's own list in English: dates dd.mm.yyyy as text (01.05.1979 = 1 May), 'Republic "
+        "of the Congo' (CG, not CD), 'Scotland, UK', Proposed and Under-negotiation rows without dates.",
+        DL,
+        pairings,
+    )
 
 
 # ============================================================== 16 Xiamen, CSV UTF-8, semicolons, ISO codes
@@ -930,13 +1611,24 @@ def f16():
     pairings = []
     for i, (zh, en, cc, y, kind) in enumerate(rows, start=1):
         out.append([i, zh, en, cc, y, kind])
-        pairings.append(pairing(XM, place(en, zh, cc), str(y),
-                                kind="friendly_exchange" if kind == "友好交流城市" else "sister_city"))
+        pairings.append(
+            pairing(
+                XM,
+                place(en, zh, cc),
+                str(y),
+                kind="friendly_exchange" if kind == "友好交流城市" else "sister_city",
+            )
+        )
     write_csv(name, out, "utf-8", delimiter=";", newline="\n")
-    register(name, "csv", "UTF-8, no BOM (LF), semicolon-separated",
-             "Xiamen's own list exported by a database tool: semicolon separator, countries as ISO codes "
-             "only, bilingual names, 宿务市 (Cebu City: 市 is part of the name), year numbers, 类别 mix.",
-             XM, pairings)
+    register(
+        name,
+        "csv",
+        "UTF-8, no BOM (LF), semicolon-separated",
+        "Xiamen's own list exported by a database tool: semicolon separator, countries as ISO codes "
+        "only, bilingual names, 宿务市 (Cebu City: 市 is part of the name), year numbers, 类别 mix.",
+        XM,
+        pairings,
+    )
 
 
 # ============================================================== 17 Chongqing, xlsx, sections set the kind
@@ -973,8 +1665,10 @@ def f17():
     widths(ws, 6, 14, 14, 18, 18)
     pairings = []
     r = 3
-    for heading, rows, kind in (("一、友好城市（共11个）", sister, "sister_city"),
-                                ("二、友好交流城市（共10个）", exchange, "friendly_exchange")):
+    for heading, rows, kind in (
+        ("一、友好城市（共11个）", sister, "sister_city"),
+        ("二、友好交流城市（共10个）", exchange, "friendly_exchange"),
+    ):
         ws.cell(row=r, column=1, value=heading).font = BOLD
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=5)
         r += 1
@@ -984,11 +1678,16 @@ def f17():
             pairings.append(pairing(CQ, place(None, zh, cc), d, kind=kind))
             r += 1
     save(wb, name)
-    register(name, "xlsx", "-",
-             "Chongqing's own list in two sections: merged section-heading rows 一、友好城市 / 二、友好交流城市 "
-             "decide the kind of the rows below them, 序号 restarts in each section, date cells shown as "
-             "年月日 beside '1993年' text, region-level partners (佩斯州, 热尔省).",
-             CQ, pairings)
+    register(
+        name,
+        "xlsx",
+        "-",
+        "Chongqing's own list in two sections: merged section-heading rows 一、友好城市 / 二、友好交流城市 "
+        "decide the kind of the rows below them, 序号 restarts in each section, date cells shown as "
+        "年月日 beside '1993年' text, region-level partners (佩斯州, 热尔省).",
+        CQ,
+        pairings,
+    )
 
 
 # ============================================================== 18 Hangzhou, xlsx, kinds + 在建
@@ -1024,8 +1723,11 @@ def f18():
     ws.cell(row=2, column=1, value="更新：2024-03")
     put(ws, 3, ["序号", "外方城市", "国别", "关系类型", "签约时间", "状态", "经办人"], bold=True)
     widths(ws, 6, 16, 12, 14, 18, 9, 9)
-    kinds = {"友好城市": "sister_city", "友好交流关系": "friendly_exchange",
-             "友好合作关系": "friendly_cooperation"}
+    kinds = {
+        "友好城市": "sister_city",
+        "友好交流关系": "friendly_exchange",
+        "友好合作关系": "friendly_cooperation",
+    }
     pairings = []
     for i, (zh, ctry, cc, kind, date, st) in enumerate(rows, start=1):
         if date is None:
@@ -1035,14 +1737,26 @@ def f18():
         else:
             dcell, d = date, date.isoformat()
         put(ws, 3 + i, [i, zh, ctry, kind, dcell, st, "张" if i % 4 else "李"], fmt="yyyy-mm-dd")
-        pairings.append(pairing(HZ, place(None, zh, cc), d, kind=kinds[kind],
-                                status="proposed" if st == "在建" else "established"))
+        pairings.append(
+            pairing(
+                HZ,
+                place(None, zh, cc),
+                d,
+                kind=kinds[kind],
+                status="proposed" if st == "在建" else "established",
+            )
+        )
     save(wb, name)
-    register(name, "xlsx", "-",
-             "Hangzhou's working ledger: 关系类型 友好城市/友好交流关系/友好合作关系, 状态 已缔结 vs 在建 "
-             "(proposed, no date), date cells beside '1982年' text, an 经办人 column of clerk names that "
-             "is not data, 丽水 which is also a Chinese city name but is Yeosu, Korea here.",
-             HZ, pairings)
+    register(
+        name,
+        "xlsx",
+        "-",
+        "Hangzhou's working ledger: 关系类型 友好城市/友好交流关系/友好合作关系, 状态 已缔结 vs 在建 "
+        "(proposed, no date), date cells beside '1982年' text, an 经办人 column of clerk names that "
+        "is not data, 丽水 which is also a Chinese city name but is Yeosu, Korea here.",
+        HZ,
+        pairings,
+    )
 
 
 # ============================================================== 19 national register, xlsx, both sides, 1 junk row
@@ -1080,7 +1794,9 @@ def f19():
     for i, row in enumerate(rows, start=1):
         if row is None:
             # junk: an internal list title pasted into the country column of a numbered row
-            put(ws, r, [i, "北京市", "北京", "见内部名单", "北京市友好城市名单（内部）", None, None])
+            put(
+                ws, r, [i, "北京市", "北京", "见内部名单", "北京市友好城市名单（内部）", None, None]
+            )
             r += 1
             continue
         lz, prov, pz, ctry, cc, date, note = row
@@ -1090,11 +1806,17 @@ def f19():
         r += 1
     put(ws, r, ["合计", None, None, f"{len(pairings)}对"])
     save(wb, name)
-    register(name, "xlsx", "-",
-             "A national register extract naming both sides with 市 (天津市—神户市), a 所属省份 column, "
-             "dates in four forms (1973年6月24日, 1973.11, 1974-04, date cells); row 14 is junk "
-             "('北京市友好城市名单（内部）' in the country column) and must be REFUSED; 合计 footer.",
-             None, pairings, rejected=1)
+    register(
+        name,
+        "xlsx",
+        "-",
+        "A national register extract naming both sides with 市 (天津市—神户市), a 所属省份 column, "
+        "dates in four forms (1973年6月24日, 1973.11, 1974-04, date cells); row 14 is junk "
+        "('北京市友好城市名单（内部）' in the country column) and must be REFUSED; 合计 footer.",
+        None,
+        pairings,
+        rejected=1,
+    )
 
 
 # ============================================================== 20 Qingdao, xlsx, English, Atlantis row
@@ -1112,7 +1834,7 @@ def f20():
         ("Mannheim", "Germany", "DE", "2010", "2010"),
         ("Southampton", "England, UK", "GB", "November 2011", "2011-11"),
         ("Puerto Montt", "Chile", "CL", "2011", "2011"),
-        ("Poseidonia", "Atlantis", None, "12 May 1990", None),      # must be refused
+        ("Poseidonia", "Atlantis", None, "12 May 1990", None),  # must be refused
         ("Paderborn", "Germany", "DE", "2012", "2012"),
         ("Perm", "Russia", "RU", "2012", "2012"),
         ("Velsen", "Netherlands", "NL", "2013", "2013"),
@@ -1132,7 +1854,7 @@ def f20():
     widths(ws, 5, 18, 16, 16, 24)
     pairings = []
     for i, (en, ctry, cc, dtext, d) in enumerate(rows, start=1):
-        cell_en = en + " " if en in ("Vigo", "Perm") else en          # trailing spaces
+        cell_en = en + " " if en in ("Vigo", "Perm") else en  # trailing spaces
         note = "record kept from a training exercise" if cc is None else None
         put(ws, 3 + i, [i, cell_en, ctry, dtext, note])
         if cc is None:
@@ -1141,11 +1863,17 @@ def f20():
     r = 4 + len(rows)
     put(ws, r, ["Total", None, None, f"{len(rows)} entries"])
     save(wb, name)
-    register(name, "xlsx", "-",
-             "Qingdao's own list in English: dates as 'October 1979', 'Jun 1985', 'Dec 1993' and bare "
-             "years, trailing spaces in names, 'England, UK'; the row 'Poseidonia, Atlantis' must be "
-             "REFUSED (unknown country); a Total footer.",
-             QD, pairings, rejected=1)
+    register(
+        name,
+        "xlsx",
+        "-",
+        "Qingdao's own list in English: dates as 'October 1979', 'Jun 1985', 'Dec 1993' and bare "
+        "years, trailing spaces in names, 'England, UK'; the row 'Poseidonia, Atlantis' must be "
+        "REFUSED (unknown country); a Total footer.",
+        QD,
+        pairings,
+        rejected=1,
+    )
 
 
 # ============================================================== 21 Suzhou, xls, Partner over Chinese name / English name
@@ -1182,14 +1910,25 @@ def f21():
     pairings = []
     for i, (zh, en, nat, cc, y, typ) in enumerate(rows, start=1):
         put(ws, 3 + i, [i, zh, en, nat, y, typ, 9000 + i * 13])
-        pairings.append(pairing(SZ, place(en, zh, cc), str(y),
-                                kind="friendly_exchange" if typ == "Friendly exchange" else "sister_city"))
+        pairings.append(
+            pairing(
+                SZ,
+                place(en, zh, cc),
+                str(y),
+                kind="friendly_exchange" if typ == "Friendly exchange" else "sister_city",
+            )
+        )
     save(wb, name)
-    register(name, "xls (Excel 97)", "-",
-             "Suzhou's own list with English headers: two-row header 'Partner' merged over 'Chinese name' / "
-             "'English name', 'Korea, Republic of' (a comma inside the country name, not 'region, country'), "
-             "hidden last column of numeric IDs, Since as year numbers, Type Sister city / Friendly exchange.",
-             SZ, pairings)
+    register(
+        name,
+        "xls (Excel 97)",
+        "-",
+        "Suzhou's own list with English headers: two-row header 'Partner' merged over 'Chinese name' / "
+        "'English name', 'Korea, Republic of' (a comma inside the country name, not 'region, country'), "
+        "hidden last column of numeric IDs, Since as year numbers, Type Sister city / Friendly exchange.",
+        SZ,
+        pairings,
+    )
 
 
 # ============================================================== 22 Changchun, ods
@@ -1232,10 +1971,15 @@ def f22():
         if i in (5, 11):
             r += 1
     save(wb, name)
-    register(name, "ods", "-",
-             "Changchun's own list with no title: header in row 1, dates as '1980-10' text and date cells, "
-             "南斯拉夫 for Novi Sad, 朝鲜 (KP), 小石城 (Little Rock), blank rows, an unknown date.",
-             CC, pairings)
+    register(
+        name,
+        "ods",
+        "-",
+        "Changchun's own list with no title: header in row 1, dates as '1980-10' text and date cells, "
+        "南斯拉夫 for Novi Sad, 朝鲜 (KP), 小石城 (Little Rock), blank rows, an unknown date.",
+        CC,
+        pairings,
+    )
 
 
 # ============================================================== 23 Kunming, xlsx, English, relationship + status
@@ -1267,9 +2011,13 @@ def f23():
         ("Takayama", "Japan", "JP", 2019, "Friendly exchange", "Active"),
         ("Kandy", "Sri Lanka", "LK", None, "Sister city", "Proposed"),
     ]
-    kinds = {"Sister city": "sister_city", "Friendship agreement": "friendship_agreement",
-             "Partnership": "partnership", "Friendly exchange": "friendly_exchange",
-             "Memorandum of understanding": "memorandum"}
+    kinds = {
+        "Sister city": "sister_city",
+        "Friendship agreement": "friendship_agreement",
+        "Partnership": "partnership",
+        "Friendly exchange": "friendly_exchange",
+        "Memorandum of understanding": "memorandum",
+    }
     wb, ws = book("Kunming")
     title(ws, 1, "Kunming — Sister Cities and Partner Cities", 6)
     put(ws, 2, ["No.", "Sister city", "Nation", "Since", "Relationship", "Status"], bold=True)
@@ -1277,17 +2025,33 @@ def f23():
     pairings = []
     for i, (en, nat, cc, y, rel, st) in enumerate(rows, start=1):
         put(ws, 2 + i, [i, en, nat, y, rel, st])
-        pairings.append(pairing(KM, place(en, None, cc), str(y) if y else None, kind=kinds[rel],
-                                status="proposed" if st == "Proposed" else "established"))
+        pairings.append(
+            pairing(
+                KM,
+                place(en, None, cc),
+                str(y) if y else None,
+                kind=kinds[rel],
+                status="proposed" if st == "Proposed" else "established",
+            )
+        )
     r = 3 + len(rows)
-    ws.cell(row=r, column=1, value="Notes: 'Since' is the year the agreement was signed; proposed links have no year.")
+    ws.cell(
+        row=r,
+        column=1,
+        value="Notes: 'Since' is the year the agreement was signed; proposed links have no year.",
+    )
     ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=6)
     save(wb, name)
-    register(name, "xlsx", "-",
-             "Kunming's own list in English: Relationship values Sister city / Friendship agreement / "
-             "Partnership / Friendly exchange / Memorandum of understanding, a Proposed row without a year, "
-             "country spellings 'U.S.A.', 'Lao PDR', 'Viet Nam', 'Türkiye', a Notes footer.",
-             KM, pairings)
+    register(
+        name,
+        "xlsx",
+        "-",
+        "Kunming's own list in English: Relationship values Sister city / Friendship agreement / "
+        "Partnership / Friendly exchange / Memorandum of understanding, a Proposed row without a year, "
+        "country spellings 'U.S.A.', 'Lao PDR', 'Viet Nam', 'Türkiye', a Notes footer.",
+        KM,
+        pairings,
+    )
 
 
 # ---------------------------------------------------------------- convert and finish
@@ -1302,8 +2066,16 @@ def convert():
     for ext, items in by_ext.items():
         outdir = os.path.join(BUILD, "out-" + ext)
         os.makedirs(outdir)
-        cmd = ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-               "--convert-to", FILTERS[ext], "--outdir", outdir] + [s for s, _ in items]
+        cmd = [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            FILTERS[ext],
+            "--outdir",
+            outdir,
+        ] + [s for s, _ in items]
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
         for src, final in items:
             made = os.path.join(outdir, os.path.splitext(os.path.basename(src))[0] + "." + ext)
@@ -1369,16 +2141,20 @@ def write_readme(total):
     for name, fmt, enc, desc in README:
         n = len(EXPECTED[name]["pairings"])
         lines.append(f"| `{name}` | {fmt} | {enc} | {desc} ({n} pairings) |\n")
-    lines.append(f"\nTotal: {len(README)} files, {total} pairings, "
-                 f"{sum(e['rows_rejected'] for e in EXPECTED.values())} rows to refuse.\n")
+    lines.append(
+        f"\nTotal: {len(README)} files, {total} pairings, "
+        f"{sum(e['rows_rejected'] for e in EXPECTED.values())} rows to refuse.\n"
+    )
     with open(os.path.join(OUT, "README.md"), "w", encoding="utf-8") as fh:
         fh.write("".join(lines))
 
 
 def write_expected():
     """One pairing per line: valid JSON that stays readable in a diff."""
+
     def js(v):
         return json.dumps(v, ensure_ascii=False)
+
     out = ["{"]
     for fi, (name, e) in enumerate(EXPECTED.items()):
         out.append(f" {js(name)}: {{")
@@ -1400,15 +2176,40 @@ def write_expected():
 
 
 def main():
-    for f in (f01, f02, f03, f04, f05, f06, f07, f08, f09, f10, f11, f12, f13, f14, f15, f16,
-              f17, f18, f19, f20, f21, f22, f23):
+    for f in (
+        f01,
+        f02,
+        f03,
+        f04,
+        f05,
+        f06,
+        f07,
+        f08,
+        f09,
+        f10,
+        f11,
+        f12,
+        f13,
+        f14,
+        f15,
+        f16,
+        f17,
+        f18,
+        f19,
+        f20,
+        f21,
+        f22,
+        f23,
+    ):
         f()
     convert()
     write_expected()
     total = sum(len(e["pairings"]) for e in EXPECTED.values())
     write_readme(total)
-    print(f"{len(EXPECTED)} files, {total} pairings, "
-          f"{sum(e['rows_rejected'] for e in EXPECTED.values())} rows to refuse")
+    print(
+        f"{len(EXPECTED)} files, {total} pairings, "
+        f"{sum(e['rows_rejected'] for e in EXPECTED.values())} rows to refuse"
+    )
     shutil.rmtree(BUILD)
 
 

@@ -9,6 +9,7 @@ several operations can form one unit of work that commits whole or not at all.
         create(s, "pairing", {"place_a_id": beijing.id, "place_b_id": tokyo.id,
                               "kind": "sister_city", "established": "1979-03"})
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -20,13 +21,28 @@ from twindesk.core.errors import ConflictError, InUseError, NotFoundError
 from twindesk.core.i18n import count
 from twindesk.core.models import utcnow
 from twindesk.core.operations.base import (
-    Entity, Problems, audit_value, current_links, record_audit, replace_links, unique,
+    Entity,
+    Problems,
+    audit_value,
+    current_links,
+    record_audit,
+    replace_links,
+    unique,
 )
 from twindesk.core.operations.entities import ENTITIES
 from twindesk.core.search import search_key
 
-__all__ = ["ENTITIES", "affected_by_delete", "blocking_delete", "create", "delete", "get", "in_use_error",
-           "links_of", "update"]
+__all__ = [
+    "ENTITIES",
+    "affected_by_delete",
+    "blocking_delete",
+    "create",
+    "delete",
+    "get",
+    "in_use_error",
+    "links_of",
+    "update",
+]
 
 _STRIP = str.strip
 
@@ -84,13 +100,19 @@ def create(session: Session, entity: str, values: dict[str, Any]) -> SQLModel:
         replace_links(session, spec.links[name], record.id, items)
     if spec.after_save:
         spec.after_save(session, record, {}, True)
-    record_audit(session, entity, record.id, "insert", {
-        k: (None, v) for k, v in {**fields, **links}.items() if v not in (None, "", [])})
+    record_audit(
+        session,
+        entity,
+        record.id,
+        "insert",
+        {k: (None, v) for k, v in {**fields, **links}.items() if v not in (None, "", [])},
+    )
     return record
 
 
-def update(session: Session, entity: str, record_id: int, values: dict[str, Any], *,
-           version: int | None) -> SQLModel:
+def update(
+    session: Session, entity: str, record_id: int, values: dict[str, Any], *, version: int | None
+) -> SQLModel:
     """Change fields of a record read at ``version``.
 
     If someone else saved the record since (its version moved on), the change is
@@ -101,8 +123,11 @@ def update(session: Session, entity: str, record_id: int, values: dict[str, Any]
     record = get(session, entity, record_id)
     fields, links = _split(spec, values)
     if version is not None and record.version != version:
-        differences = [(f"field.{k}", audit_value(v), audit_value(getattr(record, k)))
-                       for k, v in fields.items() if getattr(record, k) != v]
+        differences = [
+            (f"field.{k}", audit_value(v), audit_value(getattr(record, k)))
+            for k, v in fields.items()
+            if getattr(record, k) != v
+        ]
         raise ConflictError(entity=f"entity.{entity}", id=record_id, differences=differences)
     before = {k: getattr(record, k) for k in fields}
     old_links = {name: current_links(session, spec.links[name], record_id) for name in links}
@@ -143,8 +168,13 @@ def delete(session: Session, entity: str, record_id: int, *, version: int | None
     snapshot = {k: getattr(record, k) for k in spec.fields}
     session.delete(record)
     session.flush()
-    record_audit(session, entity, record_id, "delete",
-                 {k: (v, None) for k, v in snapshot.items() if v not in (None, "")})
+    record_audit(
+        session,
+        entity,
+        record_id,
+        "delete",
+        {k: (v, None) for k, v in snapshot.items() if v not in (None, "")},
+    )
 
 
 def blocking_delete(session: Session, entity: str, record_id: int) -> list[tuple[str, int]]:
@@ -155,8 +185,9 @@ def blocking_delete(session: Session, entity: str, record_id: int) -> list[tuple
     return spec.dependents(session, record_id) if spec.dependents else []
 
 
-def in_use_error(session: Session, entity: str, record_id: int,
-                 blocking: list[tuple[str, int]], shown: int = 5) -> InUseError:
+def in_use_error(
+    session: Session, entity: str, record_id: int, blocking: list[tuple[str, int]], shown: int = 5
+) -> InUseError:
     """The refusal naming the record and what blocks it by name, in both languages."""
     from twindesk.core.queries import describe
 
@@ -164,21 +195,39 @@ def in_use_error(session: Session, entity: str, record_id: int,
     kind = blocking[0][0]
     ids = [i for _, i in blocking]
     labels = {lang: describe(conn, kind, ids[:shown], lang) for lang in ("en", "zh")}
-    name = {lang: describe(conn, entity, [record_id], lang).get(record_id, f"#{record_id}")
-            for lang in ("en", "zh")}
-    names = {lang: ("; " if lang == "en" else "；").join(labels[lang][i] for i in ids[:shown] if i in labels[lang])
-             + ("…" if len(ids) > shown else "") for lang in ("en", "zh")}
-    return InUseError("error.in_use.named", entity=f"entity.{entity}", id=record_id,
-                      name=(name["en"], name["zh"]),
-                      what=(count(len(ids), kind, "en"), count(len(ids), kind, "zh")),
-                      names=(names["en"], names["zh"]), blocking=blocking)
+    name = {
+        lang: describe(conn, entity, [record_id], lang).get(record_id, f"#{record_id}")
+        for lang in ("en", "zh")
+    }
+    names = {
+        lang: ("; " if lang == "en" else "；").join(
+            labels[lang][i] for i in ids[:shown] if i in labels[lang]
+        )
+        + ("…" if len(ids) > shown else "")
+        for lang in ("en", "zh")
+    }
+    return InUseError(
+        "error.in_use.named",
+        entity=f"entity.{entity}",
+        id=record_id,
+        name=(name["en"], name["zh"]),
+        what=(count(len(ids), kind, "en"), count(len(ids), kind, "zh")),
+        names=(names["en"], names["zh"]),
+        blocking=blocking,
+    )
 
 
 # What a row of each referring table means to the clerk, for "this also affects".
 _REFERRING = {
-    "pairing": "pairing", "programme": "programme", "exchange": "exchange", "contact": "contact",
-    "document": "document", "place": "place", "exchange_pairing": "exchange",
-    "exchange_place": "exchange", "contact_pairing": "contact",
+    "pairing": "pairing",
+    "programme": "programme",
+    "exchange": "exchange",
+    "contact": "contact",
+    "document": "document",
+    "place": "place",
+    "exchange_pairing": "exchange",
+    "exchange_place": "exchange",
+    "contact_pairing": "contact",
 }
 
 
@@ -197,9 +246,9 @@ def affected_by_delete(session: Session, entity: str, record_id: int) -> list[tu
             continue
         for fk in other.foreign_keys:
             if fk.column.table is table and fk.parent.table is other:
-                n = session.execute(select(func.count()).select_from(other)
-                                    .where(fk.parent == record_id)).scalar_one()
+                n = session.execute(
+                    select(func.count()).select_from(other).where(fk.parent == record_id)
+                ).scalar_one()
                 if n:
                     counts[what] = counts.get(what, 0) + n
     return sorted(counts.items())
-

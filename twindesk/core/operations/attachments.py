@@ -4,6 +4,7 @@ Keeping the bytes in the database means one file holds everything, and a backup 
 the register is a backup of its attachments. The SHA-256 lets a clerk prove a scan
 is the one that was filed.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -28,32 +29,64 @@ def safe_file_name(name: str) -> str:
     """A file name that cannot leave the folder it is saved in, on any platform."""
     name = unicodedata.normalize("NFC", Path(name.replace("\\", "/")).name)
     name = re.sub(r'[\x00-\x1f<>:"/\\|?*]', "_", name).strip(" .")
-    if name.upper().split(".")[0] in {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
-                                      *(f"LPT{i}" for i in range(1, 10))}:
+    if name.upper().split(".")[0] in {
+        "CON",
+        "PRN",
+        "AUX",
+        "NUL",
+        *(f"COM{i}" for i in range(1, 10)),
+        *(f"LPT{i}" for i in range(1, 10)),
+    }:
         name = "_" + name
     return name[:200] or "attachment"
 
 
-def attach(session: Session, *, owner: str, owner_id: int, file_name: str, content: bytes,
-           media_type: str | None = None, description: str = "") -> Document:
+def attach(
+    session: Session,
+    *,
+    owner: str,
+    owner_id: int,
+    file_name: str,
+    content: bytes,
+    media_type: str | None = None,
+    description: str = "",
+) -> Document:
     model = OWNERS.get(owner)
     if model is None:
         raise ValueError(f"documents cannot belong to {owner!r}")
     if session.get(model, owner_id) is None:
         raise NotFoundError(entity=f"entity.{owner}", id=owner_id)
     if len(content) > MAX_BYTES:
-        raise ValidationError("rule.too_big", "file_name", name=file_name,
-                              size=round(len(content) / 1048576, 1), max=MAX_BYTES // 1048576)
+        raise ValidationError(
+            "rule.too_big",
+            "file_name",
+            name=file_name,
+            size=round(len(content) / 1048576, 1),
+            max=MAX_BYTES // 1048576,
+        )
     name = safe_file_name(file_name)
     document = Document(
-        file_name=name, size=len(content), sha256=hashlib.sha256(content).hexdigest(),
+        file_name=name,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
         media_type=media_type or mimetypes.guess_type(name)[0] or "application/octet-stream",
-        description=description, content=content, **{f"{owner}_id": owner_id})
+        description=description,
+        content=content,
+        **{f"{owner}_id": owner_id},
+    )
     session.add(document)
     session.flush()
-    record_audit(session, "document", document.id, "insert",
-                 {"file_name": (None, name), "sha256": (None, document.sha256),
-                  f"{owner}_id": (None, owner_id)})
+    record_audit(
+        session,
+        "document",
+        document.id,
+        "insert",
+        {
+            "file_name": (None, name),
+            "sha256": (None, document.sha256),
+            f"{owner}_id": (None, owner_id),
+        },
+    )
     return document
 
 
@@ -78,8 +111,13 @@ def remove(session: Session, document_id: int) -> None:
     document = session.get(Document, document_id)
     if document is None:
         raise NotFoundError(entity="entity.document", id=document_id)
-    record_audit(session, "document", document_id, "delete",
-                 {"file_name": (document.file_name, None), "sha256": (document.sha256, None)})
+    record_audit(
+        session,
+        "document",
+        document_id,
+        "delete",
+        {"file_name": (document.file_name, None), "sha256": (document.sha256, None)},
+    )
     session.delete(document)
     session.flush()
 
@@ -95,20 +133,39 @@ def remove(session: Session, document_id: int) -> None:
 # The documents that may be opened: suffix -> the kinds of content such a file may hold.
 DOCUMENT_TYPES: dict[str, tuple[str, ...]] = {
     ".pdf": ("pdf",),
-    ".png": ("png",), ".jpg": ("jpeg",), ".jpeg": ("jpeg",), ".gif": ("gif",), ".bmp": ("bmp",),
-    ".tif": ("tiff",), ".tiff": ("tiff",), ".webp": ("webp",), ".heic": ("heif",), ".heif": ("heif",),
+    ".png": ("png",),
+    ".jpg": ("jpeg",),
+    ".jpeg": ("jpeg",),
+    ".gif": ("gif",),
+    ".bmp": ("bmp",),
+    ".tif": ("tiff",),
+    ".tiff": ("tiff",),
+    ".webp": ("webp",),
+    ".heic": ("heif",),
+    ".heif": ("heif",),
     # A password-protected .docx/.xlsx/.pptx is an OLE2 container, not a zip.
-    ".docx": ("ooxml", "ole2"), ".xlsx": ("ooxml", "ole2"), ".pptx": ("ooxml", "ole2"),
-    ".doc": ("ole2",), ".xls": ("ole2",), ".ppt": ("ole2",),
-    ".wps": ("ole2",), ".et": ("ole2",), ".dps": ("ole2",),  # WPS Office (Kingsoft)
-    ".odt": ("odf",), ".ods": ("odf",), ".odp": ("odf",),
+    ".docx": ("ooxml", "ole2"),
+    ".xlsx": ("ooxml", "ole2"),
+    ".pptx": ("ooxml", "ole2"),
+    ".doc": ("ole2",),
+    ".xls": ("ole2",),
+    ".ppt": ("ole2",),
+    ".wps": ("ole2",),
+    ".et": ("ole2",),
+    ".dps": ("ole2",),  # WPS Office (Kingsoft)
+    ".odt": ("odf",),
+    ".ods": ("odf",),
+    ".odp": ("odf",),
     ".rtf": ("rtf",),
-    ".txt": ("text",), ".csv": ("text",), ".md": ("text",),
+    ".txt": ("text",),
+    ".csv": ("text",),
+    ".md": ("text",),
 }
 # Programs, scripts, shortcuts, installers, disk images and documents that run code
 # (macros, a browser's scripts): named here only to say so; what is not a document above
 # is never opened anyway.
-PROGRAM_SUFFIXES = frozenset("""
+PROGRAM_SUFFIXES = frozenset(
+    """
     .exe .com .scr .pif .msi .msp .mst .msc .bat .cmd .ps1 .psm1 .psd1 .vbs .vbe .js .jse .mjs
     .wsf .wsh .wsc .hta .jar .class .sh .bash .zsh .csh .ksh .command .tool .py .pyw .pyz .pyc .pl
     .rb .php .desktop .app .dll .ocx .sys .drv .cpl .reg .inf .scf .lnk .url .website .appref-ms
@@ -116,20 +173,27 @@ PROGRAM_SUFFIXES = frozenset("""
     .gadget .chm .hlp .iso .img .vhd .vhdx .dmg .pkg .deb .rpm .apk .run .bin .elf .so .dylib
     .xll .xlam .docm .dotm .xlsm .xltm .xlsb .pptm .potm .ppsm .ppam .sldm .svg .html .htm .xhtml
     .mht .mhtml
-""".split())
+""".split()
+)
 # First bytes of programs and shortcuts, whatever the file is called.
 PROGRAM_MAGIC = (
     b"MZ",  # Windows (PE) and DOS programs
     b"\x7fELF",  # Linux programs
-    b"\xfe\xed\xfa\xce", b"\xfe\xed\xfa\xcf", b"\xce\xfa\xed\xfe", b"\xcf\xfa\xed\xfe",  # Mach-O
-    b"\xca\xfe\xba\xbe", b"\xca\xfe\xba\xbf",  # Mach-O universal (and Java classes)
+    b"\xfe\xed\xfa\xce",
+    b"\xfe\xed\xfa\xcf",
+    b"\xce\xfa\xed\xfe",
+    b"\xcf\xfa\xed\xfe",  # Mach-O
+    b"\xca\xfe\xba\xbe",
+    b"\xca\xfe\xba\xbf",  # Mach-O universal (and Java classes)
     b"#!",  # scripts
     b"L\x00\x00\x00\x01\x14\x02\x00",  # Windows shortcuts (.lnk)
 )
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"}
 # Markup a desktop would hand to a browser (HTML is a kind of text to shared-mime-info).
-_MARKUP = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*<(?:!doctype\s+html|html|script|svg|\?xml|hta:)", re.I)
+_MARKUP = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*<(?:!doctype\s+html|html|script|svg|\?xml|hta:)", re.I
+)
 SAFE = "attachment.open.ok"
 
 
@@ -154,8 +218,9 @@ def safe_to_open(name: str, content: bytes) -> tuple[bool, str]:
     if content.startswith(PROGRAM_MAGIC):
         return False, "attachment.unsafe.disguised_program"
     archive = _zip_members(content) if content.startswith(b"PK\x03\x04") else None
-    if archive and any(Path(safe_file_name(member)).suffix.lower() in PROGRAM_SUFFIXES
-                       for member in archive):
+    if archive and any(
+        Path(safe_file_name(member)).suffix.lower() in PROGRAM_SUFFIXES for member in archive
+    ):
         return False, "attachment.unsafe.packed_program"
     if not any(_holds(kind, content, archive) for kind in DOCUMENT_TYPES[suffix]):
         return False, "attachment.unsafe.mismatch"
@@ -174,7 +239,7 @@ def _zip_members(content: bytes) -> dict[str, bytes] | None:
             if info is not None and info.file_size <= 100:
                 members["mimetype"] = archive.read(info)
             return members
-    except Exception:  # noqa: BLE001 - any failure to read hostile bytes: not a zip we vouch for
+    except Exception:
         return None
 
 
@@ -184,7 +249,8 @@ def _holds(kind: str, content: bytes, archive: dict[str, bytes] | None) -> bool:
         return archive is not None and "[Content_Types].xml" in archive
     if kind == "odf":
         return archive is not None and archive.get("mimetype", b"").startswith(
-            b"application/vnd.oasis.opendocument.")
+            b"application/vnd.oasis.opendocument."
+        )
     if kind == "text":
         if content.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its byte-order mark
             return True
@@ -193,9 +259,16 @@ def _holds(kind: str, content: bytes, archive: dict[str, bytes] | None) -> bool:
         return content[:4] == b"RIFF" and content[8:12] == b"WEBP"
     if kind == "heif":
         return content[4:8] == b"ftyp" and content[8:12] in HEIF_BRANDS
-    signatures = {"pdf": (b"%PDF-",), "png": (b"\x89PNG\r\n\x1a\n",), "jpeg": (b"\xff\xd8\xff",),
-                  "gif": (b"GIF87a", b"GIF89a"), "bmp": (b"BM",), "tiff": (b"II*\x00", b"MM\x00*"),
-                  "ole2": (OLE2_MAGIC,), "rtf": (b"{\\rtf",)}
+    signatures = {
+        "pdf": (b"%PDF-",),
+        "png": (b"\x89PNG\r\n\x1a\n",),
+        "jpeg": (b"\xff\xd8\xff",),
+        "gif": (b"GIF87a", b"GIF89a"),
+        "bmp": (b"BM",),
+        "tiff": (b"II*\x00", b"MM\x00*"),
+        "ole2": (OLE2_MAGIC,),
+        "rtf": (b"{\\rtf",),
+    }
     return content.startswith(signatures[kind])
 
 

@@ -6,11 +6,13 @@ its search key is built and which rules it must keep. ``create``, ``update`` and
 ``delete`` in ``twindesk.core.operations`` work for every entity through that
 description, so validation, optimistic locking and the audit trail are written once.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from sqlalchemy import Table, delete, insert, select
 from sqlmodel import Session, SQLModel
@@ -73,16 +75,29 @@ def audit_value(value: Any) -> str | None:
     return str(value)
 
 
-def record_audit(session: Session, entity: str, record_id: int, action: str,
-                 changes: dict[str, tuple[Any, Any]] | None = None) -> None:
+def record_audit(
+    session: Session,
+    entity: str,
+    record_id: int,
+    action: str,
+    changes: dict[str, tuple[Any, Any]] | None = None,
+) -> None:
     """Write the audit trail for one record: one row per changed field."""
     operator = session.info.get("operator", "")
     batch = session.info.get("import_batch_id")
     now = utcnow()
     rows = [
-        {"entity": entity, "record_id": record_id, "action": action, "field": name,
-         "old_value": audit_value(old), "new_value": audit_value(new),
-         "operator": operator, "at": now, "import_batch_id": batch}
+        {
+            "entity": entity,
+            "record_id": record_id,
+            "action": action,
+            "field": name,
+            "old_value": audit_value(old),
+            "new_value": audit_value(new),
+            "operator": operator,
+            "at": now,
+            "import_batch_id": batch,
+        }
         for name, (old, new) in (changes or {"": (None, None)}).items()
     ]
     session.execute(insert(AuditEntry.__table__), rows)
@@ -90,9 +105,11 @@ def record_audit(session: Session, entity: str, record_id: int, action: str,
 
 def current_links(session: Session, link: Link, owner_id: int) -> list:
     table = link.table
-    return list(session.execute(
-        select(table.c[link.value_column]).where(table.c[link.owner_column] == owner_id)
-    ).scalars())
+    return list(
+        session.execute(
+            select(table.c[link.value_column]).where(table.c[link.owner_column] == owner_id)
+        ).scalars()
+    )
 
 
 def replace_links(session: Session, link: Link, owner_id: int, values: list) -> None:

@@ -6,9 +6,11 @@ inside one unit of work, so a refusal, a cancel or a crash half-way leaves every
 record as it was. A bulk delete is preceded by a backup: it is the change a clerk
 is most likely to regret.
 """
+
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from twindesk.core.backups import backup_before
 from twindesk.core.errors import TwinDeskError
@@ -34,8 +36,15 @@ def _each(ids: list[int], progress: Progress | None, cancelled: Cancelled | None
         yield record_id
 
 
-def update_many(register: Register, entity: str, ids: Iterable[int], values: dict[str, Any], *,
-                progress: Progress | None = None, cancelled: Cancelled | None = None) -> int:
+def update_many(
+    register: Register,
+    entity: str,
+    ids: Iterable[int],
+    values: dict[str, Any],
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> int:
     """Set the same ``values`` on every record in ``ids``; returns how many were changed."""
     ids = list(ids)
     with register.write() as session:
@@ -44,8 +53,14 @@ def update_many(register: Register, entity: str, ids: Iterable[int], values: dic
     return len(ids)
 
 
-def delete_many(register: Register, entity: str, ids: Iterable[int], *,
-                progress: Progress | None = None, cancelled: Cancelled | None = None) -> int:
+def delete_many(
+    register: Register,
+    entity: str,
+    ids: Iterable[int],
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> int:
     """Delete every record in ``ids`` after a backup; refused whole if one is still in use."""
     ids = list(ids)
     if not ids:

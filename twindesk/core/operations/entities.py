@@ -4,6 +4,7 @@ Each ``_validate_*`` adds every problem it finds to ``problems``; the generic
 operations raise them together. Rules that need the database (duplicates, existence
 of linked records) are checked here too, inside the same transaction as the write.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,10 +15,28 @@ from sqlmodel import Session
 
 from twindesk.core import dates
 from twindesk.core.models import (
-    Contact, ContactPairing, CooperationField, Country, Exchange, ExchangeField,
-    ExchangePairing, ExchangePlace, ExchangeType, Pairing, PairingKind, PairingLevel,
-    PairingStatus, PairingStatusChange, Place, PlaceAlias, PlaceType, Programme,
-    ProgrammeField, ProgrammeItem, ProgrammeStatus, utcnow,
+    Contact,
+    ContactPairing,
+    CooperationField,
+    Country,
+    Exchange,
+    ExchangeField,
+    ExchangePairing,
+    ExchangePlace,
+    ExchangeType,
+    Pairing,
+    PairingKind,
+    PairingLevel,
+    PairingStatus,
+    PairingStatusChange,
+    Place,
+    PlaceAlias,
+    PlaceType,
+    Programme,
+    ProgrammeField,
+    ProgrammeItem,
+    ProgrammeStatus,
+    utcnow,
 )
 from twindesk.core.operations.base import Entity, Link, Problems
 from twindesk.core.search import normalize_name
@@ -30,8 +49,15 @@ def _exists(model: type) -> Any:
     return lambda session, key: key is not None and session.get(model, key) is not None
 
 
-def check_term(session: Session, problems: Problems, model: type, field: str, value: Any,
-               *, required: bool = True) -> None:
+def check_term(
+    session: Session,
+    problems: Problems,
+    model: type,
+    field: str,
+    value: Any,
+    *,
+    required: bool = True,
+) -> None:
     if value in (None, ""):
         if required:
             problems.add("rule.required", field)
@@ -40,8 +66,16 @@ def check_term(session: Session, problems: Problems, model: type, field: str, va
         problems.add("rule.unknown_term", field, value=value)
 
 
-def check_ref(session: Session, problems: Problems, model: type, entity: str, field: str,
-              value: Any, *, required: bool = False) -> None:
+def check_ref(
+    session: Session,
+    problems: Problems,
+    model: type,
+    entity: str,
+    field: str,
+    value: Any,
+    *,
+    required: bool = False,
+) -> None:
     if value is None:
         if required:
             problems.add("rule.required", field)
@@ -61,8 +95,14 @@ def check_dates(problems: Problems, obj: Any, start: str, end: str) -> None:
     s, e = getattr(obj, start), getattr(obj, end)
     # Compare at the coarser precision: an end of "2023" is not before a start of "2023-05".
     if ok and s and e and dates.last_day(e) < dates.first_day(s):
-        problems.add("rule.end_before_start", end, end_field=f"field.{end}", end=e,
-                     start_field=f"field.{start}", start=s)
+        problems.add(
+            "rule.end_before_start",
+            end,
+            end_field=f"field.{end}",
+            end=e,
+            start_field=f"field.{start}",
+            start=s,
+        )
 
 
 def check_text_lengths(problems: Problems, obj: Any) -> None:
@@ -73,15 +113,18 @@ def check_text_lengths(problems: Problems, obj: Any) -> None:
             problems.add("rule.too_long", name, max=limit)
 
 
-def check_links(session: Session, problems: Problems, links: dict[str, Link],
-                values: dict[str, list]) -> None:
+def check_links(
+    session: Session, problems: Problems, links: dict[str, Link], values: dict[str, list]
+) -> None:
     for name, items in values.items():
         link = links[name]
         if link.check is None:
             continue
         for item in items:
             if not link.check(session, item):
-                problems.add("rule.unknown_record", name, entity=f"entity.{link.entity}", value=item)
+                problems.add(
+                    "rule.unknown_record", name, entity=f"entity.{link.entity}", value=item
+                )
 
 
 def place_label(place: Place | None) -> tuple[str, str]:
@@ -119,24 +162,49 @@ def _validate_place(session: Session, place: Place, problems: Problems, links: d
 def _place_names(session: Session, place: Place, links: dict) -> list[str]:
     aliases = links.get("aliases")
     if aliases is None and place.id is not None:
-        aliases = list(session.execute(
-            select(PlaceAlias.alias).where(PlaceAlias.place_id == place.id)).scalars())
+        aliases = list(
+            session.execute(
+                select(PlaceAlias.alias).where(PlaceAlias.place_id == place.id)
+            ).scalars()
+        )
     return [place.name_en, place.name_zh, place.name_native, *(aliases or [])]
 
 
 def _place_dependents(session: Session, place_id: int) -> list[tuple[str, int]]:
     """The pairings of a place (a place in a pairing cannot be deleted)."""
-    return [("pairing", i) for i in session.execute(select(Pairing.id).where(
-        or_(Pairing.place_a_id == place_id, Pairing.place_b_id == place_id)).order_by(Pairing.id)).scalars()]
+    return [
+        ("pairing", i)
+        for i in session.execute(
+            select(Pairing.id)
+            .where(or_(Pairing.place_a_id == place_id, Pairing.place_b_id == place_id))
+            .order_by(Pairing.id)
+        ).scalars()
+    ]
 
 
 PLACE = Entity(
-    name="place", model=Place,
-    fields=("name_en", "name_zh", "name_native", "place_type", "country_code", "parent_id",
-            "latitude", "longitude", "notes"),
+    name="place",
+    model=Place,
+    fields=(
+        "name_en",
+        "name_zh",
+        "name_native",
+        "place_type",
+        "country_code",
+        "parent_id",
+        "latitude",
+        "longitude",
+        "notes",
+    ),
     validate=_validate_place,
-    links={"aliases": Link(PlaceAlias.__table__, "place_id", "alias",
-                           extra=lambda alias: {"normalized": normalize_name(alias)})},
+    links={
+        "aliases": Link(
+            PlaceAlias.__table__,
+            "place_id",
+            "alias",
+            extra=lambda alias: {"normalized": normalize_name(alias)},
+        )
+    },
     search_names=_place_names,
     dependents=_place_dependents,
 )
@@ -144,18 +212,22 @@ PLACE = Entity(
 
 # --------------------------------------------------------------------------- pairing
 def current_statuses(session: Session) -> list[str]:
-    return list(session.execute(
-        select(PairingStatus.code).where(PairingStatus.is_current)).scalars())
+    return list(
+        session.execute(select(PairingStatus.code).where(PairingStatus.is_current)).scalars()
+    )
 
 
-def find_duplicate_pairing(session: Session, place_a: int, place_b: int, kind: str,
-                           exclude_id: int | None = None) -> int | None:
+def find_duplicate_pairing(
+    session: Session, place_a: int, place_b: int, kind: str, exclude_id: int | None = None
+) -> int | None:
     """The id of a current pairing of the same two places (either order) and kind."""
     query = select(Pairing.id).where(
         Pairing.kind == kind,
         Pairing.status.in_(current_statuses(session)),
-        or_(and_(Pairing.place_a_id == place_a, Pairing.place_b_id == place_b),
-            and_(Pairing.place_a_id == place_b, Pairing.place_b_id == place_a)),
+        or_(
+            and_(Pairing.place_a_id == place_a, Pairing.place_b_id == place_b),
+            and_(Pairing.place_a_id == place_b, Pairing.place_b_id == place_a),
+        ),
     )
     if exclude_id is not None:
         query = query.where(Pairing.id != exclude_id)
@@ -172,7 +244,9 @@ def _validate_pairing(session: Session, pairing: Pairing, problems: Problems, li
     if pairing.country_at_signing == "":
         pairing.country_at_signing = None  # a form's empty choice: none recorded
     elif pairing.country_at_signing is not None:
-        check_ref(session, problems, Country, "country", "country_at_signing", pairing.country_at_signing)
+        check_ref(
+            session, problems, Country, "country", "country_at_signing", pairing.country_at_signing
+        )
     if pairing.source_checked and not dates.is_partial(pairing.source_checked):
         problems.add("rule.bad_date", "source_checked", value=pairing.source_checked)
     check_text_lengths(problems, pairing)
@@ -181,19 +255,25 @@ def _validate_pairing(session: Session, pairing: Pairing, problems: Problems, li
     elif problems:
         return  # the duplicate check needs valid places and kind
     else:
-        other = find_duplicate_pairing(session, pairing.place_a_id, pairing.place_b_id,
-                                       pairing.kind, pairing.id)
+        other = find_duplicate_pairing(
+            session, pairing.place_a_id, pairing.place_b_id, pairing.kind, pairing.id
+        )
         status = session.get(PairingStatus, pairing.status)
         if other and status is not None and status.is_current:
             kind = session.get(PairingKind, pairing.kind)
-            problems.add("rule.duplicate_pairing", "place_b_id",
-                         a=place_label(session.get(Place, pairing.place_a_id)),
-                         b=place_label(session.get(Place, pairing.place_b_id)),
-                         kind=(kind.label_en, kind.label_zh), other=other)
+            problems.add(
+                "rule.duplicate_pairing",
+                "place_b_id",
+                a=place_label(session.get(Place, pairing.place_a_id)),
+                b=place_label(session.get(Place, pairing.place_b_id)),
+                kind=(kind.label_en, kind.label_zh),
+                other=other,
+            )
 
 
-def _pairing_status_history(session: Session, pairing: Pairing,
-                            changes: dict[str, tuple[Any, Any]], created: bool) -> None:
+def _pairing_status_history(
+    session: Session, pairing: Pairing, changes: dict[str, tuple[Any, Any]], created: bool
+) -> None:
     """Every status a pairing takes is written to its dated history."""
     if "status" not in changes and not created:
         return
@@ -204,28 +284,60 @@ def _pairing_status_history(session: Session, pairing: Pairing,
         when = pairing.ended
     else:
         when = utcnow().date().isoformat()
-    session.add(PairingStatusChange(
-        pairing_id=pairing.id, status=pairing.status, date=when,
-        note=session.info.get("status_note", ""), operator=session.info.get("operator", "")))
+    session.add(
+        PairingStatusChange(
+            pairing_id=pairing.id,
+            status=pairing.status,
+            date=when,
+            note=session.info.get("status_note", ""),
+            operator=session.info.get("operator", ""),
+        )
+    )
 
 
 PAIRING = Entity(
-    name="pairing", model=Pairing,
-    fields=("place_a_id", "place_b_id", "kind", "level", "status", "established", "ended",
-            "end_reason", "signed_at_place", "signed_at_event", "signatories", "agreement_ref",
-            "source", "source_url", "source_checked", "notes", "country_at_signing"),
+    name="pairing",
+    model=Pairing,
+    fields=(
+        "place_a_id",
+        "place_b_id",
+        "kind",
+        "level",
+        "status",
+        "established",
+        "ended",
+        "end_reason",
+        "signed_at_place",
+        "signed_at_event",
+        "signatories",
+        "agreement_ref",
+        "source",
+        "source_url",
+        "source_checked",
+        "notes",
+        "country_at_signing",
+    ),
     validate=_validate_pairing,
-    links={"contacts": Link(ContactPairing.__table__, "pairing_id", "contact_id",
-                            check=_exists(Contact), entity="contact")},
+    links={
+        "contacts": Link(
+            ContactPairing.__table__,
+            "pairing_id",
+            "contact_id",
+            check=_exists(Contact),
+            entity="contact",
+        )
+    },
     after_save=_pairing_status_history,
 )
 
 
 # --------------------------------------------------------------------------- programme
-def _validate_programme(session: Session, programme: Programme, problems: Problems,
-                        links: dict) -> None:
-    check_ref(session, problems, Pairing, "pairing", "pairing_id", programme.pairing_id,
-              required=True)
+def _validate_programme(
+    session: Session, programme: Programme, problems: Problems, links: dict
+) -> None:
+    check_ref(
+        session, problems, Pairing, "pairing", "pairing_id", programme.pairing_id, required=True
+    )
     if not (programme.title_en or "").strip() and not (programme.title_zh or "").strip():
         problems.add("rule.required", "title_en")
     check_term(session, problems, ProgrammeStatus, "status", programme.status)
@@ -235,12 +347,18 @@ def _validate_programme(session: Session, programme: Programme, problems: Proble
 
 
 PROGRAMME = Entity(
-    name="programme", model=Programme,
+    name="programme",
+    model=Programme,
     fields=("pairing_id", "title_en", "title_zh", "start", "end", "status", "description"),
     validate=_validate_programme,
     links={
-        "fields": Link(ProgrammeField.__table__, "programme_id", "field_code",
-                       check=_exists(CooperationField), entity="field"),
+        "fields": Link(
+            ProgrammeField.__table__,
+            "programme_id",
+            "field_code",
+            check=_exists(CooperationField),
+            entity="field",
+        ),
         "items": Link(ProgrammeItem.__table__, "programme_id", "text"),
     },
     search_names=lambda s, p, links: [p.title_en, p.title_zh],
@@ -253,18 +371,23 @@ EXCHANGE_DIRECTIONS = ("incoming", "outgoing", "online", "local")
 # The delegation leader's rank, highest first (国家级, 省部级, 厅局级, 县处级, other).
 EXCHANGE_LEADER_LEVELS = ("national", "ministerial", "bureau", "division", "other")
 # The built-in exchange types that say it themselves (migration 0007 filled these in).
-DIRECTION_OF_TYPE = {"delegation_in": "incoming", "delegation_out": "outgoing",
-                     "video_conference": "online"}
+DIRECTION_OF_TYPE = {
+    "delegation_in": "incoming",
+    "delegation_out": "outgoing",
+    "video_conference": "online",
+}
 
 
-def _validate_exchange(session: Session, exchange: Exchange, problems: Problems,
-                       links: dict) -> None:
+def _validate_exchange(
+    session: Session, exchange: Exchange, problems: Problems, links: dict
+) -> None:
     if not (exchange.title_en or "").strip() and not (exchange.title_zh or "").strip():
         problems.add("rule.required", "title_en")
     check_term(session, problems, ExchangeType, "exchange_type", exchange.exchange_type)
     check_dates(problems, exchange, "start", "end")
     if exchange.participants is not None and (
-            not isinstance(exchange.participants, int) or exchange.participants < 0):
+        not isinstance(exchange.participants, int) or exchange.participants < 0
+    ):
         problems.add("rule.bad_number", "participants")
     check_ref(session, problems, Programme, "programme", "programme_id", exchange.programme_id)
     check_ref(session, problems, Place, "place", "host_place_id", exchange.host_place_id)
@@ -280,18 +403,42 @@ def _validate_exchange(session: Session, exchange: Exchange, problems: Problems,
 
 
 EXCHANGE = Entity(
-    name="exchange", model=Exchange,
-    fields=("title_en", "title_zh", "exchange_type", "direction", "leader_level", "start", "end",
-            "venue",
-            "host_place_id", "participants", "programme_id", "outcome", "notes"),
+    name="exchange",
+    model=Exchange,
+    fields=(
+        "title_en",
+        "title_zh",
+        "exchange_type",
+        "direction",
+        "leader_level",
+        "start",
+        "end",
+        "venue",
+        "host_place_id",
+        "participants",
+        "programme_id",
+        "outcome",
+        "notes",
+    ),
     validate=_validate_exchange,
     links={
-        "pairings": Link(ExchangePairing.__table__, "exchange_id", "pairing_id",
-                         check=_exists(Pairing), entity="pairing"),
-        "places": Link(ExchangePlace.__table__, "exchange_id", "place_id",
-                       check=_exists(Place), entity="place"),
-        "fields": Link(ExchangeField.__table__, "exchange_id", "field_code",
-                       check=_exists(CooperationField), entity="field"),
+        "pairings": Link(
+            ExchangePairing.__table__,
+            "exchange_id",
+            "pairing_id",
+            check=_exists(Pairing),
+            entity="pairing",
+        ),
+        "places": Link(
+            ExchangePlace.__table__, "exchange_id", "place_id", check=_exists(Place), entity="place"
+        ),
+        "fields": Link(
+            ExchangeField.__table__,
+            "exchange_id",
+            "field_code",
+            check=_exists(CooperationField),
+            entity="field",
+        ),
     },
     search_names=lambda s, e, links: [e.title_en, e.title_zh, e.venue],
 )
@@ -309,12 +456,29 @@ def _validate_contact(session: Session, contact: Contact, problems: Problems, li
 
 
 CONTACT = Entity(
-    name="contact", model=Contact,
-    fields=("name_en", "name_zh", "title", "organisation", "place_id", "phone", "email",
-            "language", "notes"),
+    name="contact",
+    model=Contact,
+    fields=(
+        "name_en",
+        "name_zh",
+        "title",
+        "organisation",
+        "place_id",
+        "phone",
+        "email",
+        "language",
+        "notes",
+    ),
     validate=_validate_contact,
-    links={"pairings": Link(ContactPairing.__table__, "contact_id", "pairing_id",
-                            check=_exists(Pairing), entity="pairing")},
+    links={
+        "pairings": Link(
+            ContactPairing.__table__,
+            "contact_id",
+            "pairing_id",
+            check=_exists(Pairing),
+            entity="pairing",
+        )
+    },
     search_names=lambda s, c, links: [c.name_en, c.name_zh, c.organisation],
 )
 

@@ -13,6 +13,7 @@ Two things are refused before anything moves: the two places paired with each ot
 partner of the same kind (the register would hold the relationship twice: end or
 delete one first).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -22,14 +23,26 @@ from sqlalchemy import and_, delete, insert, or_, select, update
 from sqlmodel import Session
 
 from twindesk.core.errors import ConflictError, NotFoundError, TwinDeskError
-from twindesk.core.models import Contact, Exchange, ExchangePlace, Pairing, Place, PlaceAlias, utcnow
+from twindesk.core.models import (
+    Contact,
+    Exchange,
+    ExchangePlace,
+    Pairing,
+    Place,
+    PlaceAlias,
+    utcnow,
+)
 from twindesk.core.operations.base import record_audit
 from twindesk.core.search import normalize_name, search_key
 
 # Columns that name a place on a versioned record: (table, column, entity).
-_USERS = ((Pairing, "place_a_id", "pairing"), (Pairing, "place_b_id", "pairing"),
-          (Exchange, "host_place_id", "exchange"), (Contact, "place_id", "contact"),
-          (Place, "parent_id", "place"))
+_USERS = (
+    (Pairing, "place_a_id", "pairing"),
+    (Pairing, "place_b_id", "pairing"),
+    (Exchange, "host_place_id", "exchange"),
+    (Contact, "place_id", "contact"),
+    (Place, "parent_id", "place"),
+)
 # Fields of the kept place that the other's fill when the kept one has none.
 _FILLED = ("name_en", "name_zh", "name_native", "latitude", "longitude", "parent_id")
 
@@ -44,7 +57,9 @@ class Merge:
 
     keep_id: int
     gone: dict[str, Any]  # the deleted place's row
-    moved: list[tuple[str, str, int, int]] = field(default_factory=list)  # entity, column, id, version after
+    moved: list[tuple[str, str, int, int]] = field(
+        default_factory=list
+    )  # entity, column, id, version after
     links: list[int] = field(default_factory=list)  # exchanges whose link row moved
     dropped_links: list[int] = field(default_factory=list)  # exchanges already linked to both
     aliases_moved: list[int] = field(default_factory=list)
@@ -54,7 +69,9 @@ class Merge:
 
 
 def _label(place: Place) -> str:
-    return " / ".join(n for n in dict.fromkeys((place.name_en, place.name_zh)) if n) or f"#{place.id}"
+    return (
+        " / ".join(n for n in dict.fromkeys((place.name_en, place.name_zh)) if n) or f"#{place.id}"
+    )
 
 
 def _place(session: Session, pid: int) -> Place:
@@ -64,8 +81,9 @@ def _place(session: Session, pid: int) -> Place:
     return place
 
 
-def merge_places(session: Session, keep_id: int, gone_id: int,
-                 versions: tuple[int, int] | None = None) -> Merge:
+def merge_places(
+    session: Session, keep_id: int, gone_id: int, versions: tuple[int, int] | None = None
+) -> Merge:
     """Merge place ``gone_id`` into ``keep_id`` in the caller's transaction; ``versions``
     (of the two as the clerk saw them) refuses the merge if either changed since."""
     if keep_id == gone_id:
@@ -82,26 +100,45 @@ def merge_places(session: Session, keep_id: int, gone_id: int,
         t = model.__table__
         rows = session.execute(select(t.c.id, t.c.version).where(t.c[column] == gone_id)).all()
         for rid, version in rows:
-            target = None if (model is Place and rid == keep_id) else keep_id  # never its own parent
-            session.execute(update(t).where(t.c.id == rid).values(
-                {column: target, "version": version + 1, "updated_at": now}))
-            record_audit(session, entity, rid, "update",
-                         {column: (gone_id, target), "version": (version, version + 1)})
+            target = (
+                None if (model is Place and rid == keep_id) else keep_id
+            )  # never its own parent
+            session.execute(
+                update(t)
+                .where(t.c.id == rid)
+                .values({column: target, "version": version + 1, "updated_at": now})
+            )
+            record_audit(
+                session,
+                entity,
+                rid,
+                "update",
+                {column: (gone_id, target), "version": (version, version + 1)},
+            )
             result.moved.append((entity, column, rid, version + 1))
     ep = ExchangePlace.__table__
     mine = set(session.execute(select(ep.c.exchange_id).where(ep.c.place_id == keep_id)).scalars())
-    for xid in session.execute(select(ep.c.exchange_id).where(ep.c.place_id == gone_id)).scalars().all():
+    for xid in (
+        session.execute(select(ep.c.exchange_id).where(ep.c.place_id == gone_id)).scalars().all()
+    ):
         if xid in mine:  # already linked to the kept place: the link to the other goes
             session.execute(delete(ep).where(ep.c.exchange_id == xid, ep.c.place_id == gone_id))
             result.dropped_links.append(xid)
         else:
-            session.execute(update(ep).where(ep.c.exchange_id == xid, ep.c.place_id == gone_id)
-                            .values(place_id=keep_id))
+            session.execute(
+                update(ep)
+                .where(ep.c.exchange_id == xid, ep.c.place_id == gone_id)
+                .values(place_id=keep_id)
+            )
             result.links.append(xid)
     _move_names(session, keep, gone, result)
-    filled = {name: (getattr(keep, name), getattr(gone, name)) for name in _FILLED
-              if getattr(keep, name) in (None, "") and getattr(gone, name) not in (None, "")
-              and not (name == "parent_id" and gone.parent_id == keep_id)}
+    filled = {
+        name: (getattr(keep, name), getattr(gone, name))
+        for name in _FILLED
+        if getattr(keep, name) in (None, "")
+        and getattr(gone, name) not in (None, "")
+        and not (name == "parent_id" and gone.parent_id == keep_id)
+    }
     result.filled = {name: old for name, (old, _new) in filled.items()}
     session.delete(gone)
     session.flush()
@@ -113,24 +150,39 @@ def merge_places(session: Session, keep_id: int, gone_id: int,
     session.add(keep)
     session.flush()
     result.keep_version = keep.version
-    record_audit(session, "place", keep_id, "update",
-                 {**filled, "merged": (None, f"#{gone_id} {_label(gone)}")})
+    record_audit(
+        session,
+        "place",
+        keep_id,
+        "update",
+        {**filled, "merged": (None, f"#{gone_id} {_label(gone)}")},
+    )
     record_audit(session, "place", gone_id, "delete", {"merged_into": (None, keep_id)})
     return result
 
 
 def _refuse_conflicts(session: Session, keep: Place, gone: Place) -> None:
     p = Pairing.__table__
-    together = session.execute(select(p.c.id).where(or_(
-        and_(p.c.place_a_id == keep.id, p.c.place_b_id == gone.id),
-        and_(p.c.place_a_id == gone.id, p.c.place_b_id == keep.id)))).first()
+    together = session.execute(
+        select(p.c.id).where(
+            or_(
+                and_(p.c.place_a_id == keep.id, p.c.place_b_id == gone.id),
+                and_(p.c.place_a_id == gone.id, p.c.place_b_id == keep.id),
+            )
+        )
+    ).first()
     if together is not None:
-        raise MergeError("merge.paired_together", pairing=together[0], a=_label(keep), b=_label(gone))
+        raise MergeError(
+            "merge.paired_together", pairing=together[0], a=_label(keep), b=_label(gone)
+        )
 
     def partners(pid: int) -> dict[tuple[int, str], int]:
         out = {}
-        for rid, a, b, kind in session.execute(select(p.c.id, p.c.place_a_id, p.c.place_b_id, p.c.kind)
-                                                .where(or_(p.c.place_a_id == pid, p.c.place_b_id == pid))):
+        for rid, a, b, kind in session.execute(
+            select(p.c.id, p.c.place_a_id, p.c.place_b_id, p.c.kind).where(
+                or_(p.c.place_a_id == pid, p.c.place_b_id == pid)
+            )
+        ):
             out[(b if a == pid else a, kind)] = rid
         return out
 
@@ -138,8 +190,12 @@ def _refuse_conflicts(session: Session, keep: Place, gone: Place) -> None:
     for key, rid in partners(gone.id).items():
         if key in mine:
             other = session.get(Place, key[0])
-            raise MergeError("merge.duplicate_pairing", first=mine[key], second=rid,
-                             partner=_label(other) if other else f"#{key[0]}")
+            raise MergeError(
+                "merge.duplicate_pairing",
+                first=mine[key],
+                second=rid,
+                partner=_label(other) if other else f"#{key[0]}",
+            )
 
 
 def _move_names(session: Session, keep: Place, gone: Place, result: Merge) -> None:
@@ -148,7 +204,9 @@ def _move_names(session: Session, keep: Place, gone: Place, result: Merge) -> No
     a = PlaceAlias.__table__
     known = {normalize_name(n) for n in (keep.name_en, keep.name_zh, keep.name_native) if n}
     known |= set(session.execute(select(a.c.normalized).where(a.c.place_id == keep.id)).scalars())
-    for aid, normalized in session.execute(select(a.c.id, a.c.normalized).where(a.c.place_id == gone.id)).all():
+    for aid, normalized in session.execute(
+        select(a.c.id, a.c.normalized).where(a.c.place_id == gone.id)
+    ).all():
         if normalized in known:
             continue
         session.execute(update(a).where(a.c.id == aid).values(place_id=keep.id))
@@ -156,8 +214,9 @@ def _move_names(session: Session, keep: Place, gone: Place, result: Merge) -> No
         known.add(normalized)
     for name in (gone.name_en, gone.name_zh, gone.name_native):
         if name and normalize_name(name) not in known:
-            aid = session.execute(insert(a).values(place_id=keep.id, alias=name,
-                                                   normalized=normalize_name(name))).inserted_primary_key[0]
+            aid = session.execute(
+                insert(a).values(place_id=keep.id, alias=name, normalized=normalize_name(name))
+            ).inserted_primary_key[0]
             result.aliases_added.append(aid)
             known.add(normalize_name(name))
 
@@ -184,16 +243,29 @@ def unmerge(session: Session, merge: Merge) -> None:
     session.execute(insert(Place.__table__).values(**{**merge.gone, "updated_at": now}))
     for entity, column, rid, version in merge.moved:
         t = tables[entity].__table__
-        session.execute(update(t).where(t.c.id == rid).values(
-            {column: gone_id, "version": version + 1, "updated_at": now}))
-        record_audit(session, entity, rid, "update",
-                     {column: (merge.keep_id, gone_id), "version": (version, version + 1)})
+        session.execute(
+            update(t)
+            .where(t.c.id == rid)
+            .values({column: gone_id, "version": version + 1, "updated_at": now})
+        )
+        record_audit(
+            session,
+            entity,
+            rid,
+            "update",
+            {column: (merge.keep_id, gone_id), "version": (version, version + 1)},
+        )
     ep = ExchangePlace.__table__
     for xid in merge.links:
-        session.execute(update(ep).where(ep.c.exchange_id == xid, ep.c.place_id == merge.keep_id)
-                        .values(place_id=gone_id))
+        session.execute(
+            update(ep)
+            .where(ep.c.exchange_id == xid, ep.c.place_id == merge.keep_id)
+            .values(place_id=gone_id)
+        )
     if merge.dropped_links:
-        session.execute(insert(ep), [{"exchange_id": x, "place_id": gone_id} for x in merge.dropped_links])
+        session.execute(
+            insert(ep), [{"exchange_id": x, "place_id": gone_id} for x in merge.dropped_links]
+        )
     a = PlaceAlias.__table__
     if merge.aliases_moved:
         session.execute(update(a).where(a.c.id.in_(merge.aliases_moved)).values(place_id=gone_id))
@@ -208,6 +280,10 @@ def unmerge(session: Session, merge: Merge) -> None:
     session.add(keep)
     session.flush()
     record_audit(session, "place", gone_id, "insert", {"unmerged_from": (None, merge.keep_id)})
-    record_audit(session, "place", merge.keep_id, "update",
-                 {**{n: (None, old) for n, old in merge.filled.items()},
-                  "merged": (f"#{gone_id}", None)})
+    record_audit(
+        session,
+        "place",
+        merge.keep_id,
+        "update",
+        {**{n: (None, old) for n, old in merge.filled.items()}, "merged": (f"#{gone_id}", None)},
+    )

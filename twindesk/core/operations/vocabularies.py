@@ -1,4 +1,5 @@
 """The user-extendable lists: kinds, levels, statuses, fields, exchange and place types."""
+
 from __future__ import annotations
 
 import re
@@ -43,8 +44,16 @@ def code_for(session: Session, vocabulary: str, label_en: str, label_zh: str) ->
     return code
 
 
-def add_term(session: Session, vocabulary: str, *, label_en: str, label_zh: str, code: str = "",
-             sort_order: int = 500, **extra: object) -> VocabularyBase:
+def add_term(
+    session: Session,
+    vocabulary: str,
+    *,
+    label_en: str,
+    label_zh: str,
+    code: str = "",
+    sort_order: int = 500,
+    **extra: object,
+) -> VocabularyBase:
     """Add a term; without ``code`` one is made from the name (``code_for``)."""
     model = _model(vocabulary)
     problems = Problems()
@@ -56,9 +65,14 @@ def add_term(session: Session, vocabulary: str, *, label_en: str, label_zh: str,
     if not label_en.strip() and not label_zh.strip():
         problems.add("rule.name_required", "label_en")
     problems.raise_if_any()
-    term = model(code=code, label_en=label_en.strip() or label_zh.strip(),
-                 label_zh=label_zh.strip() or label_en.strip(), sort_order=sort_order,
-                 builtin=False, **extra)
+    term = model(
+        code=code,
+        label_en=label_en.strip() or label_zh.strip(),
+        label_zh=label_zh.strip() or label_en.strip(),
+        sort_order=sort_order,
+        builtin=False,
+        **extra,
+    )
     session.add(term)
     session.flush()
     record_audit(session, vocabulary, 0, "insert", {"code": (None, code)})
@@ -85,7 +99,9 @@ def set_in_force(session: Session, code: str, in_force: bool) -> None:
     if term is None:
         raise NotFoundError(entity="pairing_status", id=code)
     if term.in_force != in_force:
-        record_audit(session, "pairing_status", 0, "update", {"in_force": (term.in_force, in_force)})
+        record_audit(
+            session, "pairing_status", 0, "update", {"in_force": (term.in_force, in_force)}
+        )
         term.in_force = in_force
         session.add(term)
 
@@ -98,7 +114,8 @@ def usage(session: Session, vocabulary: str, code: str) -> int:
         for fk in table.foreign_keys:
             if fk.column.table is model.__table__:
                 total += session.execute(
-                    select(func.count()).select_from(table).where(fk.parent == code)).scalar()
+                    select(func.count()).select_from(table).where(fk.parent == code)
+                ).scalar()
     return total
 
 

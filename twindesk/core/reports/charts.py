@@ -1,7 +1,8 @@
 """Bar and pie charts drawn with reportlab's graphics, in the report font and colours."""
+
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -14,9 +15,17 @@ from twindesk.core.reports.layout import FRAME_W, GREY, NAVY, RED
 from twindesk.core.reports.text import share
 
 PALETTE = [
-    NAVY, RED, colors.HexColor("#4F7CAC"), colors.HexColor("#D9A441"), colors.HexColor("#6A9F6B"),
-    colors.HexColor("#8E6C8A"), colors.HexColor("#C97B4A"), colors.HexColor("#9AA5B1"),
-    colors.HexColor("#2E7D7A"), colors.HexColor("#B5838D"), colors.HexColor("#596F3E"),
+    NAVY,
+    RED,
+    colors.HexColor("#4F7CAC"),
+    colors.HexColor("#D9A441"),
+    colors.HexColor("#6A9F6B"),
+    colors.HexColor("#8E6C8A"),
+    colors.HexColor("#C97B4A"),
+    colors.HexColor("#9AA5B1"),
+    colors.HexColor("#2E7D7A"),
+    colors.HexColor("#B5838D"),
+    colors.HexColor("#596F3E"),
     colors.HexColor("#7F8C8D"),
 ]
 MAX_SLICES = 8
@@ -35,8 +44,14 @@ def _legend(font: str, items: list[tuple[colors.Color, str]], x: float, y: float
     return legend
 
 
-def bar_chart(categories: Sequence[str], series: Sequence[Sequence[int]], names: Sequence[str],
-              *, height: float = 150, width: float = FRAME_W) -> Drawing:
+def bar_chart(
+    categories: Sequence[str],
+    series: Sequence[Sequence[int]],
+    names: Sequence[str],
+    *,
+    height: float = 150,
+    width: float = FRAME_W,
+) -> Drawing:
     """Vertical bars, one colour per series (e.g. previous year and this year)."""
     font = register_font()
     drawing = Drawing(width, height, initialFontName=font, initialFontSize=8)
@@ -66,25 +81,38 @@ def bar_chart(categories: Sequence[str], series: Sequence[Sequence[int]], names:
     chart.barLabels.fontName, chart.barLabels.fontSize = font, 6.5
     chart.barLabels.nudge = 6
     for i in range(len(series)):
-        chart.bars[i].fillColor = PALETTE[(len(series) - 1 - i) % len(PALETTE)] if len(series) > 1 \
-            else NAVY
+        chart.bars[i].fillColor = (
+            PALETTE[(len(series) - 1 - i) % len(PALETTE)] if len(series) > 1 else NAVY
+        )
         chart.bars[i].strokeColor = None
     drawing.add(chart)
     if legend_w:
-        drawing.add(_legend(font, [(chart.bars[i].fillColor, n) for i, n in enumerate(names)],
-                            width - legend_w + 14, height - 12))
+        drawing.add(
+            _legend(
+                font,
+                [(chart.bars[i].fillColor, n) for i, n in enumerate(names)],
+                width - legend_w + 14,
+                height - 12,
+            )
+        )
     return drawing
 
 
-def pie_chart(labels: Sequence[str], values: Sequence[int], other: str, *, height: float = 150,
-              width: float = FRAME_W) -> Drawing:
+def pie_chart(
+    labels: Sequence[str],
+    values: Sequence[int],
+    other: str,
+    *,
+    height: float = 150,
+    width: float = FRAME_W,
+) -> Drawing:
     """A pie with a legend of labels, counts and shares, in the order given (the order of
     the table beside it); the slices past the first few are put together."""
     font = register_font()
     items = list(zip(values, labels))
     if len(items) > MAX_SLICES:
-        rest = sum(v for v, _ in items[MAX_SLICES - 1:])
-        items = items[:MAX_SLICES - 1] + [(rest, other)]
+        rest = sum(v for v, _ in items[MAX_SLICES - 1 :])
+        items = items[: MAX_SLICES - 1] + [(rest, other)]
     total = sum(v for v, _ in items) or 1
     drawing = Drawing(width, height, initialFontName=font, initialFontSize=8)
     pie = Pie()
@@ -98,12 +126,21 @@ def pie_chart(labels: Sequence[str], values: Sequence[int], other: str, *, heigh
     for i in range(len(items)):
         pie.slices[i].fillColor = PALETTE[i % len(PALETTE)]
     drawing.add(pie)
-    drawing.add(_legend(font, [(PALETTE[i % len(PALETTE)], f"{label}  {v:,} ({share(v, total)})")
-                               for i, (v, label) in enumerate(items)],
-                        pie.x + size + 40, height - 10))
+    drawing.add(
+        _legend(
+            font,
+            [
+                (PALETTE[i % len(PALETTE)], f"{label}  {v:,} ({share(v, total)})")
+                for i, (v, label) in enumerate(items)
+            ],
+            pie.x + size + 40,
+            height - 10,
+        )
+    )
     if not items:
-        drawing.add(String(pie.x + size / 2, pie.y + size / 2, "0", fontName=font,
-                           textAnchor="middle"))
+        drawing.add(
+            String(pie.x + size / 2, pie.y + size / 2, "0", fontName=font, textAnchor="middle")
+        )
     return drawing
 
 

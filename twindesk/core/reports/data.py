@@ -4,6 +4,7 @@ Lists reuse ``twindesk.core.queries``; counts are GROUP BY queries, so a registe
 50,000 exchanges never becomes 50,000 Python objects. Names come back in both
 languages; the report picks one (``text.pick``).
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -17,8 +18,19 @@ from sqlalchemy.sql.visitors import replacement_traverse
 
 from twindesk.core import queries
 from twindesk.core.models import (
-    VOCABULARIES, Contact, ContactPairing, Country, Document, Exchange, ExchangePairing, Pairing,
-    PairingStatusChange, Place, PlaceAlias, Programme, ProgrammeItem,
+    VOCABULARIES,
+    Contact,
+    ContactPairing,
+    Country,
+    Document,
+    Exchange,
+    ExchangePairing,
+    Pairing,
+    PairingStatusChange,
+    Place,
+    PlaceAlias,
+    Programme,
+    ProgrammeItem,
 )
 from twindesk.core.queries import CountryB, Filter, PlaceA, PlaceB
 
@@ -28,8 +40,10 @@ PROGRAMME_CLOSED = ("completed", "cancelled")
 
 def vocabulary(conn: Connection, name: str) -> dict[str, tuple[str, str]]:
     table = VOCABULARIES[name].__table__
-    return {r.code: (r.label_en, r.label_zh)
-            for r in conn.execute(select(table.c.code, table.c.label_en, table.c.label_zh))}
+    return {
+        r.code: (r.label_en, r.label_zh)
+        for r in conn.execute(select(table.c.code, table.c.label_en, table.c.label_zh))
+    }
 
 
 def vocabularies(conn: Connection) -> dict[str, dict[str, tuple[str, str]]]:
@@ -49,8 +63,11 @@ def overlaps(column, start: str, end: str):
     the bounds cut to its own length does it in SQL, on any database.
     """
     length = func.length(column)
-    return and_(column != "", column >= func.substr(literal(start), 1, length),
-                column <= func.substr(literal(end), 1, length))
+    return and_(
+        column != "",
+        column >= func.substr(literal(start), 1, length),
+        column <= func.substr(literal(end), 1, length),
+    )
 
 
 def in_force(year: int, undated: bool = True):
@@ -62,8 +79,11 @@ def in_force(year: int, undated: bool = True):
     if status is not Pairing.status:
         # The rule is the register's; only its "status" is read as of the year's end.
         column = Pairing.__table__.c.status
-        rule = replacement_traverse(rule, {}, lambda el: status if isinstance(el, ColumnElement)
-                                    and el.compare(column) else None)
+        rule = replacement_traverse(
+            rule,
+            {},
+            lambda el: status if isinstance(el, ColumnElement) and el.compare(column) else None,
+        )
     return rule if undated else and_(rule, Pairing.established != "")
 
 
@@ -74,13 +94,22 @@ def status_at_end(year: int):
     if year >= date.today().year:
         return Pairing.status
     h = PairingStatusChange
-    by_then = (select(h.status).where(h.pairing_id == Pairing.id, h.date != "",
-                                      h.date < f"{year + 1:04d}")
-               .order_by(h.date.desc(), h.recorded_at.desc(), h.id.desc()).limit(1)
-               .correlate(Pairing).scalar_subquery())
-    first = (select(h.status).where(h.pairing_id == Pairing.id)
-             .order_by(h.date == "", h.date, h.recorded_at, h.id).limit(1)
-             .correlate(Pairing).scalar_subquery())
+    by_then = (
+        select(h.status)
+        .where(h.pairing_id == Pairing.id, h.date != "", h.date < f"{year + 1:04d}")
+        .order_by(h.date.desc(), h.recorded_at.desc(), h.id.desc())
+        .limit(1)
+        .correlate(Pairing)
+        .scalar_subquery()
+    )
+    first = (
+        select(h.status)
+        .where(h.pairing_id == Pairing.id)
+        .order_by(h.date == "", h.date, h.recorded_at, h.id)
+        .limit(1)
+        .correlate(Pairing)
+        .scalar_subquery()
+    )
     return func.coalesce(by_then, first, Pairing.status)
 
 
@@ -98,15 +127,26 @@ def programme_status_at_end(year: int):
     year, was still active then (the 2021-2023 programme in the 2021 report)."""
     if year >= date.today().year:
         return Programme.status
-    return case((and_(Programme.status.in_(("completed", "expired")), Programme.end != "",
-                      Programme.end >= f"{year + 1:04d}"), literal("active")),
-                else_=Programme.status)
+    return case(
+        (
+            and_(
+                Programme.status.in_(("completed", "expired")),
+                Programme.end != "",
+                Programme.end >= f"{year + 1:04d}",
+            ),
+            literal("active"),
+        ),
+        else_=Programme.status,
+    )
 
 
 def programme_active(year: int):
-    return and_(Programme.status != "cancelled", or_(Programme.start != "", Programme.end != ""),
-                or_(Programme.start == "", Programme.start < f"{year + 1:04d}"),
-                or_(Programme.end == "", Programme.end >= f"{year:04d}"))
+    return and_(
+        Programme.status != "cancelled",
+        or_(Programme.start != "", Programme.end != ""),
+        or_(Programme.start == "", Programme.start < f"{year + 1:04d}"),
+        or_(Programme.end == "", Programme.end >= f"{year:04d}"),
+    )
 
 
 # --------------------------------------------------------------------------- annual figures
@@ -117,25 +157,58 @@ def key_figures(conn: Connection, year: int, undated: bool = True) -> dict[str, 
     years = (year - 1, year)
     pairing_cols = []
     for y in years:
-        pairing_cols += [_count_if(in_force(y, undated)), _count_if(in_year(Pairing.established, y)),
-                         _count_if(in_year(Pairing.ended, y)),
-                         func.count(func.distinct(case((in_force(y, undated), CountryB.code)))),
-                         _count_if(and_(in_force(y, undated), Pairing.established == ""))]
-    p = conn.execute(select(*pairing_cols).select_from(Pairing)
-                     .join(PlaceB, PlaceB.id == Pairing.place_b_id)
-                     .join(CountryB, CountryB.code == PlaceB.country_code)).one()
-    g = conn.execute(select(*[c for y in years for c in (
-        _count_if(programme_active(y)), _count_if(in_year(Programme.start, y)),
-        _count_if(in_year(Programme.end, y)))])).one()
-    e = conn.execute(select(*[c for y in years for c in (
-        _count_if(in_year(Exchange.start, y)),
-        _sum_if(in_year(Exchange.start, y), func.coalesce(Exchange.participants, 0)),
-        _count_if(and_(in_year(Exchange.start, y), Exchange.participants.is_(None))))])
-        .where(Exchange.start >= f"{year - 1:04d}", Exchange.start < f"{year + 1:04d}")).one()
-    names = [("in_force", p, 0), ("new", p, 1), ("ended", p, 2), ("countries", p, 3),
-             ("undated", p, 4), ("prog_active", g, 0), ("prog_signed", g, 1),
-             ("prog_expiring", g, 2), ("exchanges", e, 0), ("participants", e, 1),
-             ("no_count", e, 2)]
+        pairing_cols += [
+            _count_if(in_force(y, undated)),
+            _count_if(in_year(Pairing.established, y)),
+            _count_if(in_year(Pairing.ended, y)),
+            func.count(func.distinct(case((in_force(y, undated), CountryB.code)))),
+            _count_if(and_(in_force(y, undated), Pairing.established == "")),
+        ]
+    p = conn.execute(
+        select(*pairing_cols)
+        .select_from(Pairing)
+        .join(PlaceB, PlaceB.id == Pairing.place_b_id)
+        .join(CountryB, CountryB.code == PlaceB.country_code)
+    ).one()
+    g = conn.execute(
+        select(
+            *[
+                c
+                for y in years
+                for c in (
+                    _count_if(programme_active(y)),
+                    _count_if(in_year(Programme.start, y)),
+                    _count_if(in_year(Programme.end, y)),
+                )
+            ]
+        )
+    ).one()
+    e = conn.execute(
+        select(
+            *[
+                c
+                for y in years
+                for c in (
+                    _count_if(in_year(Exchange.start, y)),
+                    _sum_if(in_year(Exchange.start, y), func.coalesce(Exchange.participants, 0)),
+                    _count_if(and_(in_year(Exchange.start, y), Exchange.participants.is_(None))),
+                )
+            ]
+        ).where(Exchange.start >= f"{year - 1:04d}", Exchange.start < f"{year + 1:04d}")
+    ).one()
+    names = [
+        ("in_force", p, 0),
+        ("new", p, 1),
+        ("ended", p, 2),
+        ("countries", p, 3),
+        ("undated", p, 4),
+        ("prog_active", g, 0),
+        ("prog_signed", g, 1),
+        ("prog_expiring", g, 2),
+        ("exchanges", e, 0),
+        ("participants", e, 1),
+        ("no_count", e, 2),
+    ]
     return {name: (int(row[i]), int(row[i + len(row) // 2])) for name, row, i in names}
 
 
@@ -147,30 +220,39 @@ def in_force_by(conn: Connection, year: int, *keys, undated: bool = True) -> lis
     """Pairings in force at the end of the year and the year before, grouped by ``keys``
     (columns of Pairing, the partner place's country ``CountryB``, the country at signing
     ``CountrySigned``, which is the present country where none is recorded)."""
-    query = (select(*keys, _count_if(in_force(year - 1, undated)).label("prev"),
-                    _count_if(in_force(year, undated)).label("cur"))
-             .select_from(Pairing)
-             .join(PlaceB, PlaceB.id == Pairing.place_b_id)
-             .join(CountryB, CountryB.code == PlaceB.country_code)
-             .join(CountrySigned, CountrySigned.code == func.coalesce(Pairing.country_at_signing,
-                                                                       PlaceB.country_code))
-             .where(or_(in_force(year, undated), in_force(year - 1, undated)))
-             .group_by(*keys))
+    query = (
+        select(
+            *keys,
+            _count_if(in_force(year - 1, undated)).label("prev"),
+            _count_if(in_force(year, undated)).label("cur"),
+        )
+        .select_from(Pairing)
+        .join(PlaceB, PlaceB.id == Pairing.place_b_id)
+        .join(CountryB, CountryB.code == PlaceB.country_code)
+        .join(
+            CountrySigned,
+            CountrySigned.code == func.coalesce(Pairing.country_at_signing, PlaceB.country_code),
+        )
+        .where(or_(in_force(year, undated), in_force(year - 1, undated)))
+        .group_by(*keys)
+    )
     return list(conn.execute(query))
 
 
 def pairings(conn: Connection, f: Filter | None = None) -> list[Row]:
     """Pairings with both places' names, country, kind, level, status, dates, signing."""
-    query = (queries.list_query("pairing", f, order_by=[("established", False)])
-             .add_columns(Pairing.signed_at_place, Pairing.signed_at_event))
+    query = queries.list_query("pairing", f, order_by=[("established", False)]).add_columns(
+        Pairing.signed_at_place, Pairing.signed_at_event
+    )
     return list(conn.execute(query))
 
 
 def programmes(conn: Connection, *conditions, year: int | None = None) -> list[Row]:
     """Programmes with their pairing's names; with ``year``, ``status_then`` is the
     status at the end of that year."""
-    query = (queries.list_query("programme", order_by=[("end", False), ("start", False)])
-             .where(*conditions))
+    query = queries.list_query("programme", order_by=[("end", False), ("start", False)]).where(
+        *conditions
+    )
     if year is not None:
         query = query.add_columns(programme_status_at_end(year).label("status_then"))
     return list(conn.execute(query))
@@ -178,8 +260,11 @@ def programmes(conn: Connection, *conditions, year: int | None = None) -> list[R
 
 def fields_of(conn: Connection, link_table, owner_column, owners) -> dict[int, list[str]]:
     """Field codes per owner id, for the owners selected by the subquery ``owners``."""
-    rows = conn.execute(select(owner_column, link_table.field_code)
-                        .where(owner_column.in_(owners)).order_by(owner_column))
+    rows = conn.execute(
+        select(owner_column, link_table.field_code)
+        .where(owner_column.in_(owners))
+        .order_by(owner_column)
+    )
     out: dict[int, list[str]] = defaultdict(list)
     for owner, code in rows:
         out[owner].append(code)
@@ -187,52 +272,85 @@ def fields_of(conn: Connection, link_table, owner_column, owners) -> dict[int, l
 
 
 def exchange_counts(conn: Connection, year: int, key) -> list[Row]:
-    query = (select(key.label("key"), func.count().label("n"),
-                    func.sum(Exchange.participants).label("people"),
-                    func.count(Exchange.participants).label("known"))
-             .where(in_year(Exchange.start, year)).group_by(key))
+    query = (
+        select(
+            key.label("key"),
+            func.count().label("n"),
+            func.sum(Exchange.participants).label("people"),
+            func.count(Exchange.participants).label("known"),
+        )
+        .where(in_year(Exchange.start, year))
+        .group_by(key)
+    )
     return list(conn.execute(query))
 
 
 def exchanges_by_pairing(conn: Connection, year: int) -> list[Row]:
-    query = (select(Pairing.id, PlaceA.name_en.label("a_name_en"), PlaceA.name_zh.label("a_name_zh"),
-                    PlaceB.name_en.label("b_name_en"), PlaceB.name_zh.label("b_name_zh"),
-                    CountryB.name_en.label("country_en"), CountryB.name_zh.label("country_zh"),
-                    func.count().label("n"), func.sum(Exchange.participants).label("people"),
-                    func.count(Exchange.participants).label("known"))
-             .select_from(ExchangePairing)
-             .join(Exchange, Exchange.id == ExchangePairing.exchange_id)
-             .join(Pairing, Pairing.id == ExchangePairing.pairing_id)
-             .join(PlaceA, PlaceA.id == Pairing.place_a_id)
-             .join(PlaceB, PlaceB.id == Pairing.place_b_id)
-             .join(CountryB, CountryB.code == PlaceB.country_code)
-             .where(in_year(Exchange.start, year))
-             .group_by(Pairing.id, PlaceA.name_en, PlaceA.name_zh, PlaceB.name_en, PlaceB.name_zh,
-                       CountryB.name_en, CountryB.name_zh)
-             .order_by(func.count().desc(), PlaceB.name_en))
+    query = (
+        select(
+            Pairing.id,
+            PlaceA.name_en.label("a_name_en"),
+            PlaceA.name_zh.label("a_name_zh"),
+            PlaceB.name_en.label("b_name_en"),
+            PlaceB.name_zh.label("b_name_zh"),
+            CountryB.name_en.label("country_en"),
+            CountryB.name_zh.label("country_zh"),
+            func.count().label("n"),
+            func.sum(Exchange.participants).label("people"),
+            func.count(Exchange.participants).label("known"),
+        )
+        .select_from(ExchangePairing)
+        .join(Exchange, Exchange.id == ExchangePairing.exchange_id)
+        .join(Pairing, Pairing.id == ExchangePairing.pairing_id)
+        .join(PlaceA, PlaceA.id == Pairing.place_a_id)
+        .join(PlaceB, PlaceB.id == Pairing.place_b_id)
+        .join(CountryB, CountryB.code == PlaceB.country_code)
+        .where(in_year(Exchange.start, year))
+        .group_by(
+            Pairing.id,
+            PlaceA.name_en,
+            PlaceA.name_zh,
+            PlaceB.name_en,
+            PlaceB.name_zh,
+            CountryB.name_en,
+            CountryB.name_zh,
+        )
+        .order_by(func.count().desc(), PlaceB.name_en)
+    )
     return list(conn.execute(query))
 
 
 def exchanges(conn: Connection, *conditions, f: Filter | None = None) -> list[Row]:
     """Exchanges (in date order) with the host place's names."""
-    query = (queries.list_query("exchange", f, order_by=[("start", False)])
-             .add_columns(Exchange.outcome, Place.name_en.label("host_en"),
-                          Place.name_zh.label("host_zh"))
-             .outerjoin(Place, Place.id == Exchange.host_place_id)
-             .where(*conditions))
+    query = (
+        queries.list_query("exchange", f, order_by=[("start", False)])
+        .add_columns(
+            Exchange.outcome, Place.name_en.label("host_en"), Place.name_zh.label("host_zh")
+        )
+        .outerjoin(Place, Place.id == Exchange.host_place_id)
+        .where(*conditions)
+    )
     return list(conn.execute(query))
 
 
-def pairing_names_of_exchanges(conn: Connection, exchange_ids) -> dict[int, list[tuple[str, str, str, str]]]:
+def pairing_names_of_exchanges(
+    conn: Connection, exchange_ids
+) -> dict[int, list[tuple[str, str, str, str]]]:
     """For the exchanges selected by the subquery ``exchange_ids``: the pairings' place names."""
     rows = conn.execute(
-        select(ExchangePairing.exchange_id, PlaceA.name_en, PlaceA.name_zh, PlaceB.name_en,
-               PlaceB.name_zh)
+        select(
+            ExchangePairing.exchange_id,
+            PlaceA.name_en,
+            PlaceA.name_zh,
+            PlaceB.name_en,
+            PlaceB.name_zh,
+        )
         .join(Pairing, Pairing.id == ExchangePairing.pairing_id)
         .join(PlaceA, PlaceA.id == Pairing.place_a_id)
         .join(PlaceB, PlaceB.id == Pairing.place_b_id)
         .where(ExchangePairing.exchange_id.in_(exchange_ids))
-        .order_by(ExchangePairing.exchange_id, PlaceB.name_en))
+        .order_by(ExchangePairing.exchange_id, PlaceB.name_en)
+    )
     out: dict[int, list] = defaultdict(list)
     for exchange_id, *names in rows:
         out[exchange_id].append(tuple(names))
@@ -247,37 +365,57 @@ def pairing_record(conn: Connection, pairing_id: int) -> Row | None:
 def place_record(conn: Connection, place_id: int) -> dict[str, Any]:
     Parent = queries.aliased(Place, name="parent")
     row = conn.execute(
-        select(Place, Country.name_en.label("country_en"), Country.name_zh.label("country_zh"),
-               Parent.name_en.label("parent_en"), Parent.name_zh.label("parent_zh"))
+        select(
+            Place,
+            Country.name_en.label("country_en"),
+            Country.name_zh.label("country_zh"),
+            Parent.name_en.label("parent_en"),
+            Parent.name_zh.label("parent_zh"),
+        )
         .join(Country, Country.code == Place.country_code)
         .outerjoin(Parent, Parent.id == Place.parent_id)
-        .where(Place.id == place_id)).one()
-    aliases = conn.execute(select(PlaceAlias.alias).where(PlaceAlias.place_id == place_id)
-                           .order_by(PlaceAlias.id)).scalars().all()
+        .where(Place.id == place_id)
+    ).one()
+    aliases = (
+        conn.execute(
+            select(PlaceAlias.alias).where(PlaceAlias.place_id == place_id).order_by(PlaceAlias.id)
+        )
+        .scalars()
+        .all()
+    )
     return {**row._mapping, "aliases": list(aliases)}
 
 
 def status_history(conn: Connection, pairing_id: int) -> list[Row]:
-    return list(conn.execute(
-        select(PairingStatusChange.date, PairingStatusChange.status, PairingStatusChange.note,
-               PairingStatusChange.operator)
-        .where(PairingStatusChange.pairing_id == pairing_id)
-        .order_by(PairingStatusChange.recorded_at, PairingStatusChange.id)))
+    return list(
+        conn.execute(
+            select(
+                PairingStatusChange.date,
+                PairingStatusChange.status,
+                PairingStatusChange.note,
+                PairingStatusChange.operator,
+            )
+            .where(PairingStatusChange.pairing_id == pairing_id)
+            .order_by(PairingStatusChange.recorded_at, PairingStatusChange.id)
+        )
+    )
 
 
 def programme_items(conn: Connection, programme_ids) -> dict[int, list[str]]:
     out: dict[int, list[str]] = defaultdict(list)
-    for pid, text in conn.execute(select(ProgrammeItem.programme_id, ProgrammeItem.text)
-                                  .where(ProgrammeItem.programme_id.in_(programme_ids))
-                                  .order_by(ProgrammeItem.programme_id, ProgrammeItem.position,
-                                            ProgrammeItem.id)):
+    for pid, text in conn.execute(
+        select(ProgrammeItem.programme_id, ProgrammeItem.text)
+        .where(ProgrammeItem.programme_id.in_(programme_ids))
+        .order_by(ProgrammeItem.programme_id, ProgrammeItem.position, ProgrammeItem.id)
+    ):
         out[pid].append(text)
     return out
 
 
 def contacts(conn: Connection, pairing_id: int) -> list[Row]:
-    query = (queries.list_query("contact", Filter(pairing_id=pairing_id), order_by=[("name_en", False)])
-             .add_columns(Contact.language))
+    query = queries.list_query(
+        "contact", Filter(pairing_id=pairing_id), order_by=[("name_en", False)]
+    ).add_columns(Contact.language)
     return list(conn.execute(query))
 
 
@@ -285,19 +423,40 @@ def documents(conn: Connection, pairing_id: int) -> list[Row]:
     """Documents attached to the pairing, or to its programmes, exchanges and contacts
     (without their content)."""
     programme_ids = select(Programme.id).where(Programme.pairing_id == pairing_id)
-    exchange_ids = select(ExchangePairing.exchange_id).where(ExchangePairing.pairing_id == pairing_id)
+    exchange_ids = select(ExchangePairing.exchange_id).where(
+        ExchangePairing.pairing_id == pairing_id
+    )
     contact_ids = select(ContactPairing.contact_id).where(ContactPairing.pairing_id == pairing_id)
-    query = (select(Document.id, Document.file_name, Document.size, Document.sha256,
-                    Document.description, Document.added_at, Document.pairing_id,
-                    Document.programme_id, Document.exchange_id, Document.contact_id,
-                    Programme.title_en.label("programme_en"), Programme.title_zh.label("programme_zh"),
-                    Exchange.title_en.label("exchange_en"), Exchange.title_zh.label("exchange_zh"),
-                    Contact.name_en.label("contact_en"), Contact.name_zh.label("contact_zh"))
-             .outerjoin(Programme, Programme.id == Document.programme_id)
-             .outerjoin(Exchange, Exchange.id == Document.exchange_id)
-             .outerjoin(Contact, Contact.id == Document.contact_id)
-             .where(or_(Document.pairing_id == pairing_id, Document.programme_id.in_(programme_ids),
-                        Document.exchange_id.in_(exchange_ids), Document.contact_id.in_(contact_ids)))
-             .order_by(Document.added_at, Document.id))
+    query = (
+        select(
+            Document.id,
+            Document.file_name,
+            Document.size,
+            Document.sha256,
+            Document.description,
+            Document.added_at,
+            Document.pairing_id,
+            Document.programme_id,
+            Document.exchange_id,
+            Document.contact_id,
+            Programme.title_en.label("programme_en"),
+            Programme.title_zh.label("programme_zh"),
+            Exchange.title_en.label("exchange_en"),
+            Exchange.title_zh.label("exchange_zh"),
+            Contact.name_en.label("contact_en"),
+            Contact.name_zh.label("contact_zh"),
+        )
+        .outerjoin(Programme, Programme.id == Document.programme_id)
+        .outerjoin(Exchange, Exchange.id == Document.exchange_id)
+        .outerjoin(Contact, Contact.id == Document.contact_id)
+        .where(
+            or_(
+                Document.pairing_id == pairing_id,
+                Document.programme_id.in_(programme_ids),
+                Document.exchange_id.in_(exchange_ids),
+                Document.contact_id.in_(contact_ids),
+            )
+        )
+        .order_by(Document.added_at, Document.id)
+    )
     return list(conn.execute(query))
-

@@ -13,20 +13,20 @@ face that has it (``twindesk.core.fonts.FALLBACK_FONTS``), glyph by glyph:
 when a character needs them. Characters no face has are collected while
 :func:`missing_glyphs` is open, so the report can say which.
 """
+
 from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
 
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from twindesk.core.errors import TwinDeskError
@@ -76,10 +76,13 @@ _reportlab_cmap = ttfonts.makeToUnicodeCMap
 def _to_unicode_cmap(fontname: str, subset) -> str:
     """reportlab writes a character past U+FFFF (𠮷) into the ToUnicode map as five hex
     digits, which PDF readers take for another character (₻); UTF-16 surrogates are right."""
+
     def utf16(match: re.Match) -> str:
         return f"{match[1]} <{chr(int(match[2], 16)).encode('utf-16-be').hex().upper()}>"
-    return re.sub(r"^(<[0-9A-F]+>) <([0-9A-F]{5,6})>$", utf16, _reportlab_cmap(fontname, subset),
-                  flags=re.M)
+
+    return re.sub(
+        r"^(<[0-9A-F]+>) <([0-9A-F]{5,6})>$", utf16, _reportlab_cmap(fontname, subset), flags=re.M
+    )
 
 
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
@@ -179,18 +182,73 @@ def missing_glyphs() -> Iterator[set[str]]:
 # a Hei face, the body in Fangsong. Families as fontconfig and the Windows files name
 # them, best first; then what stands in (with the clerk told) when none is installed.
 OFFICIAL_FACES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "title": (("FZXiaoBiaoSong-B05S", "FZXiaoBiaoSong-B05", "方正小标宋简体", "方正小标宋_GBK",
-               "小标宋", "SimSun", "宋体", "NSimSun", "新宋体", "STSong", "华文宋体", "STZhongsong",
-               "华文中宋", "Songti SC", "AR PL UMing CN", "AR PL SungtiL GB"),
-              # A Ming (明朝 = 宋) face, the nearest in shape; Japanese glyph forms, so said.
-              ("HanaMinA",)),
-    "heading": (("SimHei", "黑体", "FZHei-B01S", "FZHei-B01", "方正黑体_GBK", "方正黑体简体",
-                 "Heiti SC", "STHeiti", "华文黑体", "STXihei", "华文细黑", "Microsoft YaHei",
-                 "微软雅黑", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei"), ()),
-    "body": (("FangSong", "仿宋", "FangSong_GB2312", "仿宋_GB2312", "FZFangSong-Z02S",
-              "FZFangSong-Z02", "方正仿宋_GBK", "方正仿宋简体", "STFangsong", "华文仿宋"),
-             ("KaiTi", "楷体", "STKaiti", "华文楷体", "AR PL UKai CN", "SimSun", "宋体", "STSong",
-              "AR PL UMing CN")),
+    "title": (
+        (
+            "FZXiaoBiaoSong-B05S",
+            "FZXiaoBiaoSong-B05",
+            "方正小标宋简体",
+            "方正小标宋_GBK",
+            "小标宋",
+            "SimSun",
+            "宋体",
+            "NSimSun",
+            "新宋体",
+            "STSong",
+            "华文宋体",
+            "STZhongsong",
+            "华文中宋",
+            "Songti SC",
+            "AR PL UMing CN",
+            "AR PL SungtiL GB",
+        ),
+        # A Ming (明朝 = 宋) face, the nearest in shape; Japanese glyph forms, so said.
+        ("HanaMinA",),
+    ),
+    "heading": (
+        (
+            "SimHei",
+            "黑体",
+            "FZHei-B01S",
+            "FZHei-B01",
+            "方正黑体_GBK",
+            "方正黑体简体",
+            "Heiti SC",
+            "STHeiti",
+            "华文黑体",
+            "STXihei",
+            "华文细黑",
+            "Microsoft YaHei",
+            "微软雅黑",
+            "WenQuanYi Zen Hei",
+            "WenQuanYi Micro Hei",
+        ),
+        (),
+    ),
+    "body": (
+        (
+            "FangSong",
+            "仿宋",
+            "FangSong_GB2312",
+            "仿宋_GB2312",
+            "FZFangSong-Z02S",
+            "FZFangSong-Z02",
+            "方正仿宋_GBK",
+            "方正仿宋简体",
+            "STFangsong",
+            "华文仿宋",
+        ),
+        (
+            "KaiTi",
+            "楷体",
+            "STKaiti",
+            "华文楷体",
+            "AR PL UKai CN",
+            "SimSun",
+            "宋体",
+            "STSong",
+            "AR PL UMing CN",
+        ),
+    ),
 }
 OFFICIAL_PROBE = "年度工作报告外事办公室友好城市"
 # Stand-in faces whose Latin letters do not suit a Chinese report: set them in the report font.
@@ -239,10 +297,15 @@ def official_faces() -> dict[str, Face]:
     for role, (wanted, stand_ins) in OFFICIAL_FACES.items():
         faces[role] = Face(role, main, _main_family(), True)
         for substitute, families in ((False, wanted), (True, stand_ins)):
-            found = next(((family, by_family[family.casefold()]) for family in families
-                          if family.casefold() in by_family
-                          and _load(f"{FONT_NAME}{role.title()}", *by_family[family.casefold()])),
-                         None)
+            found = next(
+                (
+                    (family, by_family[family.casefold()])
+                    for family in families
+                    if family.casefold() in by_family
+                    and _load(f"{FONT_NAME}{role.title()}", *by_family[family.casefold()])
+                ),
+                None,
+            )
             if found:
                 family, where = found
                 font = main if where == _main_file() else f"{FONT_NAME}{role.title()}"
@@ -269,5 +332,14 @@ def font_substitutions(lang: str) -> list[str]:
     """What the official style sets in another face than it asks for, one line each (for
     the dialog and the command line); empty when every face is installed."""
     from twindesk.core.i18n import translate
-    return [translate("report.face_substitute", lang, wanted=translate(f"report.face.{f.role}", lang),
-                      used=f.family) for f in official_faces().values() if f.substitute]
+
+    return [
+        translate(
+            "report.face_substitute",
+            lang,
+            wanted=translate(f"report.face.{f.role}", lang),
+            used=f.family,
+        )
+        for f in official_faces().values()
+        if f.substitute
+    ]

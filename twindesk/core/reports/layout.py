@@ -6,17 +6,18 @@ into a temporary file beside the target and renames it only when the PDF is comp
 ``render`` reports progress as ``progress(done, total)`` and checks ``cancelled()``
 between flowables, so a window can run it in a worker thread.
 """
+
 from __future__ import annotations
 
 import os
 import re
 import secrets
 import time
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
@@ -28,15 +29,27 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
-    BaseDocTemplate, CondPageBreak, Flowable, Frame, NextPageTemplate, PageBreak,
-    PageTemplate, Spacer, Table,
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+    Table,
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from twindesk import __version__
 from twindesk.core.errors import TwinDeskError
 from twindesk.core.reports.fonts import (
-    FONT_NAME, font_runs, missing_glyphs, official_faces, register_font, text_width,
+    FONT_NAME,
+    font_runs,
+    missing_glyphs,
+    official_faces,
+    register_font,
+    text_width,
 )
 from twindesk.core.reports.text import day, section_number, t
 
@@ -99,8 +112,9 @@ def make_styles(lang: str, style_name: str = "plain") -> dict[str, ParagraphStyl
     wrap = "CJK" if lang == "zh" else None
     if style_name == "official":
         return _official_styles(wrap)
-    base = ParagraphStyle("body", fontName=font, fontSize=9.5, leading=14, wordWrap=wrap,
-                          spaceAfter=4)
+    base = ParagraphStyle(
+        "body", fontName=font, fontSize=9.5, leading=14, wordWrap=wrap, spaceAfter=4
+    )
 
     def style(name: str, **kw) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **kw)
@@ -113,8 +127,9 @@ def make_styles(lang: str, style_name: str = "plain") -> dict[str, ParagraphStyl
         "title": style("title", fontSize=20, leading=27, textColor=NAVY, spaceAfter=4),
         "subtitle": style("subtitle", fontSize=12, leading=17, textColor=GREY, spaceAfter=14),
         "toc0": style("toc0", fontSize=11, leading=18, leftIndent=0, firstLineIndent=0),
-        "toc1": style("toc1", fontSize=9.5, leading=14, leftIndent=14, firstLineIndent=0,
-                      textColor=GREY),
+        "toc1": style(
+            "toc1", fontSize=9.5, leading=14, leftIndent=14, firstLineIndent=0, textColor=GREY
+        ),
         "cover_office": style("cover_office", fontSize=15, leading=21, textColor=colors.white),
         "cover_title": style("cover_title", fontSize=28, leading=38, textColor=colors.white),
         "cover_year": style("cover_year", fontSize=40, leading=48, textColor=colors.white),
@@ -128,8 +143,15 @@ def _official_styles(wrap: str | None) -> dict[str, ParagraphStyle]:
     headings 三号 (16 pt) in Hei, the body 三号 in Fangsong, all black. Second-level
     headings are set a size smaller so a statistical section keeps its tables in view."""
     faces = {role: face.font for role, face in official_faces().items()}
-    base = ParagraphStyle("body", fontName=faces["body"], fontSize=16, leading=28, wordWrap=wrap,
-                          spaceAfter=4, textColor=colors.black)
+    base = ParagraphStyle(
+        "body",
+        fontName=faces["body"],
+        fontSize=16,
+        leading=28,
+        wordWrap=wrap,
+        spaceAfter=4,
+        textColor=colors.black,
+    )
 
     def style(name: str, role: str = "body", **kw) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, fontName=faces[role], **kw)
@@ -163,13 +185,19 @@ NO_START = "，。、；：！？）》」』】〉〕”’—–…·%‰!),.:
 NO_END = "（《「『【〈〔“‘"
 _DATE = r"\d[\d,.]*(?:[年月日号时分万亿](?:\d[\d,.]*)?)+"
 _OPEN, _CLOSE = re.escape(NO_END), re.escape(NO_START)
-_TOKEN = re.compile(rf"[ \t]+|[{_OPEN}]*(?:{_DATE}|[{_CJK}]|[^ \t{_CJK}{_OPEN}]+|[{_OPEN}])"
-                    rf"[{_CLOSE}]*")
+_TOKEN = re.compile(
+    rf"[ \t]+|[{_OPEN}]*(?:{_DATE}|[{_CJK}]|[^ \t{_CJK}{_OPEN}]+|[{_OPEN}])"
+    rf"[{_CLOSE}]*"
+)
 
 
 @lru_cache(maxsize=65536)
 def _width(text: str, font: str, size: float) -> float:
-    return text_width(text, size, font) if font.startswith(FONT_NAME) else stringWidth(text, font, size)
+    return (
+        text_width(text, size, font)
+        if font.startswith(FONT_NAME)
+        else stringWidth(text, font, size)
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -178,8 +206,11 @@ def tokens(paragraph: str) -> tuple[str, ...]:
     out: list[str] = []
     for token in _TOKEN.findall(paragraph):
         # "Moscow – Beijing": no break before the dash either.
-        signs = not token.isspace() and not any(ch.isalnum() for ch in token) \
-            and token[-1] not in NO_END  # "+”", "–": never the start of a line
+        signs = (
+            not token.isspace()
+            and not any(ch.isalnum() for ch in token)
+            and token[-1] not in NO_END
+        )  # "+”", "–": never the start of a line
         if (token[0] in NO_START or signs) and len(out) > 1 and out[-1].isspace():
             space = out.pop()
             out[-1] += space + token
@@ -230,12 +261,20 @@ class TextCell(Flowable):
     say, and under it the name in the other language, small and grey.
     """
 
-    def __init__(self, font: str, parts: Sequence[tuple[str, float, float, colors.Color]],
-                 width: float, right: bool = False) -> None:
+    def __init__(
+        self,
+        font: str,
+        parts: Sequence[tuple[str, float, float, colors.Color]],
+        width: float,
+        right: bool = False,
+    ) -> None:
         super().__init__()
         self.font, self.right, self.width = font, right, width
-        self.lines = [(line, size, leading, color) for text, size, leading, color in parts
-                      for line in wrap_text(text, font, size, width)]
+        self.lines = [
+            (line, size, leading, color)
+            for text, size, leading, color in parts
+            for line in wrap_text(text, font, size, width)
+        ]
         self.height = sum(line[2] for line in self.lines)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -247,8 +286,16 @@ class TextCell(Flowable):
         self.canv.drawText(text)
 
 
-def _draw_lines(text, font: str, lines, left: float, right: float, top: float, align_right: bool,
-                state: list | None = None) -> None:
+def _draw_lines(
+    text,
+    font: str,
+    lines,
+    left: float,
+    right: float,
+    top: float,
+    align_right: bool,
+    state: list | None = None,
+) -> None:
     """Put ``lines`` into the text object ``text``, the first baseline one font size below
     ``top``; ``state`` remembers the (font, size, colour) already set in it. Characters the
     font lacks are drawn from a fallback face (``fonts.font_runs``)."""
@@ -268,23 +315,27 @@ def _draw_lines(text, font: str, lines, left: float, right: float, top: float, a
             text.textOut(part)
 
 
-def draw_string(canv, x: float, y: float, text: str, font: str, size: float,
-                anchor: str = "left") -> None:
+def draw_string(
+    canv, x: float, y: float, text: str, font: str, size: float, anchor: str = "left"
+) -> None:
     """One line on the canvas, with fallback faces; ``anchor`` left, right or centre."""
     if not text:
         return
     width = _width(text, font, size)
     x = {"left": x, "right": x - width, "centre": x - width / 2}[anchor]
     obj = canv.beginText()
-    _draw_lines(obj, font, [(text, size, size * 1.2, canv._fillColorObj)], x, x + width,
-                y + size, False)
+    _draw_lines(
+        obj, font, [(text, size, size * 1.2, canv._fillColorObj)], x, x + width, y + size, False
+    )
     canv.drawText(obj)
 
 
 def markup(text: str, font: str) -> str:
     """``text`` escaped for a platypus Paragraph, its fallback runs in their own faces."""
-    return "".join(escape(part) if face == font else f'<font name="{face}">{escape(part)}</font>'
-                   for face, part in font_runs(text, font))
+    return "".join(
+        escape(part) if face == font else f'<font name="{face}">{escape(part)}</font>'
+        for face, part in font_runs(text, font)
+    )
 
 
 class TextBlock(Flowable):
@@ -300,23 +351,39 @@ class TextBlock(Flowable):
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         s = self.style
         self.width = avail_width
-        self.lines = [(line, s.fontSize, s.leading, s.textColor)
-                      for line in wrap_text(self.text, s.fontName, s.fontSize, avail_width)]
+        self.lines = [
+            (line, s.fontSize, s.leading, s.textColor)
+            for line in wrap_text(self.text, s.fontName, s.fontSize, avail_width)
+        ]
         self.height = s.leading * len(self.lines)
         return self.width, self.height
 
     def draw(self) -> None:
         text = self.canv.beginText()
-        _draw_lines(text, self.style.fontName, self.lines, 0, self.width, self.height,
-                    self.style.alignment == TA_RIGHT)
+        _draw_lines(
+            text,
+            self.style.fontName,
+            self.lines,
+            0,
+            self.width,
+            self.height,
+            self.style.alignment == TA_RIGHT,
+        )
         self.canv.drawText(text)
 
 
 class Heading(TextBlock):
     """A numbered section heading: goes into the contents, the PDF outline and the header."""
 
-    def __init__(self, text: str, style: ParagraphStyle, level: int, key: str, number: str = "",
-                 in_toc: bool = True) -> None:
+    def __init__(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        level: int,
+        key: str,
+        number: str = "",
+        in_toc: bool = True,
+    ) -> None:
         self.level, self.key, self.plain = level, key, f"{number} {text}".strip()
         self.in_toc = in_toc
         super().__init__(self.plain, style)
@@ -359,8 +426,16 @@ class RegisterTable(Table):
         else:
             return super()._drawCell(cellval, cellstyle, pos, size)
         (x, y), (w, h) = pos, size
-        _draw_lines(self._text, font, lines, x + cellstyle.leftPadding, x + w - cellstyle.rightPadding,
-                    y + h - cellstyle.topPadding, right, self._text_state)
+        _draw_lines(
+            self._text,
+            font,
+            lines,
+            x + cellstyle.leftPadding,
+            x + w - cellstyle.rightPadding,
+            y + h - cellstyle.topPadding,
+            right,
+            self._text_state,
+        )
 
 
 class Grid(Flowable):
@@ -371,9 +446,20 @@ class Grid(Flowable):
     here, so each page gets a table of just its rows, with the header row repeated.
     """
 
-    def __init__(self, rows: list[list], heights: list[float], col_w: list[float], style: list,
-                 *, header: bool, total: bool, start: int = 0, caption: str = "",
-                 frame_h: float = FRAME_H, total_style: tuple = ()) -> None:
+    def __init__(
+        self,
+        rows: list[list],
+        heights: list[float],
+        col_w: list[float],
+        style: list,
+        *,
+        header: bool,
+        total: bool,
+        start: int = 0,
+        caption: str = "",
+        frame_h: float = FRAME_H,
+        total_style: tuple = (),
+    ) -> None:
         super().__init__()
         self.rows, self.heights, self.col_w, self.style = rows, heights, col_w, style
         self.frame_h, self.total_style = frame_h, total_style
@@ -381,29 +467,38 @@ class Grid(Flowable):
         self.caption = caption  # over every page after the first: "… (continued)" / "续表"
         self.cap_h = CAPTION_H if caption and self.start > int(header) else 0
         self.width = sum(col_w)
-        self.height = sum(heights[:1] if header else ()) + sum(heights[self.start:]) + self.cap_h
+        self.height = sum(heights[:1] if header else ()) + sum(heights[self.start :]) + self.cap_h
         self.spaceBefore, self.spaceAfter = (2 if start == 0 else 0), 8
 
     def first_rows(self, n: int = 3) -> float:
         """The height of the header and the first ``n`` rows: what a heading keeps with it."""
         head = int(self.header)
-        return sum(self.heights[:head]) + sum(self.heights[head:head + n]) + self.spaceBefore
+        return sum(self.heights[:head]) + sum(self.heights[head : head + n]) + self.spaceBefore
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.width, self.height
 
     def _table(self, end: int) -> RegisterTable:
         head = 1 if self.header else 0
-        rows = self.rows[:head] + self.rows[self.start:end]
+        rows = self.rows[:head] + self.rows[self.start : end]
         style = list(self.style)
         if (self.start - head) % 2:  # keep the stripes going from page to page
-            style = [(c[0], c[1], c[2], c[3][::-1]) if c[0] == "ROWBACKGROUNDS" else c for c in style]
+            style = [
+                (c[0], c[1], c[2], c[3][::-1]) if c[0] == "ROWBACKGROUNDS" else c for c in style
+            ]
         if self.total and end == len(self.rows):
-            style += self.total_style or [("LINEABOVE", (0, -1), (-1, -1), 0.8, NAVY),
-                                          ("BACKGROUND", (0, -1), (-1, -1), TOTAL_BG)]
-        return RegisterTable(rows, colWidths=self.col_w,
-                             rowHeights=self.heights[:head] + self.heights[self.start:end],
-                             style=style, repeatRows=head, hAlign="LEFT")
+            style += self.total_style or [
+                ("LINEABOVE", (0, -1), (-1, -1), 0.8, NAVY),
+                ("BACKGROUND", (0, -1), (-1, -1), TOTAL_BG),
+            ]
+        return RegisterTable(
+            rows,
+            colWidths=self.col_w,
+            rowHeights=self.heights[:head] + self.heights[self.start : end],
+            style=style,
+            repeatRows=head,
+            hAlign="LEFT",
+        )
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         room = avail_height - (self.heights[0] if self.header else 0) - self.cap_h
@@ -419,9 +514,20 @@ class Grid(Flowable):
         here.append(self._table(end))
         if end == len(self.rows):
             return here
-        return here + [Grid(self.rows, self.heights, self.col_w, self.style, header=self.header,
-                            total=self.total, start=end, caption=self.caption,
-                            frame_h=self.frame_h, total_style=self.total_style)]
+        return here + [
+            Grid(
+                self.rows,
+                self.heights,
+                self.col_w,
+                self.style,
+                header=self.header,
+                total=self.total,
+                start=end,
+                caption=self.caption,
+                frame_h=self.frame_h,
+                total_style=self.total_style,
+            )
+        ]
 
     def draw(self) -> None:
         table = self._table(len(self.rows))
@@ -442,26 +548,35 @@ class ContentsPage(Flowable):
 
     NAME = "TwinDeskContents"
 
-    def __init__(self, story: "Story", headings: list[Heading]) -> None:
+    def __init__(self, story: Story, headings: list[Heading]) -> None:
         super().__init__()
         self.story = story
         self.entries = [(h.level, markup(h.plain, story.font), 999, None) for h in headings]
 
     def _table(self, entries) -> TableOfContents:
-        toc = TableOfContents(dotsMinLevel=0, tableStyle=[
-            ("FONT", (0, 0), (-1, -1), self.story.font, 10), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
+        toc = TableOfContents(
+            dotsMinLevel=0,
+            tableStyle=[
+                ("FONT", (0, 0), (-1, -1), self.story.font, 10),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ],
+        )
         toc.levelStyles = [self.story.styles["toc0"], self.story.styles["toc1"]]
         toc._lastEntries = entries
         return toc
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width, self.height = self._table(self.entries).wrapOn(self.canv, avail_width, avail_height)
+        self.width, self.height = self._table(self.entries).wrapOn(
+            self.canv, avail_width, avail_height
+        )
         if self.height > avail_height:
             # One page of contents: with more headings than fit, the sections only.
             self.entries = [e for e in self.entries if e[0] == 0]
-            self.width, self.height = self._table(self.entries).wrapOn(self.canv, avail_width,
-                                                                       avail_height)
+            self.width, self.height = self._table(self.entries).wrapOn(
+                self.canv, avail_width, avail_height
+            )
         return self.width, self.height
 
     def draw(self) -> None:
@@ -469,8 +584,13 @@ class ContentsPage(Flowable):
 
     def define(self, canv, entries) -> None:
         levels = {e[0] for e in self.entries}
-        toc = self._table([(level, markup(text, self.story.font), page, None)
-                           for level, text, page in entries if level in levels])
+        toc = self._table(
+            [
+                (level, markup(text, self.story.font), page, None)
+                for level, text, page in entries
+                if level in levels
+            ]
+        )
         canv.beginForm(self.NAME, 0, 0, self.width, self.height)
         toc.wrapOn(canv, self.width, self.height)
         toc.drawOn(canv, 0, 0)
@@ -518,16 +638,17 @@ class Story:
                 self.blocks.append(("drawing", f))
             self.items.append(f)
 
-    def heading(self, text: str, level: int = 0, *, numbered: bool = True,
-                room: float | None = None) -> None:
+    def heading(
+        self, text: str, level: int = 0, *, numbered: bool = True, room: float | None = None
+    ) -> None:
         """A section heading, kept on one page with the start of what follows it (a chart,
         a note, the first rows of a table); ``room`` asks for at least that much."""
         if numbered:
-            del self._numbers[level + 1:]
+            del self._numbers[level + 1 :]
             while len(self._numbers) <= level:
                 self._numbers.append(0)
             self._numbers[level] += 1
-            number = section_number(self._numbers[:level + 1], self.lang)
+            number = section_number(self._numbers[: level + 1], self.lang)
             if self.lang == "zh" and level == 0:
                 number, text = "", number + text  # "二、合作项目", no space after 、
         else:
@@ -535,8 +656,15 @@ class Story:
         self._title = text
         self.blocks.append(("heading", f"{number} {text}".strip(), level))
         self.items.append(KeepRoom(room or 0))
-        self.items.append(Heading(text, self.styles["h1" if level == 0 else "h2"], level,
-                                  f"h{len(self.items)}", number))
+        self.items.append(
+            Heading(
+                text,
+                self.styles["h1" if level == 0 else "h2"],
+                level,
+                f"h{len(self.items)}",
+                number,
+            )
+        )
 
     def title_block(self, title: str, subtitle: str = "", note: str = "") -> None:
         """The head of a report without a cover (dossier, working lists)."""
@@ -560,8 +688,9 @@ class Story:
         self.items.append(PageBreak())
 
     # -- tables ----------------------------------------------------------------
-    def cell(self, value: Cell, width: float, numeric: bool = False,
-             color: colors.Color = colors.black) -> str | Flowable:
+    def cell(
+        self, value: Cell, width: float, numeric: bool = False, color: colors.Color = colors.black
+    ) -> str | Flowable:
         """A table cell's content for a column ``width`` wide (padding included): the text
         itself when it fits on one line, else a :class:`TextCell`.
 
@@ -574,35 +703,78 @@ class Story:
             return value
         main, second = value if isinstance(value, tuple) else (str(value), "")
         inner = width - 2 * CELL_PAD
-        if not second and "\n" not in main and color == colors.black and \
-                _width(main, self.font, CELL_SIZE) <= inner:
+        if (
+            not second
+            and "\n" not in main
+            and color == colors.black
+            and _width(main, self.font, CELL_SIZE) <= inner
+        ):
             return main  # one line: the table draws it directly
         # A word or date wider than the column is set smaller rather than cut.
-        size = max(MIN_HEADER_SIZE, min(CELL_SIZE, CELL_SIZE * inner / (
-            longest_word(main, self.font, CELL_SIZE) or 1)))
+        size = max(
+            MIN_HEADER_SIZE,
+            min(CELL_SIZE, CELL_SIZE * inner / (longest_word(main, self.font, CELL_SIZE) or 1)),
+        )
         parts = [(main, size, CELL_LEADING * size / CELL_SIZE, color)]
         if second:
             parts.append((second, SECOND_SIZE, SECOND_LEADING, GREY))
         return TextCell(self.font, parts, inner, right=numeric)
 
-    def _grid(self, rows: list[list], col_w: list[float], style: list, *, header: bool = False,
-              total: bool = False, caption: str = "") -> Grid:
+    def _grid(
+        self,
+        rows: list[list],
+        col_w: list[float],
+        style: list,
+        *,
+        header: bool = False,
+        total: bool = False,
+        caption: str = "",
+    ) -> Grid:
         """The table, with its row heights worked out here (the cells know theirs), so
         platypus need not measure every cell again on every page."""
-        heights = [max((c.height if isinstance(c, Flowable) else CELL_LEADING for c in row),
-                       default=CELL_LEADING) + CELL_PAD_TOP + CELL_PAD_BOTTOM for row in rows]
-        style = [("FONT", (0, 0), (-1, -1), self.font, CELL_SIZE, CELL_LEADING),
-                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                 ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD), ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
-                 ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD_TOP),
-                 ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD_BOTTOM), *style]
-        total_style = ((("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),) if self.official
-                       else ())
-        return Grid(rows, heights, col_w, style, header=header, total=total, caption=caption,
-                    frame_h=self.page.height, total_style=total_style)
+        heights = [
+            max(
+                (c.height if isinstance(c, Flowable) else CELL_LEADING for c in row),
+                default=CELL_LEADING,
+            )
+            + CELL_PAD_TOP
+            + CELL_PAD_BOTTOM
+            for row in rows
+        ]
+        style = [
+            ("FONT", (0, 0), (-1, -1), self.font, CELL_SIZE, CELL_LEADING),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
+            ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD_TOP),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD_BOTTOM),
+            *style,
+        ]
+        total_style = (
+            (("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),) if self.official else ()
+        )
+        return Grid(
+            rows,
+            heights,
+            col_w,
+            style,
+            header=header,
+            total=total,
+            caption=caption,
+            frame_h=self.page.height,
+            total_style=total_style,
+        )
 
-    def table(self, headers: Sequence[str], rows: Iterable[Sequence[Cell]], widths: Sequence[float],
-              *, numeric: Sequence[int] = (), total: bool = False, width: float | None = None) -> None:
+    def table(
+        self,
+        headers: Sequence[str],
+        rows: Iterable[Sequence[Cell]],
+        widths: Sequence[float],
+        *,
+        numeric: Sequence[int] = (),
+        total: bool = False,
+        width: float | None = None,
+    ) -> None:
         """A table over the page width (``widths`` are relative) that splits across pages
         with its header repeated; ``total`` sets the last row off as a total."""
         rows = list(rows)
@@ -612,24 +784,39 @@ class Story:
         width = min(width or self.page.width, self.page.width)
         scale = width / sum(widths)
         col_w = [w * scale for w in widths]
-        head = [self._header(h, w - 2 * CELL_PAD, j in numeric) for j, (h, w) in
-                enumerate(zip(headers, col_w))]
-        data = [head] + [[self.cell(v, col_w[j], j in numeric) for j, v in enumerate(row)]
-                         for row in rows]
+        head = [
+            self._header(h, w - 2 * CELL_PAD, j in numeric)
+            for j, (h, w) in enumerate(zip(headers, col_w))
+        ]
+        data = [head] + [
+            [self.cell(v, col_w[j], j in numeric) for j, v in enumerate(row)] for row in rows
+        ]
         if len(data) == 1:
             self.para(self.t("none"), "note")
             return
         if self.official:  # black rules, no colour: it is printed and copied in black
-            style = [("LINEABOVE", (0, 0), (-1, 0), 1, colors.black),
-                     ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
-                     ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE)]
+            style = [
+                ("LINEABOVE", (0, 0), (-1, 0), 1, colors.black),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
+            ]
         else:
-            style = [("BACKGROUND", (0, 0), (-1, 0), NAVY),
-                     ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
-                     ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE)]
+            style = [
+                ("BACKGROUND", (0, 0), (-1, 0), NAVY),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
+            ]
         style += [("ALIGN", (j, 0), (j, -1), "RIGHT") for j in numeric]
-        self.items.append(self._grid(data, col_w, style, header=True, total=total,
-                                     caption=self.t("continued", title=self._title)))
+        self.items.append(
+            self._grid(
+                data,
+                col_w,
+                style,
+                header=True,
+                total=total,
+                caption=self.t("continued", title=self._title),
+            )
+        )
 
     def _header(self, text: str, inner: float, numeric: bool) -> TextCell:
         """A column header; a word too wide for its column ("Participants") is set smaller
@@ -638,9 +825,19 @@ class Story:
         longest = longest_word(text, font, size)
         if longest > inner:
             size = max(MIN_HEADER_SIZE, size * inner / longest)
-        return TextCell(font, [(text, size, CELL_LEADING * size / CELL_SIZE,
-                                colors.black if self.official else colors.white)],
-                        inner, right=numeric)
+        return TextCell(
+            font,
+            [
+                (
+                    text,
+                    size,
+                    CELL_LEADING * size / CELL_SIZE,
+                    colors.black if self.official else colors.white,
+                )
+            ],
+            inner,
+            right=numeric,
+        )
 
     def fields(self, pairs: Iterable[tuple[str, Cell]], width: float | None = None) -> None:
         """Label/value lines (a record's fields); empty values are left out."""
@@ -648,7 +845,9 @@ class Story:
         col_w = [width * 0.26, width * 0.74]
         rows = [[self.cell(k, col_w[0], color=GREY), self.cell(v, col_w[1])] for k, v in pairs if v]
         if rows:
-            self.items.append(self._grid(rows, col_w, [("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE)]))
+            self.items.append(
+                self._grid(rows, col_w, [("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE)])
+            )
 
 
 # --------------------------------------------------------------------------- document
@@ -658,17 +857,37 @@ def _weight(flowables: Sequence[Flowable]) -> int:
 
 
 class ReportDocument(BaseDocTemplate):
-    def __init__(self, filename: str, *, lang: str, title: str, office: str, register_name: str,
-                 cover: dict | None, contents: ContentsPage | None, progress: Progress | None,
-                 cancelled: Cancelled | None, provenance: bool = False,
-                 style: str = "plain") -> None:
+    def __init__(
+        self,
+        filename: str,
+        *,
+        lang: str,
+        title: str,
+        office: str,
+        register_name: str,
+        cover: dict | None,
+        contents: ContentsPage | None,
+        progress: Progress | None,
+        cancelled: Cancelled | None,
+        provenance: bool = False,
+        style: str = "plain",
+    ) -> None:
         page = OFFICIAL_PAGE if style == "official" else PLAIN_PAGE
-        super().__init__(filename, pagesize=A4, leftMargin=page.left,
-                         rightMargin=PAGE_W - page.left - page.width,
-                         topMargin=page.top, bottomMargin=page.bottom, title=title,
-                         author=office, subject=title, creator=f"TwinDesk {__version__}",
-                         lang="zh-CN" if lang == "zh" else "en",
-                         initialFontName=register_font(), initialFontSize=9)
+        super().__init__(
+            filename,
+            pagesize=A4,
+            leftMargin=page.left,
+            rightMargin=PAGE_W - page.left - page.width,
+            topMargin=page.top,
+            bottomMargin=page.bottom,
+            title=title,
+            author=office,
+            subject=title,
+            creator=f"TwinDesk {__version__}",
+            lang="zh-CN" if lang == "zh" else "en",
+            initialFontName=register_font(),
+            initialFontSize=9,
+        )
         self.lang, self.report_title, self.office, self.cover = lang, title, office, cover
         self.register_name, self.provenance = register_name, provenance
         self.official, self.geometry = style == "official", page
@@ -678,13 +897,28 @@ class ReportDocument(BaseDocTemplate):
         self._contents, self._entries = contents, []
         self._work, self._last_report = 1, 0.0
         self._section = self._section_at_start = self._page_section = ""
-        frame = Frame(page.left, page.bottom, page.width, page.height,
-                      id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        frame = Frame(
+            page.left,
+            page.bottom,
+            page.width,
+            page.height,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
         furniture = self._official_furniture if self.official else self._furniture
         templates = [PageTemplate("body", [frame], onPageEnd=furniture)]
         if cover:
-            templates.insert(0, PageTemplate("cover", [frame], onPage=(
-                self._draw_official_cover if self.official else self._draw_cover)))
+            templates.insert(
+                0,
+                PageTemplate(
+                    "cover",
+                    [frame],
+                    onPage=(self._draw_official_cover if self.official else self._draw_cover),
+                ),
+            )
         self.addPageTemplates(templates)
 
     # -- progress and cancel -----------------------------------------------------
@@ -705,7 +939,11 @@ class ReportDocument(BaseDocTemplate):
         if self._cancelled is not None and self._cancelled():
             raise ReportCancelled()
         now = time.monotonic()
-        if self._progress is not None and flowables is self._story and now - self._last_report > 0.1:
+        if (
+            self._progress is not None
+            and flowables is self._story
+            and now - self._last_report > 0.1
+        ):
             self._last_report = now
             share = max(0.0, 1 - _weight(flowables) / self._work)
             done = DATA_SHARE + (PROGRESS_TOTAL - DATA_SHARE) * share
@@ -729,8 +967,9 @@ class ReportDocument(BaseDocTemplate):
         self.canv.bookmarkPage(flowable.key)
         # The outline cannot skip a level (a list of countries has no level-0 heading).
         self._outline_level = min(flowable.level, self._outline_level + 1)
-        self.canv.addOutlineEntry(flowable.plain, flowable.key, level=self._outline_level,
-                                  closed=self._outline_level > 0)
+        self.canv.addOutlineEntry(
+            flowable.plain, flowable.key, level=self._outline_level, closed=self._outline_level > 0
+        )
 
     def _furniture(self, canv, doc) -> None:
         canv.saveState()
@@ -749,12 +988,27 @@ class ReportDocument(BaseDocTemplate):
         # The program and the register file are named only when the clerk asks.
         page = t("page", self.lang, n=doc.page)
         if self.provenance:
-            generated = t("generated", self.lang, date=_today(self.lang), register=self.register_name)
-            draw_string(canv, MARGIN_X, bottom, _fit(generated, self.font, 7.5, FRAME_W * 0.75),
-                        self.font, 7.5)
+            generated = t(
+                "generated", self.lang, date=_today(self.lang), register=self.register_name
+            )
+            draw_string(
+                canv,
+                MARGIN_X,
+                bottom,
+                _fit(generated, self.font, 7.5, FRAME_W * 0.75),
+                self.font,
+                7.5,
+            )
         else:  # the date beside the page number
-            draw_string(canv, PAGE_W - MARGIN_X - _width(page, self.font, 8.5) - 4 * mm, bottom,
-                        t("issued", self.lang, date=_today(self.lang)), self.font, 7.5, "right")
+            draw_string(
+                canv,
+                PAGE_W - MARGIN_X - _width(page, self.font, 8.5) - 4 * mm,
+                bottom,
+                t("issued", self.lang, date=_today(self.lang)),
+                self.font,
+                7.5,
+                "right",
+            )
         canv.setFillColor(NAVY)
         draw_string(canv, PAGE_W - MARGIN_X, bottom, page, self.font, 8.5, "right")
         canv.restoreState()
@@ -769,16 +1023,30 @@ class ReportDocument(BaseDocTemplate):
         left, right = g.left + size, g.left + g.width - size
         odd = doc.page % 2 == 1
         canv.setFillColor(colors.black)
-        draw_string(canv, right if odd else left, y, f"— {doc.page} —", self.font, size,
-                    "right" if odd else "left")
+        draw_string(
+            canv,
+            right if odd else left,
+            y,
+            f"— {doc.page} —",
+            self.font,
+            size,
+            "right" if odd else "left",
+        )
         if self.provenance:
             note = t("generated", self.lang, date=_today(self.lang), register=self.register_name)
         else:
             note = f"{self.office}  {_today(self.lang)}"
         room = g.width - 2 * size - _width(f"— {doc.page} —", self.font, size) - 8 * mm
         canv.setFillColor(GREY)
-        draw_string(canv, left if odd else right, y + 3, _fit(note, self.font, 9, room), self.font, 9,
-                    "left" if odd else "right")
+        draw_string(
+            canv,
+            left if odd else right,
+            y + 3,
+            _fit(note, self.font, 9, room),
+            self.font,
+            9,
+            "left" if odd else "right",
+        )
         canv.restoreState()
 
     def _draw_official_cover(self, canv, doc) -> None:
@@ -789,8 +1057,12 @@ class ReportDocument(BaseDocTemplate):
         canv.saveState()
         y = PAGE_H - g.top - 20 * mm
         office = s["cover_office"]
-        size = min(office.fontSize, office.fontSize * g.width / max(
-            _width(c["office"], office.fontName, office.fontSize), 1))
+        size = min(
+            office.fontSize,
+            office.fontSize
+            * g.width
+            / max(_width(c["office"], office.fontName, office.fontSize), 1),
+        )
         canv.setFillColor(RED)
         draw_string(canv, centre, y, c["office"], office.fontName, size, "centre")
         y -= 12 * mm
@@ -810,8 +1082,9 @@ class ReportDocument(BaseDocTemplate):
         y = g.bottom + 30 * mm
         st = s["cover_meta"]
         for line in c.get("foot", ()):  # the unit and the date, right-aligned four characters in
-            draw_string(canv, g.left + g.width - 4 * st.fontSize, y, line, st.fontName, st.fontSize,
-                        "right")
+            draw_string(
+                canv, g.left + g.width - 4 * st.fontSize, y, line, st.fontName, st.fontSize, "right"
+            )
             y -= st.leading
         canv.restoreState()
 
@@ -824,8 +1097,11 @@ class ReportDocument(BaseDocTemplate):
         canv.setFillColor(RED)
         canv.rect(0, PAGE_H - band - 3 * mm, PAGE_W, 3 * mm, stroke=0, fill=1)
         y = PAGE_H - 40 * mm
-        for text, style in ((c["office"], "cover_office"), (c["title"], "cover_title"),
-                            (c["subtitle"], "cover_year")):
+        for text, style in (
+            (c["office"], "cover_office"),
+            (c["title"], "cover_title"),
+            (c["subtitle"], "cover_year"),
+        ):
             para = TextBlock(text, s[style])
             _w, h = para.wrap(FRAME_W, band)
             y -= h + 6 * mm
@@ -851,9 +1127,19 @@ def _today(lang: str) -> str:
     return day(date.today(), lang)
 
 
-def render(story: Story, out: Path | str, *, title: str, office: str, register_name: str,
-           cover: dict | None = None, toc: bool = False, progress: Progress | None = None,
-           cancelled: Cancelled | None = None, provenance: bool = False) -> ReportResult:
+def render(
+    story: Story,
+    out: Path | str,
+    *,
+    title: str,
+    office: str,
+    register_name: str,
+    cover: dict | None = None,
+    toc: bool = False,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    provenance: bool = False,
+) -> ReportResult:
     """Lay ``story`` out into ``out``: written to a temporary file, renamed when complete."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -861,8 +1147,11 @@ def render(story: Story, out: Path | str, *, title: str, office: str, register_n
     contents = None
     if toc:
         contents = ContentsPage(story, [f for f in items if isinstance(f, Heading) and f.in_toc])
-        items[:0] = [Heading(story.t("contents"), story.styles["h1"], 0, "contents", in_toc=False),
-                     contents, PageBreak()]
+        items[:0] = [
+            Heading(story.t("contents"), story.styles["h1"], 0, "contents", in_toc=False),
+            contents,
+            PageBreak(),
+        ]
     if cover:
         items[:0] = [NextPageTemplate("body"), PageBreak()]
     for i, item in enumerate(items):
@@ -872,10 +1161,19 @@ def render(story: Story, out: Path | str, *, title: str, office: str, register_n
     # reportlab creates the file, with the permissions the user's umask gives.
     tmp = str(out.parent / f".{out.stem}-{os.getpid()}-{secrets.token_hex(4)}.part")
     try:
-        doc = ReportDocument(tmp, lang=story.lang, title=title, office=office,
-                             register_name=register_name, cover=cover, contents=contents,
-                             progress=progress, cancelled=cancelled, provenance=provenance,
-                             style=story.style)
+        doc = ReportDocument(
+            tmp,
+            lang=story.lang,
+            title=title,
+            office=office,
+            register_name=register_name,
+            cover=cover,
+            contents=contents,
+            progress=progress,
+            cancelled=cancelled,
+            provenance=provenance,
+            style=story.style,
+        )
         with missing_glyphs() as missing:
             doc.build(items)
         os.replace(tmp, out)
@@ -907,7 +1205,9 @@ def _room_after(items: list[Flowable], start: int, page: Geometry = PLAIN_PAGE) 
     return min(need, page.height * 0.8)
 
 
-def check_cancel(cancelled: Cancelled | None, progress: Progress | None, step: int, steps: int) -> None:
+def check_cancel(
+    cancelled: Cancelled | None, progress: Progress | None, step: int, steps: int
+) -> None:
     """Between the reading steps before layout: stop if asked, else move the bar on."""
     if cancelled is not None and cancelled():
         raise ReportCancelled()

@@ -5,6 +5,7 @@ its labels are text), never a picture.
 Kept apart from the report builders: each gets its map with one call,
 ``add_annual_map`` or ``add_dossier_map``.
 """
+
 from __future__ import annotations
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Path, Rect, String
@@ -30,7 +31,10 @@ def add_annual_map(story: Story, conn, year: int) -> None:
     drawing = _drawing(story, conn, data, labels=False)
     # The heading goes to the next page with the map when the map does not fit below it.
     story.heading(translate("map.title", story.lang), 1, room=_room(drawing))
-    story.para(translate("map.annual_note", story.lang, count=number(len(data.partners)), year=year), "note")
+    story.para(
+        translate("map.annual_note", story.lang, count=number(len(data.partners)), year=year),
+        "note",
+    )
     _add(story, data, drawing)
 
 
@@ -61,8 +65,15 @@ def _add(story: Story, data: maps.MapData, drawing: Drawing | None) -> None:
         story.para(translate("map.no_places", story.lang), "note")
 
 
-def map_drawing(partners: list[maps.MapPartner], legend, lang: str, *, width: float = FRAME_W,
-                labels: bool = False, close_in: bool = False) -> Drawing:
+def map_drawing(
+    partners: list[maps.MapPartner],
+    legend,
+    lang: str,
+    *,
+    width: float = FRAME_W,
+    labels: bool = False,
+    close_in: bool = False,
+) -> Drawing:
     """The map with its legend below, ``width`` points wide. ``close_in`` frames the
     partners rather than the whole world (a dossier's two places)."""
     font = register_font()
@@ -88,7 +99,9 @@ def map_drawing(partners: list[maps.MapPartner], legend, lang: str, *, width: fl
         clip.lineTo(*corner)
     clip.closePath()
     world.add(clip)
-    world.add(_rings([maps.outline()], at, colors.HexColor(maps.SEA), colors.HexColor("#C5CCD6"), 0.5))
+    world.add(
+        _rings([maps.outline()], at, colors.HexColor(maps.SEA), colors.HexColor("#C5CCD6"), 0.5)
+    )
     shown = {p.country for p in partners}
     for code, rings in maps.world().items():
         fill = maps.LAND_PARTNER if code in shown else maps.LAND
@@ -99,17 +112,32 @@ def map_drawing(partners: list[maps.MapPartner], legend, lang: str, *, width: fl
         path = by_colour.get(colour)
         if path is None:
             line = colors.HexColor(colour)
-            path = by_colour[colour] = Path(strokeColor=colors.Color(line.red, line.green, line.blue, 0.55),
-                                            strokeWidth=0.5, fillColor=None)
-        (ax, ay), (bx, by), (cx, cy) = at(*p.local), at(*p.partner), at(*maps.arc_control(p.local, p.partner))
+            path = by_colour[colour] = Path(
+                strokeColor=colors.Color(line.red, line.green, line.blue, 0.55),
+                strokeWidth=0.5,
+                fillColor=None,
+            )
+        (ax, ay), (bx, by), (cx, cy) = (
+            at(*p.local),
+            at(*p.partner),
+            at(*maps.arc_control(p.local, p.partner)),
+        )
         path.moveTo(ax, ay)  # the window's quadratic curve, as a cubic
-        path.curveTo(ax + 2 / 3 * (cx - ax), ay + 2 / 3 * (cy - ay), bx + 2 / 3 * (cx - bx),
-                     by + 2 / 3 * (cy - by), bx, by)
+        path.curveTo(
+            ax + 2 / 3 * (cx - ax),
+            ay + 2 / 3 * (cy - ay),
+            bx + 2 / 3 * (cx - bx),
+            by + 2 / 3 * (cy - by),
+            bx,
+            by,
+        )
     for path in by_colour.values():
         world.add(path)
     # One path per colour for the squares and the dots (circles as four Bézier arcs): one
     # drawing operation each instead of thousands, which keeps a 3,000-partner map fast.
-    squares = Path(fillColor=colors.HexColor(maps.LOCAL_COLOUR), strokeColor=colors.white, strokeWidth=0.4)
+    squares = Path(
+        fillColor=colors.HexColor(maps.LOCAL_COLOUR), strokeColor=colors.white, strokeWidth=0.4
+    )
     for p in {p.local_id: p for p in partners}.values():
         x, y = at(*p.local)
         h = LOCAL_SIDE / 2
@@ -122,16 +150,29 @@ def map_drawing(partners: list[maps.MapPartner], legend, lang: str, *, width: fl
     for p in partners:
         colour = colours.get(p.kind, maps.PALETTE[-1])
         if colour not in dots:
-            dots[colour] = Path(fillColor=colors.HexColor(colour), strokeColor=colors.white, strokeWidth=0.4)
+            dots[colour] = Path(
+                fillColor=colors.HexColor(colour), strokeColor=colors.white, strokeWidth=0.4
+            )
         _circle(dots[colour], *at(*p.partner), DOT_R)
     for path in dots.values():
         world.add(path)
     if labels:
         for p in partners:
-            for point, en, zh in ((p.partner, p.partner_en, p.partner_zh), (p.local, p.local_en, p.local_zh)):
+            for point, en, zh in (
+                (p.partner, p.partner_en, p.partner_zh),
+                (p.local, p.local_en, p.local_zh),
+            ):
                 x, y = at(*point)
-                world.add(String(x + 4, y + 3, pick(en, zh, lang), fontName=font, fontSize=8,
-                                 fillColor=colors.HexColor("#1F2933")))
+                world.add(
+                    String(
+                        x + 4,
+                        y + 3,
+                        pick(en, zh, lang),
+                        fontName=font,
+                        fontSize=8,
+                        fillColor=colors.HexColor("#1F2933"),
+                    )
+                )
     drawing.add(world)
     _draw_legend(drawing, rows, font, legend_h, lang)
     return drawing
@@ -157,8 +198,9 @@ def _rings(rings, at, fill, stroke, stroke_width: float) -> Path:  # noqa: ANN00
     return path  # even-odd fill (reportlab's default): holes stay holes
 
 
-def _framing(partners: list[maps.MapPartner], world: tuple[float, float, float, float]
-             ) -> tuple[float, float, float, float]:
+def _framing(
+    partners: list[maps.MapPartner], world: tuple[float, float, float, float]
+) -> tuple[float, float, float, float]:
     """A view around the partners, at least a sixth of the world wide, in the world's
     proportions and inside it."""
     xs = [c for p in partners for c in (p.local[0], p.partner[0])]
@@ -191,9 +233,13 @@ def _draw_legend(drawing: Drawing, rows, font: str, legend_h: float, lang: str) 
         for colour, text, square, x in row:
             fill = colors.HexColor(colour)
             if square:
-                drawing.add(Rect(x + 1, y - 0.5, LOCAL_SIDE, LOCAL_SIDE, fillColor=fill, strokeColor=None))
+                drawing.add(
+                    Rect(x + 1, y - 0.5, LOCAL_SIDE, LOCAL_SIDE, fillColor=fill, strokeColor=None)
+                )
             else:
                 drawing.add(Circle(x + 3, y + 1.6, DOT_R + 0.4, fillColor=fill, strokeColor=None))
             drawing.add(String(x + 10, y, text, fontName=font, fontSize=LEGEND_SIZE))
         y -= LEGEND_LINE
-    drawing.add(String(0, y, translate("map.shapes", lang), fontName=font, fontSize=6.5, fillColor=GREY))
+    drawing.add(
+        String(0, y, translate("map.shapes", lang), fontName=font, fontSize=6.5, fillColor=GREY)
+    )

@@ -8,6 +8,7 @@ memory and rasterised by PDFium: no Qt, no Cairo). Fonts are named, not embedded
 official style names the faces an office PC has (仿宋, 黑体, 方正小标宋简体), whatever the
 machine making the file has.
 """
+
 from __future__ import annotations
 
 import os
@@ -26,21 +27,40 @@ from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing
 
 from twindesk.core.reports.layout import (
-    PAGE_H, PAGE_W, Cancelled, Progress, ReportCancelled, ReportResult, Story,
+    PAGE_H,
+    PAGE_W,
+    Cancelled,
+    Progress,
+    ReportCancelled,
+    ReportResult,
+    Story,
 )
 
 # Faces named in the document. Official: GB/T 9704's faces as Chinese Windows and WPS
 # name them; plain: the faces Word offers for Chinese text on any Windows.
 FACES = {
-    "official": {"title": "方正小标宋简体", "heading": "黑体", "body": "仿宋", "latin": "Times New Roman"},
+    "official": {
+        "title": "方正小标宋简体",
+        "heading": "黑体",
+        "body": "仿宋",
+        "latin": "Times New Roman",
+    },
     "plain": {"title": "微软雅黑", "heading": "微软雅黑", "body": "微软雅黑", "latin": "Calibri"},
 }
 PNG_DPI = 200
 TWIPS = 20  # per point
 
 
-def write_docx(story: Story, out: Path | str, *, title: str, office: str, cover: dict | None,
-               progress: Progress | None = None, cancelled: Cancelled | None = None) -> ReportResult:
+def write_docx(
+    story: Story,
+    out: Path | str,
+    *,
+    title: str,
+    office: str,
+    cover: dict | None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ReportResult:
     """Write ``story`` to ``out`` as .docx: to a temporary file beside it, renamed when
     complete (like the PDF); raises ``ReportCancelled`` and leaves nothing when cancelled."""
     out = Path(out)
@@ -118,10 +138,18 @@ class _Writer:
         section.right_margin = Pt(PAGE_W - page.left - page.width)
         section.bottom_margin = Pt(page.bottom)
         styles = doc.styles
-        sizes = {"Normal": 16 if official else 10.5, "Title": 22 if official else 24,
-                 "Heading 1": 16 if official else 15, "Heading 2": 14 if official else 12}
-        for name, role in (("Normal", "body"), ("Title", "title"), ("Heading 1", "heading"),
-                           ("Heading 2", "heading")):
+        sizes = {
+            "Normal": 16 if official else 10.5,
+            "Title": 22 if official else 24,
+            "Heading 1": 16 if official else 15,
+            "Heading 2": 14 if official else 12,
+        }
+        for name, role in (
+            ("Normal", "body"),
+            ("Title", "title"),
+            ("Heading 1", "heading"),
+            ("Heading 2", "heading"),
+        ):
             style = styles[name]
             style.font.size = Pt(sizes[name])
             _fonts(style.element, faces[role], faces["latin"])
@@ -130,7 +158,11 @@ class _Writer:
             if name.startswith("Heading"):
                 style.font.bold = not official  # 黑体 is heavy enough; bold Hei smears
                 style.paragraph_format.keep_with_next = True
-        pbdr = styles["Title"].element.pPr.find(qn("w:pBdr")) if styles["Title"].element.pPr is not None else None
+        pbdr = (
+            styles["Title"].element.pPr.find(qn("w:pBdr"))
+            if styles["Title"].element.pPr is not None
+            else None
+        )
         if pbdr is not None:  # the template's rule under the title
             pbdr.getparent().remove(pbdr)
         if official:
@@ -148,8 +180,10 @@ class _Writer:
         note = f"{office}  {day(date.today(), self.story.lang)}"
         if self.story.official:
             self.doc.settings.odd_and_even_pages_header_footer = True
-            pairs = ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
-                     (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT))
+            pairs = (
+                (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+                (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+            )
             for footer, align in pairs:
                 p = footer.paragraphs[0]
                 p.alignment = align
@@ -157,8 +191,11 @@ class _Writer:
                 self._field(p, "PAGE", 14)
                 self._run(p, " —", size=14)
                 n = footer.add_paragraph()
-                n.alignment = WD_ALIGN_PARAGRAPH.LEFT if align == WD_ALIGN_PARAGRAPH.RIGHT \
+                n.alignment = (
+                    WD_ALIGN_PARAGRAPH.LEFT
+                    if align == WD_ALIGN_PARAGRAPH.RIGHT
                     else WD_ALIGN_PARAGRAPH.RIGHT
+                )
                 self._run(n, note, size=9, grey=True)
         else:
             p = section.footer.paragraphs[0]
@@ -167,12 +204,24 @@ class _Writer:
             self._field(p, "PAGE", 9)
 
     def _field(self, paragraph, instruction: str, size: float) -> None:
-        paragraph._p.append(parse_xml(
-            f'<w:fldSimple {nsdecls("w")} w:instr="{instruction}"><w:r><w:rPr><w:sz w:val="'
-            f'{int(size * 2)}"/></w:rPr><w:t>1</w:t></w:r></w:fldSimple>'))
+        paragraph._p.append(
+            parse_xml(
+                f'<w:fldSimple {nsdecls("w")} w:instr="{instruction}"><w:r><w:rPr><w:sz w:val="'
+                f'{int(size * 2)}"/></w:rPr><w:t>1</w:t></w:r></w:fldSimple>'
+            )
+        )
 
-    def _run(self, paragraph, text: str, *, size: float | None = None, grey: bool = False,
-             bold: bool = False, color: RGBColor | None = None, role: str | None = None):
+    def _run(
+        self,
+        paragraph,
+        text: str,
+        *,
+        size: float | None = None,
+        grey: bool = False,
+        bold: bool = False,
+        color: RGBColor | None = None,
+        role: str | None = None,
+    ):
         run = paragraph.add_run(text)
         if size:
             run.font.size = Pt(size)
@@ -198,9 +247,12 @@ class _Writer:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             if cover.get("number"):
                 self._run(p, cover["number"])
-            p._p.get_or_add_pPr().append(parse_xml(
-                f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="12" w:space="4" '
-                f'w:color="C00000"/></w:pBdr>'))
+            p._p.get_or_add_pPr().append(
+                parse_xml(
+                    f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="12" w:space="4" '
+                    f'w:color="C00000"/></w:pBdr>'
+                )
+            )
             p = doc.add_paragraph(cover["title"], style="Title")
             p.paragraph_format.space_before = Pt(80)
             p = doc.add_paragraph(cover["subtitle"])
@@ -243,7 +295,9 @@ class _Writer:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def drawing(self, drawing: Drawing) -> None:
-        self.doc.add_picture(BytesIO(drawing_png(drawing)), width=Pt(min(drawing.width, self.text_w)))
+        self.doc.add_picture(
+            BytesIO(drawing_png(drawing)), width=Pt(min(drawing.width, self.text_w))
+        )
         p = self.doc.paragraphs[-1]
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.line_spacing = 1.0  # an exact line height would crop the picture
@@ -259,10 +313,12 @@ class _Writer:
         scale = self.text_w / sum(widths)
         cols = [int(w * scale * TWIPS) for w in widths]
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in cols)
-        parts = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="TableGrid"/>'
-                 f'<w:tblW w:w="{sum(cols)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
-                 f'<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
-                 f'</w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>']
+        parts = [
+            f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="TableGrid"/>'
+            f'<w:tblW w:w="{sum(cols)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+            f'<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
+            f"</w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
+        ]
         parts.append(self._row(headers, numeric, header=True))
         last = len(rows) - 1
         parts += [self._row(row, numeric, bold=total and i == last) for i, row in enumerate(rows)]
@@ -278,8 +334,12 @@ class _Writer:
         if "TwinDesk Cell" in [s.name for s in styles]:
             return
         size = 10.5 if self.story.official else 8.5
-        for name, right, small in (("TwinDesk Cell", False, False), ("TwinDesk Number", True, False),
-                                   ("TwinDesk Second", False, True), ("TwinDesk Second Number", True, True)):
+        for name, right, small in (
+            ("TwinDesk Cell", False, False),
+            ("TwinDesk Number", True, False),
+            ("TwinDesk Second", False, True),
+            ("TwinDesk Second Number", True, True),
+        ):
             style = styles.add_style(name, 1)  # WD_STYLE_TYPE.PARAGRAPH
             style.base_style = styles["Normal"]
             style.font.size = Pt(size - 2 if small else size)
@@ -292,18 +352,32 @@ class _Writer:
                 fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
     def _row(self, cells, numeric, *, header: bool = False, bold: bool = False) -> str:
-        head = "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
-        shade = '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="E3E9F1"/></w:tcPr>' if header else ""
+        head = (
+            "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"
+            if header
+            else "<w:trPr><w:cantSplit/></w:trPr>"
+        )
+        shade = (
+            '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="E3E9F1"/></w:tcPr>'
+            if header
+            else ""
+        )
         rpr = "<w:rPr><w:b/></w:rPr>" if header or bold else ""
         out = [f"<w:tr>{head}"]
         for j, value in enumerate(cells):
-            main, second = value if isinstance(value, tuple) else ("" if value is None else str(value), "")
+            main, second = (
+                value if isinstance(value, tuple) else ("" if value is None else str(value), "")
+            )
             number = " Number" if j in numeric else ""
-            out.append(f'<w:tc>{shade}<w:p><w:pPr><w:pStyle w:val="TwinDesk{"Number" if number else "Cell"}"/>'
-                       f'</w:pPr>{_runs(main, rpr)}</w:p>')
+            out.append(
+                f'<w:tc>{shade}<w:p><w:pPr><w:pStyle w:val="TwinDesk{"Number" if number else "Cell"}"/>'
+                f"</w:pPr>{_runs(main, rpr)}</w:p>"
+            )
             if second:
-                out.append(f'<w:p><w:pPr><w:pStyle w:val="TwinDeskSecond{number.strip()}"/></w:pPr>'
-                           f'{_runs(second, "")}</w:p>')
+                out.append(
+                    f'<w:p><w:pPr><w:pStyle w:val="TwinDeskSecond{number.strip()}"/></w:pPr>'
+                    f"{_runs(second, '')}</w:p>"
+                )
             out.append("</w:tc>")
         out.append("</w:tr>")
         return "".join(out)
@@ -312,5 +386,7 @@ class _Writer:
 def _runs(text: str, rpr: str) -> str:
     """Runs for ``text``, a line break for each newline."""
     lines = text.split("\n")
-    return "".join(f'<w:r>{rpr}{"<w:br/>" if i else ""}<w:t xml:space="preserve">{escape(line)}</w:t></w:r>'
-                   for i, line in enumerate(lines))
+    return "".join(
+        f'<w:r>{rpr}{"<w:br/>" if i else ""}<w:t xml:space="preserve">{escape(line)}</w:t></w:r>'
+        for i, line in enumerate(lines)
+    )

@@ -15,6 +15,7 @@
 No Qt here: the wizard drives these steps and runs ``validate``/``commit`` in a worker
 thread with ``progress(done, total)`` and ``cancelled()`` callbacks.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -24,11 +25,27 @@ from typing import Any
 # that importing one module (an export: ``spreadsheets.export``) no longer loads the
 # importer, its readers and the rejected-rows writer too (half again the export's import).
 _NAMES = {
-    "importing": ("ImportCancelled", "ImportOptions", "ImportResult", "Plan", "Problem",
-                  "Question", "RowPlan", "SpreadsheetImport", "UndoError", "list_imports",
-                  "undo_import"),
-    "mapping": ("Mapping", "delete_preset", "find_preset", "list_presets", "load_preset",
-                "save_preset"),
+    "importing": (
+        "ImportCancelled",
+        "ImportOptions",
+        "ImportResult",
+        "Plan",
+        "Problem",
+        "Question",
+        "RowPlan",
+        "SpreadsheetImport",
+        "UndoError",
+        "list_imports",
+        "undo_import",
+    ),
+    "mapping": (
+        "Mapping",
+        "delete_preset",
+        "find_preset",
+        "list_presets",
+        "load_preset",
+        "save_preset",
+    ),
     "reading": ("ImportFileError", "open_workbook"),
     "rejected": ("save_rejected",),
 }

@@ -27,6 +27,7 @@ xlsxwriter's constant-memory mode by itself (the same rule).
 The output is written to a temporary file beside the target and renamed into place
 when complete; a cancel (``cancelled()`` returning True) or an error leaves nothing.
 """
+
 from __future__ import annotations
 
 import csv
@@ -35,11 +36,12 @@ import re
 import secrets
 import unicodedata
 from collections import namedtuple
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -59,9 +61,13 @@ CELL_LIMIT = 32_767  # Excel's most characters in one cell
 MAX_WIDTH, MIN_WIDTH = 60, 6
 DATE_FORMAT = "yyyy-mm-dd"
 SUFFIXES = (".xlsx", ".csv")
-ENTITY_SHEETS = {"pairing": ("Pairings", "结好关系"), "place": ("Places", "地点"),
-                 "programme": ("Programmes", "合作项目"), "exchange": ("Exchanges", "交流活动"),
-                 "contact": ("Contacts", "联系人")}
+ENTITY_SHEETS = {
+    "pairing": ("Pairings", "结好关系"),
+    "place": ("Places", "地点"),
+    "programme": ("Programmes", "合作项目"),
+    "exchange": ("Exchanges", "交流活动"),
+    "contact": ("Contacts", "联系人"),
+}
 
 HEADER_INK, HEADER_PAPER, HEADER_RULE = "1F3A5F", "E3E9F1", "8A9BB0"
 HEADER_FONT = Font(bold=True, color=HEADER_INK)
@@ -69,8 +75,15 @@ HEADER_FILL = PatternFill("solid", fgColor=HEADER_PAPER)
 HEADER_BORDER = Border(bottom=Side(style="thin", color=HEADER_RULE))
 HEADER_ALIGN = Alignment(vertical="center", wrap_text=True)
 # The same header as an xlsxwriter format.
-HEADER_FORMAT = {"bold": True, "font_color": f"#{HEADER_INK}", "bg_color": f"#{HEADER_PAPER}",
-                 "bottom": 1, "bottom_color": f"#{HEADER_RULE}", "valign": "vcenter", "text_wrap": True}
+HEADER_FORMAT = {
+    "bold": True,
+    "font_color": f"#{HEADER_INK}",
+    "bg_color": f"#{HEADER_PAPER}",
+    "bottom": 1,
+    "bottom_color": f"#{HEADER_RULE}",
+    "valign": "vcenter",
+    "text_wrap": True,
+}
 
 
 class ExportCancelled(TwinDeskError):
@@ -94,7 +107,9 @@ def atomic_output(out: Path | str) -> Iterator[Path]:
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise TwinDeskError("export.cannot_write", path=str(out), detail=e.strerror or str(e)) from None
+        raise TwinDeskError(
+            "export.cannot_write", path=str(out), detail=e.strerror or str(e)
+        ) from None
     # Same folder, so the rename is atomic; a name of our own, so nothing else is hit.
     tmp = out.parent / f".{out.stem}-{os.getpid()}-{secrets.token_hex(4)}.part"
     try:
@@ -102,7 +117,9 @@ def atomic_output(out: Path | str) -> Iterator[Path]:
         os.replace(tmp, out)
     except OSError as e:
         tmp.unlink(missing_ok=True)
-        raise TwinDeskError("export.cannot_write", path=str(out), detail=e.strerror or str(e)) from None
+        raise TwinDeskError(
+            "export.cannot_write", path=str(out), detail=e.strerror or str(e)
+        ) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -115,7 +132,9 @@ _ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)|[\x00-\x08\x0b-\x1f\ufffe\uffff]")
 
 def excel_text(text: str) -> str:
     """``text`` with Excel's _xHHHH_ escapes where XML could not carry it unchanged."""
-    return _ESCAPE.sub(lambda m: "_x005F_" if m.group() == "_" else f"_x{ord(m.group()):04X}_", text)
+    return _ESCAPE.sub(
+        lambda m: "_x005F_" if m.group() == "_" else f"_x{ord(m.group()):04X}_", text
+    )
 
 
 def text_cell(ws, text: str) -> Any:  # noqa: ANN001 - openpyxl worksheet
@@ -154,7 +173,12 @@ def date_cell(ws, value: str, style: dict | None = None) -> Any:  # noqa: ANN001
 def header_cell(ws, text: str, comment: str | None = None) -> Cell:  # noqa: ANN001
     cell = WriteOnlyCell(ws, text)
     cell.data_type = "s"
-    cell.font, cell.fill, cell.border, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_BORDER, HEADER_ALIGN
+    cell.font, cell.fill, cell.border, cell.alignment = (
+        HEADER_FONT,
+        HEADER_FILL,
+        HEADER_BORDER,
+        HEADER_ALIGN,
+    )
     if comment:
         from openpyxl.comments import Comment
 
@@ -216,13 +240,13 @@ def discard_workbook(wb) -> None:  # noqa: ANN001 - an unsaved write-only openpy
         try:
             if rows is not None:
                 rows.close()
-        except Exception:  # noqa: BLE001 - the sheet is being thrown away
+        except Exception:
             pass
         try:
             if writer is not None:
                 writer.close()
                 writer.cleanup()
-        except Exception:  # noqa: BLE001
+        except Exception:
             pass
 
 
@@ -248,8 +272,12 @@ def list_columns(entity: str, keys: Sequence[str] | None = None) -> list[Column]
     by_key = {c.key: c for c in COLUMNS[entity]}
     unknown = [k for k in keys if k not in by_key]
     if unknown:
-        raise TwinDeskError("export.unknown_column", value=unknown[0], entity=f"entity.{entity}s",
-                            columns=", ".join(by_key))
+        raise TwinDeskError(
+            "export.unknown_column",
+            value=unknown[0],
+            entity=f"entity.{entity}s",
+            columns=", ".join(by_key),
+        )
     if not keys:
         raise TwinDeskError("export.no_columns")
     return [by_key[k] for k in keys]
@@ -285,10 +313,19 @@ def _cells(columns: Sequence[Column], ctx: RenderContext, csv_mode: bool):  # no
     return makers
 
 
-def export_list(register, entity: str, out: Path | str, *, filter: Filter | None = None,  # noqa: A002
-                order_by: Sequence[tuple[str, bool]] = (), columns: Sequence[str] | None = None,
-                lang: str = "en", progress: Progress | None = None,
-                cancelled: Cancelled | None = None, page_size: int = PAGE) -> ExportResult:
+def export_list(
+    register,
+    entity: str,
+    out: Path | str,
+    *,
+    filter: Filter | None = None,
+    order_by: Sequence[tuple[str, bool]] = (),
+    columns: Sequence[str] | None = None,
+    lang: str = "en",
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    page_size: int = PAGE,
+) -> ExportResult:
     """Write ``entity``'s list to ``out`` (.xlsx or .csv) as a table would show it.
 
     ``order_by`` is (query column, descending) pairs as the table model keeps them
@@ -311,7 +348,9 @@ def export_list(register, entity: str, out: Path | str, *, filter: Filter | None
             query = queries.list_query(entity, f, order_by=order_by)
             # Without the timestamp the table keeps to detect edits: no column shows it,
             # and parsing it is a fifth of the reading (0.2 s per 100,000 rows).
-            query = query.with_only_columns(*[c for c in query.selected_columns if c.name != "updated_at"])
+            query = query.with_only_columns(
+                *[c for c in query.selected_columns if c.name != "updated_at"]
+            )
             result = conn.execution_options(yield_per=page_size).execute(query)
             # Plain named tuples: the column renderers read attributes, which a tuple
             # answers several times faster than a database row.
@@ -330,8 +369,13 @@ def export_list(register, entity: str, out: Path | str, *, filter: Filter | None
         if suffix == ".csv":
             written = _write_csv(tmp, headers, cols, ctx, pages())
         else:
-            written = write_xlsx(tmp, sheet_title(_pick(ENTITY_SHEETS[entity], lang)), headers,
-                                 _cells(cols, ctx, csv_mode=False), pages())
+            written = write_xlsx(
+                tmp,
+                sheet_title(_pick(ENTITY_SHEETS[entity], lang)),
+                headers,
+                _cells(cols, ctx, csv_mode=False),
+                pages(),
+            )
         if cancelled is not None and cancelled():
             raise ExportCancelled()
     return ExportResult(out, written)
@@ -354,8 +398,13 @@ def _write_csv(path: Path, headers, cols, ctx, pages) -> int:  # noqa: ANN001
     return written
 
 
-def write_xlsx(path: Path, title: str, headers: Sequence[str], makers: Sequence[Callable[[Any], Any]],
-               pages: Iterable[Sequence[Any]]) -> int:
+def write_xlsx(
+    path: Path,
+    title: str,
+    headers: Sequence[str],
+    makers: Sequence[Callable[[Any], Any]],
+    pages: Iterable[Sequence[Any]],
+) -> int:
     """Pages of records as a finished one-sheet workbook: bold frozen header, autofilter,
     widths from the header and the first page. ``makers`` turn a record into each column's
     cell value: text, date, number or None (blank)."""
@@ -369,7 +418,11 @@ def write_xlsx(path: Path, title: str, headers: Sequence[str], makers: Sequence[
         header = wb.add_format(HEADER_FORMAT)
         dated = wb.add_format({"num_format": DATE_FORMAT})
         quoted = wb.add_format({"quote_prefix": True})  # Excel keeps it text when edited
-        write_string, write_datetime, write_number = ws.write_string, ws.write_datetime, ws.write_number
+        write_string, write_datetime, write_number = (
+            ws.write_string,
+            ws.write_datetime,
+            ws.write_number,
+        )
         for c, text in enumerate(headers):
             write_string(0, c, text, header)
         widths = None
@@ -387,8 +440,10 @@ def write_xlsx(path: Path, title: str, headers: Sequence[str], makers: Sequence[
                         if not value:
                             continue
                         if len(value) > CELL_LIMIT:
-                            value = value[:CELL_LIMIT - 1] + "…"
-                        write_string(written, c, value, quoted if value.startswith(FORMULA_STARTS) else None)
+                            value = value[: CELL_LIMIT - 1] + "…"
+                        write_string(
+                            written, c, value, quoted if value.startswith(FORMULA_STARTS) else None
+                        )
                     elif isinstance(value, date):
                         write_datetime(written, c, value, dated)
                     else:

@@ -35,15 +35,17 @@ What has to be encoded to survive a spreadsheet exactly:
 exported: they describe a file, not the register's content; the restored file gets
 its own.
 """
+
 from __future__ import annotations
 
 import base64
 import binascii
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from sqlalchemy import Table, func, select, type_coerce
 from sqlalchemy import column as sql_column
@@ -58,8 +60,19 @@ from twindesk.core import models  # noqa: F401 - registers every table in the me
 from twindesk.core.errors import TwinDeskError
 from twindesk.core.i18n import FIELD_LABELS
 from twindesk.core.spreadsheets.export import (
-    CELL_LIMIT, ExportCancelled, ExportResult, atomic_output, check_suffix, date_cell, discard_workbook,
-    excel_text, finish_sheet, header_cell, sheet_title, start_sheet, text_cell,
+    CELL_LIMIT,
+    ExportCancelled,
+    ExportResult,
+    atomic_output,
+    check_suffix,
+    date_cell,
+    discard_workbook,
+    excel_text,
+    finish_sheet,
+    header_cell,
+    sheet_title,
+    start_sheet,
+    text_cell,
 )
 from twindesk.core.storage import migrations
 
@@ -70,12 +83,26 @@ FORMAT = "TwinDesk full export"
 FORMAT_VERSION = 1
 EXCLUDED = {"register_info", "alembic_version"}
 # Loaded into every new register: a restore replaces them with the exported rows.
-REFERENCE = {"pairing_kind", "pairing_level", "pairing_status", "cooperation_field",
-             "exchange_type", "place_type", "programme_status", "country", "country_alias",
-             "country_group", "country_group_member"}
-PARTIAL_DATES = {"pairing": {"established", "ended", "source_checked"},
-                 "pairing_status_change": {"date"}, "programme": {"start", "end"},
-                 "exchange": {"start", "end"}, "country_group_member": {"joined", "left"}}
+REFERENCE = {
+    "pairing_kind",
+    "pairing_level",
+    "pairing_status",
+    "cooperation_field",
+    "exchange_type",
+    "place_type",
+    "programme_status",
+    "country",
+    "country_alias",
+    "country_group",
+    "country_group_member",
+}
+PARTIAL_DATES = {
+    "pairing": {"established", "ended", "source_checked"},
+    "pairing_status_change": {"date"},
+    "programme": {"start", "end"},
+    "exchange": {"start", "end"},
+    "country_group_member": {"joined", "left"},
+}
 MAX_SHEET_ROWS = 1_048_575  # Excel's rows per sheet, less the header
 BASE64_PART = 32_000
 SAFE_TEXT = CELL_LIMIT // 7  # fits in a cell even if every character needed an escape
@@ -87,9 +114,12 @@ LONG_TABLE = "_long_values"
 EMPTY_TEXT = '""'
 
 TABLE_LABELS: dict[str, tuple[str, str]] = {
-    "pairing": ("Pairings", "结好关系"), "place": ("Places", "地点"),
-    "programme": ("Programmes", "合作项目"), "exchange": ("Exchanges", "交流活动"),
-    "contact": ("Contacts", "联系人"), "document": ("Documents", "文件"),
+    "pairing": ("Pairings", "结好关系"),
+    "place": ("Places", "地点"),
+    "programme": ("Programmes", "合作项目"),
+    "exchange": ("Exchanges", "交流活动"),
+    "contact": ("Contacts", "联系人"),
+    "document": ("Documents", "文件"),
     "pairing_status_change": ("Pairing status history", "结好状态变更"),
     "place_alias": ("Place aliases", "地点别名"),
     "programme_item": ("Programme items", "合作项目条目"),
@@ -98,48 +128,72 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     "exchange_place": ("Exchange-place links", "交流活动-地点"),
     "exchange_field": ("Exchange fields", "交流活动-领域"),
     "contact_pairing": ("Contact-pairing links", "联系人-结好关系"),
-    "pairing_kind": ("Pairing kinds", "结好关系类型"), "pairing_level": ("Pairing levels", "结好层级"),
+    "pairing_kind": ("Pairing kinds", "结好关系类型"),
+    "pairing_level": ("Pairing levels", "结好层级"),
     "pairing_status": ("Pairing statuses", "结好状态"),
     "cooperation_field": ("Fields of cooperation", "合作领域"),
-    "exchange_type": ("Exchange types", "交流活动类型"), "place_type": ("Place types", "地点类型"),
+    "exchange_type": ("Exchange types", "交流活动类型"),
+    "place_type": ("Place types", "地点类型"),
     "programme_status": ("Programme statuses", "合作项目状态"),
-    "country": ("Countries", "国家"), "country_alias": ("Country aliases", "国家别名"),
-    "audit_entry": ("Audit trail", "修改记录"), "import_batch": ("Imports", "导入批次"),
+    "country": ("Countries", "国家"),
+    "country_alias": ("Country aliases", "国家别名"),
+    "audit_entry": ("Audit trail", "修改记录"),
+    "import_batch": ("Imports", "导入批次"),
     "import_preset": ("Import presets", "导入映射预设"),
     "country_group": ("Country groups", "国家集团"),
     "country_group_member": ("Country group members", "国家集团成员"),
     "report_narrative": ("Annual report texts", "年度报告文字"),
 }
 HINTS: dict[str, tuple[str, str]] = {
-    "id": ("This row's number (id); other sheets refer to it by this number.",
-           "本行编号（id），其他工作表用此编号引用本行。"),
-    "fk": ("The number (id) of a row on the sheet “{sheet}”.", "工作表“{sheet}”中某一行的编号（id）。"),
+    "id": (
+        "This row's number (id); other sheets refer to it by this number.",
+        "本行编号（id），其他工作表用此编号引用本行。",
+    ),
+    "fk": (
+        "The number (id) of a row on the sheet “{sheet}”.",
+        "工作表“{sheet}”中某一行的编号（id）。",
+    ),
     "int": ("A whole number.", "整数。"),
     "float": ("A number.", "数字。"),
     "bool": ("TRUE or FALSE.", "TRUE 或 FALSE。"),
-    "timestamp": ("A time in UTC, as text: YYYY-MM-DD hh:mm:ss.ffffff.",
-                  "UTC 时间（文本）：YYYY-MM-DD hh:mm:ss.ffffff。"),
-    "date": ("A date cell, or for a partial date the text 1979-03 or 1995.",
-             "日期单元格；不完整的日期写作文本 1979-03 或 1995。"),
+    "timestamp": (
+        "A time in UTC, as text: YYYY-MM-DD hh:mm:ss.ffffff.",
+        "UTC 时间（文本）：YYYY-MM-DD hh:mm:ss.ffffff。",
+    ),
+    "date": (
+        "A date cell, or for a partial date the text 1979-03 or 1995.",
+        "日期单元格；不完整的日期写作文本 1979-03 或 1995。",
+    ),
     "text": ("Text.", "文本。"),
-    "nullable": ("Text. An empty cell means no value; \"\" means an empty text.",
-                 "文本。空单元格表示无值；\"\" 表示空文本。"),
-    "binary": ("The file itself: base64 on the sheet “{sheet}”.", "文件内容：以 base64 存于工作表“{sheet}”。"),
-    "long": ("Text over 32,767 characters continues on the sheet “{sheet}”.",
-             "超过 32,767 个字符的文本接续在工作表“{sheet}”中。"),
+    "nullable": (
+        'Text. An empty cell means no value; "" means an empty text.',
+        '文本。空单元格表示无值；"" 表示空文本。',
+    ),
+    "binary": (
+        "The file itself: base64 on the sheet “{sheet}”.",
+        "文件内容：以 base64 存于工作表“{sheet}”。",
+    ),
+    "long": (
+        "Text over 32,767 characters continues on the sheet “{sheet}”.",
+        "超过 32,767 个字符的文本接续在工作表“{sheet}”中。",
+    ),
 }
 ABOUT_TEXT: dict[str, tuple[str, str]] = {
-    "format": ("What this workbook is. Restore it into a new register with "
-               "`twindesk restore-export FILE --db NEW.sqlite3`.",
-               "本工作簿的性质。可用 `twindesk restore-export 文件 --db 新登记册.sqlite3` 恢复到新登记册。"),
+    "format": (
+        "What this workbook is. Restore it into a new register with "
+        "`twindesk restore-export FILE --db NEW.sqlite3`.",
+        "本工作簿的性质。可用 `twindesk restore-export 文件 --db 新登记册.sqlite3` 恢复到新登记册。",
+    ),
     "format_version": ("Version of this workbook layout.", "工作簿格式版本。"),
     "schema": ("Schema revision of the register it came from.", "来源登记册的数据结构版本。"),
     "twindesk": ("TwinDesk version that wrote it.", "生成本文件的 TwinDesk 版本。"),
     "exported_at": ("When it was written (UTC).", "生成时间（UTC）。"),
     "register": ("The register file it came from.", "来源登记册文件。"),
-    "sheets": ("Sheet / table / rows: what each sheet holds. Do not edit the sheets if you "
-               "want to restore them.",
-               "工作表 / 数据表 / 行数：各工作表的内容。若要恢复，请勿修改各工作表。"),
+    "sheets": (
+        "Sheet / table / rows: what each sheet holds. Do not edit the sheets if you "
+        "want to restore them.",
+        "工作表 / 数据表 / 行数：各工作表的内容。若要恢复，请勿修改各工作表。",
+    ),
 }
 
 
@@ -171,8 +225,13 @@ def _kind(table: Table, column) -> str:  # noqa: ANN001 - SQLAlchemy column
         if column.name in PARTIAL_DATES.get(table.name, ()):
             return "date"
         return "nullable" if column.nullable else "text"
-    return {"Integer": "int", "Float": "float", "Boolean": "bool", "DateTime": "timestamp",
-            "_Binary": "binary"}.get(affinity, "text")
+    return {
+        "Integer": "int",
+        "Float": "float",
+        "Boolean": "bool",
+        "DateTime": "timestamp",
+        "_Binary": "binary",
+    }.get(affinity, "text")
 
 
 def _key(values: list[Any]) -> str:
@@ -208,8 +267,14 @@ class _Sheets:
 
 
 # --------------------------------------------------------------------------- export
-def export_register(register, out: Path | str, *, lang: str = "en", progress: Progress | None = None,
-                    cancelled: Cancelled | None = None) -> ExportResult:
+def export_register(
+    register,
+    out: Path | str,
+    *,
+    lang: str = "en",
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ExportResult:
     """Write the whole register to ``out`` (.xlsx); see the module's notes."""
     from openpyxl import Workbook
 
@@ -217,15 +282,18 @@ def export_register(register, out: Path | str, *, lang: str = "en", progress: Pr
     check_suffix(out, (".xlsx",))
     tables = exported_tables()
     with register.connect() as conn, atomic_output(out) as tmp:
-        counts = {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one() for t in tables}
+        counts = {
+            t.name: conn.execute(select(func.count()).select_from(t)).scalar_one() for t in tables
+        }
         long_rows = _count_long_values(conn, tables)
         names = _Sheets(lang)
         about_name = names.reserve(_pick(ABOUT, lang))
         sheets = {t.name: names.names(t.name, counts[t.name]) for t in tables}
         long_sheets = names.names(LONG_TABLE, long_rows)
         wb = Workbook(write_only=True)
-        _write_about(wb.create_sheet(about_name), conn, register, lang, tables, counts, sheets,
-                     long_sheets)
+        _write_about(
+            wb.create_sheet(about_name), conn, register, lang, tables, counts, sheets, long_sheets
+        )
         # Every sheet is created up front, so the long values can be appended to their
         # own sheet while the tables are being written (each sheet streams to its own file).
         created = {name: wb.create_sheet(name) for t in tables for name in sheets[t.name]}
@@ -235,8 +303,18 @@ def export_register(register, out: Path | str, *, lang: str = "en", progress: Pr
             progress(0, total)
         try:
             for t in tables:
-                done = _write_table(conn, t, [created[n] for n in sheets[t.name]], sheets, long, lang,
-                                    done, total, progress, cancelled)
+                done = _write_table(
+                    conn,
+                    t,
+                    [created[n] for n in sheets[t.name]],
+                    sheets,
+                    long,
+                    lang,
+                    done,
+                    total,
+                    progress,
+                    cancelled,
+                )
             long.finish()
         except BaseException:
             discard_workbook(wb)
@@ -252,7 +330,11 @@ def _long_columns(t: Table) -> list:
     out = []
     for c in t.columns:
         kind = _kind(t, c)
-        if kind == "binary" or kind in ("text", "nullable") and (c.type.length or CELL_LIMIT) > SAFE_TEXT:
+        if (
+            kind == "binary"
+            or kind in ("text", "nullable")
+            and (c.type.length or CELL_LIMIT) > SAFE_TEXT
+        ):
             out.append(c)
     return out
 
@@ -267,7 +349,9 @@ def _count_long_values(conn: Connection, tables: list[Table]) -> int:
                 parts = (length * 4 / 3 + BASE64_PART - 1) / BASE64_PART + 1
                 query = select(func.coalesce(func.sum(parts), 0))
             else:
-                query = select(func.coalesce(func.sum(length / TEXT_PART + 1), 0)).where(length > SAFE_TEXT)
+                query = select(func.coalesce(func.sum(length / TEXT_PART + 1), 0)).where(
+                    length > SAFE_TEXT
+                )
             rows += int(conn.execute(query).scalar_one())
     return rows
 
@@ -299,15 +383,25 @@ class _LongValues:
 def _write_about(ws, conn, register, lang, tables, counts, sheets, long_sheets) -> None:  # noqa: ANN001
     start_sheet(ws, [16, 34, 12, 70])
     ws.freeze_panes = None
-    rows = [("format", FORMAT), ("format_version", FORMAT_VERSION),
-            ("schema", migrations.current_revision(conn) or ""), ("twindesk", __version__),
-            ("exported_at", datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")),
-            ("register", register.name)]
+    rows = [
+        ("format", FORMAT),
+        ("format_version", FORMAT_VERSION),
+        ("schema", migrations.current_revision(conn) or ""),
+        ("twindesk", __version__),
+        ("exported_at", datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")),
+        ("register", register.name),
+    ]
     for key, value in rows:
         ws.append([header_cell(ws, key), value, None, _pick(ABOUT_TEXT[key], lang)])
     ws.append([])
-    ws.append([header_cell(ws, "sheet"), header_cell(ws, "table"), header_cell(ws, "rows"),
-               _pick(ABOUT_TEXT["sheets"], lang)])
+    ws.append(
+        [
+            header_cell(ws, "sheet"),
+            header_cell(ws, "table"),
+            header_cell(ws, "rows"),
+            _pick(ABOUT_TEXT["sheets"], lang),
+        ]
+    )
     for t in tables:
         for n, name in enumerate(sheets[t.name]):
             ws.append([name, t.name, min(MAX_SHEET_ROWS, counts[t.name] - n * MAX_SHEET_ROWS)])
@@ -315,8 +409,14 @@ def _write_about(ws, conn, register, lang, tables, counts, sheets, long_sheets) 
         ws.append([name, LONG_TABLE, None])
 
 
-def _header_comment(t: Table, c, kind: str, sheets: dict[str, list[str]], long_sheet: str,  # noqa: ANN001
-                    lang: str) -> str:
+def _header_comment(
+    t: Table,
+    c,
+    kind: str,
+    sheets: dict[str, list[str]],
+    long_sheet: str,
+    lang: str,
+) -> str:
     lines = []
     label = FIELD_LABELS.get(c.name)
     if label:
@@ -335,16 +435,35 @@ def _header_comment(t: Table, c, kind: str, sheets: dict[str, list[str]], long_s
     return "\n".join(lines)
 
 
-def _write_table(conn: Connection, t: Table, worksheets: list, sheets: dict[str, list[str]],
-                 long: _LongValues, lang: str, done: int, total: int, progress: Progress | None,
-                 cancelled: Cancelled | None) -> int:
+def _write_table(
+    conn: Connection,
+    t: Table,
+    worksheets: list,
+    sheets: dict[str, list[str]],
+    long: _LongValues,
+    lang: str,
+    done: int,
+    total: int,
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+) -> int:
     cols = list(t.columns)
     kinds = [_kind(t, c) for c in cols]
     pk = [i for i, c in enumerate(cols) if c.primary_key]
     selected = [type_coerce(c, String) if k == "timestamp" else c for c, k in zip(cols, kinds)]
-    widths = [max(len(c.name) + 4, {"int": 9, "float": 12, "bool": 8, "timestamp": 27, "date": 12,
-                                    "binary": 12}.get(k, 30)) for c, k in zip(cols, kinds)]
-    comments = [_header_comment(t, c, k, sheets, long.worksheets[0].title, lang) for c, k in zip(cols, kinds)]
+    widths = [
+        max(
+            len(c.name) + 4,
+            {"int": 9, "float": 12, "bool": 8, "timestamp": 27, "date": 12, "binary": 12}.get(
+                k, 30
+            ),
+        )
+        for c, k in zip(cols, kinds)
+    ]
+    comments = [
+        _header_comment(t, c, k, sheets, long.worksheets[0].title, lang)
+        for c, k in zip(cols, kinds)
+    ]
     for ws in worksheets:
         start_sheet(ws, widths)
         ws.append([header_cell(ws, c.name, comment) for c, comment in zip(cols, comments)])
@@ -384,8 +503,12 @@ def _cells(ws, table: str, row, kinds, cols, pk, long: _LongValues) -> list[Any]
         elif kind == "binary":
             encoded = base64.b64encode(value).decode("ascii")
             key = key or _key([row[i] for i in pk])
-            long.add(table, key, c.name, [encoded[i:i + BASE64_PART]
-                                          for i in range(0, len(encoded), BASE64_PART)] or [""])
+            long.add(
+                table,
+                key,
+                c.name,
+                [encoded[i : i + BASE64_PART] for i in range(0, len(encoded), BASE64_PART)] or [""],
+            )
             out.append(None)
         else:  # text
             if value == "":
@@ -394,7 +517,7 @@ def _cells(ws, table: str, row, kinds, cols, pk, long: _LongValues) -> list[Any]
             if kind == "nullable" and _only_quotes(value):
                 value += EMPTY_TEXT
             if len(value) > SAFE_TEXT and _too_long(value):
-                parts = [value[i:i + TEXT_PART] for i in range(0, len(value), TEXT_PART)]
+                parts = [value[i : i + TEXT_PART] for i in range(0, len(value), TEXT_PART)]
                 key = key or _key([row[i] for i in pk])
                 long.add(table, key, c.name, parts[1:])
                 value = parts[0]
@@ -449,7 +572,11 @@ def _open_export(path: Path):  # noqa: ANN202
     try:
         book = open_workbook(path)
     except ImportFileError as err:
-        if err.code in ("import.file.not_spreadsheet", "import.file.wrong_extension", "import.file.empty"):
+        if err.code in (
+            "import.file.not_spreadsheet",
+            "import.file.wrong_extension",
+            "import.file.empty",
+        ):
             raise TwinDeskError("restore.not_full_export", name=path.name) from None
         raise
     if book.kind != "xlsx":
@@ -469,8 +596,13 @@ def records_in(conn: Connection) -> dict[str, int]:
     return found
 
 
-def restore_register(register, source: Path | str, *, progress: Progress | None = None,
-                     cancelled: Cancelled | None = None) -> RestoreResult:
+def restore_register(
+    register,
+    source: Path | str,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> RestoreResult:
     """Read a full export into ``register``, which must hold no records yet."""
     source = Path(source)
     book = _open_export(source)
@@ -480,8 +612,11 @@ def restore_register(register, source: Path | str, *, progress: Progress | None 
             raise TwinDeskError("restore.not_full_export", name=source.name)
         version = about.get("format_version")
         schema = str(about.get("schema") or "")
-        if not isinstance(version, (int, float)) or int(version) > FORMAT_VERSION or \
-                (schema and not migrations.is_known(schema)):
+        if (
+            not isinstance(version, (int, float))
+            or int(version) > FORMAT_VERSION
+            or (schema and not migrations.is_known(schema))
+        ):
             raise TwinDeskError("restore.too_new", name=source.name, schema=schema or "?")
         tables = {t.name: t for t in exported_tables()}
         plan: list[tuple[str, str, int]] = []  # sheet, table, rows
@@ -492,15 +627,23 @@ def restore_register(register, source: Path | str, *, progress: Progress | None 
             if table == LONG_TABLE:
                 long_sheets.append(sheet)
             elif table not in tables:
-                raise TwinDeskError("restore.unknown_table", name=source.name, sheet=sheet, table=table)
+                raise TwinDeskError(
+                    "restore.unknown_table", name=source.name, sheet=sheet, table=table
+                )
             else:
                 plan.append((sheet, table, rows or 0))
         with register.connect(write=True) as conn:
             records = records_in(conn)
             if records:
-                listed = ", ".join(f"{_pick(TABLE_LABELS.get(t, (t, t)), 'en')}: {n}" for t, n in records.items())
-                listed_zh = "，".join(f"{_pick(TABLE_LABELS.get(t, (t, t)), 'zh')} {n}" for t, n in records.items())
-                raise TwinDeskError("restore.not_empty", path=register.name, counts=(listed, listed_zh))
+                listed = ", ".join(
+                    f"{_pick(TABLE_LABELS.get(t, (t, t)), 'en')}: {n}" for t, n in records.items()
+                )
+                listed_zh = "，".join(
+                    f"{_pick(TABLE_LABELS.get(t, (t, t)), 'zh')} {n}" for t, n in records.items()
+                )
+                raise TwinDeskError(
+                    "restore.not_empty", path=register.name, counts=(listed, listed_zh)
+                )
             long = _read_long_values(book, long_sheets, source.name)
             seam = register.seam  # storage.sqlite or storage.postgres
             seam.defer_foreign_keys(conn)
@@ -515,15 +658,32 @@ def restore_register(register, source: Path | str, *, progress: Progress | None 
             if progress is not None:
                 progress(0, total)
             for sheet, table, expected in plan:
-                n = _restore_sheet(conn, book, source.name, sheet, tables[table], long, expected,
-                                   done, total, progress, cancelled)
+                n = _restore_sheet(
+                    conn,
+                    book,
+                    source.name,
+                    sheet,
+                    tables[table],
+                    long,
+                    expected,
+                    done,
+                    total,
+                    progress,
+                    cancelled,
+                )
                 counts[table] = counts.get(table, 0) + n
                 done += n
             broken = seam.broken_references(conn)
             if broken:
                 table, rowid, parent = broken[0]
-                raise TwinDeskError("restore.broken_link", name=source.name, table=table, row=rowid,
-                                    parent=parent, count=len(broken))
+                raise TwinDeskError(
+                    "restore.broken_link",
+                    name=source.name,
+                    table=table,
+                    row=rowid,
+                    parent=parent,
+                    count=len(broken),
+                )
             seam.sync_ids(conn)  # the export's ids were written as they were
     finally:
         _close(book)
@@ -561,16 +721,33 @@ def _read_long_values(book, sheets: list[str], name: str) -> dict[tuple[str, str
             try:
                 number = int(part)
             except (TypeError, ValueError):
-                raise TwinDeskError("restore.bad_value", name=name, sheet=sheet, row=key, column="part",
-                                    value=str(part)[:40]) from None
+                raise TwinDeskError(
+                    "restore.bad_value",
+                    name=name,
+                    sheet=sheet,
+                    row=key,
+                    column="part",
+                    value=str(part)[:40],
+                ) from None
             out.setdefault((str(table), _as_text(key), str(column)), []).append(
-                (number, _as_text(text) if text is not None else ""))
+                (number, _as_text(text) if text is not None else "")
+            )
     return {k: [t for _n, t in sorted(parts)] for k, parts in out.items()}
 
 
-def _restore_sheet(conn: Connection, book, name: str, sheet: str, t: Table,  # noqa: ANN001
-                   long: dict, expected: int, done: int, total: int, progress: Progress | None,
-                   cancelled: Cancelled | None) -> int:
+def _restore_sheet(
+    conn: Connection,
+    book,
+    name: str,
+    sheet: str,
+    t: Table,
+    long: dict,
+    expected: int,
+    done: int,
+    total: int,
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+) -> int:
     if cancelled is not None and cancelled():
         raise RestoreCancelled()
     rows = _rows(book, sheet, name)
@@ -588,8 +765,10 @@ def _restore_sheet(conn: Connection, book, name: str, sheet: str, t: Table,  # n
     # server parses that text as its timestamp type (untyped: NullType; UTC, which
     # storage.postgres sets for every connection).
     stamp = String() if conn.dialect.name == "sqlite" else NullType()
-    target = sql_table(t.name, *(sql_column(c.name, stamp if kinds[c.name] == "timestamp" else c.type)
-                                 for _i, c in used))
+    target = sql_table(
+        t.name,
+        *(sql_column(c.name, stamp if kinds[c.name] == "timestamp" else c.type) for _i, c in used),
+    )
     insert = target.insert()
     batch: list[dict] = []
     count = 0
@@ -621,7 +800,9 @@ def _restore_sheet(conn: Connection, book, name: str, sheet: str, t: Table,  # n
     if batch:
         _insert(conn, insert, batch, name, sheet)
     if count != expected:
-        raise TwinDeskError("restore.row_count", name=name, sheet=sheet, found=count, expected=expected)
+        raise TwinDeskError(
+            "restore.row_count", name=name, sheet=sheet, found=count, expected=expected
+        )
     if progress is not None:
         progress(done + count, total)
     return count
@@ -631,22 +812,29 @@ def _insert(conn: Connection, insert, batch: list[dict], name: str, sheet: str) 
     try:
         conn.execute(insert, batch)
     except IntegrityError as e:
-        raise TwinDeskError("restore.rejected", name=name, sheet=sheet,
-                            detail=str(e.orig).splitlines()[0][:200]) from None
+        raise TwinDeskError(
+            "restore.rejected", name=name, sheet=sheet, detail=str(e.orig).splitlines()[0][:200]
+        ) from None
 
 
 def _decode(text: str, name: str, sheet: str, row: int, column: str) -> bytes:
     try:
         return base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError):
-        raise TwinDeskError("restore.bad_value", name=name, sheet=sheet, row=row, column=column,
-                            value=text[:20] + "…") from None
+        raise TwinDeskError(
+            "restore.bad_value",
+            name=name,
+            sheet=sheet,
+            row=row,
+            column=column,
+            value=text[:20] + "…",
+        ) from None
 
 
 _INT = re.compile(r"^[+-]?\d+$")
 
 
-def _value(raw: Any, kind: str, c, name: str, sheet: str, row: int) -> Any:  # noqa: ANN001, C901
+def _value(raw: Any, kind: str, c, name: str, sheet: str, row: int) -> Any:  # noqa: ANN001
     """A cell as calamine gives it, back to the value the register stored."""
     empty = raw is None or raw == ""
     try:
@@ -696,8 +884,9 @@ def _value(raw: Any, kind: str, c, name: str, sheet: str, row: int) -> Any:  # n
             return _as_text(raw)
     except (ValueError, TypeError):
         pass
-    raise TwinDeskError("restore.bad_value", name=name, sheet=sheet, row=row, column=c.name,
-                        value=str(raw)[:40])
+    raise TwinDeskError(
+        "restore.bad_value", name=name, sheet=sheet, row=row, column=c.name, value=str(raw)[:40]
+    )
 
 
 def _as_text(raw: Any) -> str:

@@ -6,12 +6,14 @@ Real sheets have a title or two above the header ("上海市国际友好城市�
 ``detect_layout`` finds these; the wizard shows the result and the clerk may move the
 header row (``header_row=``) or say the header has two rows (``header_height=``).
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Iterator
+from typing import Any
 
 from twindesk.core.spreadsheets.mapping import header_score
 from twindesk.core.spreadsheets.reading import SheetData
@@ -21,7 +23,9 @@ SCAN_ROWS = 30
 FOOTER = re.compile(
     r"^\s*(合\s*计|总\s*计|小\s*计|共\s*计|总数|合计数|total|totals|sum|grand total|"
     r"注\s*[:：0-9１-９]|备注\s*[:：]|说明\s*[:：]|附注|notes?\s*[:：]|source\s*[:：]|来源\s*[:：]|"
-    r"数据来源|资料来源|制表|填表|统计截至|截至|\*)", re.I)
+    r"数据来源|资料来源|制表|填表|统计截至|截至|\*)",
+    re.I,
+)
 
 
 def column_letter(index: int) -> str:
@@ -76,8 +80,13 @@ class Layout:
     hidden_columns: set[int] = field(default_factory=set)
     derived: list[Derived] = field(default_factory=list)
 
-    def add_derived(self, sources: list[int], header: str, field_name: str,
-                    headings: dict[int, str] | None = None) -> Derived:
+    def add_derived(
+        self,
+        sources: list[int],
+        header: str,
+        field_name: str,
+        headings: dict[int, str] | None = None,
+    ) -> Derived:
         made = Derived(len(self.headers), header, sources, field_name, dict(headings or {}))
         self.headers.append(header)
         if self.parents is not None:
@@ -95,7 +104,9 @@ class Layout:
 
     def data_rows(self, sheet: SheetData) -> Iterator[tuple[int, list[Any]]]:
         """(row index, cells) of each data row; blank rows and repeated headers are left out."""
-        header = [clean_text(c) for c in sheet.rows[self.header_rows[-1]]] if self.header_rows else []
+        header = (
+            [clean_text(c) for c in sheet.rows[self.header_rows[-1]]] if self.header_rows else []
+        )
         first = next((h for h in header if h), None)
         derived = self.derived
         headings = {i: text for d in derived for i, text in d.headings.items()}
@@ -105,19 +116,27 @@ class Layout:
             lead = cells[0] if cells else None
             # A number or date in the first cell (a serial number, usually) is not blank;
             # only other rows need every cell looked at.
-            if (lead is None or lead.__class__ is str) and \
-                    not any(c is not None and clean_text(c) for c in cells):
+            if (lead is None or lead.__class__ is str) and not any(
+                c is not None and clean_text(c) for c in cells
+            ):
                 continue
-            if first is not None and first in cells and len(cells) == len(header) \
-                    and [clean_text(c) for c in cells] == header:
+            if (
+                first is not None
+                and first in cells
+                and len(cells) == len(header)
+                and [clean_text(c) for c in cells] == header
+            ):
                 continue  # the header repeated (printed page breaks)
             if i in headings:
                 section = headings[i]  # a heading: the rows below are of its kind
                 continue
             if derived:
                 width = derived[0].column
-                cells = list(cells[:width]) + [None] * (width - len(cells)) + [
-                    section if d.headings else d.value(cells) for d in derived]
+                cells = (
+                    list(cells[:width])
+                    + [None] * (width - len(cells))
+                    + [section if d.headings else d.value(cells) for d in derived]
+                )
             yield i, cells
 
 
@@ -186,12 +205,17 @@ def _is_footer(row: list[Any], width: int) -> bool:
         return True
     distinct = {clean_text(v) for v in values}
     # One long note, or one value spread over a merged row, in a table of several columns.
-    return (width >= 3 and len(distinct) == 1 and isinstance(values[0], str)
-            and (len(values) >= 2 or len(first) > 25))
+    return (
+        width >= 3
+        and len(distinct) == 1
+        and isinstance(values[0], str)
+        and (len(values) >= 2 or len(first) > 25)
+    )
 
 
-def detect_layout(sheet: SheetData, *, header_row: int | None = None,
-                  header_height: int | None = None) -> Layout:
+def detect_layout(
+    sheet: SheetData, *, header_row: int | None = None, header_height: int | None = None
+) -> Layout:
     """Find the header, data and footer rows of ``sheet``."""
     rows = sheet.rows
     if header_row is None:
@@ -204,9 +228,14 @@ def detect_layout(sheet: SheetData, *, header_row: int | None = None,
             best = next((i for i, r in enumerate(rows) if any(c is not None for c in r)), 0)
         # Merged cells are read into every cell they cover, so the lower row of a two-row
         # header (序号 | 外方城市 over 中文 | 英文) scores higher than the upper one: look up.
-        if best > 0 and header_height in (None, 2) and len(_distinct_texts(rows[best - 1])) >= 2 \
-                and _looks_like_subheader(
-                rows[best - 1], rows[best], rows[best + 1] if best + 1 < len(rows) else None):
+        if (
+            best > 0
+            and header_height in (None, 2)
+            and len(_distinct_texts(rows[best - 1])) >= 2
+            and _looks_like_subheader(
+                rows[best - 1], rows[best], rows[best + 1] if best + 1 < len(rows) else None
+            )
+        ):
             best -= 1
         header_row = best
     upper = rows[header_row] if header_row < len(rows) else []
@@ -245,6 +274,13 @@ def detect_layout(sheet: SheetData, *, header_row: int | None = None,
             continue
         break
     footer.sort()
-    return Layout(sheet=sheet.name, header_rows=header_rows, headers=headers, parents=parents,
-                  data_start=data_start, data_end=end, footer_rows=footer,
-                  hidden_columns=set(sheet.hidden_columns))
+    return Layout(
+        sheet=sheet.name,
+        header_rows=header_rows,
+        headers=headers,
+        parents=parents,
+        data_start=data_start,
+        data_end=end,
+        footer_rows=footer,
+        hidden_columns=set(sheet.hidden_columns),
+    )

@@ -6,6 +6,7 @@ aliases. When a country is known, only places in that country (or in a historic 
 it succeeded, or its successor) count. One candidate is a match; several are a
 question for the clerk, never a guess.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,16 +31,31 @@ def normalize_name(text: str) -> str:
         key = _KEYS[text] = _normalize_name(text)
     return key
 
+
 _ONLY_HAN = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 
 # Official spellings that pinyin rules do not give (minority languages, old postal names).
 ROMANISED_EXCEPTIONS = {
-    "哈尔滨": "Harbin", "呼和浩特": "Hohhot", "乌鲁木齐": "Urumqi", "拉萨": "Lhasa",
-    "喀什": "Kashgar", "西藏": "Tibet", "内蒙古": "Inner Mongolia", "陕西": "Shaanxi",
-    "香港": "Hong Kong", "澳门": "Macao", "日喀则": "Xigaze", "石河子": "Shihezi",
+    "哈尔滨": "Harbin",
+    "呼和浩特": "Hohhot",
+    "乌鲁木齐": "Urumqi",
+    "拉萨": "Lhasa",
+    "喀什": "Kashgar",
+    "西藏": "Tibet",
+    "内蒙古": "Inner Mongolia",
+    "陕西": "Shaanxi",
+    "香港": "Hong Kong",
+    "澳门": "Macao",
+    "日喀则": "Xigaze",
+    "石河子": "Shihezi",
 }
-_SUFFIXES = (("自治区", " Autonomous Region"), ("省", " Province"), ("市", ""), ("区", " District"),
-             ("县", " County"))
+_SUFFIXES = (
+    ("自治区", " Autonomous Region"),
+    ("省", " Province"),
+    ("市", ""),
+    ("区", " District"),
+    ("县", " County"),
+)
 
 
 def romanise_chinese_place(name: str) -> str:
@@ -96,12 +112,19 @@ class NewPlace:
     options: list = field(default_factory=list)  # gazetteer places of its name, to pick from
 
     def label(self) -> tuple[str, str]:
-        return (self.name_en or self.name_zh or self.name_native,
-                self.name_zh or self.name_en or self.name_native)
+        return (
+            self.name_en or self.name_zh or self.name_native,
+            self.name_zh or self.name_en or self.name_native,
+        )
 
 
-_GAZETTEER_KINDS: dict[str, set[str]] = {"city": {"city", "prefecture"}, "prefecture_city": {"city", "prefecture"},
-                    "province": {"region"}, "autonomous_region": {"region"}, "municipality": {"city", "region"}}
+_GAZETTEER_KINDS: dict[str, set[str]] = {
+    "city": {"city", "prefecture"},
+    "prefecture_city": {"city", "prefecture"},
+    "province": {"region"},
+    "autonomous_region": {"region"},
+    "municipality": {"city", "region"},
+}
 
 
 def gazetteer_kinds(place_type: str) -> set[str]:
@@ -109,7 +132,7 @@ def gazetteer_kinds(place_type: str) -> set[str]:
     return _GAZETTEER_KINDS.get(place_type, {"city", "region", "prefecture"})
 
 
-def complete_from_gazetteer(new: list[NewPlace], index: "PlaceIndex") -> None:
+def complete_from_gazetteer(new: list[NewPlace], index: PlaceIndex) -> None:
     """Give the places an import creates what the gazetteer knows of them: the missing
     English or Chinese name and the coordinates (哈巴罗夫斯克 gets "Khabarovsk", Kobe gets
     神户). Only a place the gazetteer names exactly by one of its own names (an alias
@@ -128,8 +151,11 @@ def complete_from_gazetteer(new: list[NewPlace], index: "PlaceIndex") -> None:
     known = gazetteer.exact_many(wanted, aliases=False)
     for place in new:
         kinds = gazetteer_kinds(place.place_type)
-        hits = [h for h in known.get((place.name_zh or place.name_en, place.country_code), [])
-                if h.kind in kinds]
+        hits = [
+            h
+            for h in known.get((place.name_zh or place.name_en, place.country_code), [])
+            if h.kind in kinds
+        ]
         if len(hits) > 1 and place.name_en and place.name_zh:
             # Two places of one name (汉堡: Hamburg, and Harburg by a wrong translation):
             # the one the other name names too, if only one does.
@@ -179,13 +205,17 @@ class PlaceIndex:
         self._bare: dict[str, set[int]] | None = None  # see same_but_suffix
 
     @classmethod
-    def load(cls, conn: Connection) -> "PlaceIndex":
+    def load(cls, conn: Connection) -> PlaceIndex:
         index = cls()
         t = Place.__table__
-        for row in conn.execute(select(t.c.id, t.c.name_en, t.c.name_zh, t.c.name_native,
-                                       t.c.country_code, t.c.place_type)):
-            index.places[row.id] = PlaceInfo(row.id, row.name_en, row.name_zh,
-                                             row.country_code, row.place_type)
+        for row in conn.execute(
+            select(
+                t.c.id, t.c.name_en, t.c.name_zh, t.c.name_native, t.c.country_code, t.c.place_type
+            )
+        ):
+            index.places[row.id] = PlaceInfo(
+                row.id, row.name_en, row.name_zh, row.country_code, row.place_type
+            )
             for name in (row.name_en, row.name_zh, row.name_native):
                 index._add(name, row.id)
         a = PlaceAlias.__table__

@@ -11,6 +11,7 @@ Cells are returned as calamine gives them, except that an empty cell is ``None``
 "") and merged ranges are filled from their top-left cell. Strings are never stripped
 or converted here; ``values.py`` does that, so a code like "007" keeps its zeros.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -77,8 +78,9 @@ class Workbook:
         if name is None:
             name = self.sheet_names[0]
         if name not in self.sheet_names:
-            raise ImportFileError("import.file.no_sheet", name=name,
-                                  sheets=", ".join(self.sheet_names))
+            raise ImportFileError(
+                "import.file.no_sheet", name=name, sheets=", ".join(self.sheet_names)
+            )
         if name not in self._sheets:
             self._sheets[name] = _read_sheet(self, name)
         return self._sheets[name]
@@ -154,7 +156,9 @@ def open_workbook(path: Path | str) -> Workbook:
     except FileNotFoundError:
         raise ImportFileError("import.file.missing", name=str(path)) from None
     except OSError as e:
-        raise ImportFileError("import.file.damaged", name=path.name, detail=e.strerror or str(e)) from None
+        raise ImportFileError(
+            "import.file.damaged", name=path.name, detail=e.strerror or str(e)
+        ) from None
     if size == 0:
         raise ImportFileError("import.file.empty", name=path.name)
     if size > MAX_FILE_BYTES:
@@ -163,7 +167,12 @@ def open_workbook(path: Path | str) -> Workbook:
     if kind == "encrypted":
         raise ImportFileError("import.file.password", name=path.name)
     suffix = path.suffix.lower()
-    if kind == "broken" or kind == "unknown" and suffix in ZIP_SUFFIXES and not head.startswith(b"PK"):
+    if (
+        kind == "broken"
+        or kind == "unknown"
+        and suffix in ZIP_SUFFIXES
+        and not head.startswith(b"PK")
+    ):
         # Cut short, or named .xlsx but not a zip at all: either way not a whole workbook.
         raise ImportFileError("import.file.incomplete", name=path.name)
     if kind == "unknown" and suffix in TEXT_SUFFIXES:  # NUL bytes: not text
@@ -171,8 +180,9 @@ def open_workbook(path: Path | str) -> Workbook:
     if kind == "unknown":
         raise ImportFileError("import.file.not_spreadsheet", name=path.name)
     if kind == "csv" and path.suffix.lower() in WORKBOOK_SUFFIXES:
-        raise ImportFileError("import.file.wrong_extension", name=path.name,
-                              suffix=path.suffix.lower())
+        raise ImportFileError(
+            "import.file.wrong_extension", name=path.name, suffix=path.suffix.lower()
+        )
     sha = sha256_of(path)
     if kind == "csv":
         return _open_csv(path, sha)
@@ -185,10 +195,16 @@ def open_workbook(path: Path | str) -> Workbook:
 
     try:
         book = CalamineWorkbook.from_path(str(path))
-        names = [m.name for m in book.sheets_metadata
-                 if getattr(m.typ, "name", "WorkSheet") == "WorkSheet"]
-        hidden = {m.name for m in book.sheets_metadata
-                  if getattr(m.visible, "name", "Visible") != "Visible"}
+        names = [
+            m.name
+            for m in book.sheets_metadata
+            if getattr(m.typ, "name", "WorkSheet") == "WorkSheet"
+        ]
+        hidden = {
+            m.name
+            for m in book.sheets_metadata
+            if getattr(m.visible, "name", "Visible") != "Visible"
+        }
     except PasswordError:
         raise ImportFileError("import.file.password", name=path.name) from None
     except Exception as e:  # calamine raises several kinds for broken files
@@ -239,7 +255,9 @@ def _read_sheet(wb: Workbook, name: str) -> SheetData:
         _check_sheet_extent(wb, name, member)
     try:
         sheet = wb._book.get_sheet_by_name(name)
-        merged = sheet.merged_cell_ranges or (_ods_merged(wb.path, name) if wb.kind == "ods" else [])
+        merged = sheet.merged_cell_ranges or (
+            _ods_merged(wb.path, name) if wb.kind == "ods" else []
+        )
         # Row by row, so the sheet is held once as Python lists (to_python() would
         # build a second full copy first). iter_rows() starts at row 1 but at the first
         # used column: pad to keep column letters right.
@@ -250,8 +268,10 @@ def _read_sheet(wb: Workbook, name: str) -> SheetData:
         texts: dict[str, str] = {}
         keep = texts.setdefault
         for row in sheet.iter_rows():
-            cells = pad + [None if (c == "" or c is None) else keep(c, c) if c.__class__ is str
-                           else c for c in row]
+            cells = pad + [
+                None if (c == "" or c is None) else keep(c, c) if c.__class__ is str else c
+                for c in row
+            ]
             while cells and cells[-1] is None:
                 cells.pop()
             out.append(cells)
@@ -268,8 +288,12 @@ def _read_sheet(wb: Workbook, name: str) -> SheetData:
             raise
         raise ImportFileError("import.file.damaged", name=wb.file_name, detail=_short(e)) from None
     hidden_cols = _hidden_columns_xlsx(wb.path, member) if wb.kind == "xlsx" and member else set()
-    return SheetData(name=name, rows=out, hidden_columns=hidden_cols,
-                     visible=name not in getattr(wb, "_hidden_sheets", set()))
+    return SheetData(
+        name=name,
+        rows=out,
+        hidden_columns=hidden_cols,
+        visible=name not in getattr(wb, "_hidden_sheets", set()),
+    )
 
 
 _ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
@@ -372,7 +396,9 @@ _NUMBER = re.compile(r"[0-9]{1,9}")
 def _attrs(tag: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for m in _ATTR.finditer(tag):
-        out.setdefault(m.group(1), _xml_unescape(m.group(2) if m.group(2) is not None else m.group(3)))
+        out.setdefault(
+            m.group(1), _xml_unescape(m.group(2) if m.group(2) is not None else m.group(3))
+        )
     return out
 
 
@@ -403,8 +429,11 @@ def _xlsx_parts(path: Path) -> dict[str, str]:
                     raw = _attrs(sst.group(1)).get("uniqueCount", "") if sst else ""
                     digits = re.match(r"\s*\+?([0-9]{1,13})", raw)
                     if digits and int(digits.group(1)) > info.file_size // 4 + 16:
-                        raise ImportFileError("import.file.damaged", name=path.name,
-                                              detail=f"shared strings: uniqueCount={raw[:20]}")
+                        raise ImportFileError(
+                            "import.file.damaged",
+                            name=path.name,
+                            detail=f"shared strings: uniqueCount={raw[:20]}",
+                        )
             if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
                 return found
             wb_xml = zf.read("xl/workbook.xml").decode("utf-8", "replace")
@@ -433,9 +462,15 @@ def _check_sheet_extent(wb: Workbook, name: str, member: str | None) -> None:
     """Refuse a sheet whose cells reach so far that calamine's block would not fit."""
     try:
         with zipfile.ZipFile(wb.path) as zf:
-            members = [member] if member in set(zf.namelist()) else [
-                n for n in zf.namelist()  # not found as calamine finds it: check them all
-                if n.lower().startswith("xl/worksheets/") and n.lower().endswith(".xml")]
+            members = (
+                [member]
+                if member in set(zf.namelist())
+                else [
+                    n
+                    for n in zf.namelist()  # not found as calamine finds it: check them all
+                    if n.lower().startswith("xl/worksheets/") and n.lower().endswith(".xml")
+                ]
+            )
             rows = cols = 0
             for m in members:
                 r, c = _sheet_extent(zf, m)
@@ -443,19 +478,27 @@ def _check_sheet_extent(wb: Workbook, name: str, member: str | None) -> None:
     except Exception as e:  # a part that cannot be unpacked: calamine would fail too
         raise ImportFileError("import.file.damaged", name=wb.file_name, detail=_short(e)) from None
     if rows > MAX_ROWS or cols > MAX_COLUMNS or rows * cols > MAX_SHEET_CELLS:
-        raise ImportFileError("import.file.too_many_cells", name=wb.file_name, sheet=name,
-                              cell=f"{_col_letters(cols)}{rows}", most=f"{MAX_SHEET_CELLS:,}")
+        raise ImportFileError(
+            "import.file.too_many_cells",
+            name=wb.file_name,
+            sheet=name,
+            cell=f"{_col_letters(cols)}{rows}",
+            most=f"{MAX_SHEET_CELLS:,}",
+        )
 
 
 # Every writer (Excel, WPS, LibreOffice, openpyxl...) stores a cell as <c r="B12" ...>:
 # for those, two fast searches find the far cells. Anything else is walked tag by tag.
-_ODD_CELLS = (re.compile(rb'<c (?!r="[A-Z]{1,3}[0-9]{1,7}")'),  # three searches: one with
-               re.compile(rb"<c[>/\t\r\n]"), re.compile(rb":c[\s>/]"))  # | is 3x slower
+_ODD_CELLS = (
+    re.compile(rb'<c (?!r="[A-Z]{1,3}[0-9]{1,7}")'),  # three searches: one with
+    re.compile(rb"<c[>/\t\r\n]"),
+    re.compile(rb":c[\s>/]"),
+)  # | is 3x slower
 _WIDE_CELL = re.compile(rb'<c r="([A-Z]{2,3})')
 _TALL_CELL = re.compile(rb'<c r="[A-Z]*([0-9]{6,7})"')
 _TAG = re.compile(rb"<(?:[\w.-]+:)?(row|c)(?![\w.:-])([^>]*)>")
 _REF = re.compile(rb"""(?:^|\s)r\s*=\s*["']\s*([A-Za-z]*)([0-9]*)""")
-_FAR = 10 ** 10  # a reference beyond any sheet
+_FAR = 10**10  # a reference beyond any sheet
 
 
 def _chunks(zf: zipfile.ZipFile, member: str):  # noqa: ANN202

@@ -15,12 +15,14 @@ its columns page with the doubtful columns marked. The result is a plain
 :class:`~twindesk.core.spreadsheets.mapping.Mapping` plus, for split dates, a derived
 column that joins year, month and day into one partial date.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Callable
+from typing import Any
 
 from twindesk.core import dates
 from twindesk.core.spreadsheets import mapping as mapping_mod
@@ -33,8 +35,26 @@ SAMPLE = 400  # values profiled per column: enough for shares, cheap on 100,000 
 
 # Header words that name a place without saying which side (the local side is then
 # read from the rest of the sheet), and words for the parts of a split date.
-_PLACE_WORDS = {"城市", "城市名称", "城市名", "地区", "地方", "地名", "名称", "city", "town", "place",
-                "municipality", "name", "cities", "towns", "市", "省市", "省州", "省州城市"}
+_PLACE_WORDS = {
+    "城市",
+    "城市名称",
+    "城市名",
+    "地区",
+    "地方",
+    "地名",
+    "名称",
+    "city",
+    "town",
+    "place",
+    "municipality",
+    "name",
+    "cities",
+    "towns",
+    "市",
+    "省市",
+    "省州",
+    "省州城市",
+}
 _PLACE_KEYS = {mapping_mod.header_key(w) for w in _PLACE_WORDS}
 _PART_WORDS = {
     "year": {"年", "年份", "year", "yr", "yyyy"},
@@ -43,12 +63,24 @@ _PART_WORDS = {
 }
 _LAT_WORDS = {"lat", "latitude", "纬度"}
 _LNG_WORDS = {"lng", "lon", "long", "longitude", "经度"}
-_COORD_SIDE = {"local": ("local_latitude", "local_longitude"),
-               "partner": ("partner_latitude", "partner_longitude")}
+_COORD_SIDE = {
+    "local": ("local_latitude", "local_longitude"),
+    "partner": ("partner_latitude", "partner_longitude"),
+}
 _HAN = re.compile(r"[\u3400-\u9fff]")
-_PLACE_TOKEN = re.compile(r"city|town|place|municipal|region|province|state|prefecture|城|市|地区|省|州|县")
+_PLACE_TOKEN = re.compile(
+    r"city|town|place|municipal|region|province|state|prefecture|城|市|地区|省|州|县"
+)
 _KEEP_WHEN_DOUBTFUL = {"country", "local_country", "partner", "local", "places"}
-_SIDE_NAMES = {"partner", "partner_en", "partner_zh", "partner_native", "local", "local_en", "local_zh"}
+_SIDE_NAMES = {
+    "partner",
+    "partner_en",
+    "partner_zh",
+    "partner_native",
+    "local",
+    "local_en",
+    "local_zh",
+}
 _NUMBERED = re.compile(r"^(?P<word>.*?)[\s_\-]*(?P<n>[12AaBb])$")  # city1, country_2, lat1
 
 
@@ -115,8 +147,9 @@ def _number(value: Any) -> float | None:
     return None
 
 
-def profile(values: list[Any], is_country: Callable[[str], str | None],
-            home: str = "CN") -> Profile:
+def profile(
+    values: list[Any], is_country: Callable[[str], str | None], home: str = "CN"
+) -> Profile:
     cells = [v for v in values if v is not None and clean_text(v) != ""][:SAMPLE]
     p = Profile(filled=len(cells))
     if not cells:
@@ -125,8 +158,10 @@ def profile(values: list[Any], is_country: Callable[[str], str | None],
     p.distinct = len(set(texts))
     p.constant = p.distinct == 1 and len(cells) >= 3
     n = len(cells)
-    counts = dict.fromkeys(("country", "home", "date", "year", "month", "day", "pair", "lat",
-                            "lng", "number", "text"), 0)
+    counts = dict.fromkeys(
+        ("country", "home", "date", "year", "month", "day", "pair", "lat", "lng", "number", "text"),
+        0,
+    )
     numbers = []
     for value, text in zip(cells, texts):
         num = _number(value)
@@ -197,9 +232,15 @@ def _numbered(text: str) -> tuple[str, int] | None:
 
 
 # --------------------------------------------------------------------------- recognising
-def recognise(layout: Layout, rows: list[list[Any]], target: str | None = None, *,
-              is_country: Callable[[str], str | None], local_given: bool = False,
-              home: str = "CN") -> Recognition:
+def recognise(
+    layout: Layout,
+    rows: list[list[Any]],
+    target: str | None = None,
+    *,
+    is_country: Callable[[str], str | None],
+    local_given: bool = False,
+    home: str = "CN",
+) -> Recognition:
     """Read which column holds which field, from headers and content together.
 
     ``rows`` are the data rows' cells; ``is_country(text)`` gives the ISO code a text
@@ -210,7 +251,7 @@ def recognise(layout: Layout, rows: list[list[Any]], target: str | None = None, 
     headers = list(layout.headers)
     parents = list(layout.parents) if layout.parents else [""] * width
     children = [h.split(" / ")[-1] if " / " in h else h for h in headers]
-    columns = [[r[c] if c < len(r) else None for r in rows[:SAMPLE * 3]] for c in range(width)]
+    columns = [[r[c] if c < len(r) else None for r in rows[: SAMPLE * 3]] for c in range(width)]
     profiles = [profile(col, is_country, home) for col in columns]
     guess_headers = [p or "" for p in parents] + children
     target = target or _guess_target(guess_headers, profiles)
@@ -219,8 +260,9 @@ def recognise(layout: Layout, rows: list[list[Any]], target: str | None = None, 
     contradicted: dict[int, str] = {}  # column -> the field its header names, against its cells
 
     def choose(col: int, name: str | None, reason: str, share: float, confidence: float) -> None:
-        guesses[col] = ColumnGuess(col, headers[col], name, reason, round(share, 2),
-                                   round(confidence, 2))
+        guesses[col] = ColumnGuess(
+            col, headers[col], name, reason, round(share, 2), round(confidence, 2)
+        )
 
     # 1. What the header words say, checked against the content.
     for col in range(width):
@@ -261,13 +303,22 @@ def recognise(layout: Layout, rows: list[list[Any]], target: str | None = None, 
             choose(col, "country", "content.country", p.country, 0.5 + p.country / 2)
         elif p.pair >= 0.6 and "places" in fields:
             choose(col, "places", "content.pair", p.pair, 0.5 + p.pair / 2)
-        elif (p.date + p.year) >= 0.8 and not p.serial and "established" in fields \
-                and "established" not in {g.field for g in guesses.values()}:
+        elif (
+            (p.date + p.year) >= 0.8
+            and not p.serial
+            and "established" in fields
+            and "established" not in {g.field for g in guesses.values()}
+        ):
             choose(col, "established", "content.date", p.date + p.year, 0.75)
         elif p.text >= 0.7 and (base in _PLACE_KEYS or not word or parent_place):
             place_cols.append(col)
-        elif p.text >= 0.8 and p.pair < 0.3 and col not in contradicted and _PLACE_TOKEN.search(word) \
-                and _short_names(columns[col]):
+        elif (
+            p.text >= 0.8
+            and p.pair < 0.3
+            and col not in contradicted
+            and _PLACE_TOKEN.search(word)
+            and _short_names(columns[col])
+        ):
             place_cols.append(col)  # "Home town", "所在城市": names of a place
     for col, name in contradicted.items():
         g = guesses.get(col)
@@ -280,13 +331,15 @@ def recognise(layout: Layout, rows: list[list[Any]], target: str | None = None, 
         elif g is None and col not in place_cols:
             # Neither the header's field nor any other fits: kept in the notes, never lost.
             choose(col, None, "header_contradicted", 0.0, _agreement(name, profiles[col]))
-    _assign_sides(place_cols, headers, parents, children, profiles, guesses, fields,
-                  local_given, choose)
+    _assign_sides(
+        place_cols, headers, parents, children, profiles, guesses, fields, local_given, choose
+    )
     _one_column_per_field(guesses, profiles, fields, choose)
     _assign_countries(guesses, profiles, choose)
     _assign_coordinates(guesses, headers, children, profiles, choose)
-    mapping = Mapping(target=target, columns={c: g.field for c, g in guesses.items()
-                                              if g.field is not None})
+    mapping = Mapping(
+        target=target, columns={c: g.field for c, g in guesses.items() if g.field is not None}
+    )
     for d in derived:
         mapping.columns[d.column] = d.field
     missing = [" / ".join(group) for group in mapping_mod.missing_groups(mapping)]
@@ -317,8 +370,12 @@ def _header_field(parent: str, child: str, target: str, fields: set[str]) -> str
             return None  # "城市" over 中文 / 英文: a place whose side comes from the sheet
         return mapping_mod.match_header(child, target) or p
     text = child or parent
-    if _part_word(text) or _numbered(text) and _key(_numbered(text)[0]) in {
-            _key(w) for w in _PLACE_WORDS | _LAT_WORDS | _LNG_WORDS | {"country", "国家"}}:
+    if (
+        _part_word(text)
+        or _numbered(text)
+        and _key(_numbered(text)[0])
+        in {_key(w) for w in _PLACE_WORDS | _LAT_WORDS | _LNG_WORDS | {"country", "国家"}}
+    ):
         return None
     if _key(text) in _PLACE_KEYS:
         return None
@@ -340,8 +397,16 @@ def _agreement(name: str, p: Profile) -> float:
         # A list's words: few, repeated. "State" over Ohio, Missouri, California... is not
         # the pairing's status.
         return 0.4 if p.filled >= 6 and p.distinct > 10 and p.distinct * 2 > p.filled else 0.9
-    if name in ("partner", "partner_en", "partner_zh", "local", "local_en", "local_zh", "places",
-                "partner_native"):
+    if name in (
+        "partner",
+        "partner_en",
+        "partner_zh",
+        "local",
+        "local_en",
+        "local_zh",
+        "places",
+        "partner_native",
+    ):
         if p.country >= 0.7 or p.date + p.year >= 0.7:
             return 0.35
         return 0.9
@@ -350,16 +415,23 @@ def _agreement(name: str, p: Profile) -> float:
 
 def _short_names(values: list[Any]) -> bool:
     texts = [clean_text(v) for v in values if v is not None and clean_text(v)][:SAMPLE]
-    return bool(texts) and sum(len(t) <= 40 and not re.search(r"\d", t) for t in texts) / len(texts) >= 0.9
+    return (
+        bool(texts)
+        and sum(len(t) <= 40 and not re.search(r"\d", t) for t in texts) / len(texts) >= 0.9
+    )
 
 
-def _split_dates(layout, width, parents, children, profiles, guesses, target, choose) -> list[Derived]:
+def _split_dates(
+    layout, width, parents, children, profiles, guesses, target, choose
+) -> list[Derived]:
     """Year (+ month (+ day)) columns side by side become one derived date column."""
     if "established" in {g.field for g in guesses.values()}:
         return []
     parts: dict[str, int] = {}
     for col in range(width):  # the sheet's own columns, not the ones derived before
-        part = _part_word(children[col]) or (_part_word(parents[col]) if not children[col] else None)
+        part = _part_word(children[col]) or (
+            _part_word(parents[col]) if not children[col] else None
+        )
         if part and part not in parts:
             parts[part] = col
     if "year" not in parts:
@@ -377,17 +449,24 @@ def _split_dates(layout, width, parents, children, profiles, guesses, target, ch
         return []
     sources = [c for c in (year, month, day) if c is not None]
     for c in sources:
-        choose(c, IGNORE, "split_date_part", profiles[c].year if c == year else profiles[c].month,
-               0.9)
+        choose(
+            c, IGNORE, "split_date_part", profiles[c].year if c == year else profiles[c].month, 0.9
+        )
     known = next((d for d in layout.derived if d.sources == sources), None)
     if known is not None:  # recognised before (the wizard asks again after a change)
         return [known]
-    label = (parent or layout.headers[year]) + " (" + " + ".join(column_letter(c) for c in sources) + ")"
+    label = (
+        (parent or layout.headers[year])
+        + " ("
+        + " + ".join(column_letter(c) for c in sources)
+        + ")"
+    )
     return [layout.add_derived(sources, label, field_name)]
 
 
-def _assign_sides(place_cols, headers, parents, children, profiles, guesses, fields,
-                  local_given, choose) -> None:
+def _assign_sides(
+    place_cols, headers, parents, children, profiles, guesses, fields, local_given, choose
+) -> None:
     """Place columns without a side: group them (a parent header with 中文 / 英文 under
     it is one side), then decide which side is local."""
     taken = {g.field for g in guesses.values()}
@@ -398,8 +477,10 @@ def _assign_sides(place_cols, headers, parents, children, profiles, guesses, fie
         last = groups[-1][-1] if groups else None
         same_parent = last is not None and parents[col] and parents[col] == parents[last]
         # Without a parent header, 中文 | 英文 side by side are still one place's two names.
-        languages = last is not None and {mapping_mod.qualifier(children[last]),
-                                          mapping_mod.qualifier(children[col])} == {"zh", "en"}
+        languages = last is not None and {
+            mapping_mod.qualifier(children[last]),
+            mapping_mod.qualifier(children[col]),
+        } == {"zh", "en"}
         if last is not None and col == last + 1 and (same_parent or languages):
             groups[-1].append(col)
         else:
@@ -423,11 +504,19 @@ def _assign_sides(place_cols, headers, parents, children, profiles, guesses, fie
         home_a = _home_beside(a, profiles)
         home_b = _home_beside(b, profiles)
         if max(home_a, home_b) >= 0.5 and home_a != home_b:
-            local, partner, reason, conf = (a, b, "side.home_country", 0.85) if home_a > home_b \
+            local, partner, reason, conf = (
+                (a, b, "side.home_country", 0.85)
+                if home_a > home_b
                 else (b, a, "side.home_country", 0.85)
-        elif da != db and (min(da, db) * 2 <= max(da, db) or profiles[(a if da < db else b)[0]].constant):
-            local, partner, reason, conf = (a, b, "side.fewer_distinct", 0.8) if da < db \
+            )
+        elif da != db and (
+            min(da, db) * 2 <= max(da, db) or profiles[(a if da < db else b)[0]].constant
+        ):
+            local, partner, reason, conf = (
+                (a, b, "side.fewer_distinct", 0.8)
+                if da < db
                 else (b, a, "side.fewer_distinct", 0.8)
+            )
         else:
             local, partner, reason, conf = a, b, "side.first_of_two", 0.7
         sides = [("local", local, reason, conf), ("partner", partner, "side.the_other", conf)]
@@ -476,8 +565,11 @@ def _home_beside(cols: list[int], profiles: list[Profile]) -> float:
 
 def _assign_countries(guesses, profiles, choose) -> None:
     """With both sides named, a country column belongs to the side on its left."""
-    sides = {c: g.field for c, g in guesses.items() if g.field and g.field.split("_")[0] in ("local", "partner")
-             and g.field != "local_country"}
+    sides = {
+        c: g.field
+        for c, g in guesses.items()
+        if g.field and g.field.split("_")[0] in ("local", "partner") and g.field != "local_country"
+    }
     countries = sorted(c for c, g in guesses.items() if g.field == "country")
     if len(countries) < 2 or not sides:
         return
@@ -490,8 +582,11 @@ def _assign_countries(guesses, profiles, choose) -> None:
 
 def _assign_coordinates(guesses, headers, children, profiles, choose) -> None:
     """lat / lng columns go to the places of the side on their left."""
-    sides = {c: g.field.split("_")[0] for c, g in guesses.items()
-             if g.field and g.field.split("_")[0] in ("local", "partner") and g.field != "local_country"}
+    sides = {
+        c: g.field.split("_")[0]
+        for c, g in guesses.items()
+        if g.field and g.field.split("_")[0] in ("local", "partner") and g.field != "local_country"
+    }
     for col, g in list(guesses.items()):
         if g.reason != "coordinate":
             continue
@@ -502,4 +597,10 @@ def _assign_coordinates(guesses, headers, children, profiles, choose) -> None:
         pair = _COORD_SIDE[side]
         name = pair[0] if base in _LAT_WORDS else pair[1]
         ok = profiles[col].latitude if base in _LAT_WORDS else profiles[col].longitude
-        choose(col, name, "header.coordinate", ok, 0.9 if ok >= 0.8 or profiles[col].number >= 0.8 else 0.5)
+        choose(
+            col,
+            name,
+            "header.coordinate",
+            ok,
+            0.9 if ok >= 0.8 or profiles[col].number >= 0.8 else 0.5,
+        )

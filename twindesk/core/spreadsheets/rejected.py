@@ -6,6 +6,7 @@ original cells (numbers stay numbers, dates stay dates), and one more column,
 cell reading "=1+1" or "@SUM(A1)" is never turned into a formula (the file may come
 from anyone, so this also closes the door on formula injection).
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
@@ -37,14 +38,17 @@ def _put(ws, row: int, col: int, value: Any) -> None:
         cell.quotePrefix = True
 
 
-def save_rejected(plan: Plan, path: Path | str, *, lang: str = "en",
-                  include_warnings: bool = False) -> int:
+def save_rejected(
+    plan: Plan, path: Path | str, *, lang: str = "en", include_warnings: bool = False
+) -> int:
     """Write the rejected rows of ``plan`` to ``path`` (.xlsx); returns how many rows."""
     path = Path(path)
     rows = [r for r in plan.rows if r.action == "reject"]
     wb = Workbook()
     ws = wb.active
-    ws.title = (plan.sheet or "Rejected")[:31].translate(str.maketrans({c: "_" for c in "[]:*?/\\"}))
+    ws.title = (plan.sheet or "Rejected")[:31].translate(
+        str.maketrans({c: "_" for c in "[]:*?/\\"})
+    )
     layout = plan.layout
     width = max([layout.width] + [len(r.cells) for r in rows])
     header = list(layout.headers) + [""] * (width - layout.width)
@@ -61,8 +65,10 @@ def save_rejected(plan: Plan, path: Path | str, *, lang: str = "en",
             _put(ws, n, c, value)
             if isinstance(value, (date, datetime)):
                 ws.cell(row=n, column=c).number_format = "yyyy-mm-dd"
-        reason = f"[{translate('import.where.row', lang, sheet=plan.sheet, row=r.row).strip()}] " \
-                 + r.reasons(lang, errors_only=not include_warnings)
+        reason = (
+            f"[{translate('import.where.row', lang, sheet=plan.sheet, row=r.row).strip()}] "
+            + r.reasons(lang, errors_only=not include_warnings)
+        )
         _put(ws, n, reason_col, reason)
         ws.cell(row=n, column=reason_col).alignment = Alignment(wrap_text=True, vertical="top")
     ws.column_dimensions[ws.cell(row=1, column=reason_col).column_letter].width = 70

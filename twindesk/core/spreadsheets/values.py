@@ -5,6 +5,7 @@ None) and returns the value, or raises :class:`ValueProblem` naming what is wron
 Partial results that need the clerk's attention (a date known only to the month, a
 placeholder such as "n/a") are returned with a note rather than refused.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,8 +25,31 @@ class ValueProblem(ValueError):
 
 
 # Placeholders that mean "not known": treated as empty, with a warning.
-UNKNOWN = {"n/a", "na", "n.a.", "none", "unknown", "?", "??", "-", "--", "—", "——", "/", "不详",
-           "未知", "无", "待定", "暂无", "待查", "tbd", "tba", "nil", "null", "x"}
+UNKNOWN = {
+    "n/a",
+    "na",
+    "n.a.",
+    "none",
+    "unknown",
+    "?",
+    "??",
+    "-",
+    "--",
+    "—",
+    "——",
+    "/",
+    "不详",
+    "未知",
+    "无",
+    "待定",
+    "暂无",
+    "待查",
+    "tbd",
+    "tba",
+    "nil",
+    "null",
+    "x",
+}
 
 _SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 
@@ -65,7 +89,11 @@ def clean_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, datetime):
-        return value.isoformat(sep=" ", timespec="minutes") if value.time() != time() else value.date().isoformat()
+        return (
+            value.isoformat(sep=" ", timespec="minutes")
+            if value.time() != time()
+            else value.date().isoformat()
+        )
     return _SPACES.sub(" ", str(value)).strip()
 
 
@@ -93,7 +121,11 @@ def to_int(value: Any) -> int | None:
         return int(plain)
     if re.fullmatch(r"\d+\.0+", plain):
         return int(float(plain))
-    m = re.fullmatch(r"(?:约|大约|about|approx\.?|c\.|ca\.)?\s*(\d+)\s*(?:人|名|位|余人|多人|people|persons|pax)?\+?", plain, re.I)
+    m = re.fullmatch(
+        r"(?:约|大约|about|approx\.?|c\.|ca\.)?\s*(\d+)\s*(?:人|名|位|余人|多人|people|persons|pax)?\+?",
+        plain,
+        re.I,
+    )
     if m:
         raise ValueProblem("import.value.number_in_text", number=int(m.group(1)))
     raise ValueProblem("import.value.not_number")
@@ -212,8 +244,20 @@ _HAN_SEPS = re.compile(r"(?<=[\u3400-\u9fff])\s*[-‐‑﹣/]\s*(?=[\u3400-\u9ff
 # 和 is not one: too many names hold it (和歌山, 大和郡山).
 _LIST_SEP = "、"
 _WEAK_SEPS = (" & ", "与")
-MANY_PLACES = {"多城市", "多个城市", "多地", "多个友城", "多个", "各友城", "various", "several", "multiple",
-               "several cities", "multiple cities", "all"}
+MANY_PLACES = {
+    "多城市",
+    "多个城市",
+    "多地",
+    "多个友城",
+    "多个",
+    "各友城",
+    "various",
+    "several",
+    "multiple",
+    "several cities",
+    "multiple cities",
+    "all",
+}
 
 
 def place_parts(value: Any) -> list[str]:

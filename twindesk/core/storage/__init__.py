@@ -8,14 +8,15 @@ A :class:`Register` hands out sessions: ``read()`` for looking, ``write()`` for 
 of work that is committed whole or not at all. Bulk work uses ``connect()`` with
 SQLAlchemy Core.
 """
+
 from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 from pathlib import Path
-from typing import Iterator
 
 from sqlalchemy import create_engine, exc, select
 from sqlalchemy.engine import Connection, Engine
@@ -36,8 +37,9 @@ SERVER_SCHEMES = ("postgresql://", "postgresql+psycopg://", "postgres://")
 class Register:
     """An open register: one SQLite file, or one database on a PostgreSQL server."""
 
-    def __init__(self, engine: Engine, path: Path | None, *, read_only: bool,
-                 name: str | None = None) -> None:
+    def __init__(
+        self, engine: Engine, path: Path | None, *, read_only: bool, name: str | None = None
+    ) -> None:
         self.engine = engine
         self.path = path
         self.read_only = read_only
@@ -66,8 +68,9 @@ class Register:
         return Session(self.engine, expire_on_commit=False)
 
     @contextmanager
-    def write(self, *, operator: str | None = None, import_batch_id: int | None = None
-              ) -> Iterator[Session]:
+    def write(
+        self, *, operator: str | None = None, import_batch_id: int | None = None
+    ) -> Iterator[Session]:
         """One unit of work: committed when the block ends, rolled back on any error."""
         if self.read_only:
             raise StorageError("storage.read_only", path=self.name)
@@ -113,7 +116,7 @@ class Register:
         sqlite_seam.release(self._held)
         self._held = None
 
-    def __enter__(self) -> "Register":
+    def __enter__(self) -> Register:
         return self
 
     def __exit__(self, *_exc: object) -> None:
@@ -157,8 +160,14 @@ def translate_errors(name: str, seam=sqlite_seam) -> Iterator[None]:  # noqa: AN
         raise
 
 
-def open_register(path: Path | str, *, create: bool = False, read_only: bool = False,
-                  upgrade: bool = True, verify: bool = False) -> Register:
+def open_register(
+    path: Path | str,
+    *,
+    create: bool = False,
+    read_only: bool = False,
+    upgrade: bool = True,
+    verify: bool = False,
+) -> Register:
     """Open the register at ``path``; with ``create`` make it if it does not exist.
 
     Raises :class:`StorageError` for a missing, foreign, damaged, locked or too-new
@@ -169,7 +178,11 @@ def open_register(path: Path | str, *, create: bool = False, read_only: bool = F
     ``path`` may name a register on a PostgreSQL server instead (``postgresql://…``, or
     a ``storage.postgres.ServerAddress``): see ``_open_server``.
     """
-    if isinstance(path, str) and path.startswith(SERVER_SCHEMES) or getattr(path, "is_server", False):
+    if (
+        isinstance(path, str)
+        and path.startswith(SERVER_SCHEMES)
+        or getattr(path, "is_server", False)
+    ):
         return _open_server(path, create=create, read_only=read_only, upgrade=upgrade)
     path = Path(path).expanduser()
     sqlite_seam.check_file(path, must_exist=not create or read_only)
@@ -228,8 +241,9 @@ def _open_server(location, *, create: bool, read_only: bool, upgrade: bool) -> R
     if address is None:
         raise StorageError("storage.not_register", path=str(location))
     name = str(address)
-    register = Register(postgres.create(address, read_only=read_only), None,
-                        read_only=read_only, name=name)
+    register = Register(
+        postgres.create(address, read_only=read_only), None, read_only=read_only, name=name
+    )
     try:
         with translate_errors(name, postgres):
             marked, tables = postgres.probe(register.engine)
@@ -285,7 +299,13 @@ def _initialise(register: Register) -> None:
         if seam is not sqlite_seam:  # a row of register_info, which the migrations made
             seam.mark_as_register(conn)
         reference.load(conn)
-        conn.execute(RegisterInfo.__table__.insert(), [
-            {"key": "created_by", "value": f"TwinDesk {__version__}"},
-            {"key": "created_at", "value": datetime.now(timezone.utc).isoformat(timespec="seconds")},
-        ])
+        conn.execute(
+            RegisterInfo.__table__.insert(),
+            [
+                {"key": "created_by", "value": f"TwinDesk {__version__}"},
+                {
+                    "key": "created_at",
+                    "value": datetime.now(UTC).isoformat(timespec="seconds"),
+                },
+            ],
+        )

@@ -4,6 +4,7 @@ The scripts live in ``db/migrations``. A register records its revision in Alembi
 ``alembic_version`` table; a revision this TwinDesk does not know means the file was
 made by a newer TwinDesk, and it is refused rather than damaged.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING

@@ -7,11 +7,12 @@ The driver is psycopg 3, imported by SQLAlchemy only when a server register is o
 A password given in the URL stays in the engine's URL: ``ServerAddress`` is what is
 shown and logged, and it never holds the password.
 """
+
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from sqlalchemy import create_engine, exc, exists, func, select, text
 from sqlalchemy.engine import URL, Connection, Engine, make_url
@@ -52,7 +53,8 @@ class ServerAddress:
 
     def __str__(self) -> str:
         return self.url._replace(drivername="postgresql", password=None).render_as_string(
-            hide_password=False)
+            hide_password=False
+        )
 
     def __repr__(self) -> str:
         return f"ServerAddress({str(self)!r})"
@@ -69,39 +71,57 @@ def address(location: object) -> ServerAddress | None:
     if isinstance(location, ServerAddress):
         return location
     if isinstance(location, str) and location.startswith(SCHEMES):
-        return ServerAddress("postgresql" + location[location.index("://"):])
+        return ServerAddress("postgresql" + location[location.index("://") :])
     return None
 
 
 def create(address_: ServerAddress, *, read_only: bool = False) -> Engine:
-    options = (f"-c lock_timeout={LOCK_TIMEOUT_MS} -c statement_timeout={STATEMENT_TIMEOUT_MS} "
-               # Timestamps are kept in UTC, as on SQLite; the server's zone must not shift them.
-               "-c TimeZone=UTC")
+    options = (
+        f"-c lock_timeout={LOCK_TIMEOUT_MS} -c statement_timeout={STATEMENT_TIMEOUT_MS} "
+        # Timestamps are kept in UTC, as on SQLite; the server's zone must not shift them.
+        "-c TimeZone=UTC"
+    )
     if read_only:
         options += " -c default_transaction_read_only=on"
-    return create_engine(address_.url, pool_pre_ping=True, connect_args={
-        "options": options, "application_name": "TwinDesk", "connect_timeout": CONNECT_TIMEOUT_S})
+    return create_engine(
+        address_.url,
+        pool_pre_ping=True,
+        connect_args={
+            "options": options,
+            "application_name": "TwinDesk",
+            "connect_timeout": CONNECT_TIMEOUT_S,
+        },
+    )
 
 
 def probe(engine: Engine) -> tuple[bool, set[str]]:
     """(marked as a register, table names) of the database's current schema."""
     with engine.connect() as conn:
         tables = table_names(conn)
-        marked = "register_info" in tables and conn.execute(
-            text("SELECT value FROM register_info WHERE key = :k"), {"k": MARKER_KEY}
-        ).scalar() == MARKER_VALUE
+        marked = (
+            "register_info" in tables
+            and conn.execute(
+                text("SELECT value FROM register_info WHERE key = :k"), {"k": MARKER_KEY}
+            ).scalar()
+            == MARKER_VALUE
+        )
     return marked, tables
 
 
 def table_names(conn: Connection) -> set[str]:
-    return set(conn.execute(text(
-        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")).scalars())
+    return set(
+        conn.execute(
+            text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+        ).scalars()
+    )
 
 
 def mark_as_register(conn: Connection) -> None:
     """Write the marker row (after the migrations made register_info)."""
-    conn.execute(text("INSERT INTO register_info (key, value) VALUES (:k, :v)"),
-                 {"k": MARKER_KEY, "v": MARKER_VALUE})
+    conn.execute(
+        text("INSERT INTO register_info (key, value) VALUES (:k, :v)"),
+        {"k": MARKER_KEY, "v": MARKER_VALUE},
+    )
 
 
 @contextmanager
@@ -127,8 +147,9 @@ def bulk_write_connection(engine: Engine, tables: list[str]) -> Iterator[Connect
         if getattr(e.orig, "sqlstate", None) != "23503" or diag is None:
             raise
         parent = (diag.message_detail or "").rpartition('table "')[2].rstrip('".') or "?"
-        raise StorageError("storage.broken_reference", table=diag.table_name, rowid="?",
-                           parent=parent, count=1) from e
+        raise StorageError(
+            "storage.broken_reference", table=diag.table_name, rowid="?", parent=parent, count=1
+        ) from e
 
 
 def copy_rows(conn: Connection, table: str, columns: list[str], rows) -> None:  # noqa: ANN001
@@ -143,8 +164,10 @@ def copy_rows(conn: Connection, table: str, columns: list[str], rows) -> None:  
 
 
 # -- a bulk load whose rows refer to each other in any order (restoring a full export) ------
-_FOREIGN_KEYS = ("SELECT conrelid::regclass::text, conname FROM pg_constraint "
-                 "WHERE contype = 'f' AND connamespace = current_schema()::regnamespace")
+_FOREIGN_KEYS = (
+    "SELECT conrelid::regclass::text, conname FROM pg_constraint "
+    "WHERE contype = 'f' AND connamespace = current_schema()::regnamespace"
+)
 
 
 def defer_foreign_keys(conn: Connection) -> None:
@@ -152,7 +175,9 @@ def defer_foreign_keys(conn: Connection) -> None:
     The migrations make the keys NOT DEFERRABLE; DDL is transactional here, so they are
     made deferrable for this transaction only (``broken_references`` puts them back)."""
     for table, name in conn.execute(text(_FOREIGN_KEYS)).all():
-        conn.execute(text(f'ALTER TABLE {table} ALTER CONSTRAINT "{name}" DEFERRABLE INITIALLY DEFERRED'))
+        conn.execute(
+            text(f'ALTER TABLE {table} ALTER CONSTRAINT "{name}" DEFERRABLE INITIALLY DEFERRED')
+        )
     conn.execute(text("SET CONSTRAINTS ALL DEFERRED"))
 
 
@@ -184,13 +209,18 @@ def broken_references(conn: Connection) -> list[tuple[str, int, str]]:
 def sync_ids(conn: Connection) -> None:
     """Move every id sequence past the ids rows were written with (a restore keeps the
     export's ids), so the next record saved does not collide with one restored."""
-    rows = conn.execute(text(
-        "SELECT c.table_name, pg_get_serial_sequence(quote_ident(c.table_name), c.column_name) "
-        "FROM information_schema.columns c WHERE c.table_schema = current_schema() "
-        "AND c.column_name = 'id' AND c.column_default LIKE 'nextval%'")).all()
+    rows = conn.execute(
+        text(
+            "SELECT c.table_name, pg_get_serial_sequence(quote_ident(c.table_name), c.column_name) "
+            "FROM information_schema.columns c WHERE c.table_schema = current_schema() "
+            "AND c.column_name = 'id' AND c.column_default LIKE 'nextval%'"
+        )
+    ).all()
     for table, sequence in rows:
-        conn.execute(text(f'SELECT setval(:s, COALESCE((SELECT max(id) FROM "{table}"), 0) + 1, false)'),
-                     {"s": sequence})
+        conn.execute(
+            text(f'SELECT setval(:s, COALESCE((SELECT max(id) FROM "{table}"), 0) + 1, false)'),
+            {"s": sequence},
+        )
 
 
 def integrity_problems(conn: Connection, *, quick: bool = False) -> list[str]:
@@ -206,8 +236,11 @@ def next_ids(conn: Connection, table, count: int) -> list[int]:  # noqa: ANN001 
     if count <= 0:
         return []
     sequence = func.pg_get_serial_sequence(table.name, "id")
-    return list(conn.execute(select(func.nextval(sequence)).select_from(
-        func.generate_series(1, count))).scalars())
+    return list(
+        conn.execute(
+            select(func.nextval(sequence)).select_from(func.generate_series(1, count))
+        ).scalars()
+    )
 
 
 def create_text_index(conn: Connection, name: str) -> None:
@@ -220,8 +253,12 @@ def create_text_index(conn: Connection, name: str) -> None:
     except exc.DBAPIError as e:
         log.warning("no trigram index for %s: pg_trgm cannot be installed (%s)", name, e.orig)
         return
-    conn.execute(text(f"CREATE INDEX IF NOT EXISTS {TRIGRAM_INDEX.format(name)} "
-                      f"ON {name} USING gin (search_text gin_trgm_ops)"))
+    conn.execute(
+        text(
+            f"CREATE INDEX IF NOT EXISTS {TRIGRAM_INDEX.format(name)} "
+            f"ON {name} USING gin (search_text gin_trgm_ops)"
+        )
+    )
 
 
 def is_text_index(name: str) -> bool:
@@ -260,7 +297,9 @@ def translate_errors(name: str) -> Iterator[None]:
         if state == "42501":
             raise StorageError("storage.no_access", path=name) from e
         if not state or state[:2] in ("08", "28", "3D", "57"):  # no connection, login, database
-            raise StorageError("storage.server_unreachable", path=name, detail=_first_line(e)) from e
+            raise StorageError(
+                "storage.server_unreachable", path=name, detail=_first_line(e)
+            ) from e
         raise
 
 

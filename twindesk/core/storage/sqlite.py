@@ -5,14 +5,15 @@ backup API, integrity checks and file-level checks live here and nowhere else, s
 register on a PostgreSQL server (offices that outgrow one PC) needs only this module's
 counterpart, not changes all over the core.
 """
+
 from __future__ import annotations
 
 import os
 import sqlite3
 from collections import Counter
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from sqlalchemy import and_, bindparam, event, func, literal_column, select, table
 from sqlalchemy.engine import Connection, Engine
@@ -81,14 +82,21 @@ def bulk_write_connection(engine: Engine, tables: list[str]) -> Iterator[Connect
             with conn.begin():
                 # Rows are appended (rowids above these), so only they are checked: a
                 # whole-table check would cost seconds on a register of a million rows.
-                marks = {t: conn.exec_driver_sql(f'SELECT coalesce(max(rowid), 0) FROM "{t}"').scalar()
-                         for t in tables}
+                marks = {
+                    t: conn.exec_driver_sql(f'SELECT coalesce(max(rowid), 0) FROM "{t}"').scalar()
+                    for t in tables
+                }
                 yield conn
                 broken = [row for t in tables for row in _broken_new_rows(conn, t, marks[t])]
                 if broken:
                     table_, rowid, parent = broken[0]
-                    raise StorageError("storage.broken_reference", table=table_, rowid=rowid,
-                                       parent=parent, count=len(broken))
+                    raise StorageError(
+                        "storage.broken_reference",
+                        table=table_,
+                        rowid=rowid,
+                        parent=parent,
+                        count=len(broken),
+                    )
         finally:
             raw.execute("PRAGMA foreign_keys = ON")
             raw.execute(f"PRAGMA cache_size = {int(cache)}")
@@ -99,16 +107,21 @@ def _broken_new_rows(conn: Connection, table: str, after: int) -> list[tuple[str
     refer to a missing row: ``PRAGMA foreign_key_check`` for those rows only."""
     keys: dict[int, list] = {}
     for fk_id, _seq, parent, column, target, *_ in conn.exec_driver_sql(
-            f'PRAGMA foreign_key_list("{table}")'):
+        f'PRAGMA foreign_key_list("{table}")'
+    ):
         keys.setdefault(fk_id, []).append((parent, column, target))
     out = []
     for pairs in keys.values():
         parent = pairs[0][0]
-        match = " AND ".join(f'p."{target or "rowid"}" = c."{column}"' for _, column, target in pairs)
+        match = " AND ".join(
+            f'p."{target or "rowid"}" = c."{column}"' for _, column, target in pairs
+        )
         given = " AND ".join(f'c."{column}" IS NOT NULL' for _, column, _t in pairs)
         rows = conn.exec_driver_sql(
             f'SELECT c.rowid FROM "{table}" AS c WHERE c.rowid > ? AND {given} '
-            f'AND NOT EXISTS (SELECT 1 FROM "{parent}" AS p WHERE {match})', (after,))
+            f'AND NOT EXISTS (SELECT 1 FROM "{parent}" AS p WHERE {match})',
+            (after,),
+        )
         out += [(table, rowid, parent) for (rowid,) in rows]
     return out
 
@@ -130,8 +143,11 @@ def migration_connection(engine: Engine) -> Iterator[Connection]:
                 yield conn
                 broken = broken_references(conn)
                 if broken:
-                    raise StorageError("storage.damaged", path="(migration)",
-                                       detail=f"{len(broken)} broken references after upgrade")
+                    raise StorageError(
+                        "storage.damaged",
+                        path="(migration)",
+                        detail=f"{len(broken)} broken references after upgrade",
+                    )
         finally:
             raw.execute("PRAGMA foreign_keys = ON")
 
@@ -220,11 +236,14 @@ def probe(path: Path) -> tuple[int, set[str]]:
     Goes through SQLite (never a plain ``open``), which keeps this process's locks.
     """
     try:
-        con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True,
-                              timeout=BUSY_TIMEOUT_MS / 1000)
+        con = sqlite3.connect(
+            f"file:{path.as_posix()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+        )
         try:
             app_id = con.execute("PRAGMA application_id").fetchone()[0] or 0
-            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            tables = {
+                r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
         finally:
             con.close()
     except sqlite3.DatabaseError as e:
@@ -274,8 +293,10 @@ def integrity_problems(conn, *, quick: bool = False) -> list[str]:  # noqa: ANN0
     problems = [r for r in rows if r != "ok"]
     if quick:  # pages only; SQLite enforces the references on every write anyway
         return problems
-    problems += [f"{table} row {rowid} refers to a missing {parent} record"
-                 for table, rowid, parent in broken_references(conn)]
+    problems += [
+        f"{table} row {rowid} refers to a missing {parent} record"
+        for table, rowid, parent in broken_references(conn)
+    ]
     return problems
 
 
@@ -290,7 +311,10 @@ def defer_foreign_keys(conn) -> None:  # noqa: ANN001
 
 def broken_references(conn) -> list[tuple[str, int, str]]:  # noqa: ANN001
     """(table, rowid, referred table) of every row that refers to a missing row."""
-    return [(t, rowid, parent) for t, rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check")]
+    return [
+        (t, rowid, parent)
+        for t, rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check")
+    ]
 
 
 def sync_ids(conn) -> None:  # noqa: ANN001
@@ -317,8 +341,9 @@ def backup_file(source: Path, target: Path) -> Path:
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
     create_private(partial)  # a copy of the register is as private as the register
-    src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True,
-                          timeout=BUSY_TIMEOUT_MS / 1000)
+    src = sqlite3.connect(
+        f"file:{source.as_posix()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+    )
     try:
         dst = sqlite3.connect(partial)
         try:
@@ -427,8 +452,13 @@ def _compile_text_match(element: TextContains, compiler, **kw) -> str:  # noqa: 
 
 def _text_hits(name: str, text: str):  # noqa: ANN202 - a SQLAlchemy select
     phrase = '"' + text.replace('"', '""') + '"'  # one phrase, no FTS operators
-    return select(literal_column("rowid")).select_from(table(f"{name}_fts")).where(
-        literal_column(f"{name}_fts").op("MATCH")(bindparam("fts_query", phrase, unique=True)))
+    return (
+        select(literal_column("rowid"))
+        .select_from(table(f"{name}_fts"))
+        .where(
+            literal_column(f"{name}_fts").op("MATCH")(bindparam("fts_query", phrase, unique=True))
+        )
+    )
 
 
 def count_text_matches(conn, name: str, query: str) -> int | None:  # noqa: ANN001
@@ -442,7 +472,9 @@ def count_text_matches(conn, name: str, query: str) -> int | None:  # noqa: ANN0
     folded = fold(query)
     if name not in TEXT_INDEXED or len(folded) < TRIGRAM:
         return None
-    return conn.execute(select(func.count()).select_from(_text_hits(name, folded).subquery())).scalar_one()
+    return conn.execute(
+        select(func.count()).select_from(_text_hits(name, folded).subquery())
+    ).scalar_one()
 
 
 # -- privacy of what a register leaves on disk --------------------------------------------
@@ -478,14 +510,51 @@ def private_folder(path: Path | str) -> Path:
 # mounts and a virtual machine's shared folders it is unreliable, and a register used by
 # two PCs through a share can be damaged (sqlite.org/useovernet.html). Opening one there
 # is allowed, with a warning (the window's status bar, the command line's stderr).
-NETWORK_FILESYSTEMS = frozenset({
-    "cifs", "smb3", "smbfs", "smb2", "nfs", "nfs4", "ncpfs", "ncp", "afs", "openafs", "coda",
-    "9p", "v9fs", "ceph", "glusterfs", "lustre", "gpfs", "beegfs", "orangefs", "pvfs2",
-    "davfs", "afpfs", "vboxsf", "vmhgfs", "prl_fs",
-    "fuse.sshfs", "fuse.rclone", "fuse.s3fs", "fuse.gcsfuse", "fuse.davfs", "fuse.smbnetfs",
-    "fuse.gvfsd-fuse", "fuse.curlftpfs", "fuse.glusterfs", "fuse.ceph-fuse", "fuse.juicefs",
-    "fuse.vmhgfs-fuse", "fuse.afpfs", "fuse.mfs", "fuse.lizardfs", "fuse.goofys",
-})
+NETWORK_FILESYSTEMS = frozenset(
+    {
+        "cifs",
+        "smb3",
+        "smbfs",
+        "smb2",
+        "nfs",
+        "nfs4",
+        "ncpfs",
+        "ncp",
+        "afs",
+        "openafs",
+        "coda",
+        "9p",
+        "v9fs",
+        "ceph",
+        "glusterfs",
+        "lustre",
+        "gpfs",
+        "beegfs",
+        "orangefs",
+        "pvfs2",
+        "davfs",
+        "afpfs",
+        "vboxsf",
+        "vmhgfs",
+        "prl_fs",
+        "fuse.sshfs",
+        "fuse.rclone",
+        "fuse.s3fs",
+        "fuse.gcsfuse",
+        "fuse.davfs",
+        "fuse.smbnetfs",
+        "fuse.gvfsd-fuse",
+        "fuse.curlftpfs",
+        "fuse.glusterfs",
+        "fuse.ceph-fuse",
+        "fuse.juicefs",
+        "fuse.vmhgfs-fuse",
+        "fuse.afpfs",
+        "fuse.mfs",
+        "fuse.lizardfs",
+        "fuse.goofys",
+    }
+)
 DRIVE_REMOTE = 4  # GetDriveTypeW: a network drive
 
 
@@ -504,8 +573,9 @@ def network_filesystem(path: Path | str, mountinfo: str | None = None) -> str | 
     try:
         if mountinfo is None:
             if sys.platform == "win32":
-                return _windows_network(os.path.abspath(path), _drive_type) or \
-                    _windows_network(os.path.realpath(path), _drive_type)
+                return _windows_network(os.path.abspath(path), _drive_type) or _windows_network(
+                    os.path.realpath(path), _drive_type
+                )
             if not sys.platform.startswith("linux"):
                 return None
             mountinfo = os.fsdecode(Path("/proc/self/mountinfo").read_bytes())
@@ -537,7 +607,7 @@ def _mount_type(path: str, mountinfo: str) -> str | None:
 
 
 def _windows_network(path: str, drive_type) -> str | None:  # noqa: ANN001 - root -> int
-    """"unc" for a path on a share (\\\\server\\share\\…, \\\\?\\UNC\\…), "remote" for one on
+    """ "unc" for a path on a share (\\\\server\\share\\…, \\\\?\\UNC\\…), "remote" for one on
     a mapped network drive, else None. Pure string work but for ``drive_type``."""
     from pathlib import PureWindowsPath
 

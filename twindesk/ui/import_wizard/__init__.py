@@ -13,6 +13,7 @@ Modules: ``setup_pages`` and ``check_pages`` (the pages), ``models`` (table mode
 sheet and the plan), ``runner`` (background steps), ``wizard`` (the wizard and the
 imports dialog).
 """
+
 from twindesk.ui.import_wizard.models import COLOURS, DuplicatesModel, PlanModel, SheetRowsModel  # noqa: F401
 from twindesk.ui.import_wizard.setup_pages import importable_paths  # noqa: F401
 from twindesk.ui.import_wizard.wizard import ImportsDialog, ImportWizard  # noqa: F401

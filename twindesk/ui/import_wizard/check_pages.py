@@ -1,4 +1,5 @@
 """The wizard's last pages: preview and validation, duplicates, the commit and its summary."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,9 +7,24 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFileDialog, QFormLayout, QFrame, QGroupBox, QHBoxLayout,
-    QHeaderView, QLabel, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea, QSplitter,
-    QTableView, QVBoxLayout, QWizard, QWizardPage,
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
 )
 
 from twindesk.core.errors import TwinDeskError
@@ -17,7 +33,11 @@ from twindesk.core.spreadsheets import save_rejected, undo_import
 from twindesk.core.spreadsheets.importing import Plan
 from twindesk.ui.import_wizard import page_ids
 from twindesk.ui.import_wizard.models import (
-    ACTIONS, ActionDelegate, DuplicatesModel, PlanModel, fit_columns,
+    ACTIONS,
+    ActionDelegate,
+    DuplicatesModel,
+    PlanModel,
+    fit_columns,
 )
 from twindesk.ui.import_wizard.runner import Runner
 
@@ -28,28 +48,38 @@ if TYPE_CHECKING:  # the pages ask their wizard for the import; it imports them
 class PreviewPage(QWizardPage):
     """Every row checked, coloured, with its problems; questions the clerk must answer."""
 
-    def __init__(self, wizard: "ImportWizard") -> None:
+    def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Check the rows"))
-        self.setSubTitle(self.tr("Nothing has been written yet. Rows in red will not be "
-                                 "imported; rows in yellow will, but deserve a look."))
+        self.setSubTitle(
+            self.tr(
+                "Nothing has been written yet. Rows in red will not be "
+                "imported; rows in yellow will, but deserve a look."
+            )
+        )
         self.runner = Runner(wizard.lang, self)
         self.runner.done.connect(self._validated)
         self.runner.failed.connect(self._failed)
         self.filter = QComboBox(self)
         self.filter.setObjectName("filter")
-        for label, code in ((self.tr("All rows"), ""), (self.tr("Errors"), "error"),
-                            (self.tr("Warnings"), "warning"), (self.tr("OK"), "ok")):
+        for label, code in (
+            (self.tr("All rows"), ""),
+            (self.tr("Errors"), "error"),
+            (self.tr("Warnings"), "warning"),
+            (self.tr("OK"), "ok"),
+        ):
             self.filter.addItem(label, code)
         self.filter.currentIndexChanged.connect(
-            lambda _i: self.model.set_filter(status=self.filter.currentData()))
+            lambda _i: self.model.set_filter(status=self.filter.currentData())
+        )
         # The kinds of problem present, with how many rows have each (filled per plan).
         self.kind = QComboBox(self)
         self.kind.setObjectName("kind")
         self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.kind.setToolTip(self.tr("Show only the rows with this kind of problem"))
         self.kind.currentIndexChanged.connect(
-            lambda _i: self.model.set_filter(kind=self.kind.currentData() or ""))
+            lambda _i: self.model.set_filter(kind=self.kind.currentData() or "")
+        )
         self.counts = QLabel(self)
         self.counts.setObjectName("counts")
         self.counts.setWordWrap(True)
@@ -92,7 +122,7 @@ class PreviewPage(QWizardPage):
         layout.addWidget(split, 1)
         layout.addWidget(self.runner)
 
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         self.validate()
 
     def validate(self) -> None:
@@ -101,8 +131,10 @@ class PreviewPage(QWizardPage):
         self.model.set_plan(None)
         self.details.clear()
         imp, options = wizard.imp, wizard.options()
-        self.runner.run(lambda p, c: imp.validate(options, progress=p, cancelled=c),
-                        self.tr("Checking every row…"))
+        self.runner.run(
+            lambda p, c: imp.validate(options, progress=p, cancelled=c),
+            self.tr("Checking every row…"),
+        )
         self.completeChanged.emit()
 
     def _validated(self, plan: Plan) -> None:
@@ -115,12 +147,18 @@ class PreviewPage(QWizardPage):
         counts = plan.counts()
         errors = sum(1 for r in plan.rows if r.status == "error")
         self.counts.setText(
-            self.tr("%1: %2 to add, %3 to update, %4 skipped, %5 with errors (not imported), "
-                    "%6 with warnings; new places: %7.")
+            self.tr(
+                "%1: %2 to add, %3 to update, %4 skipped, %5 with errors (not imported), "
+                "%6 with warnings; new places: %7."
+            )
             .replace("%1", count(len(plan.rows), "row", wizard.lang))
-            .replace("%2", number(counts["insert"])).replace("%3", number(counts["update"]))
-            .replace("%4", number(counts["skip"])).replace("%5", number(errors))
-            .replace("%6", number(counts["warning"])).replace("%7", number(counts["places"])))
+            .replace("%2", number(counts["insert"]))
+            .replace("%3", number(counts["update"]))
+            .replace("%4", number(counts["skip"]))
+            .replace("%5", number(errors))
+            .replace("%6", number(counts["warning"]))
+            .replace("%7", number(counts["places"]))
+        )
         self._show_questions(plan)
         self.completeChanged.emit()
         if self._pending_next:
@@ -139,8 +177,12 @@ class PreviewPage(QWizardPage):
         self.kind.clear()
         self.kind.addItem(self.tr("All kinds of problem"), "")
         for kind, rows in plan.kind_counts().items():
-            self.kind.addItem(self.tr("%1 (%2)").replace("%1", translate(f"import.kind.{kind}", lang))
-                              .replace("%2", f"{rows:,}"), kind)
+            self.kind.addItem(
+                self.tr("%1 (%2)")
+                .replace("%1", translate(f"import.kind.{kind}", lang))
+                .replace("%2", f"{rows:,}"),
+                kind,
+            )
         self.kind.setCurrentIndex(max(0, self.kind.findData(current)))
         self.kind.blockSignals(False)
         self.model.set_filter(kind=self.kind.currentData() or "")
@@ -157,7 +199,9 @@ class PreviewPage(QWizardPage):
         # A list of new towns may ask about thousands of places: the first few are shown
         # one by one, the rest are answered together ("Create every place not found").
         new_places = [q for q in plan.questions if q.kind == "new_place"]
-        shown = [q for q in plan.questions if q.kind != "new_place"] + new_places[:self.SHOWN_PLACES]
+        shown = [q for q in plan.questions if q.kind != "new_place"] + new_places[
+            : self.SHOWN_PLACES
+        ]
         for q in shown:
             combo = QComboBox(self.questions)
             combo.setObjectName(f"question:{q.key}")
@@ -165,20 +209,30 @@ class PreviewPage(QWizardPage):
             for value, labels in q.choices:
                 combo.addItem(labels[1] if lang == "zh" else labels[0], value)
             combo.currentIndexChanged.connect(lambda _i: self.completeChanged.emit())
-            label = QLabel(q.prompt(lang) + " " + self.tr("(rows %1)").replace(
-                "%1", ", ".join(str(r) for r in q.rows[:12]) + ("…" if len(q.rows) > 12 else "")))
+            label = QLabel(
+                q.prompt(lang)
+                + " "
+                + self.tr("(rows %1)").replace(
+                    "%1", ", ".join(str(r) for r in q.rows[:12]) + ("…" if len(q.rows) > 12 else "")
+                )
+            )
             label.setWordWrap(True)
             self.question_form.addRow(label, combo)
             self.question_combos.append((q, combo))
         hidden = len(new_places) - self.SHOWN_PLACES
         if hidden > 0:
-            more = QLabel(self.tr("…and %1 more places not found in the register or the gazetteer.")
-                          .replace("%1", f"{hidden:,}"), self.questions)
+            more = QLabel(
+                self.tr("…and %1 more places not found in the register or the gazetteer.").replace(
+                    "%1", f"{hidden:,}"
+                ),
+                self.questions,
+            )
             more.setObjectName("more_places")
             self.question_form.addRow(more)
         if len(new_places) > 1:
-            create_all = QPushButton(self.tr("Create every place not found as a new place"),
-                                     self.questions)
+            create_all = QPushButton(
+                self.tr("Create every place not found as a new place"), self.questions
+            )
             create_all.setObjectName("create_all_places")
             create_all.clicked.connect(self._create_all_places)
             self.question_form.addRow(create_all)
@@ -201,8 +255,9 @@ class PreviewPage(QWizardPage):
             return
         r = self.model.row_plan(current.row())
         lang = self.wizard().lang
-        self.details.setPlainText("\n".join(p.message(lang) for p in r.problems)
-                                  or self.tr("No problems in this row."))
+        self.details.setPlainText(
+            "\n".join(p.message(lang) for p in r.problems) or self.tr("No problems in this row.")
+        )
 
     def select_sheet_row(self, sheet_row: int) -> bool:
         """Select the row showing sheet row ``sheet_row``; False when it is not shown."""
@@ -213,15 +268,16 @@ class PreviewPage(QWizardPage):
         self.table.scrollTo(self.model.index(row, 0))
         return True
 
-    def isComplete(self) -> bool:  # noqa: N802
+    def isComplete(self) -> bool:
         wizard = self.wizard()
         if self.runner.running or wizard.plan is None:
             return False
         hidden = sum(q.kind == "new_place" for q in wizard.plan.questions) > self.SHOWN_PLACES
-        return all(combo.currentData() is not None for _q, combo in self.question_combos) and \
-            (not hidden or wizard.create_places)
+        return all(combo.currentData() is not None for _q, combo in self.question_combos) and (
+            not hidden or wizard.create_places
+        )
 
-    def validatePage(self) -> bool:  # noqa: N802
+    def validatePage(self) -> bool:
         wizard: ImportWizard = self.wizard()
         if not self.question_combos:
             return True
@@ -234,7 +290,7 @@ class PreviewPage(QWizardPage):
         self.validate()
         return False
 
-    def nextId(self) -> int:  # noqa: N802
+    def nextId(self) -> int:
         plan = self.wizard().plan
         if plan is not None and any(r.duplicate_of is not None for r in plan.rows):
             return page_ids.PAGE_DUPLICATES
@@ -242,17 +298,22 @@ class PreviewPage(QWizardPage):
 
 
 class DuplicatesPage(QWizardPage):
-    def __init__(self, wizard: "ImportWizard") -> None:
+    def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Duplicates"))
-        self.setSubTitle(self.tr("These rows repeat a record already in the register, or an "
-                                 "earlier row of the file. Choose for each, or for all at once."))
+        self.setSubTitle(
+            self.tr(
+                "These rows repeat a record already in the register, or an "
+                "earlier row of the file. Choose for each, or for all at once."
+            )
+        )
         self.model = DuplicatesModel(wizard, self)
         self.table = QTableView(self)
         self.table.setObjectName("duplicates")
         self.table.setModel(self.model)
-        self.table.setItemDelegateForColumn(DuplicatesModel.ACTION_COLUMN,
-                                            ActionDelegate(self.model.labels, self.table))
+        self.table.setItemDelegateForColumn(
+            DuplicatesModel.ACTION_COLUMN, ActionDelegate(self.model.labels, self.table)
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -289,7 +350,7 @@ class DuplicatesPage(QWizardPage):
         layout.addWidget(split, 1)
         layout.addWidget(self.runner)
 
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         wizard: ImportWizard = self.wizard()
         self.all.setCurrentIndex(self.all.findData(wizard.on_duplicate))
         self.model.set_plan(wizard.plan)
@@ -306,21 +367,25 @@ class DuplicatesPage(QWizardPage):
             self.details.clear()
             return
         r = self.model.rows[current.row()]
-        self.details.setPlainText(self.tr("Row %1 would change:").replace("%1", str(r.row))
-                                  + "\n" + self.model.changes(r)
-                                  if r.changes else self.model.changes(r))
+        self.details.setPlainText(
+            self.tr("Row %1 would change:").replace("%1", str(r.row)) + "\n" + self.model.changes(r)
+            if r.changes
+            else self.model.changes(r)
+        )
 
-    def isComplete(self) -> bool:  # noqa: N802
+    def isComplete(self) -> bool:
         return not self.runner.running
 
-    def validatePage(self) -> bool:  # noqa: N802
+    def validatePage(self) -> bool:
         wizard: ImportWizard = self.wizard()
         if not wizard.duplicates_dirty:
             return True
         # The choices change what other rows merge into: plan again with them.
         imp, options = wizard.imp, wizard.options()
-        self.runner.run(lambda p, c: imp.validate(options, progress=p, cancelled=c),
-                        self.tr("Applying the choices…"))
+        self.runner.run(
+            lambda p, c: imp.validate(options, progress=p, cancelled=c),
+            self.tr("Applying the choices…"),
+        )
         self.completeChanged.emit()
         return False
 
@@ -334,11 +399,15 @@ class DuplicatesPage(QWizardPage):
 
 
 class CommitPage(QWizardPage):
-    def __init__(self, wizard: "ImportWizard") -> None:
+    def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Import"))
-        self.setSubTitle(self.tr("All rows are written in one step: if it is cancelled or fails, "
-                                 "the register stays exactly as it was."))
+        self.setSubTitle(
+            self.tr(
+                "All rows are written in one step: if it is cancelled or fails, "
+                "the register stays exactly as it was."
+            )
+        )
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Import"))
         self.summary = QLabel(self)
@@ -352,23 +421,32 @@ class CommitPage(QWizardPage):
         layout.addStretch(1)
         layout.addWidget(self.runner)
 
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         wizard: ImportWizard = self.wizard()
         wizard.result = None
-        self.summary.setText(translate("import.summary", wizard.lang, file=wizard.plan.file_name,
-                                       sheet=wizard.plan.sheet, **wizard.plan.counts()))
+        self.summary.setText(
+            translate(
+                "import.summary",
+                wizard.lang,
+                file=wizard.plan.file_name,
+                sheet=wizard.plan.sheet,
+                **wizard.plan.counts(),
+            )
+        )
 
-    def isComplete(self) -> bool:  # noqa: N802
+    def isComplete(self) -> bool:
         return not self.runner.running
 
-    def validatePage(self) -> bool:  # noqa: N802
+    def validatePage(self) -> bool:
         wizard: ImportWizard = self.wizard()
         if wizard.result is not None:
             return True
         if not self.runner.running:
             imp, plan, operator = wizard.imp, wizard.plan, wizard.operator
-            self.runner.run(lambda p, c: imp.commit(plan, operator=operator, progress=p, cancelled=c),
-                            self.tr("Importing…"))
+            self.runner.run(
+                lambda p, c: imp.commit(plan, operator=operator, progress=p, cancelled=c),
+                self.tr("Importing…"),
+            )
             wizard.button(QWizard.WizardButton.BackButton).setEnabled(False)
             self.completeChanged.emit()
         return False
@@ -390,7 +468,7 @@ class CommitPage(QWizardPage):
 
 
 class SummaryPage(QWizardPage):
-    def __init__(self, wizard: "ImportWizard") -> None:
+    def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Done"))
         self.setFinalPage(True)
@@ -415,14 +493,16 @@ class SummaryPage(QWizardPage):
         layout.addStretch(1)
         layout.addWidget(self.runner)
 
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         wizard: ImportWizard = self.wizard()
         r = wizard.result
-        lines = [self.tr("Added: %1").replace("%1", str(r.inserted)),
-                 self.tr("Updated: %1").replace("%1", str(r.updated)),
-                 self.tr("Skipped: %1").replace("%1", str(r.skipped)),
-                 self.tr("Rejected: %1").replace("%1", str(r.rejected)),
-                 self.tr("New places: %1").replace("%1", str(r.places_created))]
+        lines = [
+            self.tr("Added: %1").replace("%1", str(r.inserted)),
+            self.tr("Updated: %1").replace("%1", str(r.updated)),
+            self.tr("Skipped: %1").replace("%1", str(r.skipped)),
+            self.tr("Rejected: %1").replace("%1", str(r.rejected)),
+            self.tr("New places: %1").replace("%1", str(r.places_created)),
+        ]
         if r.batch_id is None:
             lines.append(translate("import.nothing_written", wizard.lang))
         else:
@@ -435,34 +515,49 @@ class SummaryPage(QWizardPage):
         wizard: ImportWizard = self.wizard()
         if not target:
             suggested = str(Path(wizard.plan.file_name).with_suffix("")) + "-rejected.xlsx"
-            target, _ = QFileDialog.getSaveFileName(self, self.tr("Save rejected rows"), suggested,
-                                                    self.tr("Excel workbook (*.xlsx)"))
+            target, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Save rejected rows"), suggested, self.tr("Excel workbook (*.xlsx)")
+            )
         if not target:
             return None
         path = Path(target).with_suffix(".xlsx")
         count = save_rejected(wizard.plan, path, lang=wizard.lang)
-        self.runner.status.setText(translate("import.rejected_saved", wizard.lang, path=path)
-                                   + f" ({count})")
+        self.runner.status.setText(
+            translate("import.rejected_saved", wizard.lang, path=path) + f" ({count})"
+        )
         return path
 
     def undo(self, *, confirm: bool = True) -> None:
         wizard: ImportWizard = self.wizard()
         batch = wizard.result.batch_id
-        if confirm and QMessageBox.question(
-                self, self.tr("Undo this import"),
-                self.tr("Remove everything import #%1 added and restore what it changed?")
-                .replace("%1", str(batch))) != QMessageBox.StandardButton.Yes:
+        if (
+            confirm
+            and QMessageBox.question(
+                self,
+                self.tr("Undo this import"),
+                self.tr("Remove everything import #%1 added and restore what it changed?").replace(
+                    "%1", str(batch)
+                ),
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
             return
         self.undo_button.setEnabled(False)
         register, operator = wizard.register, wizard.operator
-        self.runner.run(lambda _p, _c: undo_import(register, batch, operator=operator),
-                        self.tr("Undoing…"))
+        self.runner.run(
+            lambda _p, _c: undo_import(register, batch, operator=operator), self.tr("Undoing…")
+        )
 
     def _undone(self, removed: dict) -> None:
         wizard: ImportWizard = self.wizard()
         batch = wizard.result.batch_id
-        self.runner.status.setText(translate(
-            "import.undo.done", wizard.lang, id=batch, updated=removed.get("updated", 0),
-            removed=sum(v for k, v in removed.items() if k != "updated")))
+        self.runner.status.setText(
+            translate(
+                "import.undo.done",
+                wizard.lang,
+                id=batch,
+                updated=removed.get("updated", 0),
+                removed=sum(v for k, v in removed.items() if k != "updated"),
+            )
+        )
         wizard.undone.emit(batch)
-

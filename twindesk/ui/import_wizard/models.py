@@ -1,5 +1,6 @@
 """Table models of the wizard over a sheet's rows and the plan's: a file of 100,000 rows
 makes no widget per row (the action editor exists only while editing)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -50,8 +51,9 @@ def fit_columns(view: QTableView, *, rows: int = 60, maximum: int = 400) -> None
     pad = 2 * view.style().pixelMetric(view.style().PixelMetric.PM_FocusFrameHMargin) + 16
     for col in range(model.columnCount()):
         texts = [str(model.headerData(col, Qt.Orientation.Horizontal) or "")]
-        texts += [str(model.index(row, col).data() or "")
-                  for row in range(min(rows, model.rowCount()))]
+        texts += [
+            str(model.index(row, col).data() or "") for row in range(min(rows, model.rowCount()))
+        ]
         width = max(metrics.horizontalAdvance(t.split("\n", 1)[0]) for t in texts) + pad
         header.resizeSection(col, min(max(width, 40), maximum))
 
@@ -78,10 +80,10 @@ class SheetRowsModel(QAbstractTableModel):
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, self.width - 1))
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: ANN001, N802, B008
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: ANN001, B008
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: ANN001, N802, B008
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: ANN001, B008
         return 0 if parent.isValid() else self.width
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201
@@ -94,7 +96,7 @@ class SheetRowsModel(QAbstractTableModel):
             return HEADER_COLOUR
         return None
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201, N802
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Vertical:
@@ -119,10 +121,17 @@ class PlanModel(QAbstractTableModel):
         self.status_filter = ""
         self.kind_filter = ""
         self.fixed = [self.tr("Row"), self.tr("Status"), self.tr("Action")]
-        self.status_labels = {"ok": self.tr("OK"), "warning": self.tr("Warning"),
-                              "error": self.tr("Error")}
-        self.action_labels = {"insert": self.tr("Add"), "update": self.tr("Update"),
-                              "skip": self.tr("Skip"), "reject": self.tr("Reject")}
+        self.status_labels = {
+            "ok": self.tr("OK"),
+            "warning": self.tr("Warning"),
+            "error": self.tr("Error"),
+        }
+        self.action_labels = {
+            "insert": self.tr("Add"),
+            "update": self.tr("Update"),
+            "skip": self.tr("Skip"),
+            "reject": self.tr("Reject"),
+        }
 
     def set_plan(self, plan: Plan | None) -> None:
         self.beginResetModel()
@@ -144,9 +153,12 @@ class PlanModel(QAbstractTableModel):
         rows = self.plan.rows if self.plan is not None else []
         status, kind = self.status_filter, self.kind_filter
         if status or kind:
-            self.shown = [i for i, r in enumerate(rows)
-                          if (not status or r.status == status)
-                          and (not kind or any(p.kind == kind for p in r.problems))]
+            self.shown = [
+                i
+                for i, r in enumerate(rows)
+                if (not status or r.status == status)
+                and (not kind or any(p.kind == kind for p in r.problems))
+            ]
         else:
             self.shown = list(range(len(rows)))
 
@@ -164,14 +176,17 @@ class PlanModel(QAbstractTableModel):
     def width(self) -> int:
         return self.plan.layout.width if self.plan is not None else 0
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: ANN001, N802, B008
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: ANN001, B008
         return 0 if parent.isValid() else len(self.shown)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: ANN001, N802, B008
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: ANN001, B008
         return 0 if parent.isValid() or self.plan is None else len(self.fixed) + self.width + 1
 
-    ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole,
-             Qt.ItemDataRole.ToolTipRole)
+    ROLES = (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+    )
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201
         # The view asks for a dozen roles per cell it paints: answer the others at once.
@@ -196,9 +211,12 @@ class PlanModel(QAbstractTableModel):
             return "\n".join(p.message(self.lang) for p in r.problems)
         return None
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201, N802
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal \
-                or self.plan is None:
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201
+        if (
+            role != Qt.ItemDataRole.DisplayRole
+            or orientation != Qt.Orientation.Horizontal
+            or self.plan is None
+        ):
             return None
         if section < len(self.fixed):
             return self.fixed[section]
@@ -216,14 +234,22 @@ class DuplicatesModel(QAbstractTableModel):
 
     ACTION_COLUMN = 4
 
-    def __init__(self, wizard: "ImportWizard", parent=None) -> None:  # noqa: ANN001
+    def __init__(self, wizard: ImportWizard, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.wizard = wizard
         self.rows: list[RowPlan] = []
-        self.headers = [self.tr("Row"), self.tr("Same as"), self.tr("In the file"),
-                        self.tr("Would change (now → file)"), self.tr("Action")]
-        self.labels = {"skip": self.tr("Skip"), "update": self.tr("Update"),
-                       "keep": self.tr("Keep both")}
+        self.headers = [
+            self.tr("Row"),
+            self.tr("Same as"),
+            self.tr("In the file"),
+            self.tr("Would change (now → file)"),
+            self.tr("Action"),
+        ]
+        self.labels = {
+            "skip": self.tr("Skip"),
+            "update": self.tr("Update"),
+            "keep": self.tr("Keep both"),
+        }
 
     def set_plan(self, plan: Plan | None) -> None:
         self.beginResetModel()
@@ -233,10 +259,10 @@ class DuplicatesModel(QAbstractTableModel):
     def action(self, r: RowPlan) -> str:
         return self.wizard.row_actions.get(r.row, self.wizard.on_duplicate)
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: ANN001, N802, B008
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: ANN001, B008
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: ANN001, N802, B008
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: ANN001, B008
         return 0 if parent.isValid() else len(self.headers)
 
     def flags(self, index):  # noqa: ANN001, ANN201
@@ -278,13 +304,19 @@ class DuplicatesModel(QAbstractTableModel):
             return self.tr("Nothing would change")
         if short:
             cut = lambda text: text if len(text) <= 24 else text[:23] + "…"  # noqa: E731
-            return self.tr("; ").join(self.tr("%1: %2 → %3").replace("%1", name)
-                                      .replace("%2", cut(old)).replace("%3", cut(new))
-                                      for name, old, new in lines)
-        return "\n".join(self.tr("%1: %2 → %3").replace("%1", name).replace("%2", old)
-                         .replace("%3", new) for name, old, new in lines)
+            return self.tr("; ").join(
+                self.tr("%1: %2 → %3")
+                .replace("%1", name)
+                .replace("%2", cut(old))
+                .replace("%3", cut(new))
+                for name, old, new in lines
+            )
+        return "\n".join(
+            self.tr("%1: %2 → %3").replace("%1", name).replace("%2", old).replace("%3", new)
+            for name, old, new in lines
+        )
 
-    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: ANN001, N802
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: ANN001
         if not index.isValid() or index.column() != self.ACTION_COLUMN or value not in ACTIONS:
             return False
         r = self.rows[index.row()]
@@ -299,10 +331,12 @@ class DuplicatesModel(QAbstractTableModel):
         self.wizard.row_actions.clear()
         self.wizard.duplicates_dirty = True
         if self.rows:
-            self.dataChanged.emit(self.index(0, self.ACTION_COLUMN),
-                                  self.index(len(self.rows) - 1, self.ACTION_COLUMN))
+            self.dataChanged.emit(
+                self.index(0, self.ACTION_COLUMN),
+                self.index(len(self.rows) - 1, self.ACTION_COLUMN),
+            )
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201, N802
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.headers[section]
         return None
@@ -315,7 +349,7 @@ class ActionDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.labels = labels
 
-    def createEditor(self, parent, option, index):  # noqa: ANN001, ANN201, N802
+    def createEditor(self, parent, option, index):  # noqa: ANN001, ANN201
         combo = QComboBox(parent)
         combo.setObjectName("actionEditor")
         for code in ACTIONS:
@@ -324,9 +358,8 @@ class ActionDelegate(QStyledItemDelegate):
         combo.activated.connect(lambda _i: self.commitData.emit(combo))
         return combo
 
-    def setEditorData(self, editor, index) -> None:  # noqa: ANN001, N802
+    def setEditorData(self, editor, index) -> None:  # noqa: ANN001
         editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
 
-    def setModelData(self, editor, model, index) -> None:  # noqa: ANN001, N802
+    def setModelData(self, editor, model, index) -> None:  # noqa: ANN001
         model.setData(index, editor.currentData())
-

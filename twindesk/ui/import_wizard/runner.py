@@ -1,8 +1,10 @@
 """Long steps of the wizard (reading, validating, committing, undoing) on the thread pool,
 with progress and cancel."""
+
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
@@ -83,4 +85,3 @@ class Runner(QWidget):
         else:
             self.status.setText(self.tr("Something went wrong: %1").replace("%1", str(error)))
         self.failed.emit(error)
-

@@ -1,4 +1,5 @@
 """The wizard's first pages: the file, the sheet, the header rows and the columns' fields."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,17 +8,39 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QFileDialog, QFormLayout,
-    QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
-    QPushButton, QRadioButton, QSpinBox, QTableView, QTableWidget, QTableWidgetItem,
-    QVBoxLayout, QWizardPage,
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWizardPage,
 )
 
 from twindesk.core import queries
 from twindesk.core.errors import TwinDeskError
 from twindesk.core.i18n import translate
 from twindesk.core.spreadsheets import (
-    list_presets, load_preset, mapping as mapping_mod, save_preset,
+    list_presets,
+    load_preset,
+    save_preset,
+)
+from twindesk.core.spreadsheets import (
+    mapping as mapping_mod,
 )
 from twindesk.core.spreadsheets.layout import Layout
 from twindesk.core.spreadsheets.mapping import IGNORE, Mapping, field_label
@@ -44,11 +67,15 @@ def importable_paths(mime: QMimeData) -> list[Path]:
 
 # --------------------------------------------------------------------------- pages
 class FilePage(QWizardPage):
-    def __init__(self, wizard: "ImportWizard") -> None:
+    def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Choose a file"))
-        self.setSubTitle(self.tr("Excel (.xlsx, .xlsm, .xls), OpenDocument (.ods) or CSV. "
-                                 "Nothing is written to the register before the last step."))
+        self.setSubTitle(
+            self.tr(
+                "Excel (.xlsx, .xlsm, .xls), OpenDocument (.ods) or CSV. "
+                "Nothing is written to the register before the last step."
+            )
+        )
         self.path = QLineEdit(self)
         self.path.setObjectName("path")
         self.path.textChanged.connect(self.completeChanged)
@@ -73,15 +100,18 @@ class FilePage(QWizardPage):
     def browse(self) -> None:
         pattern = " ".join(f"*{s}" for s in SUFFIXES)
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import a spreadsheet"), self.path.text(),
-            self.tr("Spreadsheets (%1);;All files (*)").replace("%1", pattern))
+            self,
+            self.tr("Import a spreadsheet"),
+            self.path.text(),
+            self.tr("Spreadsheets (%1);;All files (*)").replace("%1", pattern),
+        )
         if path:
             self.path.setText(path)
 
-    def isComplete(self) -> bool:  # noqa: N802
+    def isComplete(self) -> bool:
         return bool(self.path.text().strip())
 
-    def validatePage(self) -> bool:  # noqa: N802
+    def validatePage(self) -> bool:
         wizard: ImportWizard = self.wizard()
         try:
             wizard.open_file(Path(self.path.text().strip()))
@@ -93,7 +123,7 @@ class FilePage(QWizardPage):
         # A CSV (or a workbook of one sheet) has nothing to choose: read it from here.
         return len(names) != 1 or wizard.read_sheet(self.runner, names[0])
 
-    def nextId(self) -> int:  # noqa: N802
+    def nextId(self) -> int:
         imp = self.wizard().imp
         if imp is not None and len(imp.sheet_names) == 1:
             return page_ids.PAGE_HEADER
@@ -101,7 +131,7 @@ class FilePage(QWizardPage):
 
 
 class SheetPage(QWizardPage):
-    def __init__(self, wizard: "ImportWizard") -> None:
+    def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Choose a sheet"))
         self.sheets = QListWidget(self)
@@ -113,7 +143,7 @@ class SheetPage(QWizardPage):
         layout.addWidget(self.sheets, 1)
         layout.addWidget(self.runner)
 
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         wizard: ImportWizard = self.wizard()
         self.sheets.clear()
         hidden = getattr(wizard.imp.workbook, "_hidden_sheets", set())
@@ -127,16 +157,20 @@ class SheetPage(QWizardPage):
         item = self.sheets.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else self.wizard().imp.sheet_names[0]
 
-    def validatePage(self) -> bool:  # noqa: N802
+    def validatePage(self) -> bool:
         return self.wizard().read_sheet(self.runner, self.chosen())
 
 
 class HeaderPage(QWizardPage):
-    def __init__(self, wizard: "ImportWizard") -> None:
+    def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Header row"))
-        self.setSubTitle(self.tr("The row with the column names is highlighted. If it is not the "
-                                 "right one, click the right row or change the number."))
+        self.setSubTitle(
+            self.tr(
+                "The row with the column names is highlighted. If it is not the "
+                "right one, click the right row or change the number."
+            )
+        )
         self.model = SheetRowsModel(self)
         self.table = QTableView(self)
         self.table.setObjectName("rows")
@@ -162,7 +196,7 @@ class HeaderPage(QWizardPage):
         layout.addLayout(form)
         layout.addWidget(self.info)
 
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         wizard: ImportWizard = self.wizard()
         sheet = wizard.imp.workbook.sheet(wizard.sheet_name)
         self._loading = True
@@ -170,27 +204,35 @@ class HeaderPage(QWizardPage):
         self.row.setValue(wizard.layout.header_rows[0] + 1 if wizard.layout.header_rows else 1)
         self.two_rows.setChecked(len(wizard.layout.header_rows) == 2)
         self._loading = False
-        self.model.set_rows(sheet.rows[:max(HEADER_PREVIEW_ROWS, self.row.value() + 5)],
-                            wizard.layout.header_rows)
+        self.model.set_rows(
+            sheet.rows[: max(HEADER_PREVIEW_ROWS, self.row.value() + 5)], wizard.layout.header_rows
+        )
         self._describe()
 
     def _changed(self) -> None:
         if self._loading:
             return
         wizard: ImportWizard = self.wizard()
-        layout = wizard.imp.layout(wizard.sheet_name, header_row=self.row.value() - 1,
-                                   header_height=2 if self.two_rows.isChecked() else 1)
+        layout = wizard.imp.layout(
+            wizard.sheet_name,
+            header_row=self.row.value() - 1,
+            header_height=2 if self.two_rows.isChecked() else 1,
+        )
         wizard.set_layout(layout)
         self.model.set_header_rows(layout.header_rows)
         self._describe()
 
     def _describe(self) -> None:
         layout: Layout = self.wizard().layout
-        text = self.tr("Data: rows %1 to %2.").replace("%1", str(layout.data_start + 1)) \
+        text = (
+            self.tr("Data: rows %1 to %2.")
+            .replace("%1", str(layout.data_start + 1))
             .replace("%2", str(layout.data_end))
+        )
         if layout.footer_rows:
             text += " " + self.tr("Left out at the bottom (totals, notes): rows %1.").replace(
-                "%1", ", ".join(str(r + 1) for r in layout.footer_rows))
+                "%1", ", ".join(str(r + 1) for r in layout.footer_rows)
+            )
         self.info.setText(text)
 
 
@@ -199,11 +241,15 @@ class MappingPage(QWizardPage):
 
     NOT_MAPPED = ""
 
-    def __init__(self, wizard: "ImportWizard") -> None:
+    def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Columns"))
-        self.setSubTitle(self.tr("Say what each column holds. The suggestion comes from the "
-                                 "column names and what the cells hold; change any of it."))
+        self.setSubTitle(
+            self.tr(
+                "Say what each column holds. The suggestion comes from the "
+                "column names and what the cells hold; change any of it."
+            )
+        )
         lang = wizard.lang
         self.target = QComboBox(self)
         self.target.setObjectName("target")
@@ -221,8 +267,9 @@ class MappingPage(QWizardPage):
         self.save_preset_button.clicked.connect(self.save_preset)
         self.table = QTableWidget(0, 4, self)
         self.table.setObjectName("columns")
-        self.table.setHorizontalHeaderLabels([self.tr("Column"), self.tr("Examples"),
-                                              self.tr("Field"), self.tr("Why")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Column"), self.tr("Examples"), self.tr("Field"), self.tr("Why")]
+        )
         self.doubtful: set[int] = set()
         self._confirmed = False
         self.table.verticalHeader().setVisible(False)
@@ -238,7 +285,9 @@ class MappingPage(QWizardPage):
         self.keep_notes.setChecked(True)
         self.local = QLineEdit(self)
         self.local.setObjectName("local")
-        self.local.setPlaceholderText(self.tr("e.g. 上海 or Shanghai, when the file names only the partner"))
+        self.local.setPlaceholderText(
+            self.tr("e.g. 上海 or Shanghai, when the file names only the partner")
+        )
         self.local.textChanged.connect(lambda _t: self._ask_local())
         # Asked on the page itself when no column gives the local side, not after Next.
         self.local_hint = QLabel(self)
@@ -284,7 +333,7 @@ class MappingPage(QWizardPage):
         layout.addWidget(self.message)
 
     # -- filling -------------------------------------------------------------------------
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         wizard: ImportWizard = self.wizard()
         layout = wizard.layout
         self._fill_presets()
@@ -299,8 +348,12 @@ class MappingPage(QWizardPage):
         else:
             self.preset.setCurrentIndex(0)
             recognition = wizard.imp.recognise(layout, local_given=bool(self.local.text().strip()))
-            if not self.local.text().strip() and recognition.mapping.target == "pairing" and \
-                    not recognition.mapping.names_local_side() and self._own_place():
+            if (
+                not self.local.text().strip()
+                and recognition.mapping.target == "pairing"
+                and not recognition.mapping.names_local_side()
+                and self._own_place()
+            ):
                 # The file names only partners: the register's own place is the local side,
                 # shown in the field for the clerk to keep or change.
                 self.local.setText(self._own_place())
@@ -320,8 +373,11 @@ class MappingPage(QWizardPage):
             return ""
         with register.read() as s:
             place = s.get(Place, own)
-            return (place.name_zh or place.name_en) if self.wizard().lang == "zh" else \
-                (place.name_en or place.name_zh)
+            return (
+                (place.name_zh or place.name_en)
+                if self.wizard().lang == "zh"
+                else (place.name_en or place.name_zh)
+            )
 
     def _fill_presets(self) -> None:
         current = self.preset.currentData()
@@ -368,8 +424,14 @@ class MappingPage(QWizardPage):
         self.table.resizeColumnToContents(2)
         self.table.resizeColumnToContents(3)
         if self.doubtful:
-            self.message.setText(self.tr("Columns TwinDesk is not sure of are marked below (%n): "
-                                         "check what they hold before going on.", "", len(self.doubtful)))
+            self.message.setText(
+                self.tr(
+                    "Columns TwinDesk is not sure of are marked below (%n): "
+                    "check what they hold before going on.",
+                    "",
+                    len(self.doubtful),
+                )
+            )
         else:
             self.message.clear()
         self._ask_local()
@@ -379,17 +441,27 @@ class MappingPage(QWizardPage):
         if not self.combos:
             return
         mapping = self.mapping()
-        needed = mapping.target == "pairing" and not mapping.names_local_side() \
+        needed = (
+            mapping.target == "pairing"
+            and not mapping.names_local_side()
             and not self.local.text().strip()
-        self.local_hint.setText(translate("import.local.missing_wizard", self.wizard().lang)
-                                if needed else "")
+        )
+        self.local_hint.setText(
+            translate("import.local.missing_wizard", self.wizard().lang) if needed else ""
+        )
         self.local_hint.setVisible(needed)
 
     def _why(self, guess, doubtful: bool, lang: str) -> QTableWidgetItem:  # noqa: ANN001
         if guess is None:
             return QTableWidgetItem("")
-        reason = translate(f"import.reason.{guess.reason}", lang, share=f"{round(guess.share * 100)}%")
-        text = self.tr("%1 (confidence %2)").replace("%1", reason).replace("%2", f"{guess.confidence:.0%}")
+        reason = translate(
+            f"import.reason.{guess.reason}", lang, share=f"{round(guess.share * 100)}%"
+        )
+        text = (
+            self.tr("%1 (confidence %2)")
+            .replace("%1", reason)
+            .replace("%2", f"{guess.confidence:.0%}")
+        )
         item = QTableWidgetItem(("⚠ " + self.tr("Unsure:") + " " + text) if doubtful else text)
         if doubtful:
             item.setBackground(QColor("#fff3cd"))
@@ -404,8 +476,9 @@ class MappingPage(QWizardPage):
 
     def _target_changed(self) -> None:
         wizard = self.wizard()
-        recognition = wizard.imp.recognise(wizard.layout, self.target.currentData(),
-                                           local_given=bool(self.local.text().strip()))
+        recognition = wizard.imp.recognise(
+            wizard.layout, self.target.currentData(), local_given=bool(self.local.text().strip())
+        )
         self._show(recognition.mapping, recognition)
 
     def _preset_chosen(self) -> None:
@@ -419,10 +492,14 @@ class MappingPage(QWizardPage):
 
     # -- reading -------------------------------------------------------------------------
     def mapping(self) -> Mapping:
-        columns = {col: combo.currentData() for col, combo in enumerate(self.combos)
-                   if combo.currentData() != self.NOT_MAPPED}
-        return Mapping(self.target.currentData(), columns,
-                       "notes" if self.keep_notes.isChecked() else "ignore")
+        columns = {
+            col: combo.currentData()
+            for col, combo in enumerate(self.combos)
+            if combo.currentData() != self.NOT_MAPPED
+        }
+        return Mapping(
+            self.target.currentData(), columns, "notes" if self.keep_notes.isChecked() else "ignore"
+        )
 
     def set_field(self, col: int, name: str) -> None:
         """Map column ``col`` (0-based) to field ``name`` (a test's and a script's way in)."""
@@ -434,8 +511,13 @@ class MappingPage(QWizardPage):
         name = self.preset_name.text().strip()
         try:
             with wizard.register.connect(write=True) as conn:
-                save_preset(conn, name, wizard.layout.headers, self.mapping(),
-                            {"local": self.local.text().strip(), "default_kind": self.kind.currentData()})
+                save_preset(
+                    conn,
+                    name,
+                    wizard.layout.headers,
+                    self.mapping(),
+                    {"local": self.local.text().strip(), "default_kind": self.kind.currentData()},
+                )
         except TwinDeskError as err:
             self.message.setText(err.message(wizard.lang))
             return
@@ -444,12 +526,13 @@ class MappingPage(QWizardPage):
         self.preset_name.clear()
         self.message.setText(self.tr("Saved the preset “%1”.").replace("%1", name))
 
-    def validatePage(self) -> bool:  # noqa: N802
+    def validatePage(self) -> bool:
         wizard: ImportWizard = self.wizard()
         mapping = self.mapping()
         for group in mapping_mod.missing_groups(mapping):
-            self.message.setText(translate("import.mapping.missing", wizard.lang,
-                                           field=f"import.field.{group[0]}"))
+            self.message.setText(
+                translate("import.mapping.missing", wizard.lang, field=f"import.field.{group[0]}")
+            )
             return False
         local = self.local.text().strip()
         if mapping.target == "pairing" and not local and not mapping.names_local_side():
@@ -460,24 +543,39 @@ class MappingPage(QWizardPage):
             # The first Next shows what to check; the second, after a look, goes on.
             self._confirmed = True
             self.table.setCurrentCell(min(self.doubtful), 2)
-            self.message.setText(self.tr("Check the columns marked “Unsure”, change any that are "
-                                         "wrong, then press Next again."))
+            self.message.setText(
+                self.tr(
+                    "Check the columns marked “Unsure”, change any that are "
+                    "wrong, then press Next again."
+                )
+            )
             return False
         self.message.clear()
         create_local = bool(local) and not local.isdigit() and not self._local_exists(local)
-        if create_local and QMessageBox.question(
-                self, self.tr("Local side"),
-                self.tr("There is no place “%1” in the register. Create it as the local side of "
-                        "this file?").replace("%1", local),
+        if (
+            create_local
+            and QMessageBox.question(
+                self,
+                self.tr("Local side"),
+                self.tr(
+                    "There is no place “%1” in the register. Create it as the local side of "
+                    "this file?"
+                ).replace("%1", local),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+                QMessageBox.StandardButton.No,
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
             self.local.setFocus()
             return False
-        wizard.set_mapping(mapping, local=int(local) if local.isdigit() else (local or None),
-                           default_kind=self.kind.currentData(), create_local=create_local)
+        wizard.set_mapping(
+            mapping,
+            local=int(local) if local.isdigit() else (local or None),
+            default_kind=self.kind.currentData(),
+            create_local=create_local,
+        )
         return True
 
     def _local_exists(self, name: str) -> bool:
         with self.wizard().register.connect() as conn:
             return bool(PlaceIndex.load(conn).candidates([name], None))
-

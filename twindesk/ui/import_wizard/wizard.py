@@ -1,14 +1,24 @@
 """The import wizard itself, and the list of past imports that can be undone."""
+
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QThreadPool, Qt, Signal
+from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QMessageBox, QPushButton,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget, QWizard,
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
 )
 
 from twindesk.core.i18n import translate
@@ -19,7 +29,10 @@ from twindesk.core.spreadsheets.mapping import Mapping
 from twindesk.core.storage import Register
 from twindesk.ui.import_wizard import page_ids
 from twindesk.ui.import_wizard.check_pages import (
-    CommitPage, DuplicatesPage, PreviewPage, SummaryPage,
+    CommitPage,
+    DuplicatesPage,
+    PreviewPage,
+    SummaryPage,
 )
 from twindesk.ui.import_wizard.runner import Runner
 from twindesk.ui.import_wizard.setup_pages import FilePage, HeaderPage, MappingPage, SheetPage
@@ -28,20 +41,40 @@ from twindesk.ui.import_wizard.setup_pages import FilePage, HeaderPage, MappingP
 # --------------------------------------------------------------------------- the wizard
 class ImportWizard(QWizard):
     """Signals:
-        imported(batch_id): an import was committed (the window refreshes).
-        undone(batch_id): an import was undone from the summary page.
+    imported(batch_id): an import was committed (the window refreshes).
+    undone(batch_id): an import was undone from the summary page.
     """
 
     imported = Signal(int)
     undone = Signal(int)
-    (PAGE_FILE, PAGE_SHEET, PAGE_HEADER, PAGE_MAPPING, PAGE_PREVIEW, PAGE_DUPLICATES,
-     PAGE_COMMIT, PAGE_SUMMARY) = (page_ids.PAGE_FILE, page_ids.PAGE_SHEET, page_ids.PAGE_HEADER,
-                                   page_ids.PAGE_MAPPING, page_ids.PAGE_PREVIEW,
-                                   page_ids.PAGE_DUPLICATES, page_ids.PAGE_COMMIT,
-                                   page_ids.PAGE_SUMMARY)
+    (
+        PAGE_FILE,
+        PAGE_SHEET,
+        PAGE_HEADER,
+        PAGE_MAPPING,
+        PAGE_PREVIEW,
+        PAGE_DUPLICATES,
+        PAGE_COMMIT,
+        PAGE_SUMMARY,
+    ) = (
+        page_ids.PAGE_FILE,
+        page_ids.PAGE_SHEET,
+        page_ids.PAGE_HEADER,
+        page_ids.PAGE_MAPPING,
+        page_ids.PAGE_PREVIEW,
+        page_ids.PAGE_DUPLICATES,
+        page_ids.PAGE_COMMIT,
+        page_ids.PAGE_SUMMARY,
+    )
 
-    def __init__(self, register: Register, *, lang: str, path: Path | str | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        register: Register,
+        *,
+        lang: str,
+        path: Path | str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("importWizard")
         self.setWindowTitle(self.tr("Import a spreadsheet"))
@@ -73,9 +106,18 @@ class ImportWizard(QWizard):
         self.duplicates_page = DuplicatesPage(self)
         self.commit_page = CommitPage(self)
         self.summary_page = SummaryPage(self)
-        for page_id, page in enumerate((self.file_page, self.sheet_page, self.header_page,
-                                        self.mapping_page, self.preview_page,
-                                        self.duplicates_page, self.commit_page, self.summary_page)):
+        for page_id, page in enumerate(
+            (
+                self.file_page,
+                self.sheet_page,
+                self.header_page,
+                self.mapping_page,
+                self.preview_page,
+                self.duplicates_page,
+                self.commit_page,
+                self.summary_page,
+            )
+        ):
             self.setPage(page_id, page)
         self.setStartId(self.PAGE_FILE)
         if path is not None:
@@ -122,22 +164,36 @@ class ImportWizard(QWizard):
         self.set_layout(layout)
         self.next()
 
-    def set_mapping(self, mapping: Mapping, *, local: int | str | None, default_kind: str,
-                    create_local: bool = False) -> None:
+    def set_mapping(
+        self,
+        mapping: Mapping,
+        *,
+        local: int | str | None,
+        default_kind: str,
+        create_local: bool = False,
+    ) -> None:
         self.mapping, self.local, self.default_kind = mapping, local, default_kind
         self.create_local = create_local
         self.row_actions.clear()
 
     def options(self) -> ImportOptions:
         return ImportOptions(
-            sheet=self.sheet_name, header_row=self.layout.header_rows[0] if self.layout.header_rows else None,
-            header_height=len(self.layout.header_rows) or None, mapping=self.mapping,
-            target=self.mapping.target, unmapped=self.mapping.unmapped, local=self.local,
-            default_kind=self.default_kind, on_duplicate=self.on_duplicate,
-            row_actions=dict(self.row_actions), dayfirst=dict(self.dayfirst),
-            place_choices=dict(self.place_choices), derived=list(self.layout.derived),
+            sheet=self.sheet_name,
+            header_row=self.layout.header_rows[0] if self.layout.header_rows else None,
+            header_height=len(self.layout.header_rows) or None,
+            mapping=self.mapping,
+            target=self.mapping.target,
+            unmapped=self.mapping.unmapped,
+            local=self.local,
+            default_kind=self.default_kind,
+            on_duplicate=self.on_duplicate,
+            row_actions=dict(self.row_actions),
+            dayfirst=dict(self.dayfirst),
+            place_choices=dict(self.place_choices),
+            derived=list(self.layout.derived),
             create_local=self.create_local,
-            create_places=self.create_places)  # else each place not found is asked about
+            create_places=self.create_places,
+        )  # else each place not found is asked about
 
     # -- closing ------------------------------------------------------------------------
     def reject(self) -> None:
@@ -179,8 +235,17 @@ class ImportsDialog(QDialog):
         self.table = QTableWidget(0, 8, self)
         self.table.setObjectName("imports")
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Import"), self.tr("File"), self.tr("Operator"), self.tr("When"),
-             self.tr("Added"), self.tr("Updated"), self.tr("Rejected"), self.tr("Undone")])
+            [
+                self.tr("Import"),
+                self.tr("File"),
+                self.tr("Operator"),
+                self.tr("When"),
+                self.tr("Added"),
+                self.tr("Updated"),
+                self.tr("Rejected"),
+                self.tr("Undone"),
+            ]
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -208,9 +273,18 @@ class ImportsDialog(QDialog):
         self.table.setRowCount(len(batches))
         for row, b in enumerate(batches):
             undone = b["undone_at"].strftime("%Y-%m-%d %H:%M") if b["undone_at"] else ""
-            for col, value in enumerate((f"#{b['id']}", b["file_name"], b["operator"],
-                                         b["started_at"].strftime("%Y-%m-%d %H:%M"), b["inserted"],
-                                         b["updated"], b["rejected"], undone)):
+            for col, value in enumerate(
+                (
+                    f"#{b['id']}",
+                    b["file_name"],
+                    b["operator"],
+                    b["started_at"].strftime("%Y-%m-%d %H:%M"),
+                    b["inserted"],
+                    b["updated"],
+                    b["rejected"],
+                    undone,
+                )
+            ):
                 item = QTableWidgetItem(str(value))
                 item.setData(Qt.ItemDataRole.UserRole, b["id"])
                 if undone:
@@ -226,33 +300,52 @@ class ImportsDialog(QDialog):
 
     def _selection_changed(self) -> None:
         batch = self.selected()
-        self.undo_button.setEnabled(batch is not None and batch["undone_at"] is None
-                                    and not self.runner.running)
+        self.undo_button.setEnabled(
+            batch is not None and batch["undone_at"] is None and not self.runner.running
+        )
 
     def undo_selected(self, *, confirm: bool = True) -> None:
         batch = self.selected()
         if batch is None or batch["undone_at"] is not None:
             return
-        question = self.tr("Undo import #%1 (%2)? Everything it added is removed and what it "
-                           "changed is restored.").replace("%1", str(batch["id"])) \
+        question = (
+            self.tr(
+                "Undo import #%1 (%2)? Everything it added is removed and what it "
+                "changed is restored."
+            )
+            .replace("%1", str(batch["id"]))
             .replace("%2", batch["file_name"])
-        if confirm and QMessageBox.question(self, self.windowTitle(), question) \
-                != QMessageBox.StandardButton.Yes:
+        )
+        if (
+            confirm
+            and QMessageBox.question(self, self.windowTitle(), question)
+            != QMessageBox.StandardButton.Yes
+        ):
             return
         self.undo_button.setEnabled(False)
-        register, operator, batch_id = self.register, getattr(self.register, "operator", ""), batch["id"]
+        register, operator, batch_id = (
+            self.register,
+            getattr(self.register, "operator", ""),
+            batch["id"],
+        )
         self._undoing = batch_id
-        self.runner.run(lambda _p, _c: undo_import(register, batch_id, operator=operator),
-                        self.tr("Undoing…"))
+        self.runner.run(
+            lambda _p, _c: undo_import(register, batch_id, operator=operator), self.tr("Undoing…")
+        )
 
     def _undone(self, removed: dict) -> None:
-        self.runner.status.setText(translate(
-            "import.undo.done", self.lang, id=self._undoing, updated=removed.get("updated", 0),
-            removed=sum(v for k, v in removed.items() if k != "updated")))
+        self.runner.status.setText(
+            translate(
+                "import.undo.done",
+                self.lang,
+                id=self._undoing,
+                updated=removed.get("updated", 0),
+                removed=sum(v for k, v in removed.items() if k != "updated"),
+            )
+        )
         self.refresh()
         self.undone.emit(self._undoing)
 
     def done(self, result: int) -> None:
         QThreadPool.globalInstance().waitForDone()
         super().done(result)
-

@@ -26,16 +26,35 @@ recorded in ``import_batch`` with its counts; every record it inserted or change
 audit rows carrying the batch id (old values for changed fields), which is what
 ``undo_import`` reverses.
 """
+
 from twindesk.core.spreadsheets.importing.commit import commit_plan
 from twindesk.core.spreadsheets.importing.plan import (
-    ImportCancelled, ImportOptions, ImportResult, LocalPlaceError, Plan, Problem, Question,
-    RowPlan, UndoError,
+    ImportCancelled,
+    ImportOptions,
+    ImportResult,
+    LocalPlaceError,
+    Plan,
+    Problem,
+    Question,
+    RowPlan,
+    UndoError,
 )
 from twindesk.core.spreadsheets.importing.spreadsheet import SpreadsheetImport
 from twindesk.core.spreadsheets.importing.undo import UndoCounts, list_imports, undo_import
 
 __all__ = [
-    "ImportCancelled", "ImportOptions", "ImportResult", "LocalPlaceError", "Plan", "Problem",
-    "Question", "RowPlan", "SpreadsheetImport", "UndoCounts", "UndoError", "commit_plan",
-    "list_imports", "undo_import",
+    "ImportCancelled",
+    "ImportOptions",
+    "ImportResult",
+    "LocalPlaceError",
+    "Plan",
+    "Problem",
+    "Question",
+    "RowPlan",
+    "SpreadsheetImport",
+    "UndoCounts",
+    "UndoError",
+    "commit_plan",
+    "list_imports",
+    "undo_import",
 ]

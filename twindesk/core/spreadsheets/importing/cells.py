@@ -1,9 +1,9 @@
 """Reading a row's cells: text, dates, terms of the vocabularies and countries, each
 worked out once per distinct value and its problems replayed on every row."""
+
 from __future__ import annotations
 
 from typing import Any
-
 
 from twindesk.core import dates
 from twindesk.core.countries import CountryMatch
@@ -11,7 +11,12 @@ from twindesk.core.i18n import translate
 from twindesk.core.search import has_han
 from twindesk.core.spreadsheets.importing.plan import Problem, RowPlan
 from twindesk.core.spreadsheets.values import (
-    ValueProblem, clean_text, is_unknown, split_list, to_date, to_date_range,
+    ValueProblem,
+    clean_text,
+    is_unknown,
+    split_list,
+    to_date,
+    to_date_range,
 )
 
 _MISSING = object()
@@ -49,8 +54,15 @@ class CellReading:
         value, col = self.cell(cells, name)
         return clean_text(value), col
 
-    def problem(self, plan: RowPlan, col: int | None, value: Any, code: str,
-                severity: str = "error", **params: Any) -> None:
+    def problem(
+        self,
+        plan: RowPlan,
+        col: int | None,
+        value: Any,
+        code: str,
+        severity: str = "error",
+        **params: Any,
+    ) -> None:
         column = self.layout.column_label(col) if col is not None else ""
         plan.problems.append(Problem(self.sheet, plan.row, column, value, code, params, severity))
 
@@ -65,8 +77,9 @@ class CellReading:
                 self._memo.clear()
         result, problems, extra = hit
         for p in problems:
-            plan.problems.append(Problem(p.sheet, plan.row, p.column, p.value, p.code, p.params,
-                                         p.severity))
+            plan.problems.append(
+                Problem(p.sheet, plan.row, p.column, p.value, p.code, p.params, p.severity)
+            )
         for k, v in extra.items():
             if isinstance(v, list):
                 plan.extra.setdefault(k, []).extend(v)
@@ -80,8 +93,11 @@ class CellReading:
             return ""
         if name in self.questions:  # ambiguous rows are listed on the question: no memo
             return self._date(plan, value, col, name)
-        return self._replay(plan, ("date", name, col, type(value), value),
-                            lambda scratch: self._date(scratch, value, col, name))
+        return self._replay(
+            plan,
+            ("date", name, col, type(value), value),
+            lambda scratch: self._date(scratch, value, col, name),
+        )
 
     def _date(self, plan: RowPlan, value, col, name: str) -> str:
         try:
@@ -103,25 +119,36 @@ class CellReading:
             # warning. A year and month (1974.4, 1979年6月) still is: a month read from a
             # dotted number, or a day that may have been cut off, is worth the clerk's look.
             if note == "partial" and len(result) > 4:
-                self.problem(plan, col, value, "import.value.partial_date", "warning",
-                             date=result)
+                self.problem(plan, col, value, "import.value.partial_date", "warning", date=result)
             elif note == "number_year_month":
-                self.problem(plan, col, value, "import.value.number_year_month", "warning",
-                             date=result)
+                self.problem(
+                    plan, col, value, "import.value.number_year_month", "warning", date=result
+                )
             elif note == "unknown":
                 self.problem(plan, col, value, "import.value.unknown_as_empty", "warning")
 
-    def term(self, plan: RowPlan, cells, name: str, vocab: str, default: str | None,
-             *, unknown: str = "error") -> str | None:
+    def term(
+        self,
+        plan: RowPlan,
+        cells,
+        name: str,
+        vocab: str,
+        default: str | None,
+        *,
+        unknown: str = "error",
+    ) -> str | None:
         value, col = self.cell(cells, name)
         if value is None:
             return default
-        return self._replay(plan, ("term", name, vocab, default, unknown, col, value),
-                            lambda scratch: self._term(scratch, cells, name, vocab, default,
-                                                       unknown))
+        return self._replay(
+            plan,
+            ("term", name, vocab, default, unknown, col, value),
+            lambda scratch: self._term(scratch, cells, name, vocab, default, unknown),
+        )
 
-    def _term(self, plan: RowPlan, cells, name: str, vocab: str, default: str | None,
-              unknown: str) -> str | None:
+    def _term(
+        self, plan: RowPlan, cells, name: str, vocab: str, default: str | None, unknown: str
+    ) -> str | None:
         text, col = self.text(cells, name)
         if not text or is_unknown(text):
             return default
@@ -131,13 +158,19 @@ class CellReading:
             known = ", ".join(v[0] for v in labels.values())
             known_zh = "、".join(v[1] for v in labels.values())
             if unknown == "error":
-                self.problem(plan, col, text, "import.value.unknown_term",
-                             known=(known, known_zh))
+                self.problem(plan, col, text, "import.value.unknown_term", known=(known, known_zh))
                 return None
-            self.problem(plan, col, text, "import.value.unknown_term_kept", "warning",
-                         default=labels.get(default, (default, default)))
+            self.problem(
+                plan,
+                col,
+                text,
+                "import.value.unknown_term_kept",
+                "warning",
+                default=labels.get(default, (default, default)),
+            )
             plan.extra.setdefault("notes_extra", []).append(
-                f"{self.layout.headers[col] if col is not None else name}: {text}")
+                f"{self.layout.headers[col] if col is not None else name}: {text}"
+            )
             return default
         return code
 
@@ -145,8 +178,9 @@ class CellReading:
         value, col = self.cell(cells, name)
         if value is None:
             return None
-        return self._replay(plan, ("country", name, col, value),
-                            lambda scratch: self._country(scratch, cells, name))
+        return self._replay(
+            plan, ("country", name, col, value), lambda scratch: self._country(scratch, cells, name)
+        )
 
     def _country(self, plan: RowPlan, cells, name: str) -> CountryMatch | None:
         text, col = self.text(cells, name)
@@ -154,20 +188,36 @@ class CellReading:
             return None
         match = self.countries.resolve(text)
         if match is None:
-            code = "import.value.country_ambiguous" if self.countries.is_ambiguous(text) \
+            code = (
+                "import.value.country_ambiguous"
+                if self.countries.is_ambiguous(text)
                 else "import.value.unknown_country"
+            )
             self.problem(plan, col, text, code)
             plan.extra[f"{name}_failed"] = True  # the side's "no country" would say it again
             return None
         if match.caveat:
-            self.problem(plan, col, text, match.caveat, "warning", country=match.label,
-                         iso=match.code)
+            self.problem(
+                plan, col, text, match.caveat, "warning", country=match.label, iso=match.code
+            )
         elif match.old_name:
             # A former state (苏联) is not where the town is recorded: say what happens to it.
-            outcome = "import.old_country.former_state" if match.historic else "import.old_country.recorded"
-            self.problem(plan, col, text, "import.value.old_country_name", "warning",
-                         outcome=tuple(translate(outcome, lang, country=match.label, iso=match.code)
-                                       for lang in ("en", "zh")))
+            outcome = (
+                "import.old_country.former_state"
+                if match.historic
+                else "import.old_country.recorded"
+            )
+            self.problem(
+                plan,
+                col,
+                text,
+                "import.value.old_country_name",
+                "warning",
+                outcome=tuple(
+                    translate(outcome, lang, country=match.label, iso=match.code)
+                    for lang in ("en", "zh")
+                ),
+            )
         return match
 
     def _country_codes(self, code: str | None) -> set[str] | None:
@@ -178,7 +228,8 @@ class CellReading:
         limit = self._limits.get((model, column), _MISSING)
         if limit is _MISSING:
             limit = self._limits[(model, column)] = getattr(
-                model.__table__.c[column].type, "length", None)
+                model.__table__.c[column].type, "length", None
+            )
         return limit
 
     def _limited(self, plan, cells, name, model, column: str | None = None) -> str:
@@ -228,7 +279,9 @@ class CellReading:
         if "end" in self.cols:
             v["end"] = self.date(plan, cells, "end") or v["end"]
         if v["start"] and v["end"] and dates.last_day(v["end"]) < dates.first_day(v["start"]):
-            self.problem(plan, self.cell(cells, "end")[1], v["end"], "import.value.end_before_start")
+            self.problem(
+                plan, self.cell(cells, "end")[1], v["end"], "import.value.end_before_start"
+            )
 
     def _fields(self, plan: RowPlan, cells) -> list[str]:
         text, col = self.text(cells, "fields")
@@ -238,7 +291,8 @@ class CellReading:
             if code is None:
                 self.problem(plan, col, item, "import.value.unknown_field_kept", "warning")
                 plan.extra.setdefault("notes_extra", []).append(
-                    f"{self.layout.headers[col] if col is not None else 'fields'}: {item}")
+                    f"{self.layout.headers[col] if col is not None else 'fields'}: {item}"
+                )
             elif code not in out:
                 out.append(code)
         return out

@@ -1,4 +1,5 @@
 """Commit: a validated plan written in one transaction, all or nothing."""
+
 from __future__ import annotations
 
 import gc
@@ -14,27 +15,69 @@ from twindesk.core.backups import backup_before
 from twindesk.core.errors import TwinDeskError
 from twindesk.core.i18n import translate
 from twindesk.core.models import (
-    AuditEntry, Contact, ContactPairing, Country, CountryAlias, Exchange, ExchangeField,
-    ExchangePairing, ExchangePlace, ImportBatch, Pairing, PairingStatusChange, Place,
-    PlaceAlias, Programme, ProgrammeField, utcnow,
+    AuditEntry,
+    Contact,
+    ContactPairing,
+    Country,
+    CountryAlias,
+    Exchange,
+    ExchangeField,
+    ExchangePairing,
+    ExchangePlace,
+    ImportBatch,
+    Pairing,
+    PairingStatusChange,
+    Place,
+    PlaceAlias,
+    Programme,
+    ProgrammeField,
+    utcnow,
 )
 from twindesk.core.search import has_han, search_key
 from twindesk.core.spreadsheets.importing.plan import (
-    Cancelled, ImportCancelled, ImportResult, Plan, Progress, RowPlan,
+    Cancelled,
+    ImportCancelled,
+    ImportResult,
+    Plan,
+    Progress,
+    RowPlan,
 )
 from twindesk.core.spreadsheets.places import normalize_name
 
 CHUNK = 2000
-AUDIT_COLUMNS = ("entity", "record_id", "action", "field", "old_value", "new_value", "operator",
-                 "at", "import_batch_id")
+AUDIT_COLUMNS = (
+    "entity",
+    "record_id",
+    "action",
+    "field",
+    "old_value",
+    "new_value",
+    "operator",
+    "at",
+    "import_batch_id",
+)
 
 
-def commit_plan(register, plan: Plan, *, operator: str = "", dry_run: bool = False,
-                progress: Progress | None = None, cancelled: Cancelled | None = None) -> ImportResult:
+def commit_plan(
+    register,
+    plan: Plan,
+    *,
+    operator: str = "",
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ImportResult:
     counts = plan.counts()
-    result = ImportResult(None, counts["insert"], counts["update"], counts["skip"],
-                          counts["reject"], counts["places"], dry_run=dry_run,
-                          unchanged=counts["unchanged"])
+    result = ImportResult(
+        None,
+        counts["insert"],
+        counts["update"],
+        counts["skip"],
+        counts["reject"],
+        counts["places"],
+        dry_run=dry_run,
+        unchanged=counts["unchanged"],
+    )
     if dry_run or counts["insert"] + counts["update"] == 0:
         return result  # nothing to write: no batch is recorded
     if cancelled is not None and cancelled():
@@ -45,7 +88,9 @@ def commit_plan(register, plan: Plan, *, operator: str = "", dry_run: bool = Fal
         writer.run(conn)
     result.batch_id = writer.batch_id
     result.places_created = writer.places_created
-    logging.getLogger("twindesk.import").info("import #%s of %s committed: %s", result.batch_id, plan.file_name, counts)
+    logging.getLogger("twindesk.import").info(
+        "import #%s of %s committed: %s", result.batch_id, plan.file_name, counts
+    )
     return result
 
 
@@ -78,8 +123,9 @@ def no_gc_pauses():
 
 
 class _Writer:
-    def __init__(self, plan: Plan, operator: str, progress, cancelled,
-                 counts: dict[str, int]) -> None:
+    def __init__(
+        self, plan: Plan, operator: str, progress, cancelled, counts: dict[str, int]
+    ) -> None:
         self.plan = plan
         self.counts = counts
         self.note = translate("import.history_note", "en", file=plan.file_name)
@@ -95,12 +141,16 @@ class _Writer:
 
     def tables(self) -> list[str]:
         """Every table this import may write, for the reference check before commit."""
-        target = {"pairing": (Pairing, PairingStatusChange, Contact, ContactPairing),
-                  "exchange": (Exchange, ExchangePairing, ExchangePlace, ExchangeField),
-                  "programme": (Programme, ProgrammeField),
-                  "contact": (Contact, ContactPairing)}[self.plan.target]
-        return [m.__table__.name for m in (ImportBatch, Country, CountryAlias, Place, PlaceAlias,
-                                          AuditEntry, *target)]
+        target = {
+            "pairing": (Pairing, PairingStatusChange, Contact, ContactPairing),
+            "exchange": (Exchange, ExchangePairing, ExchangePlace, ExchangeField),
+            "programme": (Programme, ProgrammeField),
+            "contact": (Contact, ContactPairing),
+        }[self.plan.target]
+        return [
+            m.__table__.name
+            for m in (ImportBatch, Country, CountryAlias, Place, PlaceAlias, AuditEntry, *target)
+        ]
 
     def tick(self, n: int) -> None:
         self.done += n
@@ -109,11 +159,28 @@ class _Writer:
         if self.progress is not None:
             self.progress(min(self.done, self.total), self.total)
 
-    def audit_row(self, entity: str, record_id: int, action: str, field_: str = "",
-                  old: Any = None, new: Any = None) -> None:
-        self.audit.append((entity, record_id, action, field_,
-                           None if old is None else str(old), None if new is None else str(new),
-                           self.operator, self.now, self.batch_id))
+    def audit_row(
+        self,
+        entity: str,
+        record_id: int,
+        action: str,
+        field_: str = "",
+        old: Any = None,
+        new: Any = None,
+    ) -> None:
+        self.audit.append(
+            (
+                entity,
+                record_id,
+                action,
+                field_,
+                None if old is None else str(old),
+                None if new is None else str(new),
+                self.operator,
+                self.now,
+                self.batch_id,
+            )
+        )
 
     def flush_audit(self, conn: Connection) -> None:
         if self.audit:
@@ -123,16 +190,24 @@ class _Writer:
     def run(self, conn: Connection) -> None:
         plan = self.plan
         counts = self.counts
-        self.batch_id = conn.execute(insert(ImportBatch.__table__).values(
-            file_name=f"{plan.file_name} [{plan.sheet}]"[:500], sha256=plan.sha256,
-            operator=self.operator, started_at=self.now, inserted=0, updated=0,
-            skipped=counts["skip"], rejected=counts["reject"])).inserted_primary_key[0]
+        self.batch_id = conn.execute(
+            insert(ImportBatch.__table__).values(
+                file_name=f"{plan.file_name} [{plan.sheet}]"[:500],
+                sha256=plan.sha256,
+                operator=self.operator,
+                started_at=self.now,
+                inserted=0,
+                updated=0,
+                skipped=counts["skip"],
+                rejected=counts["reject"],
+            )
+        ).inserted_primary_key[0]
         rows = [r for r in plan.rows if r.action in ("insert", "update")]
         self.check_references(conn, rows)
         place_ids = self.insert_places(conn, rows)
         inserted = updated = 0
         for start in range(0, len(rows), CHUNK):
-            chunk = rows[start:start + CHUNK]
+            chunk = rows[start : start + CHUNK]
             inserts = [r for r in chunk if r.action == "insert"]
             updates = [r for r in chunk if r.action == "update"]
             inserted += getattr(self, f"insert_{plan.target}")(conn, inserts, place_ids)
@@ -140,8 +215,11 @@ class _Writer:
                 updated += self.update_record(conn, r)
             self.flush_audit(conn)
             self.tick(len(chunk))
-        conn.execute(update(ImportBatch.__table__).where(ImportBatch.__table__.c.id == self.batch_id)
-                     .values(inserted=inserted, updated=updated))
+        conn.execute(
+            update(ImportBatch.__table__)
+            .where(ImportBatch.__table__.c.id == self.batch_id)
+            .values(inserted=inserted, updated=updated)
+        )
 
     def check_references(self, conn: Connection, rows: list[RowPlan]) -> None:
         """Refuse a plan whose places or pairings were deleted after it was checked.
@@ -167,12 +245,19 @@ class _Writer:
             found: set[int] = set()
             ordered = sorted(ids)
             for start in range(0, len(ordered), 900):  # under SQLite's parameter limit
-                found.update(conn.execute(select(t.c.id).where(
-                    t.c.id.in_(ordered[start:start + 900]))).scalars())
+                found.update(
+                    conn.execute(
+                        select(t.c.id).where(t.c.id.in_(ordered[start : start + 900]))
+                    ).scalars()
+                )
             gone = sorted(ids - found)
             if gone:
-                raise TwinDeskError("import.references_gone", count=len(gone),
-                                    entity=f"entity.{t.name}", ids=", ".join(f"#{i}" for i in gone[:5]))
+                raise TwinDeskError(
+                    "import.references_gone",
+                    count=len(gone),
+                    entity=f"entity.{t.name}",
+                    ids=", ".join(f"#{i}" for i in gone[:5]),
+                )
 
     # -- places -------------------------------------------------------------------
     def insert_places(self, conn: Connection, rows: list[RowPlan]) -> dict[int, int]:
@@ -182,19 +267,33 @@ class _Writer:
         t = Place.__table__
         self.insert_missing_countries(conn, {p.country_code for p in new})
         for start in range(0, len(new), CHUNK):
-            chunk = new[start:start + CHUNK]
-            params = [{"name_en": p.name_en, "name_zh": p.name_zh, "name_native": p.name_native,
-                       "place_type": p.place_type, "country_code": p.country_code, "notes": "",
-                       "latitude": p.latitude, "longitude": p.longitude,
-                       "search_text": search_key([p.name_en, p.name_zh, p.name_native, *p.aliases]),
-                       "version": 1, "created_at": self.now, "updated_at": self.now}
-                      for p in chunk]
+            chunk = new[start : start + CHUNK]
+            params = [
+                {
+                    "name_en": p.name_en,
+                    "name_zh": p.name_zh,
+                    "name_native": p.name_native,
+                    "place_type": p.place_type,
+                    "country_code": p.country_code,
+                    "notes": "",
+                    "latitude": p.latitude,
+                    "longitude": p.longitude,
+                    "search_text": search_key([p.name_en, p.name_zh, p.name_native, *p.aliases]),
+                    "version": 1,
+                    "created_at": self.now,
+                    "updated_at": self.now,
+                }
+                for p in chunk
+            ]
             ids = self._returning(conn, t, params)
             aliases = []
             for p, pid in zip(chunk, ids):
                 mapping[p.key] = pid
                 self.audit_row("place", pid, "insert")
-                aliases += [{"place_id": pid, "alias": a, "normalized": normalize_name(a)} for a in p.aliases]
+                aliases += [
+                    {"place_id": pid, "alias": a, "normalized": normalize_name(a)}
+                    for a in p.aliases
+                ]
             if aliases:  # the file's old spelling, so "Peking" finds Beijing next time
                 self._insert(conn, PlaceAlias.__table__, aliases)
             self.flush_audit(conn)
@@ -215,14 +314,18 @@ class _Writer:
         if missing:
             conn.execute(insert(t), missing)
             a = CountryAlias.__table__
-            aliases = [r for r in reference.country_aliases()
-                       if r["country_code"] in {c["code"] for c in missing}]
+            aliases = [
+                r
+                for r in reference.country_aliases()
+                if r["country_code"] in {c["code"] for c in missing}
+            ]
             if aliases:
                 conn.execute(insert(a), aliases)
 
     # -- inserts per target ---------------------------------------------------------
-    def _insert(self, conn: Connection, table, rows: list, cols: tuple[str, ...] | None = None
-                ) -> None:
+    def _insert(
+        self, conn: Connection, table, rows: list, cols: tuple[str, ...] | None = None
+    ) -> None:
         """executemany straight through the driver, values converted by the column types.
 
         Same SQL and values SQLAlchemy Core would send, without its per-row overhead
@@ -239,8 +342,10 @@ class _Writer:
         procs = [table.c[c].type._cached_bind_processor(conn.dialect) for c in cols]
         quoted = ", ".join(conn.dialect.identifier_preparer.quote(c) for c in cols)
         mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"  # sqlite3 / psycopg
-        sql = (f"INSERT INTO {conn.dialect.identifier_preparer.quote(table.name)} ({quoted}) "
-               f"VALUES ({', '.join(mark for _ in cols)})")
+        sql = (
+            f"INSERT INTO {conn.dialect.identifier_preparer.quote(table.name)} ({quoted}) "
+            f"VALUES ({', '.join(mark for _ in cols)})"
+        )
         # Column by column, with map/zip doing the per-row work: only a few columns need
         # converting (timestamps), and their values repeat (one "now" per import), so
         # each distinct value is converted once.
@@ -288,11 +393,23 @@ class _Writer:
         for r, pid, v in zip(rows, ids, params):
             r.extra["id"] = pid
             self.audit_row("pairing", pid, "insert")
-            when = v["established"] if v["status"] == "established" and v["established"] else \
-                v["ended"] if v["status"] == "ended" and v["ended"] else self.now.date().isoformat()
-            history.append({"pairing_id": pid, "status": v["status"], "date": when,
-                            "note": self.note,
-                            "operator": self.operator, "recorded_at": self.now})
+            when = (
+                v["established"]
+                if v["status"] == "established" and v["established"]
+                else v["ended"]
+                if v["status"] == "ended" and v["ended"]
+                else self.now.date().isoformat()
+            )
+            history.append(
+                {
+                    "pairing_id": pid,
+                    "status": v["status"],
+                    "date": when,
+                    "note": self.note,
+                    "operator": self.operator,
+                    "recorded_at": self.now,
+                }
+            )
             if "contact" in r.extra:
                 contacts.append((pid, r.extra["contact"]))
         if history:
@@ -302,15 +419,27 @@ class _Writer:
             cparams = []
             for _, c in contacts:
                 zh = has_han(c["name"])
-                cparams.append({"name_en": "" if zh else c["name"], "name_zh": c["name"] if zh else "",
-                                "title": c["title"][:300], "organisation": "", "phone": "",
-                                "email": "", "language": "", "notes": "",
-                                "search_text": search_key([c["name"]]), "version": 1,
-                                "created_at": self.now, "updated_at": self.now})
+                cparams.append(
+                    {
+                        "name_en": "" if zh else c["name"],
+                        "name_zh": c["name"] if zh else "",
+                        "title": c["title"][:300],
+                        "organisation": "",
+                        "phone": "",
+                        "email": "",
+                        "language": "",
+                        "notes": "",
+                        "search_text": search_key([c["name"]]),
+                        "version": 1,
+                        "created_at": self.now,
+                        "updated_at": self.now,
+                    }
+                )
             cids = self._returning(conn, ct, cparams)
-            conn.execute(insert(ContactPairing.__table__),
-                         [{"contact_id": cid, "pairing_id": pid}
-                          for cid, (pid, _) in zip(cids, contacts)])
+            conn.execute(
+                insert(ContactPairing.__table__),
+                [{"contact_id": cid, "pairing_id": pid} for cid, (pid, _) in zip(cids, contacts)],
+            )
             for cid in cids:
                 self.audit_row("contact", cid, "insert")
         return len(ids)
@@ -320,8 +449,13 @@ class _Writer:
         params = []
         for r in rows:
             v = dict(r.values)
-            v.update(search_text=search_key([v["title_en"], v["title_zh"], v["venue"]]),
-                     version=1, created_at=self.now, updated_at=self.now, host_place_id=None)
+            v.update(
+                search_text=search_key([v["title_en"], v["title_zh"], v["venue"]]),
+                version=1,
+                created_at=self.now,
+                updated_at=self.now,
+                host_place_id=None,
+            )
             params.append(v)
         ids = self._returning(conn, t, params)
         links = {"pairings": [], "places": [], "fields": []}
@@ -334,8 +468,11 @@ class _Writer:
                 links["places"].append({"exchange_id": xid, "place_id": pid})
             for code in dict.fromkeys(r.links.get("fields", [])):
                 links["fields"].append({"exchange_id": xid, "field_code": code})
-        for name, table in (("pairings", ExchangePairing), ("places", ExchangePlace),
-                            ("fields", ExchangeField)):
+        for name, table in (
+            ("pairings", ExchangePairing),
+            ("places", ExchangePlace),
+            ("fields", ExchangeField),
+        ):
             if links[name]:
                 conn.execute(insert(table.__table__), links[name])
         return len(ids)
@@ -345,15 +482,21 @@ class _Writer:
         params = []
         for r in rows:
             v = dict(r.values)
-            v.update(search_text=search_key([v["title_en"], v["title_zh"]]), version=1,
-                     created_at=self.now, updated_at=self.now)
+            v.update(
+                search_text=search_key([v["title_en"], v["title_zh"]]),
+                version=1,
+                created_at=self.now,
+                updated_at=self.now,
+            )
             params.append(v)
         ids = self._returning(conn, t, params)
         fields = []
         for r, pid in zip(rows, ids):
             self.audit_row("programme", pid, "insert")
-            fields.extend({"programme_id": pid, "field_code": c}
-                          for c in dict.fromkeys(r.links.get("fields", [])))
+            fields.extend(
+                {"programme_id": pid, "field_code": c}
+                for c in dict.fromkeys(r.links.get("fields", []))
+            )
         if fields:
             conn.execute(insert(ProgrammeField.__table__), fields)
         return len(ids)
@@ -363,15 +506,21 @@ class _Writer:
         params = []
         for r in rows:
             v = dict(r.values)
-            v.update(search_text=search_key([v["name_en"], v["name_zh"], v["organisation"]]),
-                     version=1, created_at=self.now, updated_at=self.now)
+            v.update(
+                search_text=search_key([v["name_en"], v["name_zh"], v["organisation"]]),
+                version=1,
+                created_at=self.now,
+                updated_at=self.now,
+            )
             params.append(v)
         ids = self._returning(conn, t, params)
         links = []
         for r, cid in zip(rows, ids):
             self.audit_row("contact", cid, "insert")
-            links.extend({"contact_id": cid, "pairing_id": p}
-                         for p in dict.fromkeys(r.links.get("pairings", [])))
+            links.extend(
+                {"contact_id": cid, "pairing_id": p}
+                for p in dict.fromkeys(r.links.get("pairings", []))
+            )
         if links:
             conn.execute(insert(ContactPairing.__table__), links)
         return len(ids)
@@ -381,28 +530,43 @@ class _Writer:
         if not r.changes:
             return 0
         target = self.plan.target
-        model = {"pairing": Pairing, "exchange": Exchange, "programme": Programme,
-                 "contact": Contact}[target]
+        model = {
+            "pairing": Pairing,
+            "exchange": Exchange,
+            "programme": Programme,
+            "contact": Contact,
+        }[target]
         t = model.__table__
         rid = r.duplicate_of[1]
         version = r.extra.get("version")
         values = {k: new for k, (_, new) in r.changes.items()}
-        res = conn.execute(update(t).where(t.c.id == rid, t.c.version == version)
-                           .values(**values, version=version + 1, updated_at=self.now))
+        res = conn.execute(
+            update(t)
+            .where(t.c.id == rid, t.c.version == version)
+            .values(**values, version=version + 1, updated_at=self.now)
+        )
         if res.rowcount != 1:
             raise TwinDeskError("error.conflict", entity=f"entity.{target}", id=rid)
         for k, (old, new) in r.changes.items():
             self.audit_row(target, rid, "update", k, old, new)
         self.audit_row(target, rid, "update", "version", version, version + 1)
         if target == "pairing" and "status" in r.changes:
-            conn.execute(insert(PairingStatusChange.__table__).values(
-                pairing_id=rid, status=values["status"], date=self.now.date().isoformat(),
-                note=self.note,
-                operator=self.operator, recorded_at=self.now))
+            conn.execute(
+                insert(PairingStatusChange.__table__).values(
+                    pairing_id=rid,
+                    status=values["status"],
+                    date=self.now.date().isoformat(),
+                    note=self.note,
+                    operator=self.operator,
+                    recorded_at=self.now,
+                )
+            )
         if target in ("exchange", "programme", "contact"):
-            names = {"exchange": ("title_en", "title_zh", "venue"),
-                     "programme": ("title_en", "title_zh"),
-                     "contact": ("name_en", "name_zh", "organisation")}[target]
+            names = {
+                "exchange": ("title_en", "title_zh", "venue"),
+                "programme": ("title_en", "title_zh"),
+                "contact": ("name_en", "name_zh", "organisation"),
+            }[target]
             row = conn.execute(select(*(t.c[n] for n in names)).where(t.c.id == rid)).first()
             conn.execute(update(t).where(t.c.id == rid).values(search_text=search_key(list(row))))
         return 1

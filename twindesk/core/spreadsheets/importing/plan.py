@@ -1,11 +1,13 @@
 """What validation plans and commit carries out: problems, questions, row plans, options.
 
 Plain data, no register access: the wizard previews a ``Plan``, the command line prints it."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from twindesk.core.errors import TwinDeskError
 from twindesk.core.i18n import translate
@@ -54,8 +56,13 @@ class Problem:
         return problem_kind(self.code)
 
     def message(self, lang: str = "en") -> str:
-        where = translate("import.where.cell" if self.column else "import.where.row", lang,
-                          sheet=self.sheet, row=self.row, column=self.column)
+        where = translate(
+            "import.where.cell" if self.column else "import.where.row",
+            lang,
+            sheet=self.sheet,
+            row=self.row,
+            column=self.column,
+        )
         return f"{where}{self.reason(lang)}"
 
 
@@ -80,11 +87,29 @@ def visible_controls(text: str) -> str:
 # The kinds the check page filters by: the few a clerk thinks in, not one per message.
 # A code not listed is an "other value" problem (a number, a length, an e-mail address...).
 PROBLEM_KINDS = {
-    "date": ("not_date", "date_ambiguous", "date_ambiguous_ask", "partial_date",
-             "number_year_month", "range_backwards", "end_before_start"),
-    "place": ("place_not_found", "place_ambiguous", "no_place", "several_places",
-              "place_to_resolve", "place_skipped", "pair_unclear", "pair_not_local",
-              "self_pairing", "many_places", "no_country_for_new", "former_state_unknown"),
+    "date": (
+        "not_date",
+        "date_ambiguous",
+        "date_ambiguous_ask",
+        "partial_date",
+        "number_year_month",
+        "range_backwards",
+        "end_before_start",
+    ),
+    "place": (
+        "place_not_found",
+        "place_ambiguous",
+        "no_place",
+        "several_places",
+        "place_to_resolve",
+        "place_skipped",
+        "pair_unclear",
+        "pair_not_local",
+        "self_pairing",
+        "many_places",
+        "no_country_for_new",
+        "former_state_unknown",
+    ),
     "country": ("unknown_country", "country_ambiguous", "old_country_name", "country_not_a_state"),
     "duplicate": (),  # import.dup.*
     "term": ("unknown_term", "unknown_term_kept", "unknown_field_kept"),
@@ -104,9 +129,11 @@ def problem_kind(code: str) -> str:
 
 
 # Fields holding a vocabulary's code, shown by its label (Plan.term_labels).
-TERM_FIELDS = {"pairing": {"level": "level", "status": "status"},
-               "exchange": {"exchange_type": "exchange_type"},
-               "programme": {"status": "programme_status"}}
+TERM_FIELDS = {
+    "pairing": {"level": "level", "status": "status"},
+    "exchange": {"exchange_type": "exchange_type"},
+    "programme": {"status": "programme_status"},
+}
 
 # Warnings printed once per value and column for the whole import (Plan.grouped_warnings).
 GROUPED_WARNINGS = ("import.value.old_country_name", "import.value.country_not_a_state")
@@ -153,7 +180,9 @@ class RowPlan:
     def reasons(self, lang: str = "en", *, errors_only: bool = True) -> str:
         return "; ".join(
             (f"{p.column}: " if p.column else "") + p.reason(lang)
-            for p in self.problems if p.severity == "error" or not errors_only)
+            for p in self.problems
+            if p.severity == "error" or not errors_only
+        )
 
 
 @dataclass
@@ -210,6 +239,7 @@ class Plan:
     def change_lines(self, r: RowPlan, lang: str = "en") -> list[tuple[str, str, str]]:
         """What updating the record ``r`` repeats would change, field by field, as the
         clerk reads it: (field, old, new), codes by their labels, an empty value said."""
+
         def show(name: str, value: Any) -> str:
             if value is None or value == "":
                 return translate("import.change.empty", lang)
@@ -218,13 +248,22 @@ class Plan:
                 return (labels[1] or labels[0]) if lang == "zh" else (labels[0] or labels[1])
             return _show(value)
 
-        return [(field_label(k, lang), show(k, old), show(k, new))
-                for k, (old, new) in r.changes.items()]
+        return [
+            (field_label(k, lang), show(k, old), show(k, new))
+            for k, (old, new) in r.changes.items()
+        ]
 
     def counts(self) -> dict[str, int]:
         """Rows by what commit does with them; an update that changes nothing is "unchanged"."""
-        out = {"insert": 0, "update": 0, "unchanged": 0, "skip": 0, "reject": 0, "warning": 0,
-               "places": 0}
+        out = {
+            "insert": 0,
+            "update": 0,
+            "unchanged": 0,
+            "skip": 0,
+            "reject": 0,
+            "warning": 0,
+            "places": 0,
+        }
         for r in self.rows:
             if r.action == "update" and not r.changes:
                 out["unchanged"] += 1
@@ -260,11 +299,17 @@ class Plan:
                 if p.severity == "error" or warnings:
                     yield p.message(lang)
         for p, rows in self.grouped_warnings():
-            where = translate("import.where.column", lang, sheet=p.sheet, column=p.column) \
-                if p.column else translate("import.where.sheet", lang, sheet=p.sheet)
+            where = (
+                translate("import.where.column", lang, sheet=p.sheet, column=p.column)
+                if p.column
+                else translate("import.where.sheet", lang, sheet=p.sheet)
+            )
             shown = ", ".join(str(n) for n in rows[:10]) + (", …" if len(rows) > 10 else "")
-            yield where + p.reason(lang) + translate("import.rows_count", lang, count=len(rows),
-                                                     rows=shown)
+            yield (
+                where
+                + p.reason(lang)
+                + translate("import.rows_count", lang, count=len(rows), rows=shown)
+            )
 
     def used_new_places(self) -> list[NewPlace]:
         """The new places that rows to be written refer to (rejected rows create none)."""

@@ -1,6 +1,7 @@
 """What is decided over all rows once each is read: new places that turn out to be one,
 new places nothing confirms (asked about), and duplicates within the file and
 against the register."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -13,19 +14,55 @@ from twindesk.core.models import Contact, Exchange, Pairing, Programme
 from twindesk.core.search import fold
 from twindesk.core.spreadsheets.importing.plan import Question, RowPlan
 from twindesk.core.spreadsheets.places import (
-    NewPlace, fill_from_gazetteer, gazetteer_kinds, normalize_name,
+    NewPlace,
+    fill_from_gazetteer,
+    gazetteer_kinds,
+    normalize_name,
 )
 
 UPDATABLE = {
-    "pairing": ("level", "status", "established", "ended", "end_reason", "signed_at_place",
-                "signed_at_event", "signatories", "agreement_ref", "source", "source_url",
-                "source_checked", "notes", "country_at_signing"),
-    "exchange": ("title_en", "title_zh", "exchange_type", "start", "end", "venue",
-                 "participants", "programme_id", "outcome", "notes"),
+    "pairing": (
+        "level",
+        "status",
+        "established",
+        "ended",
+        "end_reason",
+        "signed_at_place",
+        "signed_at_event",
+        "signatories",
+        "agreement_ref",
+        "source",
+        "source_url",
+        "source_checked",
+        "notes",
+        "country_at_signing",
+    ),
+    "exchange": (
+        "title_en",
+        "title_zh",
+        "exchange_type",
+        "start",
+        "end",
+        "venue",
+        "participants",
+        "programme_id",
+        "outcome",
+        "notes",
+    ),
     "programme": ("pairing_id", "title_en", "title_zh", "start", "end", "status", "description"),
-    "contact": ("name_en", "name_zh", "title", "organisation", "place_id", "phone", "email",
-                "language", "notes"),
+    "contact": (
+        "name_en",
+        "name_zh",
+        "title",
+        "organisation",
+        "place_id",
+        "phone",
+        "email",
+        "language",
+        "notes",
+    ),
 }
+
 
 def _changes(old: dict, new: dict) -> dict[str, tuple[Any, Any]]:
     """Fields the file would change; an empty cell never blanks a register value."""
@@ -37,11 +74,16 @@ def _changes(old: dict, new: dict) -> dict[str, tuple[Any, Any]]:
             out[k] = (old.get(k), value)
     return out
 
+
 def _gazetteer_label(place) -> tuple[str, str]:  # noqa: ANN001 - a gazetteer.GazetteerPlace
     where = ", ".join(str(x) for x in (place.parent, place.country) if x)
     people = f", {place.population:,}" if place.population else ""
-    return (f"{place.name_en} {place.name_zh or ''} ({where}{people}) — from the gazetteer".replace("  ", " "),
-            f"{place.name_zh or place.name_en}（{place.name_en}，{where}{people}）— 地名库")
+    return (
+        f"{place.name_en} {place.name_zh or ''} ({where}{people}) — from the gazetteer".replace(
+            "  ", " "
+        ),
+        f"{place.name_zh or place.name_en}（{place.name_en}，{where}{people}）— 地名库",
+    )
 
 
 class PlanReview:
@@ -65,8 +107,11 @@ class PlanReview:
             if kept is not place:
                 moved[place.key] = kept.key
                 kept.rows.extend(place.rows)
-                kept.aliases.extend(n for n in (place.name_en, place.name_zh, place.name_native, *place.aliases)
-                                    if n and n not in (kept.name_en, kept.name_zh, kept.name_native, *kept.aliases))
+                kept.aliases.extend(
+                    n
+                    for n in (place.name_en, place.name_zh, place.name_native, *place.aliases)
+                    if n and n not in (kept.name_en, kept.name_zh, kept.name_native, *kept.aliases)
+                )
         if not moved:
             return
         self.places.new = [p for p in self.places.new if p.key not in moved]
@@ -106,8 +151,12 @@ class PlanReview:
                 if place is None:
                     continue
                 label = place.label()
-                self.problem(plan, None, " / ".join(dict.fromkeys(n for n in label if n)),
-                             "import.value.place_to_resolve")
+                self.problem(
+                    plan,
+                    None,
+                    " / ".join(dict.fromkeys(n for n in label if n)),
+                    "import.value.place_to_resolve",
+                )
                 plan.action = "reject"
                 if place.key not in asked:
                     asked.add(place.key)
@@ -127,7 +176,8 @@ class PlanReview:
             common = found if common is None else {k: h for k, h in common.items() if k in found}
         hits = list((common or {}).values())
         if len(hits) == 1 and not self.places.candidates(
-                [n for n in (hits[0].name_en, hits[0].name_zh) if n], {place.country_code}):
+            [n for n in (hits[0].name_en, hits[0].name_zh) if n], {place.country_code}
+        ):
             fill_from_gazetteer(place, hits[0])
         elif hits and not place.options:
             place.options = hits[:8]
@@ -136,15 +186,21 @@ class PlanReview:
         shown = " / ".join(dict.fromkeys(n for n in place.label() if n))
         similar = place.similar or self._close_places(place)
         self.questions[place.question] = Question(
-            key=place.question, kind="new_place",
-            text=(f"“{shown}” ({place.country_code}) is not in the register, and the gazetteer "
-                  f"does not say which place it is: which is it?",
-                  f"“{shown}”（{place.country_code}）不在登记册中，地名库也无法确定是哪个地点：是哪个？"),
+            key=place.question,
+            kind="new_place",
+            text=(
+                f"“{shown}” ({place.country_code}) is not in the register, and the gazetteer "
+                f"does not say which place it is: which is it?",
+                f"“{shown}”（{place.country_code}）不在登记册中，地名库也无法确定是哪个地点：是哪个？",
+            ),
             choices=[(i, self._place_choice_label(i)) for i in similar]
             + [(f"gaz:{h.id}", _gazetteer_label(h)) for h in place.options]
-            + [("new", ("Create it as a new place", "新建此地点")),
-               ("skip", ("Skip these rows", "跳过这些行"))],
-            rows=[r for r in place.rows if r])
+            + [
+                ("new", ("Create it as a new place", "新建此地点")),
+                ("skip", ("Skip these rows", "跳过这些行")),
+            ],
+            rows=[r for r in place.rows if r],
+        )
 
     def _close_places(self, place: NewPlace) -> list[int]:
         """Register places in the same country whose names are close ("Pekin", Beijing)."""
@@ -181,15 +237,27 @@ class PlanReview:
                 plan.duplicate_of = ("register", rid)
                 self._duplicate(plan, choice, old=old)
 
-    def _duplicate(self, plan: RowPlan, choice: str, first_in_file: RowPlan | None = None,
-                   old: dict | None = None) -> None:
-        where = (f"row {plan.duplicate_of[1]}", f"第 {plan.duplicate_of[1]} 行") \
-            if plan.duplicate_of[0] == "row" else \
-            (f"{translate('entity.' + self.target, 'en')} #{plan.duplicate_of[1]}",
-             f"{translate('entity.' + self.target, 'zh')} #{plan.duplicate_of[1]}")
+    def _duplicate(
+        self,
+        plan: RowPlan,
+        choice: str,
+        first_in_file: RowPlan | None = None,
+        old: dict | None = None,
+    ) -> None:
+        where = (
+            (f"row {plan.duplicate_of[1]}", f"第 {plan.duplicate_of[1]} 行")
+            if plan.duplicate_of[0] == "row"
+            else (
+                f"{translate('entity.' + self.target, 'en')} #{plan.duplicate_of[1]}",
+                f"{translate('entity.' + self.target, 'zh')} #{plan.duplicate_of[1]}",
+            )
+        )
         if first_in_file is not None:
-            base = first_in_file.values if first_in_file.action != "update" \
+            base = (
+                first_in_file.values
+                if first_in_file.action != "update"
                 else {**first_in_file.extra.get("old", {}), **first_in_file.values}
+            )
         else:
             base = old or {}
         if choice in ("skip", "keep"):
@@ -222,8 +290,15 @@ class PlanReview:
                 plan.changes = _changes(old, plan.values)
                 plan.extra["version"] = old.get("version")
                 if plan.changes:
-                    self.problem(plan, None, None, "import.dup.updated", "warning", where=where,
-                                 count=len(plan.changes))
+                    self.problem(
+                        plan,
+                        None,
+                        None,
+                        "import.dup.updated",
+                        "warning",
+                        where=where,
+                        count=len(plan.changes),
+                    )
                 else:  # counted as unchanged (Plan.counts), not as an update
                     self.problem(plan, None, None, "import.dup.unchanged", "warning", where=where)
 
@@ -235,14 +310,28 @@ class PlanReview:
             places = {pid for key in wanted for pid in key[0] if pid > 0}
             if not places:
                 return out
-            cols = [t.c[c] for c in ("id", "place_a_id", "place_b_id", "kind", "version",
-                                     *UPDATABLE["pairing"])]
+            cols = [
+                t.c[c]
+                for c in (
+                    "id",
+                    "place_a_id",
+                    "place_b_id",
+                    "kind",
+                    "version",
+                    *UPDATABLE["pairing"],
+                )
+            ]
             rows = []
             ids = sorted(places)
             for i in range(0, len(ids), 500):
-                chunk = ids[i:i + 500]
-                rows.extend(self.conn.execute(select(*cols).where(
-                    or_(t.c.place_a_id.in_(chunk), t.c.place_b_id.in_(chunk)))))
+                chunk = ids[i : i + 500]
+                rows.extend(
+                    self.conn.execute(
+                        select(*cols).where(
+                            or_(t.c.place_a_id.in_(chunk), t.c.place_b_id.in_(chunk))
+                        )
+                    )
+                )
             current = self.terms["status"].current
             for row in sorted(rows, key=lambda r: (r.status not in current, r.id)):
                 key = (frozenset((row.place_a_id, row.place_b_id)), row.kind)

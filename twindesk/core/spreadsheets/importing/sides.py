@@ -1,11 +1,11 @@
 """The two places of a row: the local and the partner side, from their own columns or a
 cell naming both, matched against the register and the gazetteer, or planned as new
 places; asked about, never guessed, when unsure."""
+
 from __future__ import annotations
 
 import re
 from typing import Any
-
 
 from twindesk.core import gazetteer  # its data is opened on first use only
 from twindesk.core.countries import CountryMatch
@@ -18,7 +18,23 @@ from twindesk.core.spreadsheets.values import clean_text, is_many_places, place_
 
 # States that no longer exist, and the present countries their towns are in now.
 SUCCESSOR_STATES = {
-    "SUHH": ["RU", "UA", "BY", "KZ", "UZ", "GE", "AZ", "LT", "MD", "LV", "KG", "TJ", "AM", "TM", "EE"],
+    "SUHH": [
+        "RU",
+        "UA",
+        "BY",
+        "KZ",
+        "UZ",
+        "GE",
+        "AZ",
+        "LT",
+        "MD",
+        "LV",
+        "KG",
+        "TJ",
+        "AM",
+        "TM",
+        "EE",
+    ],
     "YUCS": ["RS", "HR", "BA", "SI", "MK", "ME", "XK"],
     "CSHH": ["CZ", "SK"],
     "DDDE": ["DE"],
@@ -28,6 +44,7 @@ SUCCESSOR_STATES = {
 _BAD = object()  # a cell naming more than two places, or two places unclearly
 
 _LOOSE_SUFFIX = re.compile(r"(?:市|省|city|province)$")
+
 
 def _loose_key(name: str) -> str:
     """A name's key without the suffix a list may add or leave off (天津市, Tianjin City)."""
@@ -40,6 +57,7 @@ def _filled(value: Any) -> bool:
     """Whether a cell holds something (text that is not only spaces, or any other value)."""
     return value is not None and (value.__class__ is not str or clean_text(value) != "")
 
+
 def normalize_key(names: list[str]) -> str:
     return "|".join(sorted({normalize_name(n) for n in names if n}))
 
@@ -50,16 +68,29 @@ class PlaceSides:
     One part of ``RowValidator`` (validate.py), which holds the state it reads."""
 
     # -- places ---------------------------------------------------------------------
-    def place_ref(self, names: list[str], countries: set[str] | None, country: str | None,
-                  role: str, row: int, place_type: str = "city",
-                  names_by_lang: dict[str, str] | None = None,
-                  create: bool = True) -> tuple[int | None, tuple[str, dict] | None]:
+    def place_ref(
+        self,
+        names: list[str],
+        countries: set[str] | None,
+        country: str | None,
+        role: str,
+        row: int,
+        place_type: str = "city",
+        names_by_lang: dict[str, str] | None = None,
+        create: bool = True,
+    ) -> tuple[int | None, tuple[str, dict] | None]:
         """A register place id, a new place (negative key), or a problem."""
         names = [n for n in names if n]
         if not names:
             return None, ("import.value.no_place", {"role": f"import.role.{role}"})
-        memo_key = (tuple(names), country, role, place_type, create,
-                    tuple(sorted((names_by_lang or {}).items())))
+        memo_key = (
+            tuple(names),
+            country,
+            role,
+            place_type,
+            create,
+            tuple(sorted((names_by_lang or {}).items())),
+        )
         hit = self._place_memo.get(memo_key)
         if hit is not None:
             ref, problem = hit
@@ -68,17 +99,20 @@ class PlaceSides:
             elif problem and problem[0] == "import.value.place_ambiguous":
                 self.questions[problem[1]["_q"]].rows.append(row)
             return ref, problem and (problem[0], {k: v for k, v in problem[1].items() if k != "_q"})
-        result = self._place_ref(names, countries, country, role, row, place_type,
-                                 names_by_lang, create)
+        result = self._place_ref(
+            names, countries, country, role, row, place_type, names_by_lang, create
+        )
         self._place_memo[memo_key] = result
         ref, problem = result
         return ref, problem and (problem[0], {k: v for k, v in problem[1].items() if k != "_q"})
 
-    def _place_ref(self, names, countries, country, role, row, place_type, names_by_lang,
-                   create):
+    def _place_ref(self, names, countries, country, role, row, place_type, names_by_lang, create):
         ids = self.places.candidates(names, countries)
-        qkey = f"place:{country or '?'}:{normalize_key(names)}" if ids and len(ids) > 1 or \
-            self.options.place_choices else ""
+        qkey = (
+            f"place:{country or '?'}:{normalize_key(names)}"
+            if ids and len(ids) > 1 or self.options.place_choices
+            else ""
+        )
         if qkey in self.options.place_choices:
             choice = self.options.place_choices[qkey]
             if choice != "new":
@@ -89,7 +123,9 @@ class PlaceSides:
         if len(ids) > 1:
             return self._ask_which(names, ids, qkey, role, row)
         present = self._present_names(names, countries or ({country} if country else None))
-        if present is not None:  # "Peking": the register's, or the new, Beijing; never a second place
+        if (
+            present is not None
+        ):  # "Peking": the register's, or the new, Beijing; never a second place
             ids = self.places.candidates([n for n in present[:2] if n], countries)
             if len(ids) == 1:
                 return next(iter(ids)), None
@@ -99,8 +135,9 @@ class PlaceSides:
             if len(ids) == 1:
                 return next(iter(ids)), None
             if len(ids) > 1:
-                return self._ask_which(names, ids, f"place:{country or '?'}:{normalize_key(names)}",
-                                       role, row)
+                return self._ask_which(
+                    names, ids, f"place:{country or '?'}:{normalize_key(names)}", role, row
+                )
         new = self.places.find_new(names, country)
         if new is not None:
             new.rows.append(row)
@@ -130,10 +167,19 @@ class PlaceSides:
             name_en, name_zh = present[0] or name_en, present[1] or name_zh
         if not name_en and name_zh and country == "CN":
             name_en = romanise_chinese_place(name_zh)
-        new = NewPlace(key=self.next_new, name_en=name_en, name_zh=name_zh,
-                       name_native=langs.get("native", ""), country_code=country,
-                       place_type=place_type, rows=[row], aliases=aliases, question=question,
-                       confirmed=choice == "new" or present is not None, gazetteer_id=picked)
+        new = NewPlace(
+            key=self.next_new,
+            name_en=name_en,
+            name_zh=name_zh,
+            name_native=langs.get("native", ""),
+            country_code=country,
+            place_type=place_type,
+            rows=[row],
+            aliases=aliases,
+            question=question,
+            confirmed=choice == "new" or present is not None,
+            gazetteer_id=picked,
+        )
         self.next_new -= 1
         self.places.add_new(new)
         return new.key, None
@@ -143,16 +189,24 @@ class PlaceSides:
         q = self.questions.get(qkey)
         if q is None:
             q = self.questions[qkey] = Question(
-                key=qkey, kind="place",
-                text=(f"Which place is “{' / '.join(names)}”?",
-                      f"“{' / '.join(names)}”是哪个地点？"),
+                key=qkey,
+                kind="place",
+                text=(
+                    f"Which place is “{' / '.join(names)}”?",
+                    f"“{' / '.join(names)}”是哪个地点？",
+                ),
                 choices=[(i, self._place_choice_label(i)) for i in sorted(ids)]
-                + [("new", ("A new place", "新建地点"))])
+                + [("new", ("A new place", "新建地点"))],
+            )
         q.rows.append(row)
-        return None, ("import.value.place_ambiguous",
-                      {"role": f"import.role.{role}", "count": len(ids), "_q": qkey})
+        return None, (
+            "import.value.place_ambiguous",
+            {"role": f"import.role.{role}", "count": len(ids), "_q": qkey},
+        )
 
-    def _present_names(self, names: list[str], countries: set[str] | None) -> tuple[str, str] | None:
+    def _present_names(
+        self, names: list[str], countries: set[str] | None
+    ) -> tuple[str, str] | None:
         """(English, Chinese) present names when one of ``names`` is the old name of exactly
         one place (in ``countries``, when known): Peking is Beijing, Kiev is Kyiv."""
 
@@ -174,8 +228,15 @@ class PlaceSides:
         zh = f"{info.name_zh or info.name_en}（{info.country_code}，{info.place_type}，#{pid}）"
         return (en, zh)
 
-    def _side_names(self, cells, prefix: str, pair_name: str | None, code: str | None,
-                    given: dict[str, str] | None = None, given_col: int | None = None):
+    def _side_names(
+        self,
+        cells,
+        prefix: str,
+        pair_name: str | None,
+        code: str | None,
+        given: dict[str, str] | None = None,
+        given_col: int | None = None,
+    ):
         """(names, names by language, column, countries) of one side, or None.
 
         ``given``: the side's names by language, from a cell naming both places, instead
@@ -189,7 +250,7 @@ class PlaceSides:
         generic, gcol = self.text(cells, prefix)
         en, ecol = self.text(cells, f"{prefix}_en")
         zh, zcol = self.text(cells, f"{prefix}_zh")
-        native, ncol = (self.text(cells, f"{prefix}_native") if prefix == "partner" else ("", None))
+        native, ncol = self.text(cells, f"{prefix}_native") if prefix == "partner" else ("", None)
         if pair_name and not (generic or en or zh or native):
             generic = pair_name
             gcol = self.cols.get("places", [None])[0]
@@ -204,25 +265,43 @@ class PlaceSides:
             lang = "zh" if has_han(generic) else "en"
             names_by_lang.setdefault(lang, generic)
         names = [n for n in (generic, zh, en, native) if n]
-        col = next((c for c, v in ((gcol, generic), (zcol, zh), (ecol, en), (ncol, native)) if v),
-                   gcol)
+        col = next(
+            (c for c, v in ((gcol, generic), (zcol, zh), (ecol, en), (ncol, native)) if v), gcol
+        )
         if not names:
             return None
         return names, names_by_lang, col, (self._country_codes(code) if code else None)
 
-    def side(self, plan: RowPlan, cells, prefix: str, country: CountryMatch | None,
-             fallback_country: str | None, place_type: str, *, create: bool = True,
-             pair_name: str | None = None, given: dict[str, str] | None = None,
-             given_col: int | None = None) -> int | None:
+    def side(
+        self,
+        plan: RowPlan,
+        cells,
+        prefix: str,
+        country: CountryMatch | None,
+        fallback_country: str | None,
+        place_type: str,
+        *,
+        create: bool = True,
+        pair_name: str | None = None,
+        given: dict[str, str] | None = None,
+        given_col: int | None = None,
+    ) -> int | None:
         """Resolve the local or partner side of a row from its name columns (or ``given``)."""
         code = country.code if country else fallback_country
         # Worked out once per distinct cells: a file names the same partners (and always
         # the same local side) again and again. The key is the raw cells of the side's
         # columns, so nothing is cleaned or looked up for a repeat.
         n = len(cells)
-        key = (prefix, pair_name, code, place_type, create,
-               given and tuple(sorted(given.items())), given_col,
-               *[cells[c] if c < n else None for c in self._side_cols[prefix]])
+        key = (
+            prefix,
+            pair_name,
+            code,
+            place_type,
+            create,
+            given and tuple(sorted(given.items())),
+            given_col,
+            *[cells[c] if c < n else None for c in self._side_cols[prefix]],
+        )
         hit = self._sides.get(key)
         if hit is None:
             if len(self._sides) > 300_000:
@@ -237,8 +316,9 @@ class PlaceSides:
                     # Longer than the register keeps: refused, never cut short.
                     ref, problem = None, ("import.value.too_long", {"max": limit})
                 else:
-                    ref, problem = self._place_ref(names, countries, code, prefix, plan.row,
-                                                   place_type, names_by_lang, create)
+                    ref, problem = self._place_ref(
+                        names, countries, code, prefix, plan.row, place_type, names_by_lang, create
+                    )
                 hit = self._sides[key] = (prepared, ref, problem)
         else:  # a repeat: the row joins the new place, or the question, like the first
             if hit[0] is None:
@@ -252,9 +332,14 @@ class PlaceSides:
             return None
         (names, _langs, col, _countries), ref, problem = hit
         if problem:
-            severity = "warning" if not create and problem[0] == "import.value.place_not_found" else "error"
-            if problem[0] == "import.value.no_country_for_new" and \
-                    plan.extra.get("country_failed" if prefix == "partner" else "local_country_failed"):
+            severity = (
+                "warning"
+                if not create and problem[0] == "import.value.place_not_found"
+                else "error"
+            )
+            if problem[0] == "import.value.no_country_for_new" and plan.extra.get(
+                "country_failed" if prefix == "partner" else "local_country_failed"
+            ):
                 return None  # the country cell already says what is wrong
             params = {k: v for k, v in problem[1].items() if k != "_q"}
             shown = " / ".join(names)
@@ -278,8 +363,12 @@ class PlaceSides:
         second: dict[str, str] = {}
         singles = 0
         col = text = None
-        for name, lang in (("partner", ""), ("partner_zh", "zh"), ("partner_en", "en"),
-                           ("partner_native", "native")):
+        for name, lang in (
+            ("partner", ""),
+            ("partner_zh", "zh"),
+            ("partner_en", "en"),
+            ("partner_native", "native"),
+        ):
             if name not in self.cols:
                 continue
             value, c = self.text(cells, name)
@@ -318,11 +407,25 @@ class PlaceSides:
         if len(parts) == 1:
             return None, value  # one name: the partner
         a, b = parts
-        return ({"zh" if has_han(a) else "en": a}, {"zh" if has_han(b) else "en": b}, c, value), None
+        return (
+            {"zh" if has_han(a) else "en": a},
+            {"zh" if has_han(b) else "en": b},
+            c,
+            value,
+        ), None
 
-    def _sides_of_row(self, plan: RowPlan, cells, country: CountryMatch | None, place_type: str, *,
-                      create: bool = True, local_required: bool = True, severity: str = "error",
-                      texts: bool = True):
+    def _sides_of_row(
+        self,
+        plan: RowPlan,
+        cells,
+        country: CountryMatch | None,
+        place_type: str,
+        *,
+        create: bool = True,
+        local_required: bool = True,
+        severity: str = "error",
+        texts: bool = True,
+    ):
         """(local, partner, local text, partner text) of a row.
 
         A cell naming both places is split: when the row or the file gives the local
@@ -345,17 +448,23 @@ class PlaceSides:
         width = len(cells)  # whether any local-side column has a value, as cell() sees one:
         local_in_row = any(_filled(cells[c]) for c in self._side_cols["local"] if c < width)
         if local_in_row:
-            local = self.side(plan, cells, "local", local_country, local_code, place_type,
-                              create=create)
+            local = self.side(
+                plan, cells, "local", local_country, local_code, place_type, create=create
+            )
             local_text = self._side_text(cells, "local") if texts else None
         elif pair is None or self.options.local is not None:
             local = self._file_local(plan, local_required, severity)
             local_text = None
         if pair is None:
-            partner = self.side(plan, cells, "partner", country, None, place_type, create=create,
-                                pair_name=single)
-            return local, partner, local_text, \
-                single or (self._side_text(cells, "partner") if texts else None)
+            partner = self.side(
+                plan, cells, "partner", country, None, place_type, create=create, pair_name=single
+            )
+            return (
+                local,
+                partner,
+                local_text,
+                single or (self._side_text(cells, "partner") if texts else None),
+            )
         first, second, col, text = pair
         if local_in_row or self.options.local is not None:
             if local is None:
@@ -365,20 +474,53 @@ class PlaceSides:
             elif self._names_place(local, second):
                 half = first
             else:
-                self.problem(plan, col, text, "import.value.pair_not_local", severity,
-                             place=self.places.label(local))
+                self.problem(
+                    plan,
+                    col,
+                    text,
+                    "import.value.pair_not_local",
+                    severity,
+                    place=self.places.label(local),
+                )
                 return local, None, local_text, None
-            partner = self.side(plan, cells, "partner", country, None, place_type, create=create,
-                                given=half, given_col=col)
+            partner = self.side(
+                plan,
+                cells,
+                "partner",
+                country,
+                None,
+                place_type,
+                create=create,
+                given=half,
+                given_col=col,
+            )
             return local, partner, local_text, next(iter(half.values()))
         # Both places named here, the local one first (as an office's lists write them),
         # unless the register knows them the other way round.
         if self._reversed(first, second, local_code, country):
             first, second = second, first
-        local = self.side(plan, cells, "local", local_country, local_code, place_type,
-                          create=create, given=first, given_col=col)
-        partner = self.side(plan, cells, "partner", country, None, place_type, create=create,
-                            given=second, given_col=col)
+        local = self.side(
+            plan,
+            cells,
+            "local",
+            local_country,
+            local_code,
+            place_type,
+            create=create,
+            given=first,
+            given_col=col,
+        )
+        partner = self.side(
+            plan,
+            cells,
+            "partner",
+            country,
+            None,
+            place_type,
+            create=create,
+            given=second,
+            given_col=col,
+        )
         return local, partner, next(iter(first.values())), next(iter(second.values()))
 
     def _side_text(self, cells, prefix: str) -> str | None:
@@ -393,8 +535,14 @@ class PlaceSides:
         """The local side given for the whole file, or a problem saying it is missing."""
         if self.local_problem:
             code, params = self.local_problem
-            self.problem(plan, None, self.options.local, code, severity,
-                         **{k: v for k, v in params.items() if k != "value"})
+            self.problem(
+                plan,
+                None,
+                self.options.local,
+                code,
+                severity,
+                **{k: v for k, v in params.items() if k != "value"},
+            )
             return None
         if self.local_ref is None and required:
             self.problem(plan, None, None, "import.local.missing")
@@ -414,8 +562,9 @@ class PlaceSides:
         keys = {_loose_key(n) for n in own if n}
         return any(_loose_key(n) in keys for n in names)
 
-    def _reversed(self, first: dict, second: dict, local_code: str | None,
-                  country: CountryMatch | None) -> bool:
+    def _reversed(
+        self, first: dict, second: dict, local_code: str | None, country: CountryMatch | None
+    ) -> bool:
         """Whether the register knows "神户—天津" the other way round (天津 local, 神户 JP)."""
         local_codes = self._country_codes(local_code)
         partner_codes = self._country_codes(country.code) if country else None
@@ -423,8 +572,9 @@ class PlaceSides:
         def known(half: dict, codes) -> bool:
             return bool(codes) and bool(self.places.candidates(list(half.values()), codes))
 
-        return (known(second, local_codes) or known(first, partner_codes)) and \
-            not (known(first, local_codes) or known(second, partner_codes))
+        return (known(second, local_codes) or known(first, partner_codes)) and not (
+            known(first, local_codes) or known(second, partner_codes)
+        )
 
     def _present_country(self, plan: RowPlan, cells, signed: CountryMatch) -> CountryMatch | None:
         """A place named under a state that no longer exists (苏联, Yugoslavia) belongs to
@@ -436,11 +586,18 @@ class PlaceSides:
         for name in ("partner", "partner_en", "partner_zh", "partner_native", "places"):
             text, _col = self.text(cells, name)
             names.extend(place_parts(text) if name == "places" else [text] if text else [])
-        return self._replay(plan, ("present", signed.code, tuple(names)),
-                            lambda scratch: self._present(scratch, names, signed))
+        return self._replay(
+            plan,
+            ("present", signed.code, tuple(names)),
+            lambda scratch: self._present(scratch, names, signed),
+        )
 
-    def _present(self, plan: RowPlan, names: list[str], signed: CountryMatch) -> CountryMatch | None:
-        successors = SUCCESSOR_STATES.get(signed.code, [signed.successor] if signed.successor else [])
+    def _present(
+        self, plan: RowPlan, names: list[str], signed: CountryMatch
+    ) -> CountryMatch | None:
+        successors = SUCCESSOR_STATES.get(
+            signed.code, [signed.successor] if signed.successor else []
+        )
         # The register first (a place the clerk already has), then the gazetteer.
         known = self.places.candidates(names, set(successors))
         codes = {self.places.places[i].country_code for i in known}
@@ -449,12 +606,19 @@ class PlaceSides:
             codes = {place.country for places in found.values() for place in places}
         col = (self.cols.get("country") or [None])[0]
         if len(codes) != 1:
-            self.problem(plan, col, " / ".join(names), "import.value.former_state_unknown",
-                         state=signed.label, examples=", ".join(successors[:4]))
+            self.problem(
+                plan,
+                col,
+                " / ".join(names),
+                "import.value.former_state_unknown",
+                state=signed.label,
+                examples=", ".join(successors[:4]),
+            )
             return None
         present = self.countries.resolve(next(iter(codes)))
         plan.extra.setdefault("notes_extra", []).append(
-            translate("import.country_at_signing", "en", state=signed.name_en, zh=signed.name_zh))
+            translate("import.country_at_signing", "en", state=signed.name_en, zh=signed.name_zh)
+        )
         return present
 
     def _coordinates(self, plan: RowPlan, cells, side: str, place: NewPlace) -> None:
@@ -467,7 +631,9 @@ class PlaceSides:
             lat, lng = float(lat), float(lng)
         except (TypeError, ValueError):
             if lat is not None or lng is not None:
-                self.problem(plan, lat_col, f"{lat}, {lng}", "import.value.bad_coordinates", "warning")
+                self.problem(
+                    plan, lat_col, f"{lat}, {lng}", "import.value.bad_coordinates", "warning"
+                )
             return
         if -90 <= lat <= 90 and -180 <= lng <= 180:
             place.latitude, place.longitude = lat, lng

@@ -1,5 +1,6 @@
 """One method per kind of record a sheet can hold: pairings, exchanges, programmes and
 contacts, each reading its fields with the cell and place rules."""
+
 from __future__ import annotations
 
 import re
@@ -15,6 +16,7 @@ from twindesk.core.spreadsheets.places import PlaceIndex
 from twindesk.core.spreadsheets.values import ValueProblem, is_unknown, to_int
 
 _PROVINCE_WORD = re.compile(r"province|state|prefecture|省|州", re.I)
+
 
 @lru_cache(maxsize=256)
 def _names_a_province(kind_text: str) -> bool:
@@ -41,8 +43,12 @@ class TargetRows:
         level = self.term(plan, cells, "level", "level", self.options.default_level)
         kind_text, _ = self.text(cells, "kind")
         kind = self.term(plan, cells, "kind", "kind", self.options.default_kind)
-        if level == self.options.default_level and "level" not in self.cols and kind_text and \
-                _names_a_province(kind_text):
+        if (
+            level == self.options.default_level
+            and "level" not in self.cols
+            and kind_text
+            and _names_a_province(kind_text)
+        ):
             level = "province"
         status = self.term(plan, cells, "status", "status", self.options.default_status)
         place_type = "province" if level == "province" else "city"
@@ -56,18 +62,38 @@ class TargetRows:
             self.problem(plan, None, None, "import.value.no_place", role="import.role.partner")
         if local is not None and partner is not None and local == partner:
             self.problem(plan, None, None, "import.value.self_pairing")
-        v.update(place_a_id=local, place_b_id=partner, kind=kind, level=level, status=status,
-                 country_at_signing=signed)
+        v.update(
+            place_a_id=local,
+            place_b_id=partner,
+            kind=kind,
+            level=level,
+            status=status,
+            country_at_signing=signed,
+        )
         if self._coordinate_sides:  # a file with latitude/longitude columns
             for side, ref in (("local", local), ("partner", partner)):
                 if ref is not None and ref < 0 and side in self._coordinate_sides:
                     self._coordinates(plan, cells, side, self.places.new_by_ref[ref])
         for name in ("established", "ended", "source_checked"):
             v[name] = self.date(plan, cells, name) if name in self.cols else ""
-        if v["established"] and v["ended"] and dates.last_day(v["ended"]) < dates.first_day(v["established"]):
-            self.problem(plan, self.cell(cells, "ended")[1], v["ended"], "import.value.end_before_start")
-        for name in ("end_reason", "signed_at_place", "signed_at_event", "signatories",
-                     "agreement_ref", "source", "source_url", "notes"):
+        if (
+            v["established"]
+            and v["ended"]
+            and dates.last_day(v["ended"]) < dates.first_day(v["established"])
+        ):
+            self.problem(
+                plan, self.cell(cells, "ended")[1], v["ended"], "import.value.end_before_start"
+            )
+        for name in (
+            "end_reason",
+            "signed_at_place",
+            "signed_at_event",
+            "signatories",
+            "agreement_ref",
+            "source",
+            "source_url",
+            "notes",
+        ):
             v[name] = self._limited(plan, cells, name, Pairing) if name in self.cols else ""
         contact, ccol = self.text(cells, "contact")
         if contact and not is_unknown(contact):
@@ -81,36 +107,60 @@ class TargetRows:
     def _linked_pairing(self, plan: RowPlan, cells, *, required: bool) -> int | None:
         """The register pairing a row refers to (both cities in a cell, or local + partner)."""
         country = self.country(plan, cells) if "country" in self.cols else None
-        if not any(self.cell(cells, n)[0] is not None
-                   for n in ("places", "partner", "partner_zh", "partner_en", "partner_native")):
+        if not any(
+            self.cell(cells, n)[0] is not None
+            for n in ("places", "partner", "partner_zh", "partner_en", "partner_native")
+        ):
             if required:
                 self.problem(plan, None, None, "import.value.no_place", role="import.role.partner")
             return None
-        local, partner, a, b = self._sides_of_row(plan, cells, country, "city", create=False,
-                                           local_required=False,
-                                           severity="error" if required else "warning")
+        local, partner, a, b = self._sides_of_row(
+            plan,
+            cells,
+            country,
+            "city",
+            create=False,
+            local_required=False,
+            severity="error" if required else "warning",
+        )
         if plan.extra.get("many"):
             return None
         places = [p for p in (local, partner) if p is not None and p > 0]
         plan.links["places"] = places
         if local is None or partner is None or local < 0 or partner < 0:
             if required:
-                self.problem(plan, None, None, "import.value.pairing_not_found",
-                             a=_names_pair(a, self.places, local), b=_names_pair(b, self.places, partner))
+                self.problem(
+                    plan,
+                    None,
+                    None,
+                    "import.value.pairing_not_found",
+                    a=_names_pair(a, self.places, local),
+                    b=_names_pair(b, self.places, partner),
+                )
             return None
         kind = self.term(plan, cells, "kind", "kind", None) if "kind" in self.cols else None
         t = Pairing.__table__
-        q = select(t.c.id).where(or_(and_(t.c.place_a_id == local, t.c.place_b_id == partner),
-                                     and_(t.c.place_a_id == partner, t.c.place_b_id == local)))
+        q = select(t.c.id).where(
+            or_(
+                and_(t.c.place_a_id == local, t.c.place_b_id == partner),
+                and_(t.c.place_a_id == partner, t.c.place_b_id == local),
+            )
+        )
         if kind:
             q = q.where(t.c.kind == kind)
         ids = list(self.conn.execute(q).scalars())
         if len(ids) == 1:
             return ids[0]
         severity = "error" if required else "warning"
-        self.problem(plan, self.cell(cells, "places")[1], None,
-                     "import.value.pairing_not_found" if not ids else "import.value.pairing_ambiguous",
-                     severity, a=self.places.label(local), b=self.places.label(partner))
+        self.problem(
+            plan,
+            self.cell(cells, "places")[1],
+            None,
+            "import.value.pairing_not_found" if not ids else "import.value.pairing_ambiguous",
+            severity,
+            a=self.places.label(local),
+            b=self.places.label(partner),
+        )
         return None
 
     def row_exchange(self, plan: RowPlan, cells) -> None:
@@ -118,8 +168,14 @@ class TargetRows:
             return
         v = plan.values
         self._title(plan, cells)
-        v["exchange_type"] = self.term(plan, cells, "exchange_type", "exchange_type",
-                                       self.options.default_exchange_type, unknown="keep")
+        v["exchange_type"] = self.term(
+            plan,
+            cells,
+            "exchange_type",
+            "exchange_type",
+            self.options.default_exchange_type,
+            unknown="keep",
+        )
         self._dates(plan, cells)
         value, col = self.cell(cells, "participants")
         v["participants"] = None
@@ -142,8 +198,11 @@ class TargetRows:
         v["programme_id"] = None
         if prog:
             t = Programme.__table__
-            ids = list(self.conn.execute(select(t.c.id).where(
-                or_(t.c.title_en == prog, t.c.title_zh == prog))).scalars())
+            ids = list(
+                self.conn.execute(
+                    select(t.c.id).where(or_(t.c.title_en == prog, t.c.title_zh == prog))
+                ).scalars()
+            )
             if len(ids) == 1:
                 v["programme_id"] = ids[0]
             else:
@@ -169,9 +228,15 @@ class TargetRows:
             return
         v = plan.values
         self._bilingual(plan, cells, "name", either=False)
-        v["title"] = self._limited(plan, cells, "job_title", Contact, "title") if "job_title" in self.cols else ""
+        v["title"] = (
+            self._limited(plan, cells, "job_title", Contact, "title")
+            if "job_title" in self.cols
+            else ""
+        )
         for f in ("organisation", "phone", "email", "language", "notes"):
-            v[f] = self._limited(plan, cells, f, Contact) if f != "notes" else self.text(cells, f)[0]
+            v[f] = (
+                self._limited(plan, cells, f, Contact) if f != "notes" else self.text(cells, f)[0]
+            )
         if v["email"] and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", v["email"]):
             self.problem(plan, self.cell(cells, "email")[1], v["email"], "import.value.bad_email")
         country = self.country(plan, cells) if "country" in self.cols else None
@@ -183,9 +248,15 @@ class TargetRows:
             if len(ids) == 1:
                 v["place_id"] = next(iter(ids))
             else:
-                self.problem(plan, pcol, place, "import.value.place_not_found" if not ids
-                             else "import.value.place_ambiguous", "warning",
-                             role="import.role.place", count=len(ids))
+                self.problem(
+                    plan,
+                    pcol,
+                    place,
+                    "import.value.place_not_found" if not ids else "import.value.place_ambiguous",
+                    "warning",
+                    role="import.role.place",
+                    count=len(ids),
+                )
         pairing = None
         if "places" in self.cols or "partner" in self.cols:
             pairing = self._linked_pairing(plan, cells, required=False)

@@ -1,4 +1,5 @@
 """Import history and undo: what an import inserted removed, what it changed put back."""
+
 from __future__ import annotations
 
 import logging
@@ -12,8 +13,19 @@ from twindesk.core.backups import backup_before
 from twindesk.core.errors import TwinDeskError
 from twindesk.core.i18n import translate
 from twindesk.core.models import (
-    AuditEntry, Contact, ContactPairing, Document, Exchange, ExchangePairing, ExchangePlace,
-    ImportBatch, Pairing, PairingStatusChange, Place, Programme, utcnow,
+    AuditEntry,
+    Contact,
+    ContactPairing,
+    Document,
+    Exchange,
+    ExchangePairing,
+    ExchangePlace,
+    ImportBatch,
+    Pairing,
+    PairingStatusChange,
+    Place,
+    Programme,
+    utcnow,
 )
 from twindesk.core.spreadsheets.importing.plan import UndoError
 
@@ -25,18 +37,23 @@ def list_imports(register) -> list[dict]:
         return [dict(r._mapping) for r in conn.execute(select(t).order_by(t.c.id.desc()))]
 
 
-ENTITY_TABLES = {"place": Place, "pairing": Pairing, "exchange": Exchange,
-                 "programme": Programme, "contact": Contact}
+ENTITY_TABLES = {
+    "place": Place,
+    "pairing": Pairing,
+    "exchange": Exchange,
+    "programme": Programme,
+    "contact": Contact,
+}
 UNDO_ORDER = ("exchange", "contact", "programme", "pairing", "place")
 _IDS = 900  # ids per IN (...): below SQLite's oldest limit of 999 variables
 
 
 def _chunks(ids: list[int]):
     for i in range(0, len(ids), _IDS):
-        yield ids[i:i + _IDS]
+        yield ids[i : i + _IDS]
 
 
-def undo_import(register, batch_id: int, *, operator: str = "") -> "UndoCounts":
+def undo_import(register, batch_id: int, *, operator: str = "") -> UndoCounts:
     """Remove what import ``batch_id`` inserted and restore what it changed; all or nothing.
 
     Imports can be undone in any order: what another import did to these records counts
@@ -80,7 +97,7 @@ class _UndoPlan:
         self.first_entry = 0  # its first audit row: later rows are later changes
 
     @classmethod
-    def make(cls, conn: Connection, batch_id: int) -> "_UndoPlan":
+    def make(cls, conn: Connection, batch_id: int) -> _UndoPlan:
         bt, at = ImportBatch.__table__, AuditEntry.__table__
         batch = conn.execute(select(bt).where(bt.c.id == batch_id)).first()
         if batch is None:
@@ -88,17 +105,24 @@ class _UndoPlan:
         if batch.undone_at is not None:
             raise UndoError("import.undo.already", id=batch_id)
         plan = cls(batch_id)
-        plan.undone = {r.id for r in conn.execute(select(bt.c.id).where(bt.c.undone_at.is_not(None)))}
-        entries = conn.execute(select(at).where(at.c.import_batch_id == batch_id,
-                                                at.c.action.in_(("insert", "update")))
-                               .order_by(at.c.id)).fetchall()
+        plan.undone = {
+            r.id for r in conn.execute(select(bt.c.id).where(bt.c.undone_at.is_not(None)))
+        }
+        entries = conn.execute(
+            select(at)
+            .where(at.c.import_batch_id == batch_id, at.c.action.in_(("insert", "update")))
+            .order_by(at.c.id)
+        ).fetchall()
         plan.first_entry = entries[0].id if entries else 0
         for e in entries:
             if e.action == "insert":
                 plan.inserted.setdefault(e.entity, []).append(e.record_id)
                 plan.expected[(e.entity, e.record_id)] = 1
             else:
-                plan.updates.setdefault((e.entity, e.record_id), {})[e.field] = (e.old_value, e.new_value)
+                plan.updates.setdefault((e.entity, e.record_id), {})[e.field] = (
+                    e.old_value,
+                    e.new_value,
+                )
         for key, fields in plan.updates.items():
             version = fields.get("version", (None, None))[1]
             plan.expected[key] = int(version) if version is not None else None
@@ -114,12 +138,22 @@ class _UndoPlan:
         at = AuditEntry.__table__
         for chunk in _chunks(sorted(set(ids))):
             yield from conn.execute(
-                select(at.c.id, at.c.record_id, at.c.action, at.c.field, at.c.new_value,
-                       at.c.import_batch_id)
-                .where(at.c.entity == entity, at.c.record_id.in_(chunk),
-                       at.c.id > self.first_entry,
-                       or_(at.c.import_batch_id.is_(None), at.c.import_batch_id != self.batch_id))
-                .order_by(at.c.id))
+                select(
+                    at.c.id,
+                    at.c.record_id,
+                    at.c.action,
+                    at.c.field,
+                    at.c.new_value,
+                    at.c.import_batch_id,
+                )
+                .where(
+                    at.c.entity == entity,
+                    at.c.record_id.in_(chunk),
+                    at.c.id > self.first_entry,
+                    or_(at.c.import_batch_id.is_(None), at.c.import_batch_id != self.batch_id),
+                )
+                .order_by(at.c.id)
+            )
 
     def _check_later_changes(self, conn: Connection) -> None:
         """A change by hand, or by an import that still stands, refuses the undo; what an
@@ -135,15 +169,23 @@ class _UndoPlan:
             for e in self._later_entries(conn, entity, ids):
                 key = (entity, e.record_id)
                 if e.import_batch_id is None:
-                    if e.action == "delete" and entity in self.inserted and \
-                            e.record_id in self.inserted[entity]:
+                    if (
+                        e.action == "delete"
+                        and entity in self.inserted
+                        and e.record_id in self.inserted[entity]
+                    ):
                         self.expected[key] = None  # deleted by hand: nothing to remove
                         continue
-                    raise UndoError("import.undo.changed_since", entity=f"entity.{entity}",
-                                    id=e.record_id)
+                    raise UndoError(
+                        "import.undo.changed_since", entity=f"entity.{entity}", id=e.record_id
+                    )
                 if e.import_batch_id not in self.undone:
-                    raise UndoError("import.undo.changed_by_import", entity=f"entity.{entity}",
-                                    id=e.record_id, batch=e.import_batch_id)
+                    raise UndoError(
+                        "import.undo.changed_by_import",
+                        entity=f"entity.{entity}",
+                        id=e.record_id,
+                        batch=e.import_batch_id,
+                    )
                 # Changed by an import since undone: its update and its undo each moved the
                 # version on, and the audit rows say what they did; the version proves nothing.
                 self.expected[key] = None
@@ -153,10 +195,14 @@ class _UndoPlan:
         for entity, ids in self.inserted.items():
             t = ENTITY_TABLES[entity].__table__
             for chunk in _chunks(ids):
-                for rid, version in conn.execute(select(t.c.id, t.c.version).where(t.c.id.in_(chunk))):
+                for rid, version in conn.execute(
+                    select(t.c.id, t.c.version).where(t.c.id.in_(chunk))
+                ):
                     expected = self.expected.get((entity, rid))
                     if expected is not None and version != expected:
-                        raise UndoError("import.undo.changed_since", entity=f"entity.{entity}", id=rid)
+                        raise UndoError(
+                            "import.undo.changed_since", entity=f"entity.{entity}", id=rid
+                        )
 
     def _check_updated(self, conn: Connection) -> None:
         for (entity, rid), fields in self.updates.items():
@@ -174,11 +220,17 @@ class _UndoPlan:
                 t = table.__table__
                 mine = set(self.inserted.get(owner, ()))
                 for chunk in _chunks(ids):
-                    for own, used in conn.execute(select(t.c[owner_column], t.c[column])
-                                                  .where(t.c[column].in_(chunk))):
+                    for own, used in conn.execute(
+                        select(t.c[owner_column], t.c[column]).where(t.c[column].in_(chunk))
+                    ):
                         if own not in mine:
-                            raise UndoError("import.undo.used_by", entity=f"entity.{entity}",
-                                            id=used, other=f"entity.{owner}", other_id=own)
+                            raise UndoError(
+                                "import.undo.used_by",
+                                entity=f"entity.{entity}",
+                                id=used,
+                                other=f"entity.{owner}",
+                                other_id=own,
+                            )
 
     def _place_users(self, conn: Connection, place_ids: list[int], leaving: dict[str, set[int]]):
         """Of ``place_ids``, those used by a record that is not ``leaving``."""
@@ -187,8 +239,9 @@ class _UndoPlan:
             t = table.__table__
             gone = leaving.get(owner, set())
             for chunk in _chunks(place_ids):
-                for own, place in conn.execute(select(t.c[owner_column], t.c[column])
-                                               .where(t.c[column].in_(chunk))):
+                for own, place in conn.execute(
+                    select(t.c[owner_column], t.c[column]).where(t.c[column].in_(chunk))
+                ):
                     if own not in gone:
                         used.add(place)
         return used
@@ -204,34 +257,53 @@ class _UndoPlan:
         used: set[int] = set()
         pt = Pairing.__table__
         for chunk in _chunks(self.inserted.get("pairing", [])):
-            for a, b in conn.execute(select(pt.c.place_a_id, pt.c.place_b_id).where(pt.c.id.in_(chunk))):
+            for a, b in conn.execute(
+                select(pt.c.place_a_id, pt.c.place_b_id).where(pt.c.id.in_(chunk))
+            ):
                 used.update((a, b))
         for table, column, owner, owner_column in _PLACE_USERS:
             if owner in ("pairing", "place") or not self.inserted.get(owner):
                 continue
             t = table.__table__
             for chunk in _chunks(self.inserted[owner]):
-                used.update(p for p, in conn.execute(select(t.c[column]).where(
-                    t.c[owner_column].in_(chunk), t.c[column].is_not(None))))
+                used.update(
+                    p
+                    for (p,) in conn.execute(
+                        select(t.c[column]).where(
+                            t.c[owner_column].in_(chunk), t.c[column].is_not(None)
+                        )
+                    )
+                )
         used -= set(mine)
         if not used or not self.undone:
             return
         at = AuditEntry.__table__
         created: dict[int, int] = {}
         for chunk in _chunks(sorted(used)):
-            for rid, batch in conn.execute(select(at.c.record_id, at.c.import_batch_id).where(
-                    at.c.entity == "place", at.c.action == "insert", at.c.record_id.in_(chunk),
-                    at.c.import_batch_id.in_(sorted(self.undone)))):
+            for rid, batch in conn.execute(
+                select(at.c.record_id, at.c.import_batch_id).where(
+                    at.c.entity == "place",
+                    at.c.action == "insert",
+                    at.c.record_id.in_(chunk),
+                    at.c.import_batch_id.in_(sorted(self.undone)),
+                )
+            ):
                 created[rid] = batch
         if not created:
             return
         # Still there, unchanged since (by hand or by an import that stands), and free.
         t = Place.__table__
-        existing = {rid for chunk in _chunks(sorted(created))
-                    for rid, in conn.execute(select(t.c.id).where(t.c.id.in_(chunk)))}
+        existing = {
+            rid
+            for chunk in _chunks(sorted(created))
+            for (rid,) in conn.execute(select(t.c.id).where(t.c.id.in_(chunk)))
+        }
         for chunk in _chunks(sorted(existing)):
-            for rid, batch in conn.execute(select(at.c.record_id, at.c.import_batch_id).where(
-                    at.c.entity == "place", at.c.record_id.in_(chunk))):
+            for rid, batch in conn.execute(
+                select(at.c.record_id, at.c.import_batch_id).where(
+                    at.c.entity == "place", at.c.record_id.in_(chunk)
+                )
+            ):
                 if batch is None or batch not in self.undone:
                     existing.discard(rid)  # changed by hand, or by an import that stands
         still_used = self._place_users(conn, sorted(existing), leaving)
@@ -246,36 +318,63 @@ class _UndoPlan:
             fields = {k: v for k, v in fields.items() if k != "version"}
             current = conn.execute(select(t.c.version).where(t.c.id == rid)).scalar()
             values = {k: _typed(t.c[k], old) for k, (old, _new) in fields.items()}
-            conn.execute(update(t).where(t.c.id == rid).values(
-                **values, version=current + 1, updated_at=now))
+            conn.execute(
+                update(t).where(t.c.id == rid).values(**values, version=current + 1, updated_at=now)
+            )
             for k, (old, new) in fields.items():
-                audit.append(_undo_audit(entity, rid, "update", k, new, old, operator, now, batch_id))
-            audit.append(_undo_audit(entity, rid, "update", "version", str(current),
-                                     str(current + 1), operator, now, batch_id))
+                audit.append(
+                    _undo_audit(entity, rid, "update", k, new, old, operator, now, batch_id)
+                )
+            audit.append(
+                _undo_audit(
+                    entity,
+                    rid,
+                    "update",
+                    "version",
+                    str(current),
+                    str(current + 1),
+                    operator,
+                    now,
+                    batch_id,
+                )
+            )
             if entity == "pairing" and "status" in fields:
-                conn.execute(insert(PairingStatusChange.__table__).values(
-                    pairing_id=rid, status=values["status"], date=now.date().isoformat(),
-                    note=translate("import.undo.history_note", "en", id=batch_id),
-                    operator=operator, recorded_at=now))
+                conn.execute(
+                    insert(PairingStatusChange.__table__).values(
+                        pairing_id=rid,
+                        status=values["status"],
+                        date=now.date().isoformat(),
+                        note=translate("import.undo.history_note", "en", id=batch_id),
+                        operator=operator,
+                        recorded_at=now,
+                    )
+                )
         removed: dict[str, int] = {}
         for entity in UNDO_ORDER:
-            ids = [i for i in self.inserted.get(entity, [])
-                   if not (entity == "place" and i in self.kept)]
+            ids = [
+                i
+                for i in self.inserted.get(entity, [])
+                if not (entity == "place" and i in self.kept)
+            ]
             if not ids:
                 continue
             t = ENTITY_TABLES[entity].__table__
             for chunk in _chunks(ids):
                 conn.execute(delete(t).where(t.c.id.in_(chunk)))
             removed[entity] = len(ids)
-            audit.extend(_undo_audit(entity, rid, "delete", "", None, None, operator, now, batch_id)
-                         for rid in ids)
+            audit.extend(
+                _undo_audit(entity, rid, "delete", "", None, None, operator, now, batch_id)
+                for rid in ids
+            )
         if self.freed:  # places undone imports created, used until now by this one's records
             t = Place.__table__
             for chunk in _chunks(sorted(self.freed)):
                 conn.execute(delete(t).where(t.c.id.in_(chunk)))
             removed["place"] = removed.get("place", 0) + len(self.freed)
-            audit.extend(_undo_audit("place", rid, "delete", "", None, None, operator, now, batch)
-                         for rid, batch in sorted(self.freed.items()))
+            audit.extend(
+                _undo_audit("place", rid, "delete", "", None, None, operator, now, batch)
+                for rid, batch in sorted(self.freed.items())
+            )
         if audit:
             conn.execute(insert(at), audit)
         conn.execute(update(bt).where(bt.c.id == batch_id).values(undone_at=now))
@@ -287,28 +386,45 @@ class _UndoPlan:
 # it belongs to, that record's id column). Deleting the added record would delete or
 # unlink them, so an undo that would is refused.
 _DEPENDENTS: dict[str, tuple] = {
-    "pairing": ((Programme, "pairing_id", "programme", "id"),
-                (ExchangePairing, "pairing_id", "exchange", "exchange_id"),
-                (ContactPairing, "pairing_id", "contact", "contact_id"),
-                (Document, "pairing_id", "document", "id")),
-    "programme": ((Exchange, "programme_id", "exchange", "id"),
-                  (Document, "programme_id", "document", "id")),
+    "pairing": (
+        (Programme, "pairing_id", "programme", "id"),
+        (ExchangePairing, "pairing_id", "exchange", "exchange_id"),
+        (ContactPairing, "pairing_id", "contact", "contact_id"),
+        (Document, "pairing_id", "document", "id"),
+    ),
+    "programme": (
+        (Exchange, "programme_id", "exchange", "id"),
+        (Document, "programme_id", "document", "id"),
+    ),
     "exchange": ((Document, "exchange_id", "document", "id"),),
-    "contact": ((ContactPairing, "contact_id", "pairing", "pairing_id"),
-                (Document, "contact_id", "document", "id")),
+    "contact": (
+        (ContactPairing, "contact_id", "pairing", "pairing_id"),
+        (Document, "contact_id", "document", "id"),
+    ),
 }
 # What uses a place: (table, column, the record it belongs to, its id column).
-_PLACE_USERS = ((Pairing, "place_a_id", "pairing", "id"), (Pairing, "place_b_id", "pairing", "id"),
-                (ExchangePlace, "place_id", "exchange", "exchange_id"),
-                (Exchange, "host_place_id", "exchange", "id"),
-                (Contact, "place_id", "contact", "id"),
-                (Place, "parent_id", "place", "id"))
+_PLACE_USERS = (
+    (Pairing, "place_a_id", "pairing", "id"),
+    (Pairing, "place_b_id", "pairing", "id"),
+    (ExchangePlace, "place_id", "exchange", "exchange_id"),
+    (Exchange, "host_place_id", "exchange", "id"),
+    (Contact, "place_id", "contact", "id"),
+    (Place, "parent_id", "place", "id"),
+)
 
 
 def _undo_audit(entity, rid, action, field_, old, new, operator, now, batch_id) -> dict:
-    return {"entity": entity, "record_id": rid, "action": action, "field": field_,
-            "old_value": old, "new_value": new, "operator": operator, "at": now,
-            "import_batch_id": batch_id}
+    return {
+        "entity": entity,
+        "record_id": rid,
+        "action": action,
+        "field": field_,
+        "old_value": old,
+        "new_value": new,
+        "operator": operator,
+        "at": now,
+        "import_batch_id": batch_id,
+    }
 
 
 def _typed(column, text: str | None) -> Any:

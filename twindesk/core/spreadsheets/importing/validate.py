@@ -2,6 +2,7 @@
 
 ``RowValidator`` loads once what checking needs (vocabularies, countries, the register's
 places, duplicates) and builds one ``RowPlan`` per row, with a method per target."""
+
 from __future__ import annotations
 
 import re
@@ -15,7 +16,12 @@ from twindesk.core.i18n import translate
 from twindesk.core.search import fold
 from twindesk.core.spreadsheets.importing.cells import CellReading
 from twindesk.core.spreadsheets.importing.plan import (
-    CONTROL_CHARS, DATE_FIELDS, ImportOptions, LocalPlaceError, Question, RowPlan,
+    CONTROL_CHARS,
+    DATE_FIELDS,
+    ImportOptions,
+    LocalPlaceError,
+    Question,
+    RowPlan,
     visible_controls,
 )
 from twindesk.core.spreadsheets.importing.review import PlanReview
@@ -27,15 +33,15 @@ from twindesk.core.spreadsheets.mapping import NOTES_FIELD, REQUIRED, Mapping
 from twindesk.core.spreadsheets.places import PlaceIndex
 from twindesk.core.spreadsheets.values import clean_text, split_range
 
-
 _SIDE_FIELDS = {p: (f"{p}_en", f"{p}_zh", f"{p}_native") for p in ("local", "partner")}
 
 
 class RowValidator(CellReading, PlaceSides, TargetRows, PlanReview):
     """Everything validation needs, loaded once: vocabularies, countries, places, duplicates."""
 
-    def __init__(self, conn: Connection, sheet: str, layout: Layout,
-                 mapping: Mapping, options: ImportOptions) -> None:
+    def __init__(
+        self, conn: Connection, sheet: str, layout: Layout, mapping: Mapping, options: ImportOptions
+    ) -> None:
         self.conn = conn
         self.sheet = sheet
         self.layout = layout
@@ -44,8 +50,9 @@ class RowValidator(CellReading, PlaceSides, TargetRows, PlanReview):
         self.target = mapping.target
         self.cols = mapping.field_columns()
         self._one = {name: cols[0] for name, cols in self.cols.items() if len(cols) == 1}
-        self._required_groups = [(group, [n for n in group if n in self.cols])
-                                 for group in REQUIRED[self.target]]
+        self._required_groups = [
+            (group, [n for n in group if n in self.cols]) for group in REQUIRED[self.target]
+        ]
         self.countries = CountryResolver.from_connection(conn)
         self.places = PlaceIndex.load(conn)
         self.terms = {name: Terms(conn, name) for name in VOCAB_MODELS}
@@ -57,27 +64,34 @@ class RowValidator(CellReading, PlaceSides, TargetRows, PlanReview):
         self._place_memo: dict[tuple, tuple] = {}
         self._memo: dict[tuple, tuple] = {}
         self._sides: dict[tuple, tuple] = {}
-        self._side_cols = {prefix: [c for name in (prefix, *_SIDE_FIELDS[prefix])
-                                    for c in self.cols.get(name, ())]
-                           for prefix in _SIDE_FIELDS}
+        self._side_cols = {
+            prefix: [c for name in (prefix, *_SIDE_FIELDS[prefix]) for c in self.cols.get(name, ())]
+            for prefix in _SIDE_FIELDS
+        }
         # The plain function, not a bound method: a bound method kept on the instance
         # would be a reference cycle, holding this context (and its memos) until the
         # next full garbage collection.
         self._builder = getattr(RowValidator, f"row_{mapping.target}")
-        self._coordinate_sides = {side for side in ("local", "partner")
-                                  if f"{side}_latitude" in self.cols}
+        self._coordinate_sides = {
+            side for side in ("local", "partner") if f"{side}_latitude" in self.cols
+        }
         self._limits: dict[tuple, int | None] = {}
         self._country_keys: dict[str, list[str]] | None = None  # for names close to a new one
         self.next_new = -1
-        self.notes_cols = [c for c in range(layout.width)
-                           if c not in mapping.columns and layout.headers[c] and
-                           mapping.unmapped == "notes"]
-        self.notes_cols += [c for c in range(layout.width)
-                            if c not in mapping.columns and not layout.headers[c]
-                            and mapping.unmapped == "notes"]
+        self.notes_cols = [
+            c
+            for c in range(layout.width)
+            if c not in mapping.columns and layout.headers[c] and mapping.unmapped == "notes"
+        ]
+        self.notes_cols += [
+            c
+            for c in range(layout.width)
+            if c not in mapping.columns and not layout.headers[c] and mapping.unmapped == "notes"
+        ]
         self.notes_cols.sort()
-        self._stored_cols = sorted({c for cols in self.cols.values() for c in cols}
-                                   | set(self.notes_cols))
+        self._stored_cols = sorted(
+            {c for cols in self.cols.values() for c in cols} | set(self.notes_cols)
+        )
 
     # -- set-up over the whole column ---------------------------------------------
     def prepare(self, rows: list[tuple[int, list[Any]]]) -> None:
@@ -98,12 +112,18 @@ class RowValidator(CellReading, PlaceSides, TargetRows, PlanReview):
                 if guess is None and any(_is_ambiguous_date(s) for s in strings):
                     label = self.layout.column_label(col)
                     self.questions[name] = Question(
-                        key=name, kind="dayfirst",
-                        text=(f"Column {label}: is 03/04/2000 the 3rd of April (day first) "
-                              f"or the 4th of March (month first)?",
-                              f"{label} 列：03/04/2000 是 4 月 3 日（日在前）还是 3 月 4 日（月在前）？"),
-                        choices=[(True, ("Day first (dd/mm/yyyy)", "日在前（日/月/年）")),
-                                 (False, ("Month first (mm/dd/yyyy)", "月在前（月/日/年）"))])
+                        key=name,
+                        kind="dayfirst",
+                        text=(
+                            f"Column {label}: is 03/04/2000 the 3rd of April (day first) "
+                            f"or the 4th of March (month first)?",
+                            f"{label} 列：03/04/2000 是 4 月 3 日（日在前）还是 3 月 4 日（月在前）？",
+                        ),
+                        choices=[
+                            (True, ("Day first (dd/mm/yyyy)", "日在前（日/月/年）")),
+                            (False, ("Month first (mm/dd/yyyy)", "月在前（月/日/年）")),
+                        ],
+                    )
         if self.target == "pairing" or self.options.local is not None:
             self._resolve_local()
 
@@ -117,8 +137,9 @@ class RowValidator(CellReading, PlaceSides, TargetRows, PlanReview):
         local = self.options.local
         if local is None or (isinstance(local, str) and not local.strip()):
             return
-        if isinstance(local, int) or (isinstance(local, str) and local.strip().isdigit()
-                                      and int(local) in self.places.places):
+        if isinstance(local, int) or (
+            isinstance(local, str) and local.strip().isdigit() and int(local) in self.places.places
+        ):
             pid = int(local)
             if pid not in self.places.places:
                 raise LocalPlaceError("import.local.unknown_id", value=pid)
@@ -128,12 +149,19 @@ class RowValidator(CellReading, PlaceSides, TargetRows, PlanReview):
         if CONTROL_CHARS.search(local):
             raise LocalPlaceError("import.value.control_chars", value=visible_controls(local))
         create = self.options.create_local and self.target == "pairing"
-        ref, problem = self.place_ref([text], self._country_codes(self.options.local_country),
-                                      self.options.local_country, "local", row=0,
-                                      place_type="city", create=create)
+        ref, problem = self.place_ref(
+            [text],
+            self._country_codes(self.options.local_country),
+            self.options.local_country,
+            "local",
+            row=0,
+            place_type="city",
+            create=create,
+        )
         if problem and problem[0] == "import.value.place_not_found":
-            raise LocalPlaceError("import.local.not_found", value=text,
-                                  suggest=self._did_you_mean(text))
+            raise LocalPlaceError(
+                "import.local.not_found", value=text, suggest=self._did_you_mean(text)
+            )
         if problem:
             self.local_problem = problem  # several places have the name: a question
         elif ref is not None and ref < 0:
@@ -141,7 +169,7 @@ class RowValidator(CellReading, PlaceSides, TargetRows, PlanReview):
         self.local_ref = ref
 
     def _did_you_mean(self, text: str) -> tuple[str, str]:
-        """" Did you mean: Beijing 北京?" from the register's names close to ``text``."""
+        """ " Did you mean: Beijing 北京?" from the register's names close to ``text``."""
         import difflib
 
         key = fold(text)
@@ -168,8 +196,10 @@ class RowValidator(CellReading, PlaceSides, TargetRows, PlanReview):
             info = self.places.places[pid]
             names = [n for n in dict.fromkeys((info.name_en, info.name_zh)) if n]
             labels.append(" ".join(names) or f"#{pid}")
-        return (translate("import.local.did_you_mean", "en", places=", ".join(labels)),
-                translate("import.local.did_you_mean", "zh", places="、".join(labels)))
+        return (
+            translate("import.local.did_you_mean", "en", places=", ".join(labels)),
+            translate("import.local.did_you_mean", "zh", places="、".join(labels)),
+        )
 
     # -- rows -------------------------------------------------------------------------
     def build_row(self, row_no: int, cells: list[Any]) -> RowPlan:
@@ -227,16 +257,22 @@ class RowValidator(CellReading, PlaceSides, TargetRows, PlanReview):
                 found = False
             if found:
                 continue
-            if self.target in ("programme",) and "partner" in group and self.local_ref and \
-                    any(self.cell(cells, n)[0] is not None for n in ("partner",)):
+            if (
+                self.target in ("programme",)
+                and "partner" in group
+                and self.local_ref
+                and any(self.cell(cells, n)[0] is not None for n in ("partner",))
+            ):
                 continue
             if any(name in self.cols for name in group):
                 col = next((self.cols[n][0] for n in group if n in self.cols), None)
-                self.problem(plan, col, None, "import.value.required",
-                             field=f"import.field.{group[0]}")
+                self.problem(
+                    plan, col, None, "import.value.required", field=f"import.field.{group[0]}"
+                )
             else:
-                self.problem(plan, None, None, "import.mapping.missing",
-                             field=f"import.field.{group[0]}")
+                self.problem(
+                    plan, None, None, "import.mapping.missing", field=f"import.field.{group[0]}"
+                )
             ok = False
         return ok
 
@@ -251,5 +287,6 @@ _AMBIG = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})")
 
 def _is_ambiguous_date(text: str) -> bool:
     m = _AMBIG.fullmatch(clean_text(text))
-    return bool(m) and int(m[1]) <= 12 and int(m[2]) <= 12 and m[1] != m[2] \
-        and int(m[1]) != int(m[2])
+    return (
+        bool(m) and int(m[1]) <= 12 and int(m[2]) <= 12 and m[1] != m[2] and int(m[1]) != int(m[2])
+    )
