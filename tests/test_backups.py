@@ -72,7 +72,7 @@ def test_backups_are_compressed_and_private(register):
                 s, "place", {"name_en": f"Town {n}", "country_code": "JP", "notes": "x" * 200}
             )
     backup = backups.make_backup(register.path, "manual")
-    assert backup.path.name.endswith(".sqlite3.gz")
+    assert backup.path.name.endswith(".sqlite3.zst")
     assert (
         backup.size * 3 < register.path.stat().st_size + Path(f"{register.path}-wal").stat().st_size
     )
@@ -180,6 +180,42 @@ def test_restore_puts_the_backup_back_and_keeps_what_it_replaced(register):
     assert place_names(register.path) == ["Kobe"]
     assert place_names(safety.path) == ["Kobe", "Osaka"]
     assert safety.reason == "before-restore"
+
+
+def test_a_gzip_backup_of_an_earlier_version_is_listed_and_restored(register, tmp_path):
+    """Earlier versions packed backups with gzip: they stay in the list and restore."""
+    import gzip
+    import shutil
+
+    add_place(register, "Kobe")
+    zst = backups.make_backup(register.path, "manual")
+    folder = backups.folder_for(register.path)
+    old = folder / f"{register.path.stem}-20250102-030405-daily.sqlite3.gz"
+    with backups.opened_copy(zst.path) as plain, open(plain, "rb") as src:
+        with gzip.open(old, "wb") as out:
+            shutil.copyfileobj(src, out)
+    zst.path.unlink()
+    add_place(register, "Osaka")
+    register.close()
+    listed = backups.list_backups(register.path)
+    assert [(b.path, b.made_at, b.reason) for b in listed] == [
+        (old, datetime(2025, 1, 2, 3, 4, 5), "daily")
+    ]
+    safety = backups.restore(old, register.path)
+    assert place_names(register.path) == ["Kobe"]
+    assert safety.path.suffix == ".zst" and place_names(safety.path) == ["Kobe", "Osaka"]
+
+
+def test_a_damaged_register_leaves_no_backup_and_no_work_file(register):
+    """The integrity check runs beside the packing: when it fails, nothing is kept."""
+    add_place(register, "Kobe")
+    register.close()
+    corrupt(register.path)
+    with pytest.raises(StorageError) as info:
+        backups.make_backup(register.path, "manual")
+    assert info.value.code == "storage.damaged"
+    folder = backups.folder_for(register.path)
+    assert sorted(p.name for p in folder.iterdir()) == []
 
 
 def test_a_damaged_backup_is_not_restored(register, tmp_path):

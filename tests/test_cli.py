@@ -121,7 +121,7 @@ def test_backup_list_and_restore_latest(tmp_path):
     from twindesk.core.backups import opened_copy
 
     backup = Path(made.stdout.strip().split(" to ")[1].rstrip("."))
-    assert backup.exists() and backup.suffix == ".gz"
+    assert backup.exists() and backup.suffix == ".zst"
     with opened_copy(backup) as plain:
         assert pairing_count(plain) == 29
         before = notes(plain)

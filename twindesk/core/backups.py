@@ -1,9 +1,10 @@
 """Backups of a register: made, rotated, listed and restored.
 
 A backup is a complete, verified copy made with SQLite's online backup API (see
-``storage.sqlite.backup_file``), compressed with gzip and verified again after
+``storage.sqlite.backup_file``), compressed with zstd and verified again after
 compression, named after the register, the moment and the reason:
-``register-20261123-091500-daily.sqlite3.gz``. Automatic backups are made before every
+``register-20261123-091500-daily.sqlite3.zst`` (earlier versions made ``.gz`` backups, which
+are listed, rotated and restored alike). Automatic backups are made before every
 migration, import, restore and bulk delete, and at the first open of each day.
 
 Which backups are kept is the register's own policy (stored in it, so the window, the
@@ -24,10 +25,14 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
+
+import zstandard
 
 from twindesk.core.errors import StorageError
 from twindesk.core.i18n import MESSAGES, translate
@@ -40,7 +45,7 @@ log = logging.getLogger("twindesk.backups")
 
 _NAME = re.compile(
     r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}(?:-\d+)?)-(?P<reason>[a-z0-9-]+)"
-    r"\.sqlite3(?P<gz>\.gz)?$"
+    r"\.sqlite3(?P<packed>\.gz|\.zst)?$"
 )
 POLICY_KEY = "backup_policy"
 _CHUNK = 1 << 20
@@ -170,11 +175,19 @@ def make_backup(register_path: Path, reason: str = "manual") -> Backup:
     # Work files carry this process's id, so programs backing up the same register at the
     # same moment never share (or delete) each other's files.
     work = folder / f".{register_path.stem}-{os.getpid()}-{secrets.token_hex(4)}"
-    copy, packed = work.with_suffix(".copy"), work.with_suffix(".gz")
+    copy, packed = work.with_suffix(".copy"), work.with_suffix(".zst")
     try:
-        sqlite_seam.backup_file(register_path, copy)
-        policy = _policy_in_copy(copy)
-        _compress_verified(copy, packed)
+        sqlite_seam.backup_file(register_path, copy, check=False)
+        # The integrity check and the packing both only read the copy, and both release
+        # the GIL (SQLite, zstd): side by side they take the time of the longer one. The
+        # backup is named (kept) only once both have passed.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            checked = pool.submit(sqlite_seam.check_copy, copy, register_path)
+            try:
+                policy = _policy_in_copy(copy)
+                _compress_verified(copy, packed)
+            finally:
+                checked.result()  # waited for even when packing failed; raises if damaged
         target = _claim_name(register_path, folder, reason)
         os.replace(packed, target)
     finally:
@@ -198,7 +211,7 @@ def _claim_name(register_path: Path, folder: Path, reason: str) -> Path:
     first = max(same_second) + 1 if same_second else 0
     for sequence in range(first, first + 10_000):
         suffix = f"-{sequence}" if sequence else ""
-        target = folder / f"{register_path.stem}-{stamp}{suffix}-{reason}.sqlite3.gz"
+        target = folder / f"{register_path.stem}-{stamp}{suffix}-{reason}.sqlite3.zst"
         try:
             os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         except FileExistsError:
@@ -208,21 +221,21 @@ def _claim_name(register_path: Path, folder: Path, reason: str) -> Path:
 
 
 def _compress_verified(source: Path, target: Path) -> None:
-    """gzip ``source`` into ``target``, then read the result back and compare digests:
-    a backup is only as good as what can be read out of it."""
+    """zstd-pack ``source`` into ``target``, then read the result back and compare
+    digests: a backup is only as good as what can be read out of it."""
     partial = target.with_name(target.name + ".partial")  # target is this process's own name
     digest = hashlib.sha256()
     fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with (
-        open(source, "rb") as src,
-        os.fdopen(fd, "wb") as raw,
-        gzip.GzipFile(filename=source.name, mode="wb", fileobj=raw, compresslevel=1) as out,
-    ):
-        while chunk := src.read(_CHUNK):
-            digest.update(chunk)
-            out.write(chunk)
     try:
-        if _gz_digest(partial) != digest.hexdigest():
+        with (
+            open(source, "rb") as src,
+            os.fdopen(fd, "wb") as raw,
+            zstandard.ZstdCompressor(level=3, write_checksum=True).stream_writer(raw) as out,
+        ):
+            while chunk := src.read(_CHUNK):
+                digest.update(chunk)
+                out.write(chunk)
+        if _packed_digest(partial) != digest.hexdigest():
             raise StorageError(
                 "storage.damaged", path=str(target), detail="compressed copy differs"
             )
@@ -232,13 +245,24 @@ def _compress_verified(source: Path, target: Path) -> None:
     partial.replace(target)
 
 
-def _gz_digest(path: Path) -> str:
+@contextmanager
+def _unpacked(path: Path) -> Iterator[BinaryIO]:
+    """A packed backup (.zst, or .gz from before) read as the plain register's bytes."""
+    if path.suffix == ".gz":
+        with gzip.open(path, "rb") as fh:
+            yield fh
+    else:
+        with open(path, "rb") as raw, zstandard.ZstdDecompressor().stream_reader(raw) as fh:
+            yield fh
+
+
+def _packed_digest(path: Path) -> str:
     digest = hashlib.sha256()
     try:
-        with gzip.open(path, "rb") as fh:
+        with _unpacked(path) as fh:
             while chunk := fh.read(_CHUNK):
                 digest.update(chunk)
-    except (OSError, EOFError) as e:  # truncated or not gzip at all
+    except (OSError, EOFError, zstandard.ZstdError) as e:  # truncated or not packed at all
         raise StorageError("storage.damaged", path=str(path), detail=str(e)) from e
     return digest.hexdigest()
 
@@ -248,15 +272,15 @@ def opened_copy(backup_path: Path) -> Iterator[Path]:
     """A backup as a plain SQLite file for as long as the block runs: compressed backups
     are unpacked into a private temporary folder, older plain ones are used as they are."""
     backup_path = Path(backup_path)
-    if backup_path.suffix != ".gz":
+    if backup_path.suffix not in (".gz", ".zst"):
         yield backup_path
         return
     with tempfile.TemporaryDirectory(prefix="twindesk-restore-") as tmp:
         plain = Path(tmp) / backup_path.stem
         try:
-            with gzip.open(backup_path, "rb") as src, open(plain, "wb") as out:
+            with _unpacked(backup_path) as src, open(plain, "wb") as out:
                 shutil.copyfileobj(src, out, _CHUNK)
-        except (OSError, EOFError) as e:
+        except (OSError, EOFError, zstandard.ZstdError) as e:
             raise StorageError("storage.damaged", path=str(backup_path), detail=str(e)) from e
         yield plain
 

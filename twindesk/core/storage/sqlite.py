@@ -12,12 +12,16 @@ import os
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, cast
 
-from sqlalchemy import and_, bindparam, event, func, literal_column, select, table
+from sqlalchemy import Select, Table, and_, bindparam, event, func, literal_column, select, table
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.sql.compiler import SQLCompiler
 
 from twindesk.core.errors import StorageError
 from twindesk.core.search import TextContains, fold, has_han, pinyin_forms
@@ -34,7 +38,7 @@ def configure_engine(engine: Engine, *, read_only: bool = False) -> None:
     """Set the pragmas on every new connection of ``engine``."""
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record):  # noqa: ANN001 - DBAPI types
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
         # Let SQLAlchemy manage transactions; pysqlite's own BEGIN handling defers
         # BEGIN in a way that breaks SAVEPOINT and transactional DDL.
         dbapi_conn.isolation_level = None
@@ -49,7 +53,7 @@ def configure_engine(engine: Engine, *, read_only: bool = False) -> None:
         cur.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn):  # noqa: ANN001
+    def _on_begin(conn: Connection) -> None:
         # A writing transaction takes the write lock at its start (IMMEDIATE), so two
         # writers queue on the busy timeout instead of one failing half-way with
         # "database is locked" when it upgrades a read lock. Readers stay DEFERRED
@@ -74,7 +78,7 @@ def bulk_write_connection(engine: Engine, tables: list[str]) -> Iterator[Connect
     pragmas cannot change inside a transaction, hence the raw connection first.
     """
     with engine.connect() as conn:
-        raw = conn.connection.driver_connection
+        raw = _driver_connection(conn)
         cache = raw.execute("PRAGMA cache_size").fetchone()[0]
         raw.execute("PRAGMA foreign_keys = OFF")
         raw.execute("PRAGMA cache_size = -65536")
@@ -83,7 +87,9 @@ def bulk_write_connection(engine: Engine, tables: list[str]) -> Iterator[Connect
                 # Rows are appended (rowids above these), so only they are checked: a
                 # whole-table check would cost seconds on a register of a million rows.
                 marks = {
-                    t: conn.exec_driver_sql(f'SELECT coalesce(max(rowid), 0) FROM "{t}"').scalar()
+                    t: conn.exec_driver_sql(
+                        f'SELECT coalesce(max(rowid), 0) FROM "{t}"'
+                    ).scalar_one()
                     for t in tables
                 }
                 yield conn
@@ -102,15 +108,20 @@ def bulk_write_connection(engine: Engine, tables: list[str]) -> Iterator[Connect
             raw.execute(f"PRAGMA cache_size = {int(cache)}")
 
 
+def _driver_connection(conn: Connection) -> sqlite3.Connection:
+    """The pysqlite connection under ``conn``, for the pragmas a transaction cannot change."""
+    return cast(sqlite3.Connection, conn.connection.driver_connection)
+
+
 def _broken_new_rows(conn: Connection, table: str, after: int) -> list[tuple[str, int, str]]:
     """(table, rowid, referred table) of the rows of ``table`` above rowid ``after`` that
     refer to a missing row: ``PRAGMA foreign_key_check`` for those rows only."""
-    keys: dict[int, list] = {}
+    keys: dict[int, list[tuple[str, str, str | None]]] = {}
     for fk_id, _seq, parent, column, target, *_ in conn.exec_driver_sql(
         f'PRAGMA foreign_key_list("{table}")'
     ):
         keys.setdefault(fk_id, []).append((parent, column, target))
-    out = []
+    out: list[tuple[str, int, str]] = []
     for pairs in keys.values():
         parent = pairs[0][0]
         match = " AND ".join(
@@ -136,7 +147,7 @@ def migration_connection(engine: Engine) -> Iterator[Connection]:
     The pragma cannot change inside a transaction, hence the raw connection.
     """
     with engine.connect() as conn:
-        raw = conn.connection.driver_connection
+        raw = _driver_connection(conn)
         raw.execute("PRAGMA foreign_keys = OFF")
         try:
             with conn.begin():
@@ -270,19 +281,20 @@ def _has_sqlite_header(path: Path) -> bool:
         return False
 
 
-def application_id(conn) -> int:  # noqa: ANN001 - SQLAlchemy connection
-    return conn.exec_driver_sql("PRAGMA application_id").scalar() or 0
+def application_id(conn: Connection) -> int:
+    app_id: int = conn.exec_driver_sql("PRAGMA application_id").scalar() or 0
+    return app_id
 
 
-def mark_as_register(conn) -> None:  # noqa: ANN001
+def mark_as_register(conn: Connection) -> None:
     conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
-def table_names(conn) -> set[str]:  # noqa: ANN001
+def table_names(conn: Connection) -> set[str]:
     return {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")}
 
 
-def integrity_problems(conn, *, quick: bool = False) -> list[str]:  # noqa: ANN001
+def integrity_problems(conn: Connection, *, quick: bool = False) -> list[str]:
     """What SQLite's own checks find wrong: page damage, broken foreign keys.
 
     ``quick`` is the check at open (seconds on a national register); the full one with
@@ -300,7 +312,7 @@ def integrity_problems(conn, *, quick: bool = False) -> list[str]:  # noqa: ANN0
     return problems
 
 
-def defer_foreign_keys(conn) -> None:  # noqa: ANN001
+def defer_foreign_keys(conn: Connection) -> None:
     """Check references at commit, not per row, until this transaction ends.
 
     For bulk loads whose rows refer to each other in any order (a restore: a place's
@@ -309,7 +321,7 @@ def defer_foreign_keys(conn) -> None:  # noqa: ANN001
     conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
 
 
-def broken_references(conn) -> list[tuple[str, int, str]]:  # noqa: ANN001
+def broken_references(conn: Connection) -> list[tuple[str, int, str]]:
     """(table, rowid, referred table) of every row that refers to a missing row."""
     return [
         (t, rowid, parent)
@@ -317,12 +329,12 @@ def broken_references(conn) -> list[tuple[str, int, str]]:  # noqa: ANN001
     ]
 
 
-def sync_ids(conn) -> None:  # noqa: ANN001
+def sync_ids(conn: Connection) -> None:
     """Nothing to do: SQLite's next id is always max(id) + 1 (the PostgreSQL seam moves
     its sequences past ids written explicitly)."""
 
 
-def next_ids(conn, table, count: int) -> list[int]:  # noqa: ANN001 - connection, Table
+def next_ids(conn: Connection, table: Table, count: int) -> list[int]:
     """``count`` new ids for ``table``, for inserts that give them explicitly (no RETURNING
     round trips). Safe because a writing transaction holds the write lock from its start
     (BEGIN IMMEDIATE): no one else can take an id in between."""
@@ -330,12 +342,14 @@ def next_ids(conn, table, count: int) -> list[int]:  # noqa: ANN001 - connection
     return list(range(start, start + count))
 
 
-def backup_file(source: Path, target: Path) -> Path:
+def backup_file(source: Path, target: Path, *, check: bool = True) -> Path:
     """Copy a register with SQLite's online backup API and verify the copy.
 
     The online API gives a consistent snapshot even while another connection writes,
     which a plain file copy of a WAL database does not. The copy is written under a
-    temporary name and renamed only once it passed an integrity check.
+    temporary name and renamed only once it passed an integrity check. ``check=False``
+    leaves the check to the caller (``check_copy``), who runs it beside other work on
+    the copy and must not keep a copy that fails it.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
@@ -350,7 +364,7 @@ def backup_file(source: Path, target: Path) -> Path:
             src.backup(dst)
             # A backup must be one self-contained file, not a file plus a WAL.
             dst.execute("PRAGMA journal_mode = DELETE")
-            result = dst.execute("PRAGMA integrity_check").fetchone()[0]
+            result = dst.execute("PRAGMA integrity_check").fetchone()[0] if check else "ok"
         except sqlite3.DatabaseError as e:  # the source is damaged beyond copying
             if is_locked_error(e):  # busy, not damaged: never send the clerk to a restore
                 partial.unlink(missing_ok=True)
@@ -365,6 +379,20 @@ def backup_file(source: Path, target: Path) -> Path:
         raise StorageError("storage.damaged", path=str(source), detail=result)
     partial.replace(target)
     return target
+
+
+def check_copy(copy: Path, source: Path) -> None:
+    """SQLite's full integrity check of a copy made by ``backup_file(check=False)``;
+    StorageError (damaged, naming ``source``) when it fails."""
+    con = sqlite3.connect(f"file:{copy.as_posix()}?mode=ro", uri=True)
+    try:
+        result = con.execute("PRAGMA integrity_check").fetchone()[0]
+    except sqlite3.DatabaseError as e:
+        result = str(e)
+    finally:
+        con.close()
+    if result != "ok":
+        raise StorageError("storage.damaged", path=str(source), detail=result)
 
 
 def replace_contents(source: Path, target: Path) -> None:
@@ -411,7 +439,7 @@ TEXT_INDEXED = ("exchange",)
 TRIGRAM = 3  # the trigram index answers queries of at least three characters
 
 
-def create_text_index(conn, name: str) -> None:  # noqa: ANN001 - SQLAlchemy connection
+def create_text_index(conn: Connection, name: str) -> None:
     fts = f"{name}_fts"
     for statement in (
         f"CREATE VIRTUAL TABLE {fts} USING fts5(search_text, content='{name}', "
@@ -434,7 +462,7 @@ def is_text_index_table(name: str) -> bool:
 
 
 @compiles(TextContains, "sqlite")
-def _compile_text_match(element: TextContains, compiler, **kw) -> str:  # noqa: ANN001
+def _compile_text_match(element: TextContains, compiler: SQLCompiler, **kw: Any) -> str:
     name, folded = element.table.name, element.folded
     if name not in TEXT_INDEXED:
         return compiler.process(element.like(), **kw)
@@ -450,7 +478,7 @@ def _compile_text_match(element: TextContains, compiler, **kw) -> str:  # noqa: 
     return compiler.process(condition, **kw)
 
 
-def _text_hits(name: str, text: str):  # noqa: ANN202 - a SQLAlchemy select
+def _text_hits(name: str, text: str) -> Select[Any]:
     phrase = '"' + text.replace('"', '""') + '"'  # one phrase, no FTS operators
     return (
         select(literal_column("rowid"))
@@ -461,7 +489,7 @@ def _text_hits(name: str, text: str):  # noqa: ANN202 - a SQLAlchemy select
     )
 
 
-def count_text_matches(conn, name: str, query: str) -> int | None:  # noqa: ANN001
+def count_text_matches(conn: Connection, name: str, query: str) -> int | None:
     """How many rows of ``name`` contain ``query``, counted in the index alone; None when
     the index cannot answer it (no index, or a query under three characters).
 
@@ -472,9 +500,10 @@ def count_text_matches(conn, name: str, query: str) -> int | None:  # noqa: ANN0
     folded = fold(query)
     if name not in TEXT_INDEXED or len(folded) < TRIGRAM:
         return None
-    return conn.execute(
+    count: int = conn.execute(
         select(func.count()).select_from(_text_hits(name, folded).subquery())
     ).scalar_one()
+    return count
 
 
 # -- privacy of what a register leaves on disk --------------------------------------------
@@ -606,7 +635,7 @@ def _mount_type(path: str, mountinfo: str) -> str | None:
     return found
 
 
-def _windows_network(path: str, drive_type) -> str | None:  # noqa: ANN001 - root -> int
+def _windows_network(path: str, drive_type: Callable[[str], int]) -> str | None:
     """ "unc" for a path on a share (\\\\server\\share\\…, \\\\?\\UNC\\…), "remote" for one on
     a mapped network drive, else None. Pure string work but for ``drive_type``."""
     from pathlib import PureWindowsPath
@@ -626,4 +655,6 @@ def _windows_network(path: str, drive_type) -> str | None:  # noqa: ANN001 - roo
 def _drive_type(root: str) -> int:
     import ctypes
 
-    return ctypes.windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(root))  # type: ignore[attr-defined]
+    # typeshed has ctypes.windll on Windows only ("unused" when checked there).
+    kind: int = ctypes.windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(root))  # type: ignore[attr-defined, unused-ignore]
+    return kind
