@@ -41,6 +41,8 @@ UPDATABLE = {
         "title_en",
         "title_zh",
         "exchange_type",
+        "direction",
+        "leader_level",
         "start",
         "end",
         "venue",

@@ -10,6 +10,7 @@ from sqlalchemy import and_, or_, select
 
 from twindesk.core import dates
 from twindesk.core.models import Contact, Exchange, Pairing, Programme
+from twindesk.core.operations.entities import DIRECTION_OF_TYPE
 from twindesk.core.search import fold
 from twindesk.core.spreadsheets.importing.plan import RowPlan
 from twindesk.core.spreadsheets.places import PlaceIndex
@@ -176,6 +177,12 @@ class TargetRows:
             self.options.default_exchange_type,
             unknown="keep",
         )
+        # Direction and the leader's rank: blank when the sheet does not say, the direction
+        # then following from the type by the form's rule; a word that is neither is refused.
+        v["direction"] = self.term(plan, cells, "direction", "direction", "") or (
+            DIRECTION_OF_TYPE.get(v["exchange_type"] or "", "")
+        )
+        v["leader_level"] = self.term(plan, cells, "leader_level", "leader_level", "") or ""
         self._dates(plan, cells)
         value, col = self.cell(cells, "participants")
         v["participants"] = None

@@ -16,6 +16,7 @@ from twindesk.core.models import (
     PlaceType,
     ProgrammeStatus,
 )
+from twindesk.core.i18n import translate
 from twindesk.core.search import fold
 
 TERM_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -121,6 +122,8 @@ TERM_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "inbound",
             "incoming",
             "inbound delegation",
+            "incoming delegation",
+            "incoming visit",
             "visit",
         ),
         "delegation_out": (
@@ -130,6 +133,8 @@ TERM_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "outbound",
             "outgoing",
             "outbound delegation",
+            "outgoing delegation",
+            "outgoing visit",
         ),
         "forum": ("论坛", "会议", "forum", "conference", "峰会", "summit"),
         "symposium": ("研讨会", "symposium", "seminar", "workshop"),
@@ -185,6 +190,33 @@ TERM_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "cancelled": ("已取消", "取消", "cancelled", "canceled"),
     },
 }
+# Exchange fields with a fixed set of codes (entities.EXCHANGE_DIRECTIONS and
+# EXCHANGE_LEADER_LEVELS), read like a vocabulary; labels from the message catalogue.
+FIXED_TERMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "direction": {
+        "incoming": (
+            "来访",
+            "来华",
+            "来访团",
+            "接待",
+            "入境",
+            "in",
+            "inbound",
+            "incoming",
+            "visit to us",
+        ),
+        "outgoing": ("出访", "出访团", "出国", "出境", "out", "outbound", "outgoing", "our visit"),
+        "online": ("线上", "视频", "网上", "云端", "online", "virtual", "video"),
+        "local": ("本地举办", "本地", "在本地", "held here", "local", "hosted"),
+    },
+    "leader_level": {
+        "national": ("国家级", "国家领导人", "national", "national leader", "head of state"),
+        "ministerial": ("省部级", "省级", "部级", "ministerial", "provincial", "minister"),
+        "bureau": ("厅局级", "厅级", "局级", "地厅级", "市级", "bureau", "prefectural"),
+        "division": ("县处级", "处级", "县级", "division", "county"),
+        "other": ("其他", "其它", "other"),
+    },
+}
 VOCAB_MODELS = {
     "kind": PairingKind,
     "level": PairingLevel,
@@ -200,9 +232,16 @@ class Terms:
     """A vocabulary's terms by code, English and Chinese label, and synonyms."""
 
     def __init__(self, conn: Connection, vocab: str) -> None:
-        t = VOCAB_MODELS[vocab].__table__
         self.labels: dict[str, tuple[str, str]] = {}
         self.keys: dict[str, str] = {}
+        if vocab in FIXED_TERMS:
+            for code, syns in FIXED_TERMS[vocab].items():
+                en, zh = (translate(f"{vocab}.{code}", lang) for lang in ("en", "zh"))
+                self.labels[code] = (en, zh)
+                for text in (code, en, zh, *syns):
+                    self.keys.setdefault(_term_key(text), code)
+            return
+        t = VOCAB_MODELS[vocab].__table__
         for row in conn.execute(select(t.c.code, t.c.label_en, t.c.label_zh)):
             self.labels[row.code] = (row.label_en, row.label_zh)
             for text in (row.code, row.label_en, row.label_zh, row.code.replace("_", " ")):

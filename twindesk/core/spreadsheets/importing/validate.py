@@ -27,7 +27,7 @@ from twindesk.core.spreadsheets.importing.plan import (
 from twindesk.core.spreadsheets.importing.review import PlanReview
 from twindesk.core.spreadsheets.importing.sides import PlaceSides
 from twindesk.core.spreadsheets.importing.targets import TargetRows
-from twindesk.core.spreadsheets.importing.terms import VOCAB_MODELS, Terms
+from twindesk.core.spreadsheets.importing.terms import FIXED_TERMS, VOCAB_MODELS, Terms
 from twindesk.core.spreadsheets.layout import Layout, column_letter
 from twindesk.core.spreadsheets.mapping import NOTES_FIELD, REQUIRED, Mapping
 from twindesk.core.spreadsheets.places import PlaceIndex
@@ -55,7 +55,7 @@ class RowValidator(CellReading, PlaceSides, TargetRows, PlanReview):
         ]
         self.countries = CountryResolver.from_connection(conn)
         self.places = PlaceIndex.load(conn)
-        self.terms = {name: Terms(conn, name) for name in VOCAB_MODELS}
+        self.terms = {name: Terms(conn, name) for name in (*VOCAB_MODELS, *FIXED_TERMS)}
         self.questions: dict[str, Question] = {}
         self.dayfirst: dict[str, bool | None] = {}
         self.local_ref: int | None = None
