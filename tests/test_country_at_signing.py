@@ -56,3 +56,12 @@ def test_old_country_names_are_kept_as_the_country_at_signing(register, tmp_path
     assert "Pairingsinforcebycountryatsigning" in text
     tail = text.split("Pairingsinforcebycountryatsigning", 1)[1]
     assert "SovietUnion" in tail and "Yugoslavia" in tail and "Japan" in tail
+
+
+def test_an_old_country_name_on_one_row_names_that_row(register):
+    """The grouped warning says "(row 3)", not "(1 rows: 3)"."""
+    plan, _ = run(register, sample("pairings-gbk.csv"))
+    lines = [line for line in plan.problem_lines("en") if "Soviet" in line or "苏联" in line]
+    assert len(lines) == 1 and lines[0].endswith(" (row 3)"), lines
+    lines_zh = [line for line in plan.problem_lines("zh") if "苏联" in line]
+    assert len(lines_zh) == 1 and lines_zh[0].endswith("（第 3 行）"), lines_zh

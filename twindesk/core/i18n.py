@@ -764,6 +764,7 @@ MESSAGES.update(
         "import.kind.value": ("Other values", "其他值"),
         "import.change.empty": ("(empty)", "（空）"),
         "import.rows_count": (" ({count} rows: {rows})", "（共 {count} 行：{rows}）"),
+        "import.row_one": (" (row {row})", "（第 {row} 行）"),
         "import.undo.changed_by_import": (
             "{entity} #{id} was changed by import #{batch} after this import: undo import #{batch} first.",
             "{entity} #{id} 在本次导入之后被导入 #{batch} 修改过：请先撤销导入 #{batch}。",

@@ -308,7 +308,11 @@ class Plan:
             yield (
                 where
                 + p.reason(lang)
-                + translate("import.rows_count", lang, count=len(rows), rows=shown)
+                + (
+                    translate("import.rows_count", lang, count=len(rows), rows=shown)
+                    if len(rows) > 1
+                    else translate("import.row_one", lang, row=shown)
+                )
             )
 
     def used_new_places(self) -> list[NewPlace]:
