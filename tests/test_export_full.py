@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
+from sqlalchemy import select
 
 from bench.generate import generate
 from tests.test_export import soffice_convert
@@ -103,6 +104,26 @@ def awkward(demo):
             ],
         )
     return demo
+
+
+def test_the_office_s_own_place_and_backup_policy_travel_with_the_export(demo, tmp_path):
+    """register_info is the file's, but the office's own place and backup policy are the
+    office's: a register restored from the export has them back."""
+    from twindesk.core import backups, places
+
+    with demo.read() as s:
+        kept = s.exec(select(Place.id).where(Place.name_zh == "武汉")).scalars().first() or 2
+    places.set_own_place(demo, kept)
+    backups.set_policy(demo, backups.BackupPolicy(recent=3, daily=2, weekly=1, monthly=6))
+    out = tmp_path / "all.xlsx"
+    export_register(demo, out, lang="en")
+    about = full_export.read_about(CalamineWorkbook.from_path(str(out)))
+    assert int(float(about["setting.own_place"])) == kept
+    with open_register(tmp_path / "restored.sqlite3", create=True) as restored:
+        assert places.own_place(restored) is None
+        restore_register(restored, out)
+        assert places.own_place(restored) == kept
+        assert backups.policy_of(restored) == backups.BackupPolicy(3, 2, 1, 6)
 
 
 def test_demo_register_round_trip_is_identical(awkward, tmp_path):

@@ -33,7 +33,9 @@ What has to be encoded to survive a spreadsheet exactly:
 
 ``register_info`` (the file's own creation facts) and Alembic's version table are not
 exported: they describe a file, not the register's content; the restored file gets
-its own.
+its own. The settings kept there that are the office's own (``CARRIED_SETTINGS``: its own
+place, its backup policy) travel on the first sheet as ``setting.KEY`` rows and are put
+back on restore.
 """
 
 from __future__ import annotations
@@ -57,8 +59,11 @@ from sqlmodel import SQLModel
 
 from twindesk import __version__
 from twindesk.core import models  # noqa: F401 - registers every table in the metadata
+from twindesk.core.backups import POLICY_KEY
 from twindesk.core.errors import TwinDeskError
 from twindesk.core.i18n import FIELD_LABELS
+from twindesk.core.models import RegisterInfo
+from twindesk.core.places import OWN_PLACE_KEY
 from twindesk.core.spreadsheets.export import (
     CELL_LIMIT,
     ExportCancelled,
@@ -82,6 +87,8 @@ Cancelled = Callable[[], bool]
 FORMAT = "TwinDesk full export"
 FORMAT_VERSION = 1
 EXCLUDED = {"register_info", "alembic_version"}
+# The rows of register_info that are the office's content, not the file's facts.
+CARRIED_SETTINGS = (OWN_PLACE_KEY, POLICY_KEY)
 # Loaded into every new register: a restore replaces them with the exported rows.
 REFERENCE = {
     "pairing_kind",
@@ -189,6 +196,14 @@ ABOUT_TEXT: dict[str, tuple[str, str]] = {
     "twindesk": ("TwinDesk version that wrote it.", "生成本文件的 TwinDesk 版本。"),
     "exported_at": ("When it was written (UTC).", "生成时间（UTC）。"),
     "register": ("The register file it came from.", "来源登记册文件。"),
+    f"setting.{OWN_PLACE_KEY}": (
+        "The office's own place (a place id of this workbook).",
+        "本单位所在地（本工作簿中的地点编号）。",
+    ),
+    f"setting.{POLICY_KEY}": (
+        "How many backups the register keeps.",
+        "登记册保留的备份数量。",
+    ),
     "sheets": (
         "Sheet / table / rows: what each sheet holds. Do not edit the sheets if you "
         "want to restore them.",
@@ -391,6 +406,12 @@ def _write_about(ws, conn, register, lang, tables, counts, sheets, long_sheets) 
         ("exported_at", datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")),
         ("register", register.name),
     ]
+    info = RegisterInfo.__table__
+    carried = info.c.key.in_(CARRIED_SETTINGS)
+    for key, value in conn.execute(
+        select(info.c.key, info.c.value).where(carried).order_by(info.c.key)
+    ):
+        rows.append((f"setting.{key}", value))
     for key, value in rows:
         ws.append([header_cell(ws, key), value, None, _pick(ABOUT_TEXT[key], lang)])
     ws.append([])
@@ -685,9 +706,23 @@ def restore_register(
                     count=len(broken),
                 )
             seam.sync_ids(conn)  # the export's ids were written as they were
+            _restore_settings(conn, about)
     finally:
         _close(book)
     return RestoreResult(rows=sum(counts.values()), tables=counts)
+
+
+def _restore_settings(conn: Connection, about: dict[str, Any]) -> None:
+    """Put back the office's own settings the export carried (``setting.KEY`` rows)."""
+    info = RegisterInfo.__table__
+    for key in CARRIED_SETTINGS:
+        value = about.get(f"setting.{key}")
+        if value in (None, ""):
+            continue
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # an id the spreadsheet program turned into a number
+        conn.execute(info.delete().where(info.c.key == key))
+        conn.execute(info.insert().values(key=key, value=str(value)))
 
 
 def _close(book) -> None:  # noqa: ANN001
