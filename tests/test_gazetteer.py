@@ -55,10 +55,14 @@ def _accuracy(pairs: list[dict[str, str]]) -> tuple[dict[str, float], list[str]]
 def test_partner_cities_are_found_by_english_and_chinese_name():
     """The list's first 344 pairs were compiled before the matching rules and the rules
     were then tuned on them; the "holdout" pairs (a seeded sample of other partner towns
-    of Chinese localities in the real twin-town list) were added after, untuned."""
+    of Chinese localities in the real twin-town list) were added after, untuned, and the
+    "holdout2" pairs (another such sample, tests/data/draw_gazetteer_sample.py) later,
+    their Chinese names written down before the gazetteer was run on them."""
     pairs = _pairs()
-    sets = {name: [p for p in pairs if p["set"] == name] for name in ("first", "holdout")}
+    names = ("first", "holdout", "holdout2")
+    sets = {name: [p for p in pairs if p["set"] == name] for name in names}
     assert len(sets["first"]) >= 220 and len(sets["holdout"]) >= 60
+    assert len(sets["holdout2"]) >= 100
     shares = {}
     for name, subset in [*sets.items(), ("all", pairs)]:
         shares[name], misses = _accuracy(subset)
@@ -70,13 +74,16 @@ def test_partner_cities_are_found_by_english_and_chinese_name():
         )
         if name != "all":
             print("misses:\n  " + "\n  ".join(misses))
-    first, holdout = shares["first"], shares["holdout"]
+    first, holdout, holdout2 = shares["first"], shares["holdout"], shares["holdout2"]
     assert first["en_right"] >= 0.95 and holdout["en_right"] >= 0.95
+    assert holdout2["en_right"] >= 0.95
     assert first["zh_right"] >= 0.95 and first["zh_country_right"] >= 0.95
     # The held-out towns are smaller (most under 100,000 people), and GeoNames gives many
-    # of them no Chinese name or a Taiwan form: measured 73%, 76% with the country. A floor
-    # that catches a regression, not the goal (see db/reference/README.md).
+    # of them no Chinese name or a Taiwan form: measured 73.4% and 75.5% with the country
+    # on the holdout, 72.9% and 75.7% on holdout2. Floors that catch a regression, short
+    # of the 95% goal (see db/reference/README.md).
     assert holdout["zh_right"] >= 0.70 and holdout["zh_country_right"] >= 0.70
+    assert holdout2["zh_right"] >= 0.70 and holdout2["zh_country_right"] >= 0.70
 
 
 def test_old_name_finds_the_place_and_says_so():
