@@ -472,7 +472,7 @@ def main() -> int:
         print(
             f"{labels[name]:32s} {r['seconds']:6.2f} s  (CPU {r['cpu_seconds']:6.2f} s)  "
             f"rows {r.get('rows', '?'):>7}  peak RSS {r['peak_rss_mb']:5.0f} MB  "
-            f"runs: {', '.join('%.2f' % x['seconds'] for x in runs[name])}"
+            f"runs: {', '.join(format(x['seconds'], '.2f') for x in runs[name])}"
         )
         if "process_seconds" in r:
             print(

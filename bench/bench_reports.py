@@ -76,7 +76,7 @@ def floor_pdf(tables: list[tuple[list, list, list]], out: Path) -> float:
                 pdf.showPage()
                 pdf.setFont(font, size)
                 y = height - margin
-            for x, value in zip(xs, row):
+            for x, value in zip(xs, row, strict=True):
                 if isinstance(value, tuple):  # (main, secondary): both, on one line
                     value = " ".join(value)
                 if isinstance(value, str) and value:  # charts and pictures are not tables

@@ -14,8 +14,9 @@ The register is a normal one: made by ``open_register(create=True)`` (migrations
 reference data), then filled with SQLAlchemy Core bulk inserts inside one write
 transaction. It keeps the register's rules: no self-pairing, no second current pairing
 of the same two places and kind, valid partial dates with ends after starts, a status
-history for every pairing, and ``search_text`` built by ``search_key`` exactly as the
-register operations build it.
+history for every pairing, and the search keys and link rows written by the core's
+``BulkWriter`` from the entities' declarations, exactly as the register operations
+make them.
 
 Everything is decided by ``random.Random(seed)``; ``created_at``/``updated_at`` are
 derived from a fixed base time, so one seed always gives the same content.
@@ -74,7 +75,15 @@ from twindesk.core.models import (
     ProgrammeItem,
     RegisterInfo,
 )
-from twindesk.core.operations.entities import DIRECTION_OF_TYPE
+from twindesk.core.operations.bulk_write import BulkWriter, insert_rows
+from twindesk.core.operations.entities import (
+    CONTACT,
+    DIRECTION_OF_TYPE,
+    EXCHANGE,
+    PAIRING,
+    PLACE,
+    PROGRAMME,
+)
 from twindesk.core.search import SEPARATOR, normalize_name, search_key
 from twindesk.core.storage import open_register
 
@@ -226,9 +235,10 @@ class SearchKeys:
     def prime(self, names: Iterable[str]) -> None:
         """Work out the keys of many Chinese names at once (in parallel when worth it)."""
         todo = list(dict.fromkeys(n for n in names if n and not n.isascii() and n not in self.memo))
-        self.memo.update(zip(todo, _pool_parts(todo)))
+        self.memo.update(zip(todo, _pool_parts(todo), strict=True))
 
-    def __call__(self, *names: str | None) -> str:
+    def __call__(self, names: Iterable[str | None]) -> str:
+        """What ``search_key(names)`` gives (the ``keys`` of the core's BulkWriter)."""
         seen: dict[str, None] = {}
         for name in names:
             if name:
@@ -384,7 +394,7 @@ class Generator:
         # places, by id - 1
         self.places: list[dict] = []
         self.place_names: list[tuple[str, ...]] = []  # what the search key is built from
-        self.aliases: list[dict] = []
+        self.place_aliases: list[list[str]] = []  # by place id - 1
         self.p_full_zh: list[str] = []  # "哈尔滨市" for titles and organisations
         self.p_cls: list[str] = []  # local: place type; foreign: province/city/district/township
         self.p_family: list[str] = []  # "" for Chinese places
@@ -485,19 +495,10 @@ class Generator:
                 "latitude": lat,
                 "longitude": lon,
                 "notes": notes,
-                "search_text": "",
             }
         )
         self.place_names.append((name_en, name_zh, name_native, *aliases))
-        for alias in aliases:
-            self.aliases.append(
-                {
-                    "id": len(self.aliases) + 1,
-                    "place_id": pid,
-                    "alias": alias,
-                    "normalized": normalize_name(alias),
-                }
-            )
+        self.place_aliases.append(aliases)
         self.used_en.add(normalize_name(name_en))
         if name_zh:
             self.used_zh.add(name_zh)
@@ -832,8 +833,8 @@ class Generator:
     def status_history(self) -> list[dict]:
         rows: list[dict] = []
         rng = self.rng
-        for (pid, _a, _b, _kind, status, est_year, end_year), row in zip(
-            self.pairings, self.pairing_rows
+        for (pid, _a, _b, _kind, status, est_year, _end_year), row in zip(
+            self.pairings, self.pairing_rows, strict=True
         ):
             steps: list[tuple[str, str]] = []
             if status in NOT_YET:
@@ -942,11 +943,9 @@ class Generator:
                         f"Cooperation in {', '.join(labels[c][0].lower() for c in chosen)}, "
                         f"agreed for {start_year}–{finish_year}."
                     ),
-                    "search_text": (title_en, title_zh),  # replaced by the key in build()
                 }
             )
-            for code in chosen:
-                pfields.append({"programme_id": prid, "field_code": code})
+            pfields.append({"fields": chosen})
             candidates = [(code, text) for code in chosen for text in ITEMS[code]]
             rng.shuffle(candidates)
             for position, (code, text) in enumerate(candidates[: rng.randint(0, 5)]):
@@ -1027,7 +1026,6 @@ class Generator:
                     "email": email if rng.random() < 0.85 else "",
                     "language": language,
                     "notes": "",
-                    "search_text": (name_en, name_zh, org),  # replaced by the key in build()
                 }
             )
             linked = [pid]
@@ -1037,13 +1035,12 @@ class Generator:
                     other = rng.choice(others)
                     if other != pid:
                         linked.append(other)
-            for link in linked:
-                links.append({"contact_id": cid, "pairing_id": link})
+            links.append({"pairings": linked})
         return contacts, links
 
     # -- exchanges ----------------------------------------------------------------------
-    def exchanges(self) -> Iterator[tuple[list, list, list, list]]:
-        """Chunks of (exchange rows, exchange_pairing, exchange_place, exchange_field).
+    def exchanges(self) -> Iterator[tuple[list, list]]:
+        """Chunks of (exchange rows, their links: pairings, places, fields).
 
         This loop runs once per exchange (a million times for the largest size), so it
         draws with ``random()`` and precomputed tables instead of the friendlier helpers.
@@ -1062,7 +1059,7 @@ class Generator:
         }
         local_venues: dict[int, list[str]] = {}
         info = []  # per pairing: what an exchange needs to know about it
-        for pid, a, b, _kind, status, est_year, end_year in self.pairings:
+        for pid, a, b, _kind, _status, est_year, end_year in self.pairings:
             lo = max(FIRST_YEAR, est_year - 1) if est_year else 2021
             hi = min(end_year, LAST_YEAR) if end_year else LAST_YEAR
             if a not in local_venues:
@@ -1094,9 +1091,8 @@ class Generator:
         waiting = [info[p[0] - 1] for p in self.pairings if p[4] in NOT_YET]
         n_active, n_waiting = len(active), len(waiting)
         by_id = self.pairings
-        keys = self.keys
         clock = self.clock
-        rows, ep, eplace, ef = [], [], [], []
+        rows, links = [], []
         for n in range(self.n_exchanges):
             eid = n + 1
             if n_waiting and rnd() < 0.01:
@@ -1195,30 +1191,24 @@ class Generator:
                     or ("local" if multi else "incoming" if host == a else "outgoing"),
                     "outcome": OUTCOMES[int(rnd() * len(OUTCOMES))] if rnd() < 0.3 else "",
                     "notes": "",
-                    "search_text": keys(title_en, title_zh, venue),
                 }
             )
-            for link in linked:
-                ep.append({"exchange_id": eid, "pairing_id": link})
             # Clerks list the places of multi-city exchanges; for the others the pairing
             # says it all, and only some records repeat the places.
+            places: dict[int, None] = {}
             if multi or rnd() < 0.3:
-                places: dict[int, None] = {}
                 for link in linked:
                     p = by_id[link - 1]
                     places[p[1]] = None
                     places[p[2]] = None
-                for place in places:
-                    eplace.append({"exchange_id": eid, "place_id": place})
-            for code in codes:
-                ef.append({"exchange_id": eid, "field_code": code})
+            links.append({"pairings": linked, "places": list(places), "fields": list(codes)})
             if len(rows) >= CHUNK:
                 self.clock = clock
-                yield rows, ep, eplace, ef
-                rows, ep, eplace, ef = [], [], [], []
+                yield rows, links
+                rows, links = [], []
         self.clock = clock
         if rows:
-            yield rows, ep, eplace, ef
+            yield rows, links
 
     # -- building and writing ---------------------------------------------------------------
     def build(self, log=None) -> None:
@@ -1235,18 +1225,16 @@ class Generator:
         self.programme_rows, self.programme_fields, self.programme_items = self.build_programmes()
         self.contact_rows, self.contact_links = self.build_contacts()
         say(f"records built: {time.perf_counter() - t0:.1f}s")
+        # The Chinese names' pinyin at once (in a pool when there are many): the keys the
+        # writer asks for are then looked up.
         self.keys.prime(
             [n for names in self.place_names for n in names]
-            + [n for row in self.programme_rows for n in row["search_text"]]
-            + [n for row in self.contact_rows for n in row["search_text"]]
+            + [row[f] for row in self.programme_rows for f in PROGRAMME.search_fields]
+            + [row[f] for row in self.contact_rows for f in CONTACT.search_fields]
         )
-        for row, names in zip(self.places, self.place_names):
-            row["search_text"] = self.keys(*names)
-        for row in self.programme_rows + self.contact_rows:
-            row["search_text"] = self.keys(*row["search_text"])
         say(f"search keys: {time.perf_counter() - t0:.1f}s")
 
-    def exchange_chunks(self) -> Iterable[tuple[list, list, list, list]]:
+    def exchange_chunks(self) -> Iterable[tuple[list, list]]:
         """The exchanges in chunks; for large sizes made by a second process meanwhile.
 
         The child is forked after everything else is built, so it continues the very
@@ -1257,32 +1245,28 @@ class Generator:
             return self.exchanges()
         return _FromChild(self.exchanges)
 
-    def _insert(self, conn, table, rows: list[dict]) -> None:
-        for i in range(0, len(rows), CHUNK):
-            conn.execute(table.insert(), rows[i : i + CHUNK])
-        self.counts[table.name] += len(rows)
-
-    def write(
-        self, conn, chunks: Iterable[tuple[list, list, list, list]], log=None
-    ) -> dict[str, int]:
+    def write(self, conn, chunks: Iterable[tuple[list, list]], log=None) -> dict[str, int]:
+        """Write everything through the core's bulk writer (search keys, link rows) in one
+        transaction; the rows with nothing to derive (status history, programme items:
+        each with its field) straight in."""
         say = log or (lambda _msg: None)
         t0 = time.perf_counter()
-        self._insert(conn, Place.__table__, self.places)
-        self._insert(conn, PlaceAlias.__table__, self.aliases)
-        self._insert(conn, Pairing.__table__, self.pairing_rows)
-        self._insert(conn, PairingStatusChange.__table__, self.history)
-        self._insert(conn, Programme.__table__, self.programme_rows)
-        self._insert(conn, ProgrammeField.__table__, self.programme_fields)
-        self._insert(conn, ProgrammeItem.__table__, self.programme_items)
-        self._insert(conn, Contact.__table__, self.contact_rows)
-        self._insert(conn, ContactPairing.__table__, self.contact_links)
+        writer = BulkWriter(conn, keys=self.keys)
+        writer.insert(PLACE, self.places, [{"aliases": a} for a in self.place_aliases])
+        writer.insert(PAIRING, self.pairing_rows)
+        history = PairingStatusChange.__table__
+        self.counts[history.name] += insert_rows(conn, history, self.history)
+        writer.insert(PROGRAMME, self.programme_rows, self.programme_fields)
+        self.counts[ProgrammeItem.__table__.name] += insert_rows(
+            conn, ProgrammeItem.__table__, self.programme_items
+        )
+        writer.insert(CONTACT, self.contact_rows, self.contact_links)
         say(f"written except exchanges: {time.perf_counter() - t0:.1f}s")
-        for rows, ep, eplace, ef in chunks:
-            self._insert(conn, Exchange.__table__, rows)
-            self._insert(conn, ExchangePairing.__table__, ep)
-            self._insert(conn, ExchangePlace.__table__, eplace)
-            self._insert(conn, ExchangeField.__table__, ef)
+        for rows, links in chunks:
+            writer.insert(EXCHANGE, rows, links)
         say(f"exchanges written: {time.perf_counter() - t0:.1f}s")
+        for table, written in writer.written.items():
+            self.counts[table] += written
         conn.execute(
             RegisterInfo.__table__.insert(),
             [

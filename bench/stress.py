@@ -171,7 +171,7 @@ class Worker:
 
     # -- loop ---------------------------------------------------------------------------
     def run(self) -> None:
-        kinds, weights = zip(*WEIGHTS.items())
+        kinds, weights = zip(*WEIGHTS.items(), strict=True)
         while time.time() < self.deadline:
             kind = self.rng.choices(kinds, weights)[0]
             self.seq += 1
@@ -712,7 +712,7 @@ def _verify_edits(con: sqlite3.Connection, intents: dict, acks: dict, problems: 
             problems.append(f"place #{rid} is gone")
             lost += sum(1 for w in ws if w["id"] in acks)
             continue
-        version, final = row[0], dict(zip(FIELDS, row[1:]))
+        version, final = row[0], dict(zip(FIELDS, row[1:], strict=True))
         acked = sorted((w for w in ws if w["id"] in acks), key=lambda w: acks[w["id"]]["result"])
         seen: dict[int, str] = {}
         for w in acked:
@@ -941,7 +941,7 @@ with open_register(Path(sys.argv[1])) as r, r.write() as s:
 """
 
 
-class _WindowFailed(Exception):
+class _WindowFailedError(Exception):
     pass
 
 
@@ -977,7 +977,7 @@ def lock_scenario(folder: Path, inject: list[str] | tuple = ()) -> list[str]:
             window.wait(timeout=60)
             errors.seek(0)
             last = [t for t in errors.read().splitlines() if "Error" in t][-1:] or ["(nothing)"]
-            raise _WindowFailed(f"the window process failed at {line!r}: {last[0]}")
+            raise _WindowFailedError(f"the window process failed at {line!r}: {last[0]}")
 
     def names() -> set[str]:
         con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)  # a newcomer
@@ -1011,7 +1011,7 @@ def lock_scenario(folder: Path, inject: list[str] | tuple = ()) -> list[str]:
         window.stdin.write("quit\n")
         window.stdin.flush()
         window.wait(timeout=60)
-    except _WindowFailed as e:
+    except _WindowFailedError as e:
         problems.append(str(e))
     finally:
         errors.close()

@@ -1,9 +1,11 @@
-"""Shared fixtures: every test gets its own folders and its own fresh register file."""
+"""Shared fixtures: every test gets its own folders and its own fresh register, on each
+engine (a SQLite file, a database on a throwaway PostgreSQL server): see ``ENGINES``."""
 
 from __future__ import annotations
 
 import os
 import sys
+from itertools import count
 from pathlib import Path
 
 import pytest
@@ -36,11 +38,105 @@ def isolated_dirs(tmp_path_factory, monkeypatch) -> Path:
     return home
 
 
+# -- the two engines ----------------------------------------------------------------------
+# The core's tests run on both: every test that takes a register (``register``, ``demo``)
+# runs once on a SQLite file and once on a PostgreSQL server database, with ids ending in
+# ``[sqlite]`` and ``[postgresql]``. Left on SQLite only:
+# - a test marked ``@pytest.mark.sqlite_only("why, in one line")`` (a backup of the file,
+#   SQLite's pragmas, locks, crash safety...): the reason is required;
+# - a window test (one that uses ``qapp``: qtbot, qt_settings, open_window...; or Qt's
+#   model checks, ``qtmodeltester``), unless it asks for ``any_register`` or ``any_demo``.
+ENGINES = ("sqlite", "postgresql")
+WINDOW_FIXTURES = {"qapp", "qtmodeltester"}
+BOTH_ENGINES = {"any_register", "any_demo"}  # on both engines even in a window test
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "engine_name" not in metafunc.fixturenames:
+        return
+    for mark in metafunc.definition.iter_markers("parametrize"):
+        names = mark.args[0] if mark.args else mark.kwargs.get("argnames", "")
+        if "engine_name" in (
+            names.replace(" ", "").split(",") if isinstance(names, str) else names
+        ):
+            return  # the test picks its engines itself
+    if metafunc.definition.get_closest_marker("sqlite_only") is not None:
+        engines: tuple[str, ...] = ("sqlite",)
+    elif WINDOW_FIXTURES & set(metafunc.fixturenames) and not BOTH_ENGINES & set(
+        metafunc.fixturenames
+    ):
+        return  # a window test: on SQLite (the engine_name fixture's default), ids unchanged
+    else:
+        engines = ENGINES
+    metafunc.parametrize("engine_name", engines, indirect=True)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    unexplained = [
+        item.nodeid
+        for item in items
+        if any(not (m.args or m.kwargs.get("reason")) for m in item.iter_markers("sqlite_only"))
+    ]
+    if unexplained:
+        raise pytest.UsageError(
+            'sqlite_only needs its reason: @pytest.mark.sqlite_only("why"), in '
+            + ", ".join(unexplained)
+        )
+
+
 @pytest.fixture
-def register(tmp_path) -> Register:
-    reg = open_register(tmp_path / "register.sqlite3", create=True)
+def engine_name(request) -> str:
+    """The engine of the test's registers: "sqlite" or "postgresql" (see above)."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """A new register file, made once per run and copied per test (0.1 s, where making
+    one runs the migrations and loads the reference data: 1 s)."""
+    path = tmp_path_factory.mktemp("template") / "register.sqlite3"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TWINDESK_DATA_DIR", str(path.parent / "data"))
+        open_register(path, create=True).close()
+    return path
+
+
+def new_register(engine_name: str, tmp_path: Path, request: pytest.FixtureRequest) -> Register:
+    """A new, empty register on the engine: a copy of the SQLite template in ``tmp_path``,
+    or a new database on the test server (a copy of its template database)."""
+    if engine_name == "sqlite":
+        from twindesk.core.storage.sqlite import backup_file
+
+        template = request.getfixturevalue("sqlite_template")
+        return open_register(backup_file(template, tmp_path / "register.sqlite3", check=False))
+    server = request.getfixturevalue("pg_server")
+    from postgres_server import TEMPLATE
+
+    url = server.new_database(TEMPLATE)
+    request.addfinalizer(lambda: server.drop_database(url))
+    return open_register(url)
+
+
+@pytest.fixture
+def register(engine_name, tmp_path, request) -> Register:
+    """A new register: a file in tmp_path, or a database on the test server."""
+    reg = new_register(engine_name, tmp_path, request)
     yield reg
     reg.close()
+
+
+@pytest.fixture
+def make_register(engine_name, tmp_path, request):
+    """Makes more new registers on the test's engine (a restore's target, a second
+    office's register), each closed after the test."""
+    made = count()
+
+    def make() -> Register:
+        reg = new_register(engine_name, tmp_path / f"more-{next(made)}", request)
+        request.addfinalizer(reg.close)  # before its database is dropped (finalizers: LIFO)
+        return reg
+
+    return make
 
 
 @pytest.fixture(scope="session")
@@ -54,13 +150,24 @@ def demo_file(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture
-def demo(demo_file, tmp_path) -> Register:
-    """A private copy of the demo register."""
-    from twindesk.core.storage.sqlite import backup_file
+def new_demo(engine_name: str, tmp_path: Path, request: pytest.FixtureRequest) -> Register:
+    """A private copy of the demo register: of ``demo_file``, or of the demo database on
+    the test server (``pg_demo_template``)."""
+    if engine_name == "sqlite":
+        from twindesk.core.storage.sqlite import backup_file
 
-    copy = backup_file(demo_file, tmp_path / "demo.sqlite3")
-    reg = open_register(copy)
+        demo_file = request.getfixturevalue("demo_file")
+        return open_register(backup_file(demo_file, tmp_path / "demo.sqlite3", check=False))
+    server = request.getfixturevalue("pg_server")
+    url = server.new_database(request.getfixturevalue("pg_demo_template"))
+    request.addfinalizer(lambda: server.drop_database(url))
+    return open_register(url)
+
+
+@pytest.fixture
+def demo(engine_name, tmp_path, request) -> Register:
+    """A private copy of the demo register, on the test's engine."""
+    reg = new_demo(engine_name, tmp_path, request)
     yield reg
     reg.close()
 
@@ -137,9 +244,8 @@ def controller(qapp, qt_settings):
 
 
 # -- registers on a PostgreSQL server ---------------------------------------------------------
-# One throwaway server per test run (tests/postgres_server.py), a fresh database per test.
-# ``any_register`` runs a test on both engines; a module opts in by defining
-# ``register`` as ``any_register``.
+# One throwaway server per test run (tests/postgres_server.py), a fresh database per test,
+# copied from a template database (a new register, or the demo register) made once.
 @pytest.fixture(scope="session")
 def pg_server():
     from postgres_server import TEMPLATE, Server, binaries
@@ -179,18 +285,11 @@ def pg_register_url(pg_server) -> str:
     pg_server.drop_database(url)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def engine_name(request) -> str:
-    return request.param
-
-
 @pytest.fixture
 def any_register(engine_name, tmp_path, request) -> Register:
-    """A new register on SQLite, then on PostgreSQL (the test runs once on each)."""
-    if engine_name == "sqlite":
-        reg = open_register(tmp_path / "register.sqlite3", create=True)
-    else:
-        reg = open_register(request.getfixturevalue("pg_register_url"))
+    """A new register on SQLite, then on PostgreSQL, even in a window test (a register
+    apart from ``register``)."""
+    reg = new_register(engine_name, tmp_path / "any", request)
     yield reg
     reg.close()
 
@@ -208,16 +307,9 @@ def pg_demo_template(pg_server) -> str:
 
 
 @pytest.fixture
-def any_demo(engine_name, demo_file, tmp_path, request) -> Register:
-    """A private copy of the demo register on SQLite, then on PostgreSQL."""
-    if engine_name == "sqlite":
-        from twindesk.core.storage.sqlite import backup_file
-
-        reg = open_register(backup_file(demo_file, tmp_path / "demo.sqlite3"))
-    else:
-        server = request.getfixturevalue("pg_server")
-        url = server.new_database(request.getfixturevalue("pg_demo_template"))
-        request.addfinalizer(lambda: server.drop_database(url))
-        reg = open_register(url)
+def any_demo(engine_name, tmp_path, request) -> Register:
+    """A private copy of the demo register on SQLite, then on PostgreSQL, even in a window
+    test (a copy apart from ``demo``)."""
+    reg = new_demo(engine_name, tmp_path / "any", request)
     yield reg
     reg.close()

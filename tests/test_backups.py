@@ -18,6 +18,10 @@ from twindesk.core.errors import StorageError
 from twindesk.core.models import Place
 from twindesk.core.storage import open_register
 
+pytestmark = pytest.mark.sqlite_only(
+    "backups of the register's file (a server's: test_server_backups)"
+)
+
 
 def place_names(path) -> list[str]:
     with (

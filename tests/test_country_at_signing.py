@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from tests.test_import_commit import run, sample
+from tests.test_import_commit import db_arg, run, sample
 from tests.test_reports import text_of
 from twindesk.cli import main
 from twindesk.core.models import Pairing, Place
@@ -26,7 +26,7 @@ def test_old_country_names_are_kept_as_the_country_at_signing(register, tmp_path
         }
     assert rows["哈巴罗夫斯克"] == ("RU", "SUHH") and rows["贝尔格莱德"] == ("RS", "YUCS")
     assert rows["神户"] == ("JP", None)
-    db = str(register.path)
+    db = db_arg(register)
     plain, signing = tmp_path / "plain.pdf", tmp_path / "signing.pdf"
     assert (
         main(["report", "annual", "--year", "2000", "--db", db, "--lang", "en", "-o", str(plain)])

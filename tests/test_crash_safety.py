@@ -29,6 +29,7 @@ from twindesk.core.storage import open_register
 pytestmark = [
     pytest.mark.slow,  # sixteen killed processes; CI runs the slow tests too (scripts/test runs all)
     pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals"),
+    pytest.mark.sqlite_only("SIGKILL mid-write, then SQLite's integrity check of the file"),
 ]
 
 ROWS = 1500

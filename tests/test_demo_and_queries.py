@@ -33,16 +33,6 @@ def find_pairing(s, a: str, b: str) -> Pairing:
     ).scalar_one()
 
 
-@pytest.fixture
-def demo(any_demo):
-    """Every test here runs on SQLite and on PostgreSQL (conftest.any_demo), but for those
-    marked ``sqlite_only`` (SQLite's full-text index)."""
-    return any_demo
-
-
-sqlite_only = pytest.mark.parametrize("engine_name", ["sqlite"])
-
-
 def test_demo_register_holds_the_seed_articles(demo):
     with demo.read() as s:
         assert find_pairing(s, "Tianjin", "Kobe").established == "1973"
@@ -181,7 +171,7 @@ def test_exchange_search_through_the_text_index_matches_a_plain_scan(demo, text)
         assert queries.count(conn, "exchange", Filter(text=text)) == len(scanned)
 
 
-@sqlite_only
+@pytest.mark.sqlite_only("SQLite's FTS5 index (a server has its trigram index: test_postgres)")
 def test_exchange_text_index_uses_fts_and_follows_edits(demo):
     from sqlalchemy.dialects import sqlite
 

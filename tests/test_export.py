@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 from sqlalchemy import select
 
+from tests.test_import_commit import db_arg
 from twindesk.cli import main
 from twindesk.core import operations as ops
 from twindesk.core import queries
@@ -160,6 +161,7 @@ def test_workbook_looks_finished(demo, tmp_path):
     assert partial and all(c.data_type == "s" and len(c.value) in (4, 7) for c in partial)
 
 
+@pytest.mark.sqlite_only("LibreOffice reading the file is tested, not the engine (6 s more)")
 def test_dates_and_chinese_survive_libreoffice(demo, tmp_path):
     """LibreOffice opens the workbook and saves the same cells: the Chinese sheet name and
     text, full dates as dates, partial dates as ISO text."""
@@ -174,10 +176,10 @@ def test_dates_and_chinese_survive_libreoffice(demo, tmp_path):
     assert "布宜诺斯艾利斯" in [r[1] for r in rows]
 
 
-def test_partial_dates_and_labels_read_back_by_the_importer(demo, tmp_path):
+def test_partial_dates_and_labels_read_back_by_the_importer(demo, make_register, tmp_path):
     """A pairing list exported in Chinese imports into an empty register as the same pairings."""
     result = export_list(demo, "pairing", tmp_path / "roundtrip.xlsx", lang="zh")
-    fresh = open_register(tmp_path / "fresh.sqlite3", create=True)
+    fresh = make_register()
     try:
         with SpreadsheetImport(fresh, result.path) as imp:
             plan = imp.validate(ImportOptions(on_duplicate="keep"))
@@ -289,6 +291,7 @@ def test_formula_like_text_stays_text_in_xlsx(nasty, tmp_path):
     assert all(c.quotePrefix for c in cells if c.value.startswith(("=", "+", "-", "@", "\t", "\r")))
 
 
+@pytest.mark.sqlite_only("LibreOffice reading the file is tested, not the engine (6 s more)")
 def test_formula_like_text_in_libreoffice(nasty, tmp_path):
     result = export_list(
         nasty,
@@ -373,7 +376,7 @@ def test_export_command_writes_a_filtered_sorted_list(demo, tmp_path, capsys):
     code = main(
         [
             "--db",
-            str(demo.path),
+            db_arg(demo),
             "--lang",
             "zh",
             "export",
@@ -403,7 +406,7 @@ def test_export_command_refuses_filters_a_list_does_not_have(demo, tmp_path, cap
     code = main(
         [
             "--db",
-            str(demo.path),
+            db_arg(demo),
             "export",
             "contacts",
             "-o",
@@ -417,7 +420,7 @@ def test_export_command_refuses_filters_a_list_does_not_have(demo, tmp_path, cap
     code = main(
         [
             "--db",
-            str(demo.path),
+            db_arg(demo),
             "export",
             "pairings",
             "-o",
@@ -432,7 +435,7 @@ def test_export_command_refuses_filters_a_list_does_not_have(demo, tmp_path, cap
 
 def test_whole_register_export_and_restore_commands(demo, tmp_path, capsys):
     out = tmp_path / "all.xlsx"
-    assert main(["--db", str(demo.path), "export", "all", "-o", str(out)]) == 0
+    assert main(["--db", db_arg(demo), "export", "all", "-o", str(out)]) == 0
     assert "Wrote the whole register" in capsys.readouterr().out
     new = tmp_path / "new.sqlite3"
     assert main(["--db", str(new), "restore-export", str(out)]) == 0

@@ -6,19 +6,18 @@ import csv
 import hashlib
 import io
 import random
-import sqlite3
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from bench.generate import generate
 from tests.test_export import soffice_convert
 from twindesk.core.errors import TwinDeskError
 from twindesk.core.models import AuditEntry, Contact, Place
 from twindesk.core.operations import attachments
+from twindesk.core.search import search_key
 from twindesk.core.spreadsheets import full_export
 from twindesk.core.spreadsheets.export import ExportCancelled
 from twindesk.core.spreadsheets.full_export import (
@@ -27,20 +26,19 @@ from twindesk.core.spreadsheets.full_export import (
     exported_tables,
     restore_register,
 )
-from twindesk.core.storage import open_register
+from twindesk.core.storage import Register, open_register
 from twindesk.core.storage.sqlite import is_text_index_table
 
 LONG_NOTE = "友好城市 sister city\r\n" * 1500 + "bell\x07 _x0041_ 𠀀 =SUM(A1)\r" + "末" * 6000
 
 
-def dump(path: Path) -> dict[str, list[tuple]]:
-    """Every row of every table the register's content lives in, in key order."""
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+def dump(register: Register) -> dict[str, list[tuple]]:
+    """Every row of every table the register's content lives in, in key order, as the
+    engine stores it (plain SQL: on SQLite the stored text, not values parsed from it)."""
+    with register.connect() as conn:
         content = {
             n
-            for n in names
+            for n in register.seam.table_names(conn)
             if not n.startswith("sqlite_")
             and not is_text_index_table(n)
             and n not in ("alembic_version", "register_info")
@@ -50,17 +48,17 @@ def dump(path: Path) -> dict[str, list[tuple]]:
         out = {}
         for name, t in exported.items():
             keys = ", ".join(c.name for c in t.primary_key.columns)
-            out[name] = con.execute(f'SELECT * FROM "{name}" ORDER BY {keys}').fetchall()
+            out[name] = [
+                tuple(r) for r in conn.execute(text(f'SELECT * FROM "{name}" ORDER BY {keys}'))
+            ]
         return out
-    finally:
-        con.close()
 
 
-def assert_identical(original: Path, restored: Path) -> None:
+def assert_identical(original: Register, restored: Register) -> None:
     a, b = dump(original), dump(restored)
     for table in a:
         assert len(a[table]) == len(b[table]), table
-        for row_a, row_b in zip(a[table], b[table]):
+        for row_a, row_b in zip(a[table], b[table], strict=True):
             assert row_a == row_b, table
 
 
@@ -80,7 +78,16 @@ def awkward(demo):
         )
         conn.execute(
             Contact.__table__.insert(),
-            [{"name_en": "=1+1", "title": "@SUM(A1)", "phone": "+86 10 6519 2000", "notes": "\tx"}],
+            [
+                {
+                    "name_en": "=1+1",
+                    "title": "@SUM(A1)",
+                    "phone": "+86 10 6519 2000",
+                    "notes": "\tx",
+                    # as every write makes it (a restore makes it again from the name)
+                    "search_text": search_key(["=1+1"]),
+                }
+            ],
         )
         conn.execute(
             AuditEntry.__table__.insert(),
@@ -106,7 +113,7 @@ def awkward(demo):
     return demo
 
 
-def test_the_office_s_own_place_and_backup_policy_travel_with_the_export(demo, tmp_path):
+def test_the_office_s_own_place_and_backup_policy_travel_with_the_export(demo, register, tmp_path):
     """register_info is the file's, but the office's own place and backup policy are the
     office's: a register restored from the export has them back."""
     from twindesk.core import backups, places
@@ -119,14 +126,14 @@ def test_the_office_s_own_place_and_backup_policy_travel_with_the_export(demo, t
     export_register(demo, out, lang="en")
     about = full_export.read_about(CalamineWorkbook.from_path(str(out)))
     assert int(float(about["setting.own_place"])) == kept
-    with open_register(tmp_path / "restored.sqlite3", create=True) as restored:
-        assert places.own_place(restored) is None
-        restore_register(restored, out)
-        assert places.own_place(restored) == kept
-        assert backups.policy_of(restored) == backups.BackupPolicy(3, 2, 1, 6)
+    restored = register  # a new register on the same engine
+    assert places.own_place(restored) is None
+    restore_register(restored, out)
+    assert places.own_place(restored) == kept
+    assert backups.policy_of(restored) == backups.BackupPolicy(3, 2, 1, 6)
 
 
-def test_demo_register_round_trip_is_identical(awkward, tmp_path):
+def test_demo_register_round_trip_is_identical(awkward, register, tmp_path):
     out = tmp_path / "全部.xlsx"
     progress = []
     result = export_register(awkward, out, lang="zh", progress=lambda d, t: progress.append((d, t)))
@@ -139,14 +146,10 @@ def test_demo_register_round_trip_is_identical(awkward, tmp_path):
     assert [r[3] for r in long_rows if r[0] == "document" and r[1] == "2"] == [1, 2, 3, 4, 5]
     assert any(r[0] == "place" and r[2] == "notes" for r in long_rows)
 
-    fresh = open_register(tmp_path / "restored.sqlite3", create=True)
-    try:
-        restored = restore_register(fresh, out)
-    finally:
-        fresh.close()
+    restored = restore_register(register, out)  # a new register on the same engine
     assert restored.rows == result.rows
-    assert_identical(awkward.path, tmp_path / "restored.sqlite3")
-    with open_register(tmp_path / "restored.sqlite3") as again, again.read() as s:
+    assert_identical(awkward, register)
+    with register.read() as s:
         (tmp_path / "saved").mkdir()
         saved = attachments.save_as(s, 2, tmp_path / "saved")
     assert (
@@ -161,12 +164,15 @@ def test_generated_register_round_trip_is_identical(tmp_path):
     out = tmp_path / "generated.xlsx"
     with open_register(source, read_only=True) as register:
         export_register(register, out)
-    with open_register(tmp_path / "restored.sqlite3", create=True) as fresh:
+    with (
+        open_register(tmp_path / "restored.sqlite3", create=True) as fresh,
+        open_register(source, read_only=True) as original,
+    ):
         restore_register(fresh, out)
-    assert_identical(source, tmp_path / "restored.sqlite3")
+        assert_identical(original, fresh)
 
 
-def test_long_tables_continue_on_more_sheets(demo, tmp_path, monkeypatch):
+def test_long_tables_continue_on_more_sheets(demo, register, tmp_path, monkeypatch):
     monkeypatch.setattr(full_export, "MAX_SHEET_ROWS", 10)
     out = tmp_path / "split.xlsx"
     export_register(demo, out)
@@ -176,11 +182,11 @@ def test_long_tables_continue_on_more_sheets(demo, tmp_path, monkeypatch):
         len(CalamineWorkbook.from_path(str(out)).get_sheet_by_name("Pairings (3)").to_python())
         == 10
     )
-    with open_register(tmp_path / "restored.sqlite3", create=True) as fresh:
-        restore_register(fresh, out)
-    assert_identical(demo.path, tmp_path / "restored.sqlite3")
+    restore_register(register, out)
+    assert_identical(demo, register)
 
 
+@pytest.mark.sqlite_only("LibreOffice reading the file is tested, not the engine (6 s more)")
 def test_workbook_opens_in_libreoffice_and_looks_finished(demo, tmp_path):
     out = tmp_path / "register.xlsx"
     export_register(demo, out, lang="en")
@@ -199,22 +205,18 @@ def test_workbook_opens_in_libreoffice_and_looks_finished(demo, tmp_path):
 
 
 # --------------------------------------------------------------------------- refusals
-def empty_register(tmp_path: Path, name: str = "new.sqlite3"):
-    return open_register(tmp_path / name, create=True)
-
-
 def test_restore_refuses_a_register_with_records(demo, tmp_path):
     out = tmp_path / "all.xlsx"
     export_register(demo, out)
-    before = dump(demo.path)
+    before = dump(demo)
     with pytest.raises(TwinDeskError) as err:
         restore_register(demo, out)
     assert err.value.code == "restore.not_empty"
     assert "Pairings: 29" in err.value.message("en") and "结好关系 29" in err.value.message("zh")
-    assert dump(demo.path) == before
+    assert dump(demo) == before
 
 
-def test_restore_refuses_a_changed_workbook_and_writes_nothing(demo, tmp_path):
+def test_restore_refuses_a_changed_workbook_and_writes_nothing(demo, register, tmp_path):
     out = tmp_path / "all.xlsx"
     export_register(demo, out)
     wb = load_workbook(out)
@@ -223,33 +225,31 @@ def test_restore_refuses_a_changed_workbook_and_writes_nothing(demo, tmp_path):
     wb = load_workbook(out)
     wb["Pairings"]["E2"] = 99_999  # a pairing's local place that does not exist
     wb.save(tmp_path / "broken.xlsx")
-    with empty_register(tmp_path) as fresh:
-        empty = dump(fresh.path)
-        with pytest.raises(TwinDeskError) as err:
-            restore_register(fresh, tmp_path / "short.xlsx")
-        assert err.value.code == "restore.row_count" and "Exchanges" in err.value.message("en")
-        with pytest.raises(TwinDeskError) as err:
-            restore_register(fresh, tmp_path / "broken.xlsx")
-        assert err.value.code == "restore.broken_link"
-        assert "pairing row 1 refers to a missing place row" in err.value.message("en")
-        assert dump(fresh.path) == empty
+    empty = dump(register)
+    with pytest.raises(TwinDeskError) as err:
+        restore_register(register, tmp_path / "short.xlsx")
+    assert err.value.code == "restore.row_count" and "Exchanges" in err.value.message("en")
+    with pytest.raises(TwinDeskError) as err:
+        restore_register(register, tmp_path / "broken.xlsx")
+    assert err.value.code == "restore.broken_link"
+    assert "pairing row 1 refers to a missing place row" in err.value.message("en")
+    assert dump(register) == empty
 
 
-def test_restore_refuses_what_is_not_a_full_export(tmp_path):
+def test_restore_refuses_what_is_not_a_full_export(register, tmp_path):
     from openpyxl import Workbook
 
     ordinary = tmp_path / "friends.xlsx"
     wb = Workbook()
     wb.active.append(["外方城市", "国家"])
     wb.save(ordinary)
-    text = tmp_path / "friends.csv"
-    text.write_text("外方城市,国家\n", encoding="utf-8")
-    with empty_register(tmp_path) as fresh:
-        for path in (ordinary, text):
-            with pytest.raises(TwinDeskError) as err:
-                restore_register(fresh, path)
-            assert err.value.code == "restore.not_full_export"
-            assert "不是 TwinDesk 整体导出文件" in err.value.message("zh")
+    plain = tmp_path / "friends.csv"
+    plain.write_text("外方城市,国家\n", encoding="utf-8")
+    for path in (ordinary, plain):
+        with pytest.raises(TwinDeskError) as err:
+            restore_register(register, path)
+        assert err.value.code == "restore.not_full_export"
+        assert "不是 TwinDesk 整体导出文件" in err.value.message("zh")
 
 
 def test_cancelled_full_export_leaves_nothing(demo, tmp_path):
@@ -264,15 +264,14 @@ def test_cancelled_full_export_leaves_nothing(demo, tmp_path):
     assert not any(p.suffix in (".xlsx", ".part") for p in tmp_path.iterdir())
 
 
-def test_cancelled_restore_leaves_the_register_empty(demo, tmp_path):
+def test_cancelled_restore_leaves_the_register_empty(demo, register, tmp_path):
     out = tmp_path / "all.xlsx"
     export_register(demo, out)
     calls = []
-    with empty_register(tmp_path) as fresh:
-        empty = dump(fresh.path)
-        with pytest.raises(TwinDeskError) as err:
-            restore_register(
-                fresh, out, progress=lambda d, t: calls.append(d), cancelled=lambda: len(calls) > 2
-            )
-        assert err.value.code == "restore.cancelled"
-        assert dump(fresh.path) == empty
+    empty = dump(register)
+    with pytest.raises(TwinDeskError) as err:
+        restore_register(
+            register, out, progress=lambda d, t: calls.append(d), cancelled=lambda: len(calls) > 2
+        )
+    assert err.value.code == "restore.cancelled"
+    assert dump(register) == empty

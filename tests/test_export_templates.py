@@ -351,6 +351,7 @@ def test_the_example_row_is_never_imported(register, tmp_path):
     assert plan.layout.header_rows == [2] and plan.rows == []
 
 
+@pytest.mark.sqlite_only("LibreOffice reading the file is tested, not the engine (8 s more)")
 def test_template_opens_in_libreoffice(register, tmp_path):
     path = write_template(register, "exchange", tmp_path / "交流活动模板.xlsx", lang="zh")
     converted = soffice_convert(path, tmp_path / "lo", "csv")

@@ -11,7 +11,7 @@ from python_calamine import CalamineWorkbook
 
 from twindesk.core.spreadsheets.full_export import restore_register
 from twindesk.core.storage import open_register
-from twindesk.ui.export_dialog import ExportDialog, TemplateDialog
+from twindesk.ui.dialogs.export_dialog import ExportDialog, TemplateDialog
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 
@@ -23,7 +23,7 @@ def type_path(qtbot, dialog, path: Path) -> None:
 
 def run_export(qtbot, dialog) -> None:
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=60_000)
+    qtbot.waitUntil(lambda: dialog.export_result is not None, timeout=60_000)
 
 
 def test_export_button_writes_the_list_as_the_table_shows_it(qtbot, window, tmp_path):
@@ -106,7 +106,7 @@ def test_whole_register_export_from_the_menu_restores(qtbot, window, demo, tmp_p
     assert "sheets to" in dialog.status.text()
     with open_register(tmp_path / "restored.sqlite3", create=True) as fresh:
         result = restore_register(fresh, out)
-    assert result.rows == dialog.result.rows
+    assert result.rows == dialog.export_result.rows
 
 
 def test_export_refusal_is_shown_not_raised(qtbot, window, tmp_path):
@@ -116,7 +116,7 @@ def test_export_refusal_is_shown_not_raised(qtbot, window, tmp_path):
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.export_button.isEnabled(), timeout=30_000)
     assert "cannot be written" in dialog.status.text()
-    assert dialog.result is None
+    assert dialog.export_result is None
 
 
 def test_import_templates_dialog(qtbot, window, tmp_path):

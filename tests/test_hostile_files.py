@@ -32,6 +32,10 @@ from twindesk.core.models import AuditEntry, ImportBatch, Pairing, Place
 from twindesk.core.spreadsheets import ImportOptions, SpreadsheetImport
 from twindesk.core.spreadsheets.reading import ImportFileError, open_workbook
 
+pytestmark = pytest.mark.sqlite_only(
+    "hostile files test the readers; the register's engine adds nothing"
+)
+
 CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
 <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>

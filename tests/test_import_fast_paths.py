@@ -79,6 +79,7 @@ def test_the_cycle_collector_is_back_after_an_import_and_after_a_cancel(register
         gc.enable()
 
 
+@pytest.mark.sqlite_only("the helper process's pinyin is tested, not the engine (4 s more)")
 def test_pinyin_worked_out_in_a_helper_process_gives_the_same_search_keys(
     register, tmp_path, monkeypatch
 ):

@@ -16,7 +16,7 @@ from twindesk.core.countries import CountryResolver
 from twindesk.core.search import has_han, normalize_name
 from twindesk.core.spreadsheets.places import PlaceIndex, PlaceInfo, romanise_chinese_place
 from twindesk.core.spreadsheets.values import (
-    ValueProblem,
+    ValueProblemError,
     clean_text,
     place_parts,
     split_place_pair,
@@ -80,7 +80,7 @@ def test_day_month_order_decided_per_column(d):
     swapped = f"{d.month:02d}/{d.day:02d}/{d.year}"
     assert to_date(swapped, dayfirst=False)[0] == d.isoformat()
     if d.day <= 12 and d.day != d.month:
-        with pytest.raises(ValueProblem) as info:
+        with pytest.raises(ValueProblemError) as info:
             to_date(text, dayfirst=None)
         assert info.value.code == "import.value.date_ambiguous"
 
@@ -105,7 +105,7 @@ def test_date_ranges(d, length):
 def test_date_parsing_never_crashes(text):
     try:
         result, _ = to_date(text, dayfirst=None)
-    except ValueProblem:
+    except ValueProblemError:
         return
     assert result == "" or len(result) in (4, 7, 10)
 
@@ -120,7 +120,7 @@ def test_dates_from_the_issue():
     assert to_date(1995, dayfirst=None)[0] == "1995"
     assert to_date("n/a", dayfirst=None) == ("", ["unknown"])
     assert to_date(1979.3, dayfirst=None) == ("1979-03", ["number_year_month", "partial"])
-    with pytest.raises(ValueProblem):
+    with pytest.raises(ValueProblemError):
         to_date("soon", dayfirst=None)
 
 
@@ -352,7 +352,7 @@ def test_romanising_only_when_certain():
 def test_numbers_and_text(text):
     try:
         value = to_int(text)
-    except ValueProblem:
+    except ValueProblemError:
         return
     assert value is None or isinstance(value, int)
 

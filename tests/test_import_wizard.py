@@ -134,7 +134,7 @@ def test_shanghai_sample_walked_through_committed_and_undone(
     next_to(qtbot, wizard, W.PAGE_COMMIT)
     assert "13 to add" in wizard.commit_page.summary.text()
     next_to(qtbot, wizard, W.PAGE_SUMMARY)
-    assert wizard.result.inserted == 13 and wizard.result.batch_id is not None
+    assert wizard.import_result.inserted == 13 and wizard.import_result.batch_id is not None
     rows = pairings(register)
     assert len(rows) == 13 and {r[0] for r in rows} == {"上海"}
     with register.connect() as conn:
@@ -182,7 +182,7 @@ def test_error_rows_coloured_with_messages_and_saved_for_fixing(
     )
     assert "Atlantis Land" in preview.model.index(0, preview.model.columnCount() - 1).data()
     next_to(qtbot, wizard, W.PAGE_SUMMARY)
-    assert (wizard.result.inserted, wizard.result.rejected) == (1, 2)
+    assert (wizard.import_result.inserted, wizard.import_result.rejected) == (1, 2)
     assert [r[2] for r in pairings(register)] == ["神户"]
     saved = wizard.summary_page.save_rejected(str(tmp_path / "to-fix"))
     ws = load_workbook(saved).active
@@ -267,11 +267,11 @@ def test_cancel_during_commit_leaves_the_register_unchanged(qtbot, open_wizard, 
     qtbot.mouseClick(page.runner.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not page.runner.running, timeout=60_000)
     assert page.runner.status.text() == translate("import.cancelled", "en")
-    assert wizard.currentId() == W.PAGE_COMMIT and wizard.result is None
+    assert wizard.currentId() == W.PAGE_COMMIT and wizard.import_result is None
     assert snapshot(register) == before
     # The clerk can still import after a cancel.
     next_to(qtbot, wizard, W.PAGE_SUMMARY)
-    assert wizard.result.inserted == 6000 and len(pairings(register)) == 6000
+    assert wizard.import_result.inserted == 6000 and len(pairings(register)) == 6000
 
 
 def test_ambiguous_place_is_asked_not_guessed(qtbot, open_wizard, register, tmp_path):
@@ -320,13 +320,15 @@ def test_header_row_change_and_preset_offered_again(
     header = wizard.header_page
     assert header.row.value() == 3
     header.row.setValue(4)  # the wrong row, chosen by mistake...
-    assert wizard.layout.headers[1] == "Kobe"
+    assert wizard.sheet_layout.headers[1] == "Kobe"
     qtbot.mouseClick(
         header.table.viewport(),
         Qt.MouseButton.LeftButton,
         pos=header.table.visualRect(header.model.index(2, 1)).center(),
     )
-    assert header.row.value() == 3 and wizard.layout.headers[1] == "Partner"  # ...and put right
+    assert (
+        header.row.value() == 3 and wizard.sheet_layout.headers[1] == "Partner"
+    )  # ...and put right
     next_to(qtbot, wizard, W.PAGE_MAPPING)
     page = wizard.mapping_page
     page.set_field(4, "signatories")
@@ -716,4 +718,4 @@ def test_a_csv_skips_the_sheet_step_and_back_returns_to_the_file(
     click(qtbot, wizard)  # read already: on at once
     assert wizard.currentId() == W.PAGE_HEADER
     next_to(qtbot, wizard, W.PAGE_SUMMARY)
-    assert wizard.result.inserted == 1
+    assert wizard.import_result.inserted == 1

@@ -25,6 +25,7 @@ def records(caplog):
     ]
 
 
+@pytest.mark.sqlite_only("PostgreSQL counterpart in progress: backups of a server register")
 def test_backup_made_rotated_and_restored(register, records):
     backups.set_policy(register, backups.BackupPolicy(recent=1, daily=0, weekly=0, monthly=0))
     first = backups.make_backup(register.path, "manual")

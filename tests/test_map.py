@@ -86,7 +86,7 @@ def test_prebuilt_paths_are_the_shapes_projected_now():
     assert shipped.keys() == fresh.keys()
     for code, rings in fresh.items():
         assert len(shipped[code]) == len(rings), code
-        for got, want in zip(shipped[code], rings):
+        for got, want in zip(shipped[code], rings, strict=True):
             if len(got) == len(want) + 1:  # the path's closing line back to the start
                 assert got[-1] == pytest.approx(got[0], abs=1e-12)
                 got = got[:-1]

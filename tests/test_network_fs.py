@@ -11,6 +11,8 @@ from twindesk import cli
 from twindesk.core.storage import sqlite as sqlite_seam
 from twindesk.core.storage.sqlite import _windows_network, network_filesystem
 
+pytestmark = pytest.mark.sqlite_only("a register file on a network file system")
+
 # /proc/self/mountinfo as a Linux office PC has it: local disks, a Samba share, an NFS
 # home, sshfs, an NTFS disk through FUSE (local), an automounted NFS share on top of its
 # autofs trigger, a share whose mount point has a space (written \040).

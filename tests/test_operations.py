@@ -24,12 +24,6 @@ from twindesk.core.operations import attachments, vocabularies
 
 
 @pytest.fixture
-def register(any_register):
-    """Every test here runs on SQLite and on PostgreSQL (conftest.any_register)."""
-    return any_register
-
-
-@pytest.fixture
 def places(register):
     with register.write(operator="Li Hua") as s:
         ids = {

@@ -41,7 +41,8 @@ def _dump(register) -> dict:
 
 @pytest.fixture
 def register(any_register):
-    """Every test here runs on SQLite and on PostgreSQL (conftest.any_register)."""
+    """Every test here runs on SQLite and on PostgreSQL, the window's merge too
+    (conftest.any_register: window tests are otherwise on SQLite only)."""
     return any_register
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from tests.test_import_commit import pairings, xlsx
+from tests.test_import_commit import db_arg, pairings, xlsx
 from twindesk.cli import main
 from twindesk.core.models import Pairing, Place
 from twindesk.core.operations import create
@@ -29,19 +29,21 @@ def _count_pairings(db) -> int:
         return s.execute(select(func.count()).select_from(Pairing)).scalar_one()
 
 
-def test_the_command_line_lists_unknown_places_and_creates_them_only_when_told(tmp_path, capsys):
-    db = tmp_path / "register.sqlite3"
+def test_the_command_line_lists_unknown_places_and_creates_them_only_when_told(
+    register, tmp_path, capsys
+):
+    db = db_arg(register)
     book = xlsx(
         tmp_path / "list.xlsx",
         [HEADERS, ["天津", "神户", "日本", 1973], ["天津", "阿尔卡迪亚镇", "德国", 1990]],
     )
-    assert main(["import", str(book), "--db", str(db), "--lang", "en"]) == 2
+    assert main(["import", str(book), "--db", db, "--lang", "en"]) == 2
     out = capsys.readouterr().out
     assert "阿尔卡迪亚镇" in out and "--create-places" in out and "神户" not in out
     assert _count_pairings(db) == 0  # nothing written, not even the row that was sure
-    assert main(["import", str(book), "--db", str(db), "--lang", "en", "--dry-run"]) == 1
+    assert main(["import", str(book), "--db", db, "--lang", "en", "--dry-run"]) == 1
     assert "阿尔卡迪亚镇" in capsys.readouterr().out and _count_pairings(db) == 0
-    assert main(["import", str(book), "--db", str(db), "--create-places"]) == 0
+    assert main(["import", str(book), "--db", db, "--create-places"]) == 0
     places = _places(db)
     assert (
         places["神户"][:2] == ("Kobe", "JP") and places["神户"][2] is not None
@@ -49,7 +51,7 @@ def test_the_command_line_lists_unknown_places_and_creates_them_only_when_told(t
     assert places["阿尔卡迪亚镇"] == ("", "DE", None) and _count_pairings(db) == 2
 
 
-def test_a_suffix_or_a_second_name_settles_which_place_it_is(register):
+def test_a_suffix_or_a_second_name_settles_which_place_it_is(register, tmp_path):
     """ "Hubei Province" is the register's Hubei 湖北, "波尔多市" its Bordeaux; 汉堡 is two
     places in the gazetteer (Hamburg, and Harburg by a wrong translation), but "Hamburg"
     beside it names one of them."""
@@ -62,7 +64,7 @@ def test_a_suffix_or_a_second_name_settles_which_place_it_is(register):
         create(s, "place", {"name_en": "Bordeaux", "name_zh": "波尔多", "country_code": "FR"})
         hubei_id = hubei.id
     book = xlsx(
-        register.path.parent / "hubei.xlsx",
+        tmp_path / "hubei.xlsx",
         [
             ["Local", "Partner", "外方城市", "Country"],
             ["Hubei Province", "Bordeaux City", "波尔多市", "France"],
@@ -84,12 +86,12 @@ def test_a_suffix_or_a_second_name_settles_which_place_it_is(register):
     assert locals_ == {hubei_id}
 
 
-def test_the_clerk_picks_a_gazetteer_place_a_register_place_or_skips(register):
+def test_the_clerk_picks_a_gazetteer_place_a_register_place_or_skips(register, tmp_path):
     with register.write() as s:
         create(s, "place", {"name_en": "Tianjin", "name_zh": "天津", "country_code": "CN"})
         create(s, "place", {"name_en": "Pittsburgh", "name_zh": "匹兹堡", "country_code": "US"})
     book = xlsx(
-        register.path.parent / "asks.xlsx",
+        tmp_path / "asks.xlsx",
         [
             ["Local", "Partner", "Country"],
             ["Tianjin", "Gwangju", "Korea"],  # two cities of that name in Korea
@@ -125,7 +127,9 @@ def test_the_clerk_picks_a_gazetteer_place_a_register_place_or_skips(register):
     assert rows["Gwangju"].name_zh == "光州" and round(rows["Gwangju"].latitude) == 35
 
 
-def test_the_four_samples_one_after_another_leave_one_place_each_and_link_every_exchange(tmp_path):
+def test_the_four_samples_one_after_another_leave_one_place_each_and_link_every_exchange(
+    register,
+):
     """The shared samples in the order an office would bring them: Shanghai's list, Hubei's
     (English, "Hubei Province"), the GBK list (苏联, 南斯拉夫), then the 2023 exchanges naming
     partners in Chinese (波尔多, 杜伊斯堡, 大分): no place twice, every exchange on its pairing."""
@@ -134,7 +138,7 @@ def test_the_four_samples_one_after_another_leave_one_place_each_and_link_every_
     from twindesk.core.models import Exchange, ExchangePairing
     from twindesk.core.search import normalize_name
 
-    db = tmp_path / "register.sqlite3"
+    db = db_arg(register)
     steps = [
         [str(sample("shanghai-friendship-cities.xlsx")), "--local", "上海", "--create-local"],
         [str(sample("hubei-partners.xls")), "--local", "Hubei", "--create-local"],
@@ -142,7 +146,7 @@ def test_the_four_samples_one_after_another_leave_one_place_each_and_link_every_
         [str(sample("exchanges-2023.ods"))],
     ]
     for args in steps:
-        assert main(["import", *args, "--db", str(db), "--create-places"]) in (0, 1)
+        assert main(["import", *args, "--db", db, "--create-places"]) in (0, 1)
     with open_register(db, read_only=True) as register:
         with register.read() as s:
             places = s.execute(select(Place)).scalars().all()

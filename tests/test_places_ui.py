@@ -14,8 +14,9 @@ from twindesk.core import operations as ops
 from twindesk.core import places
 from twindesk.core.models import Contact, Exchange, Pairing, Place, PlaceAlias, Programme
 from twindesk.ui.app import install_translations
+from twindesk.ui.dialogs.settings import SettingsDialog
 from twindesk.ui.forms import RecordForm, RecordPicker
-from twindesk.ui.settings import Settings, SettingsDialog
+from twindesk.ui.settings import Settings
 
 
 def add_kobe(register) -> int:

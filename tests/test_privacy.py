@@ -59,6 +59,7 @@ def test_a_new_register_and_its_journal_are_private(tmp_path):
         assert {p.name: mode(p) for p in made} == {p.name: 0o600 for p in made}
 
 
+@pytest.mark.sqlite_only("file modes of the register file's backups")
 def test_backups_and_their_folder_are_private(register):
     from twindesk.core import backups
 
@@ -66,6 +67,7 @@ def test_backups_and_their_folder_are_private(register):
     assert mode(backup.path) == 0o600 and mode(backup.path.parent) == 0o700
 
 
+@pytest.mark.sqlite_only("file modes of a register file restored from its backup")
 def test_a_register_restored_over_a_damaged_one_stays_private(register):
     from twindesk.core import backups
 

@@ -24,9 +24,10 @@ from twindesk.core import operations as ops
 from twindesk.core.models import Place
 from twindesk.core.storage import open_register
 
-pytestmark = pytest.mark.skipif(
-    not Path("/proc/locks").exists(), reason="reads Linux's /proc/locks"
-)
+pytestmark = [
+    pytest.mark.skipif(not Path("/proc/locks").exists(), reason="reads Linux's /proc/locks"),
+    pytest.mark.sqlite_only("SQLite's POSIX locks on the register file"),
+]
 
 # Each step is what the window or a command does to the register it has open.
 CHILD = textwrap.dedent("""

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QListWidget, QMessageBox, QPlainTextEdit, QPushButton
 
 from tests.test_ui import type_chinese
-from twindesk.ui.report_content import GroupsDialog, NarrativeDialog
-from twindesk.ui.report_dialog import ReportDialog
+from twindesk.ui.dialogs.report_content import GroupsDialog, NarrativeDialog
+from twindesk.ui.dialogs.report_dialog import ReportDialog
 
 
 def sql(register, query: str, *params):

@@ -15,7 +15,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
 
 from twindesk.ui import printing
-from twindesk.ui.report_dialog import ReportDialog
+from twindesk.ui.dialogs.report_dialog import ReportDialog
 
 
 @pytest.fixture
@@ -31,8 +31,8 @@ def dialog(qtbot, demo):
 def test_annual_report_is_generated_previewed_and_saved(qtbot, dialog, tmp_path):
     dialog.year.setValue(2021)
     qtbot.mouseClick(dialog.generate_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=60_000)
-    assert dialog.document.pageCount() == dialog.result.pages > 3
+    qtbot.waitUntil(lambda: dialog.report_result is not None, timeout=60_000)
+    assert dialog.document.pageCount() == dialog.report_result.pages > 3
     assert dialog.progress.value() == 1000
     assert dialog.save_button.isEnabled() and dialog.print_button.isEnabled()
     saved = dialog.save_as(str(tmp_path / "annual.pdf"))
@@ -48,12 +48,12 @@ def test_dossier_needs_a_pairing_then_prints(qtbot, dialog, tmp_path):
     assert dialog.pairing.value() is not None
     dialog.language.setCurrentIndex(dialog.language.findData("zh"))
     qtbot.mouseClick(dialog.generate_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=60_000)
+    qtbot.waitUntil(lambda: dialog.report_result is not None, timeout=60_000)
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    assert len(dialog.print_to(printer).pages) == dialog.result.pages
-    assert len(PdfReader(tmp_path / "printed.pdf").pages) == dialog.result.pages
+    assert len(dialog.print_to(printer).pages) == dialog.report_result.pages
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == dialog.report_result.pages
 
 
 def test_cancel_leaves_no_file(qtbot, dialog):
@@ -61,11 +61,11 @@ def test_cancel_leaves_no_file(qtbot, dialog):
     dialog.generate()
     dialog.cancel()
     qtbot.waitUntil(lambda: dialog.generate_button.isEnabled(), timeout=60_000)
-    if dialog.result is None:  # cancelled in time (the demo report is quick)
+    if dialog.report_result is None:  # cancelled in time (the demo report is quick)
         assert dialog.status.text() == "Cancelled; nothing was written."
         assert not any(Path(dialog._tmp).glob("*.pdf"))
     else:
-        assert dialog.result.path.exists()
+        assert dialog.report_result.path.exists()
 
 
 def test_reports_menu_opens_the_dialog(qtbot, demo, qt_settings):
@@ -91,7 +91,7 @@ def annual(qtbot, dialog):
     dialog.year.setValue(2021)
     dialog.signing.setChecked(True)
     dialog.generate()
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=60_000)
+    qtbot.waitUntil(lambda: dialog.report_result is not None, timeout=60_000)
     return dialog
 
 
@@ -103,7 +103,7 @@ def _pdf_text(path) -> str:
 
 def test_preview_moves_between_pages_and_zooms(qtbot, annual):
     preview, view = annual.preview, annual.preview.view
-    count = annual.result.pages
+    count = annual.report_result.pages
     assert annual.document.pageCount() == count == 13
     assert preview.page_count.text() == f"of {count}" and preview.page_box.maximum() == count
     assert preview.page() == 0 and preview.page_box.value() == 1
@@ -164,7 +164,7 @@ def test_printing_to_a_pdf_file_keeps_the_vector_pages(annual, tmp_path):
     assert printing.choose_route(printer) == "file"
     done = annual.print_to(printer)
     assert done.route == "file" and done.pages == list(range(13))
-    printed, report = tmp_path / "printed.pdf", annual.result.path
+    printed, report = tmp_path / "printed.pdf", annual.report_result.path
     assert printed.stat().st_size <= 1.5 * report.stat().st_size  # not tens of MB
     text = _pdf_text(printed)
     assert "Beijing Municipal Foreign Affairs Office" in text and "Rybinsk" in text
@@ -238,7 +238,7 @@ def test_cups_gets_the_report_pdf_itself(annual, fake_lp):
     done = annual.print_to(printer)
     assert done.route == "cups" and done.pages == [1, 2, 3, 6]
     assert done.detail == "request id is Office_Laser-42 (1 file(s))"
-    report = annual.result.path
+    report = annual.report_result.path
     assert (fake_lp / "job.pdf").read_bytes() == report.read_bytes()  # the vector PDF, untouched
     args = (fake_lp / "args").read_text().splitlines()
     assert args == [

@@ -317,6 +317,7 @@ def run_cli(*args: str, cwd: Path, data_dir: Path) -> subprocess.CompletedProces
     )
 
 
+@pytest.mark.sqlite_only("four program runs on the file, 15 s; the CLI on a server: test_postgres")
 def test_report_command(demo_file, tmp_path):
     data_dir = tmp_path / "data"
     db = ["--db", str(demo_file)]

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import html
 import re
-import sqlite3
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from bench.generate import generate
+from tests.plain_sql import execute, sql
 from twindesk.core.reports import build_annual_report, build_dossier, register_font
 from twindesk.core.reports.layout import NO_END, NO_START, wrap_text
 
@@ -47,14 +47,15 @@ def zh_date(iso: str) -> str:
 
 # --------------------------------------------------------------------------- 4. glyphs
 def test_characters_the_main_font_lacks_come_from_a_fallback_face(demo, tmp_path):
-    with sqlite3.connect(demo.path) as db:
-        db.execute(
-            "UPDATE place SET name_en = 'Hawaiʻi County', name_zh = '𠮷野町' WHERE name_en = 'Kobe'"
-        )
-        kobe = db.execute(
-            "SELECT p.id FROM pairing p JOIN place b ON b.id = p.place_b_id "
-            "WHERE b.name_en = 'Hawaiʻi County'"
-        ).fetchone()[0]
+    execute(
+        demo,
+        "UPDATE place SET name_en = 'Hawaiʻi County', name_zh = '𠮷野町' WHERE name_en = 'Kobe'",
+    )
+    kobe = sql(
+        demo,
+        "SELECT p.id FROM pairing p JOIN place b ON b.id = p.place_b_id "
+        "WHERE b.name_en = 'Hawaiʻi County'",
+    )[0][0]
     for lang in ("en", "zh"):
         result = build_annual_report(demo, year=2021, lang=lang, out=tmp_path / f"a-{lang}.pdf")
         text = subprocess.run(
@@ -69,10 +70,9 @@ def test_characters_the_main_font_lacks_come_from_a_fallback_face(demo, tmp_path
     assert all(row.split()[-5:-2] == ["yes", "yes", "yes"] for row in fonts.splitlines()[2:])
 
     # A character no face has is reported, not silently dropped.
-    with sqlite3.connect(demo.path) as db:
-        db.execute(
-            "UPDATE place SET name_en = 'Hawaiʻi \U000f0041' WHERE name_en = 'Hawaiʻi County'"
-        )
+    execute(
+        demo, "UPDATE place SET name_en = 'Hawaiʻi \U000f0041' WHERE name_en = 'Hawaiʻi County'"
+    )
     result = build_dossier(demo, kobe, out=tmp_path / "dossier.pdf")
     assert result.missing == "\U000f0041"
 
@@ -113,17 +113,15 @@ def test_english_words_are_not_cut():
 
 
 def test_no_chinese_date_is_split_in_the_report(demo, tmp_path):
-    with sqlite3.connect(demo.path) as db:
-        full = [
-            r[0]
-            for r in db.execute("SELECT established FROM pairing WHERE length(established) = 10")
-        ]
-        full += [
-            r[0]
-            for r in db.execute(
-                "SELECT start FROM exchange WHERE length(start) = 10 AND start LIKE '2021%'"
-            )
-        ]
+    full = [
+        r[0] for r in sql(demo, "SELECT established FROM pairing WHERE length(established) = 10")
+    ]
+    full += [
+        r[0]
+        for r in sql(
+            demo, "SELECT start FROM exchange WHERE length(start) = 10 AND start LIKE '2021%'"
+        )
+    ]
     assert len(full) >= 4
     result = build_annual_report(demo, year=2021, lang="zh", out=tmp_path / "zh.pdf")
     found = words(result.path)
@@ -169,7 +167,7 @@ def test_headings_are_kept_with_their_content(large_report):
 
 
 def test_continued_tables_are_marked(large_report):
-    for result, mark in zip(large_report, ("(continued)", "续表")):
+    for result, mark in zip(large_report, ("(continued)", "续表"), strict=True):
         all_pages = pages(result.path)
         appendix = [
             i

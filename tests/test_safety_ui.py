@@ -14,7 +14,9 @@ from twindesk.core import backups
 from twindesk.core import operations as ops
 from twindesk.core.models import Pairing
 from twindesk.core.storage import open_register
-from twindesk.ui.safety import ChangeLog, OpenProblem, RestoreDialog
+from twindesk.ui.dialogs.change_log import ChangeLog
+from twindesk.ui.dialogs.open_problem import OpenProblem
+from twindesk.ui.dialogs.restore_backup import RestoreDialog
 
 
 class ModalAnswers:

@@ -22,9 +22,9 @@ from twindesk.core.models import Place
 from twindesk.core.storage import open_register
 from twindesk.logs import BACKUPS, MAX_BYTES, log, log_file, start_logging
 from twindesk.paths import log_dir, user_data_dir
-from twindesk.ui.about import BUNDLED, AboutDialog, UserGuideDialog, app_icon
 from twindesk.ui.app import Controller
-from twindesk.ui.error_dialog import ErrorReporter
+from twindesk.ui.dialogs.about import BUNDLED, AboutDialog, UserGuideDialog, app_icon
+from twindesk.ui.dialogs.error_dialog import ErrorReporter
 from twindesk.ui.main_window import MainWindow
 from twindesk.ui.settings import Settings
 from twindesk.ui.welcome import WelcomeDialog, show_welcome

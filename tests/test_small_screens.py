@@ -115,12 +115,13 @@ def _probe(register_path: str, lang: str) -> dict:  # pragma: no cover - runs in
         dialog.hide()
         dialog.deleteLater()
 
-    from twindesk.ui import about
-    from twindesk.ui.export_dialog import ExportDialog, TemplateDialog
+    from twindesk.ui.dialogs import about
+    from twindesk.ui.dialogs.change_log import ChangeLog
+    from twindesk.ui.dialogs.export_dialog import ExportDialog, TemplateDialog
+    from twindesk.ui.dialogs.report_dialog import ReportDialog
+    from twindesk.ui.dialogs.restore_backup import RestoreDialog
+    from twindesk.ui.dialogs.settings import SettingsDialog
     from twindesk.ui.import_wizard import ImportsDialog, ImportWizard
-    from twindesk.ui.report_dialog import ReportDialog
-    from twindesk.ui.safety import ChangeLog, RestoreDialog
-    from twindesk.ui.settings import SettingsDialog
     from twindesk.ui.welcome import WelcomeDialog
 
     reg = window.register

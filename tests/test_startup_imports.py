@@ -31,7 +31,7 @@ NOT_AT_START = (
     "twindesk.core.places",
     "twindesk.ui.forms",
     "twindesk.ui.import_wizard",
-    "twindesk.ui.report_dialog",
+    "twindesk.ui.dialogs.report_dialog",
 )
 # Prints the modules loaded when the program ends, however it ends.
 AT_EXIT = "import atexit, sys; atexit.register(lambda: print(*sorted(sys.modules)))\n"

@@ -18,6 +18,7 @@ from bench import stress
 pytestmark = [
     pytest.mark.slow,  # about a minute; CI runs the slow tests too (scripts/test runs all)
     pytest.mark.skipif(os.name != "posix", reason="SIGKILL and process groups"),
+    pytest.mark.sqlite_only("the file's locks and WAL under processes that come and go"),
 ]
 
 

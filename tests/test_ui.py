@@ -20,9 +20,10 @@ from sqlalchemy import select
 from twindesk.core.models import Pairing, Place
 from twindesk.core.storage import open_register
 from twindesk.ui.app import install_translations
+from twindesk.ui.dialogs.settings import SettingsDialog
 from twindesk.ui.forms import RecordForm
 from twindesk.ui.main_window import MainWindow
-from twindesk.ui.settings import Settings, SettingsDialog
+from twindesk.ui.settings import Settings
 from twindesk.ui.table_model import RecordTableModel
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"

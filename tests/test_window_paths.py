@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton, QToolButton
 from sqlalchemy import func, select, text
 
+from tests import plain_sql
 from tests.test_ui import answer_next_box
 from twindesk.core import operations as ops
 from twindesk.core.i18n import count, translate
@@ -30,12 +31,8 @@ STATUSES = ("proposed", "negotiating", "approved", "established", "dormant", "su
 
 
 def sql(register, query: str):
-    """An independent count, straight from the file."""
-    con = sqlite3.connect(register.path)
-    try:
-        return con.execute(query).fetchone()[0]
-    finally:
-        con.close()
+    """An independent count, straight from the register (plain SQL, on either engine)."""
+    return plain_sql.sql(register, query)[0][0]
 
 
 def in_force_by_sql(register) -> int:

@@ -11,11 +11,15 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeGuard
 
-from twindesk import __version__, cli_export
+from twindesk import __version__, cli_export, cli_server
 from twindesk.core.errors import TwinDeskError
 from twindesk.core.i18n import MESSAGES, current_language, default_language, set_language, translate
 from twindesk.paths import default_register_path, user_data_dir
+
+if TYPE_CHECKING:
+    from twindesk.core.storage.postgres import ServerAddress
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 
@@ -34,7 +38,7 @@ def register_location(text: str) -> Path | object:
     return Path(text)
 
 
-def on_server(path: object) -> bool:
+def on_server(path: object) -> TypeGuard[ServerAddress]:
     return getattr(path, "is_server", False)
 
 
@@ -75,7 +79,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _clear_server_register(path: object, replace: bool) -> bool:
+def _clear_server_register(path: ServerAddress, replace: bool) -> bool:
     """Whether the demo may be built in the server database at ``path``: an empty one,
     or a register that ``--replace`` empties (its tables only) first."""
     from twindesk.core.storage import open_register, postgres
@@ -96,8 +100,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     from twindesk.core.storage import open_for_reading
 
     path = args.db or default_register_path()
+    server_checked: list[tuple[str, str]] = []
     with open_for_reading(path) as register:
-        findings = check_register(register)
+        findings = check_register(register, server_checked)
         with register.connect() as conn:
             counts = {
                 "pairings": queries.count(conn, "pairing"),
@@ -105,6 +110,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             }
     for finding in findings:
         print(finding.message(current_language()))
+    for what in server_checked:  # a register on a server: what its own checks covered
+        _say("check.server_checked", what=what)
     if findings:
         _say("check.problems", path=path, count=len(findings))
         return EXIT_PROBLEMS
@@ -351,7 +358,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     }
     fmt = getattr(args, "format", "pdf")
     out = args.output or Path.cwd() / f"{names[kind].format(**vars(args))}-{lang}.{fmt}"
-    common = {"lang": lang, "office": args.office or _office_from_settings(), "out": out}
+    common: dict[str, Any] = {
+        "lang": lang,
+        "office": args.office or _office_from_settings(),
+        "out": out,
+    }
     with open_for_reading(path) as register:
         if kind == "annual":
             style = args.style or ("official" if lang == "zh" else "plain")
@@ -552,12 +563,15 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     path = args.db or default_register_path()
     if on_server(path):
-        raise TwinDeskError("storage.server_backup", path=path)
+        return _backup_server(path, args)
+    if args.output is not None or args.format != "auto":
+        raise TwinDeskError("backup.server_only", options="--output, --format")
     if args.list:
         return _list_backups(path)
     # Opening first refuses a missing, foreign or damaged file with its own message.
     with open_register(path, verify=True) as register:
         made = backups.backup_before(register, "manual")
+    assert made is not None  # a register file, opened for writing
     _say("backup.made", path=path, backup=made.path)
     return EXIT_OK
 
@@ -584,7 +598,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     path = args.db or default_register_path()
     if on_server(path):
-        raise TwinDeskError("storage.server_backup", path=path)
+        return _restore_server(path, args)
     if args.list:
         return _list_backups(path)
     if args.backup is None and not args.latest:
@@ -602,6 +616,185 @@ def cmd_restore(args: argparse.Namespace) -> int:
     _say("backup.restored", path=path, backup=source)
     if safety is not None:
         _say("backup.kept", backup=safety.path)
+    return EXIT_OK
+
+
+def cmd_copy(args: argparse.Namespace) -> int:
+    from twindesk.core.storage import migrations
+    from twindesk.core.transfer import copy_register
+
+    lang = current_language()
+    meter = _Meter()
+    try:
+        result = copy_register(args.source, args.target, progress=meter)
+    except KeyboardInterrupt:
+        meter.end()
+        print(translate("copy.cancelled", lang, path=args.target), file=sys.stderr)
+        return EXIT_ERROR
+    meter.end()
+    if result.upgraded:
+        _say("copy.upgraded", old=result.revision, new=migrations.head_revision())
+    _say(
+        "copy.done",
+        source=result.source,
+        target=result.target,
+        rows=f"{result.rows:,}",
+        tables=len(result.tables),
+        seconds=f"{result.seconds:.1f}",
+    )
+    return EXIT_OK
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    import getpass
+
+    from twindesk.core.merging import merge_registers
+    from twindesk.core.storage import open_register
+
+    lang = current_language()
+    pick = 1 if lang == "zh" else 0
+    answers = {}
+    for item in args.answer:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise TwinDeskError("merge.bad_answer", key=item, value="")
+        answers[key.strip()] = value.strip().lower()
+    try:
+        operator = getpass.getuser()
+    except Exception:  # no user name in this environment
+        operator = ""
+    with open_register(args.target, create=True) as register:
+        result = merge_registers(
+            register,
+            args.sources,
+            answers=answers,
+            dry_run=args.dry_run,
+            operator=operator,
+            progress=lambda name, n, total: print(f"[{n}/{total}] {name}", file=sys.stderr),
+        )
+    _say("merge.header", sources=", ".join(result.sources), target=result.target)
+    tables = sorted(set(result.added) | set(result.joined))
+    for table in tables:
+        _say(
+            "merge.line",
+            table=table,
+            added=f"{result.added.get(table, 0):,}",
+            joined=f"{result.joined.get(table, 0):,}",
+        )
+    if result.places_joined:
+        _say("merge.places_joined", count=len(result.places_joined))
+        for line in result.places_joined:
+            print(f"  {line[pick]}")
+    if result.conflicts:
+        _say("merge.conflicts", count=len(result.conflicts))
+        for line in result.conflicts:
+            print(f"  {line[pick]}")
+    if result.questions:
+        _say("merge.questions", count=len(result.questions), waiting=result.waiting)
+        for question in result.questions:
+            print(f"  {question.prompt(lang)}")
+    if args.dry_run:
+        _say("merge.dry_run")
+        return EXIT_PROBLEMS if result.questions else EXIT_OK
+    if result.questions:
+        print(translate("merge.refused_questions", lang), file=sys.stderr)
+        return EXIT_PROBLEMS
+    if not result.written:
+        _say("merge.nothing", sources=", ".join(result.sources))
+        return EXIT_OK
+    if result.backup is not None:
+        _say("merge.backup", backup=result.backup)
+    _say("merge.done", batch=result.batch_id)
+    return EXIT_OK
+
+
+class _Meter:
+    """Progress on stderr: one line rewritten in place on a terminal, a line per table
+    (and every few seconds) otherwise."""
+
+    def __init__(self) -> None:
+        import time
+
+        self.clock = time.monotonic
+        self.tty = sys.stderr.isatty()
+        self.last = 0.0
+        self.table = ""
+        self.dirty = False
+
+    def __call__(self, table: str, done: int, total: int) -> None:
+        now = self.clock()
+        new_table = table != self.table
+        if not (new_table or done == total or now - self.last >= (0.2 if self.tty else 5)):
+            return
+        self.table, self.last = table, now
+        line = translate(
+            "copy.progress", current_language(), table=table, done=f"{done:,}", total=f"{total:,}"
+        )
+        if self.tty:
+            print("\r\033[K" + line, end="", file=sys.stderr, flush=True)
+            self.dirty = True
+        elif done == total or (done and not new_table):  # a table's end, or every 5 s
+            print(line, file=sys.stderr, flush=True)
+
+    def end(self) -> None:
+        if self.dirty:
+            print(file=sys.stderr, flush=True)
+            self.dirty = False
+
+
+def _backup_server(path: ServerAddress, args: argparse.Namespace) -> int:
+    """``backup --db postgresql://…``: pg_dump, or the full export (core.server_backups)."""
+    from twindesk.core import server_backups
+    from twindesk.core.storage import open_register
+
+    if args.list:
+        return _list_server_backups(path)
+    with open_register(path, read_only=True) as register:
+        made = server_backups.backup_server(register, args.output, method=args.format)
+    _say(
+        "server_backup.made",
+        path=path,
+        backup=made.path,
+        kind=f"server_backup.kind.{made.kind}",
+    )
+    return EXIT_OK
+
+
+def _list_server_backups(path: ServerAddress) -> int:
+    from twindesk.core import server_backups
+
+    found = server_backups.list_backups(path)
+    folder = server_backups.folder_for(path)
+    if not found:
+        _say("backup.none", path=path, folder=folder)
+        return EXIT_PROBLEMS
+    _say("server_backup.list_header", path=path, folder=folder)
+    for b in found:
+        print(
+            f"  {b.path.name}  {b.made_at:%Y-%m-%d %H:%M:%S}  {b.size / 1048576:.1f} MB  {b.kind}"
+        )
+    return EXIT_OK
+
+
+def _restore_server(path: ServerAddress, args: argparse.Namespace) -> int:
+    """``restore BACKUP --db postgresql://…``: a pg_dump file with pg_restore, a full
+    export with restore-export's code, into an empty database."""
+    from twindesk.core import server_backups
+
+    if args.list:
+        return _list_server_backups(path)
+    source = args.backup
+    if source is None and args.latest:
+        found = server_backups.list_backups(path)
+        if not found:
+            _say("backup.none", path=path, folder=server_backups.folder_for(path))
+            return EXIT_ERROR
+        source = found[0].path
+    if source is None:
+        _say("backup.choose")
+        return EXIT_ERROR
+    server_backups.restore_server(source, path)
+    _say("server_backup.restored", path=path, backup=source)
     return EXIT_OK
 
 
@@ -628,7 +821,18 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
         cmd_export_calendar,
         "write round anniversaries (逢五逢十) and programme ends to an iCalendar (.ics) file",
     ),
+    "copy": (
+        cmd_copy,
+        "copy a whole register into a new file or an empty database (a file to a "
+        "PostgreSQL server, back, or server to server), verified row by row",
+    ),
+    "merge": (
+        cmd_merge,
+        "merge registers (a province's cities') into one: the same place and the same "
+        "pairing once, everything else carried along; all or nothing, undoable as an import",
+    ),
     **cli_export.COMMANDS,  # export, restore-export, template
+    **cli_server.COMMANDS,  # server setup, server grant
 }
 
 
@@ -660,6 +864,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name, (_func, help_text) in COMMANDS.items():
         p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
         cli_export.add_arguments(name, p)
+        cli_server.add_arguments(name, p)
         if name == "demo":
             p.add_argument(
                 "--replace", action="store_true", help="replace an existing file at that path"
@@ -677,8 +882,64 @@ def build_parser() -> argparse.ArgumentParser:
                 metavar="N",
                 help="how many years from the first (default: 2, this year and next)",
             )
+        if name == "copy":
+            p.add_argument(
+                "source",
+                type=register_location,
+                metavar="SOURCE",
+                help="the register to copy: a file, or postgresql://user@host/database",
+            )
+            p.add_argument(
+                "target",
+                type=register_location,
+                metavar="TARGET",
+                help="a new file, or an empty database (postgresql://user@host/database)",
+            )
+        if name == "merge":
+            p.add_argument(
+                "target",
+                type=register_location,
+                metavar="TARGET",
+                help="the register to merge into (made when it does not exist yet)",
+            )
+            p.add_argument(
+                "sources",
+                type=register_location,
+                nargs="+",
+                metavar="SOURCE",
+                help="the registers to merge into it, files or postgresql://… (only read)",
+            )
+            p.add_argument(
+                "--dry-run",
+                action="store_true",
+                help="list what would be merged, the places joined, differences and "
+                "questions; write nothing",
+            )
+            p.add_argument(
+                "--answer",
+                action="append",
+                default=[],
+                metavar="KEY=ID|new",
+                help="answer a question the merge asked, e.g. 1:place:17=42 (the register's "
+                "place #42) or 1:place:17=new (a place of its own); may be repeated",
+            )
         if name in ("backup", "restore"):
             p.add_argument("--list", action="store_true", help="list the register's backups")
+        if name == "backup":
+            p.add_argument(
+                "-o",
+                "--output",
+                type=Path,
+                metavar="FILE",
+                help="a register on a server: the file to write (default: its backup folder)",
+            )
+            p.add_argument(
+                "--format",
+                choices=("auto", "dump", "export"),
+                default="auto",
+                help="a register on a server: dump (pg_dump --format=custom), export "
+                "(TwinDesk's full export, .xlsx), or auto (default: pg_dump when found)",
+            )
         if name == "restore":
             p.add_argument(
                 "backup", nargs="?", type=Path, metavar="BACKUP", help="the backup file to restore"
@@ -779,6 +1040,8 @@ def warn_if_on_network(args: argparse.Namespace) -> None:
     path = getattr(args, "db", None) or (
         user_data_dir() / "demo.sqlite3" if args.command == "demo" else default_register_path()
     )
+    if args.command in ("copy", "merge"):  # the register written is the one named
+        path = args.target
     if on_server(path):
         return
     fstype = sqlite_seam.network_filesystem(path)

@@ -10,6 +10,8 @@ import argparse
 import tempfile
 from pathlib import Path
 
+from sqlmodel import col
+
 from twindesk.core.errors import TwinDeskError
 from twindesk.core.i18n import current_language, translate
 from twindesk.paths import default_register_path
@@ -187,13 +189,13 @@ def _filter(register, entity: str, args: argparse.Namespace):  # noqa: ANN001, A
         source = offered[attr]
         with register.connect() as conn:
             if source == "country":
-                known = set(conn.execute(select(Country.code)).scalars())
+                known = set(conn.execute(select(col(Country.code))).scalars())
             elif source == "continent":
                 known = set(CONTINENTS)
             elif source == "country_group":
-                known = set(conn.execute(select(CountryGroup.code)).scalars())
+                known = set(conn.execute(select(col(CountryGroup.code))).scalars())
             else:
-                known = set(conn.execute(select(VOCABULARIES[source].code)).scalars())
+                known = set(conn.execute(select(col(VOCABULARIES[source].code))).scalars())
         values = [v.upper() if source in ("country", "continent") else v for v in values]
         for value in values:
             if value not in known:

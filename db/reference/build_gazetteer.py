@@ -421,7 +421,7 @@ def build() -> None:
         bare = _ROMAN_SUFFIX.match(c["name"]) if cc in ("JP", "KR") else None
         name_en = bare.group(1) if bare else c["name"]
         aliases = [c["name"], ascii_form(c["name"])] + latin_aliases(alts, c["name"]) + han
-        row = places.add(
+        places.add(
             gid=str(c["geonameid"]),
             kind="city",
             name_en=name_en,

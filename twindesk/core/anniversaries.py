@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy import ColumnElement
 from sqlalchemy.engine import Connection
+from sqlmodel import col
 
 from twindesk import __version__
 from twindesk.core import dates
@@ -40,14 +42,18 @@ class Anniversary:
 
 
 def anniversaries(
-    conn: Connection, first_year: int, last_year: int | None = None, *, condition=None
+    conn: Connection,
+    first_year: int,
+    last_year: int | None = None,
+    *,
+    condition: ColumnElement[bool] | None = None,
 ) -> list[Anniversary]:
     """Pairings with a round anniversary (5, 10, 15... years) in ``first_year`` ..
     ``last_year``, in date order; of the pairings in force now, or those ``condition``
     selects (the annual report: in force at the end of its year)."""
     last_year = first_year if last_year is None else last_year
     query = list_query("pairing", Filter()).where(
-        in_force() if condition is None else condition, Pairing.established != ""
+        in_force() if condition is None else condition, col(Pairing.established) != ""
     )
     out = []
     for r in conn.execute(query):
@@ -179,9 +185,9 @@ def write_calendar(
     programmes = 0
     for r in conn.execute(
         list_query("programme", Filter()).where(
-            Programme.end >= f"{first_year:04d}",
-            Programme.end < f"{last_year + 1:04d}",
-            Programme.status.not_in(("completed", "cancelled")),
+            col(Programme.end) >= f"{first_year:04d}",
+            col(Programme.end) < f"{last_year + 1:04d}",
+            col(Programme.status).not_in(("completed", "cancelled")),
         )
     ):
         end = dates.last_day(r.end)

@@ -32,9 +32,7 @@ class Change:
     import_batch_id: int | None
     import_file: str | None
 
-    def cells(
-        self, lang: str, label: Callable[[str | None], str] = lambda v: v or ""
-    ) -> list[str]:
+    def cells(self, lang: str, label: Callable[[str | None], str] = lambda v: v or "") -> list[str]:
         """The change as the Change log shows it, in ``lang``; times in local time;
         ``label`` turns a stored value (a code, an id) into what the clerk knows it by."""
         field = (

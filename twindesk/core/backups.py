@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import Protocol
 
 import zstandard
 
@@ -245,8 +245,14 @@ def _compress_verified(source: Path, target: Path) -> None:
     partial.replace(target)
 
 
+class _Readable(Protocol):
+    """A file read as bytes: a gzip or a zstandard stream."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
 @contextmanager
-def _unpacked(path: Path) -> Iterator[BinaryIO]:
+def _unpacked(path: Path) -> Iterator[_Readable]:
     """A packed backup (.zst, or .gz from before) read as the plain register's bytes."""
     if path.suffix == ".gz":
         with gzip.open(path, "rb") as fh:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.engine import Connection, Row
+from sqlmodel import col
 
 from twindesk.core import dates
 from twindesk.core.i18n import translate
@@ -33,29 +35,41 @@ class Finding:
         return where + translate(self.code, lang, **self.params)
 
 
-def check_register(register: Register) -> list[Finding]:
-    findings = [
-        Finding("register", None, "check.integrity", {"detail": p})
-        for p in register.integrity_problems()
-    ]
+def check_register(
+    register: Register, server_checked: list[tuple[str, str]] | None = None
+) -> list[Finding]:
+    """Every finding; on a server register its own checks run too (foreign keys, broken
+    references, amcheck: core.server_backups), and what they covered, as (English,
+    Chinese) lines, is added to ``server_checked`` when given."""
+    problems = register.integrity_problems()
+    if not register.is_sqlite:
+        from twindesk.core.server_backups import server_checks
+
+        done = server_checks(register)
+        problems += done.problems
+        if server_checked is not None:
+            server_checked += done.checked
+    findings = [Finding("register", None, "check.integrity", {"detail": p}) for p in problems]
     with register.connect() as conn:
         for (pid,) in conn.execute(
-            select(Pairing.id).where(Pairing.place_a_id == Pairing.place_b_id)
+            select(col(Pairing.id)).where(col(Pairing.place_a_id) == col(Pairing.place_b_id))
         ):
             findings.append(Finding("pairing", pid, "rule.self_pairing", {}))
-        current = select(PairingStatus.code).where(PairingStatus.is_current)
+        current = select(col(PairingStatus.code)).where(col(PairingStatus.is_current))
         # The unordered pair of places as (lower id, higher id): grouping on it finds the
         # duplicates in one pass, where a self-join with OR needs pairings x pairings.
         # CASE rather than min()/least() keeps it the same SQL on SQLite and PostgreSQL.
         low = case(
-            (Pairing.place_a_id < Pairing.place_b_id, Pairing.place_a_id), else_=Pairing.place_b_id
+            (col(Pairing.place_a_id) < col(Pairing.place_b_id), col(Pairing.place_a_id)),
+            else_=col(Pairing.place_b_id),
         )
         high = case(
-            (Pairing.place_a_id < Pairing.place_b_id, Pairing.place_b_id), else_=Pairing.place_a_id
+            (col(Pairing.place_a_id) < col(Pairing.place_b_id), col(Pairing.place_b_id)),
+            else_=col(Pairing.place_a_id),
         )
         live = (
-            select(Pairing.id, Pairing.kind, low.label("low"), high.label("high"))
-            .where(Pairing.status.in_(current))
+            select(col(Pairing.id), col(Pairing.kind), low.label("low"), high.label("high"))
+            .where(col(Pairing.status).in_(current))
             .subquery()
         )
         groups = (
@@ -88,7 +102,7 @@ def check_register(register: Register) -> list[Finding]:
         ):
             s_col, e_col = getattr(model, start), getattr(model, end)
             rows = conn.execute(
-                select(model.id, s_col, e_col).where(
+                select(col(model.id), s_col, e_col).where(
                     or_(func.length(s_col) > 0, func.length(e_col) > 0)
                 )
             )
@@ -128,7 +142,7 @@ def check_register(register: Register) -> list[Finding]:
 _NEAR_KM = 25.0  # two records of one town are rarely further apart than this
 
 
-def _likely_duplicate_places(conn) -> list[Finding]:  # noqa: ANN001 - a Connection
+def _likely_duplicate_places(conn: Connection) -> list[Finding]:
     """Places of one country that answer to the same name, once suffixes are dropped
     ("Hubei Province" and "Hubei / 湖北", "Peking" as an alias of one and the name of the
     other), unless their coordinates say they are different towns (the Springfields)."""
@@ -185,7 +199,7 @@ def _likely_duplicate_places(conn) -> list[Finding]:  # noqa: ANN001 - a Connect
     return out
 
 
-def _near(a, b) -> bool:  # noqa: ANN001 - two rows with latitude and longitude
+def _near(a: Row, b: Row) -> bool:  # two rows with latitude and longitude
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):
         return True  # nothing says they are apart
     from math import asin, cos, radians, sin, sqrt

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.engine import Connection
 
 from twindesk.core.dates import format_partial
+
+if TYPE_CHECKING:
+    from twindesk.core.storage import Register
 
 CONTINENTS: dict[str, tuple[str, str]] = {
     "AF": ("Africa", "非洲"),
@@ -38,9 +41,13 @@ class RenderContext:
 
     iso_dates = False
 
-    def __init__(self, register, lang: str, *, conn: Connection | None = None) -> None:  # noqa: ANN001
+    def __init__(
+        self, register: Register | None, lang: str, *, conn: Connection | None = None
+    ) -> None:
+        """The labels read through ``conn`` when given, else from ``register``."""
         self.lang = lang
         if conn is None:
+            assert register is not None  # one of them is given
             with register.connect() as own:
                 self.labels = _vocabulary_labels(own)
         else:

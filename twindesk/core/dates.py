@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 ISO_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -52,13 +53,19 @@ def make_partial(year: int, month: int | None = None, day: int | None = None) ->
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
+def _partial_of_groups(m: re.Match[str]) -> str:
+    """make_partial on a match of (year)(month)?(day)?: the year group always matches."""
+    year, month, day = m.groups()
+    return make_partial(int(year), int(month) if month else None, int(day) if day else None)
+
+
 def is_partial(text: str) -> bool:
     """True when ``text`` is a valid ISO partial date (empty is not)."""
     m = ISO_PARTIAL.match(text or "")
     if not m:
         return False
     try:
-        make_partial(*(int(g) if g else None for g in m.groups()))
+        _partial_of_groups(m)
     except ValueError:
         return False
     return True
@@ -134,11 +141,11 @@ def _parse_text(text: str, dayfirst: bool | None) -> str:
     # 1979年3月14日, 1979年3月, 1979年
     m = re.fullmatch(r"(\d{4}) ?年(?: ?(\d{1,2}) ?月(?: ?(\d{1,2}) ?[日号])?)?", text)
     if m:
-        return make_partial(*(int(g) if g else None for g in m.groups()))
+        return _partial_of_groups(m)
     # 1979, 1979-03, 1979-3-14, 1979.3, 1979/03/14, 1979.03.14
     m = re.fullmatch(r"(\d{4})(?:[-./](\d{1,2})(?:[-./](\d{1,2}))?)?", text)
     if m:
-        return make_partial(*(int(g) if g else None for g in m.groups()))
+        return _partial_of_groups(m)
     # 14/09/2000, 09/14/2000, 14.09.2000, 3/2000
     m = re.fullmatch(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})", text)
     if m:
@@ -168,7 +175,7 @@ def _parse_text(text: str, dayfirst: bool | None) -> str:
     raise DateParseError(text)
 
 
-def guess_dayfirst(values: list[object]) -> bool | None:
+def guess_dayfirst(values: Sequence[object]) -> bool | None:
     """Decide day/month order for a whole column of dates.
 
     A value like 14/09/2000 settles it (day first); 09/14/2000 settles it the other
@@ -196,7 +203,9 @@ def format_partial(text: str, lang: str = "en") -> str:
         return ""
     parts = [int(p) for p in text.split("-")]
     if lang == "zh":
-        return "".join(f"{v}{u}" for v, u in zip(parts, ("年", "月", "日")))
+        return "".join(
+            f"{v}{u}" for v, u in zip(parts, ("年", "月", "日"), strict=False)
+        )  # 1 to 3 parts
     if len(parts) == 1:
         return str(parts[0])
     if len(parts) == 2:

@@ -10,6 +10,7 @@ so: a register must not invent precision its sources do not have.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from sqlmodel import Session
 
@@ -223,10 +224,17 @@ def create_demo_register(path: Path | str) -> Register:
     return register
 
 
+def _new(s: Session, entity: str, values: dict[str, Any]) -> int:
+    """Create a record; its id."""
+    record_id = ops.create(s, entity, values).id
+    assert record_id is not None  # saved: the database gave it
+    return record_id
+
+
 def _places(s: Session) -> dict[str, int]:
     ids: dict[str, int] = {}
     for key, (en, zh, native, kind, country, parent, aliases) in PLACES.items():
-        ids[key] = ops.create(
+        ids[key] = _new(
             s,
             "place",
             {
@@ -240,15 +248,15 @@ def _places(s: Session) -> dict[str, int]:
                 "longitude": COORDINATES[key][1],
                 "aliases": aliases,
             },
-        ).id
+        )
     return ids
 
 
-def _pair(s: Session, a: int, b: int, **values) -> int:
+def _pair(s: Session, a: int, b: int, **values: Any) -> int:
     values.setdefault("kind", "sister_city")
     values.setdefault("level", "city")
     values.setdefault("status", "established")
-    return ops.create(s, "pairing", {"place_a_id": a, "place_b_id": b, **values}).id
+    return _new(s, "pairing", {"place_a_id": a, "place_b_id": b, **values})
 
 
 def _pairings(s: Session, p: dict[str, int]) -> dict[str, int]:
@@ -338,8 +346,8 @@ def _programme(s: Session, pairing: dict[str, int]) -> dict:
     return {"moscow": moscow}
 
 
-def _exchange(s: Session, **values) -> int:
-    return ops.create(s, "exchange", values).id
+def _exchange(s: Session, **values: Any) -> int:
+    return _new(s, "exchange", values)
 
 
 def _exchanges(s: Session, p: dict[str, int], pairing: dict[str, int], programmes: dict) -> int:

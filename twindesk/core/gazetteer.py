@@ -296,7 +296,7 @@ def _lookup(keys: set[str]) -> dict[str, list[tuple[int, GazetteerPlace]] | tupl
         )
         for k, how, *row in db.execute(sql, chunk):
             found = hits.get(k)
-            if found is None:
+            if not isinstance(found, list):  # the first row of this name (none before)
                 found = hits[k] = []
             found.append((how, _place(tuple(row), how == OLD)))
         for k in chunk:

@@ -12,10 +12,26 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import and_, delete, exists, func, inspect, or_, select, union
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    SQLColumnExpression,
+    Subquery,
+    and_,
+    delete,
+    exists,
+    func,
+    inspect,
+    or_,
+    select,
+    union,
+)
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.selectable import Exists
+from sqlmodel import col
 
 from twindesk.core.dates import DateParseError, parse_partial
 from twindesk.core.errors import ValidationError
@@ -54,7 +70,7 @@ def seed(conn: Connection) -> int:
     path = db_dir() / "reference" / "country_groups.csv"
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    existing = set(conn.execute(select(CountryGroup.code)).scalars())
+    existing = set(conn.execute(select(col(CountryGroup.code))).scalars())
     groups = {r["group"]: r for r in rows if r["group"] not in existing}
     if groups:
         conn.execute(
@@ -87,50 +103,61 @@ def seed(conn: Connection) -> int:
 
 
 # --------------------------------------------------------------------------- SQL conditions
-def member_at_end(year: int | None = None):
+def member_at_end(year: int | None = None) -> ColumnElement[bool]:
     """A membership row that holds at the end of ``year`` (now, without a year)."""
     m = CountryGroupMember
     if year is None:
-        return m.left == ""
+        return col(m.left) == ""
     after = f"{year + 1:04d}"
-    return and_(or_(m.joined == "", m.joined < after), or_(m.left == "", m.left >= after))
-
-
-def in_groups(country, groups: Sequence[str], year: int | None = None):
-    """``country`` (a country code column) is in one of ``groups`` at the end of ``year``."""
-    m = CountryGroupMember
-    return exists().where(
-        m.country_code == country, m.group_code.in_(list(groups)), member_at_end(year)
+    return and_(
+        or_(col(m.joined) == "", col(m.joined) < after),
+        or_(col(m.left) == "", col(m.left) >= after),
     )
 
 
-def local_countries():
+def in_groups(
+    country: SQLColumnExpression[str], groups: Sequence[str], year: int | None = None
+) -> Exists:
+    """``country`` (a country code column) is in one of ``groups`` at the end of ``year``."""
+    m = CountryGroupMember
+    return exists().where(
+        col(m.country_code) == country, col(m.group_code).in_(list(groups)), member_at_end(year)
+    )
+
+
+def local_countries() -> Select[str]:
     """The countries of the register's local sides (China, for a Chinese office)."""
-    return select(Place.country_code).where(Place.id.in_(select(Pairing.place_a_id))).distinct()
+    return (
+        select(col(Place.country_code))
+        .where(col(Place.id).in_(select(col(Pairing.place_a_id))))
+        .distinct()
+    )
 
 
-def exchange_countries(only=None):  # noqa: ANN001, ANN201 - SQL in, a subquery out
+def exchange_countries(only: Select[Any] | None = None) -> Subquery:
     """(exchange_id, country_code): the partner countries of each exchange: those of the
     pairings it was held under, and of its places outside the local sides' countries.
     ``only``: a select of the exchange ids wanted (a year's), read first, by index."""
     partner = aliased(Place, name="partner_place")
     by_pairing = (
-        select(ExchangePairing.exchange_id, partner.country_code)
-        .join(Pairing, Pairing.id == ExchangePairing.pairing_id)
-        .join(partner, partner.id == Pairing.place_b_id)
+        select(col(ExchangePairing.exchange_id), col(partner.country_code))
+        .join(Pairing, col(Pairing.id) == col(ExchangePairing.pairing_id))
+        .join(partner, col(partner.id) == col(Pairing.place_b_id))
     )
     by_place = (
-        select(ExchangePlace.exchange_id, Place.country_code)
-        .join(Place, Place.id == ExchangePlace.place_id)
-        .where(Place.country_code.not_in(local_countries()))
+        select(col(ExchangePlace.exchange_id), col(Place.country_code))
+        .join(Place, col(Place.id) == col(ExchangePlace.place_id))
+        .where(col(Place.country_code).not_in(local_countries()))
     )
     if only is not None:
-        by_pairing = by_pairing.where(ExchangePairing.exchange_id.in_(only))
-        by_place = by_place.where(ExchangePlace.exchange_id.in_(only))
+        by_pairing = by_pairing.where(col(ExchangePairing.exchange_id).in_(only))
+        by_place = by_place.where(col(ExchangePlace.exchange_id).in_(only))
     return union(by_pairing, by_place).subquery("exchange_country")
 
 
-def exchange_in_groups(exchange_id, groups: Sequence[str], year: int | None = None):
+def exchange_in_groups(
+    exchange_id: SQLColumnExpression[int | None], groups: Sequence[str], year: int | None = None
+) -> ColumnElement[bool]:
     """The exchange ``exchange_id`` has a partner country in one of ``groups``."""
     ec = exchange_countries()
     return exchange_id.in_(
@@ -141,15 +168,20 @@ def exchange_in_groups(exchange_id, groups: Sequence[str], year: int | None = No
 # --------------------------------------------------------------------------- reading
 def groups(conn: Connection) -> list:
     """(code, name_en, name_zh, members now) of every group, in their order."""
-    now = func.count(CountryGroupMember.id).filter(member_at_end())
+    now = func.count(col(CountryGroupMember.id)).filter(member_at_end())
     return list(
         conn.execute(
             select(
-                CountryGroup.code, CountryGroup.name_en, CountryGroup.name_zh, now.label("members")
+                col(CountryGroup.code),
+                col(CountryGroup.name_en),
+                col(CountryGroup.name_zh),
+                now.label("members"),
             )
-            .outerjoin(CountryGroupMember, CountryGroupMember.group_code == CountryGroup.code)
-            .group_by(CountryGroup.code)
-            .order_by(CountryGroup.sort_order, CountryGroup.name_en)
+            .outerjoin(
+                CountryGroupMember, col(CountryGroupMember.group_code) == col(CountryGroup.code)
+            )
+            .group_by(col(CountryGroup.code))
+            .order_by(col(CountryGroup.sort_order), col(CountryGroup.name_en))
         )
     )
 
@@ -159,17 +191,26 @@ def members(conn: Connection, group: str) -> list:
     return list(
         conn.execute(
             select(
-                CountryGroupMember.country_code,
-                Country.name_en,
-                Country.name_zh,
-                CountryGroupMember.joined,
-                CountryGroupMember.left,
+                col(CountryGroupMember.country_code),
+                col(Country.name_en),
+                col(Country.name_zh),
+                col(CountryGroupMember.joined),
+                col(CountryGroupMember.left),
             )
-            .join(Country, Country.code == CountryGroupMember.country_code)
-            .where(CountryGroupMember.group_code == group)
-            .order_by(Country.name_en, CountryGroupMember.joined)
+            .join(Country, col(Country.code) == col(CountryGroupMember.country_code))
+            .where(col(CountryGroupMember.group_code) == group)
+            .order_by(col(Country.name_en), col(CountryGroupMember.joined))
         )
     )
+
+
+def group(conn: Connection, code: str) -> Any:
+    """(code, name_en, name_zh) of one group."""
+    return conn.execute(
+        select(col(CountryGroup.code), col(CountryGroup.name_en), col(CountryGroup.name_zh)).where(
+            col(CountryGroup.code) == code
+        )
+    ).one()
 
 
 # --------------------------------------------------------------------------- editing
@@ -188,7 +229,7 @@ def save_group(
     with the problem on ``members``."""
     if not (name_en or name_zh).strip():
         raise ValidationError("rule.required", "name_en")
-    known = set(conn.execute(select(Country.code)).scalars())
+    known = set(conn.execute(select(col(Country.code))).scalars())
     rows = []
     for m in new_members:
         if m.country_code not in known:
@@ -211,7 +252,7 @@ def save_group(
             {"group_code": code, "country_code": m.country_code, "joined": joined, "left": left}
         )
     table = CountryGroup.__table__
-    values = {"name_en": name_en.strip(), "name_zh": name_zh.strip()}
+    values: dict[str, Any] = {"name_en": name_en.strip(), "name_zh": name_zh.strip()}
     if conn.execute(select(table.c.code).where(table.c.code == code)).first():
         if sort_order is not None:
             values["sort_order"] = sort_order
@@ -219,11 +260,11 @@ def save_group(
     else:
         last = conn.execute(select(func.max(table.c.sort_order))).scalar() or 0
         conn.execute(table.insert().values(code=code, sort_order=sort_order or last + 10, **values))
-    conn.execute(delete(CountryGroupMember).where(CountryGroupMember.group_code == code))
+    conn.execute(delete(CountryGroupMember).where(col(CountryGroupMember.group_code) == code))
     if rows:
         conn.execute(CountryGroupMember.__table__.insert(), rows)
 
 
 def delete_group(conn: Connection, code: str) -> None:
-    conn.execute(delete(CountryGroupMember).where(CountryGroupMember.group_code == code))
-    conn.execute(delete(CountryGroup).where(CountryGroup.code == code))
+    conn.execute(delete(CountryGroupMember).where(col(CountryGroupMember.group_code) == code))
+    conn.execute(delete(CountryGroup).where(col(CountryGroup.code) == code))

@@ -32,6 +32,71 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}: yours “{mine}”; saved meanwhile “{theirs}”",
         "{field}：您的“{mine}”；他人已保存的“{theirs}”",
     ),
+    # optimistic locking on the other write paths (several clerks at once)
+    "error.conflict.selected": (
+        "{entity} #{id} was changed by someone else since you selected it. Nothing was "
+        "changed: look at the list again (it shows their change), then make your change again.",
+        "您选中 {entity} #{id} 之后，别人修改了它。未作任何更改：请重新查看列表（已显示对方的修改），"
+        "然后再次操作。",
+    ),
+    "error.conflict.undo": (
+        "{entity} #{id} was changed by someone else after your change. Undoing or redoing "
+        "yours now would overwrite theirs, so nothing was changed.",
+        "在您修改之后，别人又修改了 {entity} #{id}。此时撤销或重做您的修改会覆盖对方的修改，"
+        "因此未作任何更改。",
+    ),
+    "error.conflict.import": (
+        "{entity} #{id} was changed by someone else after this file was checked. Nothing was "
+        "imported: check the file again to see the register as it is now.",
+        "检查此文件之后，别人修改了 {entity} #{id}。未导入任何内容：请重新检查文件，"
+        "以便按登记册的当前内容处理。",
+    ),
+    "error.conflict.narrative": (
+        "The texts of {year} were changed by someone else since you opened them. Nothing was "
+        "saved: copy what you wrote, close and open the texts again, then make your change.",
+        "您打开 {year} 年的报告文字之后，别人修改了它。未保存任何内容：请复制您写的内容，"
+        "关闭后重新打开，再作修改。",
+    ),
+    "storage.not_permitted": (
+        "Your login may not make this change to {path}: the server refused it. Ask the "
+        "register's administrator for a role that allows it (twindesk server grant).",
+        "您的登录账号无权对 {path} 进行此项修改，服务器已拒绝。如需此权限，"
+        "请联系登记册管理员分配相应角色（twindesk server grant）。",
+    ),
+    # twindesk server setup / grant (roles on a PostgreSQL server)
+    "server.file": (
+        "{path} is a register file: roles are for a register on a PostgreSQL server "
+        "(--db postgresql://admin@host/database). Who may use a file is up to the folder's "
+        "permissions.",
+        "{path} 是登记册文件：角色只适用于 PostgreSQL 服务器上的登记册"
+        "（--db postgresql://管理员@主机/数据库）。文件的使用权限由其所在文件夹的权限决定。",
+    ),
+    "server.set_up": (
+        "Roles set up on {path}: twindesk_viewer (reads), twindesk_editor (also changes "
+        "records), twindesk_admin (also the lists, the countries and upgrades; owns the "
+        "tables). Give a login one with: twindesk server grant USER viewer|editor|admin",
+        "已在 {path} 上设置角色：twindesk_viewer（只读）、twindesk_editor（还可修改记录）、"
+        "twindesk_admin（还可修改列表、国家及升级；拥有数据表）。"
+        "为登录账号分配角色：twindesk server grant 用户名 viewer|editor|admin",
+    ),
+    "server.granted": (
+        "{user} now has the role {role} on the server.",
+        "{user} 现已在服务器上拥有角色 {role}。",
+    ),
+    "server.user_made": (
+        "The server had no login {user}: it was made, without a password. Set one on the "
+        "server: ALTER ROLE \"{user}\" PASSWORD '…'",
+        "服务器上没有登录账号 {user}，已创建（未设密码）。请在服务器上设置密码："
+        "ALTER ROLE \"{user}\" PASSWORD '…'",
+    ),
+    "server.unknown_role": (
+        "There is no TwinDesk role “{role}”: choose one of {roles}.",
+        "没有名为“{role}”的 TwinDesk 角色，请从 {roles} 中选择。",
+    ),
+    "server.roles_missing": (
+        "The server has no role {role} yet: run “twindesk server setup” on the register first.",
+        "服务器上还没有角色 {role}：请先对登记册运行“twindesk server setup”。",
+    ),
     "error.in_use": (
         "{entity} #{id} cannot be deleted: {what} still refer to it.",
         "无法删除{entity} #{id}：仍有 {what} 引用它。",
@@ -190,12 +255,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "storage.server_unreachable": (
         "Cannot open the register {path} on its server: {detail}",
         "无法打开服务器上的登记册 {path}：{detail}",
-    ),
-    "storage.server_backup": (
-        "TwinDesk does not back up or restore a register on a server yet ({path}): use the "
-        "server's own backups (pg_dump), or “twindesk export all” for a copy in a workbook.",
-        "TwinDesk 暂不能备份或恢复服务器上的登记册（{path}）：请使用服务器自身的备份（pg_dump），"
-        "或用“twindesk export all”导出一份工作簿副本。",
     ),
     # entity names used inside messages
     "entity.place": ("Place", "地点"),
@@ -1096,6 +1155,193 @@ MESSAGES.update(
         "cli.calendar_year_only": (
             "{count} anniversaries of pairings dated by year only are not in the calendar (no day to put them on).",
             "{count} 个仅记录结好年份的纪念日未写入日历（没有具体日期）。",
+        ),
+    }
+)
+
+
+# Copying and merging whole registers, backups and checks of a register on a server
+# (storage.copying, core.merging, core.server_backups).
+MESSAGES.update(
+    {
+        "copy.same": (
+            "The source and the target are the same register ({path}).",
+            "源登记册与目标登记册相同（{path}）。",
+        ),
+        "copy.target_not_empty": (
+            "{path} already holds a register with records ({counts}); nothing was copied. A "
+            "copy goes only into a new file or an empty database. Way out: name a new file, "
+            "or an empty database (createdb NAME on the server), or move that register away first.",
+            "{path} 已有包含记录的登记册（{counts}），未复制任何内容。只能复制到新文件或空数据库。"
+            "解决办法：指定一个新文件名，或服务器上的空数据库（createdb 数据库名），或先移走该登记册。",
+        ),
+        "copy.cancelled": (
+            "Cancelled: nothing was written to {path}.",
+            "已取消，未向 {path} 写入任何内容。",
+        ),
+        "copy.mismatch": (
+            "The copy in {path} does not match its source in the table {table} ({detail}); "
+            "it was not kept.",
+            "{path} 中的副本与源登记册的数据表 {table} 不一致（{detail}），副本未保留。",
+        ),
+        "copy.broken_source": (
+            "{path} has {count} row(s) that refer to a missing row ({table} row {row} refers "
+            "to a missing {parent} record); nothing was copied. Run “twindesk check” on it.",
+            "{path} 有 {count} 行引用了不存在的记录（{table} 第 {row} 行引用的 {parent} 记录不存在），"
+            "未复制任何内容。请先对其运行“twindesk check”。",
+        ),
+        "copy.progress": (
+            "Copying {table}: {done} of {total} rows",
+            "正在复制 {table}：{done} / {total} 行",
+        ),
+        "copy.done": (
+            "Copied {source} to {target}: {rows} rows in {tables} tables in {seconds} s; "
+            "every table verified (row counts and checksums of all values match).",
+            "已将 {source} 复制到 {target}：{tables} 个数据表共 {rows} 行，用时 {seconds} 秒；"
+            "所有数据表均已核对（行数及全部值的校验和一致）。",
+        ),
+        "merge.no_sources": (
+            "Name at least one register to merge.",
+            "请至少指定一个要合并的登记册。",
+        ),
+        "merge.bad_answer": (
+            "--answer {key}={value}: give the number (id) of one of the target's records, or new.",
+            "--answer {key}={value}：请给出目标登记册中某条记录的编号（id），或 new。",
+        ),
+        "merge.header": (
+            "Merging {sources} into {target}:",
+            "将 {sources} 合并到 {target}：",
+        ),
+        "merge.line": (
+            "  {table}: {added} added, {joined} already in the register",
+            "  {table}：新增 {added}，已有 {joined}",
+        ),
+        "merge.places_joined": (
+            "Places that are already in the register ({count}):",
+            "登记册中已有的地点（{count} 个）：",
+        ),
+        "merge.conflicts": (
+            "Differences ({count}); the register's own values are kept:",
+            "不一致之处（{count} 处），保留登记册原有的值：",
+        ),
+        "merge.questions": (
+            "{count} question(s) to answer before anything is merged ({waiting} record(s) wait "
+            "for them). Answer each with --answer KEY=ID (the register's record) or KEY=new:",
+            "合并前需回答 {count} 个问题（{waiting} 条记录有待确定）。请用 --answer 编号键=ID"
+            "（登记册中的记录）或 编号键=new 逐一回答：",
+        ),
+        "merge.refused_questions": (
+            "Nothing was merged: answer the questions above first (a dry run lists them too).",
+            "未合并任何内容：请先回答上述问题（试运行也会列出这些问题）。",
+        ),
+        "merge.dry_run": ("Dry run: nothing was written.", "试运行：未写入任何内容。"),
+        "merge.nothing": (
+            "Nothing to merge: the register already has every record of {sources}.",
+            "无需合并：登记册中已有 {sources} 的全部记录。",
+        ),
+        "merge.done": (
+            "Merged, recorded as import #{batch}: undo it in the window (File > Undo an import) "
+            "if need be.",
+            "已合并，记为导入批次 #{batch}；如需撤销，可在窗口中操作（文件 > 撤销导入）。",
+        ),
+        "merge.backup": ("Backed up first: {backup}", "合并前已备份：{backup}"),
+        "backup.reason.before-merge": ("before merging registers", "合并登记册前"),
+        "server_backup.made": (
+            "Backed up {path} to {backup}: {kind}.",
+            "已将 {path} 备份到 {backup}：{kind}。",
+        ),
+        "server_backup.kind.dump": (
+            "a pg_dump file, verified (restore it with “twindesk restore FILE --db” and an empty database)",
+            "pg_dump 备份文件，已核验（可用“twindesk restore 文件 --db 空数据库”恢复）",
+        ),
+        "server_backup.kind.export": (
+            "TwinDesk's full export (.xlsx), verified, made when pg_dump is not found or "
+            "--format export is given (restore it with “twindesk restore FILE --db” and an "
+            "empty database)",
+            "TwinDesk 完整导出（.xlsx），已核验；在找不到 pg_dump 或指定 --format export 时使用"
+            "（可用“twindesk restore 文件 --db 空数据库”恢复）",
+        ),
+        "server_backup.restored": (
+            "Restored {backup} into {path}.",
+            "已将 {backup} 恢复到 {path}。",
+        ),
+        "server_backup.not_empty": (
+            "The database {path} is not empty: a pg_dump backup is restored only into an empty "
+            "database. Way out: create one on the server (createdb NAME) and name it with --db.",
+            "数据库 {path} 不是空的：pg_dump 备份只能恢复到空数据库。解决办法：在服务器上新建一个数据库"
+            "（createdb 数据库名），并用 --db 指定它。",
+        ),
+        "server_backup.no_pg_dump": (
+            "pg_dump was not found (on the PATH or in /usr/lib/postgresql/*/bin): install "
+            "PostgreSQL's client programs, or back up with --format export.",
+            "未找到 pg_dump（PATH 中或 /usr/lib/postgresql/*/bin 下均无）：请安装 PostgreSQL 客户端程序，"
+            "或使用 --format export 备份。",
+        ),
+        "server_backup.no_pg_restore": (
+            "pg_restore was not found (on the PATH or in /usr/lib/postgresql/*/bin): install "
+            "PostgreSQL's client programs to restore a pg_dump backup.",
+            "未找到 pg_restore（PATH 中或 /usr/lib/postgresql/*/bin 下均无）：请安装 PostgreSQL "
+            "客户端程序后再恢复 pg_dump 备份。",
+        ),
+        "server_backup.tool_failed": ("{tool} failed: {detail}", "{tool} 运行失败：{detail}"),
+        "server_backup.list_header": (
+            "Backups of {path} (newest first), in {folder}:",
+            "{path} 的备份（最新的在前），位于 {folder}：",
+        ),
+        "backup.server_only": (
+            "{options}: only for a register on a server (--db postgresql://…).",
+            "{options}：仅适用于服务器上的登记册（--db postgresql://…）。",
+        ),
+        "check.server_checked": ("Checked on the server: {what}", "已在服务器上检查：{what}"),
+        "connect.ok": (
+            "Connected to {address}: a register with {pairings}.",
+            "已连接 {address}：登记册中有 {pairings}。",
+        ),
+        "connect.detail": ("The server said: {detail}", "服务器返回：{detail}"),
+        "connect.bad_password": (
+            "The server refused the password of {user}. Check the password (and the user name).",
+            "服务器拒绝了用户 {user} 的密码。请检查密码（以及用户名）。",
+        ),
+        "connect.password_needed": (
+            "The server asks for a password for {user}: type it in the Password field.",
+            "服务器要求用户 {user} 提供密码：请在“密码”栏中填写。",
+        ),
+        "connect.no_database": (
+            "The server has no database named {database}. Check its name, or ask the "
+            "server's administrator to create it.",
+            "服务器上没有名为 {database} 的数据库。请检查名称，或请服务器管理员创建它。",
+        ),
+        "connect.not_allowed": (
+            "The server does not let {user} connect to {database} from this computer. Ask "
+            "its administrator for access.",
+            "服务器不允许用户 {user} 从本机连接数据库 {database}。请向服务器管理员申请权限。",
+        ),
+        "connect.no_tls": (
+            "The server at {host} does not accept encrypted (TLS) connections. Ask its "
+            "administrator to turn TLS on; untick “Use TLS” only on a network you trust.",
+            "{host} 上的服务器不接受加密（TLS）连接。请管理员开启 TLS；仅在可信网络中才可取消勾选“使用 TLS”。",
+        ),
+        "connect.unknown_host": (
+            "No computer named {host} was found. Check the server's name.",
+            "找不到名为 {host} 的计算机。请检查服务器名称。",
+        ),
+        "connect.timeout": (
+            "The server at {host}:{port} did not answer in time. Check the name and port, "
+            "and that this computer may reach it.",
+            "{host}:{port} 上的服务器未及时响应。请检查名称和端口，以及本机能否访问该服务器。",
+        ),
+        "connect.no_server": (
+            "No database server answers at {host}:{port}. Check the name and port, and "
+            "that the server is running.",
+            "{host}:{port} 上没有数据库服务器响应。请检查名称和端口，以及服务器是否在运行。",
+        ),
+        "connect.failed": (
+            "Cannot connect to the database {database} at {host}:{port}.",
+            "无法连接 {host}:{port} 上的数据库 {database}。",
+        ),
+        "copy.upgraded": (
+            "The source has schema version {old}; the copy was brought up to date ({new}).",
+            "源登记册的结构版本为 {old}，副本已升级到当前版本（{new}）。",
         ),
     }
 )

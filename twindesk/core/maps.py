@@ -23,12 +23,14 @@ from __future__ import annotations
 import json
 import math
 import struct
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from sqlalchemy import and_, func, select
-from sqlalchemy.engine import Connection
+from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy.engine import Connection, Row
+from sqlmodel import col
 
 from twindesk.core.i18n import translate
 from twindesk.core.models import VOCABULARIES, Pairing
@@ -250,16 +252,18 @@ def _clip(
 
 
 # --------------------------------------------------------------------------- partners
-def _has_coordinates():
+def _has_coordinates() -> ColumnElement[bool]:
     return and_(
-        PlaceA.latitude.is_not(None),
-        PlaceA.longitude.is_not(None),
-        PlaceB.latitude.is_not(None),
-        PlaceB.longitude.is_not(None),
+        col(PlaceA.latitude).is_not(None),
+        col(PlaceA.longitude).is_not(None),
+        col(PlaceB.latitude).is_not(None),
+        col(PlaceB.longitude).is_not(None),
     )
 
 
-def partners(conn: Connection, f: Filter | None = None, *conditions) -> MapData:
+def partners(
+    conn: Connection, f: Filter | None = None, *conditions: ColumnElement[bool]
+) -> MapData:
     """The pairings a list filter ``f`` (and extra ``conditions`` on them) selects, ready
     to draw; those whose places have no coordinates are only counted.
 
@@ -267,28 +271,29 @@ def partners(conn: Connection, f: Filter | None = None, *conditions) -> MapData:
     the columns the map needs: one select for what is drawn, one count for the rest.
     """
     query = pairings_query(f or Filter()).where(*conditions)
-    rows = conn.execute(
+    # Ids from the register and coordinates (_has_coordinates): none of them None.
+    rows: Sequence[Row] = conn.execute(
         query.with_only_columns(
-            Pairing.id,
-            PlaceA.id,
-            PlaceB.id,
-            PlaceA.longitude,
-            PlaceA.latitude,
-            PlaceB.longitude,
-            PlaceB.latitude,
-            Pairing.kind,
-            Pairing.status,
-            PlaceA.name_en,
-            PlaceA.name_zh,
-            PlaceB.name_en,
-            PlaceB.name_zh,
-            CountryB.code,
-            CountryB.name_en,
-            CountryB.name_zh,
+            col(Pairing.id),
+            col(PlaceA.id),
+            col(PlaceB.id),
+            col(PlaceA.longitude),
+            col(PlaceA.latitude),
+            col(PlaceB.longitude),
+            col(PlaceB.latitude),
+            col(Pairing.kind),
+            col(Pairing.status),
+            col(PlaceA.name_en),
+            col(PlaceA.name_zh),
+            col(PlaceB.name_en),
+            col(PlaceB.name_zh),
+            col(CountryB.code),
+            col(CountryB.name_en),
+            col(CountryB.name_zh),
             maintain_column_froms=True,
         )
         .where(_has_coordinates())
-        .order_by(Pairing.id)
+        .order_by(col(Pairing.id))
     ).all()
     locals_: dict[int, tuple[float, float]] = {}  # a few local places serve thousands of partners
     drawn = [
@@ -319,7 +324,9 @@ def legend(
     for p in shown:
         counts[getattr(p, attr)] = counts.get(getattr(p, attr), 0) + 1
     terms = conn.execute(
-        select(model.code, model.label_en, model.label_zh).order_by(model.sort_order)
+        select(col(model.code), col(model.label_en), col(model.label_zh)).order_by(
+            col(model.sort_order)
+        )
     ).all()
     colours = colour_table(by, [t[0] for t in terms])
     return [(code, colours[code], en, zh, counts[code]) for code, en, zh in terms if code in counts]

@@ -20,9 +20,21 @@ Conventions:
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, ClassVar
 
-from sqlalchemy import CheckConstraint, Column, Index, LargeBinary
+from sqlalchemy import CheckConstraint, Column, Index, LargeBinary, Table
 from sqlmodel import Field, SQLModel
+
+if TYPE_CHECKING:
+
+    class TableModel(SQLModel):
+        """A table class as the type checker should see it: with the ``__table__`` that
+        SQLAlchemy gives it, which SQLModel's typing leaves out."""
+
+        __table__: ClassVar[Table]
+
+else:
+    TableModel = SQLModel  # the very same class at run time
 
 
 def utcnow() -> datetime:
@@ -30,7 +42,7 @@ def utcnow() -> datetime:
 
 
 # --------------------------------------------------------------------------- vocabularies
-class VocabularyBase(SQLModel):
+class VocabularyBase(TableModel):
     """A user-extendable list of terms with labels in both languages."""
 
     code: str = Field(primary_key=True, max_length=40)
@@ -83,10 +95,20 @@ VOCABULARIES: dict[str, type[VocabularyBase]] = {
     "place_type": PlaceType,
     "programme_status": ProgrammeStatus,
 }
+VOCABULARY_TABLES = tuple(VOCABULARIES)  # each vocabulary's table is named after it
+# What every new register is loaded with (reference.load): the vocabularies and the
+# countries with their aliases and groups.
+REFERENCE_TABLES = (
+    *VOCABULARY_TABLES,
+    "country",
+    "country_alias",
+    "country_group",
+    "country_group_member",
+)
 
 
 # --------------------------------------------------------------------------- countries
-class Country(SQLModel, table=True):
+class Country(TableModel, table=True):
     """An ISO 3166-1 country, or a historic state from ISO 3166-3 (alpha-4 code)."""
 
     __tablename__ = "country"
@@ -100,7 +122,7 @@ class Country(SQLModel, table=True):
     search_text: str = Field(default="")
 
 
-class CountryAlias(SQLModel, table=True):
+class CountryAlias(TableModel, table=True):
     """Other names a record may use for a country: old names, Chinese short names."""
 
     __tablename__ = "country_alias"
@@ -111,12 +133,17 @@ class CountryAlias(SQLModel, table=True):
 
 
 # --------------------------------------------------------------------------- records
-class Record(SQLModel):
+class Record(TableModel):
     """Fields every editable record has.
 
     The column defaults repeat the field defaults so that bulk inserts through
     SQLAlchemy Core (imports, generators) get them too, not only ORM objects.
     """
+
+    if TYPE_CHECKING:
+        # Each record class declares its own id column (first in its table); declared
+        # here too for the type checker, for code that handles records of any entity.
+        id: int | None
 
     version: int = Field(default=1, sa_column_kwargs={"default": 1})
     created_at: datetime = Field(default_factory=utcnow, sa_column_kwargs={"default": utcnow})
@@ -141,7 +168,7 @@ class Place(Record, table=True):
     search_text: str = Field(default="", index=True)
 
 
-class PlaceAlias(SQLModel, table=True):
+class PlaceAlias(TableModel, table=True):
     """An old name or other spelling (Kiev/Kyiv, Peking, 汉城)."""
 
     __tablename__ = "place_alias"
@@ -182,7 +209,7 @@ class Pairing(Record, table=True):
     )
 
 
-class PairingStatusChange(SQLModel, table=True):
+class PairingStatusChange(TableModel, table=True):
     """One dated entry in a pairing's status history."""
 
     __tablename__ = "pairing_status_change"
@@ -208,13 +235,13 @@ class Programme(Record, table=True):
     search_text: str = Field(default="")
 
 
-class ProgrammeField(SQLModel, table=True):
+class ProgrammeField(TableModel, table=True):
     __tablename__ = "programme_field"
     programme_id: int = Field(foreign_key="programme.id", primary_key=True, ondelete="CASCADE")
     field_code: str = Field(foreign_key="cooperation_field.code", primary_key=True)
 
 
-class ProgrammeItem(SQLModel, table=True):
+class ProgrammeItem(TableModel, table=True):
     """One line of a programme (a joint project, an undertaking)."""
 
     __tablename__ = "programme_item"
@@ -253,7 +280,7 @@ class Exchange(Record, table=True):
     leader_level: str = Field(default="", max_length=12, sa_column_kwargs={"default": ""})
 
 
-class ExchangePairing(SQLModel, table=True):
+class ExchangePairing(TableModel, table=True):
     __tablename__ = "exchange_pairing"
     exchange_id: int = Field(foreign_key="exchange.id", primary_key=True, ondelete="CASCADE")
     pairing_id: int = Field(
@@ -261,13 +288,13 @@ class ExchangePairing(SQLModel, table=True):
     )
 
 
-class ExchangePlace(SQLModel, table=True):
+class ExchangePlace(TableModel, table=True):
     __tablename__ = "exchange_place"
     exchange_id: int = Field(foreign_key="exchange.id", primary_key=True, ondelete="CASCADE")
     place_id: int = Field(foreign_key="place.id", primary_key=True, index=True, ondelete="CASCADE")
 
 
-class ExchangeField(SQLModel, table=True):
+class ExchangeField(TableModel, table=True):
     __tablename__ = "exchange_field"
     exchange_id: int = Field(foreign_key="exchange.id", primary_key=True, ondelete="CASCADE")
     field_code: str = Field(foreign_key="cooperation_field.code", primary_key=True)
@@ -290,7 +317,7 @@ class Contact(Record, table=True):
     search_text: str = Field(default="")
 
 
-class ContactPairing(SQLModel, table=True):
+class ContactPairing(TableModel, table=True):
     __tablename__ = "contact_pairing"
     contact_id: int = Field(foreign_key="contact.id", primary_key=True, ondelete="CASCADE")
     pairing_id: int = Field(
@@ -298,7 +325,7 @@ class ContactPairing(SQLModel, table=True):
     )
 
 
-class Document(SQLModel, table=True):
+class Document(TableModel, table=True):
     """An attached file, stored in the register itself so a backup holds everything."""
 
     __tablename__ = "document"
@@ -333,7 +360,7 @@ class Document(SQLModel, table=True):
 
 
 # --------------------------------------------------------------------------- bookkeeping
-class ImportBatch(SQLModel, table=True):
+class ImportBatch(TableModel, table=True):
     """One import of a file: who, when, what, and how many rows of each outcome."""
 
     __tablename__ = "import_batch"
@@ -349,7 +376,7 @@ class ImportBatch(SQLModel, table=True):
     undone_at: datetime | None = None
 
 
-class AuditEntry(SQLModel, table=True):
+class AuditEntry(TableModel, table=True):
     """One change to one field of one record (issue: audit trail)."""
 
     __tablename__ = "audit_entry"
@@ -366,9 +393,13 @@ class AuditEntry(SQLModel, table=True):
     import_batch_id: int | None = Field(
         default=None, foreign_key="import_batch.id", ondelete="SET NULL"
     )
+    # Who the database knew the clerk as (migration 0009): the login on a PostgreSQL
+    # server (current_user), the computer's user on SQLite. ``operator`` is the name the
+    # clerk gave in Settings, which anyone can type.
+    db_user: str = Field(default="", max_length=200, sa_column_kwargs={"default": ""})
 
 
-class RegisterInfo(SQLModel, table=True):
+class RegisterInfo(TableModel, table=True):
     """Key/value facts about the register file itself (application id, creator...)."""
 
     __tablename__ = "register_info"
@@ -376,7 +407,7 @@ class RegisterInfo(SQLModel, table=True):
     value: str = Field(default="")
 
 
-class ImportPreset(SQLModel, table=True):
+class ImportPreset(TableModel, table=True):
     """A named spreadsheet mapping, offered again for a file with the same headers."""
 
     __tablename__ = "import_preset"
@@ -391,7 +422,7 @@ class ImportPreset(SQLModel, table=True):
 
 
 # --------------------------------------------------------------------------- content of reports
-class CountryGroup(SQLModel, table=True):
+class CountryGroup(TableModel, table=True):
     """A group of countries the office reports on (SCO, BRICS, ASEAN, the EU...)."""
 
     __tablename__ = "country_group"
@@ -401,7 +432,7 @@ class CountryGroup(SQLModel, table=True):
     sort_order: int = Field(default=100)
 
 
-class CountryGroupMember(SQLModel, table=True):
+class CountryGroupMember(TableModel, table=True):
     """A country's membership of a group, with its dates (partial ISO; "" = not known):
     groups grow, and a year's report counts the members of that year."""
 
@@ -413,7 +444,7 @@ class CountryGroupMember(SQLModel, table=True):
     left: str = Field(default="", max_length=10)
 
 
-class ReportNarrative(SQLModel, table=True):
+class ReportNarrative(TableModel, table=True):
     """The office's own words in a year's annual report, one section in both languages."""
 
     __tablename__ = "report_narrative"

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, or_, select
+from sqlmodel import Session, col
 
 from twindesk.core import gazetteer, queries
 from twindesk.core.gazetteer import GazetteerPlace
@@ -93,7 +94,9 @@ def offers(
         labels = queries.describe(conn, "place", ids, lang)
         rows = (
             conn.execute(
-                select(Place.name_en, Place.name_zh, Place.country_code).where(Place.id.in_(ids))
+                select(col(Place.name_en), col(Place.name_zh), col(Place.country_code)).where(
+                    col(Place.id).in_(ids)
+                )
             ).all()
             if ids
             else []
@@ -150,27 +153,27 @@ def find_in_register(session: Any, found: GazetteerPlace) -> int | None:
     names = {n for n in (found.name_en, found.name_zh, *found.aliases) if n}
     lowered = {n.lower() for n in names}
     hit = session.execute(
-        select(Place.id)
+        select(col(Place.id))
         .where(
-            Place.country_code == found.country,
+            col(Place.country_code) == found.country,
             or_(
-                func.lower(Place.name_en).in_(lowered),
-                Place.name_zh.in_(names),
-                func.lower(Place.name_native).in_(lowered),
+                func.lower(col(Place.name_en)).in_(lowered),
+                col(Place.name_zh).in_(names),
+                func.lower(col(Place.name_native)).in_(lowered),
             ),
         )
-        .order_by(Place.id)
+        .order_by(col(Place.id))
         .limit(1)
     ).scalar()
     if hit is None:
         from twindesk.core.search import normalize_name
 
         hit = session.execute(
-            select(PlaceAlias.place_id)
-            .join(Place, Place.id == PlaceAlias.place_id)
+            select(col(PlaceAlias.place_id))
+            .join(Place, col(Place.id) == col(PlaceAlias.place_id))
             .where(
-                Place.country_code == found.country,
-                PlaceAlias.normalized.in_({normalize_name(n) for n in names}),
+                col(Place.country_code) == found.country,
+                col(PlaceAlias.normalized).in_({normalize_name(n) for n in names}),
             )
             .limit(1)
         ).scalar()
@@ -204,7 +207,9 @@ def place_values(session: Any, found: GazetteerPlace) -> dict[str, Any]:
     }
 
 
-def add_from_gazetteer(session: Any, found: GazetteerPlace) -> tuple[Place, dict[str, Any] | None]:
+def add_from_gazetteer(
+    session: Session, found: GazetteerPlace
+) -> tuple[Place, dict[str, Any] | None]:
     """The register's place for ``found``: the one it has, or a new one (its parent region
     made too when the register lacks it). Returns the place and, when it was created,
     the values it was created with (for an undo step)."""
@@ -212,9 +217,11 @@ def add_from_gazetteer(session: Any, found: GazetteerPlace) -> tuple[Place, dict
 
     existing = find_in_register(session, found)
     if existing is not None:
-        return session.get(Place, existing), None
+        place = session.get(Place, existing)
+        assert place is not None  # found in the register just now
+        return place, None
     values = place_values(session, found)
     parent = parent_of(found)
     if parent is not None and values["parent_id"] is None:
         values["parent_id"] = ops.create(session, "place", place_values(session, parent)).id
-    return ops.create(session, "place", values), values
+    return cast(Place, ops.create(session, "place", values)), values  # a "place" is a Place

@@ -11,20 +11,34 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, or_, select, union
-from sqlalchemy.engine import Connection
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    SQLColumnExpression,
+    and_,
+    exists,
+    func,
+    or_,
+    select,
+    union,
+)
+from sqlalchemy.engine import Connection, Result
 from sqlalchemy.orm import aliased
+from sqlmodel import col
 
 from twindesk.core.models import (
     VOCABULARIES,
     Contact,
     ContactPairing,
     Country,
+    Document,
     Exchange,
     ExchangeField,
     ExchangePairing,
+    ExchangePlace,
     Pairing,
     PairingStatus,
+    PairingStatusChange,
     Place,
     Programme,
     ProgrammeField,
@@ -57,7 +71,7 @@ class Filter:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def in_force(year: int | None = None):
+def in_force(year: int | None = None) -> ColumnElement[bool]:
     """Pairings in force: the one rule of the dashboard, the lists and the reports.
 
     Which statuses count is the vocabulary's to say (``PairingStatus.in_force``, set on
@@ -67,27 +81,31 @@ def in_force(year: int | None = None):
     give counts) and not ended by then, so a pairing ended later (now in a closed status
     such as "ended") was in force in that year.
     """
-    counts = Pairing.status.in_(select(PairingStatus.code).where(PairingStatus.in_force))
+    counts = col(Pairing.status).in_(
+        select(col(PairingStatus.code)).where(col(PairingStatus.in_force))
+    )
     if year is None:
         return counts
     after = f"{year + 1:04d}"
-    closed = Pairing.status.in_(
-        select(PairingStatus.code).where(PairingStatus.is_current.is_(False))
+    closed = col(Pairing.status).in_(
+        select(col(PairingStatus.code)).where(col(PairingStatus.is_current).is_(False))
     )
     return and_(
-        or_(Pairing.established == "", Pairing.established < after),
+        or_(col(Pairing.established) == "", col(Pairing.established) < after),
         or_(
-            and_(counts, or_(Pairing.ended == "", Pairing.ended >= after)),
-            and_(closed, Pairing.ended >= after),
+            and_(counts, or_(col(Pairing.ended) == "", col(Pairing.ended) >= after)),
+            and_(closed, col(Pairing.ended) >= after),
         ),
     )
 
 
-def _matching_places(pattern: str):
-    return select(Place.id).where(Place.search_text.like(pattern, escape="\\"))
+def _matching_places(pattern: str) -> Select[int | None]:
+    return select(col(Place.id)).where(col(Place.search_text).like(pattern, escape="\\"))
 
 
-def _year_range(column, year_from: int | None, year_to: int | None) -> list:
+def _year_range(
+    column: SQLColumnExpression[str], year_from: int | None, year_to: int | None
+) -> list[ColumnElement[bool]]:
     # Partial ISO dates sort as text, so a year range is a text range.
     conditions = []
     if year_from is not None:
@@ -101,207 +119,212 @@ def _year_range(column, year_from: int | None, year_to: int | None) -> list:
 
 # --------------------------------------------------------------------------- lists
 def pairings_query(f: Filter) -> Select:
-    query = (
+    query: Select = (
         select(
-            Pairing.id,
-            Pairing.version,
-            PlaceA.name_en.label("a_name_en"),
-            PlaceA.name_zh.label("a_name_zh"),
-            PlaceB.name_en.label("b_name_en"),
-            PlaceB.name_zh.label("b_name_zh"),
-            CountryB.code.label("country_code"),
-            CountryB.name_en.label("country_en"),
-            CountryB.name_zh.label("country_zh"),
-            CountryB.continent,
-            Pairing.kind,
-            Pairing.level,
-            Pairing.status,
-            Pairing.established,
-            Pairing.ended,
-            Pairing.updated_at,
+            col(Pairing.id),
+            col(Pairing.version),
+            col(PlaceA.name_en).label("a_name_en"),
+            col(PlaceA.name_zh).label("a_name_zh"),
+            col(PlaceB.name_en).label("b_name_en"),
+            col(PlaceB.name_zh).label("b_name_zh"),
+            col(CountryB.code).label("country_code"),
+            col(CountryB.name_en).label("country_en"),
+            col(CountryB.name_zh).label("country_zh"),
+            col(CountryB.continent),
+            col(Pairing.kind),
+            col(Pairing.level),
+            col(Pairing.status),
+            col(Pairing.established),
+            col(Pairing.ended),
+            col(Pairing.updated_at),
         )
-        .join(PlaceA, PlaceA.id == Pairing.place_a_id)
-        .join(PlaceB, PlaceB.id == Pairing.place_b_id)
-        .join(CountryB, CountryB.code == PlaceB.country_code)
+        .join(PlaceA, col(PlaceA.id) == col(Pairing.place_a_id))
+        .join(PlaceB, col(PlaceB.id) == col(Pairing.place_b_id))
+        .join(CountryB, col(CountryB.code) == col(PlaceB.country_code))
     )
     pattern = like_pattern(f.text)
     if pattern:
         # A union of index lookups (by either place, or by the partner's country), not an
         # OR over the joined rows, which would scan every pairing.
         places = _matching_places(pattern)
-        countries = select(Country.code).where(Country.search_text.like(pattern, escape="\\"))
-        partner_in_country = select(Place.id).where(Place.country_code.in_(countries))
-        matching = union(
-            select(Pairing.id).where(Pairing.place_a_id.in_(places)),
-            select(Pairing.id).where(Pairing.place_b_id.in_(places)),
-            select(Pairing.id).where(Pairing.place_b_id.in_(partner_in_country)),
+        countries = select(col(Country.code)).where(
+            col(Country.search_text).like(pattern, escape="\\")
         )
-        query = query.where(Pairing.id.in_(matching))
+        partner_in_country = select(col(Place.id)).where(col(Place.country_code).in_(countries))
+        matching = union(
+            select(col(Pairing.id)).where(col(Pairing.place_a_id).in_(places)),
+            select(col(Pairing.id)).where(col(Pairing.place_b_id).in_(places)),
+            select(col(Pairing.id)).where(col(Pairing.place_b_id).in_(partner_in_country)),
+        )
+        query = query.where(col(Pairing.id).in_(matching))
     if f.countries:
-        query = query.where(CountryB.code.in_(f.countries))
+        query = query.where(col(CountryB.code).in_(f.countries))
     if f.continents:
-        query = query.where(CountryB.continent.in_(f.continents))
+        query = query.where(col(CountryB.continent).in_(f.continents))
     if f.kinds:
-        query = query.where(Pairing.kind.in_(f.kinds))
+        query = query.where(col(Pairing.kind).in_(f.kinds))
     if f.statuses:
-        query = query.where(Pairing.status.in_(f.statuses))
+        query = query.where(col(Pairing.status).in_(f.statuses))
     if f.levels:
-        query = query.where(Pairing.level.in_(f.levels))
+        query = query.where(col(Pairing.level).in_(f.levels))
     if f.in_force:
         query = query.where(in_force())
     if f.groups:
         from twindesk.core.groups import in_groups  # groups builds on this module
 
-        query = query.where(in_groups(CountryB.code, f.groups))
-    query = query.where(*_year_range(Pairing.established, f.year_from, f.year_to))
+        query = query.where(in_groups(col(CountryB.code), f.groups))
+    query = query.where(*_year_range(col(Pairing.established), f.year_from, f.year_to))
     if f.fields:
         # A pairing "works in" a field when one of its programmes or exchanges does.
         in_programme = exists().where(
-            ProgrammeField.programme_id == Programme.id,
-            Programme.pairing_id == Pairing.id,
-            ProgrammeField.field_code.in_(f.fields),
+            col(ProgrammeField.programme_id) == col(Programme.id),
+            col(Programme.pairing_id) == col(Pairing.id),
+            col(ProgrammeField.field_code).in_(f.fields),
         )
         in_exchange = exists().where(
-            ExchangeField.exchange_id == ExchangePairing.exchange_id,
-            ExchangePairing.pairing_id == Pairing.id,
-            ExchangeField.field_code.in_(f.fields),
+            col(ExchangeField.exchange_id) == col(ExchangePairing.exchange_id),
+            col(ExchangePairing.pairing_id) == col(Pairing.id),
+            col(ExchangeField.field_code).in_(f.fields),
         )
         query = query.where(or_(in_programme, in_exchange))
     return query
 
 
 def places_query(f: Filter) -> Select:
-    query = select(
-        Place.id,
-        Place.version,
-        Place.name_en,
-        Place.name_zh,
-        Place.name_native,
-        Place.place_type,
-        Country.code.label("country_code"),
-        Country.name_en.label("country_en"),
-        Country.name_zh.label("country_zh"),
-        Country.continent,
-        Place.updated_at,
-    ).join(Country, Country.code == Place.country_code)
+    query: Select = select(
+        col(Place.id),
+        col(Place.version),
+        col(Place.name_en),
+        col(Place.name_zh),
+        col(Place.name_native),
+        col(Place.place_type),
+        col(Country.code).label("country_code"),
+        col(Country.name_en).label("country_en"),
+        col(Country.name_zh).label("country_zh"),
+        col(Country.continent),
+        col(Place.updated_at),
+    ).join(Country, col(Country.code) == col(Place.country_code))
     pattern = like_pattern(f.text)
     if pattern:
-        query = query.where(Place.search_text.like(pattern, escape="\\"))
+        query = query.where(col(Place.search_text).like(pattern, escape="\\"))
     if f.countries:
-        query = query.where(Country.code.in_(f.countries))
+        query = query.where(col(Country.code).in_(f.countries))
     if f.continents:
-        query = query.where(Country.continent.in_(f.continents))
+        query = query.where(col(Country.continent).in_(f.continents))
     if f.types:
-        query = query.where(Place.place_type.in_(f.types))
+        query = query.where(col(Place.place_type).in_(f.types))
     return query
 
 
 def programmes_query(f: Filter) -> Select:
-    query = (
+    query: Select = (
         select(
-            Programme.id,
-            Programme.version,
-            Programme.title_en,
-            Programme.title_zh,
-            PlaceA.name_en.label("a_name_en"),
-            PlaceA.name_zh.label("a_name_zh"),
-            PlaceB.name_en.label("b_name_en"),
-            PlaceB.name_zh.label("b_name_zh"),
-            Programme.start,
-            Programme.end,
-            Programme.status,
-            Programme.pairing_id,
-            Programme.updated_at,
+            col(Programme.id),
+            col(Programme.version),
+            col(Programme.title_en),
+            col(Programme.title_zh),
+            col(PlaceA.name_en).label("a_name_en"),
+            col(PlaceA.name_zh).label("a_name_zh"),
+            col(PlaceB.name_en).label("b_name_en"),
+            col(PlaceB.name_zh).label("b_name_zh"),
+            col(Programme.start),
+            col(Programme.end),
+            col(Programme.status),
+            col(Programme.pairing_id),
+            col(Programme.updated_at),
         )
-        .join(Pairing, Pairing.id == Programme.pairing_id)
-        .join(PlaceA, PlaceA.id == Pairing.place_a_id)
-        .join(PlaceB, PlaceB.id == Pairing.place_b_id)
+        .join(Pairing, col(Pairing.id) == col(Programme.pairing_id))
+        .join(PlaceA, col(PlaceA.id) == col(Pairing.place_a_id))
+        .join(PlaceB, col(PlaceB.id) == col(Pairing.place_b_id))
     )
     pattern = like_pattern(f.text)
     if pattern:
         places = _matching_places(pattern)
         query = query.where(
             or_(
-                Programme.search_text.like(pattern, escape="\\"),
-                Pairing.place_a_id.in_(places),
-                Pairing.place_b_id.in_(places),
+                col(Programme.search_text).like(pattern, escape="\\"),
+                col(Pairing.place_a_id).in_(places),
+                col(Pairing.place_b_id).in_(places),
             )
         )
     if f.pairing_id is not None:
-        query = query.where(Programme.pairing_id == f.pairing_id)
+        query = query.where(col(Programme.pairing_id) == f.pairing_id)
     if f.statuses:
-        query = query.where(Programme.status.in_(f.statuses))
+        query = query.where(col(Programme.status).in_(f.statuses))
     if f.fields:
         query = query.where(
             exists().where(
-                ProgrammeField.programme_id == Programme.id, ProgrammeField.field_code.in_(f.fields)
+                col(ProgrammeField.programme_id) == col(Programme.id),
+                col(ProgrammeField.field_code).in_(f.fields),
             )
         )
-    query = query.where(*_year_range(Programme.start, f.year_from, f.year_to))
+    query = query.where(*_year_range(col(Programme.start), f.year_from, f.year_to))
     return query
 
 
 def exchanges_query(f: Filter) -> Select:
     query = select(
-        Exchange.id,
-        Exchange.version,
-        Exchange.title_en,
-        Exchange.title_zh,
-        Exchange.exchange_type,
-        Exchange.start,
-        Exchange.end,
-        Exchange.venue,
-        Exchange.participants,
-        Exchange.programme_id,
-        Exchange.direction,
-        Exchange.updated_at,
+        col(Exchange.id),
+        col(Exchange.version),
+        col(Exchange.title_en),
+        col(Exchange.title_zh),
+        col(Exchange.exchange_type),
+        col(Exchange.start),
+        col(Exchange.end),
+        col(Exchange.venue),
+        col(Exchange.participants),
+        col(Exchange.programme_id),
+        col(Exchange.direction),
+        col(Exchange.updated_at),
     )
     if like_pattern(f.text):
         query = query.where(TextContains(Exchange, f.text))
     if f.pairing_id is not None:
         query = query.where(
             exists().where(
-                ExchangePairing.exchange_id == Exchange.id,
-                ExchangePairing.pairing_id == f.pairing_id,
+                col(ExchangePairing.exchange_id) == col(Exchange.id),
+                col(ExchangePairing.pairing_id) == f.pairing_id,
             )
         )
     if f.types:
-        query = query.where(Exchange.exchange_type.in_(f.types))
+        query = query.where(col(Exchange.exchange_type).in_(f.types))
     if f.fields:
         query = query.where(
             exists().where(
-                ExchangeField.exchange_id == Exchange.id, ExchangeField.field_code.in_(f.fields)
+                col(ExchangeField.exchange_id) == col(Exchange.id),
+                col(ExchangeField.field_code).in_(f.fields),
             )
         )
     if f.groups:
         from twindesk.core.groups import exchange_in_groups
 
-        query = query.where(exchange_in_groups(Exchange.id, f.groups))
-    query = query.where(*_year_range(Exchange.start, f.year_from, f.year_to))
+        query = query.where(exchange_in_groups(col(Exchange.id), f.groups))
+    query = query.where(*_year_range(col(Exchange.start), f.year_from, f.year_to))
     return query
 
 
 def contacts_query(f: Filter) -> Select:
-    query = select(
-        Contact.id,
-        Contact.version,
-        Contact.name_en,
-        Contact.name_zh,
-        Contact.title,
-        Contact.organisation,
-        Place.name_en.label("place_en"),
-        Place.name_zh.label("place_zh"),
-        Contact.phone,
-        Contact.email,
-        Contact.updated_at,
-    ).outerjoin(Place, Place.id == Contact.place_id)
+    query: Select = select(
+        col(Contact.id),
+        col(Contact.version),
+        col(Contact.name_en),
+        col(Contact.name_zh),
+        col(Contact.title),
+        col(Contact.organisation),
+        col(Place.name_en).label("place_en"),
+        col(Place.name_zh).label("place_zh"),
+        col(Contact.phone),
+        col(Contact.email),
+        col(Contact.updated_at),
+    ).outerjoin(Place, col(Place.id) == col(Contact.place_id))
     pattern = like_pattern(f.text)
     if pattern:
-        query = query.where(Contact.search_text.like(pattern, escape="\\"))
+        query = query.where(col(Contact.search_text).like(pattern, escape="\\"))
     if f.pairing_id is not None:
         query = query.where(
             exists().where(
-                ContactPairing.contact_id == Contact.id, ContactPairing.pairing_id == f.pairing_id
+                col(ContactPairing.contact_id) == col(Contact.id),
+                col(ContactPairing.pairing_id) == f.pairing_id,
             )
         )
     return query
@@ -383,7 +406,9 @@ def vocabulary_terms(conn: Connection, vocabulary: str, lang: str = "en") -> lis
     the Lists page gives them, each label in ``lang`` (the other language when empty)."""
     model = VOCABULARIES[vocabulary]
     rows = conn.execute(
-        select(model.code, model.label_en, model.label_zh).order_by(model.sort_order, model.code)
+        select(col(model.code), col(model.label_en), col(model.label_zh)).order_by(
+            col(model.sort_order), col(model.code)
+        )
     )
     return [(code, _pick(en, zh, lang)) for code, en, zh in rows]
 
@@ -392,27 +417,29 @@ def describe(conn: Connection, entity: str, ids: Sequence[int], lang: str = "en"
     """Short human labels for records, e.g. for pickers: "Beijing – Moscow", "Moscow (RU)"."""
     if not ids:
         return {}
+    rows: Result  # of other columns for each entity; ids as the register has them, never None
     if entity == "place":
         rows = conn.execute(
-            select(Place.id, Place.name_en, Place.name_zh, Place.country_code).where(
-                Place.id.in_(ids)
-            )
+            select(
+                col(Place.id), col(Place.name_en), col(Place.name_zh), col(Place.country_code)
+            ).where(col(Place.id).in_(ids))
         )
         return {r.id: f"{_pick(r.name_en, r.name_zh, lang)} ({r.country_code})" for r in rows}
     if entity == "pairing":
-        rows = conn.execute(pairings_query(Filter()).where(Pairing.id.in_(ids)))
+        rows = conn.execute(pairings_query(Filter()).where(col(Pairing.id).in_(ids)))
         dash = "—" if lang == "zh" else " – "  # Chinese writes 北京—莫斯科
         return {
             r.id: f"{_pick(r.a_name_en, r.a_name_zh, lang)}{dash}{_pick(r.b_name_en, r.b_name_zh, lang)}"
             for r in rows
         }
-    model, en, zh = {
+    described: dict[str, tuple[type[Programme | Exchange | Contact], str, str]] = {
         "programme": (Programme, "title_en", "title_zh"),
         "exchange": (Exchange, "title_en", "title_zh"),
         "contact": (Contact, "name_en", "name_zh"),
-    }[entity]
+    }
+    model, en, zh = described[entity]
     rows = conn.execute(
-        select(model.id, getattr(model, en), getattr(model, zh)).where(model.id.in_(ids))
+        select(col(model.id), getattr(model, en), getattr(model, zh)).where(col(model.id).in_(ids))
     )
     return {r[0]: _pick(r[1], r[2], lang) for r in rows}
 
@@ -420,3 +447,85 @@ def describe(conn: Connection, entity: str, ids: Sequence[int], lang: str = "en"
 def search_ids(conn: Connection, entity: str, text: str, limit: int = 20) -> list[int]:
     """Ids of the records a picker offers for what the clerk typed."""
     return [r.id for r in page(conn, entity, Filter(text=text), limit=limit)]
+
+
+# --------------------------------------------------------------------------- the window's look-ups
+# What the window's pages, forms and dialogs show besides the lists, read here: the
+# interface asks the core and builds no SQL of its own (tests/test_ui_builds_no_sql.py).
+def place_usage(conn: Connection, place_id: int) -> dict[str, int]:
+    """How many pairings, exchanges and contacts name a place (what a merge moves)."""
+    p, ep, c = Pairing.__table__, ExchangePlace.__table__, Contact.__table__
+    return {
+        "pairings": conn.execute(
+            select(func.count())
+            .select_from(p)
+            .where(or_(p.c.place_a_id == place_id, p.c.place_b_id == place_id))
+        ).scalar_one(),
+        "exchanges": conn.execute(
+            select(func.count()).select_from(ep).where(ep.c.place_id == place_id)
+        ).scalar_one(),
+        "contacts": conn.execute(
+            select(func.count()).select_from(c).where(c.c.place_id == place_id)
+        ).scalar_one(),
+    }
+
+
+def first_closed_status(conn: Connection) -> str | None:
+    """The first pairing status, in the Lists' order, that is not current: the one ending
+    a pairing sets."""
+    return conn.execute(
+        select(col(PairingStatus.code))
+        .where(col(PairingStatus.is_current).is_(False))
+        .order_by(col(PairingStatus.sort_order))
+    ).scalar()
+
+
+def countries(conn: Connection, *, historic: bool = True) -> list[Any]:
+    """(code, name_en, name_zh, historic) of the countries, today's first then by English
+    name; without the historic states (the USSR...) when ``historic`` is false."""
+    query = select(
+        col(Country.code), col(Country.name_en), col(Country.name_zh), col(Country.historic)
+    ).order_by(col(Country.historic), col(Country.name_en))
+    if not historic:
+        query = query.where(col(Country.historic).is_(False))
+    return list(conn.execute(query))
+
+
+def country_choices(
+    conn: Connection, lang: str
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(code, name) of the countries the register's places are in, then of the others
+    (today's only), each sorted by its name in ``lang``."""
+    zh = lang == "zh"
+    present = set(conn.execute(select(col(Place.country_code)).distinct()).scalars())
+    rows = conn.execute(
+        select(col(Country.code), col(Country.name_en), col(Country.name_zh)).where(
+            col(Country.historic).is_(False) | col(Country.code).in_(present)
+        )
+    ).all()
+    named = sorted(
+        ((code, (name_zh or en) if zh else en) for code, en, name_zh in rows),
+        key=lambda item: item[1],
+    )
+    return [c for c in named if c[0] in present], [c for c in named if c[0] not in present]
+
+
+def status_history(conn: Connection, pairing_id: int) -> list[Any]:
+    """A pairing's status history, oldest first: (date, status, note, operator...)."""
+    t = PairingStatusChange.__table__
+    return list(
+        conn.execute(select(t).where(t.c.pairing_id == pairing_id).order_by(t.c.date, t.c.id))
+    )
+
+
+def documents(conn: Connection, owner: str, owner_id: int) -> list[Any]:
+    """(id, file_name, size, sha256) of the files attached to a record (``owner``: pairing,
+    programme, exchange or contact), without their content."""
+    t = Document.__table__
+    return list(
+        conn.execute(
+            select(t.c.id, t.c.file_name, t.c.size, t.c.sha256).where(
+                t.c[f"{owner}_id"] == owner_id
+            )
+        )
+    )

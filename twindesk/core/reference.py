@@ -15,6 +15,7 @@ from sqlalchemy import column as sa_column
 from sqlalchemy import inspect, select
 from sqlalchemy import table as sa_table
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.expression import TableClause
 
 from twindesk.core.models import VOCABULARIES, Country, CountryAlias
 from twindesk.core.search import normalize_name
@@ -76,7 +77,7 @@ def vocabulary_terms() -> dict[str, list[dict]]:
     return terms
 
 
-def _insert_missing(conn: Connection, table, rows: list[dict], key: str) -> int:
+def _insert_missing(conn: Connection, table: TableClause, rows: list[dict], key: str) -> int:
     existing = set(conn.execute(select(table.c[key])).scalars())
     # Only the columns the register has yet: at an older schema revision (before
     # pairing_status.in_force, say) the later migrations fill in the rest.

@@ -10,13 +10,23 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Boolean
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import ColumnElement
+
+if TYPE_CHECKING:
+    from pypinyin.constants import Style
+    from pypinyin.core import Pinyin
+
+    from twindesk.core.models import TableModel
+
+    ModelClass = type[TableModel]  # TextContains's own "type" hides the builtin there
+    Errors = Callable[[str], str] | str  # pypinyin's errors: a policy name or a function
 
 SEPARATOR = "|"
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -43,7 +53,7 @@ def normalize_name(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _pinyin():  # noqa: ANN202 - a pypinyin.core.Pinyin
+def _pinyin() -> Pinyin:
     """pypinyin's converter, remembering each character's reading in a style.
 
     Imported here: pypinyin loads its phrase dictionary (~0.7 s) on import, and only
@@ -55,11 +65,15 @@ def _pinyin():  # noqa: ANN202 - a pypinyin.core.Pinyin
     from pypinyin.core import Pinyin
 
     class RememberingConverter(DefaultConverter):
-        @lru_cache(maxsize=16384)
-        def _styled(self, han: str, orig_pinyin: str, style: object, strict: bool) -> str:
+        # A method cache keeps its instances alive: this one converter lives as long as
+        # the process anyway (_pinyin is cached).
+        @lru_cache(maxsize=16384)  # noqa: B019
+        def _styled(self, han: str, orig_pinyin: str, style: Style, strict: bool) -> str:
             return super().convert_style(han, orig_pinyin, style=style, strict=strict)
 
-        def convert_style(self, han, orig_pinyin, style, strict, **kwargs):  # noqa: ANN001
+        def convert_style(
+            self, han: str, orig_pinyin: str, style: Style, strict: bool, **kwargs: Any
+        ) -> str:
             if kwargs:
                 return super().convert_style(han, orig_pinyin, style=style, strict=strict, **kwargs)
             return self._styled(han, orig_pinyin, style, strict)
@@ -67,15 +81,23 @@ def _pinyin():  # noqa: ANN202 - a pypinyin.core.Pinyin
         # A segment's readings, likewise: names are made of few characters (斯, 尔, 堡),
         # and converting one is most of the time pinyin takes (an import of 100,000 new
         # places: 2.7 s to 1 s). Lists come back copied; callers may change them.
-        @lru_cache(maxsize=16384)
+        @lru_cache(maxsize=16384)  # noqa: B019 - as _styled
         def _converted(
-            self, words: str, style: object, heteronym: bool, errors: object, strict: bool
+            self, words: str, style: Style, heteronym: bool, errors: Errors, strict: bool
         ) -> tuple[tuple[str, ...], ...]:
             return tuple(
                 map(tuple, super().convert(words, style, heteronym, errors, strict=strict))
             )
 
-        def convert(self, words, style, heteronym, errors, strict, **kwargs):  # noqa: ANN001
+        def convert(
+            self,
+            words: str,
+            style: Style,
+            heteronym: bool,
+            errors: Errors,
+            strict: bool = True,
+            **kwargs: Any,
+        ) -> list[list[str]]:
             if kwargs or callable(errors):
                 return super().convert(words, style, heteronym, errors, strict=strict, **kwargs)
             return [list(item) for item in self._converted(words, style, heteronym, errors, strict)]
@@ -233,14 +255,14 @@ class TextContains(ColumnElement[bool]):
     inherit_cache = False  # the query text is baked into the compiled SQL
     _is_implicitly_boolean = True  # a condition as it is, not "(...) = 1"
 
-    def __init__(self, model: Any, query: str) -> None:
+    def __init__(self, model: ModelClass, query: str) -> None:
         self.table = model.__table__
         self.folded = fold(query)
 
-    def like(self) -> ColumnElement[bool]:
+    def as_like(self) -> ColumnElement[bool]:
         return self.table.c.search_text.like(like_pattern(self.folded), escape="\\")
 
 
 @compiles(TextContains)
-def _compile_like(element: TextContains, compiler: Any, **kw: Any) -> str:
-    return compiler.process(element.like(), **kw)
+def _compile_like(element: TextContains, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.as_like(), **kw)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, desc, func, or_, select
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Result
+from sqlmodel import col
 
 from twindesk.core import dates
 from twindesk.core.anniversaries import anniversaries
@@ -34,7 +35,7 @@ class Overview:
     by_kind: list[tuple[str, int]] = field(default_factory=list)
     exchanges_per_year: list[tuple[str, int]] = field(default_factory=list)
     expiring: list[tuple[int, str, str, str]] = field(default_factory=list)  # id, en, zh, end
-    recent: list[tuple[str, int, str, str]] = field(
+    recent: list[tuple[str, int, str, datetime]] = field(
         default_factory=list
     )  # entity, id, action, when
     anniversaries: list = field(
@@ -53,14 +54,16 @@ def expiring_programmes(
     An end of "2026" may mean any day of 2026, so the text range only narrows the
     candidates; the partial-date bounds decide.
     """
-    rows = conn.execute(
-        select(Programme.id, Programme.title_en, Programme.title_zh, Programme.end)
-        .where(
-            Programme.end >= f"{today.year:04d}",
-            Programme.end <= horizon.isoformat(),
-            or_(Programme.status == "active", Programme.status == "planned"),
+    rows: Result = conn.execute(  # ids from the register: never None
+        select(
+            col(Programme.id), col(Programme.title_en), col(Programme.title_zh), col(Programme.end)
         )
-        .order_by(Programme.end)
+        .where(
+            col(Programme.end) >= f"{today.year:04d}",
+            col(Programme.end) <= horizon.isoformat(),
+            or_(col(Programme.status) == "active", col(Programme.status) == "planned"),
+        )
+        .order_by(col(Programme.end))
     )
     out = [
         tuple(r)
@@ -87,9 +90,15 @@ def overview(
         select(func.count()).select_from(Pairing).where(in_force())
     ).scalar_one()
     partner_country = (
-        select(Pairing.id, Country.code, Country.name_en, Country.name_zh, Country.continent)
-        .join(Place, Place.id == Pairing.place_b_id)
-        .join(Country, Country.code == Place.country_code)
+        select(
+            col(Pairing.id),
+            col(Country.code),
+            col(Country.name_en),
+            col(Country.name_zh),
+            col(Country.continent),
+        )
+        .join(Place, col(Place.id) == col(Pairing.place_b_id))
+        .join(Country, col(Country.code) == col(Place.country_code))
         .where(in_force())
         .subquery()
     )
@@ -117,9 +126,9 @@ def overview(
         )
     ]
     decade = func.substr(Pairing.established, 1, 3)
-    found = dict(
+    found: dict[str, int] = dict(
         conn.execute(
-            select(decade, func.count()).where(Pairing.established != "").group_by(decade)
+            select(decade, func.count()).where(col(Pairing.established) != "").group_by(decade)
         ).all()
     )
     # Every decade from the first to the last, the empty ones as 0: a gap in the chart
@@ -127,16 +136,21 @@ def overview(
     first, last = (min(map(int, found)), max(map(int, found))) if found else (0, -1)
     o.by_decade = [(f"{d}0s", found.get(str(d), 0)) for d in range(first, last + 1)]
     o.by_kind = [
-        tuple(r)
-        for r in conn.execute(
-            select(Pairing.kind, func.count()).group_by(Pairing.kind).order_by(desc(func.count()))
+        (kind, n)
+        for kind, n in conn.execute(
+            select(col(Pairing.kind), func.count())
+            .group_by(col(Pairing.kind))
+            .order_by(desc(func.count()))
         )
     ]
     year = func.substr(Exchange.start, 1, 4)
     o.exchanges_per_year = [
         tuple(r)
         for r in conn.execute(
-            select(year, func.count()).where(Exchange.start != "").group_by(year).order_by(year)
+            select(year, func.count())
+            .where(col(Exchange.start) != "")
+            .group_by(year)
+            .order_by(year)
         )
     ]
     horizon = today + timedelta(days=round(expiring_months * 30.44))
@@ -144,31 +158,36 @@ def overview(
     o.anniversaries = anniversaries(conn, today.year, today.year + 1)
     # Pairings in force with partners in each group as it is now (the lists' group filter).
     o.by_group = [
-        tuple(r)
-        for r in conn.execute(
+        (code, en, zh, n)
+        for code, en, zh, n in conn.execute(
             select(
-                CountryGroup.code,
-                CountryGroup.name_en,
-                CountryGroup.name_zh,
+                col(CountryGroup.code),
+                col(CountryGroup.name_en),
+                col(CountryGroup.name_zh),
                 func.count(func.distinct(partner_country.c.id)),
             )
             .outerjoin(
                 CountryGroupMember,
-                and_(CountryGroupMember.group_code == CountryGroup.code, member_at_end()),
+                and_(col(CountryGroupMember.group_code) == col(CountryGroup.code), member_at_end()),
             )
-            .outerjoin(partner_country, partner_country.c.code == CountryGroupMember.country_code)
-            .group_by(CountryGroup.code)
-            .order_by(CountryGroup.sort_order, CountryGroup.name_en)
+            .outerjoin(
+                partner_country, partner_country.c.code == col(CountryGroupMember.country_code)
+            )
+            .group_by(col(CountryGroup.code))
+            .order_by(col(CountryGroup.sort_order), col(CountryGroup.name_en))
         )
     ]
     o.recent = [
-        tuple(r)
-        for r in conn.execute(
+        (entity, rid, action, when)
+        for entity, rid, action, when in conn.execute(
             select(
-                AuditEntry.entity, AuditEntry.record_id, AuditEntry.action, func.max(AuditEntry.at)
+                col(AuditEntry.entity),
+                col(AuditEntry.record_id),
+                col(AuditEntry.action),
+                func.max(col(AuditEntry.at)),
             )
-            .group_by(AuditEntry.entity, AuditEntry.record_id, AuditEntry.action)
-            .order_by(desc(func.max(AuditEntry.at)))
+            .group_by(col(AuditEntry.entity), col(AuditEntry.record_id), col(AuditEntry.action))
+            .order_by(desc(func.max(col(AuditEntry.at))))
             .limit(10)
         )
     ]

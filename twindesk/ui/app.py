@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
@@ -18,13 +19,17 @@ from twindesk.paths import APP_NAME, default_register_path, resources_dir
 from twindesk.ui.main_window import MainWindow, ask_register_file
 from twindesk.ui.settings import Settings
 
+if TYPE_CHECKING:
+    from twindesk.core.storage.postgres import ServerAddress
+
 
 def make_application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    # TwinDesk's application is a QApplication (the one made here, or a test's).
+    app = cast(QApplication, QApplication.instance() or QApplication(argv or sys.argv[:1]))
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
-    from twindesk.ui.about import app_icon
+    from twindesk.ui.dialogs.about import app_icon
 
     app.setWindowIcon(app_icon())
     app.setDesktopFileName("twindesk")  # Wayland and task bars match the window to its icon
@@ -91,7 +96,9 @@ class Controller:
             settings.language = self.lang
         return settings
 
-    def open(self, path: Path | str, *, create: bool = False, read_only: bool = False) -> bool:
+    def open(
+        self, path: Path | str | ServerAddress, *, create: bool = False, read_only: bool = False
+    ) -> bool:
         """Open (or with ``create`` make) a register in a new window.
 
         A register that cannot be opened gets a dialog with the ways out that fit
@@ -99,39 +106,52 @@ class Controller:
         never a file silently replaced.
         """
         from twindesk.core import backups
-        from twindesk.ui import safety
+        from twindesk.ui.dialogs import open_problem
 
         settings = self.settings()
         install_translations(self.app, settings.lang)
         # A register on a PostgreSQL server (postgresql://…): no file, so no backups to
         # offer, no network-drive warning, and not remembered (the URL may hold a password).
         server = getattr(path, "is_server", False) or str(path).startswith(SERVER_SCHEMES)
-        path = path if server else Path(path)
+        if server:  # a recent server register: its password from the system keyring
+            from twindesk.ui.dialogs.connect import with_stored_password
+
+            location: Path | ServerAddress = with_stored_password(path)
+        else:
+            location = Path(cast("Path | str", path))  # not a server's address (is_server)
         while True:
             try:
-                register = open_register(path, create=create, read_only=read_only)
+                register = open_register(location, create=create, read_only=read_only)
                 break
             except StorageError as err:
-                answer = safety.OpenProblem(
-                    err, path, settings.lang, self.window, can_restore=False if server else None
+                if server and err.code == "storage.server_unreachable":
+                    # Ask for what is missing (the password, most often), the fields filled.
+                    asked = self._ask_server(location, err, settings.lang)
+                    if asked is None:
+                        return False
+                    location = asked
+                    continue
+                answer = open_problem.OpenProblem(
+                    err, location, settings.lang, self.window, can_restore=False if server else None
                 ).ask()
             except TwinDeskError as err:
                 QMessageBox.critical(self.window, "TwinDesk", err.message(settings.lang))
                 return False
-            if answer == safety.READ_ONLY:
+            if answer == open_problem.READ_ONLY:
                 read_only = True
-            elif answer == safety.RESTORE:
+            elif answer == open_problem.RESTORE:
+                assert isinstance(location, Path)  # offered for a register file only
                 try:
-                    backups.restore(backups.list_backups(path)[0].path, path)
+                    backups.restore(backups.list_backups(location)[0].path, location)
                 except TwinDeskError as err:
                     QMessageBox.critical(self.window, "TwinDesk", err.message(settings.lang))
                     return False
-            elif answer == safety.OTHER:
+            elif answer == open_problem.OTHER:
                 chosen = ask_register_file(self.window)
                 if not chosen:
                     return False
-                path, create, read_only = Path(chosen), False, False
-            elif answer != safety.RETRY:
+                location, create, read_only = Path(chosen), False, False
+            elif answer != open_problem.RETRY:
                 return False
         if register.schema_behind:
             # Opened read-only (it is in use, or on read-only media) with the schema of an
@@ -140,13 +160,14 @@ class Controller:
             QMessageBox.warning(
                 self.window,
                 "TwinDesk",
-                translate("storage.behind_read_only", settings.lang, path=str(path)),
+                translate("storage.behind_read_only", settings.lang, path=str(location)),
             )
             return False
         stored = Settings.load()  # the saved settings, not this session's --lang
-        if not server:
-            stored.remember(str(path.resolve()))
-            stored.save()
+        # A server register is remembered by its address without the password (which
+        # stays in the system keyring, or is asked again).
+        stored.remember(register.name if server else str(cast(Path, location).resolve()))
+        stored.save()
         settings.recent_registers = stored.recent_registers
         from twindesk.ui.screen_fit import place_main_window, remember_main_window
 
@@ -156,11 +177,12 @@ class Controller:
         self.window = MainWindow(register, settings)
         place_main_window(self.window)
         self.window.open_register_requested.connect(self.open)
+        self.window.open_server_requested.connect(self.open)
         self.window.open_read_only_requested.connect(lambda p: self.open(p, read_only=True))
         self.window.create_register_requested.connect(lambda p: self.open(p, create=True))
         self.window.show()
         if not server:
-            show_network_warning(self.window, path, settings.lang)
+            show_network_warning(self.window, cast(Path, location), settings.lang)
         if old is not None:
             old.close()
             old.register.close()
@@ -168,9 +190,27 @@ class Controller:
         # starts once the window has drawn and answered the clerk's first clicks.
         window = self.window
         QTimer.singleShot(
-            CHECK_DELAY_MS, lambda: window.isVisible() and safety.start_checks(window)
+            CHECK_DELAY_MS, lambda: window.isVisible() and window.safety.start_checks()
         )
         return True
+
+    def _ask_server(self, location: object, err: StorageError, lang: str) -> ServerAddress | None:
+        return _ask_server_dialog(self.window, location, err, lang)
+
+
+def _ask_server_dialog(
+    window: MainWindow | None, location: object, err: StorageError, lang: str
+) -> ServerAddress | None:
+    """The connect dialog, filled with ``location`` and saying why it failed; the address
+    the clerk then connects to, or None."""
+    from twindesk.ui.dialogs.connect import ConnectDialog, explain
+
+    dialog = ConnectDialog(lang, window, address=location)
+    message, detail = explain(err, lang, dialog.address())
+    dialog.status.setText(
+        message + (f"\n{translate('connect.detail', lang, detail=detail)}" if detail else "")
+    )
+    return dialog.location if dialog.exec() else None
 
 
 def show_network_warning(window: MainWindow, path: Path, lang: str) -> QLabel | None:
@@ -195,7 +235,7 @@ def run(
     lang: str | None = None,
 ) -> int:
     from twindesk.logs import start_logging
-    from twindesk.ui.error_dialog import ErrorReporter
+    from twindesk.ui.dialogs.error_dialog import ErrorReporter
     from twindesk.ui.welcome import show_welcome
 
     start_logging("window")

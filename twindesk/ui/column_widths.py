@@ -83,6 +83,7 @@ class _FitOnShow(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show:
             watched.removeEventFilter(self)
+            assert isinstance(watched, QTableView)  # installed on tables only
             fit_columns(watched)
             self.deleteLater()
         return False

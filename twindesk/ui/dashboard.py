@@ -12,13 +12,14 @@ from PySide6.QtCharts import (
     QPieSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QMargins, QObject, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayoutItem,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -32,8 +33,9 @@ from twindesk.core.dates import format_partial
 from twindesk.core.i18n import number, translate
 from twindesk.core.statistics import overview
 from twindesk.core.storage import Register
-from twindesk.ui.report_content import export_calendar
+from twindesk.ui.dialogs.report_content import export_calendar
 from twindesk.ui.table_model import RenderContext
+from twindesk.ui.worker import Runs
 
 
 def _chart(title: str) -> QChart:
@@ -115,6 +117,11 @@ class _Figures(QObject):
     ready = Signal(object, int)
 
 
+def _widget_of(item: QLayoutItem | None) -> QWidget | None:
+    """The widget a layout's item holds (None for a spacer, a layout or no item)."""
+    return item.widget() if item is not None else None
+
+
 class Dashboard(QWidget):
     """The register at a glance.
 
@@ -127,12 +134,13 @@ class Dashboard(QWidget):
 
     loaded = Signal()
 
-    def __init__(self, register: Register, lang: str, parent: QWidget | None = None):
+    def __init__(self, register: Register, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dashboard")
         self.register, self.lang = register, lang
         self._layout = QVBoxLayout(self)
         self._generation = 0
+        self._runs = Runs()  # the figures being read on the thread pool
         self._figures = _Figures(self)
         self._figures.ready.connect(self._show)
         self._layout.addWidget(QLabel(self.tr("Counting…"), self))
@@ -151,15 +159,31 @@ class Dashboard(QWidget):
             except RuntimeError:  # the window closed while counting: nothing to show
                 pass
 
-        QThreadPool.globalInstance().start(work)
+        self._runs.start(work)
+
+    def wait(self) -> None:
+        """Wait for the figures being read (the window is about to close the register)."""
+        self._runs.wait()
+        # Figures already sent wait in the event queue: they must not be shown (showing
+        # reads the register again, which is closing or, on a server, may be gone).
+        self._generation += 1
 
     def _show(self, o, generation: int) -> None:  # noqa: ANN001
         if generation != self._generation:
             return
+        # Figures read again (another clerk saved): the clerk stays where they had scrolled.
+        scrolled = next(
+            (
+                w.verticalScrollBar().value()
+                for w in (_widget_of(self._layout.itemAt(i)) for i in range(self._layout.count()))
+                if isinstance(w, QScrollArea)
+            ),
+            0,
+        )
         while self._layout.count():
-            item = self._layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = _widget_of(self._layout.takeAt(0))
+            if widget:
+                widget.deleteLater()
         ctx = RenderContext(self.register, self.lang)
         content = QWidget(self)
         grid = QGridLayout(content)
@@ -247,6 +271,15 @@ class Dashboard(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
+        if scrolled:
+            bar = scroll.verticalScrollBar()
+
+            def back_to_where_it_was(_low: int, high: int) -> None:
+                if high > 0:  # laid out: once, not at every later resize
+                    bar.rangeChanged.disconnect(back_to_where_it_was)
+                    bar.setValue(scrolled)
+
+            bar.rangeChanged.connect(back_to_where_it_was)
         self._layout.addWidget(scroll)
         self.loaded.emit()
 

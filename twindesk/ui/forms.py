@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from twindesk.core import gazetteer, places, queries
 from twindesk.core import operations as ops
@@ -39,7 +38,6 @@ from twindesk.core.dates import DateParseError, parse_partial
 from twindesk.core.errors import TwinDeskError, ValidationError
 from twindesk.core.gazetteer import GazetteerPlace
 from twindesk.core.i18n import translate
-from twindesk.core.models import Country
 from twindesk.core.operations.entities import EXCHANGE_DIRECTIONS, EXCHANGE_LEADER_LEVELS
 from twindesk.core.storage import Register
 from twindesk.ui.screen_fit import fit_to_screen
@@ -153,7 +151,7 @@ class RecordPicker(QWidget):
 
     def __init__(
         self, register: Register | None, entity: str, lang: str, parent: QWidget | None = None
-    ):
+    ) -> None:
         super().__init__(parent)
         self.register, self.entity, self.lang = register, entity, lang
         self._id: int | None = None
@@ -170,7 +168,8 @@ class RecordPicker(QWidget):
         completer.setMaxVisibleItems(12)
         self.edit.setCompleter(completer)
         self.edit.textEdited.connect(self._search)
-        completer.activated[QModelIndex].connect(self._activated)
+        # PySide6's stubs type a signal without the [signature] that picks an overload.
+        completer.activated[QModelIndex].connect(self._activated)  # type: ignore[index]
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)
@@ -189,7 +188,7 @@ class RecordPicker(QWidget):
                     found = places.offers(conn, text, self.lang)
             lines = [(o.label, o.place_id if o.found is None else o.found) for o in found]
         else:
-            with self.register.connect() as conn:
+            with self._register().connect() as conn:
                 ids = queries.search_ids(conn, self.entity, text)
                 labels = queries.describe(conn, self.entity, ids, self.lang)
             lines = [(labels[i], i) for i in ids if i in labels]
@@ -247,7 +246,7 @@ class RecordPicker(QWidget):
     def add_found(self, found: GazetteerPlace) -> bool:
         """Add a gazetteer place to the register (its region too) once the clerk agrees."""
         parent = places.parent_of(found)
-        with self.register.read() as s:
+        with self._register().read() as s:
             parent_missing = parent is not None and places.find_in_register(s, parent) is None
         lines = [
             self.tr("Add this place to the register?"),
@@ -256,7 +255,7 @@ class RecordPicker(QWidget):
         ]
         if found.latitude is not None:
             lines.append(f"{found.latitude:.4f}, {found.longitude:.4f}")
-        if parent_missing:
+        if parent_missing and parent is not None:
             lines.append(
                 self.tr("Its region, %1, is added too.").replace(
                     "%1", places.gazetteer_label(parent, self.lang).split(" — ")[0]
@@ -272,7 +271,7 @@ class RecordPicker(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:
-            with self.register.write() as s:
+            with self._register().write() as s:
                 place, values = places.add_from_gazetteer(s, found)
                 place_id, version = place.id, place.version
         except TwinDeskError as err:
@@ -291,7 +290,7 @@ class RecordPicker(QWidget):
         defaults: dict[str, Any] = {}
         found = gazetteer.match(typed, limit=1) if typed else []
         if found:
-            with self.register.read() as s:
+            with self._register().read() as s:
                 defaults = places.place_values(s, found[0])
             parent = places.parent_of(found[0])
             if defaults["parent_id"] is None and parent is not None:
@@ -300,7 +299,7 @@ class RecordPicker(QWidget):
             defaults = {
                 "name_zh" if any("\u4e00" <= c <= "\u9fff" for c in typed) else "name_en": typed
             }
-        form = RecordForm(self.register, "place", lang=self.lang, defaults=defaults, parent=self)
+        form = RecordForm(self._register(), "place", lang=self.lang, defaults=defaults, parent=self)
         form.saved.connect(
             lambda entity, record_id, _before, values, version: self.created.emit(
                 entity, record_id, values, version
@@ -326,6 +325,12 @@ class RecordPicker(QWidget):
         return answer == QMessageBox.StandardButton.Yes and self.new_place()
 
     # -- value ------------------------------------------------------------------------
+    def _register(self) -> Register:
+        """The register: a picker without one (a place typed before a register is open)
+        offers the gazetteer's places only, and never gets here."""
+        assert self.register is not None
+        return self.register
+
     def value(self) -> int | None:
         return self._id
 
@@ -347,7 +352,7 @@ class RecordPicker(QWidget):
         if record_id is None:
             self.edit.clear()
             return
-        with self.register.connect() as conn:
+        with self._register().connect() as conn:
             self.edit.setText(
                 queries.describe(conn, self.entity, [record_id], self.lang).get(record_id, "")
             )
@@ -360,7 +365,9 @@ class RecordPicker(QWidget):
 class RecordListPicker(QWidget):
     """Several records (the pairings an exchange involves): a list plus a picker to add."""
 
-    def __init__(self, register: Register, entity: str, lang: str, parent: QWidget | None = None):
+    def __init__(
+        self, register: Register, entity: str, lang: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.register, self.entity, self.lang = register, entity, lang
         self.list = QListWidget(self)
@@ -409,7 +416,7 @@ class RecordListPicker(QWidget):
 class TermList(QListWidget):
     """Several vocabulary terms, ticked (fields of cooperation)."""
 
-    def __init__(self, terms: list[tuple[str, str]], parent: QWidget | None = None):
+    def __init__(self, terms: list[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setMaximumHeight(130)
         for code, label in terms:
@@ -497,53 +504,52 @@ class RecordForm(QDialog):
 
     def _make(self, spec: FieldSpec) -> QWidget:
         if spec.kind == "multiline" or spec.kind == "lines":
-            widget = QPlainTextEdit(self)
-            widget.setTabChangesFocus(True)
-            widget.setMaximumHeight(80 if spec.kind == "multiline" else 100)
+            text = QPlainTextEdit(self)
+            text.setTabChangesFocus(True)
+            text.setMaximumHeight(80 if spec.kind == "multiline" else 100)
             if spec.kind == "lines":
-                widget.setPlaceholderText(self.tr("One per line"))
-            return widget
+                text.setPlaceholderText(self.tr("One per line"))
+            return text
+        combo: QComboBox
         if spec.kind == "term":
-            widget = QComboBox(self)
+            combo = QComboBox(self)
             for code, label in self._terms(spec.target):
-                widget.addItem(label, code)
-            return widget
+                combo.addItem(label, code)
+            return combo
         if spec.kind == "terms":
             return TermList(self._terms(spec.target), self)
         if (
             spec.kind == "choice"
         ):  # a fixed list of the core's: a delegation's direction, its leader
-            widget = QComboBox(self)
+            combo = QComboBox(self)
             for code in ("", *CHOICES[spec.name]):
-                widget.addItem(translate(f"{spec.name}.{code}", self.lang), code)
-            return widget
+                combo.addItem(translate(f"{spec.name}.{code}", self.lang), code)
+            return combo
         if spec.kind == "country":
-            widget = QComboBox(self)
-            widget.setEditable(True)
-            widget.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-            with self.register.read() as s:
-                countries = s.execute(
-                    select(Country).order_by(Country.historic, Country.name_en)
-                ).scalars()
-                for c in countries:
-                    name = (
-                        f"{c.name_zh} {c.name_en}"
-                        if self.lang == "zh"
-                        else f"{c.name_en} {c.name_zh}"
-                    )
-                    widget.addItem(f"{name} ({c.code})", c.code)
-            widget.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-            widget.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-            widget.setCurrentIndex(-1)
-            return widget
+            combo = QComboBox(self)
+            combo.setEditable(True)
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            with self.register.connect() as conn:
+                countries = queries.countries(conn)
+            for c in countries:
+                name = (
+                    f"{c.name_zh} {c.name_en}" if self.lang == "zh" else f"{c.name_en} {c.name_zh}"
+                )
+                combo.addItem(f"{name} ({c.code})", c.code)
+            completer = combo.completer()
+            assert completer is not None  # an editable combo box has one
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+            combo.setCurrentIndex(-1)
+            return combo
         if spec.kind == "ref":
             return RecordPicker(self.register, spec.target, self.lang, self)
         if spec.kind == "refs":
             return RecordListPicker(self.register, spec.target, self.lang, self)
-        widget = QLineEdit(self)
+        line = QLineEdit(self)
         if spec.kind == "date":
-            widget.setPlaceholderText(self.tr("1979, 1979-03 or 1979-03-14"))
-        return widget
+            line.setPlaceholderText(self.tr("1979, 1979-03 or 1979-03-14"))
+        return line
 
     def _build(self) -> None:
         form = QFormLayout()
@@ -603,8 +609,9 @@ class RecordForm(QDialog):
         fit_to_screen(self, 680, 720)
 
     def show_change_log(self) -> None:
-        from twindesk.ui.safety import ChangeLog
+        from twindesk.ui.dialogs.change_log import ChangeLog
 
+        assert self.record_id is not None  # offered for a saved record only
         dialog = ChangeLog(
             self.register, self.entity, self.record_id, self.windowTitle(), self.lang, self
         )
@@ -649,7 +656,7 @@ class RecordForm(QDialog):
         out: dict[str, Any] = {}
         for spec in self.specs:
             widget = self.widgets[spec.name]
-            if spec.kind == "lines":
+            if spec.kind == "lines" and isinstance(widget, QPlainTextEdit):
                 out[spec.name] = [
                     ln.strip() for ln in widget.toPlainText().splitlines() if ln.strip()
                 ]
@@ -660,6 +667,7 @@ class RecordForm(QDialog):
             elif isinstance(widget, (RecordPicker, RecordListPicker, TermList)):
                 out[spec.name] = widget.value()
             else:
+                assert isinstance(widget, QLineEdit)  # _make's widget for the other kinds
                 out[spec.name] = widget.text().strip()
         return out
 
@@ -689,8 +697,8 @@ class RecordForm(QDialog):
             label.hide()
         self.general_error.hide()
         for problem in problems:
-            label = self.errors.get(problem.field or "")
-            target = label if label is not None else self.general_error
+            field_label = self.errors.get(problem.field or "")
+            target = field_label if field_label is not None else self.general_error
             text = problem.message(self.lang)
             target.setText(text if target.isHidden() else f"{target.text()}\n{text}")
             target.show()
@@ -724,8 +732,8 @@ class RecordForm(QDialog):
         try:
             with self.register.write() as s:
                 for name, widget in self.widgets.items():  # gazetteer places chosen, added now
-                    if isinstance(widget, RecordPicker) and widget.found() is not None:
-                        values[name] = places.add_from_gazetteer(s, widget.found())[0].id
+                    if isinstance(widget, RecordPicker) and (found := widget.found()) is not None:
+                        values[name] = places.add_from_gazetteer(s, found)[0].id
                 if self.record_id is None:
                     record = ops.create(s, self.entity, values)
                 else:

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QThreadPool, QTimer, Signal
+from dataclasses import dataclass
+from typing import Protocol
+
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QObject,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QIntValidator, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,15 +31,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from twindesk.core import groups, queries
 from twindesk.core.columns import CONTINENTS, FILTERS, YEAR_FILTERS  # shared with exports
 from twindesk.core.i18n import count
-from twindesk.core.models import Country, Place
 from twindesk.core.queries import Filter
 from twindesk.core.storage import Register
 from twindesk.ui.table_model import RecordTableModel
+from twindesk.ui.worker import Runs
 
 # The pause in typing after which the list is searched: short enough that, with the
 # query (under 100 ms on a million exchanges), results are on screen within 150 ms of the
@@ -37,8 +48,43 @@ SEARCH_PAUSE_MS = 50
 IN_FORCE = "*in_force"
 
 
+class FilterWidgets(Protocol):
+    """What the lists' filter methods read, on a ListPage or the map page that borrows
+    them (MapPage: the same filters over the same pairings)."""
+
+    register: Register
+    lang: str
+    search: QLineEdit
+    filters: dict[str, QComboBox]
+    year_from: QLineEdit | None
+    year_to: QLineEdit | None
+
+
+def _line_edit(box: QComboBox) -> QLineEdit:
+    edit = box.lineEdit()
+    assert edit is not None  # an editable box's
+    return edit
+
+
+def _completer(box: QComboBox) -> QCompleter:
+    completer = box.completer()
+    assert completer is not None  # an editable box's
+    return completer
+
+
 class _Results(QObject):
     ready = Signal(int, object)  # generation, RecordTableModel.Fetched
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where the clerk is in a list: (row, record) selected, (row, column, record)
+    current, the scroll bars' values."""
+
+    selected: list[tuple[int, int | None]]
+    current: tuple[int, int, int | None] | None
+    scroll: int
+    scroll_x: int
 
 
 class ListPage(QWidget):
@@ -46,17 +92,20 @@ class ListPage(QWidget):
     open_requested(entity, record_id): the clerk wants to see a record.
     new_requested(entity): the clerk wants a new record.
     delete_requested(entity, record_id, version)
-    delete_many_requested(entity, record_ids): several rows were selected.
+    delete_many_requested(entity, {record_id: version}): several rows were selected; each
+        with the version it was shown at (a record changed since is not deleted).
     count_changed(count)
     """
 
     open_requested = Signal(str, int)
     new_requested = Signal(str)
     delete_requested = Signal(str, int, int)
-    delete_many_requested = Signal(str, list)
+    delete_many_requested = Signal(str, object)
     count_changed = Signal(int)
 
-    def __init__(self, register: Register, entity: str, lang: str, parent: QWidget | None = None):
+    def __init__(
+        self, register: Register, entity: str, lang: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.register, self.entity, self.lang = register, entity, lang
         self.setObjectName(f"{entity}Page")
@@ -76,6 +125,8 @@ class ListPage(QWidget):
         self.search.textChanged.connect(self._filter_edited)
         self.search.returnPressed.connect(self._search_entered)
         self._generation = self._shown = 0  # the newest query asked for; the one on screen
+        self._runs = Runs()  # the queries on the thread pool
+        self._kept: _Place | None = None  # where the clerk was, for a list read again
         self._clearing = False  # clear_filters runs one query, not one per filter
         self._results = _Results(self)
         self._results.ready.connect(self._show_results)
@@ -115,22 +166,23 @@ class ListPage(QWidget):
                 self._clear_button(attr, lambda _=False, b=box: b.setCurrentIndex(0))
             )
             filter_row.addSpacing(4)
-        self.year_from = self.year_to = None
+        self.year_from: QLineEdit | None = None
+        self.year_to: QLineEdit | None = None
         if entity in YEAR_FILTERS:
             # Line edits, not spin boxes: emptied (or cleared with their button), they
             # stop filtering; a spin box put its last year back.
             self.year_from, self.year_to = QLineEdit(self), QLineEdit(self)
-            for box, name, hint in (
+            for year_box, name, hint in (
                 (self.year_from, "yearFrom", self.tr("from")),
                 (self.year_to, "yearTo", self.tr("to")),
             ):
-                box.setObjectName(name)
-                box.setValidator(QIntValidator(1, 9999, box))
-                box.setPlaceholderText(hint)
-                box.setClearButtonEnabled(True)
+                year_box.setObjectName(name)
+                year_box.setValidator(QIntValidator(1, 9999, year_box))
+                year_box.setPlaceholderText(hint)
+                year_box.setClearButtonEnabled(True)
                 # Four digits and the clear button, in any font.
-                box.setFixedWidth(box.fontMetrics().horizontalAdvance("00000") + 44)
-                box.textChanged.connect(self._filter_edited)
+                year_box.setFixedWidth(year_box.fontMetrics().horizontalAdvance("00000") + 44)
+                year_box.textChanged.connect(self._filter_edited)
             search_row.addSpacing(8)
             search_row.addWidget(QLabel(self.tr("Years"), self))
             search_row.addWidget(self.year_from)
@@ -221,7 +273,7 @@ class ListPage(QWidget):
         }
         return titles[attr]
 
-    def _choices(self, source: str) -> list[tuple[str, str]]:
+    def _choices(self: FilterWidgets, source: str) -> list[tuple[str, str]]:
         zh = self.lang == "zh"
         if source == "continent":
             return [(code, names[1] if zh else names[0]) for code, names in CONTINENTS.items()]
@@ -237,22 +289,11 @@ class ListPage(QWidget):
         with self.register.connect() as conn:
             return queries.vocabulary_terms(conn, source, self.lang)
 
-    def _countries(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    def _countries(self: FilterWidgets) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         """(code, name) of the countries the register's places are in, then of the others
         (not the 250 of ISO 3166 first, Antarctica and Bouvet Island among them)."""
-        zh = self.lang == "zh"
-        with self.register.read() as s:
-            present = set(s.execute(select(Place.country_code).distinct()).scalars())
-            rows = s.execute(
-                select(Country.code, Country.name_en, Country.name_zh).where(
-                    Country.historic.is_(False) | Country.code.in_(present)
-                )
-            ).all()
-        named = sorted(
-            ((code, (name_zh or en) if zh else en) for code, en, name_zh in rows),
-            key=lambda item: item[1],
-        )
-        return [c for c in named if c[0] in present], [c for c in named if c[0] not in present]
+        with self.register.connect() as conn:
+            return queries.country_choices(conn, self.lang)
 
     def _fill_countries(self, box: QComboBox) -> None:
         """The register's countries first, then the others after a line; the box takes
@@ -265,19 +306,19 @@ class ListPage(QWidget):
             box.addItem(name, code)
         box.setEditable(True)
         box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        box.lineEdit().setPlaceholderText(box.itemText(0))
-        box.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        box.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        box.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        _line_edit(box).setPlaceholderText(box.itemText(0))
+        _completer(box).setFilterMode(Qt.MatchFlag.MatchContains)
+        _completer(box).setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        _completer(box).setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         # "All countries" shows as the empty box's placeholder, ready for typing.
-        box.currentIndexChanged.connect(lambda i: box.lineEdit().clear() if i == 0 else None)
-        box.lineEdit().clear()
-        box.lineEdit().editingFinished.connect(lambda: self._country_typed(box))
+        box.currentIndexChanged.connect(lambda i: _line_edit(box).clear() if i == 0 else None)
+        _line_edit(box).clear()
+        _line_edit(box).editingFinished.connect(lambda: self._country_typed(box))
 
     @staticmethod
     def _country_typed(box: QComboBox) -> None:
         """Typing that names no country goes back to what the filter is; emptied, it clears."""
-        text = box.lineEdit().text().strip()
+        text = _line_edit(box).text().strip()
         if not text:
             box.setCurrentIndex(0)
             return
@@ -285,7 +326,7 @@ class ListPage(QWidget):
         if found > 0:
             box.setCurrentIndex(found)
         else:
-            box.lineEdit().setText(box.currentText() if box.currentIndex() > 0 else "")
+            _line_edit(box).setText(box.currentText() if box.currentIndex() > 0 else "")
 
     def _clear_button(self, attr: str, clear) -> QToolButton:  # noqa: ANN001
         button = QToolButton(self)
@@ -313,21 +354,21 @@ class ListPage(QWidget):
         for box in self.filters.values():
             box.setCurrentIndex(0)
             if box.isEditable():  # typing that named no country yet
-                box.lineEdit().clear()
-        for box in (self.year_from, self.year_to):
-            if box is not None:
-                box.clear()
+                _line_edit(box).clear()
+        for year_box in (self.year_from, self.year_to):
+            if year_box is not None:
+                year_box.clear()
         self._clearing = False
         self._filter_chosen()
 
-    def current_filter(self) -> Filter:
+    def current_filter(self: FilterWidgets) -> Filter:
         f = Filter(text=self.search.text())
         for attr, box in self.filters.items():
             if box.currentData() == IN_FORCE:
                 f.in_force = True
             elif box.currentData() is not None:
                 setattr(f, attr, [box.currentData()])
-        if self.year_from is not None:
+        if self.year_from is not None and self.year_to is not None:  # made together
             f.year_from, f.year_to = (
                 int(box.text()) if box.text() else None for box in (self.year_from, self.year_to)
             )
@@ -337,12 +378,14 @@ class ListPage(QWidget):
     def _filter_edited(self) -> None:
         """Typing (search, years): the query waits for a pause."""
         if not self._clearing:
+            self._kept = None  # another list: the place in the old one means nothing there
             self._show_clear_buttons()
             self._debounce.start()
 
     def _filter_chosen(self) -> None:
         """A filter picked from a list: one change, shown at once."""
         if not self._clearing:
+            self._kept = None
             self._show_clear_buttons()
             self._refilter_now()
 
@@ -366,7 +409,7 @@ class ListPage(QWidget):
             except RuntimeError:  # the page closed while querying: nothing to show
                 pass
 
-        QThreadPool.globalInstance().start(work)
+        self._runs.start(work)
 
     def _show_results(self, generation: int, fetched) -> None:  # noqa: ANN001
         if generation != self._generation:
@@ -375,8 +418,15 @@ class ListPage(QWidget):
             self.apply_filter()
             return
         self._shown = generation
+        kept, self._kept = self._kept, None
         self.model.install(fetched)
+        if kept is not None:
+            self._restore_place(kept)
         self.count_changed.emit(self.model.rowCount())
+
+    def wait(self) -> None:
+        """Wait for the queries on their way (the window is about to close the register)."""
+        self._runs.wait()
 
     def settle(self) -> None:
         """Put what the search and filters say on screen now, if it is not yet."""
@@ -387,7 +437,10 @@ class ListPage(QWidget):
         self._debounce.stop()
         self._generation += 1  # whatever is still on its way is superseded
         self._shown = self._generation
+        kept, self._kept = self._kept, None
         self.model.install(self.model.fetch(self.current_filter(), self.model.order))
+        if kept is not None:  # a list read again for another clerk's save, settled early
+            self._restore_place(kept)
         self.count_changed.emit(self.model.rowCount())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -406,13 +459,65 @@ class ListPage(QWidget):
         self.model.refresh()
         self.count_changed.emit(self.model.rowCount())
 
+    def refresh_kept(self) -> None:
+        """Read the list again in the background (another clerk saved), keeping the
+        clerk's place: the rows selected (the same records, wherever they moved among
+        the rows read), the current row and the scroll position."""
+        if self._kept is None:
+            self._kept = self._place()
+        self.apply_filter()
+
+    def _place(self) -> _Place:
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        # Ctrl+A on a long list: kept by row number (reading each row's record would read
+        # the whole list).
+        by_record = len(rows) <= self.model.PAGE_SIZE
+        selected = [(r, self.model.record_id(r) if by_record else None) for r in rows]
+        current = self.table.currentIndex()
+        return _Place(
+            selected,
+            (current.row(), current.column(), self.model.record_id(current.row()))
+            if current.isValid()
+            else None,
+            self.table.verticalScrollBar().value(),
+            self.table.horizontalScrollBar().value(),
+        )
+
+    def _restore_place(self, kept: _Place) -> None:
+        model = self.model
+
+        def where(row: int, record_id: int | None) -> int | None:
+            if record_id is None:
+                return row if row < model.rowCount() else None
+            if model.record_id(row) == record_id:
+                return row
+            return model.find_cached(record_id)
+
+        self.table.doItemsLayout()  # the scroll bars' new range, before the value goes back
+        self.table.verticalScrollBar().setValue(kept.scroll)
+        self.table.horizontalScrollBar().setValue(kept.scroll_x)
+        selection = QItemSelection()
+        for row, record_id in kept.selected:
+            found = where(row, record_id)
+            if found is not None:
+                selection.select(model.index(found, 0), model.index(found, model.columnCount() - 1))
+        flags = QItemSelectionModel.SelectionFlag
+        if kept.current is not None:
+            found = where(kept.current[0], kept.current[2])
+            if found is not None:
+                self.table.selectionModel().setCurrentIndex(
+                    model.index(found, kept.current[1]), flags.NoUpdate
+                )
+        if not selection.isEmpty():
+            self.table.selectionModel().select(selection, flags.ClearAndSelect | flags.Rows)
+
     def count_text(self) -> str:
         """What the status bar says of this list: "1 programme", "1 个合作项目"."""
         return count(self.model.rowCount(), self.entity, self.lang)
 
     def export(self):  # noqa: ANN201 - returns the dialog (an ExportDialog)
         """Export the list as the table shows it (search, filters, sort, visible columns)."""
-        from twindesk.ui.export_dialog import export_page
+        from twindesk.ui.dialogs.export_dialog import export_page
 
         return export_page(self)
 
@@ -432,8 +537,10 @@ class ListPage(QWidget):
         self.settle()
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
         if len(rows) > 1:
-            ids = [self.model.record_id(row) for row in rows]
-            self.delete_many_requested.emit(self.entity, [i for i in ids if i is not None])
+            shown = [self.model.row(row) for row in rows]
+            self.delete_many_requested.emit(
+                self.entity, {r.id: r.version for r in shown if r is not None}
+            )
             return
         record = self.model.row(rows[0] if rows else self.table.currentIndex().row())
         if record is not None:
@@ -443,7 +550,7 @@ class ListPage(QWidget):
     def _column_menu(self, pos) -> None:  # noqa: ANN001
         header = self.table.horizontalHeader()
         menu = QMenu(self)
-        for section, column in enumerate(self.model.columns):
+        for section in range(len(self.model.columns)):
             action = menu.addAction(self.model.headerData(section, Qt.Orientation.Horizontal))
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(section))

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -23,19 +24,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from twindesk.core import operations as ops
 from twindesk.core.errors import TwinDeskError
 from twindesk.core.i18n import count, noun, translate
-from twindesk.core.models import PairingStatus
-from twindesk.core.queries import describe
+from twindesk.core.queries import describe, first_closed_status
 from twindesk.core.storage import Register
-from twindesk.ui import safety
 from twindesk.ui.dashboard import Dashboard
+from twindesk.ui.dialogs.settings import SettingsDialog
 from twindesk.ui.list_page import ListPage
+from twindesk.ui.live import LiveUpdates
 from twindesk.ui.map_page import MapPage
-from twindesk.ui.settings import Settings, SettingsDialog
+from twindesk.ui.permissions import apply_role, restrict_form
+from twindesk.ui.safety import SafetyActions
+from twindesk.ui.settings import Settings
 from twindesk.ui.table_model import RenderContext
 from twindesk.ui.vocabulary_page import VocabularyPage
 from twindesk.ui.worker import Task
@@ -91,10 +93,11 @@ class SaveCommand(QUndoCommand):
             return
         if self.before is None and values is self.after:  # redoing a creation
             record = ops.create(session, self.entity, values)
+            assert record.id is not None  # saved: the database gave it
             self.record_id = record.id
         else:
             record = ops.update(session, self.entity, self.record_id, values, version=version)
-        self.version = self.window.versions[(self.entity, record.id)] = record.version
+        self.version = self.window.versions[(self.entity, self.record_id)] = record.version
 
 
 def undo_text(register: Register, entity: str, record_id: int, added: bool, lang: str) -> str:
@@ -166,6 +169,9 @@ class MainWindow(QMainWindow):
     """
 
     open_register_requested = Signal(str)
+    # File > Connect to a server register…: a storage.postgres.ServerAddress (it may hold
+    # the password, so it travels as an object, never as text).
+    open_server_requested = Signal(object)
     open_read_only_requested = Signal(str)
     create_register_requested = Signal(str)
 
@@ -228,6 +234,10 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.setAcceptDrops(True)  # a spreadsheet dropped on the window opens the import wizard
         self.sidebar.setCurrentRow(0)
+        # Other clerks' saves shown as they come; what the clerk's role allows.
+        self.live = LiveUpdates(self)
+        self.safety = SafetyActions(self)  # backups, restore, the check at open
+        self.role = apply_role(self)
         self.resize(1280, 800)
 
     # -- actions ----------------------------------------------------------------------
@@ -248,6 +258,9 @@ class MainWindow(QMainWindow):
         )
         self.new_register_action = self._action(
             self.tr("New &register…"), self.create_register, None, "newRegister"
+        )
+        self.connect_server_action = self._action(
+            self.tr("Connect to a ser&ver register…"), self.connect_to_server, None, "connectServer"
         )
         self.find_action = self._action(self.tr("&Find"), self.focus_search, keys.Find, "find")
         self.delete_action = self._action(
@@ -300,11 +313,11 @@ class MainWindow(QMainWindow):
             self.tr("Import &templates…"), self.open_templates, None, "importTemplates"
         )
         self.backup_action = self._action(
-            self.tr("Back &up now"), lambda: safety.back_up_now(self), None, "backupNow"
+            self.tr("Back &up now"), lambda: self.safety.back_up_now(), None, "backupNow"
         )
         self.restore_action = self._action(
             self.tr("Restore from a bac&kup…"),
-            lambda: safety.restore_from_backup(self),
+            lambda: self.safety.restore_from_backup(),
             None,
             "restore",
         )
@@ -324,6 +337,7 @@ class MainWindow(QMainWindow):
 
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addActions([self.new_register_action, self.open_action])
+        file_menu.addAction(self.connect_server_action)
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         self._fill_recent()
         file_menu.addSeparator()
@@ -344,7 +358,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.settings_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addActions([self.refresh_action, self.clear_filters_action])
-        from twindesk.ui import about
+        from twindesk.ui.dialogs import about
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.guide_action = self._action(
@@ -423,11 +437,13 @@ class MainWindow(QMainWindow):
         if entity == "pairing" and record_id is not None:
             from twindesk.ui.pairing_view import PairingView
 
-            form: RecordForm = PairingView(self.register, record_id, lang=self.lang, parent=self)
-            form.open_requested.connect(self.open_record)
+            view = PairingView(self.register, record_id, lang=self.lang, parent=self)
+            view.open_requested.connect(self.open_record)
+            form: RecordForm = view
         else:
             form = RecordForm(self.register, entity, record_id, lang=self.lang, parent=self, **kw)
         form.saved.connect(self._saved)
+        restrict_form(self, form)
         return form
 
     def open_record(self, entity: str, record_id: int) -> None:
@@ -443,7 +459,7 @@ class MainWindow(QMainWindow):
 
     def merge_places(self) -> None:
         """Edit > Merge places…: the two places selected on the Places page become one."""
-        from twindesk.ui.merge_dialog import merge_selected
+        from twindesk.ui.dialogs.merge_dialog import merge_selected
 
         page = self.pages["place"]
         page.settle()
@@ -506,25 +522,20 @@ class MainWindow(QMainWindow):
 
     def end_pairing(self, pairing_id: int) -> RecordForm:
         """The pairing's form with its status set to ended, for the clerk to date and save."""
-        with self.register.read() as s:
-            ended = (
-                s.execute(
-                    select(PairingStatus.code)
-                    .where(PairingStatus.is_current.is_(False))
-                    .order_by(PairingStatus.sort_order)
-                )
-                .scalars()
-                .first()
-            )
+        with self.register.connect() as conn:
+            ended = first_closed_status(conn)
         form = self.form("pairing", pairing_id)
         status = form.widgets["status"]
+        assert isinstance(status, QComboBox)  # a term's (RecordForm._make)
         status.setCurrentIndex(status.findData(ended))
         form.open()
         form.widgets["ended"].setFocus()
         return form
 
-    def delete_records(self, entity: str, ids: list[int]) -> Task | None:
-        """Delete several records at once: confirmed, backed up first, all or nothing."""
+    def delete_records(self, entity: str, ids: dict[int, int] | list[int]) -> Task | None:
+        """Delete several records at once: confirmed, backed up first, all or nothing;
+        ``ids`` maps each to the version the list showed (one changed since by another
+        clerk refuses the delete)."""
         answer = QMessageBox.question(
             self,
             self.tr("Delete"),
@@ -589,7 +600,7 @@ class MainWindow(QMainWindow):
         self._show_count()
 
     def open_reports(self) -> None:
-        from twindesk.ui.report_dialog import ReportDialog
+        from twindesk.ui.dialogs.report_dialog import ReportDialog
 
         dialog = ReportDialog(
             self.register, lang=self.lang, office=self.settings.office_name, parent=self
@@ -598,7 +609,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def export_calendar(self) -> None:
-        from twindesk.ui.report_content import export_calendar
+        from twindesk.ui.dialogs.report_content import export_calendar
 
         export_calendar(self, self.register, self.lang)
 
@@ -606,7 +617,7 @@ class MainWindow(QMainWindow):
         """Edit > Report texts…: the annual report's foreword and summary, by year."""
         from datetime import date
 
-        from twindesk.ui.report_content import NarrativeDialog
+        from twindesk.ui.dialogs.report_content import NarrativeDialog
 
         dialog = NarrativeDialog(self.register, self.lang, year or date.today().year - 1, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -615,7 +626,7 @@ class MainWindow(QMainWindow):
 
     def edit_groups(self):  # noqa: ANN201 - returns the dialog
         """Edit > Country groups…; the lists' group filters read the groups when opened."""
-        from twindesk.ui.report_content import GroupsDialog
+        from twindesk.ui.dialogs.report_content import GroupsDialog
 
         dialog = GroupsDialog(self.register, self.lang, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -625,7 +636,7 @@ class MainWindow(QMainWindow):
 
     def open_export(self, *, whole: bool = False):  # noqa: ANN201 - returns the ExportDialog
         """File > Export…: the current list as shown (pairings from the dashboard); or everything."""
-        from twindesk.ui.export_dialog import ExportDialog
+        from twindesk.ui.dialogs.export_dialog import ExportDialog
 
         page = None if whole else (self.current_page() or self.pages["pairing"])
         dialog = ExportDialog(self.register, lang=self.lang, page=page, parent=self)
@@ -634,7 +645,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_templates(self):  # noqa: ANN201 - returns the TemplateDialog
-        from twindesk.ui.export_dialog import TemplateDialog
+        from twindesk.ui.dialogs.export_dialog import TemplateDialog
 
         dialog = TemplateDialog(self.register, lang=self.lang, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -678,19 +689,36 @@ class MainWindow(QMainWindow):
         from twindesk.ui.screen_fit import remember_main_window
 
         remember_main_window(self)  # per screen: a laptop's size is not the office monitor's
+        self.live.stop()
         self.wait_for_background_work()
         super().closeEvent(event)
 
     def wait_for_background_work(self) -> None:
-        # Background work (the dashboard's figures, the check at open, a backup) must
-        # finish before the register closes.
-        QThreadPool.globalInstance().waitForDone()
+        # Background work (the dashboard's figures, the lists' queries, the check at open,
+        # a backup, a delete) must finish before the register closes: this window's own.
+        for task in self.findChildren(Task):
+            task.wait()
+        self.dashboard.wait()
+        for page in self.pages.values():
+            page.wait()
 
     # -- registers and settings ---------------------------------------------------------
     def choose_register(self) -> None:
         path = ask_register_file(self)
         if path:
             self.open_register_requested.emit(path)
+
+    def connect_to_server(self):  # noqa: ANN201 - returns the ConnectDialog
+        """The connect dialog, open (not modal to the test's event loop): the register
+        it names opens in this window's place once the clerk connects."""
+        from twindesk.ui.dialogs.connect import ConnectDialog
+
+        current = None if self.register.is_sqlite else self.register.name
+        dialog = ConnectDialog(self.lang, self, address=current)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.open_server_requested.emit(dialog.location))
+        dialog.open()
+        return dialog
 
     def create_register(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

@@ -201,7 +201,8 @@ class MapView(QWidget):
     def _screen_points(self) -> list[tuple[float, float]]:
         if self._screen is None:
             t = self.transform()
-            self._screen = [t.map(p.partner[0], p.partner[1]) for p in self.partners]
+            # PySide6's stubs type map(x, y) as object; it gives the point as (x, y).
+            self._screen = [t.map(p.partner[0], p.partner[1]) for p in self.partners]  # type: ignore[misc]
         return self._screen
 
     def hits(self, pos: QPointF) -> list[int]:
@@ -250,13 +251,14 @@ class MapView(QWidget):
         # Mapped with the corner offset folded into the transform: the loops only pass
         # Qt's own points on (no per-dot Python arithmetic: 3,000 dots).
         side = QSizeF(LOCAL, LOCAL)
-        for point in (t * QTransform.fromTranslate(-LOCAL / 2, -LOCAL / 2)).map(self._locals):
+        # PySide6's stubs leave out QPolygonF's iteration (over its QPointF).
+        for point in (t * QTransform.fromTranslate(-LOCAL / 2, -LOCAL / 2)).map(self._locals):  # type: ignore[attr-defined]
             p.drawRect(QRectF(point, side))
         for colour, points in self._dots.items():  # a prepared dot, copied: no stroking
             sprite = self._sprites[colour]
             r = sprite.width() / sprite.devicePixelRatio() / 2
             draw = p.drawPixmap
-            for point in (t * QTransform.fromTranslate(-r, -r)).map(points):
+            for point in (t * QTransform.fromTranslate(-r, -r)).map(points):  # type: ignore[attr-defined]  # as above
                 draw(point, sprite)
         for index, width in ((self.hovered, 2), (self.selected, 2.5)):
             if index is not None and index < len(self.partners):
@@ -562,19 +564,20 @@ class MapPage(QWidget):
             box.currentIndexChanged.connect(self.reload)
             self.filters[attr] = box
             filter_row.addWidget(box)
-        self.year_from = self.year_to = None
+        self.year_from: QLineEdit | None = None
+        self.year_to: QLineEdit | None = None
         if "pairing" in YEAR_FILTERS:
             self.year_from, self.year_to = QLineEdit(self), QLineEdit(self)
-            for box, name, hint in (
+            for year_box, name, hint in (
                 (self.year_from, "yearFrom", QCoreApplication.translate("ListPage", "from")),
                 (self.year_to, "yearTo", QCoreApplication.translate("ListPage", "to")),
             ):
-                box.setObjectName(name)
-                box.setValidator(QIntValidator(1, 9999, box))
-                box.setPlaceholderText(hint)
-                box.setClearButtonEnabled(True)
-                box.setMaximumWidth(90)
-                box.textChanged.connect(self._debounce.start)
+                year_box.setObjectName(name)
+                year_box.setValidator(QIntValidator(1, 9999, year_box))
+                year_box.setPlaceholderText(hint)
+                year_box.setClearButtonEnabled(True)
+                year_box.setMaximumWidth(90)
+                year_box.textChanged.connect(self._debounce.start)
             filter_row.addWidget(QLabel(QCoreApplication.translate("ListPage", "Years"), self))
             filter_row.addWidget(self.year_from)
             filter_row.addWidget(QLabel("–", self))

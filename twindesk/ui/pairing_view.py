@@ -19,11 +19,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
+from twindesk.core import queries
 from twindesk.core.dates import format_partial
 from twindesk.core.errors import TwinDeskError
-from twindesk.core.models import Document, PairingStatusChange
 from twindesk.core.operations import attachments
 from twindesk.core.queries import Filter
 from twindesk.core.storage import Register
@@ -48,6 +47,7 @@ class PairingView(RecordForm):
     }
 
     open_requested = Signal(str, int)
+    record_id: int  # a saved pairing's page (RecordForm's is None for a new record)
 
     def __init__(
         self, register: Register, record_id: int, *, lang: str = "en", parent: QWidget | None = None
@@ -56,7 +56,9 @@ class PairingView(RecordForm):
         self.setObjectName("pairingView")
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("tabs")
-        self.layout().replaceWidget(self.body, self.tabs)
+        layout = self.layout()
+        assert layout is not None  # the form's, made by RecordForm
+        layout.replaceWidget(self.body, self.tabs)
         self.tabs.addTab(self.body, self.tr("Details"))
         self.history = QListWidget(self)
         self.history.setObjectName("history")
@@ -146,29 +148,21 @@ class PairingView(RecordForm):
 
     def refresh_related(self) -> None:
         for entity, view in self.related.items():
-            view.model().refresh()
+            model = view.model()
+            assert isinstance(model, RecordTableModel)  # each related view's
+            model.refresh()
+            page = view.parentWidget()
+            assert page is not None  # the view's tab
             self.tabs.setTabText(
-                self.tabs.indexOf(view.parentWidget()),
-                f"{self.titles[entity]} ({view.model().rowCount()})",
+                self.tabs.indexOf(page),
+                f"{self.titles[entity]} ({model.rowCount()})",
             )
 
     def load_related(self) -> None:
         ctx = RenderContext(self.register, self.lang)
-        with self.register.read() as s:
-            history = (
-                s.execute(
-                    select(PairingStatusChange)
-                    .where(PairingStatusChange.pairing_id == self.record_id)
-                    .order_by(PairingStatusChange.date, PairingStatusChange.id)
-                )
-                .scalars()
-                .all()
-            )
-            docs = s.execute(
-                select(Document.id, Document.file_name, Document.size, Document.sha256).where(
-                    Document.pairing_id == self.record_id
-                )
-            ).all()
+        with self.register.connect() as conn:
+            history = queries.status_history(conn, self.record_id)
+            docs = queries.documents(conn, "pairing", self.record_id)
         self.history.clear()
         for change in history:
             when = format_partial(change.date, self.lang) or "—"

@@ -6,7 +6,7 @@ QPdfView shows the vector PDF itself, so what the clerk sees is what the printer
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QWheelEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -166,28 +166,30 @@ class PdfPreview(QWidget):
         if (
             watched is self.page_box
             and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         ):
             self.page_box.interpretText()  # Enter goes to the page, not to the dialog's default button
             return True
         if (
             event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
             and event.key() in PAGE_KEYS
             and event.modifiers()
             in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
         ):
             # A page at a time, not a screenful of scrolling: what a report reader expects.
-            self.go(
-                {
-                    Qt.Key.Key_Home: 0,
-                    Qt.Key.Key_End: self.document.pageCount() - 1,
-                    Qt.Key.Key_PageUp: self.page() - 1,
-                    Qt.Key.Key_PageDown: self.page() + 1,
-                }[event.key()]
-            )
+            targets: dict[int, int] = {
+                Qt.Key.Key_Home: 0,
+                Qt.Key.Key_End: self.document.pageCount() - 1,
+                Qt.Key.Key_PageUp: self.page() - 1,
+                Qt.Key.Key_PageDown: self.page() + 1,
+            }
+            self.go(targets[event.key()])
             return True
         if (
             event.type() == QEvent.Type.Wheel
+            and isinstance(event, QWheelEvent)
             and event.modifiers() & Qt.KeyboardModifier.ControlModifier
         ):
             if event.angleDelta().y():

@@ -74,9 +74,8 @@ def make_scrollable(dialog: QDialog) -> bool:
         or dialog.findChild(QScrollArea, "screenFitScroll") is not None
     ):
         return False
-    if layout.count() < 2 or not isinstance(
-        layout.itemAt(layout.count() - 1).widget(), QDialogButtonBox
-    ):
+    last = layout.itemAt(layout.count() - 1) if layout.count() >= 2 else None
+    if last is None or not isinstance(last.widget(), QDialogButtonBox):
         return False
     body = QWidget()
     body_layout = QVBoxLayout()
@@ -84,11 +83,13 @@ def make_scrollable(dialog: QDialog) -> bool:
     while layout.count() > 1:
         stretch = layout.stretch(0)
         item = layout.takeAt(0)
-        if item.widget() is not None:
-            body_layout.addWidget(item.widget(), stretch)
-        elif item.layout() is not None:
-            item.layout().setParent(None)
-            body_layout.addLayout(item.layout(), stretch)
+        assert item is not None  # there is more than one
+        widget, inner = item.widget(), item.layout()
+        if widget is not None:
+            body_layout.addWidget(widget, stretch)
+        elif inner is not None:
+            inner.setParent(None)
+            body_layout.addLayout(inner, stretch)
         else:
             body_layout.addItem(item)
     body.setLayout(body_layout)

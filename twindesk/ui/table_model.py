@@ -21,6 +21,7 @@ from twindesk.core.columns import COLUMNS, RenderContext
 from twindesk.core.queries import Filter
 from twindesk.core.storage import Register
 
+ROOT = QModelIndex()  # the invalid index: a table's rows are children of none
 RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 VERSION_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -43,10 +44,10 @@ class RecordTableModel(QAbstractTableModel):
         self._count = self._query_count()
 
     # -- what the view asks ------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
         return 0 if parent.isValid() else self._count
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(
@@ -114,6 +115,15 @@ class RecordTableModel(QAbstractTableModel):
     def record_id(self, number: int) -> int | None:
         row = self.row(number)
         return None if row is None else row.id
+
+    def find_cached(self, record_id: int) -> int | None:
+        """The row number of record ``record_id`` among the rows read so far (no query),
+        or None: where a record moved to when the list was read again."""
+        for page_no, page in self._pages.items():
+            for offset, row in enumerate(page):
+                if row.id == record_id:
+                    return page_no * self.PAGE_SIZE + offset
+        return None
 
     def set_filter(self, f: Filter) -> None:
         self.filter = f

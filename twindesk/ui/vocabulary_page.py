@@ -31,10 +31,11 @@ class VocabularyPage(QWidget):
 
     changed = Signal()
 
-    def __init__(self, register: Register, lang: str, parent: QWidget | None = None):
+    def __init__(self, register: Register, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("vocabularyPage")
         self.register, self.lang = register, lang
+        self.editable = True  # the lists are the administrator's (set_editable)
         names = {
             "pairing_kind": self.tr("Kinds of relationship"),
             "pairing_level": self.tr("Levels"),
@@ -61,7 +62,9 @@ class VocabularyPage(QWidget):
                 self.tr("Code"),
             ]
         )
-        self.table.horizontalHeaderItem(3).setToolTip(
+        in_force_header = self.table.horizontalHeaderItem(3)
+        assert in_force_header is not None  # set just above
+        in_force_header.setToolTip(
             self.tr(
                 "Pairings in this status are counted as in force on the dashboard, in the "
                 "lists' “In force” filter and in the reports"
@@ -97,6 +100,22 @@ class VocabularyPage(QWidget):
         layout.addLayout(buttons)
         self.refresh()
 
+    def set_editable(self, editable: bool) -> None:
+        """Shown to a clerk who may not change the lists (not their administrator): the
+        terms and their use, without the means to add, remove or re-count them."""
+        self.editable = editable
+        for name in ("addTerm", "removeTerm", "label_en", "label_zh"):
+            widget = self.findChild(QWidget, name)
+            if widget is not None:
+                widget.setVisible(editable)
+        for form in self.findChildren(QFormLayout):
+            for row in range(form.rowCount()):
+                label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                label_widget = label.widget() if label is not None else None
+                if label_widget is not None:
+                    label_widget.setVisible(editable)
+        self.refresh()
+
     def vocabulary(self) -> str:
         return self.choice.currentData()
 
@@ -119,18 +138,27 @@ class VocabularyPage(QWidget):
         for r, (en, zh, used, in_force, code) in enumerate(rows):
             for c, value in enumerate((en, zh, number(used), "", code)):
                 self.table.setItem(r, c, QTableWidgetItem(value))
-            self.table.item(r, 0).setData(Qt.ItemDataRole.UserRole, code)
+            self._cell(r, 0).setData(Qt.ItemDataRole.UserRole, code)
             if statuses:
-                check = self.table.item(r, 3)
-                check.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+                check = self._cell(r, 3)
+                check.setFlags(
+                    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
+                    if self.editable
+                    else Qt.ItemFlag.ItemIsEnabled
+                )
                 check.setCheckState(Qt.CheckState.Checked if in_force else Qt.CheckState.Unchecked)
         self.table.blockSignals(False)
         self.table.setColumnHidden(3, not statuses)
         self.table.resizeColumnsToContents()
 
+    def _cell(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.table.item(row, column)
+        assert item is not None  # refresh() fills every cell
+        return item
+
     def _in_force_toggled(self, item: QTableWidgetItem) -> None:
         if item.column() == 3:
-            code = self.table.item(item.row(), 0).data(Qt.ItemDataRole.UserRole)
+            code = self._cell(item.row(), 0).data(Qt.ItemDataRole.UserRole)
             on = item.checkState() == Qt.CheckState.Checked
             self._run(lambda s: vocabularies.set_in_force(s, code, on))
 
@@ -157,5 +185,5 @@ class VocabularyPage(QWidget):
     def remove_term(self) -> None:
         row = self.table.currentRow()
         if row >= 0:
-            code = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+            code = self._cell(row, 0).data(Qt.ItemDataRole.UserRole)
             self._run(lambda s: vocabularies.remove_term(s, self.vocabulary(), code))

@@ -34,7 +34,7 @@ from twindesk.core.errors import TwinDeskError
 from twindesk.core.i18n import translate
 from twindesk.core.storage import Register
 from twindesk.paths import default_register_path, user_data_dir
-from twindesk.ui.about import app_icon
+from twindesk.ui.dialogs.about import app_icon
 from twindesk.ui.settings import Settings
 
 DEMO_NAME = "demo.sqlite3"  # the same file `twindesk demo` builds by default
@@ -51,6 +51,7 @@ class WelcomeDialog(QDialog):
     """
 
     chosen = Signal(str, bool)
+    server_chosen = Signal(object)  # a storage.postgres.ServerAddress (with its password)
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,7 +94,10 @@ class WelcomeDialog(QDialog):
         self.demo_button = QPushButton(self)
         self.demo_button.setObjectName("demo")
         self.demo_button.clicked.connect(self.open_demo)
-        self.hints = [QLabel(self) for _ in range(3)]
+        self.server_button = QPushButton(self)
+        self.server_button.setObjectName("server")
+        self.server_button.clicked.connect(self.connect_to_server)
+        self.hints = [QLabel(self) for _ in range(4)]
         icon = QLabel(self)
         icon.setPixmap(app_icon().pixmap(56, 56))
         head = QHBoxLayout()
@@ -105,7 +109,9 @@ class WelcomeDialog(QDialog):
         layout.addLayout(form)
         layout.addSpacing(12)
         for button, hint in zip(
-            (self.create_button, self.open_button, self.demo_button), self.hints
+            (self.create_button, self.open_button, self.server_button, self.demo_button),
+            self.hints,
+            strict=True,
         ):
             button.setMinimumHeight(36)
             hint.setWordWrap(True)
@@ -126,10 +132,12 @@ class WelcomeDialog(QDialog):
 
         # Installing (or removing) translators sends LanguageChange to every widget,
         # which retranslates this screen: see changeEvent.
-        install_translations(QApplication.instance(), self.lang)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)  # a window's
+        install_translations(app, self.lang)
         self.own_place.lang = self.lang
-        if self.own_place.found() is not None:  # its label in the new language
-            self.own_place.set_found(self.own_place.found())
+        if (found := self.own_place.found()) is not None:  # its label in the new language
+            self.own_place.set_found(found)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -163,6 +171,7 @@ class WelcomeDialog(QDialog):
         self.create_button.setText(self.tr("Create a new register…"))
         self.open_button.setText(self.tr("Open an existing register…"))
         self.demo_button.setText(self.tr("Explore the demo register"))
+        self.server_button.setText(self.tr("Connect to a server register…"))
         self.hints[0].setText(
             self.tr("Start your office's own register. Suggested place: %1").replace(
                 "%1", str(default_register_path())
@@ -172,6 +181,11 @@ class WelcomeDialog(QDialog):
             self.tr("A register file you or a colleague already keep (.sqlite3).")
         )
         self.hints[2].setText(
+            self.tr(
+                "A register your office keeps on a PostgreSQL server, shared by several clerks."
+            )
+        )
+        self.hints[3].setText(
             self.tr(
                 "Sample pairings and exchanges from news articles, to try "
                 "TwinDesk out. It is a separate file: your own register is "
@@ -224,6 +238,15 @@ class WelcomeDialog(QDialog):
         if path:
             self.chosen.emit(path, False)
 
+    def connect_to_server(self):  # noqa: ANN201 - returns the ConnectDialog
+        from twindesk.ui.dialogs.connect import ConnectDialog
+
+        dialog = ConnectDialog(self.lang, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.server_chosen.emit(dialog.location))
+        dialog.open()
+        return dialog
+
     def open_demo(self) -> None:
         path = user_data_dir() / DEMO_NAME
         if not (path.exists() and path.stat().st_size > 0):
@@ -262,7 +285,15 @@ def show_welcome(controller) -> WelcomeDialog | None:  # noqa: ANN001 - app.Cont
                 controller.window.refresh()
             dialog.accept()  # after the window is shown: closing first would quit the app
 
+    def server_chosen(location: object) -> None:
+        dialog.save_settings()
+        if controller.open(location):
+            if dialog.plant_own_place(controller.window.register):
+                controller.window.refresh()
+            dialog.accept()
+
     dialog.chosen.connect(chosen)
+    dialog.server_chosen.connect(server_chosen)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog

@@ -12,14 +12,14 @@ several operations can form one unit of work that commits whole or not at all.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol, TypeVar, cast
 
 from sqlalchemy import func, select
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from twindesk.core.errors import ConflictError, InUseError, NotFoundError
 from twindesk.core.i18n import count
-from twindesk.core.models import utcnow
+from twindesk.core.models import Record, TableModel, utcnow
 from twindesk.core.operations.base import (
     Entity,
     Problems,
@@ -27,10 +27,10 @@ from twindesk.core.operations.base import (
     current_links,
     record_audit,
     replace_links,
+    search_text_of,
     unique,
 )
 from twindesk.core.operations.entities import ENTITIES
-from twindesk.core.search import search_key
 
 __all__ = [
     "ENTITIES",
@@ -41,10 +41,16 @@ __all__ = [
     "get",
     "in_use_error",
     "links_of",
+    "locked",
     "update",
 ]
 
 _STRIP = str.strip
+M = TypeVar("M", bound=TableModel)
+
+
+class Searchable(Protocol):
+    search_text: str
 
 
 def _entity(name: str) -> Entity:
@@ -67,12 +73,27 @@ def _split(entity: Entity, values: dict[str, Any]) -> tuple[dict[str, Any], dict
     return fields, links
 
 
-def get(session: Session, entity: str, record_id: int) -> SQLModel:
+def get(session: Session, entity: str, record_id: int, *, lock: bool = False) -> Record:
+    """The record ``record_id``; with ``lock``, read afresh and locked for this
+    transaction (see ``locked``)."""
     spec = _entity(entity)
-    record = session.get(spec.model, record_id)
+    if lock:
+        record = locked(session, spec.model, record_id)
+    else:
+        record = session.get(spec.model, record_id)
     if record is None:
         raise NotFoundError(entity=f"entity.{entity}", id=record_id)
     return record
+
+
+def locked(session: Session, model: type[M], record_id: int) -> M | None:
+    """Read a record to change it: its newest committed row, locked until the transaction
+    ends. On PostgreSQL two clerks' transactions run side by side, so a version checked
+    on an unlocked read could be overwritten by a save committed just after the check (a
+    lost update); SELECT ... FOR UPDATE makes the second wait, then see the first's
+    version and be refused. SQLite's writing transactions hold the write lock from their
+    start (storage.sqlite: BEGIN IMMEDIATE), and SQLAlchemy leaves FOR UPDATE out there."""
+    return session.get(model, record_id, with_for_update=True, populate_existing=True)
 
 
 def links_of(session: Session, entity: str, record_id: int) -> dict[str, list]:
@@ -80,12 +101,12 @@ def links_of(session: Session, entity: str, record_id: int) -> dict[str, list]:
     return {name: current_links(session, link, record_id) for name, link in spec.links.items()}
 
 
-def _finish(session: Session, spec: Entity, record: SQLModel, links: dict[str, list]) -> None:
-    if spec.search_names is not None:
-        record.search_text = search_key(spec.search_names(session, record, links))
+def _finish(session: Session, spec: Entity, record: Record, links: dict[str, list]) -> None:
+    if spec.search_fields:  # the entities with search fields have the column
+        cast(Searchable, record).search_text = search_text_of(session, spec, record, links)
 
 
-def create(session: Session, entity: str, values: dict[str, Any]) -> SQLModel:
+def create(session: Session, entity: str, values: dict[str, Any]) -> Record:
     """Validate and insert a record; raises ValidationError listing every problem."""
     spec = _entity(entity)
     fields, links = _split(spec, values)
@@ -96,6 +117,7 @@ def create(session: Session, entity: str, values: dict[str, Any]) -> SQLModel:
     _finish(session, spec, record, links)
     session.add(record)
     session.flush()
+    assert record.id is not None  # given by the database at the flush
     for name, items in links.items():
         replace_links(session, spec.links[name], record.id, items)
     if spec.after_save:
@@ -112,7 +134,7 @@ def create(session: Session, entity: str, values: dict[str, Any]) -> SQLModel:
 
 def update(
     session: Session, entity: str, record_id: int, values: dict[str, Any], *, version: int | None
-) -> SQLModel:
+) -> Record:
     """Change fields of a record read at ``version``.
 
     If someone else saved the record since (its version moved on), the change is
@@ -120,7 +142,7 @@ def update(
     skips the check, for callers that read and write in one transaction.
     """
     spec = _entity(entity)
-    record = get(session, entity, record_id)
+    record = get(session, entity, record_id, lock=True)
     fields, links = _split(spec, values)
     if version is not None and record.version != version:
         differences = [
@@ -159,7 +181,7 @@ def update(
 def delete(session: Session, entity: str, record_id: int, *, version: int | None = None) -> None:
     """Delete a record; refused while other records still depend on it."""
     spec = _entity(entity)
-    record = get(session, entity, record_id)
+    record = get(session, entity, record_id, lock=True)
     if version is not None and record.version != version:
         raise ConflictError(entity=f"entity.{entity}", id=record_id)
     blocking = blocking_delete(session, entity, record_id)

@@ -14,15 +14,21 @@ import re
 import unicodedata
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from sqlmodel import Session
 
 from twindesk.core.errors import NotFoundError, TwinDeskError, ValidationError
-from twindesk.core.models import Contact, Document, Exchange, Pairing, Programme
+from twindesk.core.models import Contact, Document, Exchange, Pairing, Programme, Record
 from twindesk.core.operations.base import record_audit
 
 MAX_BYTES = 50 * 1024 * 1024
-OWNERS = {"pairing": Pairing, "programme": Programme, "exchange": Exchange, "contact": Contact}
+OWNERS: dict[str, type[Record]] = {
+    "pairing": Pairing,
+    "programme": Programme,
+    "exchange": Exchange,
+    "contact": Contact,
+}
 
 
 def safe_file_name(name: str) -> str:
@@ -65,6 +71,7 @@ def attach(
             max=MAX_BYTES // 1048576,
         )
     name = safe_file_name(file_name)
+    owner_column: dict[str, Any] = {f"{owner}_id": owner_id}
     document = Document(
         file_name=name,
         size=len(content),
@@ -72,10 +79,11 @@ def attach(
         media_type=media_type or mimetypes.guess_type(name)[0] or "application/octet-stream",
         description=description,
         content=content,
-        **{f"{owner}_id": owner_id},
+        **owner_column,
     )
     session.add(document)
     session.flush()
+    assert document.id is not None  # given by the database at the flush
     record_audit(
         session,
         "document",
@@ -197,7 +205,7 @@ _MARKUP = re.compile(
 SAFE = "attachment.open.ok"
 
 
-class NotSafeToOpen(TwinDeskError):
+class NotSafeToOpen(TwinDeskError):  # noqa: N818 - public: the window and tests catch it
     """An attachment that may only be saved; ``code`` says why (see ``safe_to_open``)."""
 
 

@@ -15,10 +15,11 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Table, delete, insert, select
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from twindesk.core.errors import ValidationError
-from twindesk.core.models import AuditEntry, utcnow
+from twindesk.core.models import AuditEntry, Record, utcnow
+from twindesk.core.search import search_key
 
 
 class Problems:
@@ -55,11 +56,15 @@ class Link:
 @dataclass
 class Entity:
     name: str
-    model: type[SQLModel]
+    model: type[Record]
     fields: tuple[str, ...]
     validate: Callable[[Session, Any, Problems, dict[str, list]], None]
     links: dict[str, Link] = field(default_factory=dict)
-    search_names: Callable[[Session, Any, dict[str, list]], Iterable[str]] | None = None
+    # The columns whose text makes the record's ``search_text``, in order, and the link
+    # whose values follow them (a place's aliases): the one declaration the form's save
+    # (``operations``) and every bulk write (``operations.bulk_write``) build it from.
+    search_fields: tuple[str, ...] = ()
+    search_link: str | None = None
     after_save: Callable[[Session, Any, dict[str, tuple[Any, Any]], bool], None] | None = None
     # The records (entity, id) that keep one from being deleted.
     dependents: Callable[[Session, int], list[tuple[str, int]]] | None = None
@@ -84,6 +89,7 @@ def record_audit(
 ) -> None:
     """Write the audit trail for one record: one row per changed field."""
     operator = session.info.get("operator", "")
+    db_user = session.info.get("db_user", "")
     batch = session.info.get("import_batch_id")
     now = utcnow()
     rows = [
@@ -97,6 +103,7 @@ def record_audit(
             "operator": operator,
             "at": now,
             "import_batch_id": batch,
+            "db_user": db_user,
         }
         for name, (old, new) in (changes or {"": (None, None)}).items()
     ]
@@ -125,6 +132,20 @@ def replace_links(session: Session, link: Link, owner_id: int, values: list) -> 
                 row["position"] = position
             rows.append(row)
         session.execute(insert(table), rows)
+
+
+def search_text_of(
+    session: Session, entity: Entity, record: Any, links: dict[str, list] | None = None
+) -> str:
+    """A record's ``search_text`` as its entity declares it: the search fields, then the
+    search link's values (from ``links`` when the save gives them, else as stored)."""
+    names = [getattr(record, name) for name in entity.search_fields]
+    if entity.search_link is not None:
+        values = (links or {}).get(entity.search_link)
+        if values is None and record.id is not None:
+            values = current_links(session, entity.links[entity.search_link], record.id)
+        names.extend(values or ())
+    return search_key(names)
 
 
 def unique(values: Iterable) -> list:

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from sqlalchemy import and_, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from twindesk.core import dates
 from twindesk.core.models import (
@@ -145,13 +145,16 @@ def _validate_place(session: Session, place: Place, problems: Problems, links: d
     check_term(session, problems, PlaceType, "place_type", place.place_type)
     if place.parent_id is not None:
         check_ref(session, problems, Place, "place", "parent_id", place.parent_id)
-        seen, current = {place.id}, place.parent_id
+        seen = {place.id}
+        current: int | None = place.parent_id
         while current is not None:
             if current in seen:
                 problems.add("rule.parent_cycle", "parent_id")
                 break
             seen.add(current)
-            current = session.execute(select(Place.parent_id).where(Place.id == current)).scalar()
+            current = session.execute(
+                select(col(Place.parent_id)).where(col(Place.id) == current)
+            ).scalar()
     for name, bound in (("latitude", 90), ("longitude", 180)):
         value = getattr(place, name)
         if value is not None and not -bound <= value <= bound:
@@ -159,25 +162,14 @@ def _validate_place(session: Session, place: Place, problems: Problems, links: d
     check_text_lengths(problems, place)
 
 
-def _place_names(session: Session, place: Place, links: dict) -> list[str]:
-    aliases = links.get("aliases")
-    if aliases is None and place.id is not None:
-        aliases = list(
-            session.execute(
-                select(PlaceAlias.alias).where(PlaceAlias.place_id == place.id)
-            ).scalars()
-        )
-    return [place.name_en, place.name_zh, place.name_native, *(aliases or [])]
-
-
 def _place_dependents(session: Session, place_id: int) -> list[tuple[str, int]]:
     """The pairings of a place (a place in a pairing cannot be deleted)."""
     return [
         ("pairing", i)
         for i in session.execute(
-            select(Pairing.id)
-            .where(or_(Pairing.place_a_id == place_id, Pairing.place_b_id == place_id))
-            .order_by(Pairing.id)
+            select(col(Pairing.id))
+            .where(or_(col(Pairing.place_a_id) == place_id, col(Pairing.place_b_id) == place_id))
+            .order_by(col(Pairing.id))
         ).scalars()
     ]
 
@@ -205,7 +197,8 @@ PLACE = Entity(
             extra=lambda alias: {"normalized": normalize_name(alias)},
         )
     },
-    search_names=_place_names,
+    search_fields=("name_en", "name_zh", "name_native"),
+    search_link="aliases",
     dependents=_place_dependents,
 )
 
@@ -213,7 +206,9 @@ PLACE = Entity(
 # --------------------------------------------------------------------------- pairing
 def current_statuses(session: Session) -> list[str]:
     return list(
-        session.execute(select(PairingStatus.code).where(PairingStatus.is_current)).scalars()
+        session.execute(
+            select(col(PairingStatus.code)).where(col(PairingStatus.is_current))
+        ).scalars()
     )
 
 
@@ -221,16 +216,16 @@ def find_duplicate_pairing(
     session: Session, place_a: int, place_b: int, kind: str, exclude_id: int | None = None
 ) -> int | None:
     """The id of a current pairing of the same two places (either order) and kind."""
-    query = select(Pairing.id).where(
-        Pairing.kind == kind,
-        Pairing.status.in_(current_statuses(session)),
+    query = select(col(Pairing.id)).where(
+        col(Pairing.kind) == kind,
+        col(Pairing.status).in_(current_statuses(session)),
         or_(
-            and_(Pairing.place_a_id == place_a, Pairing.place_b_id == place_b),
-            and_(Pairing.place_a_id == place_b, Pairing.place_b_id == place_a),
+            and_(col(Pairing.place_a_id) == place_a, col(Pairing.place_b_id) == place_b),
+            and_(col(Pairing.place_a_id) == place_b, col(Pairing.place_b_id) == place_a),
         ),
     )
     if exclude_id is not None:
-        query = query.where(Pairing.id != exclude_id)
+        query = query.where(col(Pairing.id) != exclude_id)
     return session.execute(query.limit(1)).scalar()
 
 
@@ -261,6 +256,7 @@ def _validate_pairing(session: Session, pairing: Pairing, problems: Problems, li
         status = session.get(PairingStatus, pairing.status)
         if other and status is not None and status.is_current:
             kind = session.get(PairingKind, pairing.kind)
+            assert kind is not None  # a term of the vocabulary (check_term, above)
             problems.add(
                 "rule.duplicate_pairing",
                 "place_b_id",
@@ -284,6 +280,7 @@ def _pairing_status_history(
         when = pairing.ended
     else:
         when = utcnow().date().isoformat()
+    assert pairing.id is not None  # saved: after_save runs after the flush
     session.add(
         PairingStatusChange(
             pairing_id=pairing.id,
@@ -361,7 +358,7 @@ PROGRAMME = Entity(
         ),
         "items": Link(ProgrammeItem.__table__, "programme_id", "text"),
     },
-    search_names=lambda s, p, links: [p.title_en, p.title_zh],
+    search_fields=("title_en", "title_zh"),
 )
 
 
@@ -440,7 +437,7 @@ EXCHANGE = Entity(
             entity="field",
         ),
     },
-    search_names=lambda s, e, links: [e.title_en, e.title_zh, e.venue],
+    search_fields=("title_en", "title_zh", "venue"),
 )
 
 
@@ -479,7 +476,7 @@ CONTACT = Entity(
             entity="pairing",
         )
     },
-    search_names=lambda s, c, links: [c.name_en, c.name_zh, c.organisation],
+    search_fields=("name_en", "name_zh", "organisation"),
 )
 
 

@@ -17,7 +17,7 @@ delete one first).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import and_, delete, insert, or_, select, update
 from sqlmodel import Session
@@ -30,10 +30,16 @@ from twindesk.core.models import (
     Pairing,
     Place,
     PlaceAlias,
+    TableModel,
     utcnow,
 )
-from twindesk.core.operations.base import record_audit
-from twindesk.core.search import normalize_name, search_key
+from twindesk.core.operations.base import record_audit, search_text_of
+from twindesk.core.operations.entities import PLACE
+from twindesk.core.search import normalize_name
+from twindesk.core.storage import inserted_id
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import CursorResult
 
 # Columns that name a place on a versioned record: (table, column, entity).
 _USERS = (
@@ -66,6 +72,9 @@ class Merge:
     aliases_added: list[int] = field(default_factory=list)
     filled: dict[str, Any] = field(default_factory=dict)  # the kept place's fields before
     keep_version: int = 0  # the kept place's version after the merge
+    # The two places' versions after ``unmerge`` put the other back: what a redo of the
+    # merge must find, or another clerk changed one since and the redo is refused.
+    undone_versions: tuple[int, int] | None = None
 
 
 def _label(place: Place) -> str:
@@ -75,7 +84,8 @@ def _label(place: Place) -> str:
 
 
 def _place(session: Session, pid: int) -> Place:
-    place = session.get(Place, pid)
+    # Locked for the transaction: a clerk saving it meanwhile waits, then is refused.
+    place = session.get(Place, pid, with_for_update=True, populate_existing=True)
     if place is None:
         raise NotFoundError(entity="entity.place", id=pid)
     return place
@@ -90,15 +100,17 @@ def merge_places(
         raise MergeError("merge.same_place")
     keep, gone = _place(session, keep_id), _place(session, gone_id)
     if versions is not None:
-        for place, seen in zip((keep, gone), versions):
+        for place, seen in zip((keep, gone), versions, strict=False):
             if place.version != seen:
-                raise ConflictError(entity="entity.place", id=place.id)
+                raise ConflictError("error.conflict.selected", entity="entity.place", id=place.id)
     _refuse_conflicts(session, keep, gone)
     result = Merge(keep_id, {c.name: getattr(gone, c.name) for c in Place.__table__.columns})
     now = utcnow()
     for model, column, entity in _USERS:
         t = model.__table__
-        rows = session.execute(select(t.c.id, t.c.version).where(t.c[column] == gone_id)).all()
+        rows = session.execute(
+            select(t.c.id, t.c.version).where(t.c[column] == gone_id).with_for_update()
+        ).all()
         for rid, version in rows:
             target = (
                 None if (model is Place and rid == keep_id) else keep_id
@@ -162,6 +174,7 @@ def merge_places(
 
 
 def _refuse_conflicts(session: Session, keep: Place, gone: Place) -> None:
+    assert keep.id is not None and gone.id is not None  # read from the register
     p = Pairing.__table__
     together = session.execute(
         select(p.c.id).where(
@@ -214,17 +227,16 @@ def _move_names(session: Session, keep: Place, gone: Place, result: Merge) -> No
         known.add(normalized)
     for name in (gone.name_en, gone.name_zh, gone.name_native):
         if name and normalize_name(name) not in known:
-            aid = session.execute(
+            added = session.execute(
                 insert(a).values(place_id=keep.id, alias=name, normalized=normalize_name(name))
-            ).inserted_primary_key[0]
+            )
+            aid = inserted_id(cast("CursorResult[Any]", added))  # an INSERT's result
             result.aliases_added.append(aid)
             known.add(normalize_name(name))
 
 
 def _search_text(session: Session, place: Place) -> str:
-    a = PlaceAlias.__table__
-    aliases = session.execute(select(a.c.alias).where(a.c.place_id == place.id)).scalars().all()
-    return search_key([place.name_en, place.name_zh, place.name_native, *aliases])
+    return search_text_of(session, PLACE, place)  # its aliases as they now are
 
 
 def unmerge(session: Session, merge: Merge) -> None:
@@ -232,12 +244,20 @@ def unmerge(session: Session, merge: Merge) -> None:
     Refused (ConflictError) when a moved record, or the kept place, changed since."""
     keep = _place(session, merge.keep_id)
     if keep.version != merge.keep_version:
-        raise ConflictError(entity="entity.place", id=keep.id)
-    tables = {"pairing": Pairing, "exchange": Exchange, "contact": Contact, "place": Place}
+        raise ConflictError("error.conflict.undo", entity="entity.place", id=keep.id)
+    tables: dict[str, type[TableModel]] = {
+        "pairing": Pairing,
+        "exchange": Exchange,
+        "contact": Contact,
+        "place": Place,
+    }
     for entity, _column, rid, version in merge.moved:
         t = tables[entity].__table__
-        if session.execute(select(t.c.version).where(t.c.id == rid)).scalar() != version:
-            raise ConflictError(entity=f"entity.{entity}", id=rid)
+        current = session.execute(
+            select(t.c.version).where(t.c.id == rid).with_for_update()
+        ).scalar()
+        if current != version:
+            raise ConflictError("error.conflict.undo", entity=f"entity.{entity}", id=rid)
     gone_id = merge.gone["id"]
     now = utcnow()
     session.execute(insert(Place.__table__).values(**{**merge.gone, "updated_at": now}))
@@ -279,6 +299,7 @@ def unmerge(session: Session, merge: Merge) -> None:
     keep.updated_at = now
     session.add(keep)
     session.flush()
+    merge.undone_versions = (keep.version, merge.gone["version"])
     record_audit(session, "place", gone_id, "insert", {"unmerged_from": (None, merge.keep_id)})
     record_audit(
         session,

@@ -6,7 +6,8 @@ import re
 import unicodedata
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
+from sqlmodel import select as select_records
 
 from twindesk.core.errors import InUseError, NotFoundError
 from twindesk.core.models import VOCABULARIES, PairingStatus, VocabularyBase
@@ -24,7 +25,9 @@ def _model(vocabulary: str) -> type[VocabularyBase]:
 
 def terms(session: Session, vocabulary: str) -> list[VocabularyBase]:
     model = _model(vocabulary)
-    return list(session.exec(select(model).order_by(model.sort_order, model.code)).scalars())
+    return list(
+        session.exec(select_records(model).order_by(col(model.sort_order), col(model.code)))
+    )
 
 
 def code_for(session: Session, vocabulary: str, label_en: str, label_zh: str) -> str:
@@ -115,7 +118,7 @@ def usage(session: Session, vocabulary: str, code: str) -> int:
             if fk.column.table is model.__table__:
                 total += session.execute(
                     select(func.count()).select_from(table).where(fk.parent == code)
-                ).scalar()
+                ).scalar_one()
     return total
 
 

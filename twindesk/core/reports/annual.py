@@ -8,13 +8,15 @@ from datetime import date
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Row, func, select
+from sqlmodel import col
 
 from twindesk.core.errors import TwinDeskError
 from twindesk.core.models import Exchange, Pairing, Programme, ProgrammeField
 from twindesk.core.queries import CountryB, Filter
 from twindesk.core.reports import content, data
 from twindesk.core.reports.charts import bar_chart, pie_chart
+from twindesk.core.reports.content import Labels
 from twindesk.core.reports.layout import (
     STYLES,
     Cancelled,
@@ -156,10 +158,11 @@ def build_annual_report(
     steps = len(chosen) + 1
     with register.connect() as conn:
         vocab = data.vocabularies(conn)
-        label = {
-            name: (lambda code, terms=terms: pick(*terms.get(code, (code, code)), lang))
-            for name, terms in vocab.items()
-        }
+
+        def labeller(terms: dict[str, tuple[str, str]]) -> Callable[[str], str]:
+            return lambda code: pick(*terms.get(code, (code, code)), lang)
+
+        label = {name: labeller(terms) for name, terms in vocab.items()}
         context = AnnualContext(story, conn, year, label, undated_in_force, by_signing_country, top)
         check_cancel(cancelled, progress, 1, steps)
         for i, section in enumerate(s for s in SECTIONS if s in chosen):
@@ -280,9 +283,9 @@ def _comparison(
 
 def _summary(
     story: Story,
-    conn,
+    conn: Connection,
     year: int,
-    label,
+    label: Labels,
     undated: bool = True,
     by_signing_country: bool = False,
     top: int | None = None,
@@ -290,7 +293,7 @@ def _summary(
     story.heading(story.t("annual.summary"))
     story.heading(story.t("annual.key_figures", year=year, prev=year - 1), 1)
     figures = data.key_figures(conn, year, undated)
-    rows = []
+    figure_rows = []
     for k in INDICATORS:
         prev, cur = figures[k]
         if k == "participants":
@@ -298,12 +301,18 @@ def _summary(
             # exchanges but no number at all has no figure (nor a change).
             no_count = figures["no_count"]
             known = [
-                n - missing > 0 or n == 0 for n, missing in zip(figures["exchanges"], no_count)
+                n - missing > 0 or n == 0
+                for n, missing in zip(figures["exchanges"], no_count, strict=True)
             ]
-            cells = [number(v) if ok else story.t("unknown") for v, ok in zip((prev, cur), known)]
-            rows.append((story.t(f"ind.{k}"), *cells, change(cur, prev) if all(known) else ""))
+            cells = [
+                number(v) if ok else story.t("unknown")
+                for v, ok in zip((prev, cur), known, strict=True)
+            ]
+            figure_rows.append(
+                (story.t(f"ind.{k}"), *cells, change(cur, prev) if all(known) else "")
+            )
             if any(no_count):
-                rows.append(
+                figure_rows.append(
                     (
                         story.t("ind.no_count"),
                         number(no_count[0]),
@@ -312,10 +321,10 @@ def _summary(
                     )
                 )
             continue
-        rows.append((story.t(f"ind.{k}"), number(prev), number(cur), change(cur, prev)))
+        figure_rows.append((story.t(f"ind.{k}"), number(prev), number(cur), change(cur, prev)))
         if k == "in_force" and undated:
             u_prev, u_cur = figures["undated"]
-            rows.append(
+            figure_rows.append(
                 (
                     "    " + story.t("ind.undated"),
                     number(u_prev),
@@ -330,7 +339,7 @@ def _summary(
             story.t("prev_year", year=year),
             story.t("change"),
         ],
-        rows,
+        figure_rows,
         [5, 1.3, 1.3, 1.3],
         numeric=(1, 2, 3),
     )
@@ -348,7 +357,7 @@ def _summary(
     rows = _ranked(
         [
             (continent(r.continent, story.lang), r.prev, r.cur)
-            for r in data.in_force_by(conn, year, CountryB.continent, undated=undated)
+            for r in data.in_force_by(conn, year, col(CountryB.continent), undated=undated)
         ]
     )
     if rows:
@@ -362,8 +371,8 @@ def _summary(
     _comparison(story, rows, year, story.t("col.continent"))
 
     for key, column, vocab in (
-        ("annual.by_kind", Pairing.kind, "pairing_kind"),
-        ("annual.by_level", Pairing.level, "pairing_level"),
+        ("annual.by_kind", col(Pairing.kind), "pairing_kind"),
+        ("annual.by_level", col(Pairing.level), "pairing_level"),
     ):
         story.heading(story.t(key), 1)
         rows = _ranked(
@@ -385,23 +394,27 @@ def _summary(
         story.heading(story.t(key), 1)
         rows = [
             (pick(r.name_en, r.name_zh, story.lang), r.prev, r.cur)
-            for r in data.in_force_by(conn, year, country.name_en, country.name_zh, undated=undated)
+            for r in data.in_force_by(
+                conn, year, col(country.name_en), col(country.name_zh), undated=undated
+            )
         ]
         _comparison(story, rows, year, story.t("col.country"), top)
 
 
-def _undated_total(conn) -> int:
+def _undated_total(conn: Connection) -> int:
     return conn.execute(
-        select(func.count()).select_from(Pairing).where(Pairing.established == "")
+        select(func.count()).select_from(Pairing).where(col(Pairing.established) == "")
     ).scalar_one()
 
 
-def _place(row, side: str, lang: str) -> tuple[str, str]:
+def _place(row: Row, side: str, lang: str) -> tuple[str, str]:
     en, zh = getattr(row, f"{side}_name_en"), getattr(row, f"{side}_name_zh")
     return pick(en, zh, lang), other(en, zh, lang)
 
 
-def _new_pairings(story: Story, conn, year: int, label, top: int | None = None) -> None:
+def _new_pairings(
+    story: Story, conn: Connection, year: int, label: Labels, top: int | None = None
+) -> None:
     lang = story.lang
     story.heading(story.t("annual.new", year=year))
     rows, more = content.first_rows(
@@ -438,18 +451,20 @@ def _new_pairings(story: Story, conn, year: int, label, top: int | None = None) 
         story.para(more, "note")
 
 
-def _programmes(story: Story, conn, year: int, label, top: int | None = None) -> None:
+def _programmes(
+    story: Story, conn: Connection, year: int, label: Labels, top: int | None = None
+) -> None:
     lang = story.lang
     story.heading(story.t("annual.programmes"))
     fields = data.fields_of(
         conn,
         ProgrammeField,
-        ProgrammeField.programme_id,
-        select(Programme.id).where(data.programme_active(year)),
+        col(ProgrammeField.programme_id),
+        select(col(Programme.id)).where(data.programme_active(year)),
     )
     for key, condition in (
-        ("annual.prog_signed", data.in_year(Programme.start, year)),
-        ("annual.prog_expiring", data.in_year(Programme.end, year)),
+        ("annual.prog_signed", data.in_year(col(Programme.start), year)),
+        ("annual.prog_expiring", data.in_year(col(Programme.end), year)),
         ("annual.prog_active", data.programme_active(year)),
     ):
         story.heading(story.t(key, year=year), 1)
@@ -481,10 +496,12 @@ def _programmes(story: Story, conn, year: int, label, top: int | None = None) ->
             story.para(more, "note")
 
 
-def _exchanges(story: Story, conn, year: int, label, top: int | None = None) -> None:
+def _exchanges(
+    story: Story, conn: Connection, year: int, label: Labels, top: int | None = None
+) -> None:
     lang = story.lang
     story.heading(story.t("annual.exchanges", year=year))
-    counts = data.exchange_counts(conn, year, Exchange.exchange_type)
+    counts = data.exchange_counts(conn, year, col(Exchange.exchange_type))
     if not counts:
         # No empty charts and tables of zeros: say so once.
         story.para(story.t("annual.no_exchanges", year=year), "note")
@@ -492,12 +509,14 @@ def _exchanges(story: Story, conn, year: int, label, top: int | None = None) -> 
     unknown = sum(r.n - r.known for r in counts)
 
     story.heading(story.t("annual.ex_by_type"), 1)
-    rows = sorted(
+    by_type = sorted(
         ((label["exchange_type"](r.key), r.n, r.people, r.known) for r in counts),
         key=lambda r: (-r[1], sort_key(r[0])),
     )
-    total = sum(r[1] for r in rows)
-    story.add(pie_chart([r[0] for r in rows], [r[1] for r in rows], story.t("other"), height=120))
+    total = sum(r[1] for r in by_type)
+    story.add(
+        pie_chart([r[0] for r in by_type], [r[1] for r in by_type], story.t("other"), height=120)
+    )
     story.table(
         [
             story.t("col.type"),
@@ -507,14 +526,14 @@ def _exchanges(story: Story, conn, year: int, label, top: int | None = None) -> 
         ],
         [
             (name, number(n), share(n, total), people(p, known, n, lang))
-            for name, n, p, known in rows
+            for name, n, p, known in by_type
         ]
         + [
             (
                 story.t("total"),
                 number(total),
                 share(total, total),
-                people(sum(r[2] or 0 for r in rows), total - unknown, total, lang),
+                people(sum(r[2] or 0 for r in by_type), total - unknown, total, lang),
             )
         ],
         [5, 1.3, 1.3, 1.3],
@@ -589,7 +608,7 @@ def _exchanges(story: Story, conn, year: int, label, top: int | None = None) -> 
 
     story.heading(story.t("annual.ex_list"), 1)
     rows, more = content.first_rows(
-        story, data.exchanges(conn, data.in_year(Exchange.start, year)), top
+        story, data.exchanges(conn, data.in_year(col(Exchange.start), year)), top
     )
     story.table(  # the direction (来访 / 出访...): the list of delegations each way too
         [
@@ -621,7 +640,7 @@ def _exchanges(story: Story, conn, year: int, label, top: int | None = None) -> 
         story.para(more, "note")
 
 
-def _appendix(story: Story, conn, label) -> None:
+def _appendix(story: Story, conn: Connection, label: Labels) -> None:
     lang = story.lang
     story.page_break()
     story.heading(story.t("annual.appendix"), numbered=False)

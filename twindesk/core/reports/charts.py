@@ -109,7 +109,7 @@ def pie_chart(
     """A pie with a legend of labels, counts and shares, in the order given (the order of
     the table beside it); the slices past the first few are put together."""
     font = register_font()
-    items = list(zip(values, labels))
+    items = list(zip(values, labels, strict=True))
     if len(items) > MAX_SLICES:
         rest = sum(v for v, _ in items[MAX_SLICES - 1 :])
         items = items[: MAX_SLICES - 1] + [(rest, other)]

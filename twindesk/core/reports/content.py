@@ -10,11 +10,23 @@ Counts are GROUP BY queries, as in ``data``.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
-from sqlalchemy import and_, case, func, or_, select
-from sqlalchemy.engine import Connection
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    SQLColumnExpression,
+    Subquery,
+    and_,
+    case,
+    func,
+    or_,
+    select,
+)
+from sqlalchemy.engine import Connection, Row
 from sqlalchemy.orm import aliased
+from sqlmodel import col
 
 from twindesk.core import narrative
 from twindesk.core.anniversaries import anniversaries
@@ -35,7 +47,7 @@ from twindesk.core.operations.entities import EXCHANGE_DIRECTIONS
 from twindesk.core.queries import Filter, PlaceB, list_query
 from twindesk.core.reports import data
 from twindesk.core.reports.charts import bar_chart
-from twindesk.core.reports.layout import Story
+from twindesk.core.reports.layout import Cell, Story
 from twindesk.core.reports.text import (
     TEXT,
     change,
@@ -147,7 +159,12 @@ Section = Callable[..., None]
 DIRECTIONS = (*EXCHANGE_DIRECTIONS, "")
 
 
-def first_rows(story: Story, rows, top: int | None) -> tuple[list, str]:  # noqa: ANN001
+T = TypeVar("T")
+# For each vocabulary, a term's label in the report's language (annual.py makes them).
+Labels = dict[str, Callable[[str], str]]
+
+
+def first_rows(story: Story, rows: Iterable[T], top: int | None) -> tuple[list[T], str]:
     """A list cut to its first ``top`` rows (the summary edition), and the note saying so;
     every section of the annual report cuts its lists with it."""
     rows = list(rows)
@@ -156,7 +173,14 @@ def first_rows(story: Story, rows, top: int | None) -> tuple[list, str]:  # noqa
     return rows[:top], story.t("annual.more_rows", shown=number(top), count=number(len(rows)))
 
 
-def _table(story: Story, headers, rows, widths, top: int | None = None, **kw) -> None:  # noqa: ANN001
+def _table(
+    story: Story,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Cell]],
+    widths: Sequence[float],
+    top: int | None = None,
+    **kw: Any,
+) -> None:
     rows, note = first_rows(story, rows, top)
     story.table(headers, rows, widths, **kw)
     if note:
@@ -165,7 +189,12 @@ def _table(story: Story, headers, rows, widths, top: int | None = None, **kw) ->
 
 # --------------------------------------------------------------------------- narrative
 def narrative_section(
-    story: Story, conn: Connection, year: int, label, undated: bool = True, top: int | None = None
+    story: Story,
+    conn: Connection,
+    year: int,
+    label: Labels,
+    undated: bool = True,
+    top: int | None = None,
 ) -> None:
     """The office's own texts for the year, when it wrote any (``core.narrative``)."""
     texts = narrative.read(conn, year)
@@ -189,7 +218,7 @@ def narrative_section(
 
 
 # --------------------------------------------------------------------------- groups
-def _count_if(condition):
+def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
@@ -206,11 +235,11 @@ def pairings_by_group(
         for y in (year - 1, year)
     ]
     rows = conn.execute(
-        select(m.group_code, *ids)
+        select(col(m.group_code), ids[0], ids[1])
         .select_from(m)
-        .join(PlaceB, PlaceB.country_code == m.country_code)
-        .join(Pairing, Pairing.place_b_id == PlaceB.id)
-        .group_by(m.group_code)
+        .join(PlaceB, col(PlaceB.country_code) == col(m.country_code))
+        .join(Pairing, col(Pairing.place_b_id) == col(PlaceB.id))
+        .group_by(col(m.group_code))
     )
     return {code: (prev, cur) for code, prev, cur in rows}
 
@@ -221,8 +250,8 @@ def exchanges_by_group(conn: Connection, year: int) -> dict[str, tuple[int | Non
     ec = exchange_countries(_of_year(year))
     m = CountryGroupMember
     pairs = (
-        select(m.group_code, ec.c.exchange_id)
-        .join(ec, ec.c.country_code == m.country_code)
+        select(col(m.group_code), ec.c.exchange_id)
+        .join(ec, ec.c.country_code == col(m.country_code))
         .where(member_at_end(year))
         .distinct()
         .subquery()
@@ -231,24 +260,29 @@ def exchanges_by_group(conn: Connection, year: int) -> dict[str, tuple[int | Non
         select(
             pairs.c.group_code,
             func.count(),
-            func.sum(Exchange.participants),
-            func.count(Exchange.participants),
+            func.sum(col(Exchange.participants)),
+            func.count(col(Exchange.participants)),
         )
-        .join(Exchange, Exchange.id == pairs.c.exchange_id)
-        .where(data.in_year(Exchange.start, year))
+        .join(Exchange, col(Exchange.id) == pairs.c.exchange_id)
+        .where(data.in_year(col(Exchange.start), year))
         .group_by(pairs.c.group_code)
     )
     return {code: (p, known, n) for code, n, p, known in rows}  # the order ``people`` takes
 
 
 def groups_section(
-    story: Story, conn: Connection, year: int, label, undated: bool = True, top: int | None = None
+    story: Story,
+    conn: Connection,
+    year: int,
+    label: Labels,
+    undated: bool = True,
+    top: int | None = None,
 ) -> None:
     groups = list(
         conn.execute(
-            select(CountryGroup.code, CountryGroup.name_en, CountryGroup.name_zh).order_by(
-                CountryGroup.sort_order, CountryGroup.name_en
-            )
+            select(
+                col(CountryGroup.code), col(CountryGroup.name_en), col(CountryGroup.name_zh)
+            ).order_by(col(CountryGroup.sort_order), col(CountryGroup.name_en))
         )
     )
     if not groups:
@@ -302,23 +336,28 @@ def status_changes(conn: Connection, year: int) -> list:
     entered, which may be after a change the clerk dates in the past)."""
     h, before = PairingStatusChange, aliased(PairingStatusChange, name="before")
     dated = (
-        select(before.status)
+        select(col(before.status))
         .where(
-            before.pairing_id == h.pairing_id,
-            before.date != "",
-            or_(before.date < h.date, and_(before.date == h.date, before.id < h.id)),
+            col(before.pairing_id) == col(h.pairing_id),
+            col(before.date) != "",
+            or_(
+                col(before.date) < col(h.date),
+                and_(col(before.date) == col(h.date), col(before.id) < col(h.id)),
+            ),
         )
-        .order_by(before.date.desc(), before.id.desc())
+        .order_by(col(before.date).desc(), col(before.id).desc())
         .limit(1)
         .correlate(h)
         .scalar_subquery()
     )
     recorded = (
-        select(before.status)
+        select(col(before.status))
         .where(
-            before.pairing_id == h.pairing_id, before.id != h.id, before.recorded_at < h.recorded_at
+            col(before.pairing_id) == col(h.pairing_id),
+            col(before.id) != col(h.id),
+            col(before.recorded_at) < col(h.recorded_at),
         )
-        .order_by(before.recorded_at.desc(), before.id.desc())
+        .order_by(col(before.recorded_at).desc(), col(before.id).desc())
         .limit(1)
         .correlate(h)
         .scalar_subquery()
@@ -328,9 +367,9 @@ def status_changes(conn: Connection, year: int) -> list:
     return list(
         conn.execute(
             select(
-                h.date,
-                h.status,
-                h.note,
+                col(h.date),
+                col(h.status),
+                col(h.note),
                 previous.label("previous"),
                 pairings.c.a_name_en,
                 pairings.c.a_name_zh,
@@ -339,9 +378,9 @@ def status_changes(conn: Connection, year: int) -> list:
                 pairings.c.country_en,
                 pairings.c.country_zh,
             )
-            .join(pairings, pairings.c.id == h.pairing_id)
-            .where(data.in_year(h.date, year))
-            .order_by(h.date, h.id)
+            .join(pairings, pairings.c.id == col(h.pairing_id))
+            .where(data.in_year(col(h.date), year))
+            .order_by(col(h.date), col(h.id))
         )
     )
 
@@ -350,16 +389,18 @@ def ended_pairings(conn: Connection, year: int) -> list:
     return list(
         conn.execute(
             list_query("pairing", Filter(), order_by=[("ended", False)])
-            .add_columns(Pairing.end_reason)
-            .where(data.in_year(Pairing.ended, year))
+            .add_columns(col(Pairing.end_reason))
+            .where(data.in_year(col(Pairing.ended), year))
         )
     )
 
 
-def signed_documents(conn: Connection, year: int) -> list[tuple]:
+def signed_documents(
+    conn: Connection, year: int
+) -> list[tuple[str, str, Row, str | tuple[str, str]]]:
     """(date, kind, pairing row, title or place) of the pairings established and the
     programmes signed in ``year``, by date; kind is a pairing kind or "programme"."""
-    out = [
+    out: list[tuple[str, str, Row, str | tuple[str, str]]] = [
         (
             r.established,
             r.kind,
@@ -370,18 +411,23 @@ def signed_documents(conn: Connection, year: int) -> list[tuple]:
     ]
     out += [
         (r.start, "programme", r, (r.title_en, r.title_zh))
-        for r in data.programmes(conn, data.in_year(Programme.start, year))
+        for r in data.programmes(conn, data.in_year(col(Programme.start), year))
     ]
     out.sort(key=lambda d: (d[0], d[1]))
     return out
 
 
 def changes_section(
-    story: Story, conn: Connection, year: int, label, undated: bool = True, top: int | None = None
+    story: Story,
+    conn: Connection,
+    year: int,
+    label: Labels,
+    undated: bool = True,
+    top: int | None = None,
 ) -> None:
     lang = story.lang
 
-    def name(r) -> str:  # noqa: ANN001
+    def name(r: Row) -> str:
         return pairing_name(
             pick(r.a_name_en, r.a_name_zh, lang), pick(r.b_name_en, r.b_name_zh, lang), lang
         )
@@ -473,28 +519,35 @@ def changes_section(
 Tally = dict[str, tuple[int, int | None, int]]  # direction -> (exchanges, people, known)
 
 
-def by_direction(conn: Connection, year: int, pairs=None, *, key=None) -> dict[str, Tally]:  # noqa: ANN001
+def by_direction(
+    conn: Connection,
+    year: int,
+    pairs: Subquery | None = None,
+    *,
+    key: SQLColumnExpression[Any] | None = None,
+) -> dict[str, Tally]:
     """{key: {direction: (exchanges, participants, of them with a number)}} of ``year``.
     ``pairs`` is a subquery of (exchange_id, key): an exchange's countries, continents or
     fields; without it ``key`` is a column of the exchange, by default its month ("01"..
     "12", "" when not known)."""
+    query: Select
     if pairs is None:
         key, query = (func.substr(Exchange.start, 6, 2) if key is None else key), select()
     else:
         key, query = (
             pairs.c.key,
-            select().select_from(pairs).join(Exchange, Exchange.id == pairs.c.exchange_id),
+            select().select_from(pairs).join(Exchange, col(Exchange.id) == pairs.c.exchange_id),
         )
     rows = conn.execute(
         query.add_columns(
             key.label("key"),
-            Exchange.direction,
+            col(Exchange.direction),
             func.count(),
-            func.sum(Exchange.participants),
-            func.count(Exchange.participants),
+            func.sum(col(Exchange.participants)),
+            func.count(col(Exchange.participants)),
         )
-        .where(data.in_year(Exchange.start, year))
-        .group_by(key, Exchange.direction)
+        .where(data.in_year(col(Exchange.start), year))
+        .group_by(key, col(Exchange.direction))
     )
     out: dict[str, Tally] = defaultdict(dict)
     for k, direction, n, p, known in rows:
@@ -506,40 +559,47 @@ def year_tally(conn: Connection, year: int) -> Tally:
     """The whole year's exchanges by direction."""
     return {
         r.key: (r.n, r.people, r.known)
-        for r in data.exchange_counts(conn, year, Exchange.direction)
+        for r in data.exchange_counts(conn, year, col(Exchange.direction))
     }
 
 
-def _of_year(year: int):  # noqa: ANN202
-    return select(Exchange.id).where(data.in_year(Exchange.start, year))
+def _of_year(year: int) -> Select[int | None]:
+    return select(col(Exchange.id)).where(data.in_year(col(Exchange.start), year))
 
 
-def _pairs_by_country(year: int):  # noqa: ANN202
+def _pairs_by_country(year: int) -> Subquery:
     ec = exchange_countries(_of_year(year))
     return select(ec.c.exchange_id, ec.c.country_code.label("key")).subquery()
 
 
-def _pairs_by_continent(year: int):  # noqa: ANN202
+def _pairs_by_continent(year: int) -> Subquery:
     ec = exchange_countries(_of_year(year))
     return (
-        select(ec.c.exchange_id, Country.continent.label("key"))
-        .join(Country, Country.code == ec.c.country_code)
+        select(ec.c.exchange_id, col(Country.continent).label("key"))
+        .join(Country, col(Country.code) == ec.c.country_code)
         .distinct()
         .subquery()
     )
 
 
-def _pairs_by_field():
-    return select(ExchangeField.exchange_id, ExchangeField.field_code.label("key")).subquery()
+def _pairs_by_field() -> Subquery:
+    return select(
+        col(ExchangeField.exchange_id), col(ExchangeField.field_code).label("key")
+    ).subquery()
 
 
-def _total(tally: Tally, directions=DIRECTIONS) -> tuple[int, int, int]:  # noqa: ANN001
+def _total(tally: Tally, directions: Iterable[str] = DIRECTIONS) -> tuple[int, int, int]:
     cells = [tally.get(d, (0, 0, 0)) for d in directions]
     return sum(c[0] for c in cells), sum(c[1] or 0 for c in cells), sum(c[2] for c in cells)
 
 
 def delegations_section(
-    story: Story, conn: Connection, year: int, label, undated: bool = True, top: int | None = None
+    story: Story,
+    conn: Connection,
+    year: int,
+    label: Labels,
+    undated: bool = True,
+    top: int | None = None,
 ) -> None:
     lang = story.lang
     story.heading(story.t("deleg.title", year=year))
@@ -589,7 +649,9 @@ def delegations_section(
         total=True,
     )
 
-    def breakdown(title: str, first: str, tallies: dict[str, Tally], name) -> None:  # noqa: ANN001
+    def breakdown(
+        title: str, first: str, tallies: dict[str, Tally], name: Callable[[str], str]
+    ) -> None:
         story.heading(title, 1)
         body = []
         for key, t in tallies.items():
@@ -619,7 +681,7 @@ def delegations_section(
 
     countries = {
         c.code: pick(c.name_en, c.name_zh, lang)
-        for c in conn.execute(select(Country.code, Country.name_en, Country.name_zh))
+        for c in conn.execute(select(col(Country.code), col(Country.name_en), col(Country.name_zh)))
     }
     not_recorded = story.t("not_recorded")
     breakdown(
@@ -643,7 +705,7 @@ def delegations_section(
     breakdown(
         story.t("deleg.by_leader"),
         story.t("col.leader_level"),
-        by_direction(conn, year, key=Exchange.leader_level),
+        by_direction(conn, year, key=col(Exchange.leader_level)),
         lambda k: translate(f"leader_level.{k}", lang),
     )
 
@@ -681,7 +743,12 @@ def delegations_section(
 
 # --------------------------------------------------------------------------- anniversaries
 def anniversaries_section(
-    story: Story, conn: Connection, year: int, label, undated: bool = True, top: int | None = None
+    story: Story,
+    conn: Connection,
+    year: int,
+    label: Labels,
+    undated: bool = True,
+    top: int | None = None,
 ) -> None:
     lang = story.lang
     story.heading(story.t("anniv.title", year=year, next=year + 1))
@@ -714,15 +781,17 @@ def dormant(conn: Connection, year: int, undated: bool = True) -> list:
     first = f"{year - 3:04d}"
     after = f"{year + 1:04d}"
     held = (
-        select(Exchange.start)
-        .join(ExchangePairing, ExchangePairing.exchange_id == Exchange.id)
+        select(col(Exchange.start))
+        .join(ExchangePairing, col(ExchangePairing.exchange_id) == col(Exchange.id))
         .where(
-            ExchangePairing.pairing_id == Pairing.id, Exchange.start != "", Exchange.start < after
+            col(ExchangePairing.pairing_id) == col(Pairing.id),
+            col(Exchange.start) != "",
+            col(Exchange.start) < after,
         )
         .correlate(Pairing)
     )
     last = held.with_only_columns(func.max(Exchange.start)).scalar_subquery()
-    recent = held.where(Exchange.start >= first).exists()
+    recent = held.where(col(Exchange.start) >= first).exists()
     return list(
         conn.execute(
             list_query("pairing", Filter())
@@ -733,7 +802,12 @@ def dormant(conn: Connection, year: int, undated: bool = True) -> list:
 
 
 def dormant_section(
-    story: Story, conn: Connection, year: int, label, undated: bool = True, top: int | None = None
+    story: Story,
+    conn: Connection,
+    year: int,
+    label: Labels,
+    undated: bool = True,
+    top: int | None = None,
 ) -> None:
     lang = story.lang
     rows = dormant(conn, year, undated)

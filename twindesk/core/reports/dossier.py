@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.engine import Connection, Row
+from sqlmodel import col
 
 from twindesk.core.errors import NotFoundError
 from twindesk.core.i18n import translate
@@ -100,7 +103,7 @@ def _field(story: Story, name: str) -> str:
     return translate(f"field.{name}", story.lang)
 
 
-def _pairing(story: Story, p, label) -> None:
+def _pairing(story: Story, p: Row, label: Callable[[str, str], str]) -> None:
     lang = story.lang
     story.heading(story.t("dossier.pairing"))
     values = {
@@ -122,7 +125,7 @@ def _pairing(story: Story, p, label) -> None:
     story.fields((_field(story, k), v) for k, v in values.items())
 
 
-def _places(story: Story, a: dict, b: dict, label) -> None:
+def _places(story: Story, a: dict, b: dict, label: Callable[[str, str], str]) -> None:
     lang = story.lang
     story.heading(story.t("dossier.places"))
 
@@ -165,7 +168,9 @@ def _places(story: Story, a: dict, b: dict, label) -> None:
     )
 
 
-def _history(story: Story, conn, pairing_id: int, label) -> None:
+def _history(
+    story: Story, conn: Connection, pairing_id: int, label: Callable[[str, str], str]
+) -> None:
     story.heading(story.t("dossier.history"))
     story.table(
         [story.t(c) for c in ("col.date", "col.status", "col.note", "col.operator")],
@@ -181,16 +186,20 @@ def _join(items: list[str], lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(items)
 
 
-def _programmes(story: Story, conn, pairing_id: int, label) -> None:
+def _programmes(
+    story: Story, conn: Connection, pairing_id: int, label: Callable[[str, str], str]
+) -> None:
     lang = story.lang
     story.heading(story.t("dossier.programmes"))
-    rows = data.programmes(conn, Programme.pairing_id == pairing_id)
-    ids = select(Programme.id).where(Programme.pairing_id == pairing_id)
-    fields = data.fields_of(conn, ProgrammeField, ProgrammeField.programme_id, ids)
+    rows = data.programmes(conn, col(Programme.pairing_id) == pairing_id)
+    ids = select(col(Programme.id)).where(col(Programme.pairing_id) == pairing_id)
+    fields = data.fields_of(conn, ProgrammeField, col(ProgrammeField.programme_id), ids)
     items = data.programme_items(conn, ids)
     descriptions = dict(
         conn.execute(
-            select(Programme.id, Programme.description).where(Programme.pairing_id == pairing_id)
+            select(col(Programme.id), col(Programme.description)).where(
+                col(Programme.pairing_id) == pairing_id
+            )
         ).all()
     )
     if not rows:
@@ -214,7 +223,9 @@ def _programmes(story: Story, conn, pairing_id: int, label) -> None:
         )
 
 
-def _exchanges(story: Story, conn, pairing_id: int, label) -> None:
+def _exchanges(
+    story: Story, conn: Connection, pairing_id: int, label: Callable[[str, str], str]
+) -> None:
     lang = story.lang
     story.heading(story.t("dossier.exchanges"))
     rows = data.exchanges(conn, f=Filter(pairing_id=pairing_id))
@@ -238,7 +249,7 @@ def _exchanges(story: Story, conn, pairing_id: int, label) -> None:
     )
 
 
-def _contacts(story: Story, conn, pairing_id: int) -> None:
+def _contacts(story: Story, conn: Connection, pairing_id: int) -> None:
     lang = story.lang
     story.heading(story.t("dossier.contacts"))
     story.table(
@@ -257,11 +268,11 @@ def _contacts(story: Story, conn, pairing_id: int) -> None:
     )
 
 
-def _documents(story: Story, conn, pairing_id: int) -> None:
+def _documents(story: Story, conn: Connection, pairing_id: int) -> None:
     lang = story.lang
     story.heading(story.t("dossier.documents"))
 
-    def owner(r) -> str:
+    def owner(r: Row) -> str:
         if r.programme_id:
             return story.t("owner.programme", name=pick(r.programme_en, r.programme_zh, lang))
         if r.exchange_id:
@@ -286,7 +297,7 @@ def _documents(story: Story, conn, pairing_id: int) -> None:
     )
 
 
-def _size(size: int) -> str:
+def _size(size: float) -> str:
     for unit in ("B", "KB", "MB"):
         if size < 1024 or unit == "MB":
             return f"{size:,} {unit}" if unit == "B" else f"{size:.1f} {unit}"

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -73,7 +73,7 @@ def register_font() -> str:
 _reportlab_cmap = ttfonts.makeToUnicodeCMap
 
 
-def _to_unicode_cmap(fontname: str, subset) -> str:
+def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
     """reportlab writes a character past U+FFFF (𠮷) into the ToUnicode map as five hex
     digits, which PDF readers take for another character (₻); UTF-16 surrogates are right."""
 
@@ -169,7 +169,8 @@ def text_width(text: str, size: float, main: str = "") -> float:
 @contextmanager
 def missing_glyphs() -> Iterator[set[str]]:
     """Collect (in this thread) the characters no embedded face has, while open."""
-    previous, found = getattr(_local, "missing", None), set()
+    found: set[str] = set()
+    previous = getattr(_local, "missing", None)
     _local.missing = found
     try:
         yield found

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, TypeAlias
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
@@ -28,6 +29,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -40,6 +43,7 @@ from reportlab.platypus import (
     Table,
 )
 from reportlab.platypus.tableofcontents import TableOfContents
+from reportlab.platypus.tables import CellStyle
 
 from twindesk import __version__
 from twindesk.core.errors import TwinDeskError
@@ -55,6 +59,7 @@ from twindesk.core.reports.text import day, section_number, t
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
+Line: TypeAlias = tuple[str, float, float, colors.Color]  # text, size, leading, colour
 
 NAVY = colors.HexColor("#1F3A5F")
 RED = colors.HexColor("#A8322D")
@@ -92,7 +97,7 @@ PROGRESS_TOTAL = 1000
 DATA_SHARE = 100  # the part of the progress bar spent reading the register
 
 
-class ReportCancelled(TwinDeskError):
+class ReportCancelled(TwinDeskError):  # noqa: N818 - public: reports API, the user guide
     """The clerk cancelled the report; nothing was written."""
 
     code = "report.cancelled"
@@ -116,7 +121,7 @@ def make_styles(lang: str, style_name: str = "plain") -> dict[str, ParagraphStyl
         "body", fontName=font, fontSize=9.5, leading=14, wordWrap=wrap, spaceAfter=4
     )
 
-    def style(name: str, **kw) -> ParagraphStyle:
+    def style(name: str, **kw: Any) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **kw)
 
     return {
@@ -153,7 +158,7 @@ def _official_styles(wrap: str | None) -> dict[str, ParagraphStyle]:
         textColor=colors.black,
     )
 
-    def style(name: str, role: str = "body", **kw) -> ParagraphStyle:
+    def style(name: str, role: str = "body", **kw: Any) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, fontName=faces[role], **kw)
 
     return {
@@ -287,9 +292,9 @@ class TextCell(Flowable):
 
 
 def _draw_lines(
-    text,
+    text: PDFTextObject,
     font: str,
-    lines,
+    lines: Sequence[Line],
     left: float,
     right: float,
     top: float,
@@ -316,7 +321,7 @@ def _draw_lines(
 
 
 def draw_string(
-    canv, x: float, y: float, text: str, font: str, size: float, anchor: str = "left"
+    canv: Canvas, x: float, y: float, text: str, font: str, size: float, anchor: str = "left"
 ) -> None:
     """One line on the canvas, with fallback faces; ``anchor`` left, right or centre."""
     if not text:
@@ -415,7 +420,14 @@ class RegisterTable(Table):
         super().draw()
         self.canv.drawText(self._text)
 
-    def _drawCell(self, cellval, cellstyle, pos, size) -> None:
+    def _drawCell(  # noqa: N802 - reportlab's name
+        self,
+        cellval: Any,
+        cellstyle: CellStyle,
+        pos: tuple[float, float],
+        size: tuple[float, float],
+    ) -> None:
+        lines: Sequence[Line]
         if isinstance(cellval, TextCell):
             lines, font, right = cellval.lines, cellval.font, cellval.right
         elif isinstance(cellval, str):
@@ -553,7 +565,7 @@ class ContentsPage(Flowable):
         self.story = story
         self.entries = [(h.level, markup(h.plain, story.font), 999, None) for h in headings]
 
-    def _table(self, entries) -> TableOfContents:
+    def _table(self, entries: Sequence[tuple[int, str, int, str | None]]) -> TableOfContents:
         toc = TableOfContents(
             dotsMinLevel=0,
             tableStyle=[
@@ -582,7 +594,7 @@ class ContentsPage(Flowable):
     def draw(self) -> None:
         self.canv.doForm(self.NAME)
 
-    def define(self, canv, entries) -> None:
+    def define(self, canv: Canvas, entries: list[tuple[int, str, int]]) -> None:
         levels = {e[0] for e in self.entries}
         toc = self._table(
             [
@@ -597,7 +609,7 @@ class ContentsPage(Flowable):
         canv.endForm()
 
 
-Cell = "str | tuple[str, str] | Flowable | None"
+Cell: TypeAlias = "str | tuple[str, str] | Flowable | None"
 
 
 @dataclass
@@ -786,7 +798,7 @@ class Story:
         col_w = [w * scale for w in widths]
         head = [
             self._header(h, w - 2 * CELL_PAD, j in numeric)
-            for j, (h, w) in enumerate(zip(headers, col_w))
+            for j, (h, w) in enumerate(zip(headers, col_w, strict=True))
         ]
         data = [head] + [
             [self.cell(v, col_w[j], j in numeric) for j, v in enumerate(row)] for row in rows
@@ -794,6 +806,7 @@ class Story:
         if len(data) == 1:
             self.para(self.t("none"), "note")
             return
+        style: list[tuple[Any, ...]]  # platypus table style commands
         if self.official:  # black rules, no colour: it is printed and copied in black
             style = [
                 ("LINEABOVE", (0, 0), (-1, 0), 1, colors.black),
@@ -894,7 +907,8 @@ class ReportDocument(BaseDocTemplate):
         self.styles = make_styles(lang, style)
         self.font = self.styles["body"].fontName
         self._progress, self._cancelled = progress, cancelled
-        self._contents, self._entries = contents, []
+        self._contents = contents
+        self._entries: list[tuple[int, str, int]] = []  # headings: level, text, page
         self._work, self._last_report = 1, 0.0
         self._section = self._section_at_start = self._page_section = ""
         frame = Frame(
@@ -922,20 +936,21 @@ class ReportDocument(BaseDocTemplate):
         self.addPageTemplates(templates)
 
     # -- progress and cancel -----------------------------------------------------
-    def build(self, flowables, *args, **kwargs):
+    def build(self, flowables: list[Flowable], *args: Any, **kwargs: Any) -> None:
         self._work, self._outline_level = max(_weight(flowables), 1), -1
         self._story = flowables  # platypus also hands page-break actions in lists of their own
         super().build(flowables, *args, **kwargs)
 
-    def _endBuild(self):
+    def _endBuild(self) -> None:  # noqa: N802 - reportlab's name
         if self._contents is None:
-            return super()._endBuild()
+            super()._endBuild()
+            return
         self._doSave = 0
         super()._endBuild()
         self._contents.define(self.canv, self._entries)
         self.canv.save()
 
-    def handle_flowable(self, flowables):
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
         if self._cancelled is not None and self._cancelled():
             raise ReportCancelled()
         now = time.monotonic()
@@ -951,11 +966,11 @@ class ReportDocument(BaseDocTemplate):
         super().handle_flowable(flowables)
 
     # -- contents, outline, running header ------------------------------------------
-    def handle_pageBegin(self):
+    def handle_pageBegin(self) -> None:  # noqa: N802 - reportlab's name
         super().handle_pageBegin()
         self._section_at_start, self._page_section = self._section, ""
 
-    def afterFlowable(self, flowable):
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
         if not isinstance(flowable, Heading):
             return
         if flowable.level == 0:
@@ -971,7 +986,7 @@ class ReportDocument(BaseDocTemplate):
             flowable.plain, flowable.key, level=self._outline_level, closed=self._outline_level > 0
         )
 
-    def _furniture(self, canv, doc) -> None:
+    def _furniture(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         canv.saveState()
         top, bottom = PAGE_H - MARGIN_TOP + 8 * mm, MARGIN_BOTTOM - 10 * mm
         canv.setStrokeColor(RULE)
@@ -1013,7 +1028,7 @@ class ReportDocument(BaseDocTemplate):
         draw_string(canv, PAGE_W - MARGIN_X, bottom, page, self.font, 8.5, "right")
         canv.restoreState()
 
-    def _official_furniture(self, canv, doc) -> None:
+    def _official_furniture(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         """GB/T 9704 page numbers: "— 3 —" in 四号 (14 pt) 7 mm below the text area, odd
         pages on the right and even pages on the left, one character in from the edge. The
         issuing unit and the date go small on the other side (or the provenance, asked for)."""
@@ -1049,10 +1064,11 @@ class ReportDocument(BaseDocTemplate):
         )
         canv.restoreState()
 
-    def _draw_official_cover(self, canv, doc) -> None:
+    def _draw_official_cover(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         """A 公文-style head: the issuing unit in red over a red rule, the document number
         between them, the title and year centred below, the unit and date at the foot."""
         s, c, g = self.styles, self.cover, self.geometry
+        assert c is not None  # the cover page is there only with a cover
         centre = g.left + g.width / 2
         canv.saveState()
         y = PAGE_H - g.top - 20 * mm
@@ -1088,8 +1104,9 @@ class ReportDocument(BaseDocTemplate):
             y -= st.leading
         canv.restoreState()
 
-    def _draw_cover(self, canv, doc) -> None:
+    def _draw_cover(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         s, c = self.styles, self.cover
+        assert c is not None  # the cover page is there only with a cover
         canv.saveState()
         band = PAGE_H * 0.48
         canv.setFillColor(NAVY)

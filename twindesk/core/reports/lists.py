@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import calendar
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from itertools import groupby
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.engine import Connection, Row
+from sqlmodel import col
 
 from twindesk.core.errors import TwinDeskError
 from twindesk.core.models import Exchange, Programme
@@ -42,12 +44,12 @@ def add_months(start: date, months: int) -> date:
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
-def _labels(conn, lang: str):
+def _labels(conn: Connection, lang: str) -> Callable[[str, str], str]:
     vocab = data.vocabularies(conn)
     return lambda name, code: pick(*vocab[name].get(code, (code, code)), lang)
 
 
-def _pairing(r, lang: str) -> str:
+def _pairing(r: Row, lang: str) -> str:
     return pairing_name(
         pick(r.a_name_en, r.a_name_zh, lang), pick(r.b_name_en, r.b_name_zh, lang), lang
     )
@@ -79,8 +81,8 @@ def build_expiring_list(
         check_cancel(cancelled, progress, 1, 2)
         rows = data.programmes(
             conn,
-            data.overlaps(Programme.end, start.isoformat(), end.isoformat()),
-            Programme.status.notin_(data.PROGRAMME_CLOSED),
+            data.overlaps(col(Programme.end), start.isoformat(), end.isoformat()),
+            col(Programme.status).notin_(data.PROGRAMME_CLOSED),
         )
         story.table(
             [
@@ -129,10 +131,10 @@ def build_exchange_list(
     title = story.t("list.exchanges", start=day(start, lang), end=day(end, lang))
     with register.connect() as conn:
         label = _labels(conn, lang)
-        condition = data.overlaps(Exchange.start, start.isoformat(), end.isoformat())
+        condition = data.overlaps(col(Exchange.start), start.isoformat(), end.isoformat())
         rows = data.exchanges(conn, condition)
         check_cancel(cancelled, progress, 1, 2)
-        pairings = data.pairing_names_of_exchanges(conn, select(Exchange.id).where(condition))
+        pairings = data.pairing_names_of_exchanges(conn, select(col(Exchange.id)).where(condition))
         check_cancel(cancelled, progress, 2, 2)
     story.title_block(
         title, story.t("list.working"), story.t("list.exchanges_note", count=number(len(rows)))
@@ -196,10 +198,10 @@ def build_country_list(
         rows = data.pairings(conn, Filter(countries=[c.upper() for c in countries]))
         check_cancel(cancelled, progress, 1, 1)
 
-    def country(r) -> str:
+    def country(r: Row) -> str:
         return pick(r.country_en, r.country_zh, lang)
 
-    def order(r) -> tuple:
+    def order(r: Row) -> tuple:
         name = sort_key(country(r)) if lang == "zh" else country(r)
         return (
             name,

@@ -8,10 +8,15 @@ Kept apart from the report builders: each gets its map with one call,
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from reportlab.graphics.shapes import Circle, Drawing, Group, Path, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from sqlalchemy.engine import Connection
+from sqlmodel import col
 
 from twindesk.core import maps
 from twindesk.core.i18n import translate
@@ -25,7 +30,7 @@ LEGEND_SIZE, LEGEND_LINE = 7.5, 11
 DOT_R, LOCAL_SIDE = 1.9, 4.2
 
 
-def add_annual_map(story: Story, conn, year: int) -> None:
+def add_annual_map(story: Story, conn: Connection, year: int) -> None:
     """A section with the partners of the pairings in force at the end of ``year``."""
     data = maps.partners(conn, None, in_force(year))
     drawing = _drawing(story, conn, data, labels=False)
@@ -38,15 +43,15 @@ def add_annual_map(story: Story, conn, year: int) -> None:
     _add(story, data, drawing)
 
 
-def add_dossier_map(story: Story, conn, pairing_id: int) -> None:
+def add_dossier_map(story: Story, conn: Connection, pairing_id: int) -> None:
     """The two places of a pairing on the map, the view closed in around them."""
-    data = maps.partners(conn, None, Pairing.id == pairing_id)
+    data = maps.partners(conn, None, col(Pairing.id) == pairing_id)
     drawing = _drawing(story, conn, data, labels=True, close_in=True)
     story.heading(translate("map.title", story.lang), room=_room(drawing))
     _add(story, data, drawing)
 
 
-def _drawing(story: Story, conn, data: maps.MapData, **kw) -> Drawing | None:  # noqa: ANN003
+def _drawing(story: Story, conn: Connection, data: maps.MapData, **kw: Any) -> Drawing | None:
     if not data.partners:
         return None
     return map_drawing(data.partners, maps.legend(conn, "kind", data.partners), story.lang, **kw)
@@ -67,7 +72,7 @@ def _add(story: Story, data: maps.MapData, drawing: Drawing | None) -> None:
 
 def map_drawing(
     partners: list[maps.MapPartner],
-    legend,
+    legend: list[tuple[str, str, str, str, int]],
     lang: str,
     *,
     width: float = FRAME_W,
@@ -188,7 +193,13 @@ def _circle(path: Path, x: float, y: float, r: float) -> None:
     path.closePath()
 
 
-def _rings(rings, at, fill, stroke, stroke_width: float) -> Path:  # noqa: ANN001
+def _rings(
+    rings: list[list[tuple[float, float]]],
+    at: Callable[[float, float], tuple[float, float]],
+    fill: colors.Color,
+    stroke: colors.Color,
+    stroke_width: float,
+) -> Path:
     path = Path(fillColor=fill, strokeColor=stroke, strokeWidth=stroke_width, strokeLineJoin=1)
     for ring in rings:
         path.moveTo(*at(*ring[0]))
@@ -214,7 +225,9 @@ def _framing(
     return cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2
 
 
-def _legend_rows(items, font: str, width: float) -> list[list[tuple[str, str, bool, float]]]:  # noqa: ANN001
+def _legend_rows(
+    items: list[tuple[str, str, bool]], font: str, width: float
+) -> list[list[tuple[str, str, bool, float]]]:
     rows: list[list[tuple[str, str, bool, float]]] = [[]]
     x = 0.0
     for colour, text, square in items:
@@ -227,7 +240,13 @@ def _legend_rows(items, font: str, width: float) -> list[list[tuple[str, str, bo
     return rows
 
 
-def _draw_legend(drawing: Drawing, rows, font: str, legend_h: float, lang: str) -> None:  # noqa: ANN001
+def _draw_legend(
+    drawing: Drawing,
+    rows: list[list[tuple[str, str, bool, float]]],
+    font: str,
+    legend_h: float,
+    lang: str,
+) -> None:
     y = legend_h - LEGEND_LINE
     for row in rows:
         for colour, text, square, x in row:

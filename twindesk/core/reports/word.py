@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Sequence
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 import docx
@@ -30,11 +32,20 @@ from twindesk.core.reports.layout import (
     PAGE_H,
     PAGE_W,
     Cancelled,
+    Cell,
     Progress,
     ReportCancelled,
     ReportResult,
     Story,
 )
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.oxml.styles import CT_Style
+    from docx.oxml.text.run import CT_R
+    from docx.section import Section
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
 
 # Faces named in the document. Official: GB/T 9704's faces as Chinese Windows and WPS
 # name them; plain: the faces Word offers for Chinese text on any Windows.
@@ -105,7 +116,7 @@ def drawing_png(drawing: Drawing, dpi: int = PNG_DPI) -> bytes:
         pdf.close()
 
 
-def _fonts(element, east_asia: str, latin: str) -> None:
+def _fonts(element: CT_R | CT_Style, east_asia: str, latin: str) -> None:
     """Set a run's or style's fonts: Word picks the East Asian face for Chinese."""
     rpr = element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
@@ -119,7 +130,7 @@ def _fonts(element, east_asia: str, latin: str) -> None:
 
 
 class _Writer:
-    def __init__(self, doc, story: Story) -> None:
+    def __init__(self, doc: Document, story: Story) -> None:
         self.doc, self.story = doc, story
         self.faces = FACES[story.style]
         self.page = story.page
@@ -170,7 +181,7 @@ class _Writer:
             styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
         self._footer(section, office)
 
-    def _footer(self, section, office: str) -> None:
+    def _footer(self, section: Section, office: str) -> None:
         """Page numbers: "— 3 —" on the outer side (odd right, even left) in the official
         style, "Page 3" on the right in the plain one; the unit and date on the other side."""
         from datetime import date
@@ -203,7 +214,7 @@ class _Writer:
             self._run(p, note + "    ", size=8, grey=True)
             self._field(p, "PAGE", 9)
 
-    def _field(self, paragraph, instruction: str, size: float) -> None:
+    def _field(self, paragraph: Paragraph, instruction: str, size: float) -> None:
         paragraph._p.append(
             parse_xml(
                 f'<w:fldSimple {nsdecls("w")} w:instr="{instruction}"><w:r><w:rPr><w:sz w:val="'
@@ -213,7 +224,7 @@ class _Writer:
 
     def _run(
         self,
-        paragraph,
+        paragraph: Paragraph,
         text: str,
         *,
         size: float | None = None,
@@ -221,7 +232,7 @@ class _Writer:
         bold: bool = False,
         color: RGBColor | None = None,
         role: str | None = None,
-    ):
+    ) -> Run:
         run = paragraph.add_run(text)
         if size:
             run.font.size = Pt(size)
@@ -302,7 +313,14 @@ class _Writer:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.line_spacing = 1.0  # an exact line height would crop the picture
 
-    def table(self, headers, rows, widths, numeric, total) -> None:
+    def table(
+        self,
+        headers: list[str],
+        rows: list[Sequence[Cell]],
+        widths: list[float],
+        numeric: tuple[int, ...],
+        total: bool,
+    ) -> None:
         """A Word table, written as XML in one piece: python-docx's cell by cell API takes
         minutes for a register of thousands of rows. Cells take their look from paragraph
         styles (``_table_styles``), so each holds only its text: a third of the memory."""
@@ -351,7 +369,14 @@ class _Writer:
             if right:
                 fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
-    def _row(self, cells, numeric, *, header: bool = False, bold: bool = False) -> str:
+    def _row(
+        self,
+        cells: Sequence[Cell],
+        numeric: tuple[int, ...],
+        *,
+        header: bool = False,
+        bold: bool = False,
+    ) -> str:
         head = (
             "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"
             if header

@@ -41,7 +41,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -51,6 +51,9 @@ from twindesk.core import queries
 from twindesk.core.columns import COLUMNS, Column, RenderContext
 from twindesk.core.errors import TwinDeskError
 from twindesk.core.queries import Filter
+
+if TYPE_CHECKING:
+    from twindesk.core.storage import Register
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -86,7 +89,7 @@ HEADER_FORMAT = {
 }
 
 
-class ExportCancelled(TwinDeskError):
+class ExportCancelled(TwinDeskError):  # noqa: N818 - public: the window and tests catch it
     """The clerk cancelled the export; nothing was written."""
 
     code = "export.cancelled"
@@ -162,12 +165,12 @@ def iso_date(value: str | None) -> date | str | None:
 
 def date_cell(ws, value: str, style: dict | None = None) -> Any:  # noqa: ANN001
     """A partial ISO date for openpyxl: a real date cell when it is a full date, else text."""
-    value = iso_date(value)
-    if isinstance(value, date):
-        cell = WriteOnlyCell(ws, value)
+    cell_value = iso_date(value)
+    if isinstance(cell_value, date):
+        cell = WriteOnlyCell(ws, cell_value)
         cell.number_format = DATE_FORMAT
         return cell
-    return text_cell(ws, value) if value else None
+    return text_cell(ws, cell_value) if cell_value else None
 
 
 def header_cell(ws, text: str, comment: str | None = None) -> Cell:  # noqa: ANN001
@@ -209,9 +212,12 @@ def column_widths(headers: Sequence[str], samples: Sequence[Sequence[Any]]) -> l
     return widths
 
 
+_NOT_IN_TITLES = "[]:*?/\\"
+
+
 def sheet_title(text: str) -> str:
     """A sheet name Excel accepts: no []:*?/\\, at most 31 characters."""
-    text = text.translate(str.maketrans({c: "_" for c in "[]:*?/\\"})).strip("'")
+    text = text.translate(str.maketrans(_NOT_IN_TITLES, "_" * len(_NOT_IN_TITLES))).strip("'")
     return text[:31] or "Sheet"
 
 
@@ -314,7 +320,7 @@ def _cells(columns: Sequence[Column], ctx: RenderContext, csv_mode: bool):  # no
 
 
 def export_list(
-    register,
+    register: Register,
     entity: str,
     out: Path | str,
     *,
@@ -351,18 +357,23 @@ def export_list(
             query = query.with_only_columns(
                 *[c for c in query.selected_columns if c.name != "updated_at"]
             )
-            result = conn.execution_options(yield_per=page_size).execute(query)
-            # Plain named tuples: the column renderers read attributes, which a tuple
-            # answers several times faster than a database row.
-            record = namedtuple("Record", list(result.keys()), rename=True)._make
-            done = 0
-            for rows in result.partitions():
-                if cancelled is not None and cancelled():
-                    raise ExportCancelled()
-                yield [record(r) for r in rows]
-                done += len(rows)
-                if progress is not None:
-                    progress(min(done, total), total)
+            # Closed however the export ends: on a server the cursor is the server's own
+            # (yield_per), and a cancelled export must not leave it open. The option is
+            # the statement's: Connection.execution_options would set it for good, and
+            # every later query of the export would read through a cursor of its own.
+            with conn.execute(query, execution_options={"yield_per": page_size}) as result:
+                # Plain named tuples: the column renderers read attributes, which a tuple
+                # answers several times faster than a database row.
+                # (Fields known at run time only: mypy sees a plain tuple type, without _make.)
+                record = namedtuple("Record", list(result.keys()), rename=True)._make  # type: ignore[attr-defined]
+                done = 0
+                for rows in result.partitions():
+                    if cancelled is not None and cancelled():
+                        raise ExportCancelled()
+                    yield [record(r) for r in rows]
+                    done += len(rows)
+                    if progress is not None:
+                        progress(min(done, total), total)
 
         if progress is not None:
             progress(0, total)

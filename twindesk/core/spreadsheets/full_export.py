@@ -12,7 +12,10 @@ unchanged export from one that was cut short or edited.
 ``restore_register`` reads such a workbook into an EMPTY register (a new file) and
 gives back an identical register: every row of every table, with the same ids,
 links, vocabularies and attached documents. It refuses a register that already holds
-records; it writes in one transaction, all or nothing.
+records; it writes in one transaction, all or nothing. What the register derives is
+not taken from the cells: each record goes through the core's bulk writer
+(``operations.bulk_write``), which makes its search key again from its names (and a
+place's aliases), as every other write does.
 
 What has to be encoded to survive a spreadsheet exactly:
 
@@ -47,22 +50,26 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table, func, select, type_coerce
+from sqlalchemy import Column, Table, func, select, type_coerce
 from sqlalchemy import column as sql_column
 from sqlalchemy import table as sql_table
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.dml import Insert
 from sqlalchemy.types import NullType, String
 from sqlmodel import SQLModel
 
 from twindesk import __version__
-from twindesk.core import models  # noqa: F401 - registers every table in the metadata
+from twindesk.core import models  # (also registers every table in the metadata)
 from twindesk.core.backups import POLICY_KEY
 from twindesk.core.errors import TwinDeskError
 from twindesk.core.i18n import FIELD_LABELS
 from twindesk.core.models import RegisterInfo
+from twindesk.core.operations.base import Entity
+from twindesk.core.operations.bulk_write import BulkWriter
+from twindesk.core.operations.entities import ENTITIES
 from twindesk.core.places import OWN_PLACE_KEY
 from twindesk.core.spreadsheets.export import (
     CELL_LIMIT,
@@ -81,6 +88,9 @@ from twindesk.core.spreadsheets.export import (
 )
 from twindesk.core.storage import migrations
 
+if TYPE_CHECKING:
+    from twindesk.core.storage import Register
+
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
@@ -90,19 +100,7 @@ EXCLUDED = {"register_info", "alembic_version"}
 # The rows of register_info that are the office's content, not the file's facts.
 CARRIED_SETTINGS = (OWN_PLACE_KEY, POLICY_KEY)
 # Loaded into every new register: a restore replaces them with the exported rows.
-REFERENCE = {
-    "pairing_kind",
-    "pairing_level",
-    "pairing_status",
-    "cooperation_field",
-    "exchange_type",
-    "place_type",
-    "programme_status",
-    "country",
-    "country_alias",
-    "country_group",
-    "country_group_member",
-}
+REFERENCE = set(models.REFERENCE_TABLES)
 PARTIAL_DATES = {
     "pairing": {"established", "ended", "source_checked"},
     "pairing_status_change": {"date"},
@@ -212,7 +210,7 @@ ABOUT_TEXT: dict[str, tuple[str, str]] = {
 }
 
 
-class RestoreCancelled(TwinDeskError):
+class RestoreCancelled(TwinDeskError):  # noqa: N818 - a public name the CLI and window catch
     code = "restore.cancelled"
 
 
@@ -234,8 +232,9 @@ def exported_tables() -> list[Table]:
     return ordered + sorted(tables.values(), key=lambda t: t.name)  # tables added later
 
 
-def _kind(table: Table, column) -> str:  # noqa: ANN001 - SQLAlchemy column
-    affinity = column.type._type_affinity.__name__
+def _kind(table: Table, column: Column[Any]) -> str:
+    affinity_type = column.type._type_affinity  # None for no column type of a register
+    affinity = affinity_type.__name__ if affinity_type is not None else ""
     if affinity == "String":
         if column.name in PARTIAL_DATES.get(table.name, ()):
             return "date"
@@ -283,7 +282,7 @@ class _Sheets:
 
 # --------------------------------------------------------------------------- export
 def export_register(
-    register,
+    register: Register,
     out: Path | str,
     *,
     lang: str = "en",
@@ -348,7 +347,7 @@ def _long_columns(t: Table) -> list:
         if (
             kind == "binary"
             or kind in ("text", "nullable")
-            and (c.type.length or CELL_LIMIT) > SAFE_TEXT
+            and ((c.type.length if isinstance(c.type, String) else None) or CELL_LIMIT) > SAFE_TEXT
         ):
             out.append(c)
     return out
@@ -426,13 +425,13 @@ def _write_about(ws, conn, register, lang, tables, counts, sheets, long_sheets) 
     for t in tables:
         for n, name in enumerate(sheets[t.name]):
             ws.append([name, t.name, min(MAX_SHEET_ROWS, counts[t.name] - n * MAX_SHEET_ROWS)])
-    for n, name in enumerate(long_sheets):
+    for name in long_sheets:
         ws.append([name, LONG_TABLE, None])
 
 
 def _header_comment(
     t: Table,
-    c,
+    c: Column,
     kind: str,
     sheets: dict[str, list[str]],
     long_sheet: str,
@@ -471,7 +470,9 @@ def _write_table(
     cols = list(t.columns)
     kinds = [_kind(t, c) for c in cols]
     pk = [i for i, c in enumerate(cols) if c.primary_key]
-    selected = [type_coerce(c, String) if k == "timestamp" else c for c, k in zip(cols, kinds)]
+    selected = [
+        type_coerce(c, String) if k == "timestamp" else c for c, k in zip(cols, kinds, strict=True)
+    ]
     widths = [
         max(
             len(c.name) + 4,
@@ -479,32 +480,36 @@ def _write_table(
                 k, 30
             ),
         )
-        for c, k in zip(cols, kinds)
+        for c, k in zip(cols, kinds, strict=True)
     ]
     comments = [
         _header_comment(t, c, k, sheets, long.worksheets[0].title, lang)
-        for c, k in zip(cols, kinds)
+        for c, k in zip(cols, kinds, strict=True)
     ]
     for ws in worksheets:
         start_sheet(ws, widths)
-        ws.append([header_cell(ws, c.name, comment) for c, comment in zip(cols, comments)])
+        ws.append(
+            [header_cell(ws, c.name, comment) for c, comment in zip(cols, comments, strict=True)]
+        )
     query = select(*selected).order_by(*(cols[i] for i in pk))
-    result = conn.execution_options(yield_per=BATCH).execute(query)
     written = 0
     sheet_no, ws = 0, worksheets[0]
-    for batch in result.partitions(BATCH):
-        if cancelled is not None and cancelled():
-            raise ExportCancelled()
-        for row in batch:
-            if written and written % MAX_SHEET_ROWS == 0:
-                finish_sheet(ws, MAX_SHEET_ROWS, len(cols))
-                sheet_no += 1
-                ws = worksheets[sheet_no]
-            ws.append(_cells(ws, t.name, row, kinds, cols, pk, long))
-            written += 1
-        done += len(batch)
-        if progress is not None:
-            progress(done, total)
+    # Closed however the export ends: on a server the cursor is the server's own. The
+    # option is the statement's (Connection.execution_options would set it for good).
+    with conn.execute(query, execution_options={"yield_per": BATCH}) as result:
+        for batch in result.partitions(BATCH):
+            if cancelled is not None and cancelled():
+                raise ExportCancelled()
+            for row in batch:
+                if written and written % MAX_SHEET_ROWS == 0:
+                    finish_sheet(ws, MAX_SHEET_ROWS, len(cols))
+                    sheet_no += 1
+                    ws = worksheets[sheet_no]
+                ws.append(_cells(ws, t.name, row, kinds, cols, pk, long))
+                written += 1
+            done += len(batch)
+            if progress is not None:
+                progress(done, total)
     finish_sheet(ws, written - sheet_no * MAX_SHEET_ROWS, len(cols))
     return done
 
@@ -512,7 +517,7 @@ def _write_table(
 def _cells(ws, table: str, row, kinds, cols, pk, long: _LongValues) -> list[Any]:  # noqa: ANN001
     out: list[Any] = []
     key = None
-    for value, kind, c in zip(row, kinds, cols):
+    for value, kind, c in zip(row, kinds, cols, strict=True):
         if value is None:
             out.append(None)
         elif kind in ("int", "float", "bool"):
@@ -618,7 +623,7 @@ def records_in(conn: Connection) -> dict[str, int]:
 
 
 def restore_register(
-    register,
+    register: Register,
     source: Path | str,
     *,
     progress: Progress | None = None,
@@ -653,6 +658,11 @@ def restore_register(
                 )
             else:
                 plan.append((sheet, table, rows or 0))
+        # A record's search key is made again from its names, as any write makes it; the
+        # names of a place include its aliases, so their sheet is read first (the
+        # references are checked at the end, whatever the order).
+        first = {e.links[e.search_link].table.name for e in ENTITIES.values() if e.search_link}
+        plan.sort(key=lambda item: item[1] not in first)
         with register.connect(write=True) as conn:
             records = records_in(conn)
             if records:
@@ -678,9 +688,10 @@ def restore_register(
             counts: dict[str, int] = {}
             if progress is not None:
                 progress(0, total)
+            writer = BulkWriter(conn)
             for sheet, table, expected in plan:
                 n = _restore_sheet(
-                    conn,
+                    writer,
                     book,
                     source.name,
                     sheet,
@@ -771,8 +782,8 @@ def _read_long_values(book, sheets: list[str], name: str) -> dict[tuple[str, str
 
 
 def _restore_sheet(
-    conn: Connection,
-    book,
+    writer: BulkWriter,
+    book: Any,  # a CalamineWorkbook
     name: str,
     sheet: str,
     t: Table,
@@ -785,6 +796,8 @@ def _restore_sheet(
 ) -> int:
     if cancelled is not None and cancelled():
         raise RestoreCancelled()
+    conn = writer.conn
+    entity = _ENTITY_OF.get(t.name)
     rows = _rows(book, sheet, name)
     header = next(rows, None) or []
     columns = {c.name: c for c in t.columns}
@@ -800,9 +813,11 @@ def _restore_sheet(
     # server parses that text as its timestamp type (untyped: NullType; UTC, which
     # storage.postgres sets for every connection).
     stamp = String() if conn.dialect.name == "sqlite" else NullType()
+    derived = [t.c.search_text] if entity is not None and entity.search_fields else []
     target = sql_table(
         t.name,
         *(sql_column(c.name, stamp if kinds[c.name] == "timestamp" else c.type) for _i, c in used),
+        *(sql_column(c.name, c.type) for c in derived if c.name not in kinds),
     )
     insert = target.insert()
     batch: list[dict] = []
@@ -826,14 +841,14 @@ def _restore_sheet(
         batch.append(values)
         count += 1
         if len(batch) >= BATCH:
-            _insert(conn, insert, batch, name, sheet)
+            _insert(writer, entity, insert, batch, name, sheet)
             batch = []
             if cancelled is not None and cancelled():
                 raise RestoreCancelled()
             if progress is not None:
                 progress(done + count, total)
     if batch:
-        _insert(conn, insert, batch, name, sheet)
+        _insert(writer, entity, insert, batch, name, sheet)
     if count != expected:
         raise TwinDeskError(
             "restore.row_count", name=name, sheet=sheet, found=count, expected=expected
@@ -843,9 +858,24 @@ def _restore_sheet(
     return count
 
 
-def _insert(conn: Connection, insert, batch: list[dict], name: str, sheet: str) -> None:  # noqa: ANN001
+_ENTITY_OF: dict[str, Entity] = {e.model.__table__.name: e for e in ENTITIES.values()}
+
+
+def _insert(
+    writer: BulkWriter,
+    entity: Entity | None,
+    insert: Insert,
+    batch: list[dict],
+    name: str,
+    sheet: str,
+) -> None:
+    """A batch of rows as read; a record's through the bulk writer, which derives what the
+    register always derives (its search key) rather than trusting the cell."""
     try:
-        conn.execute(insert, batch)
+        if entity is None:
+            writer.conn.execute(insert, batch)
+        else:
+            writer.insert(entity, batch, statement=insert)
     except IntegrityError as e:
         raise TwinDeskError(
             "restore.rejected", name=name, sheet=sheet, detail=str(e.orig).splitlines()[0][:200]

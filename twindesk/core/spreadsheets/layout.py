@@ -9,6 +9,7 @@ header row (``header_row=``) or say the header has two rows (``header_height=``)
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -49,7 +50,8 @@ class Derived:
     header: str
     sources: list[int]  # year, month, day columns (month and day optional)
     field: str
-    headings: dict[int, str] = field(default_factory=dict)  # row index -> section heading
+    # row index -> section heading (dataclasses.field: "field" is a field of this class)
+    headings: dict[int, str] = dataclasses.field(default_factory=dict)
 
     def value(self, cells: list[Any]) -> Any:
         parts = []
@@ -251,7 +253,7 @@ def detect_layout(
         parents = [clean_text(up[c]) for c in range(width)]
         children = [clean_text(low[c]) for c in range(width)]
         headers = []
-        for p, ch in zip(parents, children):
+        for p, ch in zip(parents, children, strict=True):
             headers.append(f"{p} / {ch}" if p and ch and p != ch else (ch or p))
     else:
         row = list(upper) + [None] * width

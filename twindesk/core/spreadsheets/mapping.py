@@ -12,12 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from collections.abc import Mapping as MappingOf
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sqlalchemy import select
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Row
 
 from twindesk.core.errors import TwinDeskError
 from twindesk.core.i18n import MESSAGES, translate
@@ -355,6 +356,7 @@ _S = {
         "带队领导级别",
         "率团领导级别",
         "领导级别",
+        "团长级别（职级）",
         "级别",
         "leader level",
         "leader's level",
@@ -621,7 +623,7 @@ QUALIFIERS = {
 }
 
 
-def word_class(text: str, table: dict[str, tuple[str, ...] | set[str]]) -> str | None:
+def word_class(text: str, table: MappingOf[str, Collection[str]]) -> str | None:
     """The entry of ``table`` whose words include the header ``text``, or None."""
     key = header_key(text)
     for name, words in table.items():
@@ -753,7 +755,7 @@ class Preset:
         return Mapping(self.target, columns, self.mapping.unmapped)
 
 
-def _preset_from_row(row) -> Preset:
+def _preset_from_row(row: Row) -> Preset:
     data = json.loads(row.mapping or "{}")
     headers = data.get("headers", [])
     mapping = Mapping(

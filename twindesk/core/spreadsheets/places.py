@@ -175,7 +175,7 @@ def complete_from_gazetteer(new: list[NewPlace], index: PlaceIndex) -> None:
         fill_from_gazetteer(place, hit)
 
 
-def fill_from_gazetteer(place: NewPlace, hit) -> None:  # noqa: ANN001 - a gazetteer.GazetteerPlace
+def fill_from_gazetteer(place: NewPlace, hit: gazetteer.GazetteerPlace) -> None:
     place.confirmed = True
     place.gazetteer_id = hit.id
     place.name_en = place.name_en or hit.name_en
@@ -219,8 +219,8 @@ class PlaceIndex:
             for name in (row.name_en, row.name_zh, row.name_native):
                 index._add(name, row.id)
         a = PlaceAlias.__table__
-        for row in conn.execute(select(a.c.place_id, a.c.alias)):
-            index._add(row.alias, row.place_id)
+        for alias in conn.execute(select(a.c.place_id, a.c.alias)):
+            index._add(alias.alias, alias.place_id)
         return index
 
     def _add(self, name: str | None, place_id: int) -> None:

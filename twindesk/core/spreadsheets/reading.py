@@ -21,6 +21,7 @@ import html
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -442,7 +443,7 @@ def _xlsx_parts(path: Path) -> dict[str, str]:
         raise
     except Exception:  # the reader proper says what is wrong with the file
         return found
-    targets = {}
+    targets: dict[str, str] = {}
     for m in re.finditer(r"<(?:[\w.-]+:)?Relationship\b([^>]*)>", rels_xml):
         a = _attrs(m.group(1))
         if "Id" in a and "Target" in a:
@@ -501,7 +502,7 @@ _REF = re.compile(rb"""(?:^|\s)r\s*=\s*["']\s*([A-Za-z]*)([0-9]*)""")
 _FAR = 10**10  # a reference beyond any sheet
 
 
-def _chunks(zf: zipfile.ZipFile, member: str):  # noqa: ANN202
+def _chunks(zf: zipfile.ZipFile, member: str) -> Iterator[bytes]:
     """The part's bytes in pieces that never split a tag."""
     carry = b""
     with zf.open(member) as fh:

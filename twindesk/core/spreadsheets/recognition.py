@@ -30,6 +30,9 @@ from twindesk.core.spreadsheets.layout import Derived, Layout, column_letter
 from twindesk.core.spreadsheets.mapping import IGNORE, Mapping
 from twindesk.core.spreadsheets.values import clean_text, split_place_pair
 
+# A column's guess: (column, field or None, reason, share of cells, confidence).
+Choose = Callable[[int, str | None, str, float, float], None]
+
 SURE = 0.6  # below this a column's guess is shown and asked, never applied silently
 SAMPLE = 400  # values profiled per column: enough for shares, cheap on 100,000 rows
 
@@ -163,7 +166,7 @@ def profile(
         0,
     )
     numbers = []
-    for value, text in zip(cells, texts):
+    for value, text in zip(cells, texts, strict=True):
         num = _number(value)
         if isinstance(value, (date, datetime)):
             counts["date"] += 1
@@ -372,8 +375,8 @@ def _header_field(parent: str, child: str, target: str, fields: set[str]) -> str
     text = child or parent
     if (
         _part_word(text)
-        or _numbered(text)
-        and _key(_numbered(text)[0])
+        or (numbered := _numbered(text))
+        and _key(numbered[0])
         in {_key(w) for w in _PLACE_WORDS | _LAT_WORDS | _LNG_WORDS | {"country", "国家"}}
     ):
         return None
@@ -422,7 +425,14 @@ def _short_names(values: list[Any]) -> bool:
 
 
 def _split_dates(
-    layout, width, parents, children, profiles, guesses, target, choose
+    layout: Layout,
+    width: int,
+    parents: list[str],
+    children: list[str],
+    profiles: list[Profile],
+    guesses: dict[int, ColumnGuess],
+    target: str,
+    choose: Choose,
 ) -> list[Derived]:
     """Year (+ month (+ day)) columns side by side become one derived date column."""
     if "established" in {g.field for g in guesses.values()}:
@@ -465,7 +475,15 @@ def _split_dates(
 
 
 def _assign_sides(
-    place_cols, headers, parents, children, profiles, guesses, fields, local_given, choose
+    place_cols: list[int],
+    headers: list[str],
+    parents: list[str],
+    children: list[str],
+    profiles: list[Profile],
+    guesses: dict[int, ColumnGuess],
+    fields: set[str],
+    local_given: bool,
+    choose: Choose,
 ) -> None:
     """Place columns without a side: group them (a parent header with 中文 / 英文 under
     it is one side), then decide which side is local."""
@@ -530,7 +548,9 @@ def _assign_sides(
             choose(col, name if name in fields else None, reason, profiles[col].text, conf)
 
 
-def _one_column_per_field(guesses, profiles, fields, choose) -> None:
+def _one_column_per_field(
+    guesses: dict[int, ColumnGuess], profiles: list[Profile], fields: set[str], choose: Choose
+) -> None:
     """Two columns read as the same field: a place named in Chinese and in English
     ("友城（中文）" and "Sister city") are its two names; otherwise the first column keeps
     the field and the others go to the notes, never silently hidden behind it."""
@@ -563,7 +583,9 @@ def _home_beside(cols: list[int], profiles: list[Profile]) -> float:
     return 0.0
 
 
-def _assign_countries(guesses, profiles, choose) -> None:
+def _assign_countries(
+    guesses: dict[int, ColumnGuess], profiles: list[Profile], choose: Choose
+) -> None:
     """With both sides named, a country column belongs to the side on its left."""
     sides = {
         c: g.field
@@ -580,7 +602,13 @@ def _assign_countries(guesses, profiles, choose) -> None:
             choose(col, "local_country", "side.country_of_local", g.share, g.confidence)
 
 
-def _assign_coordinates(guesses, headers, children, profiles, choose) -> None:
+def _assign_coordinates(
+    guesses: dict[int, ColumnGuess],
+    headers: list[str],
+    children: list[str],
+    profiles: list[Profile],
+    choose: Choose,
+) -> None:
     """lat / lng columns go to the places of the side on their left."""
     sides = {
         c: g.field.split("_")[0]

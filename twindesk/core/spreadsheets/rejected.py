@@ -15,6 +15,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
 
 from twindesk.core.i18n import translate
 from twindesk.core.spreadsheets.importing import Plan
@@ -22,7 +23,7 @@ from twindesk.core.spreadsheets.importing import Plan
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _put(ws, row: int, col: int, value: Any) -> None:
+def _put(ws: Worksheet, row: int, col: int, value: Any) -> None:
     cell = ws.cell(row=row, column=col)
     if value is None:
         return
@@ -46,8 +47,9 @@ def save_rejected(
     rows = [r for r in plan.rows if r.action == "reject"]
     wb = Workbook()
     ws = wb.active
+    not_in_titles = "[]:*?/\\"
     ws.title = (plan.sheet or "Rejected")[:31].translate(
-        str.maketrans({c: "_" for c in "[]:*?/\\"})
+        str.maketrans(not_in_titles, "_" * len(not_in_titles))
     )
     layout = plan.layout
     width = max([layout.width] + [len(r.cells) for r in rows])

@@ -17,14 +17,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import sqlmodel
 from openpyxl import Workbook
+from openpyxl.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
+from sqlalchemy.engine import Connection
 
 from twindesk.core.errors import TwinDeskError
 from twindesk.core.models import VOCABULARIES, Country
@@ -39,6 +43,9 @@ from twindesk.core.spreadsheets.export import (
     column_widths,
     sheet_title,
 )
+
+if TYPE_CHECKING:
+    from twindesk.core.storage import Register
 
 TARGETS = ("pairing", "exchange", "programme", "contact")
 HEADER_ROW = 3  # title and instruction in row 1, the example in row 2
@@ -427,7 +434,7 @@ def headers(target: str, lang: str) -> list[str]:
     return [_pick(f.header, lang) for f in FIELDS[target]]
 
 
-def write_template(register, target: str, out: Path | str, *, lang: str = "en") -> Path:
+def write_template(register: Register, target: str, out: Path | str, *, lang: str = "en") -> Path:
     """Write the blank import template for ``target`` to ``out`` (.xlsx)."""
     if target not in FIELDS:
         raise TwinDeskError("export.unknown_list", value=target, lists=", ".join(TARGETS))
@@ -451,7 +458,7 @@ def write_template(register, target: str, out: Path | str, *, lang: str = "en") 
         cell.font = grey
         if isinstance(value, date):
             cell.number_format = "yyyy-mm-dd"
-    for col, (f, text) in enumerate(zip(fields, heads), start=1):
+    for col, (f, text) in enumerate(zip(fields, heads, strict=True), start=1):
         cell = ws.cell(row=HEADER_ROW, column=col, value=text)
         cell.font, cell.fill, cell.border, cell.alignment = (
             HEADER_FONT,
@@ -484,23 +491,29 @@ def write_template(register, target: str, out: Path | str, *, lang: str = "en") 
     return out
 
 
-def _lists(conn, vocabularies: set[str], lang: str) -> dict[str, list[tuple[str, str]]]:  # noqa: ANN001
+def _lists(conn: Connection, vocabularies: set[str], lang: str) -> dict[str, list[tuple[str, str]]]:
     """(code, label in ``lang``) of each vocabulary the template offers, in the register's order."""
     out: dict[str, list[tuple[str, str]]] = {}
     for name in sorted(vocabularies):
         if name == "country":
             name_col = Country.name_zh if lang == "zh" else Country.name_en
             rows = conn.execute(
-                select(Country.code, Country.name_en, Country.name_zh)
-                .where(Country.historic.is_(False))
+                select(
+                    sqlmodel.col(Country.code),
+                    sqlmodel.col(Country.name_en),
+                    sqlmodel.col(Country.name_zh),
+                )
+                .where(sqlmodel.col(Country.historic).is_(False))
                 .order_by(name_col)
             ).all()
         else:
             model = VOCABULARIES[name]
             rows = conn.execute(
-                select(model.code, model.label_en, model.label_zh).order_by(
-                    model.sort_order, model.code
-                )
+                select(
+                    sqlmodel.col(model.code),
+                    sqlmodel.col(model.label_en),
+                    sqlmodel.col(model.label_zh),
+                ).order_by(sqlmodel.col(model.sort_order), sqlmodel.col(model.code))
             ).all()
         out[name] = [(code, (zh or en) if lang == "zh" else (en or zh)) for code, en, zh in rows]
     return out
@@ -516,7 +529,7 @@ def _example(f: Field, lists: dict[str, list[tuple[str, str]]], lang: str) -> An
     return value
 
 
-def _put(cell, value: Any) -> None:  # noqa: ANN001
+def _put(cell: Cell, value: Any) -> None:
     cell.value = value if value != "" else None
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         cell.data_type = "s"  # "+81 45 ..." is a phone number, not a formula
@@ -525,7 +538,7 @@ def _put(cell, value: Any) -> None:  # noqa: ANN001
 
 def _add_lists(
     wb: Workbook,
-    ws,
+    ws: Worksheet,
     fields: list[Field],
     lists: dict[str, list[tuple[str, str]]],
     lang: str,

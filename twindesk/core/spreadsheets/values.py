@@ -1,7 +1,7 @@
 """Cells to typed values: text, whole numbers, partial dates, date ranges, place pairs.
 
 Each function takes a cell as the reader gave it (str, int, float, date, datetime or
-None) and returns the value, or raises :class:`ValueProblem` naming what is wrong.
+None) and returns the value, or raises :class:`ValueProblemError` naming what is wrong.
 Partial results that need the clerk's attention (a date known only to the month, a
 placeholder such as "n/a") are returned with a note rather than refused.
 """
@@ -15,7 +15,7 @@ from typing import Any
 from twindesk.core import dates
 
 
-class ValueProblem(ValueError):
+class ValueProblemError(ValueError):
     """A cell's value does not fit; ``code`` names an ``import.value.*`` message."""
 
     def __init__(self, code: str, **params: Any) -> None:
@@ -106,13 +106,13 @@ def to_int(value: Any) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool):
-        raise ValueProblem("import.value.not_number")
+        raise ValueProblemError("import.value.not_number")
     if isinstance(value, int):
         return value
     if isinstance(value, float):
         if value.is_integer():
             return int(value)
-        raise ValueProblem("import.value.not_whole")
+        raise ValueProblemError("import.value.not_whole")
     text = clean_text(value)
     if not text or is_unknown(text):
         return None
@@ -127,8 +127,8 @@ def to_int(value: Any) -> int | None:
         re.I,
     )
     if m:
-        raise ValueProblem("import.value.number_in_text", number=int(m.group(1)))
-    raise ValueProblem("import.value.not_number")
+        raise ValueProblemError("import.value.number_in_text", number=int(m.group(1)))
+    raise ValueProblemError("import.value.not_number")
 
 
 # --------------------------------------------------------------------------- dates
@@ -140,13 +140,13 @@ def date_candidate(value: Any) -> Any:
 def to_date(value: Any, *, dayfirst: bool | None) -> tuple[str, list[str]]:
     """A partial ISO date and notes ('partial', 'number_year_month', 'unknown').
 
-    Raises ValueProblem('import.value.not_date' / 'import.value.date_ambiguous').
+    Raises ValueProblemError('import.value.not_date' / 'import.value.date_ambiguous').
     """
     notes: list[str] = []
     if value is None:
         return "", notes
     if isinstance(value, time) or isinstance(value, timedelta):
-        raise ValueProblem("import.value.not_date")
+        raise ValueProblemError("import.value.not_date")
     if isinstance(value, float) and not value.is_integer() and 1000 <= value < 3000:
         # 1979.3 typed into a number cell: year.month, but 1979.10 has become 1979.1.
         year, frac = str(value).split(".")
@@ -164,8 +164,8 @@ def to_date(value: Any, *, dayfirst: bool | None) -> tuple[str, list[str]]:
         result = dates.parse_partial(value, dayfirst=dayfirst)
     except dates.DateParseError as e:
         if e.ambiguous:
-            raise ValueProblem("import.value.date_ambiguous") from None
-        raise ValueProblem("import.value.not_date") from None
+            raise ValueProblemError("import.value.date_ambiguous") from None
+        raise ValueProblemError("import.value.not_date") from None
     if result and len(result) < 10:
         notes.append("partial")
     return result, notes
@@ -201,21 +201,21 @@ def to_date_range(value: Any, *, dayfirst: bool | None) -> tuple[str, str, list[
     try:
         end, more = to_date(end_text, dayfirst=dayfirst)
         if len(end) >= 4 and int(end[:4]) < 1000:
-            raise ValueProblem("import.value.not_date")
-    except ValueProblem:
+            raise ValueProblemError("import.value.not_date")
+    except ValueProblemError:
         end, more = _relative_end(start, end_text), []
     for n in more:
         if n not in notes:
             notes.append(n)
     if start and end and dates.last_day(end) < dates.first_day(start):
-        raise ValueProblem("import.value.range_backwards", start=start, end=end)
+        raise ValueProblemError("import.value.range_backwards", start=start, end=end)
     return start, end, notes
 
 
 def _relative_end(start: str, text: str) -> str:
     """The end of a range written without its year (or month): '05-14', '9.22', '14日'."""
     if not start:
-        raise ValueProblem("import.value.not_date")
+        raise ValueProblemError("import.value.not_date")
     year = int(start[:4])
     m = re.fullmatch(r"(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*[日号]?", text)
     try:
@@ -226,7 +226,7 @@ def _relative_end(start: str, text: str) -> str:
             return dates.make_partial(year, int(start[5:7]), int(m.group(1)))
     except ValueError:
         pass
-    raise ValueProblem("import.value.not_date")
+    raise ValueProblemError("import.value.not_date")
 
 
 # --------------------------------------------------------------------------- names

@@ -14,13 +14,14 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import UTC, datetime, timezone
+from contextlib import AbstractContextManager, contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from sqlalchemy import create_engine, exc, select
-from sqlalchemy.engine import Connection, Engine
-from sqlmodel import Session
+from sqlalchemy import Table, create_engine, exc
+from sqlalchemy.engine import Connection, CursorResult, Engine
+from sqlmodel import Session, select
 
 from twindesk import __version__
 from twindesk.core import reference
@@ -29,9 +30,37 @@ from twindesk.core.models import RegisterInfo
 from twindesk.core.storage import migrations
 from twindesk.core.storage import sqlite as sqlite_seam
 
+if TYPE_CHECKING:
+    from twindesk.core.clerks import ChangesWatcher
+    from twindesk.core.storage.postgres import ServerAddress
+
 log = logging.getLogger("twindesk.storage")
 # What a register on a PostgreSQL server is named by (storage.postgres.SCHEMES).
 SERVER_SCHEMES = ("postgresql://", "postgresql+psycopg://", "postgres://")
+
+
+class Seam(Protocol):
+    """What the modules ``storage.sqlite`` and ``storage.postgres`` both provide."""
+
+    def bulk_write_connection(
+        self, engine: Engine, tables: list[str]
+    ) -> AbstractContextManager[Connection]: ...
+    def migration_connection(self, engine: Engine) -> AbstractContextManager[Connection]: ...
+    def integrity_problems(self, conn: Connection, *, quick: bool = False) -> list[str]: ...
+    def mark_as_register(self, conn: Connection) -> None: ...
+    def table_names(self, conn: Connection) -> set[str]: ...
+    def defer_foreign_keys(self, conn: Connection) -> None: ...
+    def broken_references(self, conn: Connection) -> list[tuple[str, int, str]]: ...
+    def sync_ids(self, conn: Connection) -> None: ...
+    def next_ids(self, conn: Connection, table: Table, count: int) -> list[int]: ...
+    def create_text_index(self, conn: Connection, name: str) -> None: ...
+    def count_text_matches(self, conn: Connection, name: str, query: str) -> int | None: ...
+    # several clerks (core.clerks)
+    def database_user(self, engine: Engine) -> str: ...
+    def role_of(self, conn: Connection) -> str: ...
+    def changes_watcher(
+        self, engine: Engine, path: Path | None, *, read_only: bool = False
+    ) -> ChangesWatcher: ...
 
 
 class Register:
@@ -44,7 +73,7 @@ class Register:
         self.path = path
         self.read_only = read_only
         self.operator = ""
-        self.seam = seam_for(engine.dialect.name)
+        self.seam: Seam = seam_for(engine.dialect.name)
         self._name = name
         self.created = False  # made a register by this opening (a new file or database)
         self.schema_behind = False  # opened as it was, with a schema older than this TwinDesk's
@@ -52,6 +81,9 @@ class Register:
         # drop SQLite's locks on it (see storage.sqlite.hold).
         self._held = sqlite_seam.hold(path) if path is not None else None
         self._write_engine = engine.execution_options(**{sqlite_seam.WRITE_OPTION: True})
+        self._database_user: str | None = None
+        self._role: str | None = None
+        self._watchers: list[ChangesWatcher] = []
 
     @property
     def is_sqlite(self) -> bool:
@@ -78,6 +110,7 @@ class Register:
             with Session(self._write_engine, expire_on_commit=False) as session:
                 session.info["operator"] = self.operator if operator is None else operator
                 session.info["import_batch_id"] = import_batch_id
+                session.info["db_user"] = self.database_user
                 with session.begin():
                     yield session
 
@@ -109,9 +142,38 @@ class Register:
 
     def info(self) -> dict[str, str]:
         with self.read() as s:
-            return {row.key: row.value for row in s.exec(select(RegisterInfo)).scalars()}
+            return {row.key: row.value for row in s.exec(select(RegisterInfo))}
+
+    # -- several clerks (core.clerks) ----------------------------------------------
+    @property
+    def database_user(self) -> str:
+        """Who the database knows the clerk as, for the audit trail: the login on a
+        server (current_user), the computer's user for a file. Asked once."""
+        if self._database_user is None:
+            with translate_errors(self.name, self.seam):
+                self._database_user = self.seam.database_user(self.engine)
+        return self._database_user
+
+    def role(self) -> str:
+        """What the connected clerk may do (core.clerks.ROLES): on a server, what the
+        login's privileges allow; a file's clerk is its administrator. Asked once."""
+        if self._role is None:
+            with self.connect() as conn:
+                self._role = self.seam.role_of(conn)
+        return self._role
+
+    def watch_changes(self) -> ChangesWatcher:
+        """A watcher of what other clerks save (core.clerks.ChangesWatcher), closed with
+        the register at the latest."""
+        with translate_errors(self.name, self.seam):
+            watcher = self.seam.changes_watcher(self.engine, self.path, read_only=self.read_only)
+        self._watchers.append(watcher)
+        return watcher
 
     def close(self) -> None:
+        for watcher in self._watchers:
+            watcher.close()
+        self._watchers.clear()
         self.engine.dispose()
         sqlite_seam.release(self._held)
         self._held = None
@@ -123,7 +185,7 @@ class Register:
         self.close()
 
 
-def seam_for(dialect: str):  # noqa: ANN201 - the module storage.sqlite or storage.postgres
+def seam_for(dialect: str) -> Seam:
     """The module with the engine's own pieces (imported only when a server is used)."""
     if dialect == "postgresql":
         from twindesk.core.storage import postgres
@@ -132,16 +194,26 @@ def seam_for(dialect: str):  # noqa: ANN201 - the module storage.sqlite or stora
     return sqlite_seam
 
 
-def next_ids(conn: Connection, table, count: int) -> list[int]:  # noqa: ANN001 - a Table
+def inserted_id(result: CursorResult[Any]) -> int:
+    """The id of the row a single-row INSERT (without RETURNING) added."""
+    key = result.inserted_primary_key
+    assert key is not None  # None only for an INSERT that added no row
+    row_id: int = key[0]
+    return row_id
+
+
+def next_ids(conn: Connection, table: Table, count: int) -> list[int]:
     """``count`` unused ids for explicit-id bulk inserts into ``table`` (see the seams)."""
     return seam_for(conn.dialect.name).next_ids(conn, table, count)
 
 
 @contextmanager
-def translate_errors(name: str, seam=sqlite_seam) -> Iterator[None]:  # noqa: ANN001
+def translate_errors(name: str, seam: Seam = sqlite_seam) -> Iterator[None]:
     """Turn driver errors about the file itself into messages for the clerk."""
-    if seam is not sqlite_seam:
-        with seam.translate_errors(name):
+    if seam is not sqlite_seam:  # storage.postgres, which has its own
+        from twindesk.core.storage import postgres
+
+        with postgres.translate_errors(name):
             yield
         return
     try:
@@ -161,7 +233,7 @@ def translate_errors(name: str, seam=sqlite_seam) -> Iterator[None]:  # noqa: AN
 
 
 def open_register(
-    path: Path | str,
+    path: Path | str | ServerAddress,
     *,
     create: bool = False,
     read_only: bool = False,
@@ -184,9 +256,10 @@ def open_register(
         or getattr(path, "is_server", False)
     ):
         return _open_server(path, create=create, read_only=read_only, upgrade=upgrade)
-    path = Path(path).expanduser()
+    path = Path(cast("Path | str", path)).expanduser()  # not a server address (is_server)
     sqlite_seam.check_file(path, must_exist=not create or read_only)
     is_new = not path.exists() or path.stat().st_size == 0
+    tables: set[str]
     if is_new:
         if read_only:
             raise StorageError("storage.not_register", path=str(path))
@@ -227,12 +300,19 @@ def open_for_reading(path: Path | str) -> Register:
     try:
         open_register(path).close()
     except StorageError as err:
-        if err.code not in ("storage.read_only", "storage.locked", "storage.no_access"):
+        if err.code not in (
+            "storage.read_only",
+            "storage.locked",
+            "storage.no_access",
+            "storage.not_permitted",  # a server login that may not upgrade it
+        ):
             raise
     return open_register(path, read_only=True)
 
 
-def _open_server(location, *, create: bool, read_only: bool, upgrade: bool) -> Register:  # noqa: ANN001
+def _open_server(
+    location: Path | str | ServerAddress, *, create: bool, read_only: bool, upgrade: bool
+) -> Register:
     """Open a register in a PostgreSQL database: refused unless the database carries the
     register marker; an empty database becomes a register only with ``create``."""
     from twindesk.core.storage import postgres
@@ -282,7 +362,7 @@ def _prepare(register: Register, path: Path | str, tables: set[str], *, upgrade:
     if register.path is not None:
         from twindesk.core.backups import make_backup  # backups builds on this module
 
-        make_backup(path, f"before-upgrade-{revision}")
+        make_backup(register.path, f"before-upgrade-{revision}")
     with register.seam.migration_connection(engine) as conn:
         migrations.upgrade(conn)
         reference.load(conn)

@@ -11,14 +11,22 @@ shown and logged, and it never holds the password.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+import time
+import weakref
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import create_engine, exc, exists, func, select, text
+from sqlalchemy import Table, create_engine, event, exc, exists, func, select, text
 from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.pool import ConnectionPoolEntry
 
-from twindesk.core.errors import StorageError
+from twindesk.core.errors import StorageError, TwinDeskError
+from twindesk.core.models import REFERENCE_TABLES
 from twindesk.core.storage import SERVER_SCHEMES as SCHEMES
+
+if TYPE_CHECKING:
+    import psycopg
 
 log = logging.getLogger("twindesk.storage")
 
@@ -83,15 +91,18 @@ def create(address_: ServerAddress, *, read_only: bool = False) -> Engine:
     )
     if read_only:
         options += " -c default_transaction_read_only=on"
-    return create_engine(
+    engine = create_engine(
         address_.url,
         pool_pre_ping=True,
         connect_args={
             "options": options,
-            "application_name": "TwinDesk",
+            # Who is connected (pg_stat_activity), for the other clerks' status bars.
+            "application_name": application_name(),
             "connect_timeout": CONNECT_TIMEOUT_S,
         },
     )
+    _remember_own_sessions(engine)
+    return engine
 
 
 def probe(engine: Engine) -> tuple[bool, set[str]]:
@@ -128,10 +139,19 @@ def mark_as_register(conn: Connection) -> None:
 def migration_connection(engine: Engine) -> Iterator[Connection]:
     """A transaction for schema changes. PostgreSQL's DDL is transactional and Alembic
     alters tables in place (no batch copy), so keys stay on; the advisory lock makes a
-    second clerk opening the same old register wait, then find it upgraded."""
+    second clerk opening the same old register wait, then find it upgraded.
+
+    A register set up with roles (``set_up_roles``) is upgraded as twindesk_admin, which
+    owns its tables: what the upgrade makes is the administrators' too, and each role is
+    granted its part of it."""
     with engine.begin() as conn:
         conn.execute(select(func.pg_advisory_xact_lock(MIGRATION_LOCK)))
+        with_roles = _set_up_with_roles(conn)
+        if with_roles:
+            conn.execute(text(f"SET LOCAL ROLE {ROLE_NAMES['admin']}"))
         yield conn
+        if with_roles:
+            grant_privileges(conn)
 
 
 @contextmanager
@@ -152,12 +172,15 @@ def bulk_write_connection(engine: Engine, tables: list[str]) -> Iterator[Connect
         ) from e
 
 
-def copy_rows(conn: Connection, table: str, columns: list[str], rows) -> None:  # noqa: ANN001
+def copy_rows(
+    conn: Connection, table: str, columns: list[str], rows: Iterable[Sequence[Any]]
+) -> None:
     """Load ``rows`` (tuples in the order of ``columns``) into ``table`` with COPY, inside
     the connection's transaction: the server's bulk load, several times faster than an
     executemany of INSERTs (one message per row), so an import keeps SQLite's pace."""
     quoted = ", ".join(f'"{c}"' for c in columns)
-    with conn.connection.driver_connection.cursor() as cursor:
+    driver = cast("psycopg.Connection[Any]", conn.connection.driver_connection)
+    with driver.cursor() as cursor:
         with cursor.copy(f'COPY "{table}" ({quoted}) FROM STDIN') as copy:
             for row in rows:
                 copy.write_row(row)
@@ -229,7 +252,7 @@ def integrity_problems(conn: Connection, *, quick: bool = False) -> list[str]:
     return []
 
 
-def next_ids(conn: Connection, table, count: int) -> list[int]:  # noqa: ANN001 - a Table
+def next_ids(conn: Connection, table: Table, count: int) -> list[int]:
     """``count`` new ids for ``table``, taken from its sequence: other clerks may insert at
     the same time (no write lock on the whole database as on SQLite), and the sequence
     must stay ahead of ids written explicitly."""
@@ -295,8 +318,14 @@ def translate_errors(name: str) -> Iterator[None]:
         if state == "25006":
             raise StorageError("storage.read_only", path=name) from e
         if state == "42501":
-            raise StorageError("storage.no_access", path=name) from e
-        if not state or state[:2] in ("08", "28", "3D", "57"):  # no connection, login, database
+            if " for database " in str(e.orig):
+                raise StorageError("storage.no_access", path=name) from e
+            # A table, sequence or schema: the login's role does not allow this change.
+            raise StorageError("storage.not_permitted", path=name) from e
+        # No connection, login or database. An error without a state is the driver's own:
+        # a lost or refused connection (operational), not a mistake in a statement.
+        lost = not state and isinstance(e, (exc.OperationalError, exc.InterfaceError))
+        if lost or state[:2] in ("08", "28", "3D", "57"):
             raise StorageError(
                 "storage.server_unreachable", path=name, detail=_first_line(e)
             ) from e
@@ -305,3 +334,295 @@ def translate_errors(name: str) -> Iterator[None]:
 
 def _first_line(e: exc.DBAPIError) -> str:
     return str(e.orig).strip().splitlines()[0] if str(e.orig).strip() else type(e.orig).__name__
+
+
+# -- several clerks (core.clerks) ----------------------------------------------------------
+# Every change a register's triggers announce (migration 0009), with the table's name.
+CHANNEL = "twindesk_changes"
+APPLICATION_PREFIX = "twindesk/"
+RECONNECT_AFTER_S = 10.0
+_OTHERS = (
+    "SELECT pid, application_name FROM pg_stat_activity "
+    "WHERE datname = current_database() AND application_name LIKE 'twindesk/%'"
+)
+# The server backends of each engine's connections: a window's own saves are not
+# "another clerk's", and its own connections are not another clerk connected.
+_OWN: weakref.WeakKeyDictionary[Engine, set[int]] = weakref.WeakKeyDictionary()
+
+
+def application_name() -> str:
+    """``twindesk/<os user>@<host>``: what pg_stat_activity shows of a TwinDesk session.
+    The server keeps 63 characters of printable ASCII (others would show as escapes)."""
+    import socket
+
+    from twindesk.core.clerks import os_user
+
+    name = f"{APPLICATION_PREFIX}{os_user()}@{socket.gethostname()}"
+    return "".join(c if " " <= c <= "~" else "?" for c in name)[:63]
+
+
+def _remember_own_sessions(engine: Engine) -> None:
+    pids: set[int] = set()
+    _OWN[engine] = pids
+
+    @event.listens_for(engine, "connect")
+    def _connected(dbapi_conn: Any, record: ConnectionPoolEntry) -> None:
+        record.info["pid"] = dbapi_conn.info.backend_pid
+        pids.add(record.info["pid"])
+
+    @event.listens_for(engine, "close")
+    def _closed(_dbapi_conn: Any, record: ConnectionPoolEntry) -> None:
+        pids.discard(record.info.get("pid", 0))
+
+
+def own_sessions(engine: Engine) -> set[int]:
+    return _OWN.get(engine, set())
+
+
+def database_user(engine: Engine) -> str:
+    """The login the register was opened with (what the server checks privileges of)."""
+    with engine.connect() as conn:
+        return str(conn.execute(text("SELECT current_user")).scalar())
+
+
+class ChangesWatcher:
+    """``core.clerks.ChangesWatcher`` for a server: a connection of its own LISTENs on
+    ``CHANNEL``; ``changes`` reads what notifications have come (never waiting), leaving
+    out those of this register's own sessions. A lost connection is made again (at most
+    every ``RECONNECT_AFTER_S``), and what changed meanwhile counts as everything."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._fairy: Any = None
+        self._conn: psycopg.Connection[Any] | None = None
+        self._retry_at = 0.0
+        self._closed = False
+        self._connect()
+        self._announce()
+
+    def _connect(self) -> None:
+        # A connection like the register's (timeouts, application name), taken out of
+        # its pool for good: it stays in autocommit, LISTENing.
+        fairy = self._engine.raw_connection()
+        try:
+            conn = cast("psycopg.Connection[Any]", fairy.driver_connection)
+            fairy.detach()
+            conn.rollback()
+            conn.autocommit = True
+            conn.execute(f"LISTEN {CHANNEL}")
+        except BaseException:
+            fairy.close()
+            raise
+        self._fairy, self._conn = fairy, conn
+
+    def _announce(self) -> None:
+        """Tell the other windows that who is connected changed (this one came or goes).
+        A read-only session may not NOTIFY; the others see it at their next look."""
+        import psycopg
+
+        from twindesk.core.clerks import SESSIONS
+
+        if self._conn is not None:
+            try:
+                self._conn.execute(f"NOTIFY {CHANNEL}, '{SESSIONS}'")
+            except psycopg.Error:
+                pass
+
+    def _drop(self) -> None:
+        fairy, self._fairy, self._conn = self._fairy, None, None
+        self._retry_at = time.monotonic() + RECONNECT_AFTER_S
+        if fairy is not None:
+            try:
+                fairy.close()
+            except Exception:  # already broken: nothing to close cleanly
+                log.debug("closing a broken listener connection", exc_info=True)
+
+    def changes(self) -> set[str]:
+        import psycopg
+
+        from twindesk.core.clerks import ALL
+
+        if self._conn is None:
+            if self._closed or time.monotonic() < self._retry_at:
+                return set()
+            try:
+                self._connect()
+            except (exc.DBAPIError, psycopg.Error):
+                self._retry_at = time.monotonic() + RECONNECT_AFTER_S
+                return set()
+            return {ALL}  # notifications sent while it was away are lost
+        own = own_sessions(self._engine)
+        try:
+            return {n.payload for n in self._conn.notifies(timeout=0) if n.pid not in own}
+        except psycopg.Error:
+            log.info("the connection listening for other clerks' changes was lost")
+            self._drop()
+            return set()
+
+    def others(self) -> list[str] | None:
+        import psycopg
+
+        if self._conn is None:
+            return None
+        try:
+            rows = self._conn.execute(_OTHERS).fetchall()
+        except psycopg.Error:
+            self._drop()
+            return None
+        own = own_sessions(self._engine)
+        return sorted(
+            {name.removeprefix(APPLICATION_PREFIX) for pid, name in rows if pid not in own}
+        )
+
+    def close(self) -> None:
+        self._announce()
+        self._drop()
+        self._closed = True
+
+
+def changes_watcher(
+    engine: Engine, path: object = None, *, read_only: bool = False
+) -> ChangesWatcher:
+    return ChangesWatcher(engine)
+
+
+# -- roles ---------------------------------------------------------------------------------
+# Three group roles (cluster-wide, as every role on a server), each holding the one below:
+# a viewer reads; an editor also changes records; an administrator owns the register's
+# tables (so its upgrades can change them) and changes the lists and the countries.
+ROLE_NAMES = {"viewer": "twindesk_viewer", "editor": "twindesk_editor", "admin": "twindesk_admin"}
+# What an editor may only read: the lists everyone's records use, the countries, and the
+# register's own bookkeeping.
+ADMIN_ONLY = (*REFERENCE_TABLES, "register_info", "alembic_version")
+APPEND_ONLY = ("audit_entry",)  # an editor adds to the audit trail, never changes it
+NOTIFY_FUNCTION = "twindesk_notify_change"
+
+
+def _set_up_with_roles(conn: Connection) -> bool:
+    """Whether twindesk_admin owns the register's tables, and this login may act as it."""
+    owner = conn.execute(
+        text(
+            "SELECT tableowner FROM pg_tables "
+            "WHERE schemaname = current_schema() AND tablename = 'alembic_version'"
+        )
+    ).scalar()
+    return owner == ROLE_NAMES["admin"] and bool(
+        conn.execute(text("SELECT pg_has_role(current_user, :r, 'MEMBER')"), {"r": owner}).scalar()
+    )
+
+
+def role_of(conn: Connection) -> str:
+    """What the connected login may do here, from what the server will let it do: an
+    administrator may act as the tables' owner (the one who set the register up, or a
+    member of twindesk_admin; a superuser too), an editor may change pairings, a viewer
+    neither."""
+    from twindesk.core.clerks import ADMIN, EDITOR, VIEWER
+
+    row = conn.execute(
+        text(
+            "SELECT pg_has_role(current_user, tableowner, 'USAGE'), "
+            "has_table_privilege('pairing', 'INSERT') AND has_table_privilege('pairing', "
+            "'UPDATE') AND has_table_privilege('pairing', 'DELETE') "
+            "FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'pairing'"
+        )
+    ).first()
+    if row is None:
+        return VIEWER
+    return ADMIN if row[0] else EDITOR if row[1] else VIEWER
+
+
+def role_name(role: str) -> str | None:
+    """The server's name of a role given as viewer / editor / admin or in full."""
+    role = role.strip().lower()
+    return ROLE_NAMES.get(role) or (role if role in ROLE_NAMES.values() else None)
+
+
+def _quote(conn: Connection, name: str) -> str:
+    return conn.dialect.identifier_preparer.quote_identifier(name)
+
+
+def set_up_roles(conn: Connection) -> None:
+    """Make the three roles (if the server has none yet), hand the register's tables to
+    twindesk_admin and grant each role its part, now and for tables made later. Run by
+    the register's owner or a superuser; safe to run again (after an upgrade, say)."""
+    viewer, editor, admin = ROLE_NAMES["viewer"], ROLE_NAMES["editor"], ROLE_NAMES["admin"]
+    have = set(
+        conn.execute(
+            text("SELECT rolname FROM pg_roles WHERE rolname = ANY(:names)"),
+            {"names": list(ROLE_NAMES.values())},
+        ).scalars()
+    )
+    for name in (viewer, editor, admin):
+        if name not in have:
+            conn.execute(text(f"CREATE ROLE {name} NOLOGIN"))
+    conn.execute(text(f"GRANT {viewer} TO {editor}"))
+    conn.execute(text(f"GRANT {editor} TO {admin}"))
+    superuser = conn.execute(
+        text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+    ).scalar()
+    if not superuser:  # to hand the tables over, the owner must be able to act as admin
+        conn.execute(text(f"GRANT {admin} TO CURRENT_USER"))
+    database = _quote(conn, str(conn.execute(text("SELECT current_database()")).scalar()))
+    schema = _quote(conn, str(conn.execute(text("SELECT current_schema()")).scalar()))
+    conn.execute(text(f"GRANT CONNECT, TEMPORARY ON DATABASE {database} TO {viewer}"))
+    conn.execute(text(f"GRANT USAGE ON SCHEMA {schema} TO {viewer}"))
+    conn.execute(text(f"GRANT CREATE ON SCHEMA {schema} TO {admin}"))
+    for table in sorted(table_names(conn)):
+        conn.execute(text(f"ALTER TABLE {_quote(conn, table)} OWNER TO {admin}"))
+    if conn.execute(
+        text("SELECT 1 FROM pg_proc WHERE proname = :f"), {"f": NOTIFY_FUNCTION}
+    ).first():
+        conn.execute(text(f"ALTER FUNCTION {NOTIFY_FUNCTION}() OWNER TO {admin}"))
+    grant_privileges(conn)
+    for creator in dict.fromkeys([admin, "CURRENT_USER"]):
+        default = f"ALTER DEFAULT PRIVILEGES FOR ROLE {creator} IN SCHEMA {schema} GRANT"
+        conn.execute(text(f"{default} SELECT ON TABLES TO {viewer}"))
+        conn.execute(text(f"{default} INSERT, UPDATE, DELETE ON TABLES TO {editor}"))
+        conn.execute(text(f"{default} USAGE, SELECT ON SEQUENCES TO {editor}"))
+        conn.execute(text(f"{default} ALL ON TABLES TO {admin}"))
+        conn.execute(text(f"{default} ALL ON SEQUENCES TO {admin}"))
+
+
+def grant_privileges(conn: Connection) -> None:
+    """Each role's privileges on the register's tables as they are now."""
+    viewer, editor, admin = ROLE_NAMES["viewer"], ROLE_NAMES["editor"], ROLE_NAMES["admin"]
+    schema = _quote(conn, str(conn.execute(text("SELECT current_schema()")).scalar()))
+    tables = sorted(table_names(conn))
+    conn.execute(text(f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {viewer}"))
+    conn.execute(text(f"GRANT ALL ON ALL TABLES IN SCHEMA {schema} TO {admin}"))
+    conn.execute(text(f"GRANT ALL ON ALL SEQUENCES IN SCHEMA {schema} TO {admin}"))
+    conn.execute(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {editor}"))
+    for table in tables:
+        quoted = _quote(conn, table)
+        conn.execute(text(f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {quoted} FROM {editor}"))
+        if table in APPEND_ONLY:
+            conn.execute(text(f"GRANT INSERT ON {quoted} TO {editor}"))
+        elif table not in ADMIN_ONLY:
+            conn.execute(text(f"GRANT INSERT, UPDATE, DELETE ON {quoted} TO {editor}"))
+
+
+def grant_role(conn: Connection, user: str, role: str) -> bool:
+    """Give login ``user`` the TwinDesk role ``role`` (and no other TwinDesk role, so this
+    also moves a clerk down); a login the server does not know is made, without a
+    password. Returns whether it was made."""
+    name = role_name(role)
+    if name is None:
+        raise TwinDeskError("server.unknown_role", role=role, roles=", ".join(ROLE_NAMES))
+    if not conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": name}).first():
+        raise TwinDeskError("server.roles_missing", role=name)
+    quoted = _quote(conn, user)
+    made = not conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :u"), {"u": user}).first()
+    if made:
+        conn.execute(text(f"CREATE ROLE {quoted} LOGIN"))
+    held = conn.execute(
+        text(
+            "SELECT r.rolname FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid "
+            "JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = :u AND r.rolname = ANY(:n)"
+        ),
+        {"u": user, "n": list(ROLE_NAMES.values())},
+    ).scalars()
+    for other in held:
+        if other != name:
+            conn.execute(text(f"REVOKE {other} FROM {quoted}"))
+    conn.execute(text(f"GRANT {name} TO {quoted}"))
+    return made

@@ -11,8 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, cast
@@ -78,7 +77,7 @@ def bulk_write_connection(engine: Engine, tables: list[str]) -> Iterator[Connect
     pragmas cannot change inside a transaction, hence the raw connection first.
     """
     with engine.connect() as conn:
-        raw = _driver_connection(conn)
+        raw = driver_connection(conn)
         cache = raw.execute("PRAGMA cache_size").fetchone()[0]
         raw.execute("PRAGMA foreign_keys = OFF")
         raw.execute("PRAGMA cache_size = -65536")
@@ -108,7 +107,7 @@ def bulk_write_connection(engine: Engine, tables: list[str]) -> Iterator[Connect
             raw.execute(f"PRAGMA cache_size = {int(cache)}")
 
 
-def _driver_connection(conn: Connection) -> sqlite3.Connection:
+def driver_connection(conn: Connection) -> sqlite3.Connection:
     """The pysqlite connection under ``conn``, for the pragmas a transaction cannot change."""
     return cast(sqlite3.Connection, conn.connection.driver_connection)
 
@@ -147,7 +146,7 @@ def migration_connection(engine: Engine) -> Iterator[Connection]:
     The pragma cannot change inside a transaction, hence the raw connection.
     """
     with engine.connect() as conn:
-        raw = _driver_connection(conn)
+        raw = driver_connection(conn)
         raw.execute("PRAGMA foreign_keys = OFF")
         try:
             with conn.begin():
@@ -465,7 +464,7 @@ def is_text_index_table(name: str) -> bool:
 def _compile_text_match(element: TextContains, compiler: SQLCompiler, **kw: Any) -> str:
     name, folded = element.table.name, element.folded
     if name not in TEXT_INDEXED:
-        return compiler.process(element.like(), **kw)
+        return compiler.process(element.as_like(), **kw)
     if len(folded) >= TRIGRAM:
         return compiler.process(element.table.c.id.in_(_text_hits(name, folded)), **kw)
     # Two Chinese characters ("论坛") are too short for trigrams, but the key also holds
@@ -473,8 +472,8 @@ def _compile_text_match(element: TextContains, compiler: SQLCompiler, **kw: Any)
     # the rows that really contain the characters (homophones drop out).
     syllables = pinyin_forms(folded)[0] if has_han(folded) else ""
     if len(syllables) < TRIGRAM:
-        return compiler.process(element.like(), **kw)
-    condition = and_(element.table.c.id.in_(_text_hits(name, syllables)), element.like())
+        return compiler.process(element.as_like(), **kw)
+    condition = and_(element.table.c.id.in_(_text_hits(name, syllables)), element.as_like())
     return compiler.process(condition, **kw)
 
 
@@ -658,3 +657,71 @@ def _drive_type(root: str) -> int:
     # typeshed has ctypes.windll on Windows only ("unused" when checked there).
     kind: int = ctypes.windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(root))  # type: ignore[attr-defined, unused-ignore]
     return kind
+
+
+# -- several clerks (core.clerks) ----------------------------------------------------------
+def database_user(engine: Engine) -> str:
+    """A file has no logins: the audit trail keeps the computer's user."""
+    from twindesk.core.clerks import os_user
+
+    return os_user()
+
+
+def role_of(conn: Connection) -> str:
+    """Whoever may open the file administers it (the file system decides who may)."""
+    from twindesk.core.clerks import ADMIN
+
+    return ADMIN
+
+
+class ChangesWatcher:
+    """``core.clerks.ChangesWatcher`` for a file: ``PRAGMA data_version`` on a connection
+    of its own, which moves on whenever another connection (another window, another
+    computer on the share, the command line) commits a change. A read of a number kept in
+    shared memory: cheap enough for every second. It cannot say which tables changed, nor
+    who else has the file open."""
+
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        # SQLite's own connection (never a raw read of the file: see ``hold``), used by
+        # one thread at a time (the window's poll runs on its thread pool).
+        from urllib.parse import quote
+
+        target = f"file:{quote(path.as_posix())}?mode=ro" if read_only else str(path)
+        self._conn: sqlite3.Connection | None = sqlite3.connect(
+            target, uri=read_only, check_same_thread=False, isolation_level=None
+        )
+        self._conn.execute("PRAGMA busy_timeout = 200")
+        self._version = self._data_version()
+
+    def _data_version(self) -> int | None:
+        if self._conn is None:
+            return None
+        try:
+            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error:  # busy for a moment: asked again at the next poll
+            return self._version
+
+    def changes(self) -> set[str]:
+        from twindesk.core.clerks import ALL
+
+        version = self._data_version()
+        if version == self._version:
+            return set()
+        self._version = version
+        return {ALL}
+
+    def others(self) -> list[str] | None:
+        return None
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
+def changes_watcher(
+    engine: Engine, path: Path | None, *, read_only: bool = False
+) -> ChangesWatcher:
+    if path is None:
+        raise ValueError("a register file has a path")
+    return ChangesWatcher(path, read_only=read_only)

@@ -24,13 +24,12 @@ from PySide6.QtWidgets import (
     QTableView,
     QVBoxLayout,
     QWizard,
-    QWizardPage,
 )
 
 from twindesk.core.errors import TwinDeskError
 from twindesk.core.i18n import count, number, translate
 from twindesk.core.spreadsheets import save_rejected, undo_import
-from twindesk.core.spreadsheets.importing import Plan
+from twindesk.core.spreadsheets.importing import ImportResult, Plan
 from twindesk.ui.import_wizard import page_ids
 from twindesk.ui.import_wizard.models import (
     ACTIONS,
@@ -39,14 +38,17 @@ from twindesk.ui.import_wizard.models import (
     PlanModel,
     fit_columns,
 )
+from twindesk.ui.import_wizard.page import ImportPage
 from twindesk.ui.import_wizard.runner import Runner
 
 if TYPE_CHECKING:  # the pages ask their wizard for the import; it imports them
     from twindesk.ui.import_wizard.wizard import ImportWizard
 
 
-class PreviewPage(QWizardPage):
+class PreviewPage(ImportPage):
     """Every row checked, coloured, with its problems; questions the clerk must answer."""
+
+    model: PlanModel  # made in __init__, after the filters that narrow it
 
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
@@ -130,7 +132,7 @@ class PreviewPage(QWizardPage):
         wizard.plan = None
         self.model.set_plan(None)
         self.details.clear()
-        imp, options = wizard.imp, wizard.options()
+        imp, options = wizard.spreadsheet, wizard.options()
         self.runner.run(
             lambda p, c: imp.validate(options, progress=p, cancelled=c),
             self.tr("Checking every row…"),
@@ -272,7 +274,9 @@ class PreviewPage(QWizardPage):
         wizard = self.wizard()
         if self.runner.running or wizard.plan is None:
             return False
-        hidden = sum(q.kind == "new_place" for q in wizard.plan.questions) > self.SHOWN_PLACES
+        hidden = (
+            sum(q.kind == "new_place" for q in wizard.current_plan.questions) > self.SHOWN_PLACES
+        )
         return all(combo.currentData() is not None for _q, combo in self.question_combos) and (
             not hidden or wizard.create_places
         )
@@ -297,7 +301,7 @@ class PreviewPage(QWizardPage):
         return page_ids.PAGE_COMMIT
 
 
-class DuplicatesPage(QWizardPage):
+class DuplicatesPage(ImportPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Duplicates"))
@@ -381,7 +385,7 @@ class DuplicatesPage(QWizardPage):
         if not wizard.duplicates_dirty:
             return True
         # The choices change what other rows merge into: plan again with them.
-        imp, options = wizard.imp, wizard.options()
+        imp, options = wizard.spreadsheet, wizard.options()
         self.runner.run(
             lambda p, c: imp.validate(options, progress=p, cancelled=c),
             self.tr("Applying the choices…"),
@@ -398,7 +402,7 @@ class DuplicatesPage(QWizardPage):
         wizard.next()
 
 
-class CommitPage(QWizardPage):
+class CommitPage(ImportPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Import"))
@@ -423,14 +427,14 @@ class CommitPage(QWizardPage):
 
     def initializePage(self) -> None:
         wizard: ImportWizard = self.wizard()
-        wizard.result = None
+        wizard.import_result = None
         self.summary.setText(
             translate(
                 "import.summary",
                 wizard.lang,
-                file=wizard.plan.file_name,
-                sheet=wizard.plan.sheet,
-                **wizard.plan.counts(),
+                file=wizard.current_plan.file_name,
+                sheet=wizard.current_plan.sheet,
+                **wizard.current_plan.counts(),
             )
         )
 
@@ -439,10 +443,10 @@ class CommitPage(QWizardPage):
 
     def validatePage(self) -> bool:
         wizard: ImportWizard = self.wizard()
-        if wizard.result is not None:
+        if wizard.import_result is not None:
             return True
         if not self.runner.running:
-            imp, plan, operator = wizard.imp, wizard.plan, wizard.operator
+            imp, plan, operator = wizard.spreadsheet, wizard.plan, wizard.operator
             self.runner.run(
                 lambda p, c: imp.commit(plan, operator=operator, progress=p, cancelled=c),
                 self.tr("Importing…"),
@@ -451,9 +455,9 @@ class CommitPage(QWizardPage):
             self.completeChanged.emit()
         return False
 
-    def _committed(self, result) -> None:  # noqa: ANN001
+    def _committed(self, result: ImportResult) -> None:
         wizard: ImportWizard = self.wizard()
-        wizard.result = result
+        wizard.import_result = result
         self.completeChanged.emit()
         if result.batch_id is not None:
             wizard.imported.emit(result.batch_id)
@@ -467,7 +471,7 @@ class CommitPage(QWizardPage):
             raise error  # a bug: the application's error handler logs it
 
 
-class SummaryPage(QWizardPage):
+class SummaryPage(ImportPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Done"))
@@ -495,7 +499,7 @@ class SummaryPage(QWizardPage):
 
     def initializePage(self) -> None:
         wizard: ImportWizard = self.wizard()
-        r = wizard.result
+        r = wizard.current_result
         lines = [
             self.tr("Added: %1").replace("%1", str(r.inserted)),
             self.tr("Updated: %1").replace("%1", str(r.updated)),
@@ -514,7 +518,7 @@ class SummaryPage(QWizardPage):
     def save_rejected(self, target: str | None = None) -> Path | None:
         wizard: ImportWizard = self.wizard()
         if not target:
-            suggested = str(Path(wizard.plan.file_name).with_suffix("")) + "-rejected.xlsx"
+            suggested = str(Path(wizard.current_plan.file_name).with_suffix("")) + "-rejected.xlsx"
             target, _ = QFileDialog.getSaveFileName(
                 self, self.tr("Save rejected rows"), suggested, self.tr("Excel workbook (*.xlsx)")
             )
@@ -529,7 +533,7 @@ class SummaryPage(QWizardPage):
 
     def undo(self, *, confirm: bool = True) -> None:
         wizard: ImportWizard = self.wizard()
-        batch = wizard.result.batch_id
+        batch = wizard.current_result.batch_id
         if (
             confirm
             and QMessageBox.question(
@@ -550,7 +554,7 @@ class SummaryPage(QWizardPage):
 
     def _undone(self, removed: dict) -> None:
         wizard: ImportWizard = self.wizard()
-        batch = wizard.result.batch_id
+        batch = wizard.current_result.batch_id
         self.runner.status.setText(
             translate(
                 "import.undo.done",

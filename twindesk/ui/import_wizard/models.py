@@ -163,12 +163,14 @@ class PlanModel(QAbstractTableModel):
             self.shown = list(range(len(rows)))
 
     def row_plan(self, row: int) -> RowPlan:
+        assert self.plan is not None  # rows are shown only with a plan
         return self.plan.rows[self.shown[row]]
 
     def find_sheet_row(self, sheet_row: int) -> int | None:
         """The model row showing sheet row ``sheet_row`` (1-based), if it is shown."""
+        rows = self.plan.rows if self.plan is not None else []
         for n, i in enumerate(self.shown):
-            if self.plan.rows[i].row == sheet_row:
+            if rows[i].row == sheet_row:
                 return n
         return None
 
@@ -299,7 +301,7 @@ class DuplicatesModel(QAbstractTableModel):
     def changes(self, r: RowPlan, *, short: bool = False) -> str:
         """What an update with row ``r`` would change: on one line (``short``, long values
         cut), or one field a line."""
-        lines = self.wizard.plan.change_lines(r, self.wizard.lang)
+        lines = self.wizard.current_plan.change_lines(r, self.wizard.lang)
         if not lines:
             return self.tr("Nothing would change")
         if short:

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
-    QWizardPage,
 )
 
 from twindesk.core import queries
@@ -48,6 +47,7 @@ from twindesk.core.spreadsheets.places import PlaceIndex
 from twindesk.core.spreadsheets.recognition import Recognition
 from twindesk.ui.import_wizard import page_ids
 from twindesk.ui.import_wizard.models import HEADER_PREVIEW_ROWS, SheetRowsModel, cell_text
+from twindesk.ui.import_wizard.page import ImportPage
 from twindesk.ui.import_wizard.runner import Runner
 
 if TYPE_CHECKING:  # the pages ask their wizard for the import; it imports them
@@ -66,7 +66,7 @@ def importable_paths(mime: QMimeData) -> list[Path]:
 
 
 # --------------------------------------------------------------------------- pages
-class FilePage(QWizardPage):
+class FilePage(ImportPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Choose a file"))
@@ -119,7 +119,7 @@ class FilePage(QWizardPage):
             self.error.setText(err.message(wizard.lang))
             return False
         self.error.clear()
-        names = wizard.imp.sheet_names
+        names = wizard.spreadsheet.sheet_names
         # A CSV (or a workbook of one sheet) has nothing to choose: read it from here.
         return len(names) != 1 or wizard.read_sheet(self.runner, names[0])
 
@@ -130,7 +130,7 @@ class FilePage(QWizardPage):
         return page_ids.PAGE_SHEET
 
 
-class SheetPage(QWizardPage):
+class SheetPage(ImportPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Choose a sheet"))
@@ -146,8 +146,8 @@ class SheetPage(QWizardPage):
     def initializePage(self) -> None:
         wizard: ImportWizard = self.wizard()
         self.sheets.clear()
-        hidden = getattr(wizard.imp.workbook, "_hidden_sheets", set())
-        for name in wizard.imp.sheet_names:
+        hidden: set[str] = getattr(wizard.spreadsheet.workbook, "_hidden_sheets", set())
+        for name in wizard.spreadsheet.sheet_names:
             label = name + (" " + self.tr("(hidden)") if name in hidden else "")
             item = QListWidgetItem(label, self.sheets)
             item.setData(Qt.ItemDataRole.UserRole, name)
@@ -155,13 +155,19 @@ class SheetPage(QWizardPage):
 
     def chosen(self) -> str:
         item = self.sheets.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item else self.wizard().imp.sheet_names[0]
+        return (
+            item.data(Qt.ItemDataRole.UserRole)
+            if item
+            else self.wizard().spreadsheet.sheet_names[0]
+        )
 
     def validatePage(self) -> bool:
         return self.wizard().read_sheet(self.runner, self.chosen())
 
 
-class HeaderPage(QWizardPage):
+class HeaderPage(ImportPage):
+    row: QSpinBox  # made in __init__, after the table whose clicks set it
+
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Header row"))
@@ -198,14 +204,17 @@ class HeaderPage(QWizardPage):
 
     def initializePage(self) -> None:
         wizard: ImportWizard = self.wizard()
-        sheet = wizard.imp.workbook.sheet(wizard.sheet_name)
+        sheet = wizard.spreadsheet.workbook.sheet(wizard.sheet_name)
         self._loading = True
         self.row.setRange(1, max(1, min(len(sheet.rows), 1000)))
-        self.row.setValue(wizard.layout.header_rows[0] + 1 if wizard.layout.header_rows else 1)
-        self.two_rows.setChecked(len(wizard.layout.header_rows) == 2)
+        self.row.setValue(
+            wizard.current_layout.header_rows[0] + 1 if wizard.current_layout.header_rows else 1
+        )
+        self.two_rows.setChecked(len(wizard.current_layout.header_rows) == 2)
         self._loading = False
         self.model.set_rows(
-            sheet.rows[: max(HEADER_PREVIEW_ROWS, self.row.value() + 5)], wizard.layout.header_rows
+            sheet.rows[: max(HEADER_PREVIEW_ROWS, self.row.value() + 5)],
+            wizard.current_layout.header_rows,
         )
         self._describe()
 
@@ -213,7 +222,7 @@ class HeaderPage(QWizardPage):
         if self._loading:
             return
         wizard: ImportWizard = self.wizard()
-        layout = wizard.imp.layout(
+        layout = wizard.spreadsheet.layout(
             wizard.sheet_name,
             header_row=self.row.value() - 1,
             header_height=2 if self.two_rows.isChecked() else 1,
@@ -223,7 +232,7 @@ class HeaderPage(QWizardPage):
         self._describe()
 
     def _describe(self) -> None:
-        layout: Layout = self.wizard().layout
+        layout: Layout = self.wizard().current_layout
         text = (
             self.tr("Data: rows %1 to %2.")
             .replace("%1", str(layout.data_start + 1))
@@ -236,7 +245,7 @@ class HeaderPage(QWizardPage):
         self.info.setText(text)
 
 
-class MappingPage(QWizardPage):
+class MappingPage(ImportPage):
     """Which column feeds which field; presets; unmapped columns; the local side and kind."""
 
     NOT_MAPPED = ""
@@ -335,19 +344,21 @@ class MappingPage(QWizardPage):
     # -- filling -------------------------------------------------------------------------
     def initializePage(self) -> None:
         wizard: ImportWizard = self.wizard()
-        layout = wizard.layout
+        layout = wizard.current_layout
         self._fill_presets()
         if wizard.mapping is not None and self._headers == layout.headers:
             return  # back and forth without a change: keep the clerk's edits
         self._headers = list(layout.headers)
-        preset = wizard.imp.preset_for(layout)
+        preset = wizard.spreadsheet.preset_for(layout)
         if preset is not None:
             self.preset.setCurrentIndex(max(0, self.preset.findData(preset.name)))
             self._use_preset_options(preset.options)
             mapping = preset.apply(layout.headers)
         else:
             self.preset.setCurrentIndex(0)
-            recognition = wizard.imp.recognise(layout, local_given=bool(self.local.text().strip()))
+            recognition = wizard.spreadsheet.recognise(
+                layout, local_given=bool(self.local.text().strip())
+            )
             if (
                 not self.local.text().strip()
                 and recognition.mapping.target == "pairing"
@@ -357,7 +368,7 @@ class MappingPage(QWizardPage):
                 # The file names only partners: the register's own place is the local side,
                 # shown in the field for the clerk to keep or change.
                 self.local.setText(self._own_place())
-                recognition = wizard.imp.recognise(layout, local_given=True)
+                recognition = wizard.spreadsheet.recognise(layout, local_given=True)
             self._show(recognition.mapping, recognition)
             return
         self._show(mapping)
@@ -373,6 +384,7 @@ class MappingPage(QWizardPage):
             return ""
         with register.read() as s:
             place = s.get(Place, own)
+            assert place is not None  # own_place names a place of the register
             return (
                 (place.name_zh or place.name_en)
                 if self.wizard().lang == "zh"
@@ -392,14 +404,14 @@ class MappingPage(QWizardPage):
         """Fill the columns table; with a ``recognition``, say why each column was read
         as it was, and mark the doubtful ones, which the clerk must look at."""
         wizard: ImportWizard = self.wizard()
-        layout = wizard.layout
+        layout = wizard.current_layout
         lang = wizard.lang
         guesses = {g.column: g for g in recognition.columns} if recognition else {}
         self.doubtful = set(recognition.doubtful_columns()) if recognition else set()
         self._confirmed = False
         self.target.setCurrentIndex(self.target.findData(mapping.target))
         (self.keep_notes if mapping.unmapped == "notes" else self.ignore).setChecked(True)
-        examples = wizard.imp.column_examples(layout)
+        examples = wizard.spreadsheet.column_examples(layout)
         self.table.setRowCount(layout.width)
         self.combos = []
         for col in range(layout.width):
@@ -476,8 +488,10 @@ class MappingPage(QWizardPage):
 
     def _target_changed(self) -> None:
         wizard = self.wizard()
-        recognition = wizard.imp.recognise(
-            wizard.layout, self.target.currentData(), local_given=bool(self.local.text().strip())
+        recognition = wizard.spreadsheet.recognise(
+            wizard.sheet_layout,
+            self.target.currentData(),
+            local_given=bool(self.local.text().strip()),
         )
         self._show(recognition.mapping, recognition)
 
@@ -488,7 +502,7 @@ class MappingPage(QWizardPage):
         with self.wizard().register.connect() as conn:
             preset = load_preset(conn, name)
         self._use_preset_options(preset.options)
-        self._show(preset.apply(self.wizard().layout.headers))
+        self._show(preset.apply(self.wizard().current_layout.headers))
 
     # -- reading -------------------------------------------------------------------------
     def mapping(self) -> Mapping:
@@ -514,7 +528,7 @@ class MappingPage(QWizardPage):
                 save_preset(
                     conn,
                     name,
-                    wizard.layout.headers,
+                    wizard.current_layout.headers,
                     self.mapping(),
                     {"local": self.local.text().strip(), "default_kind": self.kind.currentData()},
                 )

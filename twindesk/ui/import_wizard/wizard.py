@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from twindesk.core.i18n import translate
 from twindesk.core.spreadsheets import ImportOptions, SpreadsheetImport, list_imports, undo_import
-from twindesk.core.spreadsheets.importing import Plan
+from twindesk.core.spreadsheets.importing import ImportResult, Plan
 from twindesk.core.spreadsheets.layout import Layout
 from twindesk.core.spreadsheets.mapping import Mapping
 from twindesk.core.storage import Register
@@ -85,7 +85,7 @@ class ImportWizard(QWizard):
         self.operator = getattr(register, "operator", "") or ""
         self.imp: SpreadsheetImport | None = None
         self.sheet_name: str | None = None
-        self.layout: Layout | None = None
+        self.sheet_layout: Layout | None = None
         self.mapping: Mapping | None = None
         self.local: int | str | None = None
         self.default_kind = "sister_city"
@@ -97,7 +97,7 @@ class ImportWizard(QWizard):
         self.create_places = False  # the clerk chose "Create every place not found"
         self.duplicates_dirty = False
         self.plan: Plan | None = None
-        self.result = None
+        self.import_result: ImportResult | None = None
         self.file_page = FilePage(self)
         self.sheet_page = SheetPage(self)
         self.header_page = HeaderPage(self)
@@ -128,6 +128,32 @@ class ImportWizard(QWizard):
     def runners(self) -> list[Runner]:
         return self.findChildren(Runner)
 
+    # -- what a page reads that the pages before it set (never None by then) -----------
+    @property
+    def spreadsheet(self) -> SpreadsheetImport:
+        assert self.imp is not None, "the file page opens the file"
+        return self.imp
+
+    @property
+    def current_layout(self) -> Layout:
+        assert self.sheet_layout is not None, "the sheet page reads the sheet"
+        return self.sheet_layout
+
+    @property
+    def current_mapping(self) -> Mapping:
+        assert self.mapping is not None, "the mapping page sets it"
+        return self.mapping
+
+    @property
+    def current_plan(self) -> Plan:
+        assert self.plan is not None, "the preview page validates the rows"
+        return self.plan
+
+    @property
+    def current_result(self) -> ImportResult:
+        assert self.import_result is not None, "the commit page imports them"
+        return self.import_result
+
     # -- state the pages share ---------------------------------------------------------
     def open_file(self, path: Path) -> None:
         if self.imp is not None and self.imp.path == path:
@@ -135,7 +161,7 @@ class ImportWizard(QWizard):
         imp = SpreadsheetImport(self.register, path)  # raises ImportFileError with a message
         self._close_file()
         self.imp = imp
-        self.sheet_name = self.layout = self.mapping = self.plan = None
+        self.sheet_name = self.sheet_layout = self.mapping = self.plan = None
         self.mapping_page._headers = None
         self.dayfirst.clear()
         self.place_choices.clear()
@@ -143,19 +169,19 @@ class ImportWizard(QWizard):
         self.row_actions.clear()
 
     def set_layout(self, layout: Layout) -> None:
-        if self.layout is None or self.layout.headers != layout.headers:
+        if self.sheet_layout is None or self.sheet_layout.headers != layout.headers:
             self.dayfirst.clear()
             self.place_choices.clear()
             self.create_places = False
         self.sheet_name = layout.sheet
-        self.layout = layout
+        self.sheet_layout = layout
 
     def read_sheet(self, runner: Runner, name: str) -> bool:
         """True when sheet ``name`` has been read; else read it on ``runner`` and go on."""
-        if self.layout is not None and self.sheet_name == name:
+        if self.sheet_layout is not None and self.sheet_name == name:
             return True
         if not runner.running:
-            imp = self.imp
+            imp = self.spreadsheet
             # Reading a big sheet takes seconds: off the GUI thread, then on to the next page.
             runner.run(lambda _p, _c: imp.layout(name), self.tr("Reading the sheet…"))
         return False
@@ -177,20 +203,21 @@ class ImportWizard(QWizard):
         self.row_actions.clear()
 
     def options(self) -> ImportOptions:
+        layout, mapping = self.current_layout, self.current_mapping
         return ImportOptions(
             sheet=self.sheet_name,
-            header_row=self.layout.header_rows[0] if self.layout.header_rows else None,
-            header_height=len(self.layout.header_rows) or None,
-            mapping=self.mapping,
-            target=self.mapping.target,
-            unmapped=self.mapping.unmapped,
+            header_row=layout.header_rows[0] if layout.header_rows else None,
+            header_height=len(layout.header_rows) or None,
+            mapping=mapping,
+            target=mapping.target,
+            unmapped=mapping.unmapped,
             local=self.local,
             default_kind=self.default_kind,
             on_duplicate=self.on_duplicate,
             row_actions=dict(self.row_actions),
             dayfirst=dict(self.dayfirst),
             place_choices=dict(self.place_choices),
-            derived=list(self.layout.derived),
+            derived=list(layout.derived),
             create_local=self.create_local,
             create_places=self.create_places,
         )  # else each place not found is asked about
@@ -207,8 +234,7 @@ class ImportWizard(QWizard):
 
     def done(self, result: int) -> None:
         for runner in self.runners:
-            runner.cancel()
-        QThreadPool.globalInstance().waitForDone()
+            runner.stop()  # each step cancelled, and waited for
         self._close_file()
         super().done(result)
 
@@ -347,5 +373,5 @@ class ImportsDialog(QDialog):
         self.undone.emit(self._undoing)
 
     def done(self, result: int) -> None:
-        QThreadPool.globalInstance().waitForDone()
+        self.runner.wait()  # an undo under way finishes (or is cancelled) first
         super().done(result)

@@ -3,15 +3,16 @@ worked out once per distinct value and its problems replayed on every row."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from twindesk.core import dates
 from twindesk.core.countries import CountryMatch
 from twindesk.core.i18n import translate
 from twindesk.core.search import has_han
-from twindesk.core.spreadsheets.importing.plan import Problem, RowPlan
+from twindesk.core.spreadsheets.importing.plan import ImportOptions, Problem, Question, RowPlan
 from twindesk.core.spreadsheets.values import (
-    ValueProblem,
+    ValueProblemError,
     clean_text,
     is_unknown,
     split_list,
@@ -19,10 +20,46 @@ from twindesk.core.spreadsheets.values import (
     to_date_range,
 )
 
-_MISSING = object()
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
+    from twindesk.core.countries import CountryResolver
+    from twindesk.core.models import TableModel
+    from twindesk.core.spreadsheets.importing.terms import Terms
+    from twindesk.core.spreadsheets.layout import Layout
+    from twindesk.core.spreadsheets.places import PlaceIndex
 
 
-class CellReading:
+class ValidatorState:
+    """The state ``RowValidator`` (validate.py) loads once and its parts read: declared
+    here for them, set by ``RowValidator.__init__``."""
+
+    conn: Connection
+    sheet: str
+    layout: Layout
+    options: ImportOptions
+    target: str
+    cols: dict[str, list[int]]  # field -> its columns
+    _one: dict[str, int]  # field -> its column, for the fields of one column
+    countries: CountryResolver
+    places: PlaceIndex
+    terms: dict[str, Terms]
+    questions: dict[str, Question]
+    dayfirst: dict[str, bool | None]
+    local_ref: int | None
+    local_problem: tuple[str, dict[str, Any]] | None
+    seen: dict[Any, RowPlan]
+    _place_memo: dict[tuple[Any, ...], tuple[Any, ...]]
+    _memo: dict[tuple[Any, ...], tuple[Any, ...]]
+    _sides: dict[tuple[Any, ...], tuple[Any, ...]]
+    _side_cols: dict[str, list[int]]
+    _coordinate_sides: set[str]
+    _limits: dict[tuple[type[TableModel], str], int | None]
+    _country_keys: dict[str, list[str]] | None
+    next_new: int
+
+
+class CellReading(ValidatorState):
     """How a row's cells are read into values, with the problems they carry.
 
     One part of ``RowValidator`` (validate.py), which holds the state it reads."""
@@ -45,7 +82,7 @@ class CellReading:
         cols = self.cols.get(name, [])
         return None, (cols[0] if cols else None)
 
-    def text(self, cells, name) -> tuple[str, int | None]:
+    def text(self, cells: list[Any], name: str) -> tuple[str, int | None]:
         col = self._one.get(name)
         if col is not None:  # as cell() then clean_text(), with one clean_text() less
             return (clean_text(cells[col]) if col < len(cells) else ""), col
@@ -66,7 +103,7 @@ class CellReading:
         column = self.layout.column_label(col) if col is not None else ""
         plan.problems.append(Problem(self.sheet, plan.row, column, value, code, params, severity))
 
-    def _replay(self, plan: RowPlan, key: tuple, compute) -> Any:
+    def _replay(self, plan: RowPlan, key: tuple, compute: Callable[[RowPlan], Any]) -> Any:
         """Run ``compute(scratch)`` once per distinct cell value; replay its problems after."""
         hit = self._memo.get(key)
         if hit is None:
@@ -87,7 +124,7 @@ class CellReading:
                 plan.extra[k] = v
         return result
 
-    def date(self, plan: RowPlan, cells, name: str) -> str:
+    def date(self, plan: RowPlan, cells: list[Any], name: str) -> str:
         value, col = self.cell(cells, name)
         if value is None:
             return ""
@@ -99,10 +136,10 @@ class CellReading:
             lambda scratch: self._date(scratch, value, col, name),
         )
 
-    def _date(self, plan: RowPlan, value, col, name: str) -> str:
+    def _date(self, plan: RowPlan, value: Any, col: int | None, name: str) -> str:
         try:
             result, notes = to_date(value, dayfirst=self.dayfirst.get(name))
-        except ValueProblem as e:
+        except ValueProblemError as e:
             code = e.code
             if code == "import.value.date_ambiguous":
                 code = "import.value.date_ambiguous_ask"
@@ -113,7 +150,9 @@ class CellReading:
         self._date_notes(plan, col, value, result, notes)
         return result
 
-    def _date_notes(self, plan, col, value, result, notes) -> None:
+    def _date_notes(
+        self, plan: RowPlan, col: int | None, value: Any, result: str, notes: list[str]
+    ) -> None:
         for note in notes:
             # A year alone (1979) is how most lists are kept and reads only one way: not a
             # warning. A year and month (1974.4, 1979年6月) still is: a month read from a
@@ -130,7 +169,7 @@ class CellReading:
     def term(
         self,
         plan: RowPlan,
-        cells,
+        cells: list[Any],
         name: str,
         vocab: str,
         default: str | None,
@@ -147,7 +186,13 @@ class CellReading:
         )
 
     def _term(
-        self, plan: RowPlan, cells, name: str, vocab: str, default: str | None, unknown: str
+        self,
+        plan: RowPlan,
+        cells: list[Any],
+        name: str,
+        vocab: str,
+        default: str | None,
+        unknown: str,
     ) -> str | None:
         text, col = self.text(cells, name)
         if not text or is_unknown(text):
@@ -166,7 +211,7 @@ class CellReading:
                 text,
                 "import.value.unknown_term_kept",
                 "warning",
-                default=labels.get(default, (default, default)),
+                default=labels.get(default, (default, default)) if default else (default, default),
             )
             plan.extra.setdefault("notes_extra", []).append(
                 f"{self.layout.headers[col] if col is not None else name}: {text}"
@@ -174,7 +219,9 @@ class CellReading:
             return default
         return code
 
-    def country(self, plan: RowPlan, cells, name: str = "country") -> CountryMatch | None:
+    def country(
+        self, plan: RowPlan, cells: list[Any], name: str = "country"
+    ) -> CountryMatch | None:
         value, col = self.cell(cells, name)
         if value is None:
             return None
@@ -182,7 +229,7 @@ class CellReading:
             plan, ("country", name, col, value), lambda scratch: self._country(scratch, cells, name)
         )
 
-    def _country(self, plan: RowPlan, cells, name: str) -> CountryMatch | None:
+    def _country(self, plan: RowPlan, cells: list[Any], name: str) -> CountryMatch | None:
         text, col = self.text(cells, name)
         if not text:
             return None
@@ -223,23 +270,28 @@ class CellReading:
     def _country_codes(self, code: str | None) -> set[str] | None:
         return self.countries.codes_for_matching(code) if code else None
 
-    def column_limit(self, model: type, column: str) -> int | None:
+    def column_limit(self, model: type[TableModel], column: str) -> int | None:
         """The length the register keeps in ``model.column`` (None: no limit); looked up once."""
-        limit = self._limits.get((model, column), _MISSING)
-        if limit is _MISSING:
-            limit = self._limits[(model, column)] = getattr(
-                model.__table__.c[column].type, "length", None
-            )
-        return limit
+        key = (model, column)
+        if key not in self._limits:
+            self._limits[key] = getattr(model.__table__.c[column].type, "length", None)
+        return self._limits[key]
 
-    def _limited(self, plan, cells, name, model, column: str | None = None) -> str:
+    def _limited(
+        self,
+        plan: RowPlan,
+        cells: list[Any],
+        name: str,
+        model: type[TableModel],
+        column: str | None = None,
+    ) -> str:
         text, col = self.text(cells, name)
         limit = self.column_limit(model, column or name)
         if limit and len(text) > limit:
             self.problem(plan, col, text[:40] + "…", "import.value.too_long", max=limit)
         return text
 
-    def _bilingual(self, plan: RowPlan, cells, field: str, *, either: bool) -> None:
+    def _bilingual(self, plan: RowPlan, cells: list[Any], field: str, *, either: bool) -> None:
         """``field``_en and ``field``_zh from their own columns, and a column of either
         language ("标题", "Name") into the one its script says, when that one is empty;
         with ``either``, into the other one when that is taken (a title is a title)."""
@@ -255,10 +307,10 @@ class CellReading:
             elif either and not v[other]:
                 v[other] = generic
 
-    def _title(self, plan: RowPlan, cells) -> None:
+    def _title(self, plan: RowPlan, cells: list[Any]) -> None:
         self._bilingual(plan, cells, "title", either=True)
 
-    def _dates(self, plan: RowPlan, cells) -> None:
+    def _dates(self, plan: RowPlan, cells: list[Any]) -> None:
         v = plan.values
         value, col = self.cell(cells, "dates")
         v["start"], v["end"] = "", ""
@@ -267,7 +319,7 @@ class CellReading:
                 start, end, notes = to_date_range(value, dayfirst=self.dayfirst.get("dates"))
                 v["start"], v["end"] = start, end
                 self._date_notes(plan, col, value, start, notes)
-            except ValueProblem as e:
+            except ValueProblemError as e:
                 code = e.code
                 if code == "import.value.date_ambiguous":
                     code = "import.value.date_ambiguous_ask"
@@ -283,7 +335,7 @@ class CellReading:
                 plan, self.cell(cells, "end")[1], v["end"], "import.value.end_before_start"
             )
 
-    def _fields(self, plan: RowPlan, cells) -> list[str]:
+    def _fields(self, plan: RowPlan, cells: list[Any]) -> list[str]:
         text, col = self.text(cells, "fields")
         out = []
         for item in split_list(text):

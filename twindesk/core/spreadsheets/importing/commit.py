@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import gc
 import logging
+from collections.abc import Iterator
 from contextlib import contextmanager
-from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
 
+if TYPE_CHECKING:
+    from twindesk.core.storage import Register
+
 from twindesk.core.backups import backup_before
-from twindesk.core.errors import TwinDeskError
+from twindesk.core.errors import ConflictError, TwinDeskError
 from twindesk.core.i18n import translate
 from twindesk.core.models import (
     AuditEntry,
@@ -31,9 +34,12 @@ from twindesk.core.models import (
     PlaceAlias,
     Programme,
     ProgrammeField,
+    TableModel,
     utcnow,
 )
-from twindesk.core.search import has_han, search_key
+from twindesk.core.operations.bulk_write import BulkWriter, insert_rows
+from twindesk.core.operations.entities import CONTACT, ENTITIES, EXCHANGE, PAIRING, PLACE, PROGRAMME
+from twindesk.core.search import has_han
 from twindesk.core.spreadsheets.importing.plan import (
     Cancelled,
     ImportCancelled,
@@ -42,7 +48,7 @@ from twindesk.core.spreadsheets.importing.plan import (
     Progress,
     RowPlan,
 )
-from twindesk.core.spreadsheets.places import normalize_name
+from twindesk.core.storage import inserted_id
 
 CHUNK = 2000
 AUDIT_COLUMNS = (
@@ -55,11 +61,12 @@ AUDIT_COLUMNS = (
     "operator",
     "at",
     "import_batch_id",
+    "db_user",
 )
 
 
 def commit_plan(
-    register,
+    register: Register,
     plan: Plan,
     *,
     operator: str = "",
@@ -84,6 +91,7 @@ def commit_plan(
         raise ImportCancelled()
     backup_before(register, "before-import")
     writer = _Writer(plan, operator, progress, cancelled, counts)
+    writer.db_user = getattr(register, "database_user", "")
     with no_gc_pauses(), register.bulk_write(writer.tables()) as conn:
         writer.run(conn)
     result.batch_id = writer.batch_id
@@ -95,7 +103,7 @@ def commit_plan(
 
 
 @contextmanager
-def no_gc_pauses():
+def no_gc_pauses() -> Iterator[None]:
     """Hold Python's cycle collector while a plan of 100,000 rows is built or written.
 
     Each row makes a handful of dicts and lists that live as long as the plan; the
@@ -124,7 +132,12 @@ def no_gc_pauses():
 
 class _Writer:
     def __init__(
-        self, plan: Plan, operator: str, progress, cancelled, counts: dict[str, int]
+        self,
+        plan: Plan,
+        operator: str,
+        progress: Progress | None,
+        cancelled: Cancelled | None,
+        counts: dict[str, int],
     ) -> None:
         self.plan = plan
         self.counts = counts
@@ -135,22 +148,28 @@ class _Writer:
         self.done = 0
         self.total = max(1, len(plan.rows) + len(plan.new_places))
         self.batch_id: int | None = None
+        self.db_user = ""  # who the database knows the clerk as (the audit trail keeps it)
         self.now = utcnow()
         self.audit: list[tuple] = []  # rows of AUDIT_COLUMNS: 100,000s of them, no dicts
         self.places_created = 0
 
     def tables(self) -> list[str]:
         """Every table this import may write, for the reference check before commit."""
-        target = {
+        targets: dict[str, tuple[type[TableModel], ...]] = {
             "pairing": (Pairing, PairingStatusChange, Contact, ContactPairing),
             "exchange": (Exchange, ExchangePairing, ExchangePlace, ExchangeField),
             "programme": (Programme, ProgrammeField),
             "contact": (Contact, ContactPairing),
-        }[self.plan.target]
-        return [
-            m.__table__.name
-            for m in (ImportBatch, Country, CountryAlias, Place, PlaceAlias, AuditEntry, *target)
-        ]
+        }
+        common: tuple[type[TableModel], ...] = (
+            ImportBatch,
+            Country,
+            CountryAlias,
+            Place,
+            PlaceAlias,
+            AuditEntry,
+        )
+        return [m.__table__.name for m in (*common, *targets[self.plan.target])]
 
     def tick(self, n: int) -> None:
         self.done += n
@@ -179,29 +198,34 @@ class _Writer:
                 self.operator,
                 self.now,
                 self.batch_id,
+                self.db_user,
             )
         )
 
     def flush_audit(self, conn: Connection) -> None:
         if self.audit:
-            self._insert(conn, AuditEntry.__table__, self.audit, AUDIT_COLUMNS)
+            insert_rows(conn, AuditEntry.__table__, self.audit, AUDIT_COLUMNS)
             self.audit = []
 
     def run(self, conn: Connection) -> None:
         plan = self.plan
         counts = self.counts
-        self.batch_id = conn.execute(
-            insert(ImportBatch.__table__).values(
-                file_name=f"{plan.file_name} [{plan.sheet}]"[:500],
-                sha256=plan.sha256,
-                operator=self.operator,
-                started_at=self.now,
-                inserted=0,
-                updated=0,
-                skipped=counts["skip"],
-                rejected=counts["reject"],
+        # The records, their search keys and links go in as every bulk write puts them.
+        self.bulk = BulkWriter(conn, now=self.now)
+        self.batch_id = inserted_id(
+            conn.execute(
+                insert(ImportBatch.__table__).values(
+                    file_name=f"{plan.file_name} [{plan.sheet}]"[:500],
+                    sha256=plan.sha256,
+                    operator=self.operator,
+                    started_at=self.now,
+                    inserted=0,
+                    updated=0,
+                    skipped=counts["skip"],
+                    rejected=counts["reject"],
+                )
             )
-        ).inserted_primary_key[0]
+        )
         rows = [r for r in plan.rows if r.action in ("insert", "update")]
         self.check_references(conn, rows)
         place_ids = self.insert_places(conn, rows)
@@ -264,11 +288,10 @@ class _Writer:
         """Create the new places the committed rows use; new key -> register id."""
         new = self.plan.used_new_places()
         mapping: dict[int, int] = {}
-        t = Place.__table__
         self.insert_missing_countries(conn, {p.country_code for p in new})
         for start in range(0, len(new), CHUNK):
             chunk = new[start : start + CHUNK]
-            params = [
+            place_rows = [
                 {
                     "name_en": p.name_en,
                     "name_zh": p.name_zh,
@@ -278,24 +301,14 @@ class _Writer:
                     "notes": "",
                     "latitude": p.latitude,
                     "longitude": p.longitude,
-                    "search_text": search_key([p.name_en, p.name_zh, p.name_native, *p.aliases]),
-                    "version": 1,
-                    "created_at": self.now,
-                    "updated_at": self.now,
                 }
                 for p in chunk
             ]
-            ids = self._returning(conn, t, params)
-            aliases = []
-            for p, pid in zip(chunk, ids):
+            # The file's old spelling becomes an alias, so "Peking" finds Beijing next time.
+            ids = self.bulk.insert(PLACE, place_rows, [{"aliases": p.aliases} for p in chunk])
+            for p, pid in zip(chunk, ids, strict=True):
                 mapping[p.key] = pid
                 self.audit_row("place", pid, "insert")
-                aliases += [
-                    {"place_id": pid, "alias": a, "normalized": normalize_name(a)}
-                    for a in p.aliases
-                ]
-            if aliases:  # the file's old spelling, so "Peking" finds Beijing next time
-                self._insert(conn, PlaceAlias.__table__, aliases)
             self.flush_audit(conn)
             self.tick(len(chunk))
         self.places_created = len(new)
@@ -323,74 +336,19 @@ class _Writer:
                 conn.execute(insert(a), aliases)
 
     # -- inserts per target ---------------------------------------------------------
-    def _insert(
-        self, conn: Connection, table, rows: list, cols: tuple[str, ...] | None = None
-    ) -> None:
-        """executemany straight through the driver, values converted by the column types.
-
-        Same SQL and values SQLAlchemy Core would send, without its per-row overhead
-        (the import writes several times as many rows as the file has). ``rows`` are
-        dicts, or tuples of ``cols``.
-        """
-        if not rows:
-            return
-        if cols is None:
-            cols = tuple(rows[0].keys())
-            columns = [list(map(itemgetter(c), rows)) for c in cols]
-        else:
-            columns = [list(c) for c in zip(*rows)]
-        procs = [table.c[c].type._cached_bind_processor(conn.dialect) for c in cols]
-        quoted = ", ".join(conn.dialect.identifier_preparer.quote(c) for c in cols)
-        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"  # sqlite3 / psycopg
-        sql = (
-            f"INSERT INTO {conn.dialect.identifier_preparer.quote(table.name)} ({quoted}) "
-            f"VALUES ({', '.join(mark for _ in cols)})"
-        )
-        # Column by column, with map/zip doing the per-row work: only a few columns need
-        # converting (timestamps), and their values repeat (one "now" per import), so
-        # each distinct value is converted once.
-        for i, proc in enumerate(procs):
-            if proc is not None:
-                distinct = set(columns[i])
-                distinct.discard(None)
-                converted = {value: proc(value) for value in distinct}
-                converted[None] = None
-                columns[i] = list(map(converted.__getitem__, columns[i]))
-        if conn.dialect.name == "postgresql":  # the server's bulk load (storage seam)
-            from twindesk.core.storage.postgres import copy_rows
-
-            return copy_rows(conn, table.name, cols, zip(*columns))
-        conn.exec_driver_sql(sql, list(zip(*columns)))
-
-    def _returning(self, conn, table, params) -> list[int]:
-        """Insert rows with ids given here: plain executemany, no RETURNING round trips.
-
-        The ids come from the storage seam: on SQLite max(id)+1 on (the transaction holds
-        the write lock from its start), on PostgreSQL the table's sequence.
-        """
-        if not params:
-            return []
-        from twindesk.core.storage import next_ids
-
-        ids = next_ids(conn, table, len(params))
-        for pid, p in zip(ids, params):
-            p["id"] = pid
-        self._insert(conn, table, params)
-        return ids
-
-    def insert_pairing(self, conn: Connection, rows: list[RowPlan], place_ids) -> int:
-        t = Pairing.__table__
+    def insert_pairing(
+        self, conn: Connection, rows: list[RowPlan], place_ids: dict[int, int]
+    ) -> int:
         params = []
         for r in rows:
             v = dict(r.values)
             for k in ("place_a_id", "place_b_id"):
                 if v[k] < 0:
                     v[k] = place_ids[v[k]]
-            v.update(version=1, created_at=self.now, updated_at=self.now)
             params.append(v)
-        ids = self._returning(conn, t, params)
+        ids = self.bulk.insert(PAIRING, params)
         history, contacts = [], []
-        for r, pid, v in zip(rows, ids, params):
+        for r, pid, v in zip(rows, ids, params, strict=True):
             r.extra["id"] = pid
             self.audit_row("pairing", pid, "insert")
             when = (
@@ -413,9 +371,8 @@ class _Writer:
             if "contact" in r.extra:
                 contacts.append((pid, r.extra["contact"]))
         if history:
-            self._insert(conn, PairingStatusChange.__table__, history)
+            insert_rows(conn, PairingStatusChange.__table__, history)
         if contacts:
-            ct = Contact.__table__
             cparams = []
             for _, c in contacts:
                 zh = has_han(c["name"])
@@ -429,100 +386,41 @@ class _Writer:
                         "email": "",
                         "language": "",
                         "notes": "",
-                        "search_text": search_key([c["name"]]),
-                        "version": 1,
-                        "created_at": self.now,
-                        "updated_at": self.now,
                     }
                 )
-            cids = self._returning(conn, ct, cparams)
-            conn.execute(
-                insert(ContactPairing.__table__),
-                [{"contact_id": cid, "pairing_id": pid} for cid, (pid, _) in zip(cids, contacts)],
-            )
+            cids = self.bulk.insert(CONTACT, cparams, [{"pairings": [pid]} for pid, _ in contacts])
             for cid in cids:
                 self.audit_row("contact", cid, "insert")
         return len(ids)
 
-    def insert_exchange(self, conn: Connection, rows: list[RowPlan], place_ids) -> int:
-        t = Exchange.__table__
+    def insert_exchange(
+        self, conn: Connection, rows: list[RowPlan], place_ids: dict[int, int]
+    ) -> int:
         params = []
         for r in rows:
             v = dict(r.values)
-            v.update(
-                search_text=search_key([v["title_en"], v["title_zh"], v["venue"]]),
-                version=1,
-                created_at=self.now,
-                updated_at=self.now,
-                host_place_id=None,
-            )
+            v["host_place_id"] = None
             params.append(v)
-        ids = self._returning(conn, t, params)
-        links = {"pairings": [], "places": [], "fields": []}
-        for r, xid in zip(rows, ids):
+        ids = self.bulk.insert(EXCHANGE, params, [r.links for r in rows])
+        for r, xid in zip(rows, ids, strict=True):
             r.extra["id"] = xid
             self.audit_row("exchange", xid, "insert")
-            for pid in dict.fromkeys(r.links.get("pairings", [])):
-                links["pairings"].append({"exchange_id": xid, "pairing_id": pid})
-            for pid in dict.fromkeys(r.links.get("places", [])):
-                links["places"].append({"exchange_id": xid, "place_id": pid})
-            for code in dict.fromkeys(r.links.get("fields", [])):
-                links["fields"].append({"exchange_id": xid, "field_code": code})
-        for name, table in (
-            ("pairings", ExchangePairing),
-            ("places", ExchangePlace),
-            ("fields", ExchangeField),
-        ):
-            if links[name]:
-                conn.execute(insert(table.__table__), links[name])
         return len(ids)
 
-    def insert_programme(self, conn: Connection, rows: list[RowPlan], place_ids) -> int:
-        t = Programme.__table__
-        params = []
-        for r in rows:
-            v = dict(r.values)
-            v.update(
-                search_text=search_key([v["title_en"], v["title_zh"]]),
-                version=1,
-                created_at=self.now,
-                updated_at=self.now,
-            )
-            params.append(v)
-        ids = self._returning(conn, t, params)
-        fields = []
-        for r, pid in zip(rows, ids):
+    def insert_programme(
+        self, conn: Connection, rows: list[RowPlan], place_ids: dict[int, int]
+    ) -> int:
+        ids = self.bulk.insert(PROGRAMME, [dict(r.values) for r in rows], [r.links for r in rows])
+        for pid in ids:
             self.audit_row("programme", pid, "insert")
-            fields.extend(
-                {"programme_id": pid, "field_code": c}
-                for c in dict.fromkeys(r.links.get("fields", []))
-            )
-        if fields:
-            conn.execute(insert(ProgrammeField.__table__), fields)
         return len(ids)
 
-    def insert_contact(self, conn: Connection, rows: list[RowPlan], place_ids) -> int:
-        t = Contact.__table__
-        params = []
-        for r in rows:
-            v = dict(r.values)
-            v.update(
-                search_text=search_key([v["name_en"], v["name_zh"], v["organisation"]]),
-                version=1,
-                created_at=self.now,
-                updated_at=self.now,
-            )
-            params.append(v)
-        ids = self._returning(conn, t, params)
-        links = []
-        for r, cid in zip(rows, ids):
+    def insert_contact(
+        self, conn: Connection, rows: list[RowPlan], place_ids: dict[int, int]
+    ) -> int:
+        ids = self.bulk.insert(CONTACT, [dict(r.values) for r in rows], [r.links for r in rows])
+        for cid in ids:
             self.audit_row("contact", cid, "insert")
-            links.extend(
-                {"contact_id": cid, "pairing_id": p}
-                for p in dict.fromkeys(r.links.get("pairings", []))
-            )
-        if links:
-            conn.execute(insert(ContactPairing.__table__), links)
         return len(ids)
 
     # -- updates ------------------------------------------------------------------------
@@ -530,23 +428,19 @@ class _Writer:
         if not r.changes:
             return 0
         target = self.plan.target
-        model = {
-            "pairing": Pairing,
-            "exchange": Exchange,
-            "programme": Programme,
-            "contact": Contact,
-        }[target]
-        t = model.__table__
+        assert r.duplicate_of is not None  # an update is of the record it duplicates
         rid = r.duplicate_of[1]
-        version = r.extra.get("version")
+        version: int = r.extra["version"]  # the record's, when the plan read it
         values = {k: new for k, (_, new) in r.changes.items()}
-        res = conn.execute(
-            update(t)
-            .where(t.c.id == rid, t.c.version == version)
-            .values(**values, version=version + 1, updated_at=self.now)
-        )
-        if res.rowcount != 1:
-            raise TwinDeskError("error.conflict", entity=f"entity.{target}", id=rid)
+        try:
+            self.bulk.update(ENTITIES[target], rid, values, version=version)
+        except ConflictError:
+            # Saved by another clerk (or deleted) after the plan read it: the version the
+            # plan captured no longer matches, so nothing of the import is written rather
+            # than overwrite their change with the file's values.
+            raise ConflictError(
+                "error.conflict.import", entity=f"entity.{target}", id=rid
+            ) from None
         for k, (old, new) in r.changes.items():
             self.audit_row(target, rid, "update", k, old, new)
         self.audit_row(target, rid, "update", "version", version, version + 1)
@@ -561,12 +455,4 @@ class _Writer:
                     recorded_at=self.now,
                 )
             )
-        if target in ("exchange", "programme", "contact"):
-            names = {
-                "exchange": ("title_en", "title_zh", "venue"),
-                "programme": ("title_en", "title_zh"),
-                "contact": ("name_en", "name_zh", "organisation"),
-            }[target]
-            row = conn.execute(select(*(t.c[n] for n in names)).where(t.c.id == rid)).first()
-            conn.execute(update(t).where(t.c.id == rid).values(search_text=search_key(list(row))))
         return 1

@@ -21,7 +21,7 @@ DUPLICATE_ACTIONS = ("skip", "update", "keep")
 DATE_FIELDS = ("established", "ended", "source_checked", "dates", "start", "end")
 
 
-class ImportCancelled(TwinDeskError):
+class ImportCancelled(TwinDeskError):  # noqa: N818 - public: in the import API (__all__)
     code = "import.cancelled"
 
 

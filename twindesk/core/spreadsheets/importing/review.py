@@ -7,12 +7,14 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import or_, select
+from sqlalchemy.engine import Row
 
 from twindesk.core import gazetteer  # its data is opened on first use only
 from twindesk.core.i18n import translate
-from twindesk.core.models import Contact, Exchange, Pairing, Programme
+from twindesk.core.models import Contact, Exchange, Pairing, Programme, TableModel
 from twindesk.core.search import fold
 from twindesk.core.spreadsheets.importing.plan import Question, RowPlan
+from twindesk.core.spreadsheets.importing.sides import PlaceSides
 from twindesk.core.spreadsheets.places import (
     NewPlace,
     fill_from_gazetteer,
@@ -77,7 +79,7 @@ def _changes(old: dict, new: dict) -> dict[str, tuple[Any, Any]]:
     return out
 
 
-def _gazetteer_label(place) -> tuple[str, str]:  # noqa: ANN001 - a gazetteer.GazetteerPlace
+def _gazetteer_label(place: gazetteer.GazetteerPlace) -> tuple[str, str]:
     where = ", ".join(str(x) for x in (place.parent, place.country) if x)
     people = f", {place.population:,}" if place.population else ""
     return (
@@ -88,7 +90,7 @@ def _gazetteer_label(place) -> tuple[str, str]:  # noqa: ANN001 - a gazetteer.Ga
     )
 
 
-class PlanReview:
+class PlanReview(PlaceSides):
     """Decisions over the whole plan, after every row is read.
 
     One part of ``RowValidator`` (validate.py), which holds the state it reads."""
@@ -121,7 +123,7 @@ class PlanReview:
             sides = [plan.values.get(k) for k in ("place_a_id", "place_b_id")]
             if not any(ref in moved for ref in sides):
                 continue
-            for k, ref in zip(("place_a_id", "place_b_id"), sides):
+            for k, ref in zip(("place_a_id", "place_b_id"), sides, strict=True):
                 if ref in moved:
                     plan.values[k] = moved[ref]
             a, b = plan.values["place_a_id"], plan.values["place_b_id"]
@@ -137,8 +139,8 @@ class PlanReview:
         ``create_places`` (the command line's ``--create-places``) they are all made."""
         waiting = {p.key: p for p in self.places.new if not p.confirmed}
         if len(waiting) <= self.SECOND_LOOK:
-            for place in waiting.values():
-                self._second_look(place)
+            for new in waiting.values():
+                self._second_look(new)
         if self.options.create_places:
             return
         waiting = {k: p for k, p in waiting.items() if not p.confirmed}
@@ -149,7 +151,8 @@ class PlanReview:
             if plan.action == "reject":
                 continue
             for name in ("place_a_id", "place_b_id"):
-                place = waiting.get(plan.values.get(name))
+                ref = plan.values.get(name)
+                place = waiting.get(ref) if ref is not None else None
                 if place is None:
                     continue
                 label = place.label()
@@ -170,7 +173,7 @@ class PlanReview:
         place that all its names agree on is it; several are offered to the clerk."""
 
         kinds = gazetteer_kinds(place.place_type)
-        common: dict[str, object] | None = None
+        common: dict[str, gazetteer.GazetteerPlace] | None = None
         for name in (place.name_en, place.name_zh):
             if not name:
                 continue
@@ -246,6 +249,7 @@ class PlanReview:
         first_in_file: RowPlan | None = None,
         old: dict | None = None,
     ) -> None:
+        assert plan.duplicate_of is not None  # set by finish(), the caller
         where = (
             (f"row {plan.duplicate_of[1]}", f"第 {plan.duplicate_of[1]} 行")
             if plan.duplicate_of[0] == "row"
@@ -288,6 +292,7 @@ class PlanReview:
                 plan.changes = changes
                 self.problem(plan, None, None, "import.dup.merged", "warning", where=where)
             else:
+                assert old is not None  # a duplicate of a register record comes with it
                 plan.extra["old"] = old
                 plan.changes = _changes(old, plan.values)
                 plan.extra["version"] = old.get("version")
@@ -306,6 +311,7 @@ class PlanReview:
 
     def _existing_keys(self, plans: list[RowPlan]) -> dict:
         out: dict = {}
+        key: tuple[Any, Any]
         if self.target == "pairing":
             t = Pairing.__table__
             wanted = {p.key for p in plans if p.key is not None}
@@ -323,7 +329,7 @@ class PlanReview:
                     *UPDATABLE["pairing"],
                 )
             ]
-            rows = []
+            rows: list[Row] = []
             ids = sorted(places)
             for i in range(0, len(ids), 500):
                 chunk = ids[i : i + 500]
@@ -340,8 +346,12 @@ class PlanReview:
                 if key in wanted and key not in out:
                     out[key] = (row.id, dict(row._mapping))
             return out
-        model = {"exchange": Exchange, "programme": Programme, "contact": Contact}[self.target]
-        t = model.__table__
+        models: dict[str, type[TableModel]] = {
+            "exchange": Exchange,
+            "programme": Programme,
+            "contact": Contact,
+        }
+        t = models[self.target].__table__
         cols = [t.c.id, t.c.version, *(t.c[c] for c in UPDATABLE[self.target])]
         wanted = {p.key for p in plans if p.key is not None}
         for row in self.conn.execute(select(*cols)):

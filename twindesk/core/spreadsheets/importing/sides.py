@@ -9,39 +9,16 @@ from typing import Any
 
 from twindesk.core import gazetteer  # its data is opened on first use only
 from twindesk.core.countries import CountryMatch
-from twindesk.core.i18n import translate
 from twindesk.core.models import Place
 from twindesk.core.search import fold, has_han
+from twindesk.core.spreadsheets.importing.former_states import FormerStates
 from twindesk.core.spreadsheets.importing.plan import Question, RowPlan
 from twindesk.core.spreadsheets.places import NewPlace, normalize_name, romanise_chinese_place
 from twindesk.core.spreadsheets.values import clean_text, is_many_places, place_parts
 
-# States that no longer exist, and the present countries their towns are in now.
-SUCCESSOR_STATES = {
-    "SUHH": [
-        "RU",
-        "UA",
-        "BY",
-        "KZ",
-        "UZ",
-        "GE",
-        "AZ",
-        "LT",
-        "MD",
-        "LV",
-        "KG",
-        "TJ",
-        "AM",
-        "TM",
-        "EE",
-    ],
-    "YUCS": ["RS", "HR", "BA", "SI", "MK", "ME", "XK"],
-    "CSHH": ["CZ", "SK"],
-    "DDDE": ["DE"],
-}
-
-
 _BAD = object()  # a cell naming more than two places, or two places unclearly
+# A register place id, a new place (a negative key) or None; a problem (code, params) or None.
+PlaceRef = tuple[int | None, tuple[str, dict[str, Any]] | None]
 
 _LOOSE_SUFFIX = re.compile(r"(?:市|省|city|province)$")
 
@@ -62,7 +39,7 @@ def normalize_key(names: list[str]) -> str:
     return "|".join(sorted({normalize_name(n) for n in names if n}))
 
 
-class PlaceSides:
+class PlaceSides(FormerStates):
     """Which places a row names: register places, new places, or a question.
 
     One part of ``RowValidator`` (validate.py), which holds the state it reads."""
@@ -78,7 +55,7 @@ class PlaceSides:
         place_type: str = "city",
         names_by_lang: dict[str, str] | None = None,
         create: bool = True,
-    ) -> tuple[int | None, tuple[str, dict] | None]:
+    ) -> PlaceRef:
         """A register place id, a new place (negative key), or a problem."""
         names = [n for n in names if n]
         if not names:
@@ -106,7 +83,17 @@ class PlaceSides:
         ref, problem = result
         return ref, problem and (problem[0], {k: v for k, v in problem[1].items() if k != "_q"})
 
-    def _place_ref(self, names, countries, country, role, row, place_type, names_by_lang, create):
+    def _place_ref(
+        self,
+        names: list[str],
+        countries: set[str] | None,
+        country: str | None,
+        role: str,
+        row: int,
+        place_type: str,
+        names_by_lang: dict[str, str] | None,
+        create: bool,
+    ) -> PlaceRef:
         ids = self.places.candidates(names, countries)
         qkey = (
             f"place:{country or '?'}:{normalize_key(names)}"
@@ -184,7 +171,9 @@ class PlaceSides:
         self.places.add_new(new)
         return new.key, None
 
-    def _ask_which(self, names: list[str], ids: set[int], qkey: str, role: str, row: int):
+    def _ask_which(
+        self, names: list[str], ids: set[int], qkey: str, role: str, row: int
+    ) -> PlaceRef:
         """Several register places answer to the name: a question, and the row waits."""
         q = self.questions.get(qkey)
         if q is None:
@@ -230,13 +219,13 @@ class PlaceSides:
 
     def _side_names(
         self,
-        cells,
+        cells: list[Any],
         prefix: str,
         pair_name: str | None,
         code: str | None,
         given: dict[str, str] | None = None,
         given_col: int | None = None,
-    ):
+    ) -> tuple[list[str], dict[str, str], int | None, set[str] | None] | None:
         """(names, names by language, column, countries) of one side, or None.
 
         ``given``: the side's names by language, from a cell naming both places, instead
@@ -253,7 +242,7 @@ class PlaceSides:
         native, ncol = self.text(cells, f"{prefix}_native") if prefix == "partner" else ("", None)
         if pair_name and not (generic or en or zh or native):
             generic = pair_name
-            gcol = self.cols.get("places", [None])[0]
+            gcol = self.cols["places"][0] if "places" in self.cols else None
         names_by_lang: dict[str, str] = {}
         if en:
             names_by_lang["en"] = en
@@ -275,7 +264,7 @@ class PlaceSides:
     def side(
         self,
         plan: RowPlan,
-        cells,
+        cells: list[Any],
         prefix: str,
         country: CountryMatch | None,
         fallback_country: str | None,
@@ -312,6 +301,8 @@ class PlaceSides:
             else:
                 names, names_by_lang, col, countries = prepared
                 limit = self._name_limit()
+                ref: int | None
+                problem: tuple[str, dict[str, Any]] | None
                 if any(len(name) > limit for name in names):
                     # Longer than the register keeps: refused, never cut short.
                     ref, problem = None, ("import.value.too_long", {"max": limit})
@@ -349,10 +340,11 @@ class PlaceSides:
         return ref
 
     def _name_limit(self) -> int:
-        return min(self.column_limit(Place, c) for c in ("name_en", "name_zh", "name_native"))
+        limits = [self.column_limit(Place, c) for c in ("name_en", "name_zh", "name_native")]
+        return min(limit for limit in limits if limit is not None)
 
     # -- the two sides of a row ---------------------------------------------------------
-    def _pair_cell(self, plan: RowPlan, cells) -> tuple[Any, str | None]:
+    def _pair_cell(self, plan: RowPlan, cells: list[Any]) -> tuple[Any, str | None]:
         """A cell naming both places ("天津—神户"): in a partner column, or the both-places one.
 
         Returns (pair, single): pair is (first, second, column, text) with each half's
@@ -417,7 +409,7 @@ class PlaceSides:
     def _sides_of_row(
         self,
         plan: RowPlan,
-        cells,
+        cells: list[Any],
         country: CountryMatch | None,
         place_type: str,
         *,
@@ -425,7 +417,7 @@ class PlaceSides:
         local_required: bool = True,
         severity: str = "error",
         texts: bool = True,
-    ):
+    ) -> tuple[int | None, int | None, str | None, str | None]:
         """(local, partner, local text, partner text) of a row.
 
         A cell naming both places is split: when the row or the file gives the local
@@ -523,7 +515,7 @@ class PlaceSides:
         )
         return local, partner, next(iter(first.values())), next(iter(second.values()))
 
-    def _side_text(self, cells, prefix: str) -> str | None:
+    def _side_text(self, cells: list[Any], prefix: str) -> str | None:
         for name in (prefix, f"{prefix}_zh", f"{prefix}_en", f"{prefix}_native"):
             if name in self.cols:
                 text, _ = self.text(cells, name)
@@ -551,6 +543,7 @@ class PlaceSides:
     def _names_place(self, ref: int, names_by_lang: dict[str, str]) -> bool:
         """Whether one half of a cell naming both places names the place ``ref``."""
         names = [n for n in names_by_lang.values() if n]
+        own: tuple[str, ...]
         if ref > 0:
             if ref in self.places.candidates(names, None):
                 return True
@@ -569,59 +562,14 @@ class PlaceSides:
         local_codes = self._country_codes(local_code)
         partner_codes = self._country_codes(country.code) if country else None
 
-        def known(half: dict, codes) -> bool:
+        def known(half: dict, codes: set[str] | None) -> bool:
             return bool(codes) and bool(self.places.candidates(list(half.values()), codes))
 
         return (known(second, local_codes) or known(first, partner_codes)) and not (
             known(first, local_codes) or known(second, partner_codes)
         )
 
-    def _present_country(self, plan: RowPlan, cells, signed: CountryMatch) -> CountryMatch | None:
-        """A place named under a state that no longer exists (苏联, Yugoslavia) belongs to
-        its present country, read from the gazetteer among that state's successors; the
-        state is kept in the pairing's notes as the country at signing. When the gazetteer
-        cannot tell (no such town, or one in two successors), the row is refused with
-        the way out: never a present-day city filed under the Soviet Union, nor a guess."""
-        names = []
-        for name in ("partner", "partner_en", "partner_zh", "partner_native", "places"):
-            text, _col = self.text(cells, name)
-            names.extend(place_parts(text) if name == "places" else [text] if text else [])
-        return self._replay(
-            plan,
-            ("present", signed.code, tuple(names)),
-            lambda scratch: self._present(scratch, names, signed),
-        )
-
-    def _present(
-        self, plan: RowPlan, names: list[str], signed: CountryMatch
-    ) -> CountryMatch | None:
-        successors = SUCCESSOR_STATES.get(
-            signed.code, [signed.successor] if signed.successor else []
-        )
-        # The register first (a place the clerk already has), then the gazetteer.
-        known = self.places.candidates(names, set(successors))
-        codes = {self.places.places[i].country_code for i in known}
-        if not codes:
-            found = gazetteer.exact_many([(n, c) for n in names for c in successors])
-            codes = {place.country for places in found.values() for place in places}
-        col = (self.cols.get("country") or [None])[0]
-        if len(codes) != 1:
-            self.problem(
-                plan,
-                col,
-                " / ".join(names),
-                "import.value.former_state_unknown",
-                state=signed.label,
-                examples=", ".join(successors[:4]),
-            )
-            return None
-        present = self.countries.resolve(next(iter(codes)))
-        plan.extra.setdefault("notes_extra", []).append(
-            translate("import.country_at_signing", "en", state=signed.name_en, zh=signed.name_zh)
-        )
-        return present
-
-    def _coordinates(self, plan: RowPlan, cells, side: str, place: NewPlace) -> None:
+    def _coordinates(self, plan: RowPlan, cells: list[Any], side: str, place: NewPlace) -> None:
         """A new place takes the coordinates of the first row that gives valid ones."""
         if place.latitude is not None:
             return

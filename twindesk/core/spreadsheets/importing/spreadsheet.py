@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from twindesk.core.countries import CountryResolver
 from twindesk.core.errors import TwinDeskError
@@ -26,11 +26,14 @@ from twindesk.core.spreadsheets.importing.plan import (
 from twindesk.core.spreadsheets.importing.terms import Terms
 from twindesk.core.spreadsheets.importing.validate import RowValidator
 from twindesk.core.spreadsheets.layout import Layout, detect_layout
-from twindesk.core.spreadsheets.mapping import Mapping
+from twindesk.core.spreadsheets.mapping import Mapping, Preset
 from twindesk.core.spreadsheets.places import complete_from_gazetteer
-from twindesk.core.spreadsheets.reading import Workbook, open_workbook
+from twindesk.core.spreadsheets.reading import SheetData, Workbook, open_workbook
 from twindesk.core.spreadsheets.recognition import SAMPLE, ColumnGuess, Recognition, recognise
 from twindesk.core.spreadsheets.values import clean_text
+
+if TYPE_CHECKING:
+    from twindesk.core.storage import Register
 
 # Fields whose text goes into a search key (a place's names, a record's title or name).
 SEARCHED_FIELDS = frozenset(
@@ -63,7 +66,7 @@ _PARENTHESES = re.compile(r"[（(][^）)]*[）)]")
 class SpreadsheetImport:
     """One file being imported into one register."""
 
-    def __init__(self, register, path: Path | str) -> None:
+    def __init__(self, register: Register, path: Path | str) -> None:
         self.register = register
         self.path = Path(path)
         self.workbook: Workbook = open_workbook(self.path)
@@ -101,7 +104,7 @@ class SpreadsheetImport:
             self.workbook.sheet(sheet), header_row=header_row, header_height=header_height
         )
 
-    def preset_for(self, layout: Layout):
+    def preset_for(self, layout: Layout) -> Preset | None:
         """A saved preset made for these exact headers, or None."""
         with self.register.connect() as conn:
             return mapping_mod.find_preset(conn, layout.headers)
@@ -134,7 +137,7 @@ class SpreadsheetImport:
         self._section_kinds(layout, sheet, self.recognition)
         return self.recognition
 
-    def _section_kinds(self, layout: Layout, sheet, recognition: Recognition) -> None:
+    def _section_kinds(self, layout: Layout, sheet: SheetData, recognition: Recognition) -> None:
         """Section headings that give the kind of the rows under them ("一、友好城市（共11个）",
         "二、友好交流城市"), when no column does: read as a column of their own."""
         mapping = recognition.mapping

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, or_, select
 
@@ -13,8 +14,9 @@ from twindesk.core.models import Contact, Exchange, Pairing, Programme
 from twindesk.core.operations.entities import DIRECTION_OF_TYPE
 from twindesk.core.search import fold
 from twindesk.core.spreadsheets.importing.plan import RowPlan
+from twindesk.core.spreadsheets.importing.sides import PlaceSides
 from twindesk.core.spreadsheets.places import PlaceIndex
-from twindesk.core.spreadsheets.values import ValueProblem, is_unknown, to_int
+from twindesk.core.spreadsheets.values import ValueProblemError, is_unknown, to_int
 
 _PROVINCE_WORD = re.compile(r"province|state|prefecture|省|州", re.I)
 
@@ -32,12 +34,16 @@ def _names_pair(text: str | None, places: PlaceIndex, ref: int | None) -> tuple[
     return (text or "?", text or "?")
 
 
-class TargetRows:
+class TargetRows(PlaceSides):
     """``row_<target>``: the values of one row of that kind of record.
 
     One part of ``RowValidator`` (validate.py), which holds the state it reads."""
 
-    def row_pairing(self, plan: RowPlan, cells) -> None:
+    if TYPE_CHECKING:  # RowValidator's
+
+        def _required(self, plan: RowPlan, cells: list[Any]) -> bool: ...
+
+    def row_pairing(self, plan: RowPlan, cells: list[Any]) -> None:
         if not self._required(plan, cells):
             return
         v = plan.values
@@ -105,7 +111,7 @@ class TargetRows:
         if local is not None and partner is not None and kind:
             plan.key = (frozenset((local, partner)), kind)
 
-    def _linked_pairing(self, plan: RowPlan, cells, *, required: bool) -> int | None:
+    def _linked_pairing(self, plan: RowPlan, cells: list[Any], *, required: bool) -> int | None:
         """The register pairing a row refers to (both cities in a cell, or local + partner)."""
         country = self.country(plan, cells) if "country" in self.cols else None
         if not any(
@@ -164,7 +170,7 @@ class TargetRows:
         )
         return None
 
-    def row_exchange(self, plan: RowPlan, cells) -> None:
+    def row_exchange(self, plan: RowPlan, cells: list[Any]) -> None:
         if not self._required(plan, cells):
             return
         v = plan.values
@@ -189,7 +195,7 @@ class TargetRows:
         if value is not None:
             try:
                 v["participants"] = to_int(value)
-            except ValueProblem as e:
+            except ValueProblemError as e:
                 if e.code == "import.value.number_in_text":
                     v["participants"] = e.params["number"]
                     self.problem(plan, col, value, e.code, "warning", **e.params)
@@ -216,7 +222,7 @@ class TargetRows:
                 self.problem(plan, pcol, prog, "import.value.programme_not_found", "warning")
         plan.key = (fold(v["title_zh"] or v["title_en"]), v["start"])
 
-    def row_programme(self, plan: RowPlan, cells) -> None:
+    def row_programme(self, plan: RowPlan, cells: list[Any]) -> None:
         if not self._required(plan, cells):
             return
         v = plan.values
@@ -230,7 +236,7 @@ class TargetRows:
         plan.links.pop("places", None)
         plan.key = (v["pairing_id"], fold(v["title_zh"] or v["title_en"]))
 
-    def row_contact(self, plan: RowPlan, cells) -> None:
+    def row_contact(self, plan: RowPlan, cells: list[Any]) -> None:
         if not self._required(plan, cells):
             return
         v = plan.values

@@ -7,6 +7,7 @@ import re
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
+from twindesk.core.i18n import translate
 from twindesk.core.models import (
     CooperationField,
     ExchangeType,
@@ -16,7 +17,6 @@ from twindesk.core.models import (
     PlaceType,
     ProgrammeStatus,
 )
-from twindesk.core.i18n import translate
 from twindesk.core.search import fold
 
 TERM_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, insert, or_, select, update
-from sqlalchemy.engine import Connection
+from sqlalchemy import ColumnElement, delete, insert, or_, select, update
+from sqlalchemy.engine import Connection, Row
 
 from twindesk.core.backups import backup_before
 from twindesk.core.errors import TwinDeskError
@@ -25,35 +26,41 @@ from twindesk.core.models import (
     PairingStatusChange,
     Place,
     Programme,
+    TableModel,
     utcnow,
 )
 from twindesk.core.spreadsheets.importing.plan import UndoError
 
+if TYPE_CHECKING:
+    from twindesk.core.storage import Register
 
-def list_imports(register) -> list[dict]:
+
+def list_imports(register: Register) -> list[dict]:
     """Every recorded import, newest first."""
     t = ImportBatch.__table__
     with register.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(select(t).order_by(t.c.id.desc()))]
 
 
-ENTITY_TABLES = {
+ENTITY_TABLES: dict[str, type[TableModel]] = {
     "place": Place,
     "pairing": Pairing,
     "exchange": Exchange,
     "programme": Programme,
     "contact": Contact,
+    # Attached files a merge of registers brought along (core.merging); an import adds none.
+    "document": Document,
 }
-UNDO_ORDER = ("exchange", "contact", "programme", "pairing", "place")
+UNDO_ORDER = ("document", "exchange", "contact", "programme", "pairing", "place")
 _IDS = 900  # ids per IN (...): below SQLite's oldest limit of 999 variables
 
 
-def _chunks(ids: list[int]):
+def _chunks(ids: list[int]) -> Iterator[list[int]]:
     for i in range(0, len(ids), _IDS):
         yield ids[i : i + _IDS]
 
 
-def undo_import(register, batch_id: int, *, operator: str = "") -> UndoCounts:
+def undo_import(register: Register, batch_id: int, *, operator: str = "") -> UndoCounts:
     """Remove what import ``batch_id`` inserted and restore what it changed; all or nothing.
 
     Imports can be undone in any order: what another import did to these records counts
@@ -67,13 +74,15 @@ def undo_import(register, batch_id: int, *, operator: str = "") -> UndoCounts:
         _UndoPlan.make(conn, batch_id)  # the checks that can refuse, before any backup
     backup_before(register, "before-undo-import")
     with register.connect(write=True) as conn:
-        # Again under the write lock: the register may have moved on in between.
-        counts = _UndoPlan.make(conn, batch_id).apply(conn, operator, utcnow())
+        # Again under the write lock (on a server: with the batch and its records locked),
+        # as the register may have moved on in between.
+        plan = _UndoPlan.make(conn, batch_id, lock=True)
+        counts = plan.apply(conn, operator, utcnow(), db_user=register.database_user)
     logging.getLogger("twindesk.import").info("import #%s undone: %s", batch_id, dict(counts))
     return counts
 
 
-class UndoCounts(dict):
+class UndoCounts(dict[str, int]):
     """Records removed per entity, and "updated": the records restored. ``kept_places``:
     places the import created that other records now use, left for them (not a key, so
     summing the values still counts what was removed)."""
@@ -97,9 +106,15 @@ class _UndoPlan:
         self.first_entry = 0  # its first audit row: later rows are later changes
 
     @classmethod
-    def make(cls, conn: Connection, batch_id: int) -> _UndoPlan:
+    def make(cls, conn: Connection, batch_id: int, *, lock: bool = False) -> _UndoPlan:
+        """The undo of ``batch_id``, checked. With ``lock`` (the writing pass) the batch and
+        every record it touched are locked first (SELECT ... FOR UPDATE; SQLite's writing
+        transaction holds the whole file already), so on a server a clerk's save cannot
+        slip in between these checks and the undo's writes: it waits, and then finds the
+        record gone or restored."""
         bt, at = ImportBatch.__table__, AuditEntry.__table__
-        batch = conn.execute(select(bt).where(bt.c.id == batch_id)).first()
+        query = select(bt).where(bt.c.id == batch_id)
+        batch = conn.execute(query.with_for_update() if lock else query).first()
         if batch is None:
             raise TwinDeskError("error.not_found", entity="import.batch", id=batch_id)
         if batch.undone_at is not None:
@@ -126,6 +141,8 @@ class _UndoPlan:
         for key, fields in plan.updates.items():
             version = fields.get("version", (None, None))[1]
             plan.expected[key] = int(version) if version is not None else None
+        if lock:
+            plan._lock_records(conn)
         plan._check_later_changes(conn)
         plan._check_inserted(conn)
         plan._check_updated(conn)
@@ -133,7 +150,7 @@ class _UndoPlan:
         plan._find_kept_places(conn)
         return plan
 
-    def _later_entries(self, conn: Connection, entity: str, ids: list[int]):
+    def _later_entries(self, conn: Connection, entity: str, ids: list[int]) -> Iterator[Row]:
         """Audit rows other than this import's, written after it, on these records."""
         at = AuditEntry.__table__
         for chunk in _chunks(sorted(set(ids))):
@@ -154,6 +171,19 @@ class _UndoPlan:
                 )
                 .order_by(at.c.id)
             )
+
+    def _lock_records(self, conn: Connection) -> None:
+        records: dict[str, set[int]] = {}
+        for entity, ids in self.inserted.items():
+            records.setdefault(entity, set()).update(ids)
+        for entity, rid in self.updates:
+            records.setdefault(entity, set()).add(rid)
+        for entity, locked in records.items():
+            if entity not in ENTITY_TABLES:
+                continue
+            t = ENTITY_TABLES[entity].__table__
+            for chunk in _chunks(sorted(locked)):
+                conn.execute(select(t.c.id).where(t.c.id.in_(chunk)).with_for_update()).all()
 
     def _check_later_changes(self, conn: Connection) -> None:
         """A change by hand, or by an import that still stands, refuses the undo; what an
@@ -194,6 +224,8 @@ class _UndoPlan:
         """Records it added still have the version it (and undone imports) left them at."""
         for entity, ids in self.inserted.items():
             t = ENTITY_TABLES[entity].__table__
+            if "version" not in t.c:  # a document: never edited, only added or deleted
+                continue
             for chunk in _chunks(ids):
                 for rid, version in conn.execute(
                     select(t.c.id, t.c.version).where(t.c.id.in_(chunk))
@@ -205,7 +237,7 @@ class _UndoPlan:
                         )
 
     def _check_updated(self, conn: Connection) -> None:
-        for (entity, rid), fields in self.updates.items():
+        for entity, rid in self.updates:
             t = ENTITY_TABLES[entity].__table__
             current = conn.execute(select(t.c.version).where(t.c.id == rid)).scalar()
             expected = self.expected.get((entity, rid))
@@ -232,7 +264,9 @@ class _UndoPlan:
                                 other_id=own,
                             )
 
-    def _place_users(self, conn: Connection, place_ids: list[int], leaving: dict[str, set[int]]):
+    def _place_users(
+        self, conn: Connection, place_ids: list[int], leaving: dict[str, set[int]]
+    ) -> set[int]:
         """Of ``place_ids``, those used by a record that is not ``leaving``."""
         used: set[int] = set()
         for table, column, owner, owner_column in _PLACE_USERS:
@@ -309,14 +343,17 @@ class _UndoPlan:
         still_used = self._place_users(conn, sorted(existing), leaving)
         self.freed = {rid: created[rid] for rid in existing - still_used}
 
-    def apply(self, conn: Connection, operator: str, now: datetime) -> dict[str, int]:
+    def apply(
+        self, conn: Connection, operator: str, now: datetime, *, db_user: str = ""
+    ) -> UndoCounts:
         at, bt = AuditEntry.__table__, ImportBatch.__table__
         batch_id = self.batch_id
         audit: list[dict] = []
         for (entity, rid), fields in self.updates.items():
             t = ENTITY_TABLES[entity].__table__
             fields = {k: v for k, v in fields.items() if k != "version"}
-            current = conn.execute(select(t.c.version).where(t.c.id == rid)).scalar()
+            # _check_updated found the record, and the transaction keeps it.
+            current = conn.execute(select(t.c.version).where(t.c.id == rid)).scalar_one()
             values = {k: _typed(t.c[k], old) for k, (old, _new) in fields.items()}
             conn.execute(
                 update(t).where(t.c.id == rid).values(**values, version=current + 1, updated_at=now)
@@ -376,6 +413,8 @@ class _UndoPlan:
                 for rid, batch in sorted(self.freed.items())
             )
         if audit:
+            for row in audit:
+                row["db_user"] = db_user
             conn.execute(insert(at), audit)
         conn.execute(update(bt).where(bt.c.id == batch_id).values(undone_at=now))
         removed["updated"] = len(self.updates)
@@ -385,7 +424,9 @@ class _UndoPlan:
 # Records that hang on a record an import added: (table, column naming it, the record
 # it belongs to, that record's id column). Deleting the added record would delete or
 # unlink them, so an undo that would is refused.
-_DEPENDENTS: dict[str, tuple] = {
+# (table, column naming it, the record it belongs to, that record's id column)
+_Users = tuple[tuple[type[TableModel], str, str, str], ...]
+_DEPENDENTS: dict[str, _Users] = {
     "pairing": (
         (Programme, "pairing_id", "programme", "id"),
         (ExchangePairing, "pairing_id", "exchange", "exchange_id"),
@@ -397,13 +438,12 @@ _DEPENDENTS: dict[str, tuple] = {
         (Document, "programme_id", "document", "id"),
     ),
     "exchange": ((Document, "exchange_id", "document", "id"),),
-    "contact": (
-        (ContactPairing, "contact_id", "pairing", "pairing_id"),
-        (Document, "contact_id", "document", "id"),
-    ),
+    # Not its own links to pairings: they go with it (an import links new contacts to the
+    # register's pairings); a link added by hand later shows in its audit trail.
+    "contact": ((Document, "contact_id", "document", "id"),),
 }
 # What uses a place: (table, column, the record it belongs to, its id column).
-_PLACE_USERS = (
+_PLACE_USERS: _Users = (
     (Pairing, "place_a_id", "pairing", "id"),
     (Pairing, "place_b_id", "pairing", "id"),
     (ExchangePlace, "place_id", "exchange", "exchange_id"),
@@ -413,7 +453,17 @@ _PLACE_USERS = (
 )
 
 
-def _undo_audit(entity, rid, action, field_, old, new, operator, now, batch_id) -> dict:
+def _undo_audit(
+    entity: str,
+    rid: int,
+    action: str,
+    field_: str,
+    old: str | None,
+    new: str | None,
+    operator: str,
+    now: datetime,
+    batch_id: int,
+) -> dict[str, Any]:
     return {
         "entity": entity,
         "record_id": rid,
@@ -427,7 +477,7 @@ def _undo_audit(entity, rid, action, field_, old, new, operator, now, batch_id) 
     }
 
 
-def _typed(column, text: str | None) -> Any:
+def _typed(column: ColumnElement[Any], text: str | None) -> Any:
     if text is None:
         return None
     try:

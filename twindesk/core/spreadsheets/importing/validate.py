@@ -14,7 +14,6 @@ from twindesk.core import dates
 from twindesk.core.countries import CountryResolver
 from twindesk.core.i18n import translate
 from twindesk.core.search import fold
-from twindesk.core.spreadsheets.importing.cells import CellReading
 from twindesk.core.spreadsheets.importing.plan import (
     CONTROL_CHARS,
     DATE_FIELDS,
@@ -25,7 +24,6 @@ from twindesk.core.spreadsheets.importing.plan import (
     visible_controls,
 )
 from twindesk.core.spreadsheets.importing.review import PlanReview
-from twindesk.core.spreadsheets.importing.sides import PlaceSides
 from twindesk.core.spreadsheets.importing.targets import TargetRows
 from twindesk.core.spreadsheets.importing.terms import FIXED_TERMS, VOCAB_MODELS, Terms
 from twindesk.core.spreadsheets.layout import Layout, column_letter
@@ -36,7 +34,7 @@ from twindesk.core.spreadsheets.values import clean_text, split_range
 _SIDE_FIELDS = {p: (f"{p}_en", f"{p}_zh", f"{p}_native") for p in ("local", "partner")}
 
 
-class RowValidator(CellReading, PlaceSides, TargetRows, PlanReview):
+class RowValidator(TargetRows, PlanReview):
     """Everything validation needs, loaded once: vocabularies, countries, places, duplicates."""
 
     def __init__(
@@ -219,7 +217,7 @@ class RowValidator(CellReading, PlaceSides, TargetRows, PlanReview):
             plan.action = "reject"
         return plan
 
-    def _notes(self, plan: RowPlan, cells) -> None:
+    def _notes(self, plan: RowPlan, cells: list[Any]) -> None:
         notes_field = NOTES_FIELD[self.target]
         own = plan.values.get(notes_field, "")
         if not self.notes_cols and "notes_extra" not in plan.extra:
@@ -237,7 +235,7 @@ class RowValidator(CellReading, PlaceSides, TargetRows, PlanReview):
                     parts.append(f"{head}: {text}")
         plan.values[notes_field] = "\n".join(parts)
 
-    def _required(self, plan: RowPlan, cells) -> bool:
+    def _required(self, plan: RowPlan, cells: list[Any]) -> bool:
         ok = True
         width = len(cells)
         for group, mapped in self._required_groups:
@@ -288,5 +286,9 @@ _AMBIG = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})")
 def _is_ambiguous_date(text: str) -> bool:
     m = _AMBIG.fullmatch(clean_text(text))
     return (
-        bool(m) and int(m[1]) <= 12 and int(m[2]) <= 12 and m[1] != m[2] and int(m[1]) != int(m[2])
+        m is not None
+        and int(m[1]) <= 12
+        and int(m[2]) <= 12
+        and m[1] != m[2]
+        and int(m[1]) != int(m[2])
     )

@@ -32,13 +32,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from twindesk.core import groups, narrative
+from twindesk.core import groups, narrative, queries
 from twindesk.core.anniversaries import write_calendar
 from twindesk.core.errors import TwinDeskError
 from twindesk.core.i18n import translate
-from twindesk.core.models import Country
 from twindesk.core.storage import Register
 from twindesk.ui.screen_fit import fit_to_screen
 
@@ -120,14 +118,21 @@ class NarrativeDialog(QDialog):
     def is_modified(self) -> bool:
         return self.texts() != self._original
 
-    def save(self) -> None:
-        with self.register.connect(write=True) as conn:
-            narrative.write(conn, self._shown_year, self.texts())
+    def save(self) -> bool:
+        """Write the year's texts; refused (and said why) if another clerk saved them since
+        they were opened here, or if the clerk's role does not allow it."""
+        try:
+            with self.register.connect(write=True) as conn:
+                narrative.write(conn, self._shown_year, self.texts(), read=self._original)
+        except TwinDeskError as err:
+            QMessageBox.warning(self, self.windowTitle(), err.message(self.lang))
+            return False
         self._original = self.texts()
+        return True
 
     def save_and_close(self) -> None:
-        self.save()
-        self.accept()
+        if self.save():
+            self.accept()
 
     def _year_changed(self, year: int) -> None:
         if self.is_modified():
@@ -137,8 +142,11 @@ class NarrativeDialog(QDialog):
                 self.tr("Save the texts of %1 first?").replace("%1", str(self._shown_year)),
                 QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard,
             )
-            if answer == QMessageBox.StandardButton.Save:
-                self.save()
+            if answer == QMessageBox.StandardButton.Save and not self.save():
+                self.year.blockSignals(True)  # the clerk's texts stay on screen, unsaved
+                self.year.setValue(self._shown_year)
+                self.year.blockSignals(False)
+                return
         self._shown_year = year
         self._load()
 
@@ -154,8 +162,8 @@ class NarrativeDialog(QDialog):
             )
             if answer == QMessageBox.StandardButton.Cancel:
                 return
-            if answer == QMessageBox.StandardButton.Save:
-                self.save()
+            if answer == QMessageBox.StandardButton.Save and not self.save():
+                return
         super().reject()
 
 
@@ -186,16 +194,16 @@ class GroupsDialog(QDialog):
         self.country.setEditable(True)
         self.country.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         with register.connect() as conn:
-            rows = conn.execute(
-                select(Country.code, Country.name_en, Country.name_zh)
-                .where(Country.historic.is_(False))
-                .order_by(Country.name_en)
-            ).all()
-        self.country_names = {code: (zh or en) if lang == "zh" else en for code, en, zh in rows}
+            rows = queries.countries(conn, historic=False)
+        self.country_names = {
+            c.code: (c.name_zh or c.name_en) if lang == "zh" else c.name_en for c in rows
+        }
         for code, name in sorted(self.country_names.items(), key=lambda item: item[1]):
             self.country.addItem(f"{name} ({code})", code)
-        self.country.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.country.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer = self.country.completer()
+        assert completer is not None  # an editable combo box has one
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         add = QPushButton(self.tr("Add member"), self)
         add.setObjectName("addMember")
         add.clicked.connect(lambda: self.add_member(self.country.currentData()))
@@ -279,11 +287,7 @@ class GroupsDialog(QDialog):
             self.name_zh.clear()
             return
         with self.register.connect() as conn:
-            names = conn.execute(
-                select(groups.CountryGroup.name_en, groups.CountryGroup.name_zh).where(
-                    groups.CountryGroup.code == code
-                )
-            ).one()
+            names = groups.group(conn, code)
             rows = groups.members(conn, code)
         self.name_en.setText(names.name_en)
         self.name_zh.setText(names.name_zh)
@@ -306,12 +310,17 @@ class GroupsDialog(QDialog):
         for row in sorted({i.row() for i in self.members.selectedIndexes()}, reverse=True):
             self.members.removeRow(row)
 
+    def _member_cell(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.members.item(row, column)
+        assert item is not None  # add_member fills every cell of its row
+        return item
+
     def member_rows(self) -> list[groups.Member]:
         return [
             groups.Member(
-                self.members.item(r, 0).data(Qt.ItemDataRole.UserRole),
-                self.members.item(r, 1).text().strip(),
-                self.members.item(r, 2).text().strip(),
+                self._member_cell(r, 0).data(Qt.ItemDataRole.UserRole),
+                self._member_cell(r, 1).text().strip(),
+                self._member_cell(r, 2).text().strip(),
             )
             for r in range(self.members.rowCount())
         ]

@@ -21,36 +21,22 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import func, or_, select
 
-from twindesk.core.models import Contact, ExchangePlace, Pairing, Place
+from twindesk.core import operations as ops
+from twindesk.core import queries
+from twindesk.core.models import Place
 from twindesk.core.operations.merge import Merge, merge_places, unmerge
+from twindesk.core.storage import Register
 
 if TYPE_CHECKING:
     from twindesk.ui.main_window import MainWindow
 
 
-def _summary(register, place_id: int) -> tuple[Place, dict[str, int]]:  # noqa: ANN001 - a Register
+def _summary(register: Register, place_id: int) -> tuple[Place, dict[str, int]]:
     with register.read() as s:
-        place = s.get(Place, place_id)
-        p = Pairing.__table__
-        counts = {
-            "pairings": s.execute(
-                select(func.count())
-                .select_from(p)
-                .where(or_(p.c.place_a_id == place_id, p.c.place_b_id == place_id))
-            ).scalar_one(),
-            "exchanges": s.execute(
-                select(func.count())
-                .select_from(ExchangePlace.__table__)
-                .where(ExchangePlace.__table__.c.place_id == place_id)
-            ).scalar_one(),
-            "contacts": s.execute(
-                select(func.count())
-                .select_from(Contact.__table__)
-                .where(Contact.__table__.c.place_id == place_id)
-            ).scalar_one(),
-        }
+        place = ops.get(s, "place", place_id)
+        assert isinstance(place, Place)  # a record of "place"
+        counts = queries.place_usage(s.connection(), place_id)
         s.expunge(place)
     return place, counts
 
@@ -111,6 +97,7 @@ class MergeDialog(QDialog):
         """((kept id, its version), (merged id, its version)) as the clerk saw them."""
         keep = self.choice.checkedId()
         (a, _), (b, _) = self.places[keep], self.places[1 - keep]
+        assert a.id is not None and b.id is not None  # places read from the register
         return (a.id, a.version), (b.id, b.version)
 
 
@@ -128,7 +115,11 @@ class MergeCommand(QUndoCommand):
 
     def redo(self) -> None:
         def work(session) -> None:  # noqa: ANN001
-            versions = (self.keep[1], self.gone[1]) if self.done is None else None
+            # A redo after an undo expects the versions the undo left (another clerk may
+            # have changed either place since); the first merge, those the clerk saw.
+            versions = (
+                (self.keep[1], self.gone[1]) if self.done is None else self.done.undone_versions
+            )
             self.done = merge_places(session, self.keep[0], self.gone[0], versions)
 
         if not self.window.apply(work):

@@ -8,7 +8,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QThreadPool
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -42,6 +41,7 @@ from twindesk.core.storage import Register
 from twindesk.ui import printing
 from twindesk.ui.forms import RecordPicker
 from twindesk.ui.pdf_preview import PdfPreview
+from twindesk.ui.progress_panel import ProgressPanel
 from twindesk.ui.worker import Task
 
 KINDS = ("annual", "dossier", "expiring", "exchanges", "countries")
@@ -55,7 +55,7 @@ class ReportDialog(QDialog):
         self.setObjectName("reportDialog")
         self.setWindowTitle(self.tr("Reports"))
         self.register, self.lang = register, lang
-        self.result: reports.ReportResult | None = None
+        self.report_result: reports.ReportResult | None = None
         self._report_status = ""
         self._tmp = Path(tempfile.mkdtemp(prefix="twindesk-report-"))
         self.task: Task | None = None
@@ -71,6 +71,7 @@ class ReportDialog(QDialog):
                 self.tr("Exchanges in a period"),
                 self.tr("Pairings by country"),
             ),
+            strict=True,
         ):
             self.kind.addItem(label, code)
         self.year = QSpinBox(self)
@@ -126,6 +127,7 @@ class ReportDialog(QDialog):
 
         # One page of options per kind of report.
         self.options = QStackedWidget(self)
+        forms: list[QFormLayout] = []
         for rows in (
             [
                 (self.tr("Year"), self.year),
@@ -144,8 +146,9 @@ class ReportDialog(QDialog):
             for label, widget in rows:
                 form.addRow(label, widget)
             self.options.addWidget(page)
+            forms.append(form)
         self.kind.currentIndexChanged.connect(self.options.setCurrentIndex)
-        self._add_layout_options(self.options.widget(KINDS.index("annual")).layout())
+        self._add_layout_options(forms[KINDS.index("annual")])
 
         form = QFormLayout()
         form.addRow(self.tr("Report"), self.kind)
@@ -157,14 +160,11 @@ class ReportDialog(QDialog):
         self.generate_button.setObjectName("generate")
         self.generate_button.setDefault(True)
         self.generate_button.clicked.connect(self.generate)
-        self.cancel_button = QPushButton(self.tr("Cancel"), self)
-        self.cancel_button.setObjectName("cancel")
-        self.cancel_button.setEnabled(False)
-        self.cancel_button.clicked.connect(self.cancel)
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 1000)
-        self.status = QLabel(self)
-        self.status.setObjectName("status")
+        self.panel = ProgressPanel(self.tr("Cancel"), self)
+        self.panel.done.connect(self._finished)
+        self.panel.failed.connect(self._failed)
+        self.progress, self.status = self.panel.bar, self.panel.status
+        self.cancel_button = self.panel.cancel_button
         self.print_button = QPushButton(self.tr("Print…"), self)
         self.print_button.setObjectName("print")
         self.print_button.clicked.connect(self.print_report)
@@ -189,10 +189,8 @@ class ReportDialog(QDialog):
         left.addWidget(scroll, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.generate_button)
-        buttons.addWidget(self.cancel_button)
         left.addLayout(buttons)
-        left.addWidget(self.progress)
-        left.addWidget(self.status)
+        left.addWidget(self.panel)
         out = QHBoxLayout()
         out.addWidget(self.print_button)
         out.addWidget(self.save_button)
@@ -253,7 +251,7 @@ class ReportDialog(QDialog):
 
     def edit_texts(self):  # noqa: ANN201 - returns the dialog
         """The narrative of the chosen year (core.narrative), edited beside the report."""
-        from twindesk.ui.report_content import NarrativeDialog
+        from twindesk.ui.dialogs.report_content import NarrativeDialog
 
         dialog = NarrativeDialog(self.register, self.lang, self.year.value(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -262,19 +260,19 @@ class ReportDialog(QDialog):
 
     # -- the annual report's layout: style, issuer, edition, sections, format -------------------
     def _add_layout_options(self, form: QFormLayout) -> None:
-        self.style = QComboBox(self)
-        self.style.setObjectName("style")
-        self.style.addItem(self.tr("Official (公文)"), "official")
-        self.style.addItem(self.tr("Plain"), "plain")
-        self.style.setToolTip(
+        self.style_choice = QComboBox(self)
+        self.style_choice.setObjectName("style")
+        self.style_choice.addItem(self.tr("Official (公文)"), "official")
+        self.style_choice.addItem(self.tr("Plain"), "plain")
+        self.style_choice.setToolTip(
             self.tr(
                 "Official: the layout of government documents (GB/T 9704): title in a Song face, "
                 "headings in Hei, body in Fangsong, standard margins, page numbers as — 3 —."
             )
         )
         self._style_chosen = False  # until the clerk picks one, it follows the language
-        self.style.activated.connect(lambda: setattr(self, "_style_chosen", True))
-        self.style.currentIndexChanged.connect(self._show_fonts)
+        self.style_choice.activated.connect(lambda: setattr(self, "_style_chosen", True))
+        self.style_choice.currentIndexChanged.connect(self._show_fonts)
         self.font_note = QLabel(self)
         self.font_note.setObjectName("font_note")
         self.font_note.setWordWrap(True)
@@ -323,7 +321,7 @@ class ReportDialog(QDialog):
         self.format.addItem(self.tr("PDF"), "pdf")
         self.format.addItem(self.tr("Word document (.docx)"), "docx")
         for label, widget in (
-            (self.tr("Style"), self.style),
+            (self.tr("Style"), self.style_choice),
             ("", self.font_note),
             (self.tr("Document number"), self.document_number),
             ("", self.signature),
@@ -341,12 +339,16 @@ class ReportDialog(QDialog):
         """The official style is the default for a Chinese report, the plain one for English."""
         if not self._style_chosen:
             chinese = self.language.currentData() == "zh"
-            self.style.setCurrentIndex(self.style.findData("official" if chinese else "plain"))
+            self.style_choice.setCurrentIndex(
+                self.style_choice.findData("official" if chinese else "plain")
+            )
 
     def _show_fonts(self) -> None:
         """Say which faces stand in for the official style's, where the system lacks them."""
         lines = (
-            reports.font_substitutions(self.lang) if self.style.currentData() == "official" else []
+            reports.font_substitutions(self.lang)
+            if self.style_choice.currentData() == "official"
+            else []
         )
         self.font_note.setText("\n".join(lines))
         self.font_note.setVisible(bool(lines))
@@ -363,7 +365,7 @@ class ReportDialog(QDialog):
         """The annual report's layout options as ``build_annual_report`` takes them."""
         items = [self.sections.item(i) for i in range(self.sections.count())]
         return {
-            "style": self.style.currentData(),
+            "style": self.style_choice.currentData(),
             "edition": self.edition.currentData(),
             "document_number": self.document_number.text().strip(),
             "signature": self.signature.isChecked(),
@@ -386,32 +388,22 @@ class ReportDialog(QDialog):
             )
             return
         self.document.close()
-        self.result = None
-        self.task = Task(work, self)
-        self.task.progress.connect(
-            lambda done, total: self.progress.setValue(done * 1000 // max(total, 1))
-        )
-        self.task.finished.connect(self._finished)
-        self.task.failed.connect(self._failed)
+        self.report_result = None
         self._busy(True)
-        self.status.setText(self.tr("Generating…"))
-        self.task.start()
+        self.task = self.panel.run(work, self.tr("Generating…"))
 
     def cancel(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
+        self.panel.cancel()
 
     def _busy(self, busy: bool) -> None:
         self.generate_button.setEnabled(not busy)
-        self.cancel_button.setEnabled(busy)
         for button in (self.print_button, self.save_button):
-            button.setEnabled(not busy and self.result is not None)
+            button.setEnabled(not busy and self.report_result is not None)
 
     def _finished(self, result: reports.ReportResult) -> None:
-        self.result = result
+        self.report_result = result
         if result.path.suffix == ".docx":  # nothing to preview: the clerk saves it for Word
             self.document.close()
-            self.progress.setValue(1000)
             self._report_status = self.tr("Word document ready: Save as… to keep it.")
             self.status.setText(self._report_status)
             self.status.setWordWrap(True)
@@ -419,7 +411,6 @@ class ReportDialog(QDialog):
             self.print_button.setEnabled(False)
             return
         self.document.load(str(result.path))
-        self.progress.setValue(1000)
         status = self.tr("%n page(s)", "", result.pages)
         if result.missing:  # characters no embedded font has: blank in the PDF
             status += "\n" + self.tr("No font has these characters; they are blank: %1").replace(
@@ -432,7 +423,6 @@ class ReportDialog(QDialog):
         self.preview.go(0)
 
     def _failed(self, error: Exception) -> None:
-        self.progress.setValue(0)
         self._busy(False)
         if isinstance(error, ReportCancelled):
             self.status.setText(self.tr("Cancelled; nothing was written."))
@@ -443,25 +433,25 @@ class ReportDialog(QDialog):
 
     # -- output -------------------------------------------------------------------------
     def save_as(self, target: str | None = None) -> Path | None:
-        if self.result is None:
+        if self.report_result is None:
             return None
         if not target:
-            word = self.result.path.suffix == ".docx"
+            word = self.report_result.path.suffix == ".docx"
             target, _ = QFileDialog.getSaveFileName(
                 self,
                 self.tr("Save report"),
-                self.result.path.name,
+                self.report_result.path.name,
                 self.tr("Word document (*.docx)") if word else "PDF (*.pdf)",
             )
         if not target:
             return None
-        return Path(shutil.copyfile(self.result.path, target))
+        return Path(shutil.copyfile(self.report_result.path, target))
 
     def print_report(self) -> None:
-        if self.result is None:
+        if self.report_result is None:
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self.result.path.stem)
+        printer.setDocName(self.report_result.path.stem)
         dialog = QPrintDialog(printer, self)
         dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintCurrentPage, True)
         dialog.setMinMax(1, self.document.pageCount())
@@ -470,17 +460,18 @@ class ReportDialog(QDialog):
 
     def print_to(self, printer: QPrinter, route: str | None = None) -> printing.Printed | None:
         """Print the report as the print dialog set ``printer`` up (see printing.choose_route)."""
-        if self.result is None:
+        if self.report_result is None:
             return None
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        done: printing.Printed | Exception
         try:
             done = printing.print_pdf(
-                self.result.path,
+                self.report_result.path,
                 self.document,
                 printer,
                 route=route,
                 current=max(self.preview.page(), 0),
-                title=self.result.path.stem,
+                title=self.report_result.path.stem,
             )
         except (printing.PrintError, OSError, subprocess.SubprocessError) as error:
             done = error
@@ -503,9 +494,7 @@ class ReportDialog(QDialog):
         return done
 
     def closeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
-        self.cancel()
-
-        QThreadPool.globalInstance().waitForDone()
+        self.panel.stop()  # cancelled, and waited for, before its files go
         self.document.close()
         shutil.rmtree(self._tmp, ignore_errors=True)
         super().closeEvent(event)

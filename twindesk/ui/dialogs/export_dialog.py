@@ -2,7 +2,7 @@
 
 The list export reads the page's state when the dialog opens (quick search, filters,
 sort, visible columns in their order), so what is written is what the clerk was
-looking at. The work runs in the background (``worker.Task``) with progress and
+looking at. The work runs in the background (a ``ProgressPanel``) with progress and
 cancel; the core writes to a temporary file and renames it only when complete, so a
 cancelled export leaves nothing behind.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, QThreadPool, QUrl
+from PySide6.QtCore import QSettings, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -32,6 +31,7 @@ from twindesk.core.errors import TwinDeskError
 from twindesk.core.i18n import count
 from twindesk.core.spreadsheets.export import ENTITY_SHEETS, ExportCancelled, ExportResult
 from twindesk.core.storage import Register
+from twindesk.ui.progress_panel import ProgressPanel
 from twindesk.ui.worker import Task
 
 FOLDER_KEY = "export/folder"
@@ -98,7 +98,7 @@ class ExportDialog(QDialog):
         self.setObjectName("exportDialog")
         self.register, self.lang = register, lang
         self.task: Task | None = None
-        self.result: ExportResult | None = None
+        self.export_result: ExportResult | None = None
         self.entity = page.entity if page is not None else None
         if page is not None:  # what the table shows, as it is now
             self.filter = page.current_filter()
@@ -152,21 +152,15 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Language"), self.language)
         form.addRow(self.tr("File"), self.file)
 
-        self.progress = QProgressBar(self)
-        self.progress.setObjectName("progress")
-        self.progress.setRange(0, 1000)
-        self.progress.setValue(0)
-        self.status = QLabel(self)
-        self.status.setObjectName("status")
-        self.status.setWordWrap(True)
+        self.panel = ProgressPanel(self.tr("Cancel"), self)
+        self.panel.done.connect(self._finished)
+        self.panel.failed.connect(self._failed)
+        self.progress, self.status = self.panel.bar, self.panel.status
+        self.cancel_button = self.panel.cancel_button
         self.export_button = QPushButton(self.tr("Export"), self)
         self.export_button.setObjectName("export")
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start)
-        self.cancel_button = QPushButton(self.tr("Cancel"), self)
-        self.cancel_button.setObjectName("cancel")
-        self.cancel_button.setEnabled(False)
-        self.cancel_button.clicked.connect(self.cancel)
         self.open_button = QPushButton(self.tr("Open file"), self)
         self.open_button.setObjectName("openFile")
         self.open_button.setEnabled(False)
@@ -175,14 +169,12 @@ class ExportDialog(QDialog):
         close.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addWidget(self.export_button)
-        buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
+        layout.addWidget(self.panel)
         layout.addLayout(buttons)
         self.resize(620, 300)
 
@@ -235,30 +227,19 @@ class ExportDialog(QDialog):
                     cancelled=cancelled,
                 )
 
-        self.result = None
-        self.task = Task(work, self)
-        self.task.progress.connect(self._progress)
-        self.task.finished.connect(self._finished)
-        self.task.failed.connect(self._failed)
+        self.export_result = None
         self._busy(True)
-        self.status.setText(self.tr("Exporting…"))
-        self.task.start()
-
-    def _progress(self, done: int, total: int) -> None:
-        self.progress.setValue(done * 1000 // total if total else 0)
+        self.task = self.panel.run(work, self.tr("Exporting…"))
 
     def cancel(self) -> None:
-        if self.task is not None and self.task.running:
-            self.task.cancel()
+        self.panel.cancel()
 
     def _busy(self, busy: bool) -> None:
         self.export_button.setEnabled(not busy)
-        self.cancel_button.setEnabled(busy)
-        self.open_button.setEnabled(not busy and self.result is not None)
+        self.open_button.setEnabled(not busy and self.export_result is not None)
 
     def _finished(self, result: ExportResult) -> None:
-        self.result = result
-        self.progress.setValue(1000)
+        self.export_result = result
         QSettings().setValue(FOLDER_KEY, str(result.path.parent))
         if self.entity is None:
             text = self.tr("Wrote %1 on %2 to %3.").replace(
@@ -277,7 +258,6 @@ class ExportDialog(QDialog):
         self._busy(False)
 
     def _failed(self, error: Exception) -> None:
-        self.progress.setValue(0)
         self._busy(False)
         if isinstance(error, ExportCancelled):
             self.status.setText(self.tr("Cancelled; nothing was written."))
@@ -287,12 +267,11 @@ class ExportDialog(QDialog):
             raise error  # a bug: let the application's error handler log it
 
     def open_file(self) -> None:
-        if self.result is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.path)))
+        if self.export_result is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.export_result.path)))
 
     def closeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
-        self.cancel()
-        QThreadPool.globalInstance().waitForDone()
+        self.panel.stop()  # cancelled, and waited for: nothing half-written stays
         super().closeEvent(event)
 
 
@@ -362,7 +341,8 @@ class TemplateDialog(QDialog):
         target, lang = self.target.currentData(), self.language.currentData()
         name = SHEETS[target][1 if lang == "zh" else 0]
         suffix = "导入模板" if lang == "zh" else "import template"
-        folder = self.file.path().parent if self.file.path() else _folder()
+        chosen = self.file.path()
+        folder = chosen.parent if chosen else _folder()
         self.file.edit.setText(str(folder / f"{name} {suffix}.xlsx"))
 
     def save(self) -> Path | None:

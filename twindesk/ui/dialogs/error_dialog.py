@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Callable
 from types import TracebackType
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -32,7 +34,9 @@ class ErrorReporter(QObject):
         super().__init__(parent)
         self.setObjectName("errorReporter")
         self.dialog: QMessageBox | None = None
-        self._previous = None
+        self._previous: (
+            Callable[[type[BaseException], BaseException, TracebackType | None], Any] | None
+        ) = None
         # Queued even from the GUI thread: the dialog opens after the failed slot has
         # unwound, not inside it.
         self.reported.connect(self._show, Qt.ConnectionType.QueuedConnection)

@@ -1,0 +1,1 @@
+"""Dialog windows of the TwinDesk GUI."""
