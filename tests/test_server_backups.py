@@ -138,3 +138,16 @@ def test_a_file_register_refuses_the_server_options(tmp_path, capsys):
     open_register(tmp_path / "r.sqlite3", create=True).close()
     assert main(["backup", "--db", str(tmp_path / "r.sqlite3"), "--format", "dump"]) == 2
     assert "only for a register on a server" in capsys.readouterr().err
+
+
+def test_back_up_now_in_the_window_backs_up_a_server_register(server_demo, open_window, qtbot):
+    """File > Back up now on a server register makes the server backup (it did nothing)."""
+    with open_register(server_demo) as register:
+        window = open_window(register)
+        task = window.safety.back_up_now()
+        assert task is not None
+        qtbot.waitUntil(lambda: bool(server_backups.list_backups(server_demo)), timeout=60_000)
+        made = server_backups.list_backups(server_demo)[0]
+        qtbot.waitUntil(lambda: str(made.path) in window.statusBar().currentMessage())
+        assert "pairing" in server_backups.dump_contents(made.path)
+        window.close()

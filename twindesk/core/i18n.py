@@ -1246,6 +1246,11 @@ MESSAGES.update(
         ),
         "merge.backup": ("Backed up first: {backup}", "合并前已备份：{backup}"),
         "backup.reason.before-merge": ("before merging registers", "合并登记册前"),
+        "server_backup.restore_in_window": (
+            "A register on a server is restored from the command line, into an empty "
+            "database: twindesk restore BACKUP --db {url}",
+            "服务器上的登记册在命令行中恢复到一个空数据库：twindesk restore 备份文件 --db {url}",
+        ),
         "server_backup.made": (
             "Backed up {path} to {backup}: {kind}.",
             "已将 {path} 备份到 {backup}：{kind}。",

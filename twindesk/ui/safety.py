@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
 
-from twindesk.core import backups
+from twindesk.core import backups, server_backups
 from twindesk.core.errors import StorageError, TwinDeskError
 from twindesk.core.i18n import translate
 from twindesk.ui.dialogs.open_problem import OTHER, READ_ONLY, RESTORE, OpenProblem
@@ -37,11 +37,12 @@ class SafetyActions:
         """Make a verified backup in the background; the status bar says where it went."""
         window = self.window
         register = window.register
-        if register.path is None:
-            return None
         path = register.path
         window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Backing up…"))
-        task = Task(lambda _progress, _cancelled: backups.make_backup(path, "manual"), window)
+        if path is None:  # a server register: pg_dump, or the full export without it
+            task = Task(lambda _p, _c: server_backups.backup_server(register), window)
+        else:
+            task = Task(lambda _p, _c: backups.make_backup(path, "manual"), window)
         task.finished.connect(self._backed_up)
         task.failed.connect(self._report)
         task.start()
@@ -51,7 +52,12 @@ class SafetyActions:
         """Let the clerk pick a backup, confirm, restore it and reopen the register."""
         window = self.window
         path = window.register.path
-        if path is None:
+        if path is None:  # restored into an empty database, from the command line
+            QMessageBox.information(
+                window,
+                "TwinDesk",
+                translate("server_backup.restore_in_window", window.lang, url=window.register.name),
+            )
             return False
         dialog = RestoreDialog(path, window.lang, window)
         chosen = dialog.chosen() if dialog.exec() else None
@@ -123,7 +129,7 @@ class SafetyActions:
         elif answer == OTHER:
             window.choose_register()
 
-    def _backed_up(self, made: backups.Backup | None) -> None:
+    def _backed_up(self, made: backups.Backup | server_backups.ServerBackup | None) -> None:
         window = self.window
         if made is not None:  # None: today's backup was already made
             window.statusBar().showMessage(
