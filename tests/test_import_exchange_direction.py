@@ -106,3 +106,22 @@ def test_a_delegation_type_gives_the_direction_when_the_sheet_has_no_column(regi
         ("delegation_in", "incoming", "bureau"),
         ("delegation_out", "outgoing", "national"),
     ]
+
+
+def test_a_partner_the_register_lacks_stays_in_the_exchange_s_notes(register, tmp_path):
+    """Not linked (no such place yet), but the partner city and its country are kept."""
+    path = sheet(
+        tmp_path / "活动.xlsx",
+        ["活动名称", "时间", "出访/来访", "对方城市", "国别", "人数"],
+        [["青岛市政府代表团访问大邱", "2019年9月", "出访", "大邱", "韩国", 8]],
+    )
+    with SpreadsheetImport(register, path) as imp:
+        plan = imp.validate(ImportOptions())
+        assert [p.code for p in plan.problems if p.severity == "warning"] == [
+            "import.value.partial_date",
+            "import.value.place_not_found",
+        ]
+        imp.commit(plan, operator="tester")
+    with register.connect() as conn:
+        notes = conn.execute(select(Exchange.__table__.c.notes)).scalar_one()
+    assert "对方城市: 大邱" in notes and "国别: 韩国" in notes

@@ -207,6 +207,7 @@ class TargetRows(PlaceSides):
         plan.links["fields"] = self._fields(plan, cells)
         pairing = self._linked_pairing(plan, cells, required=False)
         plan.links["pairings"] = [pairing] if pairing else []
+        self._keep_unlinked_places(plan, cells)
         prog, pcol = self.text(cells, "programme")
         v["programme_id"] = None
         if prog:
@@ -221,6 +222,20 @@ class TargetRows(PlaceSides):
             else:
                 self.problem(plan, pcol, prog, "import.value.programme_not_found", "warning")
         plan.key = (fold(v["title_zh"] or v["title_en"]), v["start"])
+
+    def _keep_unlinked_places(self, plan: RowPlan, cells: list[Any]) -> None:
+        """A place the register does not know is not linked (the warning says so), but its
+        name, and the country the row gives, stay with the record in its notes: an
+        exchange's partner city is never lost because the register lacks it yet."""
+        unlinked = [p for p in plan.problems if p.code == "import.value.place_not_found"]
+        if not unlinked:
+            return
+        notes = plan.extra.setdefault("notes_extra", [])
+        for p in unlinked:
+            notes.append(f"{p.column.split(' ', 1)[-1]}: {p.value}")
+        country, col = self.text(cells, "country")
+        if country and col is not None:
+            notes.append(f"{self.layout.headers[col]}: {country}")
 
     def row_programme(self, plan: RowPlan, cells: list[Any]) -> None:
         if not self._required(plan, cells):
