@@ -106,7 +106,7 @@ def test_connect_from_the_file_menu_opens_the_server_register(
     opened = controller.window
     assert not opened.register.is_sqlite
     assert database_of(server_demo) in opened.windowTitle() and SECRET not in opened.windowTitle()
-    page = opened.pages["pairing"]
+    page = opened.page("pairing")
     page.settle()
     assert page.model.rowCount() == 29
     recent = Settings.load().recent()

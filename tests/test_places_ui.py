@@ -239,7 +239,7 @@ def test_welcome_asks_operator_and_own_place_and_plants_it_in_the_new_register(
     assert (wuxi.name_en, wuxi.name_zh, wuxi.country_code) == ("Wuxi", "无锡", "CN")
     assert wuxi.latitude is not None and (jiangsu.name_en, jiangsu.name_zh) == ("Jiangsu", "江苏")
     assert operators == {"李华"}  # the change log names who added them
-    assert window.pages["place"].model.rowCount() == 2
+    assert window.page("place").model.rowCount() == 2
     # ...and it is the local side of the next new pairing.
     form = window.form("pairing")
     assert form.widgets["place_a_id"].value() == own

@@ -370,7 +370,7 @@ def test_the_window_opens_a_server_register_and_searches_it(qtbot, controller, p
     assert controller.open(url)
     window = controller.window
     assert not window.register.is_sqlite and secret not in window.windowTitle()
-    page = window.pages["pairing"]
+    page = window.page("pairing")
     page.settle()
     assert page.model.rowCount() == 29
     page.search.setText("莫斯科")

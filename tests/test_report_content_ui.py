@@ -171,7 +171,7 @@ def test_an_exchange_has_a_direction_in_its_form(qtbot, window, demo):
     assert sql(
         demo, "SELECT direction, leader_level FROM exchange WHERE title_en = 'Delegation to Kobe'"
     ) == [("outgoing", "ministerial")]
-    page = window.pages["exchange"]
+    page = window.page("exchange")
     page.refresh()
     column = [c.key for c in page.model.columns].index("direction")
     rows = [page.model.data(page.model.index(r, column)) for r in range(page.model.rowCount())]

@@ -406,6 +406,7 @@ def test_the_scroll_position_is_kept_and_other_pages_follow_when_shown(clerks, o
     first, second = clerks
     add_places(first, **{f"p{i:03}": (f"Town {i:03}", "", "FR") for i in range(150)})
     window = open_window(first)
+    contacts = window.page("contact")  # built (pages are built when first needed), not shown
     page = window.show_section("place")
     qtbot.waitUntil(lambda: page.model.rowCount() == 150)
     bar = page.table.verticalScrollBar()
@@ -418,7 +419,6 @@ def test_the_scroll_position_is_kept_and_other_pages_follow_when_shown(clerks, o
         ops.create(s, "contact", {"name_en": "Anna Weber"})
     qtbot.waitUntil(lambda: page.model.rowCount() == 151, timeout=REFRESH_MS)
     assert bar.value() == 60 and selected_ids(page) == chosen
-    contacts = window.pages["contact"]
     assert contacts.model.rowCount() == 0  # not on screen: read again when shown
     window.show_section("contact")
     qtbot.waitUntil(lambda: contacts.model.rowCount() == 1, timeout=REFRESH_MS)
@@ -577,7 +577,7 @@ def test_an_editor_changes_records_not_the_lists(roles_set_up, pg_server, open_w
         assert window.new_action.isVisible() and window.import_action.isVisible()
         assert not window.groups_action.isVisible() and not window.restore_action.isVisible()
         window.show_section("place")
-        assert window.pages["place"].new_button.isVisible()
+        assert window.page("place").new_button.isVisible()
         assert window.vocabularies.findChild(QPushButton, "addTerm").isHidden()
         assert not window.vocabularies.editable
         assert window.form("place", ids["tokyo"]).save_button.isEnabled()

@@ -44,7 +44,7 @@ def test_first_start_welcomes_and_opens_the_demo_then_never_again(qtbot, control
     assert window is not None and window.isVisible()
     demo_path = user_data_dir() / "demo.sqlite3"
     assert window.register.path == demo_path
-    assert window.pages["pairing"].model.rowCount() == 29
+    assert window.page("pairing").model.rowCount() == 29
     assert window.sidebar.item(0).text() == "总览"  # the language chosen on the welcome screen
     qtbot.waitUntil(lambda: not welcome.isVisible())
     settings = Settings.load()
@@ -61,7 +61,7 @@ def test_welcome_creates_a_new_register(qtbot, controller, tmp_path, monkeypatch
     qtbot.keyClicks(welcome.office, "Foreign Affairs Office of Wuxi")
     qtbot.mouseClick(welcome.create_button, Qt.MouseButton.LeftButton)
     assert controller.window is not None and controller.window.register.path == target
-    assert controller.window.pages["pairing"].model.rowCount() == 0
+    assert controller.window.page("pairing").model.rowCount() == 0
     assert Settings.load().office_name == "Foreign Affairs Office of Wuxi"
     assert not (user_data_dir() / "demo.sqlite3").exists()
 

@@ -131,7 +131,7 @@ def _probe(register_path: str, lang: str) -> dict:  # pragma: no cover - runs in
     check("place form", window.form("place", 1))
     check("settings", SettingsDialog(window.settings, window, reg))
     check("reports", ReportDialog(reg, lang=lang, parent=window))
-    check("export", ExportDialog(reg, lang=lang, page=window.pages["pairing"], parent=window))
+    check("export", ExportDialog(reg, lang=lang, page=window.page("pairing"), parent=window))
     check("templates", TemplateDialog(reg, lang=lang, parent=window))
     check("import wizard", ImportWizard(reg, lang=lang, parent=window))
     check("imports", ImportsDialog(reg, lang=lang, parent=window))

@@ -88,11 +88,31 @@ def test_sorting_by_a_column(qtbot, window):
     assert page.model.data(page.model.index(0, established)) == "2 June 2021"
 
 
+def test_pages_are_built_when_the_clerk_first_goes_to_them(qtbot, window):
+    """Start-up builds the dashboard alone (issue 15): a page is built, loaded and shown
+    the first time the clerk clicks it in the sidebar, then kept."""
+    assert window.built_pages() == [] and window.stack.currentWidget() is window.dashboard
+    item = window.sidebar.item(window.sections.index("place"))
+    qtbot.mouseClick(
+        window.sidebar.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=window.sidebar.visualItemRect(item).center(),
+    )
+    places = window.current_page()
+    assert places is not None and places.entity == "place" and window.built_pages() == [places]
+    qtbot.waitUntil(lambda: places.model.rowCount() == 43)
+    assert window.count_label.text() == places.count_text() != ""
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_Down)  # to Contacts
+    assert window.current_page().entity == "contact"
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_Up)  # back: the same page, not a new one
+    assert window.current_page() is places and len(window.built_pages()) == 2
+
+
 def test_ctrl_f_focuses_search(qtbot, window):
     window.sidebar.setCurrentRow(0)
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_page() is window.pages["pairing"]
-    assert window.pages["pairing"].search.hasFocus()
+    assert window.current_page() is window.page("pairing")
+    assert window.page("pairing").search.hasFocus()
 
 
 def open_form(qtbot, window, entity) -> RecordForm:
@@ -116,7 +136,7 @@ def test_new_place_typed_into_the_form(qtbot, window, demo):
     with demo.read() as s:
         place = s.execute(select(Place).where(Place.name_en == "Minsk Oblast")).scalar_one()
     assert (place.name_zh, place.country_code, place.place_type) == ("明斯克州", "BY", "province")
-    assert window.pages["place"].model.rowCount() == 44
+    assert window.page("place").model.rowCount() == 44
 
 
 def test_invalid_form_shows_messages_and_writes_nothing(qtbot, window, demo, monkeypatch):

@@ -301,7 +301,7 @@ def test_the_status_bar_counts_the_page_on_screen(
     qtbot.waitUntil(lambda: window.count_label.text() == pairings)
     window.show_section("programme")
     assert window.count_label.text() == programmes
-    window.pages["pairing"].search.setText("b")  # another page's list changes meanwhile
+    window.page("pairing").search.setText("b")  # another page's list changes meanwhile
     window.refresh()
     qtbot.wait(100)
     assert window.count_label.text() == programmes

@@ -120,9 +120,11 @@ class LiveUpdates(QObject):
         """Bring the window up to date with ``tables``: the page on screen now, the others
         when shown."""
         window = self.window
-        pages: list[QWidget] = [*window.pages.values(), window.dashboard, window.map_page]
-        if ALL in tables or tables & VOCABULARY_TABLES:
-            pages.append(window.vocabularies)
+        from twindesk.ui.vocabulary_page import VocabularyPage
+
+        pages: list[QWidget] = [window.dashboard, *window.built_pages()]
+        if not (ALL in tables or tables & VOCABULARY_TABLES):
+            pages = [page for page in pages if not isinstance(page, VocabularyPage)]
         on_screen = window.stack.currentWidget()
         for page in pages:
             if page is on_screen:

@@ -31,19 +31,18 @@ from twindesk.core.i18n import count, noun, translate
 from twindesk.core.queries import describe, first_closed_status
 from twindesk.core.storage import Register
 from twindesk.ui.dashboard import Dashboard
-from twindesk.ui.dialogs.settings import SettingsDialog
 from twindesk.ui.list_page import ListPage
 from twindesk.ui.live import LiveUpdates
-from twindesk.ui.map_page import MapPage
-from twindesk.ui.permissions import apply_role, restrict_form
+from twindesk.ui.permissions import apply_role, fit_page, restrict_form
 from twindesk.ui.safety import SafetyActions
 from twindesk.ui.settings import Settings
 from twindesk.ui.table_model import RenderContext
-from twindesk.ui.vocabulary_page import VocabularyPage
 from twindesk.ui.worker import Task
 
 if TYPE_CHECKING:
     from twindesk.ui.forms import RecordForm
+    from twindesk.ui.map_page import MapPage
+    from twindesk.ui.vocabulary_page import VocabularyPage
 
 ENTITY_PAGES = ("pairing", "programme", "exchange", "place", "contact")
 
@@ -196,33 +195,28 @@ class MainWindow(QMainWindow):
         )
         self.stack = QStackedWidget(self)
         self.dashboard = Dashboard(register, self.lang, self)
-        self.pages: dict[str, ListPage] = {}
-        sections: list[tuple[str, QWidget]] = [(self.tr("Dashboard"), self.dashboard)]
+        # Only the dashboard is built at start; every other page the first time it is shown
+        # or asked for (self.page(), self.map_page, self.vocabularies). Building them all
+        # took about a third of the start-up's CPU (issue 15) for pages a clerk may not open.
+        self.pages: dict[str, ListPage] = {}  # the list pages built so far
+        self._map_page: MapPage | None = None
+        self._vocabularies: VocabularyPage | None = None
         titles = {
             "pairing": self.tr("Pairings"),
             "programme": self.tr("Programmes"),
             "exchange": self.tr("Exchanges"),
             "place": self.tr("Places"),
             "contact": self.tr("Contacts"),
+            "map": self.tr("Map"),
+            "lists": self.tr("Lists"),
         }
-        for entity in ENTITY_PAGES:
-            page = ListPage(register, entity, self.lang, self)
-            page.open_requested.connect(self.open_record)
-            page.new_requested.connect(self.new_record)
-            page.delete_requested.connect(self.delete_record)
-            page.delete_many_requested.connect(self.delete_records)
-            page.count_changed.connect(self._show_count)  # shows the current page's own count
-            self.pages[entity] = page
-            sections.append((titles[entity], page))
-        self.map_page = MapPage(register, self.lang, self)
-        self.map_page.open_requested.connect(self.open_record)
-        sections.append((self.tr("Map"), self.map_page))
-        self.vocabularies = VocabularyPage(register, self.lang, self)
-        self.vocabularies.changed.connect(self.refresh)  # e.g. which statuses count as in force
-        sections.append((self.tr("Lists"), self.vocabularies))
-        for title, widget in sections:
-            self.sidebar.addItem(title)
-            self.stack.addWidget(widget)
+        self.sections: list[str] = ["dashboard", *ENTITY_PAGES, "map", "lists"]
+        self.role: str | None = None  # known once the actions are built (apply_role)
+        self.sidebar.addItem(self.tr("Dashboard"))
+        self.stack.addWidget(self.dashboard)
+        for section in self.sections[1:]:
+            self.sidebar.addItem(titles[section])
+            self.stack.addWidget(QWidget(self.stack))  # stands in until the page is built
         self.sidebar.currentRowChanged.connect(self._section_changed)
         central = QWidget(self)
         row = QHBoxLayout(central)
@@ -393,23 +387,84 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, p=path: self.open_register_requested.emit(p))
         self.recent_menu.setEnabled(bool(self.settings.recent()))
 
+    # -- pages -------------------------------------------------------------------------
+    def page(self, entity: str) -> ListPage:
+        """The list page of ``entity``, built now if it has not been yet."""
+        page = self.pages.get(entity)
+        if page is None:
+            page = ListPage(self.register, entity, self.lang, self)
+            page.open_requested.connect(self.open_record)
+            page.new_requested.connect(self.new_record)
+            page.delete_requested.connect(self.delete_record)
+            page.delete_many_requested.connect(self.delete_records)
+            page.count_changed.connect(self._show_count)  # shows the current page's own count
+            self.pages[entity] = page
+            self._place(entity, page)
+        return page
+
+    @property
+    def map_page(self) -> MapPage:
+        if self._map_page is None:
+            from twindesk.ui.map_page import MapPage
+
+            self._map_page = MapPage(self.register, self.lang, self)
+            self._map_page.open_requested.connect(self.open_record)
+            self._place("map", self._map_page)
+        return self._map_page
+
+    @property
+    def vocabularies(self) -> VocabularyPage:
+        if self._vocabularies is None:
+            from twindesk.ui.vocabulary_page import VocabularyPage
+
+            self._vocabularies = VocabularyPage(self.register, self.lang, self)
+            # e.g. which statuses count as in force
+            self._vocabularies.changed.connect(self.refresh)
+            self._place("lists", self._vocabularies)
+        return self._vocabularies
+
+    def built_pages(self) -> list[QWidget]:
+        """The pages built so far, beside the dashboard (the others have nothing to
+        refresh or wait for: they load afresh when built)."""
+        extra = (self._map_page, self._vocabularies)
+        return [*self.pages.values(), *(page for page in extra if page is not None)]
+
+    def _place(self, section: str, page: QWidget) -> None:
+        """Put a page just built where its stand-in was."""
+        index = self.sections.index(section)
+        stand_in = self.stack.widget(index)
+        assert stand_in is not None  # every section has a widget from the start
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(stand_in)
+        stand_in.deleteLater()
+        if self.role is not None:
+            fit_page(page, self.role)
+
     # -- navigation -------------------------------------------------------------------
     def current_page(self) -> ListPage | None:
         widget = self.stack.currentWidget()
         return widget if isinstance(widget, ListPage) else None
 
     def show_section(self, entity: str) -> ListPage:
-        page = self.pages[entity]
+        page = self.page(entity)
         self.sidebar.setCurrentRow(1 + ENTITY_PAGES.index(entity))
         return page
 
     def _section_changed(self, row: int) -> None:
+        section = self.sections[row]
+        if section in ENTITY_PAGES:
+            self.page(section)
+        elif section == "map":
+            self.map_page  # noqa: B018 - builds it
+        elif section == "lists":
+            self.vocabularies  # noqa: B018 - builds it
         self.stack.setCurrentIndex(row)
         page = self.current_page()
         self._show_count()
         self.new_action.setEnabled(page is not None)
         self.delete_action.setEnabled(page is not None)
-        self.merge_action.setEnabled(page is self.pages["place"] and not self.register.read_only)
+        places = page is not None and page.entity == "place"
+        self.merge_action.setEnabled(places and not self.register.read_only)
         self.clear_filters_action.setEnabled(page is not None)
 
     def _show_count(self, *_changed: object) -> None:
@@ -461,7 +516,7 @@ class MainWindow(QMainWindow):
         """Edit > Merge places…: the two places selected on the Places page become one."""
         from twindesk.ui.dialogs.merge_dialog import merge_selected
 
-        page = self.pages["place"]
+        page = self.page("place")
         page.settle()
         rows = sorted(i.row() for i in page.table.selectionModel().selectedRows())
         ids = [i for i in (page.model.record_id(r) for r in rows) if i is not None]
@@ -593,10 +648,10 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def refresh(self) -> None:
-        for page in self.pages.values():
-            page.refresh()
+        for page in self.built_pages():
+            if page is not self._vocabularies:  # it refreshes itself when it changes them
+                page.refresh()  # type: ignore[attr-defined]
         self.dashboard.refresh()
-        self.map_page.refresh()
         self._show_count()
 
     def open_reports(self) -> None:
@@ -638,7 +693,7 @@ class MainWindow(QMainWindow):
         """File > Export…: the current list as shown (pairings from the dashboard); or everything."""
         from twindesk.ui.dialogs.export_dialog import ExportDialog
 
-        page = None if whole else (self.current_page() or self.pages["pairing"])
+        page = None if whole else (self.current_page() or self.page("pairing"))
         dialog = ExportDialog(self.register, lang=self.lang, page=page, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -699,7 +754,7 @@ class MainWindow(QMainWindow):
         for task in self.findChildren(Task):
             task.wait()
         self.dashboard.wait()
-        for page in self.pages.values():
+        for page in self.pages.values():  # the list pages built
             page.wait()
 
     # -- registers and settings ---------------------------------------------------------
@@ -736,6 +791,8 @@ class MainWindow(QMainWindow):
             self.create_register_requested.emit(path)
 
     def edit_settings(self) -> None:
+        from twindesk.ui.dialogs.settings import SettingsDialog
+
         dialog = SettingsDialog(self.settings, self, self.register)
         if dialog.exec():
             self.register.operator = self.settings.operator

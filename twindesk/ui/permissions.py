@@ -12,10 +12,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 
 from twindesk.core.clerks import ADMIN, ADMINISTER, EDIT, EDITOR, VIEWER, may
 from twindesk.core.errors import TwinDeskError
+from twindesk.ui.list_page import ListPage
 
 if TYPE_CHECKING:
     from twindesk.ui.forms import RecordForm
@@ -46,11 +47,9 @@ def apply_role(window: MainWindow) -> str:
         action.setVisible(edit)  # an action not visible cannot be triggered by its shortcut
     for action in (window.groups_action, window.restore_action):
         action.setVisible(administer)
-    for page in window.pages.values():
-        page.new_button.setVisible(edit)
-        page.delete_button.setVisible(edit)
+    for page in window.built_pages():
+        fit_page(page, role)
     window.setAcceptDrops(edit)  # a spreadsheet dropped on the window starts an import
-    window.vocabularies.set_editable(administer)
     if not window.register.is_sqlite:
         names = {
             VIEWER: QCoreApplication.translate(
@@ -65,6 +64,18 @@ def apply_role(window: MainWindow) -> str:
         label.setObjectName("roleLabel")
         window.statusBar().addPermanentWidget(label)
     return role
+
+
+def fit_page(page: QWidget, role: str) -> None:
+    """What a page offers of editing, by the clerk's role: a list page's New and Delete
+    buttons, the Lists page's editing. Pages are built when first shown, so each is
+    fitted then."""
+    if isinstance(page, ListPage):
+        page.new_button.setVisible(may(role, EDIT))
+        page.delete_button.setVisible(may(role, EDIT))
+    set_editable = getattr(page, "set_editable", None)  # the Lists page
+    if set_editable is not None:
+        set_editable(may(role, ADMINISTER))
 
 
 def restrict_form(window: MainWindow, form: RecordForm) -> None:
