@@ -230,7 +230,10 @@ def _compress_verified(source: Path, target: Path) -> None:
         with (
             open(source, "rb") as src,
             os.fdopen(fd, "wb") as raw,
-            zstandard.ZstdCompressor(level=3, write_checksum=True).stream_writer(raw) as out,
+            # Level 1: half the time of level 3 for a tenth more bytes (106 MB register:
+            # 0.52 s, 51 MB against 0.98 s, 46 MB), so a backup before every import and
+            # bulk delete stays short (bench/floors.py, backup).
+            zstandard.ZstdCompressor(level=1, write_checksum=True).stream_writer(raw) as out,
         ):
             while chunk := src.read(_CHUNK):
                 digest.update(chunk)
