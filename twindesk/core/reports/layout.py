@@ -30,7 +30,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -286,37 +285,61 @@ class TextCell(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        text = self.canv.beginText()
-        _draw_lines(text, self.font, self.lines, 0, self.width, self.height, self.right)
-        self.canv.drawText(text)
+        sink = TextSink(self.canv)
+        _draw_lines(sink, self.font, self.lines, 0, self.width, self.height, self.right)
+        sink.draw()
+
+
+class TextSink:
+    """One text object, drawn at the end, and what was last set in it: lines are written
+    in reading order (so a PDF's text copies row by row), setting a face, size or colour
+    only when it changes. A long register's tables switch between black names and grey
+    second lines tens of thousands of times: after the first, a change of an opaque
+    colour is written from its RGB alone (reportlab otherwise writes its alpha again too,
+    and compares colours in Python: a fifth of the drawing's time)."""
+
+    def __init__(self, canv: Canvas) -> None:
+        self.canv = canv
+        self.text = canv.beginText()
+        self.font: tuple[str, float] | None = None
+        self.color: Any = None
+
+    def set_color(self, color: Any) -> None:
+        if color is self.color:
+            return
+        if self.color is None or type(color) is not colors.Color or color.alpha != 1:
+            self.text.setFillColor(color)  # the first sets the alpha as well
+        else:
+            self.text.setFillColor((color.red, color.green, color.blue))
+        self.color = color
+
+    def draw(self) -> None:
+        self.canv.drawText(self.text)
 
 
 def _draw_lines(
-    text: PDFTextObject,
+    sink: TextSink,
     font: str,
     lines: Sequence[Line],
     left: float,
     right: float,
     top: float,
     align_right: bool,
-    state: list | None = None,
 ) -> None:
-    """Put ``lines`` into the text object ``text``, the first baseline one font size below
-    ``top``; ``state`` remembers the (font, size, colour) already set in it. Characters the
-    font lacks are drawn from a fallback face (``fonts.font_runs``)."""
-    state = state if state is not None else [None]
+    """Put ``lines`` into ``sink``, the first baseline one font size below ``top``.
+    Characters the font lacks are drawn from a fallback face (``fonts.font_runs``)."""
+    text = sink.text
     y = top - lines[0][1]
     fallback = font.startswith(FONT_NAME)  # our faces, which fall back glyph by glyph
     for i, (line, size, leading, color) in enumerate(lines):
         if i:
             y -= leading
-        if state[0] is None or state[0][2] != color:
-            text.setFillColor(color)
+        sink.set_color(color)
         text.setTextOrigin(right - _width(line, font, size) if align_right else left, y)
         for face, part in font_runs(line, font) if fallback else ((font, line),):
-            if state[0] != (face, size, color):
+            if sink.font != (face, size):
                 text.setFont(face, size)
-                state[0] = (face, size, color)
+                sink.font = (face, size)
             text.textOut(part)
 
 
@@ -328,11 +351,11 @@ def draw_string(
         return
     width = _width(text, font, size)
     x = {"left": x, "right": x - width, "centre": x - width / 2}[anchor]
-    obj = canv.beginText()
+    sink = TextSink(canv)
     _draw_lines(
-        obj, font, [(text, size, size * 1.2, canv._fillColorObj)], x, x + width, y + size, False
+        sink, font, [(text, size, size * 1.2, canv._fillColorObj)], x, x + width, y + size, False
     )
-    canv.drawText(obj)
+    sink.draw()
 
 
 def markup(text: str, font: str) -> str:
@@ -364,9 +387,9 @@ class TextBlock(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        text = self.canv.beginText()
+        sink = TextSink(self.canv)
         _draw_lines(
-            text,
+            sink,
             self.style.fontName,
             self.lines,
             0,
@@ -374,7 +397,7 @@ class TextBlock(Flowable):
             self.height,
             self.style.alignment == TA_RIGHT,
         )
-        self.canv.drawText(text)
+        sink.draw()
 
 
 class Heading(TextBlock):
@@ -411,14 +434,32 @@ class Caption(Flowable):
         draw_string(self.canv, 0, 4, self.text, self.font, 8)
 
 
+@lru_cache
+def _cell_style(font: str) -> type[CellStyle]:
+    """The cells' defaults (font, top alignment, padding) as a class: set once rather than
+    cell by cell by six whole-table style commands (a tenth of a long report's time)."""
+    defaults = {
+        "fontname": font,
+        "fontsize": CELL_SIZE,
+        "leading": CELL_LEADING,
+        "valign": "TOP",
+        "leftPadding": CELL_PAD,
+        "rightPadding": CELL_PAD,
+        "topPadding": CELL_PAD_TOP,
+        "bottomPadding": CELL_PAD_BOTTOM,
+    }
+    return type("RegisterCellStyle", (CellStyle,), defaults)
+
+
 class RegisterTable(Table):
     """A platypus Table whose text cells (strings and :class:`TextCell`) all go into one
-    text object per page instead of one each: a third of the time for a long register."""
+    text object per page (:class:`TextSink`) instead of one each: a third of the time for
+    a long register."""
 
     def draw(self) -> None:
-        self._text, self._text_state = self.canv.beginText(), [None]
+        self._sink = TextSink(self.canv)
         super().draw()
-        self.canv.drawText(self._text)
+        self._sink.draw()
 
     def _drawCell(  # noqa: N802 - reportlab's name
         self,
@@ -439,14 +480,13 @@ class RegisterTable(Table):
             return super()._drawCell(cellval, cellstyle, pos, size)
         (x, y), (w, h) = pos, size
         _draw_lines(
-            self._text,
+            self._sink,
             font,
             lines,
             x + cellstyle.leftPadding,
             x + w - cellstyle.rightPadding,
             y + h - cellstyle.topPadding,
             right,
-            self._text_state,
         )
 
 
@@ -465,6 +505,7 @@ class Grid(Flowable):
         col_w: list[float],
         style: list,
         *,
+        font: str,
         header: bool,
         total: bool,
         start: int = 0,
@@ -474,7 +515,7 @@ class Grid(Flowable):
     ) -> None:
         super().__init__()
         self.rows, self.heights, self.col_w, self.style = rows, heights, col_w, style
-        self.frame_h, self.total_style = frame_h, total_style
+        self.font, self.frame_h, self.total_style = font, frame_h, total_style
         self.header, self.total, self.start = header, total, start or int(header)
         self.caption = caption  # over every page after the first: "… (continued)" / "续表"
         self.cap_h = CAPTION_H if caption and self.start > int(header) else 0
@@ -503,8 +544,10 @@ class Grid(Flowable):
                 ("LINEABOVE", (0, -1), (-1, -1), 0.8, NAVY),
                 ("BACKGROUND", (0, -1), (-1, -1), TOTAL_BG),
             ]
+        cell = _cell_style(self.font)
         return RegisterTable(
             rows,
+            cellStyles=[[cell("cell") for _ in self.col_w] for _ in rows],
             colWidths=self.col_w,
             rowHeights=self.heights[:head] + self.heights[self.start : end],
             style=style,
@@ -532,6 +575,7 @@ class Grid(Flowable):
                 self.heights,
                 self.col_w,
                 self.style,
+                font=self.font,
                 header=self.header,
                 total=self.total,
                 start=end,
@@ -753,15 +797,6 @@ class Story:
             + CELL_PAD_BOTTOM
             for row in rows
         ]
-        style = [
-            ("FONT", (0, 0), (-1, -1), self.font, CELL_SIZE, CELL_LEADING),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
-            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
-            ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD_TOP),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD_BOTTOM),
-            *style,
-        ]
         total_style = (
             (("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),) if self.official else ()
         )
@@ -770,6 +805,7 @@ class Story:
             heights,
             col_w,
             style,
+            font=self.font,
             header=header,
             total=total,
             caption=caption,
