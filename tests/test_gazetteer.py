@@ -6,10 +6,8 @@ and Chinese names, and the matching rules (old names, Japanese forms, suffixes, 
 from __future__ import annotations
 
 import csv
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -80,8 +78,8 @@ def test_partner_cities_are_found_by_english_and_chinese_name():
     assert first["zh_right"] >= 0.95 and first["zh_country_right"] >= 0.95
     # The held-out towns are smaller (most under 100,000 people), and GeoNames gives many
     # of them no Chinese name or a Taiwan form: measured 73.4% and 75.5% with the country
-    # on the holdout, 72.9% and 75.7% on holdout2. Floors that catch a regression, short
-    # of the 95% goal (see db/reference/README.md).
+    # on the holdout, 73.8% and 75.7% on holdout2 (72.9% before GeoNames' tagged names).
+    # Floors that catch a regression, short of the 95% goal (see db/reference/README.md).
     assert holdout["zh_right"] >= 0.70 and holdout["zh_country_right"] >= 0.70
     assert holdout2["zh_right"] >= 0.70 and holdout2["zh_country_right"] >= 0.70
 
@@ -143,24 +141,11 @@ def test_country_filter_and_chinese_prefectures_are_complete():
         assert found and found[0].name_zh in (r["name_zh"], gazetteer.strip_suffix(r["name_zh"])), r
 
 
-def test_complete_lists_the_most_populous_first_and_is_fast():
+def test_complete_lists_the_most_populous_first():
+    # Its speed (under 50 ms a keystroke) is bench/bench_picker.py's to measure, not a test's.
     assert complete("mos")[0].name_en == "Moscow"
     assert complete("北")[0].name_en == "Beijing"
     assert complete("") == []
-    prefixes = sorted(
-        {(p[k][:n]) for p in _pairs() for k in ("name_en", "name_zh") for n in (1, 2, 3)}
-    )[:200]
-    timings = []
-    for prefix in prefixes:
-        start = time.perf_counter()
-        complete(prefix)
-        timings.append(time.perf_counter() - start)
-    median, worst = statistics.median(timings), max(timings)
-    print(
-        f"\ncomplete() over {len(prefixes)} prefixes: median {median * 1000:.2f} ms, "
-        f"worst {worst * 1000:.2f} ms"
-    )
-    assert worst < 0.05
 
 
 def test_import_does_not_open_the_data():

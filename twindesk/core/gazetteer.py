@@ -199,6 +199,9 @@ def _place(row: tuple, old: bool) -> GazetteerPlace:
     )
 
 
+_LISTED_OUTWEIGHS = 5
+
+
 def match(name: str, country: str | None = None, *, limit: int = 10) -> list[GazetteerPlace]:
     """Places a whole name may mean, best first; only in ``country`` (alpha-2) if given."""
     q = key(name)
@@ -234,13 +237,20 @@ def match(name: str, country: str | None = None, *, limit: int = 10) -> list[Gaz
     rows = db.execute(sql, args).fetchall()
     # Within a rank, for Chinese text, a place whose Chinese name it is before one that
     # only lists it among its Han alternates (列治文 names Richmond, Canada; Richmond,
-    # Virginia only lists it); then a city before a region of the same name:
+    # Virginia only lists it), unless that one is over _LISTED_OUTWEIGHS times as populous
+    # (克赖斯特彻奇 names Christchurch, Dorset and is listed by Christchurch, New Zealand,
+    # named 基督城 by GeoNames' tagged name); then a city before a region of the same name:
     # "Stockholm", "Lagos" or "Mexico City" typed bare mean the city more often than the
     # county or state.
     han = bool(_HAN.search(q))
-    rows.sort(
-        key=lambda r: (best[r[0]][0], han and q != key(r[4] or ""), r[2] == "region", -r[-1], r[3])
-    )
+    named = [r[-1] for r in rows if q == key(r[4] or "")] if han else []
+    # (A place of unknown population, a prefecture china_admin.csv adds, keeps its name.)
+    outweighs = max(named) * _LISTED_OUTWEIGHS if named and min(named) > 0 else float("inf")
+
+    def listed_only(r: tuple) -> bool:
+        return han and q != key(r[4] or "") and r[-1] <= outweighs
+
+    rows.sort(key=lambda r: (best[r[0]][0], listed_only(r), r[2] == "region", -r[-1], r[3]))
     return [_place(r[1:-1], best[r[0]][1]) for r in rows[:limit]]
 
 
