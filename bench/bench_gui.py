@@ -98,6 +98,10 @@ def child(register: str, started: float, repeat: int) -> None:
     QApplication.processEvents()
     ready = time.time() - started
     out: dict = {"window_ready_s": ready}
+    if repeat == 0:  # a start alone (window_ready)
+        print(json.dumps(out))
+        window.close()
+        return
     statements = Statements(window.register.engine)
     if window.register.is_sqlite:
         bare = sqlite3.connect(f"file:{register}?mode=ro", uri=True)
@@ -190,6 +194,11 @@ def register_for(size: str) -> Path:
         counts = generate(register, SIZES[size], seed=1)
         print(f"generated {register.name} in {time.perf_counter() - t:.1f} s: {counts}")
     return register
+
+
+def window_ready(register: Path | str, repeat: int = 3) -> float:
+    """Seconds from process start to the window ready, best of ``repeat`` starts."""
+    return min(window_figures(register, 0)["window_ready_s"] for _ in range(repeat))
 
 
 def window_figures(register: Path | str, repeat: int = 3) -> dict:
@@ -288,7 +297,9 @@ def main() -> int:
     register = args.register or register_for(args.size)
     if args.server:
         return on_server(register, args.repeat)
-    return report(register, window_figures(register, args.repeat), GOALS)
+    figures = window_figures(register, args.repeat)
+    figures["window_ready_s"] = min(figures["window_ready_s"], window_ready(register, args.repeat))
+    return report(register, figures, GOALS)
 
 
 def on_server(register: Path, repeat: int) -> int:
@@ -309,6 +320,7 @@ def on_server(register: Path, repeat: int) -> int:
         copied = copy_register(register, url)
         print(f"copied {copied.rows:,} rows to the server in {time.perf_counter() - t:.0f} s")
         figures = window_figures(url, repeat)
+        figures["window_ready_s"] = min(figures["window_ready_s"], window_ready(url, repeat))
     finally:
         server.stop()
     return report(f"{register.name} on PostgreSQL", figures, SERVER_GOALS)

@@ -1063,7 +1063,10 @@ def main(argv: list[str] | None = None) -> int:
     set_language(getattr(args, "lang", None) or default_language())
     func = COMMANDS[args.command][0] if args.command else cmd_gui
     if args.command:  # the window starts its own log (ui/app.py run)
+        from twindesk import start_up_done
         from twindesk.logs import start_logging
+
+        start_up_done()  # the window says so once it is shown
 
         start_logging(args.command)
     try:

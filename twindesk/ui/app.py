@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTra
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
-from twindesk import __version__
+from twindesk import __version__, start_up_done
 from twindesk.core.errors import StorageError, TwinDeskError
 from twindesk.core.fonts import find_cjk_font
 from twindesk.core.i18n import set_language, translate
@@ -181,6 +181,7 @@ class Controller:
         self.window.open_read_only_requested.connect(lambda p: self.open(p, read_only=True))
         self.window.create_register_requested.connect(lambda p: self.open(p, create=True))
         self.window.show()
+        start_up_done()
         if not server:
             show_network_warning(self.window, cast(Path, location), settings.lang)
         if old is not None:
@@ -236,7 +237,6 @@ def run(
 ) -> int:
     from twindesk.logs import start_logging
     from twindesk.ui.dialogs.error_dialog import ErrorReporter
-    from twindesk.ui.welcome import show_welcome
 
     start_logging("window")
     app = make_application(argv)
@@ -249,7 +249,11 @@ def run(
     controller = Controller(app, lang)
     # First start without --db: the welcome screen asks, then opens the register.
     try:
-        welcome = show_welcome(controller) if db is None else None
+        welcome = None
+        if db is None:
+            from twindesk.ui.welcome import show_welcome
+
+            welcome = show_welcome(controller)
         if welcome is None and not controller.open(
             db or default_register_path(), create=db is None
         ):

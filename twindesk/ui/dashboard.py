@@ -33,7 +33,6 @@ from twindesk.core.dates import format_partial
 from twindesk.core.i18n import number, translate
 from twindesk.core.statistics import overview
 from twindesk.core.storage import Register
-from twindesk.ui.dialogs.report_content import export_calendar
 from twindesk.ui.table_model import RenderContext
 from twindesk.ui.worker import Runs
 
@@ -309,9 +308,14 @@ class Dashboard(QWidget):
                 "The anniversaries and the programmes' end dates, for Outlook or another calendar"
             )
         )
-        button.clicked.connect(lambda: export_calendar(self, self.register, self.lang))
+        button.clicked.connect(self._export_calendar)
         layout.addWidget(button)
         return box
+
+    def _export_calendar(self) -> None:
+        from twindesk.ui.dialogs.report_content import export_calendar  # loaded when asked
+
+        export_calendar(self, self.register, self.lang)
 
     def _card(self, label: str, value: int, key: str) -> QFrame:
         card = QFrame(self)

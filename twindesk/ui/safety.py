@@ -15,14 +15,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
 
-from twindesk.core import backups, server_backups
+from twindesk.core import backups
 from twindesk.core.errors import StorageError, TwinDeskError
 from twindesk.core.i18n import translate
-from twindesk.ui.dialogs.open_problem import OTHER, READ_ONLY, RESTORE, OpenProblem
-from twindesk.ui.dialogs.restore_backup import RestoreDialog
 from twindesk.ui.worker import Task
 
 if TYPE_CHECKING:
+    from twindesk.core import server_backups
     from twindesk.ui.main_window import MainWindow
 
 
@@ -40,7 +39,9 @@ class SafetyActions:
         path = register.path
         window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Backing up…"))
         if path is None:  # a server register: pg_dump, or the full export without it
-            task = Task(lambda _p, _c: server_backups.backup_server(register), window)
+            from twindesk.core.server_backups import backup_server
+
+            task = Task(lambda _p, _c: backup_server(register), window)
         else:
             task = Task(lambda _p, _c: backups.make_backup(path, "manual"), window)
         task.finished.connect(self._backed_up)
@@ -59,6 +60,8 @@ class SafetyActions:
                 translate("server_backup.restore_in_window", window.lang, url=window.register.name),
             )
             return False
+        from twindesk.ui.dialogs.restore_backup import RestoreDialog
+
         dialog = RestoreDialog(path, window.lang, window)
         chosen = dialog.chosen() if dialog.exec() else None
         if chosen is None:
@@ -121,6 +124,9 @@ class SafetyActions:
         window = self.window
         path = window.register.path
         assert path is not None  # a register file's check found the damage (start_checks)
+        # Dialogs load when first needed, not at start (issue 15).
+        from twindesk.ui.dialogs.open_problem import OTHER, READ_ONLY, RESTORE, OpenProblem
+
         answer = OpenProblem(err, path, window.lang, window).ask()
         if answer == RESTORE:
             self.restore_and_reopen(backups.list_backups(path)[0].path)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import platform
 import sqlite3
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -91,6 +90,10 @@ def app_icon() -> QIcon:
 
 
 def app_version() -> str:
+    # importlib.metadata (and the email package it loads) only when the About box opens:
+    # app_icon, above, is needed at every start.
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("twindesk")
     except PackageNotFoundError:
@@ -99,6 +102,8 @@ def app_version() -> str:
 
 def bundled_parts() -> list[tuple[str, str, str]]:
     """(what, version or "", licence) for everything this copy of TwinDesk runs on."""
+    from importlib.metadata import PackageNotFoundError, version
+
     rows = [
         ("Python", platform.python_version(), "PSF-2.0"),
         ("SQLite", sqlite3.sqlite_version, "Public domain"),
