@@ -182,12 +182,19 @@ def test_old_and_informal_country_names(resolver):
         "日本": ("JP", False),
         "ｊｐｎ": ("JP", False),
         "英国": ("GB", False),
+        # A state that no longer exists, called "former" as sheets often do:
+        "前苏联": ("SUHH", True),
+        "原南斯拉夫": ("YUCS", True),
+        "Former Yugoslavia": ("YUCS", True),
+        "ex-USSR": ("SUHH", True),
+        "the former Soviet Union": ("SUHH", True),
     }
     for text, (code, old) in cases.items():
         match = resolver.resolve(text)
         assert match is not None, text
         assert (match.code, match.old_name) == (code, old), text
     assert resolver.resolve("Atlantis") is None
+    assert resolver.resolve("前日本") is None  # only a state that no longer exists is "former"
 
 
 # --------------------------------------------------------------------------- place names

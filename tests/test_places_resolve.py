@@ -191,3 +191,41 @@ def test_one_partner_named_in_chinese_on_one_row_and_english_on_another_is_one_p
         ).all()
     assert len(kobes) == 1
     assert {r[2:4] for r in pairings(register)} == {("神户", "Kobe")}
+
+
+def test_a_name_the_gazetteer_lacks_does_not_outvote_one_it_knows_and_a_region_after_a_comma_says_which(
+    register, tmp_path
+):
+    """Lists of American partners write "Kansas City, Missouri" or "Springfield, IL" (two
+    Kansas Cities, many Springfields): the region after the comma says which. A Chinese
+    name the gazetteer does not know (波城 beside "Pau") says nothing against the one
+    place the English name gives. A state in a column of cities is offered, not taken."""
+    book = xlsx(
+        tmp_path / "us.xlsx",
+        [
+            ["Local", "Partner", "外方城市", "Country"],
+            ["Xi'an", "Pau", "波城", "France"],
+            ["Xi'an", "Kansas City, Missouri", "堪萨斯城", "United States"],
+            ["Xi'an", "Springfield, IL", "", "United States"],
+            ["Xi'an", "Utah", "犹他州", "United States"],
+        ],
+    )
+    with SpreadsheetImport(register, book) as imp:
+        plan = imp.validate(ImportOptions(create_places=False))
+        asked = [q for q in plan.questions if q.kind == "new_place"]
+        assert [q.text[0].split("”")[0] for q in asked] == ["“Utah / 犹他州"]
+        utah = [c for c in asked[0].choices if str(c[0]).startswith("gaz:")]
+        assert [label for _, (label, _zh) in utah][:1] == ["Utah 犹他州 (US) — from the gazetteer"]
+        options = ImportOptions(create_places=False, place_choices={asked[0].key: utah[0][0]})
+        imp.commit(imp.validate(options))
+    places = {p.name_en: p for p in _rows(register)}
+    assert set(places) == {"Xi'an", "Pau", "Kansas City, Missouri", "Springfield, IL", "Utah"}
+    assert places["Pau"].name_zh == "波城" and round(places["Pau"].latitude) == 43
+    assert round(places["Kansas City, Missouri"].longitude) == -95  # not Kansas City, Kansas
+    assert round(places["Springfield, IL"].longitude) == -90  # Illinois' capital
+    assert places["Utah"].place_type == "province"
+
+
+def _rows(register) -> list:
+    with register.connect() as conn:
+        return list(conn.execute(select(Place.__table__)))

@@ -124,6 +124,7 @@ REGION_HOMONYMS = {
 }
 _COMMAS = re.compile(r"\s*[,，]\s*")
 
+_FORMER = re.compile(r"^(?:[前原]|(?:the\s+)?(?:former|ex)(?:\s+|-))", re.IGNORECASE)
 _PARENS = re.compile(r"[（(]([^）)]*)[）)]")
 
 
@@ -239,6 +240,11 @@ class CountryResolver:
         if raw in self._cache:
             return self._cache[raw]
         result = self._match(normalize_name(raw))
+        if result is None and _FORMER.match(raw.strip()):
+            # "前苏联", "原南斯拉夫", "former Yugoslavia", "ex-USSR": only a state that no
+            # longer exists can be "former" (a "former Japan" names nothing).
+            former = self._match(normalize_name(_FORMER.sub("", raw.strip())))
+            result = former if former is not None and former.historic else None
         if result is None and _PARENS.search(raw):
             # "德国（原联邦德国）": the country outside the brackets, the note inside.
             note = " ".join(_PARENS.findall(raw)).strip()

@@ -134,7 +134,8 @@ def _short_zh(found: GazetteerPlace) -> str | None:
     return next((a for a in found.aliases if a != found.name_zh and gazetteer.key(a) == bare), None)
 
 
-def _place_type(found: GazetteerPlace) -> str:
+def place_type_of(found: GazetteerPlace) -> str:
+    """The register's place type of a gazetteer place (a US state is a province / state)."""
     if found.kind == "city":
         return "city"
     if found.kind == "prefecture":  # CN 地区 / 自治州 / 盟
@@ -199,7 +200,7 @@ def place_values(session: Any, found: GazetteerPlace) -> dict[str, Any]:
         "name_en": found.name_en,
         "name_zh": short or found.name_zh or "",
         "aliases": [found.name_zh] if short else [],
-        "place_type": _place_type(found),
+        "place_type": place_type_of(found),
         "country_code": found.country,
         "parent_id": find_in_register(session, parent) if parent else None,
         "latitude": found.latitude,

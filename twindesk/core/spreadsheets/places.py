@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 
 from twindesk.core import gazetteer  # its data file is opened on first use only
 from twindesk.core.models import Place, PlaceAlias
+from twindesk.core.places import place_type_of
 from twindesk.core.search import normalize_name as _normalize_name
 
 _KEYS: dict[str, str] = {}
@@ -175,7 +176,33 @@ def complete_from_gazetteer(new: list[NewPlace], index: PlaceIndex) -> None:
         fill_from_gazetteer(place, hit)
 
 
+def qualified_match(name: str, country: str | None) -> list[gazetteer.GazetteerPlace]:
+    """The gazetteer's places ``name`` may mean; a name with its first-level region after
+    a comma ("Kansas City, Missouri", "Pikeville, KY", "London, Ontario"), as lists of
+    American and Canadian partners write them, means the place of that region alone."""
+    found = gazetteer.match(name, country)
+    base, comma, region = name.replace("，", ",").rpartition(",")
+    if found or not comma or not base.strip() or not region.strip():
+        return found
+    region = region.strip()
+    wanted = {gazetteer.key(region)}
+    wanted.update(
+        gazetteer.key(r.name_en) for r in gazetteer.match(region, country) if r.kind == "region"
+    )
+    if country and region.isascii() and region.isalnum() and len(region) <= 3:
+        coded = gazetteer.by_id(f"{country}-{region.upper()}")  # "KY": ISO 3166-2 US-KY
+        if coded is not None:
+            wanted.add(gazetteer.key(coded.name_en))
+    return [
+        h
+        for h in gazetteer.match(base.strip(), country)
+        if h.kind != "region" and h.parent and gazetteer.key(h.parent) in wanted
+    ]
+
+
 def fill_from_gazetteer(place: NewPlace, hit: gazetteer.GazetteerPlace) -> None:
+    if hit.kind not in gazetteer_kinds(place.place_type):  # the clerk picked Utah, a state
+        place.place_type = place_type_of(hit)
     place.confirmed = True
     place.gazetteer_id = hit.id
     place.name_en = place.name_en or hit.name_en

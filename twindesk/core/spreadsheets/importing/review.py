@@ -20,6 +20,7 @@ from twindesk.core.spreadsheets.places import (
     fill_from_gazetteer,
     gazetteer_kinds,
     normalize_name,
+    qualified_match,
 )
 
 UPDATABLE = {
@@ -169,23 +170,30 @@ class PlanReview(PlaceSides):
 
     def _second_look(self, place: NewPlace) -> None:
         """The gazetteer asked again for a new place it did not name exactly: by each of
-        its names, without administrative suffixes ("Hubei Province") and by pinyin. One
-        place that all its names agree on is it; several are offered to the clerk."""
-
+        its names, without administrative suffixes ("Hubei Province"), by pinyin, and by
+        a name with its region after a comma ("Kansas City, Missouri", "Pikeville, KY").
+        One place that all the names the gazetteer knows agree on is it (a Chinese name it
+        does not know, 波城 beside "Pau", says nothing against it); several are offered to
+        the clerk, as are places of another kind (the state of Utah for a city column)."""
         kinds = gazetteer_kinds(place.place_type)
         common: dict[str, gazetteer.GazetteerPlace] | None = None
+        others: dict[str, gazetteer.GazetteerPlace] = {}
         for name in (place.name_en, place.name_zh):
             if not name:
                 continue
-            found = {h.id: h for h in gazetteer.match(name, place.country_code) if h.kind in kinds}
+            every = qualified_match(name, place.country_code)
+            others.update((h.id, h) for h in every if h.kind not in kinds)
+            found = {h.id: h for h in every if h.kind in kinds}
+            if not found:
+                continue  # a name the gazetteer does not know
             common = found if common is None else {k: h for k, h in common.items() if k in found}
         hits = list((common or {}).values())
         if len(hits) == 1 and not self.places.candidates(
             [n for n in (hits[0].name_en, hits[0].name_zh) if n], {place.country_code}
         ):
             fill_from_gazetteer(place, hits[0])
-        elif hits and not place.options:
-            place.options = hits[:8]
+        elif not place.options:
+            place.options = (hits or list(others.values()))[:8]
 
     def _ask_about(self, place: NewPlace) -> None:
         shown = " / ".join(dict.fromkeys(n for n in place.label() if n))
