@@ -229,3 +229,23 @@ def test_a_name_the_gazetteer_lacks_does_not_outvote_one_it_knows_and_a_region_a
 def _rows(register) -> list:
     with register.connect() as conn:
         return list(conn.execute(select(Place.__table__)))
+
+
+def test_a_province_s_pairing_is_provincial_when_the_list_gives_no_level(register, tmp_path):
+    """A list without a level column: 陕西省's partners are the province's (provincial
+    level) whatever the kind cell says; 西安市's are the city's."""
+    book = xlsx(
+        tmp_path / "levels.xlsx",
+        [
+            ["本方", "外方", "国别", "关系类型"],
+            ["陕西省", "犹他州", "美国", "友好合作关系"],
+            ["西安市", "奈良", "日本", "友好城市"],
+        ],
+    )
+    with SpreadsheetImport(register, book) as imp:
+        imp.commit(imp.validate(ImportOptions(create_places=True)))
+    with register.connect() as conn:
+        t, a = Pairing.__table__, Place.__table__
+        query = select(a.c.name_zh, t.c.level).join(a, a.c.id == t.c.place_a_id)
+        levels = {name: level for name, level in conn.execute(query)}
+    assert levels == {"陕西省": "province", "西安市": "city"}

@@ -176,6 +176,17 @@ def complete_from_gazetteer(new: list[NewPlace], index: PlaceIndex) -> None:
         fill_from_gazetteer(place, hit)
 
 
+def type_named(name_zh: str, name_en: str) -> str:
+    """The place type a name states: 陕西省 / "Shaanxi Province" a province, 广西壮族自治区
+    an autonomous region; "" when it states none (州 and 县 do not: 杭州, 县 a county)."""
+    zh, en = (name_zh or "").strip(), (name_en or "").strip().lower()
+    if zh.endswith("自治区"):
+        return "autonomous_region"
+    if zh.endswith("省") or en.endswith(" province"):
+        return "province"
+    return ""
+
+
 def qualified_match(name: str, country: str | None) -> list[gazetteer.GazetteerPlace]:
     """The gazetteer's places ``name`` may mean; a name with its first-level region after
     a comma ("Kansas City, Missouri", "Pikeville, KY", "London, Ontario"), as lists of
@@ -308,6 +319,13 @@ class PlaceIndex:
             if key:
                 self.new_by_key.setdefault((place.country_code, key), place)
         return place
+
+    def place_type(self, ref: int) -> str:
+        """The place type of a register place (id) or of one this import creates (ref < 0)."""
+        if ref < 0:
+            return self.new_by_ref[ref].place_type
+        info = self.places.get(ref)
+        return info.place_type if info is not None else ""
 
     def label(self, ref: int) -> tuple[str, str]:
         if ref < 0:

@@ -13,7 +13,12 @@ from twindesk.core.models import Place
 from twindesk.core.search import fold, has_han
 from twindesk.core.spreadsheets.importing.former_states import FormerStates
 from twindesk.core.spreadsheets.importing.plan import Question, RowPlan
-from twindesk.core.spreadsheets.places import NewPlace, normalize_name, romanise_chinese_place
+from twindesk.core.spreadsheets.places import (
+    NewPlace,
+    normalize_name,
+    romanise_chinese_place,
+    type_named,
+)
 from twindesk.core.spreadsheets.values import clean_text, is_many_places, place_parts
 
 _BAD = object()  # a cell naming more than two places, or two places unclearly
@@ -154,6 +159,8 @@ class PlaceSides(FormerStates):
             name_en, name_zh = present[0] or name_en, present[1] or name_zh
         if not name_en and name_zh and country == "CN":
             name_en = romanise_chinese_place(name_zh)
+        if place_type == "city":  # the default: a name that says province is one (陕西省)
+            place_type = type_named(name_zh, name_en) or place_type
         new = NewPlace(
             key=self.next_new,
             name_en=name_en,

@@ -65,6 +65,13 @@ class TargetRows(PlaceSides):
             signed = country.code
             country = self._present_country(plan, cells, country)
         local, partner, _, _ = self._sides_of_row(plan, cells, country, place_type, texts=False)
+        if (
+            level == self.options.default_level
+            and "level" not in self.cols
+            and local is not None
+            and self.places.place_type(local) in ("province", "autonomous_region")
+        ):
+            level = "province"  # 陕西省 and Utah "友好合作关系": a province's pairing is provincial
         if partner is None and not any(p.severity == "error" for p in plan.problems):
             self.problem(plan, None, None, "import.value.no_place", role="import.role.partner")
         if local is not None and partner is not None and local == partner:
