@@ -84,6 +84,16 @@ def test_copy_file_to_server_back_and_server_to_server(demo_path, pg_server, tmp
                     text("SELECT count(*) FROM pg_constraint WHERE condeferrable")
                 ).scalar()
             assert deferrable == 0  # the keys as the migrations made them
+            # Analysed as soon as copied: the window's first queries are planned with
+            # statistics, not as if the tables were empty.
+            with server.connect() as conn:
+                analysed = conn.execute(
+                    text(
+                        "SELECT count(*) FROM pg_stat_user_tables WHERE relname IN "
+                        "('pairing', 'exchange', 'place') AND last_analyze IS NOT NULL"
+                    )
+                ).scalar()
+            assert analysed == 3
         assert no_work_files(tmp_path)
     finally:
         pg_server.drop_database(first)

@@ -338,7 +338,9 @@ class _ServerTarget(_Target):
         postgres.sync_ids(conn)
 
     def keep(self) -> None:
-        pass  # committed when its transaction ended
+        from twindesk.core.storage import postgres
+
+        postgres.analyse(self.address)  # committed when its transaction ended
 
     def discard(self) -> None:
         pass  # rolled back
