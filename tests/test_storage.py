@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine, select
+from sqlalchemy import create_engine, inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
@@ -54,6 +54,14 @@ def test_models_and_migrations_agree(register):
         )
         diff = compare_metadata(context, SQLModel.metadata)
     assert diff == []
+
+
+def test_the_exchange_date_index_carries_the_id_on_both_engines(register):
+    """The exchange list sorts by date, then id: with the id in the index a server reads
+    a deep page from the index alone instead of sorting the table (migration 0010)."""
+    with register.connect() as conn:
+        indexes = {i["name"]: i["column_names"] for i in inspect(conn).get_indexes("exchange")}
+    assert indexes["ix_exchange_start"] == ["start", "id"]
 
 
 def test_foreign_keys_are_enforced(register):

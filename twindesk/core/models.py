@@ -254,11 +254,14 @@ class ProgrammeItem(TableModel, table=True):
 
 class Exchange(Record, table=True):
     __tablename__ = "exchange"
+    # The date index carries the id, the list's second sort key: on PostgreSQL a deep page
+    # of the list sorted by date is then read from the index alone (migration 0010).
+    __table_args__ = (Index("ix_exchange_start", "start", "id"),)
     id: int | None = Field(default=None, primary_key=True)
     title_en: str = Field(default="", max_length=500)
     title_zh: str = Field(default="", max_length=500)
     exchange_type: str = Field(foreign_key="exchange_type.code", index=True)
-    start: str = Field(default="", max_length=10, index=True)
+    start: str = Field(default="", max_length=10)
     end: str = Field(default="", max_length=10)
     venue: str = Field(default="", max_length=500)
     host_place_id: int | None = Field(
