@@ -464,6 +464,24 @@ def test_dashboard_figures_arrive_from_the_background(qtbot, window):
     assert recent.count() == 10 and "added" in recent.item(0).text()
 
 
+def test_the_chinese_dashboard_puts_年代_under_each_decade(qtbot, open_window, demo):
+    """ "1980年代" side by side under a half-width chart ran together and lost the first
+    and last decades: in Chinese each decade's label takes two lines."""
+    from PySide6.QtCharts import QBarCategoryAxis, QChartView
+    from PySide6.QtWidgets import QFrame
+
+    window = open_window(demo, "zh")
+    qtbot.waitUntil(lambda: window.dashboard.findChild(QFrame, "card_in_force") is not None)
+    axes = [
+        axis.categories()
+        for view in window.dashboard.findChildren(QChartView)
+        for axis in view.chart().axes()
+        if isinstance(axis, QBarCategoryAxis)
+    ]
+    decades = next(a for a in axes if a and a[0].endswith("年代"))
+    assert decades[0] == "1970<br>年代" and all(d.endswith("<br>年代") for d in decades)
+
+
 def test_backup_policy_is_set_in_settings_and_kept_in_the_register(qtbot, demo, qt_settings):
     from twindesk.core import backups
 

@@ -4,44 +4,44 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../twindesk/ui/dialogs/about.py" line="128"/>
+        <location filename="../../twindesk/ui/dialogs/about.py" line="133"/>
         <source>About TwinDesk</source>
         <translation>关于 TwinDesk</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dialogs/about.py" line="131"/>
+        <location filename="../../twindesk/ui/dialogs/about.py" line="136"/>
         <source>Version %1</source>
         <translation>版本 %1</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dialogs/about.py" line="139"/>
+        <location filename="../../twindesk/ui/dialogs/about.py" line="144"/>
         <source>A register of sister-city (friendship city) relationships for foreign-affairs offices. TwinDesk is free software under the MIT licence. It works offline: it sends nothing over the network and collects no usage data.</source>
         <translation>供外事部门使用的友好城市（姐妹城市）关系登记册。TwinDesk 是采用 MIT 许可证的自由软件，完全离线工作：不通过网络发送任何内容，也不收集使用数据。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dialogs/about.py" line="147"/>
+        <location filename="../../twindesk/ui/dialogs/about.py" line="152"/>
         <source>Data folder: %1
 Log folder: %2</source>
         <translation>数据文件夹：%1
 日志文件夹：%2</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dialogs/about.py" line="158"/>
+        <location filename="../../twindesk/ui/dialogs/about.py" line="163"/>
         <source>Part</source>
         <translation>组件</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dialogs/about.py" line="158"/>
+        <location filename="../../twindesk/ui/dialogs/about.py" line="163"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dialogs/about.py" line="158"/>
+        <location filename="../../twindesk/ui/dialogs/about.py" line="163"/>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dialogs/about.py" line="172"/>
+        <location filename="../../twindesk/ui/dialogs/about.py" line="177"/>
         <source>Parts included in TwinDesk, with their licences:</source>
         <translation>TwinDesk 所含组件及其许可证：</translation>
     </message>
@@ -49,17 +49,17 @@ Log folder: %2</source>
 <context>
     <name>BlockedDialog</name>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="118"/>
+        <location filename="../../twindesk/ui/main_window.py" line="117"/>
         <source>Cannot delete yet</source>
         <translation>暂时无法删除</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="122"/>
+        <location filename="../../twindesk/ui/main_window.py" line="121"/>
         <source>Open one of them to change it, end it or delete it first:</source>
         <translation>请先打开其中一项，修改、终止或删除它：</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="137"/>
+        <location filename="../../twindesk/ui/main_window.py" line="136"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -181,130 +181,130 @@ Log folder: %2</source>
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="146"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="145"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="189"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="191"/>
         <source>Pairings in force</source>
         <translation>现行结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="190"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="192"/>
         <source>Pairings</source>
         <translation>结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="191"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="193"/>
         <source>Programmes</source>
         <translation>合作项目</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="192"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="194"/>
         <source>Exchanges</source>
         <translation>交流活动</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="193"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="195"/>
         <source>Places</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="194"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="196"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="200"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="202"/>
         <source>Pairings by continent</source>
         <translation>按大洲统计结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="208"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="210"/>
         <source>Pairings by country (top 10)</source>
         <translation>按国家统计结好关系（前 10）</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="215"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="217"/>
         <source>%1s</source>
-        <translation>%1年代</translation>
+        <translation>%1&lt;br&gt;年代</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="216"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="218"/>
         <source>Pairings by decade established</source>
         <translation>按结好年代统计</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="219"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="221"/>
         <source>Pairings by kind</source>
         <translation>按关系类型统计</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="225"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="227"/>
         <source>Exchanges per year</source>
         <translation>每年交流活动</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="227"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="229"/>
         <source>Programmes expiring within 6 months</source>
         <translation>6 个月内到期的合作项目</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="236"/>
-        <location filename="../../twindesk/ui/dashboard.py" line="300"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="238"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="302"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="238"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="240"/>
         <source>Recently changed</source>
         <translation>最近修改</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="243"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="245"/>
         <source>added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="244"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="246"/>
         <source>changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="245"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="247"/>
         <source>deleted</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="259"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="261"/>
         <source>Pairings in force by country group</source>
         <translation>按国家集团统计的存续结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="288"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="290"/>
         <source>Round anniversaries this year and next</source>
         <translation>今明两年逢五逢十的结好纪念</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../twindesk/ui/dashboard.py" line="294"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="296"/>
         <source>%n year(s)</source>
         <translation>
             <numerusform>%n 周年</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="302"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="304"/>
         <source>Export to calendar (.ics)…</source>
         <translation>导出到日历（.ics）…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="306"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="308"/>
         <source>The anniversaries and the programmes&apos; end dates, for Outlook or another calendar</source>
         <translation>结好纪念日和合作项目到期日，可导入 Outlook 等日历</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/dashboard.py" line="319"/>
+        <location filename="../../twindesk/ui/dashboard.py" line="326"/>
         <source>Pairings in a status that counts as in force (Lists &gt; Pairing statuses)</source>
         <translation>状态计为现行的结好关系（列表 &gt; 结好状态）</translation>
     </message>
@@ -865,17 +865,17 @@ Log folder: %2</source>
 <context>
     <name>LiveUpdates</name>
     <message>
-        <location filename="../../twindesk/ui/live.py" line="156"/>
+        <location filename="../../twindesk/ui/live.py" line="158"/>
         <source>1 other clerk connected</source>
         <translation>另有 1 位工作人员在线</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/live.py" line="158"/>
+        <location filename="../../twindesk/ui/live.py" line="160"/>
         <source>%1 other clerks connected</source>
         <translation>另有 %1 位工作人员在线</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/live.py" line="162"/>
+        <location filename="../../twindesk/ui/live.py" line="164"/>
         <source>No other clerk connected</source>
         <translation>没有其他工作人员在线</translation>
     </message>
@@ -883,278 +883,278 @@ Log folder: %2</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="200"/>
+        <location filename="../../twindesk/ui/main_window.py" line="215"/>
         <source>Dashboard</source>
         <translation>总览</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="202"/>
+        <location filename="../../twindesk/ui/main_window.py" line="205"/>
         <source>Pairings</source>
         <translation>结好关系</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="203"/>
+        <location filename="../../twindesk/ui/main_window.py" line="206"/>
         <source>Programmes</source>
         <translation>合作项目</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="204"/>
+        <location filename="../../twindesk/ui/main_window.py" line="207"/>
         <source>Exchanges</source>
         <translation>交流活动</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="205"/>
+        <location filename="../../twindesk/ui/main_window.py" line="208"/>
         <source>Places</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="206"/>
+        <location filename="../../twindesk/ui/main_window.py" line="209"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="219"/>
+        <location filename="../../twindesk/ui/main_window.py" line="210"/>
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="222"/>
+        <location filename="../../twindesk/ui/main_window.py" line="211"/>
         <source>Lists</source>
         <translation>列表</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="255"/>
+        <location filename="../../twindesk/ui/main_window.py" line="249"/>
         <source>&amp;New record</source>
         <translation>新建记录(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="257"/>
+        <location filename="../../twindesk/ui/main_window.py" line="251"/>
         <source>&amp;Open register…</source>
         <translation>打开登记册(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="260"/>
+        <location filename="../../twindesk/ui/main_window.py" line="254"/>
         <source>New &amp;register…</source>
         <translation>新建登记册(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="263"/>
+        <location filename="../../twindesk/ui/main_window.py" line="257"/>
         <source>Connect to a ser&amp;ver register…</source>
         <translation>连接服务器登记册(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="265"/>
+        <location filename="../../twindesk/ui/main_window.py" line="259"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="267"/>
+        <location filename="../../twindesk/ui/main_window.py" line="261"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="270"/>
+        <location filename="../../twindesk/ui/main_window.py" line="264"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="272"/>
+        <location filename="../../twindesk/ui/main_window.py" line="266"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="279"/>
+        <location filename="../../twindesk/ui/main_window.py" line="273"/>
         <source>&amp;Merge places…</source>
         <translation>合并地点(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="282"/>
+        <location filename="../../twindesk/ui/main_window.py" line="276"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="284"/>
+        <location filename="../../twindesk/ui/main_window.py" line="278"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="286"/>
+        <location filename="../../twindesk/ui/main_window.py" line="280"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="289"/>
+        <location filename="../../twindesk/ui/main_window.py" line="283"/>
         <source>&amp;Clear all filters</source>
         <translation>清除全部筛选(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="295"/>
+        <location filename="../../twindesk/ui/main_window.py" line="289"/>
         <source>&amp;Reports…</source>
         <translation>报告(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="298"/>
+        <location filename="../../twindesk/ui/main_window.py" line="292"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="301"/>
+        <location filename="../../twindesk/ui/main_window.py" line="295"/>
         <source>Undo an i&amp;mport…</source>
         <translation>撤销导入(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="304"/>
+        <location filename="../../twindesk/ui/main_window.py" line="298"/>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="307"/>
+        <location filename="../../twindesk/ui/main_window.py" line="301"/>
         <source>Export &amp;whole register…</source>
         <translation>导出整个登记册(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="313"/>
+        <location filename="../../twindesk/ui/main_window.py" line="307"/>
         <source>Import &amp;templates…</source>
         <translation>导入模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="316"/>
+        <location filename="../../twindesk/ui/main_window.py" line="310"/>
         <source>Back &amp;up now</source>
         <translation>立即备份(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="319"/>
+        <location filename="../../twindesk/ui/main_window.py" line="313"/>
         <source>Restore from a bac&amp;kup…</source>
         <translation>从备份恢复(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="326"/>
+        <location filename="../../twindesk/ui/main_window.py" line="320"/>
         <source>Export anniversaries to &amp;calendar…</source>
         <translation>导出纪念日到日历(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="332"/>
+        <location filename="../../twindesk/ui/main_window.py" line="326"/>
         <source>Report &amp;texts…</source>
         <translation>年度报告文字(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="335"/>
+        <location filename="../../twindesk/ui/main_window.py" line="329"/>
         <source>Country &amp;groups…</source>
         <translation>国家集团(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="338"/>
+        <location filename="../../twindesk/ui/main_window.py" line="332"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="341"/>
+        <location filename="../../twindesk/ui/main_window.py" line="335"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="351"/>
+        <location filename="../../twindesk/ui/main_window.py" line="345"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="359"/>
+        <location filename="../../twindesk/ui/main_window.py" line="353"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="363"/>
+        <location filename="../../twindesk/ui/main_window.py" line="357"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="365"/>
+        <location filename="../../twindesk/ui/main_window.py" line="359"/>
         <source>&amp;User guide</source>
         <translation>使用指南(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="371"/>
+        <location filename="../../twindesk/ui/main_window.py" line="365"/>
         <source>&amp;About TwinDesk</source>
         <translation>关于 TwinDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="374"/>
+        <location filename="../../twindesk/ui/main_window.py" line="368"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="495"/>
+        <location filename="../../twindesk/ui/main_window.py" line="550"/>
         <source>Delete %1?</source>
         <translation>删除%1？</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="494"/>
-        <location filename="../../twindesk/ui/main_window.py" line="506"/>
-        <location filename="../../twindesk/ui/main_window.py" line="541"/>
+        <location filename="../../twindesk/ui/main_window.py" line="549"/>
+        <location filename="../../twindesk/ui/main_window.py" line="561"/>
+        <location filename="../../twindesk/ui/main_window.py" line="596"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="502"/>
+        <location filename="../../twindesk/ui/main_window.py" line="557"/>
         <source>This also affects:</source>
         <translation>此操作还会影响：</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="552"/>
+        <location filename="../../twindesk/ui/main_window.py" line="607"/>
         <source>Deleting…</source>
         <translation>正在删除…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="552"/>
+        <location filename="../../twindesk/ui/main_window.py" line="607"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="157"/>
+        <location filename="../../twindesk/ui/main_window.py" line="156"/>
         <source>Open register</source>
         <translation>打开登记册</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="159"/>
+        <location filename="../../twindesk/ui/main_window.py" line="158"/>
         <source>TwinDesk registers (*.sqlite3 *.sqlite *.db);;All files (*)</source>
         <translation>TwinDesk 登记册 (*.sqlite3 *.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="512"/>
+        <location filename="../../twindesk/ui/main_window.py" line="567"/>
         <source>End the pairing instead…</source>
         <translation>改为终止该结好关系…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="543"/>
+        <location filename="../../twindesk/ui/main_window.py" line="598"/>
         <source>Delete %1?
 A backup is made first; if one is still in use, none is deleted.</source>
         <translation>删除 %1？
 删除前会先备份；只要其中有一项仍被使用，就一项也不删除。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="726"/>
+        <location filename="../../twindesk/ui/main_window.py" line="781"/>
         <source>New register</source>
         <translation>新建登记册</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/main_window.py" line="728"/>
+        <location filename="../../twindesk/ui/main_window.py" line="783"/>
         <source>TwinDesk registers (*.sqlite3)</source>
         <translation>TwinDesk 登记册 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/safety.py" line="43"/>
+        <location filename="../../twindesk/ui/safety.py" line="40"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/safety.py" line="60"/>
+        <location filename="../../twindesk/ui/safety.py" line="69"/>
         <source>Replace the register with the backup %1?
 What it holds now is kept as a backup.</source>
         <translation>用备份 %1 替换登记册吗？
 当前内容会另存为一份备份。</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/safety.py" line="66"/>
+        <location filename="../../twindesk/ui/safety.py" line="75"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
@@ -1573,22 +1573,22 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>Permissions</name>
     <message>
-        <location filename="../../twindesk/ui/permissions.py" line="56"/>
+        <location filename="../../twindesk/ui/permissions.py" line="55"/>
         <source>Viewer: you can read the register, not change it</source>
         <translation>查看者：您可以查阅登记册，但不能修改</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/permissions.py" line="59"/>
+        <location filename="../../twindesk/ui/permissions.py" line="58"/>
         <source>Editor: you can change records; the lists are the administrator&apos;s</source>
         <translation>编辑者：您可以修改记录；词表由管理员维护</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/permissions.py" line="62"/>
+        <location filename="../../twindesk/ui/permissions.py" line="61"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../twindesk/ui/permissions.py" line="75"/>
+        <location filename="../../twindesk/ui/permissions.py" line="86"/>
         <source>Your role on this register is to read it</source>
         <translation>您在此登记册中的角色只能查阅</translation>
     </message>
@@ -2512,7 +2512,7 @@ What it holds now is kept as a backup.</source>
 <context>
     <name>UserGuideDialog</name>
     <message>
-        <location filename="../../twindesk/ui/dialogs/about.py" line="193"/>
+        <location filename="../../twindesk/ui/dialogs/about.py" line="198"/>
         <source>TwinDesk user guide</source>
         <translation>TwinDesk 使用指南</translation>
     </message>
