@@ -184,3 +184,21 @@ def test_continued_tables_are_marked(large_report):
         for i in continued:
             first = min(line for line in all_pages[i] if BODY_TOP < line[0] < BODY_BOTTOM)
             assert mark in first[2], (i, first)
+
+
+def test_a_colour_after_a_translucent_one_sets_its_alpha_again(tmp_path):
+    """Opaque colours after the first are written as RGB alone (the fast path), but one
+    after a translucent colour must set its alpha back to 1, or the text stays faint."""
+    from reportlab.lib import colors
+    from reportlab.pdfgen.canvas import Canvas
+
+    from twindesk.core.reports.layout import TextSink
+
+    sink = TextSink(Canvas(str(tmp_path / "t.pdf")))
+    for colour in (colors.black, colors.grey, colors.Color(1, 0, 0, alpha=0.5), colors.black):
+        sink.set_color(colour)
+    code = sink.text._code
+    ops = [op for op in code if op.endswith(" gs") or op.endswith(" rg")]
+    assert ops[1] == ".501961 .501961 .501961 rg"  # grey: RGB only, no alpha operator
+    assert ops[2:4] == ["1 0 0 rg", "/gRLs0 gs"]  # translucent red and its alpha
+    assert ops[4:] == ["0 0 0 rg", "/gRLs1 gs"]  # black, its alpha back to 1

@@ -290,6 +290,10 @@ class TextCell(Flowable):
         sink.draw()
 
 
+def _opaque(color: Any) -> bool:
+    return type(color) is colors.Color and color.alpha == 1
+
+
 class TextSink:
     """One text object, drawn at the end, and what was last set in it: lines are written
     in reading order (so a PDF's text copies row by row), setting a face, size or colour
@@ -307,10 +311,10 @@ class TextSink:
     def set_color(self, color: Any) -> None:
         if color is self.color:
             return
-        if self.color is None or type(color) is not colors.Color or color.alpha != 1:
-            self.text.setFillColor(color)  # the first sets the alpha as well
-        else:
+        if _opaque(color) and _opaque(self.color):  # the alpha in force is already 1
             self.text.setFillColor((color.red, color.green, color.blue))
+        else:  # the first colour, or a change to or from a translucent one: alpha too
+            self.text.setFillColor(color)
         self.color = color
 
     def draw(self) -> None:
