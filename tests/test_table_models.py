@@ -44,6 +44,31 @@ def test_record_table_model_pages_past_the_cache(qtmodeltester, demo):
     assert len(set(ids)) == model.rowCount() and model.cached_pages() == 2
 
 
+def test_a_long_list_shows_its_first_rows_then_its_whole_count(qtmodeltester, demo):
+    """A list longer than FIRST_COUNT is installed with its first rows counted ("more
+    than"), then its exact count adds the rows after them, under the tester's eyes."""
+    model = RecordTableModel(demo, "place")
+    every = model.rowCount()
+    model.FIRST_COUNT = model.PAGE_SIZE = 5
+    fetched = model.fetch(Filter(), [])
+    assert not fetched.exact and fetched.count == 6  # "more than 5"
+    model.install(fetched)
+    qtmodeltester.check(model)
+    assert (model.rowCount(), model.exact) == (6, False)
+    first = model.index(0, 0).data(RECORD_ID_ROLE)
+    inserted = []
+    model.rowsInserted.connect(lambda _parent, a, b: inserted.append((a, b)))
+    assert not model.extend(Filter(text="x"), every)  # another list's count: not taken
+    assert model.extend(Filter(), model.count_all(Filter()))
+    assert (model.rowCount(), model.exact, inserted) == (every, True, [(6, every - 1)])
+    assert model.index(0, 0).data(RECORD_ID_ROLE) == first  # rows on screen stay
+    # A search with few hits is exact at once; refresh() counts a long list to its end.
+    model.set_filter(Filter(text="moscow"))
+    assert model.exact and 0 < model.rowCount() <= 5
+    model.set_filter(Filter())
+    assert (model.rowCount(), model.exact) == (every, True)
+
+
 def test_sheet_rows_model_with_ragged_rows(qtmodeltester):
     model = SheetRowsModel()
     qtmodeltester.check(model)  # empty, before a sheet is read

@@ -78,6 +78,29 @@ def test_quick_search_and_filters(qtbot, window):
     assert page.model.rowCount() == 1
 
 
+def test_a_search_with_many_hits_shows_its_rows_before_its_count(qtbot, window, monkeypatch):
+    """The first rows of a long result show at once as "more than"; the exact count
+    follows from the thread pool and adds the rows after them (issue 16: a server
+    counting 60,000 hits of a million exchanges reads every one)."""
+    monkeypatch.setattr(RecordTableModel, "FIRST_COUNT", 10)
+    monkeypatch.setattr(RecordTableModel, "PAGE_SIZE", 5)  # rows 5 to 10 read when shown
+    page = window.show_section("pairing")
+    said: list[str] = []
+    page.count_changed.connect(lambda _n: said.append(window.count_label.text()))
+    qtbot.keyClicks(page.search, "bj")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 25)
+    assert said[-2:] == ["more than 10 pairings", "25 pairings"]
+    assert window.count_label.text() == "25 pairings" and page.model.exact
+    page.table.setFocus()
+    page.table.selectRow(24)  # a row the first count did not reach opens like any other
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    from twindesk.ui.pairing_view import PairingView
+
+    (view,) = window.findChildren(PairingView)
+    assert view.record_id == page.model.record_id(24) is not None
+    view.close()
+
+
 def test_sorting_by_a_column(qtbot, window):
     page = window.show_section("pairing")
     # Unsorted at first: the register's own order (by id), not the last column's

@@ -1372,6 +1372,14 @@ def count(n: int, name: str, lang: str | None = None) -> str:
     return f"{number(n)} {en if n == 1 else plural}"
 
 
+def more_than(n: int, name: str, lang: str | None = None) -> str:
+    """ "more than 1,000 exchanges", "1,000 多项交流活动": a list still being counted."""
+    en, plural, measure, zh = NOUNS[name]
+    if (lang or _language) == "zh":
+        return f"{number(n)} 多{measure}{zh}"
+    return f"more than {number(n)} {plural}"
+
+
 def default_language() -> str:
     """The language of the user's locale: Chinese for any zh locale, else English."""
     for var in ("TWINDESK_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):

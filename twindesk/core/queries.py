@@ -373,14 +373,32 @@ def page(
     columns of just those rows. OFFSET on the full select would read every skipped
     row's columns: seconds at row 900,000 of a million.
     """
+    return rows_of(conn, entity, page_ids(conn, entity, f, offset, limit, order_by))
+
+
+def page_ids(
+    conn: Connection,
+    entity: str,
+    f: Filter | None,
+    offset: int,
+    limit: int,
+    order_by: Sequence[tuple[str, bool]] = (),
+) -> list[int]:
+    """The ids of one slice of a list, in its order (``page``'s first step)."""
     query = list_query(entity, f, order_by=order_by)
     id_column = query.selected_columns["id"]
-    ids = list(
+    return list(
         conn.execute(query.with_only_columns(id_column).offset(offset).limit(limit)).scalars()
     )
+
+
+def rows_of(conn: Connection, entity: str, ids: Sequence[int]) -> list[Any]:
+    """The list's rows of the records ``ids``, in that order (``page``'s second step)."""
     if not ids:
         return []
-    rows = {row.id: row for row in conn.execute(LISTS[entity](Filter()).where(id_column.in_(ids)))}
+    query = LISTS[entity](Filter())
+    id_column = query.selected_columns["id"]
+    rows = {row.id: row for row in conn.execute(query.where(id_column.in_(ids)))}
     return [rows[i] for i in ids if i in rows]
 
 

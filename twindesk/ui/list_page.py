@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from twindesk.core import groups, queries
 from twindesk.core.columns import CONTINENTS, FILTERS, YEAR_FILTERS  # shared with exports
-from twindesk.core.i18n import count
+from twindesk.core.i18n import count, more_than
 from twindesk.core.queries import Filter
 from twindesk.core.storage import Register
 from twindesk.ui.table_model import RecordTableModel
@@ -74,6 +74,7 @@ def _completer(box: QComboBox) -> QCompleter:
 
 class _Results(QObject):
     ready = Signal(int, object)  # generation, RecordTableModel.Fetched
+    counted = Signal(int, object, int)  # generation, Filter, the list's exact size
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,8 @@ class ListPage(QWidget):
         self._clearing = False  # clear_filters runs one query, not one per filter
         self._results = _Results(self)
         self._results.ready.connect(self._show_results)
+        self._results.counted.connect(self._show_count)
+        self._count_the_rest()  # of a long list, whose first rows the model has read
 
         self.filters: dict[str, QComboBox] = {}
         self.clear_buttons: dict[str, QToolButton] = {}
@@ -418,11 +421,7 @@ class ListPage(QWidget):
             self.apply_filter()
             return
         self._shown = generation
-        kept, self._kept = self._kept, None
-        self.model.install(fetched)
-        if kept is not None:
-            self._restore_place(kept)
-        self.count_changed.emit(self.model.rowCount())
+        self._install(fetched)
 
     def wait(self) -> None:
         """Wait for the queries on their way (the window is about to close the register)."""
@@ -437,11 +436,39 @@ class ListPage(QWidget):
         self._debounce.stop()
         self._generation += 1  # whatever is still on its way is superseded
         self._shown = self._generation
+        self._install(self.model.fetch(self.current_filter(), self.model.order))
+
+    def _install(self, fetched) -> None:  # noqa: ANN001 - RecordTableModel.Fetched
+        """Put a list read for the newest generation on screen; a long one is counted
+        to its end after (on the thread pool), its first rows meanwhile "more than"."""
         kept, self._kept = self._kept, None
-        self.model.install(self.model.fetch(self.current_filter(), self.model.order))
-        if kept is not None:  # a list read again for another clerk's save, settled early
+        self.model.install(fetched)
+        if kept is not None:  # a list read again for another clerk's save
             self._restore_place(kept)
         self.count_changed.emit(self.model.rowCount())
+        self._count_the_rest()
+
+    def _count_the_rest(self) -> None:
+        """A long list shows its first rows as "more than"; its count follows from the
+        thread pool (``_show_count``), unless another list is asked for meanwhile."""
+        if self.model.exact:
+            return
+        generation, f = self._generation, self.model.filter
+        count_all, emitter = self.model.count_all, self._results
+
+        def work() -> None:
+            if generation != self._generation:
+                return  # another list was asked for meanwhile
+            try:
+                emitter.counted.emit(generation, f, count_all(f))
+            except RuntimeError:  # the page closed while counting
+                pass
+
+        self._runs.start(work)
+
+    def _show_count(self, generation: int, f: Filter, total: int) -> None:
+        if generation == self._generation and self.model.extend(f, total):
+            self.count_changed.emit(self.model.rowCount())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
@@ -456,8 +483,13 @@ class ListPage(QWidget):
             self.table.selectRow(0)
 
     def refresh(self) -> None:
-        self.model.refresh()
+        """Read the list again now (after a save): its first rows at once, a long list's
+        count after them."""
+        self._generation += 1  # whatever is still on its way is superseded
+        self._shown = self._generation
+        self.model.install(self.model.fetch(self.model.filter, self.model.order))
         self.count_changed.emit(self.model.rowCount())
+        self._count_the_rest()
 
     def refresh_kept(self) -> None:
         """Read the list again in the background (another clerk saved), keeping the
@@ -513,6 +545,8 @@ class ListPage(QWidget):
 
     def count_text(self) -> str:
         """What the status bar says of this list: "1 programme", "1 个合作项目"."""
+        if not self.model.exact:  # the first rows are counted, the rest on their way
+            return more_than(self.model.rowCount() - 1, self.entity, self.lang)
         return count(self.model.rowCount(), self.entity, self.lang)
 
     def export(self):  # noqa: ANN201 - returns the dialog (an ExportDialog)

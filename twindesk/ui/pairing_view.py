@@ -77,8 +77,8 @@ class PairingView(RecordForm):
         for entity, title in self.titles.items():
             view = QTableView(self)
             view.setObjectName(f"{entity}s")
-            model = RecordTableModel(register, entity, lang=lang)
-            model.set_filter(Filter(pairing_id=record_id))
+            model = RecordTableModel(register, entity, lang=lang, f=Filter(pairing_id=record_id))
+            model.make_exact()  # the tab says how many
             view.setModel(model)
             view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
             view.setAlternatingRowColors(True)

@@ -104,6 +104,7 @@ class ExportDialog(QDialog):
             self.filter = page.current_filter()
             self.order = list(page.model.order)
             self.columns = visible_columns(page)
+            page.model.make_exact()  # a long list's count may still be on its way
             rows = page.model.rowCount()
         if self.entity is None:
             self.setWindowTitle(self.tr("Export whole register"))
