@@ -45,6 +45,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "bench" / "out"
 
+from bench import as_installed  # noqa: E402
+
 
 @dataclass
 class Row:
@@ -278,9 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.rows = 10_000 if args.quick else 100_000
     names = args.only or [n for n in OPERATIONS if n != "million" or args.million]
-    (OUT / "pycache").mkdir(parents=True, exist_ok=True)
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # children keep their bytecode ...
-    os.environ["PYTHONPYCACHEPREFIX"] = str(OUT / "pycache")  # ... out of the source tree
+    as_installed()
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
     rows: list[Row] = []

@@ -104,6 +104,51 @@ def test_country_groups_are_edited(qtbot, window, demo):
     dialog.reject()
 
 
+def test_a_group_another_clerk_saved_meanwhile_is_shown_not_overwritten(qtbot, window, demo):
+    """The groups dialog keeps the group as it read it: when another clerk saved the group
+    since, Save is refused, says so, and shows what they saved (issue 16)."""
+    from twindesk.core import groups
+    from twindesk.core.storage import open_register
+
+    window.groups_action.trigger()
+    dialog = window.findChild(GroupsDialog)
+    dialog.group_list.setCurrentRow(
+        next(
+            i
+            for i in range(dialog.group_list.count())
+            if dialog.group_list.item(i).data(Qt.ItemDataRole.UserRole) == "sco"
+        )
+    )
+    shown = dialog.members.rowCount()
+    other = open_register(demo.path)  # another clerk's TwinDesk on the same register
+    try:
+        with other.connect(write=True) as conn:
+            held = [
+                groups.Member(r.country_code, r.joined, r.left) for r in groups.members(conn, "sco")
+            ]
+            groups.save_group(conn, "sco", "SCO", "上海合作组织", [*held, groups.Member("MN")])
+    finally:
+        other.close()
+    dialog.country.setCurrentIndex(dialog.country.findData("TR"))  # this clerk adds Turkey
+    qtbot.mouseClick(dialog.findChild(QPushButton, "addMember"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "was changed by someone else" in dialog.problem.text()
+    assert sql(
+        demo,
+        "SELECT country_code FROM country_group_member WHERE group_code = 'sco' "
+        "AND country_code IN ('MN', 'TR')",
+    ) == [("MN",)]
+    assert dialog.members.rowCount() == shown + 1  # theirs, Mongolia included
+    # Made again on what is now shown, the change is saved.
+    dialog.country.setCurrentIndex(dialog.country.findData("TR"))
+    qtbot.mouseClick(dialog.findChild(QPushButton, "addMember"), Qt.MouseButton.LeftButton)
+    assert dialog.save()
+    assert sql(demo, "SELECT count(*) FROM country_group_member WHERE group_code = 'sco'") == [
+        (shown + 2,)
+    ]
+    dialog.reject()
+
+
 def test_lists_filter_by_country_group(qtbot, window, demo):
     page = window.show_section("pairing")
     box = page.filters["groups"]

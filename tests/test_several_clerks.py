@@ -322,6 +322,46 @@ def test_the_report_texts_are_not_overwritten_by_a_clerk_who_read_them_before(cl
         narrative.write(conn, 2025, {"results": ("Theirs", "")}, read={})
 
 
+# --------------------------------------------------------------------------- country groups
+def test_a_country_group_is_not_overwritten_by_a_clerk_who_read_it_before(clerks):
+    """Two clerks edit the SCO's members: the one who saves second is refused, so the
+    country the first added is not removed (nor one the first removed put back)."""
+    from twindesk.core import groups
+
+    first, second = clerks
+    with first.connect() as conn:
+        read_first = groups.as_read(conn, "sco")
+    with second.connect() as conn:
+        read_second = groups.as_read(conn, "sco")
+        held = [
+            groups.Member(r.country_code, r.joined, r.left) for r in groups.members(conn, "sco")
+        ]
+    assert read_first == read_second is not None
+    with second.connect(write=True) as conn:  # the second adds Mongolia and saves first
+        groups.save_group(
+            conn,
+            "sco",
+            "SCO",
+            "上海合作组织",
+            [*held, groups.Member("MN", "2031")],
+            read=read_second,
+        )
+    with pytest.raises(ConflictError) as refused, first.connect(write=True) as conn:
+        groups.save_group(conn, "sco", "SCO", "上海合作组织", held[1:], read=read_first)
+    assert "The group 上海合作组织 was changed by someone else" in refused.value.message("en")
+    assert "别人修改了它" in refused.value.message("zh")
+    with first.connect() as conn:
+        after = groups.as_read(conn, "sco")
+    assert after is not None and ("MN", "2031", "") in after[2] and len(after[2]) == len(held) + 1
+    # Deleted meanwhile: refused too, not made again from the first clerk's copy.
+    with second.connect(write=True) as conn:
+        groups.delete_group(conn, "sco")
+    with pytest.raises(ConflictError), first.connect(write=True) as conn:
+        groups.save_group(conn, "sco", "SCO", "", held, read=after)
+    with first.connect() as conn:
+        assert groups.as_read(conn, "sco") is None
+
+
 # --------------------------------------------------------------------------- undo in the window
 def save_notes(qtbot, window, place_id: int, text: str) -> None:
     """Type notes into a place's form in ``window`` and press Save, as a clerk does."""

@@ -29,12 +29,13 @@ from sqlalchemy import (
     union,
 )
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.selectable import Exists
 from sqlmodel import col
 
 from twindesk.core.dates import DateParseError, parse_partial
-from twindesk.core.errors import ValidationError
+from twindesk.core.errors import ConflictError, ValidationError
 from twindesk.core.models import (
     Country,
     CountryGroup,
@@ -213,6 +214,29 @@ def group(conn: Connection, code: str) -> Any:
     ).one()
 
 
+# A group as a clerk read it before editing: its names and its memberships, sorted.
+GroupAsRead = tuple[str, str, tuple[tuple[str, str, str], ...]]
+
+
+def as_read(conn: Connection, code: str, *, lock: bool = False) -> GroupAsRead | None:
+    """Group ``code`` as ``save_group`` compares it (None: there is no such group);
+    ``lock``: its row is locked until the transaction ends (FOR UPDATE on a server)."""
+    query = select(col(CountryGroup.name_en), col(CountryGroup.name_zh)).where(
+        col(CountryGroup.code) == code
+    )
+    row = conn.execute(query.with_for_update() if lock else query).first()
+    if row is None:
+        return None
+    held = conn.execute(
+        select(
+            col(CountryGroupMember.country_code),
+            col(CountryGroupMember.joined),
+            col(CountryGroupMember.left),
+        ).where(col(CountryGroupMember.group_code) == code)
+    )
+    return row.name_en, row.name_zh, tuple(sorted((c, j, lf) for c, j, lf in held))
+
+
 # --------------------------------------------------------------------------- editing
 def save_group(
     conn: Connection,
@@ -222,11 +246,18 @@ def save_group(
     new_members: Iterable[Member],
     *,
     sort_order: int | None = None,
+    read: GroupAsRead | None = None,
 ) -> None:
     """Create or replace group ``code`` and its memberships (in one transaction: the
     caller's ``register.connect(write=True)``). Dates are read as any partial date;
     a bad one, an unknown country or a membership that ends before it starts is refused
-    with the problem on ``members``."""
+    with the problem on ``members``.
+
+    ``read``: the group as the clerk read it before editing (``as_read``). If another
+    clerk changed or deleted it since, the save is refused (ConflictError) rather than
+    put back what they removed or remove what they added."""
+    if read is not None and as_read(conn, code, lock=True) != read:
+        raise ConflictError("error.conflict.group", name=read[1] or read[0] or code)
     if not (name_en or name_zh).strip():
         raise ValidationError("rule.required", "name_en")
     known = set(conn.execute(select(col(Country.code))).scalars())
@@ -259,7 +290,13 @@ def save_group(
         conn.execute(table.update().where(table.c.code == code).values(**values))
     else:
         last = conn.execute(select(func.max(table.c.sort_order))).scalar() or 0
-        conn.execute(table.insert().values(code=code, sort_order=sort_order or last + 10, **values))
+        try:
+            with conn.begin_nested():
+                conn.execute(
+                    table.insert().values(code=code, sort_order=sort_order or last + 10, **values)
+                )
+        except IntegrityError as err:  # another clerk made a group of this code meanwhile
+            raise ConflictError("error.conflict.group", name=name_zh or name_en) from err
     conn.execute(delete(CountryGroupMember).where(col(CountryGroupMember.group_code) == code))
     if rows:
         conn.execute(CountryGroupMember.__table__.insert(), rows)

@@ -51,6 +51,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "检查此文件之后，别人修改了 {entity} #{id}。未导入任何内容：请重新检查文件，"
         "以便按登记册的当前内容处理。",
     ),
+    "error.conflict.group": (
+        "The group {name} was changed by someone else since you opened it. Nothing was "
+        "saved: it now shows what they saved; make your change again.",
+        "您打开组“{name}”之后，别人修改了它。未保存任何内容：现在显示的是别人保存的内容，"
+        "请重新作修改。",
+    ),
     "error.conflict.narrative": (
         "The texts of {year} were changed by someone else since you opened them. Nothing was "
         "saved: copy what you wrote, close and open the texts again, then make your change.",

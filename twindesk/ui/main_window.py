@@ -149,6 +149,13 @@ class BlockedDialog(QDialog):
             self.main_window.open_record(*item.data(Qt.ItemDataRole.UserRole))
 
 
+def _about():  # noqa: ANN202 - the module
+    """The Help menu's dialogs, loaded when first asked for (not at start)."""
+    from twindesk.ui.dialogs import about
+
+    return about
+
+
 def ask_register_file(parent: QWidget | None) -> str:
     """The clerk picks a register file to open ("" when cancelled)."""
     path, _ = QFileDialog.getOpenFileName(
@@ -352,17 +359,15 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.settings_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addActions([self.refresh_action, self.clear_filters_action])
-        from twindesk.ui.dialogs import about
-
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.guide_action = self._action(
             self.tr("&User guide"),
-            lambda: about.open_user_guide(self, self.lang),
+            lambda: _about().open_user_guide(self, self.lang),
             keys.HelpContents,
             "userGuide",
         )
         self.about_action = self._action(
-            self.tr("&About TwinDesk"), lambda: about.open_about(self), None, "about"
+            self.tr("&About TwinDesk"), lambda: _about().open_about(self), None, "about"
         )
         help_menu.addActions([self.guide_action, self.about_action])
         toolbar = QToolBar(self.tr("Main"), self)

@@ -119,10 +119,13 @@ def fit_dialog(dialog: QDialog) -> None:
         dialog.move(x, y)
 
 
+_SHOW = QEvent.Type.Show  # looked up once: the filter sees every event of the application
+
+
 class _DialogFitter(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
-            event.type() == QEvent.Type.Show
+            event.type() == _SHOW
             and isinstance(watched, QDialog)
             and watched.isWindow()
             and not isinstance(watched, QFileDialog)

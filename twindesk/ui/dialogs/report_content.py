@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from twindesk.core import groups, narrative, queries
 from twindesk.core.anniversaries import write_calendar
-from twindesk.core.errors import TwinDeskError
+from twindesk.core.errors import ConflictError, TwinDeskError
 from twindesk.core.i18n import translate
 from twindesk.core.storage import Register
 from twindesk.ui.screen_fit import fit_to_screen
@@ -174,6 +174,7 @@ class GroupsDialog(QDialog):
 
     def __init__(self, register: Register, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._read: groups.GroupAsRead | None = None  # the group shown, as read
         self.setObjectName("groupsDialog")
         self.setWindowTitle(self.tr("Country groups"))
         self.register, self.lang = register, lang
@@ -289,6 +290,7 @@ class GroupsDialog(QDialog):
         with self.register.connect() as conn:
             names = groups.group(conn, code)
             rows = groups.members(conn, code)
+            self._read = groups.as_read(conn, code)  # what another clerk's save would change
         self.name_en.setText(names.name_en)
         self.name_zh.setText(names.name_zh)
         for r in rows:
@@ -332,8 +334,17 @@ class GroupsDialog(QDialog):
         try:
             with self.register.connect(write=True) as conn:
                 groups.save_group(
-                    conn, code, self.name_en.text(), self.name_zh.text(), self.member_rows()
+                    conn,
+                    code,
+                    self.name_en.text(),
+                    self.name_zh.text(),
+                    self.member_rows(),
+                    read=self._read,
                 )
+        except ConflictError as error:  # another clerk saved it: show theirs, and say so
+            self._fill(code)
+            self.problem.setText(error.message(self.lang))
+            return False
         except TwinDeskError as error:
             self.problem.setText(error.message(self.lang))
             return False
