@@ -766,7 +766,7 @@ class Story:
         if (
             not second
             and "\n" not in main
-            and color == colors.black
+            and (color is colors.black or color == colors.black)  # reportlab's == is slow
             and _width(main, self.font, CELL_SIZE) <= inner
         ):
             return main  # one line: the table draws it directly
