@@ -66,6 +66,21 @@ def test_export_button_writes_the_list_as_the_table_shows_it(qtbot, window, tmp_
     assert as_text == sorted(as_text, reverse=True)
 
 
+def test_export_of_a_list_still_being_counted_says_its_whole_count(qtbot, window):
+    """A long list shows its first rows before its count; the export dialog counts it to
+    its end first, so it never offers "1,001 rows" of a longer list."""
+    page = window.show_section("place")
+    every = page.model.rowCount()
+    page.model.FIRST_COUNT = page.model.PAGE_SIZE = 5
+    page.model.install(page.model.fetch(page.model.filter, page.model.order))
+    assert not page.model.exact and page.count_text() == "more than 5 places"
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(ExportDialog, "exportDialog")
+    assert dialog.intro.text().startswith(f"{every} rows and ")
+    assert page.model.exact and page.model.rowCount() == every
+    dialog.reject()
+
+
 def test_csv_from_the_file_menu_in_chinese(qtbot, open_window, demo, tmp_path, monkeypatch):
     w = open_window(demo, "zh")
     page = w.show_section("exchange")

@@ -403,12 +403,15 @@ class ListPage(QWidget):
         self._generation += 1
         generation, fetch, emitter = self._generation, self.model.fetch, self._results
         f, order = self.current_filter(), list(self.model.order)
+        # The same list read again for another clerk's save is counted to its end before
+        # it is shown, so that the clerk's place in it (row 5,000, say) can be kept.
+        whole = self._kept is not None
 
         def work() -> None:
             if generation != self._generation:
                 return  # superseded before it started
             try:
-                emitter.ready.emit(generation, fetch(f, order))
+                emitter.ready.emit(generation, fetch(f, order, whole=whole))
             except RuntimeError:  # the page closed while querying: nothing to show
                 pass
 
@@ -436,7 +439,8 @@ class ListPage(QWidget):
         self._debounce.stop()
         self._generation += 1  # whatever is still on its way is superseded
         self._shown = self._generation
-        self._install(self.model.fetch(self.current_filter(), self.model.order))
+        whole = self._kept is not None  # a list read again: the clerk's place is kept
+        self._install(self.model.fetch(self.current_filter(), self.model.order, whole=whole))
 
     def _install(self, fetched) -> None:  # noqa: ANN001 - RecordTableModel.Fetched
         """Put a list read for the newest generation on screen; a long one is counted
@@ -483,13 +487,10 @@ class ListPage(QWidget):
             self.table.selectRow(0)
 
     def refresh(self) -> None:
-        """Read the list again now (after a save): its first rows at once, a long list's
-        count after them."""
-        self._generation += 1  # whatever is still on its way is superseded
-        self._shown = self._generation
-        self.model.install(self.model.fetch(self.model.filter, self.model.order))
+        """Read the list again now (after a save), counted to its end: the clerk may be
+        deep in it."""
+        self.model.refresh()
         self.count_changed.emit(self.model.rowCount())
-        self._count_the_rest()
 
     def refresh_kept(self) -> None:
         """Read the list again in the background (another clerk saved), keeping the

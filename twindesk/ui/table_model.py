@@ -147,18 +147,20 @@ class RecordTableModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         """Read the list again now, count and all."""
-        self.install(self.fetch(self.filter, self.order))
-        self.make_exact()
+        self.install(self.fetch(self.filter, self.order, whole=True))
 
-    def fetch(self, f: Filter, order: list[tuple[str, bool]]) -> Fetched:
+    def fetch(self, f: Filter, order: list[tuple[str, bool]], *, whole: bool = False) -> Fetched:
         """The list's first page for a filter and order, and its size up to
-        ``FIRST_COUNT``. Touches no Qt state, so a page can run it on a worker thread and
+        ``FIRST_COUNT`` (``whole``: its exact size, for a list read again where the clerk
+        is deep in it). Touches no Qt state, so a page can run it on a worker thread and
         ``install`` the result."""
         with self.register.connect() as conn:
             # One query gives the first page's ids and the count up to FIRST_COUNT.
             limit = max(self.FIRST_COUNT, self.PAGE_SIZE) + 1
             ids = queries.page_ids(conn, self.entity, f, 0, limit, order)
             first = queries.rows_of(conn, self.entity, ids[: self.PAGE_SIZE])
+            if whole and len(ids) == limit:
+                return Fetched(f, list(order), queries.count(conn, self.entity, f), first)
         return Fetched(f, list(order), len(ids), first, exact=len(ids) < limit)
 
     def install(self, fetched: Fetched) -> None:
