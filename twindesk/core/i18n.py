@@ -54,8 +54,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error.conflict.group": (
         "The group {name} was changed by someone else since you opened it. Nothing was "
         "saved: it now shows what they saved; make your change again.",
-        "您打开组“{name}”之后，别人修改了它。未保存任何内容：现在显示的是别人保存的内容，"
-        "请重新作修改。",
+        "您打开国家集团“{name}”之后，别人修改了它。未保存任何内容：现在显示的是别人保存的"
+        "内容，请重新修改。",
     ),
     "error.conflict.narrative": (
         "The texts of {year} were changed by someone else since you opened them. Nothing was "
