@@ -17,7 +17,11 @@ from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import Select, Table, and_, bindparam, event, func, literal_column, select, table
-from sqlalchemy.dialects import sqlite as _dialect  # noqa: F401 - see below
+
+# The dialect is imported with the seam, not at the first connection: the window imports
+# the core before PySide6, whose import hook reads the source of every module imported
+# after it (ui/app.py).
+from sqlalchemy.dialects import sqlite as _dialect  # noqa: F401
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.pool import ConnectionPoolEntry
@@ -25,10 +29,6 @@ from sqlalchemy.sql.compiler import SQLCompiler
 
 from twindesk.core.errors import StorageError
 from twindesk.core.search import TextContains, fold, has_han, pinyin_forms
-
-# The dialect is imported with the seam, not at the first connection: the window imports
-# the core before PySide6, whose import hook reads the source of every module imported
-# after it (ui/app.py).
 
 # "TwDk" as a 32-bit integer: PRAGMA application_id marks our files, so opening a
 # stranger's SQLite file is refused instead of being "upgraded" into a register.
