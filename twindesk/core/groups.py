@@ -237,6 +237,11 @@ def as_read(conn: Connection, code: str, *, lock: bool = False) -> GroupAsRead |
     return row.name_en, row.name_zh, tuple(sorted((c, j, lf) for c, j, lf in held))
 
 
+def _both(name_en: str, name_zh: str) -> str:
+    """ "SCO / 上海合作组织": a group named in a message read in either language."""
+    return " / ".join(n.strip() for n in (name_en, name_zh) if n.strip())
+
+
 # --------------------------------------------------------------------------- editing
 def save_group(
     conn: Connection,
@@ -257,7 +262,7 @@ def save_group(
     clerk changed or deleted it since, the save is refused (ConflictError) rather than
     put back what they removed or remove what they added."""
     if read is not None and as_read(conn, code, lock=True) != read:
-        raise ConflictError("error.conflict.group", name=read[1] or read[0] or code)
+        raise ConflictError("error.conflict.group", name=_both(read[0], read[1]) or code)
     if not (name_en or name_zh).strip():
         raise ValidationError("rule.required", "name_en")
     known = set(conn.execute(select(col(Country.code))).scalars())
@@ -296,7 +301,7 @@ def save_group(
                     table.insert().values(code=code, sort_order=sort_order or last + 10, **values)
                 )
         except IntegrityError as err:  # another clerk made a group of this code meanwhile
-            raise ConflictError("error.conflict.group", name=name_zh or name_en) from err
+            raise ConflictError("error.conflict.group", name=_both(name_en, name_zh)) from err
     conn.execute(delete(CountryGroupMember).where(col(CountryGroupMember.group_code) == code))
     if rows:
         conn.execute(CountryGroupMember.__table__.insert(), rows)

@@ -362,14 +362,19 @@ class GroupsDialog(QDialog):
         if not name:
             return None
         code = "".join(ch for ch in name.lower() if ch.isalnum())[:30] or "group"
-        with self.register.connect(write=True) as conn:
-            taken = {g.code for g in groups.groups(conn)}
-            base, n = code, 1
-            while code in taken:
-                n += 1
-                code = f"{base}{n}"
-            zh = any("\u4e00" <= ch <= "\u9fff" for ch in name)
-            groups.save_group(conn, code, "" if zh else name, name if zh else "", [])
+        try:
+            with self.register.connect(write=True) as conn:
+                taken = {g.code for g in groups.groups(conn)}
+                base, n = code, 1
+                while code in taken:
+                    n += 1
+                    code = f"{base}{n}"
+                zh = any("\u4e00" <= ch <= "\u9fff" for ch in name)
+                groups.save_group(conn, code, "" if zh else name, name if zh else "", [])
+        except TwinDeskError as error:  # another clerk made a group of that code meanwhile
+            self._fill(self.current_group())
+            self.problem.setText(error.message(self.lang))
+            return None
         self._fill(code)
         return code
 
