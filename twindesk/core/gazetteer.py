@@ -243,12 +243,13 @@ def match(name: str, country: str | None = None, *, limit: int = 10) -> list[Gaz
     # "Stockholm", "Lagos" or "Mexico City" typed bare mean the city more often than the
     # county or state.
     han = bool(_HAN.search(q))
-    named = [r[-1] for r in rows if q == key(r[4] or "")] if han else []
+    names_it = {r[0]: q == key(r[4] or "") for r in rows} if han else {}
+    named = [r[-1] for r in rows if names_it.get(r[0])]
     # (A place of unknown population, a prefecture china_admin.csv adds, keeps its name.)
     outweighs = max(named) * _LISTED_OUTWEIGHS if named and min(named) > 0 else float("inf")
 
     def listed_only(r: tuple) -> bool:
-        return han and q != key(r[4] or "") and r[-1] <= outweighs
+        return han and not names_it[r[0]] and r[-1] <= outweighs
 
     rows.sort(key=lambda r: (best[r[0]][0], listed_only(r), r[2] == "region", -r[-1], r[3]))
     return [_place(r[1:-1], best[r[0]][1]) for r in rows[:limit]]

@@ -340,7 +340,9 @@ class _ServerTarget(_Target):
     def keep(self) -> None:
         from twindesk.core.storage import postgres
 
-        postgres.analyse(self.address)  # committed when its transaction ended
+        # The rows were committed when the copy's transaction ended; the server's
+        # statistics of them are made now.
+        postgres.analyse(self.address)
 
     def discard(self) -> None:
         pass  # rolled back
