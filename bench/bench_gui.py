@@ -275,10 +275,19 @@ sys.exit(app.exec())
 """
 
 
-def start_pair(demo: Path, work: Path, floor_first: bool = False) -> tuple[float, float]:
-    """CPU seconds (user + system) of ``twindesk --db DEMO --smoke`` and of a bare window
-    with a table through the same smoke path, each in a process of its own (TwinDesk's
-    settings and data folders fresh in ``work``)."""
+# The floor with the core a first table reads through imported first: SQLAlchemy, SQLModel
+# and pydantic, the models, the list queries. No TwinDesk window is made; what this costs
+# over the bare window is the bound those libraries set on TwinDesk's start (floors.py).
+CORE_THEN_BARE_WINDOW = "import twindesk.core.queries\n" + BARE_WINDOW
+
+
+def start_pair(
+    demo: Path, work: Path, floor_first: bool = False, ours: str = "twindesk"
+) -> tuple[float, float]:
+    """CPU seconds (user + system) of ``twindesk --db DEMO --smoke`` (or, with ``ours`` =
+    "core", of the bare window after the core's imports) and of a bare window with a table
+    through the same smoke path, each in a process of its own (TwinDesk's settings and
+    data folders fresh in ``work``)."""
     from unittest import mock
 
     from bench.bench_import import run_child
@@ -293,18 +302,19 @@ def start_pair(demo: Path, work: Path, floor_first: bool = False) -> tuple[float
             "--smoke",
             str(work / "twindesk.png"),
         ],
+        "core": [sys.executable, "-c", CORE_THEN_BARE_WINDOW, str(work / "core.png")],
         "floor": [sys.executable, "-c", BARE_WINDOW, str(work / "bare.png")],
     }
     cpu = {}
     with mock.patch.dict(
         os.environ, {"QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(work / "config")}
     ):
-        for name in ("floor", "twindesk") if floor_first else ("twindesk", "floor"):
+        for name in ("floor", ours) if floor_first else (ours, "floor"):
             r = run_child(commands[name], work)
             if "error" in r:
                 raise RuntimeError(f"{name} start failed: {r['error']}")
             cpu[name] = r["cpu_seconds"]
-    return cpu["twindesk"], cpu["floor"]
+    return cpu[ours], cpu["floor"]
 
 
 def main() -> int:
