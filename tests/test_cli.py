@@ -307,3 +307,30 @@ def test_reading_commands_bring_an_older_register_up_to_date_first(tmp_path):
     for args in (["export", "exchanges", "-o", str(tmp_path / "x.csv")], ["check"]):
         result = twindesk(*args, "--db", str(db), "--lang", "en")
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_an_import_leaves_a_month_it_cannot_read_to_the_clerk(tmp_path):
+    """1993.10 saved by LibreOffice as the number 1993.1: the command line cannot ask, so the
+    row waits with the way out said; nothing is written as January."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["本方城市", "外方城市", "外文名称", "所在国家", "结好时间"])
+    sheet.append(["上海", "海法", "Haifa", "以色列", 1993.1])  # a number cell, as saved
+    sheet.append(["上海", "汉堡", "Hamburg", "德国", 1986.5])
+    path = tmp_path / "numbers.xlsx"
+    book.save(path)
+    db = tmp_path / "register.sqlite3"
+    result = twindesk(
+        "--lang", "zh", "import", str(path), "--db", str(db), "--create-local", "--create-places"
+    )
+    assert result.returncode == 1, result.stderr  # a row rejected, the rest imported
+    assert "1993.1 以数字形式录入" in result.stdout and "导入窗口" in result.stdout
+    assert "1993-10" in result.stdout  # the way out: the date written as text
+    con = sqlite3.connect(db)
+    rows = con.execute(
+        "SELECT p.name_en, x.established FROM pairing x JOIN place p ON p.id = x.place_b_id"
+    ).fetchall()
+    con.close()
+    assert rows == [("Hamburg", "1986-05")]

@@ -382,3 +382,14 @@ def test_csv_export_guard_is_taken_off_on_import(tmp_path):
     path.write_text("Phone\n" + "\n".join(csv_text(v) for v in values) + "\n", encoding="utf-8-sig")
     read = [clean_text(row[0]) for row in open_workbook(path).sheet().rows[1:]]
     assert read == values
+
+
+def test_a_year_dot_one_number_is_asked_about_not_read_as_january():
+    """1993.10 and 1993.1 are one number: the month cannot be read from it."""
+    with pytest.raises(ValueProblemError) as caught:
+        to_date(1993.1, dayfirst=None)
+    assert caught.value.code == "import.value.number_month_ask"
+    assert caught.value.params == {"year": "1993"}
+    assert to_date(1993.11, dayfirst=None)[0] == "1993-11"  # no other month reads two ways
+    assert to_date(1993.01, dayfirst=None)[0] == "1993-01"
+    assert to_date("1993.1", dayfirst=None)[0] == "1993-01"  # text keeps what was typed

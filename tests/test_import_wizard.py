@@ -719,3 +719,49 @@ def test_a_csv_skips_the_sheet_step_and_back_returns_to_the_file(
     assert wizard.currentId() == W.PAGE_HEADER
     next_to(qtbot, wizard, W.PAGE_SUMMARY)
     assert wizard.import_result.inserted == 1
+
+
+def test_a_month_lost_to_a_number_cell_is_asked_never_guessed(
+    qtbot, open_wizard, register, tmp_path
+):
+    """1993.10 typed into a spreadsheet becomes the number 1993.1, January's number too.
+    The list is typed as a clerk types it and saved by LibreOffice, which stores those
+    cells as numbers; the wizard asks once per year which month, and writes the answer."""
+    from tests.test_export import soffice_convert
+
+    with register.write() as s:
+        create(s, "place", {"name_en": "Shanghai", "name_zh": "上海", "country_code": "CN"})
+    typed = tmp_path / "typed.csv"
+    typed.write_text(
+        "Local,Partner,Country,Since\n"
+        "Shanghai,Haifa,Israel,1993.10\n"
+        "Shanghai,Hamburg,Germany,1986.5\n"
+        "Shanghai,Rotterdam,Netherlands,1979.1\n"
+        "Shanghai,Montreal,Canada,1985.5\n",
+        encoding="utf-8",
+    )
+    path = soffice_convert(typed, tmp_path, "xlsx")
+    wizard = open_wizard(register, path)
+    next_to(qtbot, wizard, W.PAGE_PREVIEW)
+    preview = wizard.preview_page
+    asked = {q.key: (q, combo) for q, combo in preview.question_combos}
+    assert set(asked) == {"number_date:established:1993", "number_date:established:1979"}
+    q, combo = asked["number_date:established:1993"]
+    assert q.rows == [2] and combo.currentData() is None
+    assert "1993.1 was typed as a number" in q.prompt("en")
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # not guessed
+    combo.setCurrentIndex(combo.findData("1993-10"))
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # one still open
+    _q, combo_1979 = asked["number_date:established:1979"]
+    combo_1979.setCurrentIndex(combo_1979.findData("1979"))  # only the year is sure
+    next_to(qtbot, wizard, W.PAGE_SUMMARY)
+    with register.connect() as conn:
+        p, t = Place.__table__, Pairing.__table__
+        query = select(p.c.name_en, t.c.established).join(t, t.c.place_b_id == p.c.id)
+        since = {name: when for name, when in conn.execute(query)}
+    assert since == {
+        "Haifa": "1993-10",
+        "Hamburg": "1986-05",
+        "Rotterdam": "1979",
+        "Montreal": "1985-05",
+    }

@@ -477,8 +477,15 @@ MESSAGES.update(
             "“{value}”只是部分日期，记录为 {date}。",
         ),
         "import.value.number_year_month": (
-            "{value} was typed as a number: read as {date}, but 1979.10 and 1979.1 look the same as numbers.",
-            "{value} 以数字形式录入：读作 {date}，但数字 1979.10 与 1979.1 无法区分，请核对。",
+            "{value} was typed as a number: read as year.month, {date}.",
+            "{value} 以数字形式录入：按“年.月”读作 {date}。",
+        ),
+        "import.value.number_month_ask": (
+            "{value} was typed as a number, in which {year}.10 and {year}.1 are the same: "
+            "answer the import window's question about it (January, October or only the "
+            "year), or write the date as text in the file (“{year}-10”).",
+            "{value} 以数字形式录入，数字中 {year}.10 与 {year}.1 相同：请在导入窗口回答关于它的"
+            "问题（1 月、10 月或只记年份），或在文件中把日期写成文字（如“{year}-10”）。",
         ),
         "import.value.unknown_as_empty": (
             "“{value}” means not known: left empty.",

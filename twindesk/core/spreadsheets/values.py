@@ -148,8 +148,11 @@ def to_date(value: Any, *, dayfirst: bool | None) -> tuple[str, list[str]]:
     if isinstance(value, time) or isinstance(value, timedelta):
         raise ValueProblemError("import.value.not_date")
     if isinstance(value, float) and not value.is_integer() and 1000 <= value < 3000:
-        # 1979.3 typed into a number cell: year.month, but 1979.10 has become 1979.1.
+        # 1979.3 typed into a number cell: year.month. But 1979.10 has become 1979.1 too,
+        # the same number as January's: only the clerk can say which (never a guess).
         year, frac = str(value).split(".")
+        if frac == "1":
+            raise ValueProblemError("import.value.number_month_ask", year=year)
         if len(frac) <= 2 and 1 <= int(frac) <= 12:
             notes.append("number_year_month")
             value = f"{year}.{frac}"

@@ -288,6 +288,8 @@ class PreviewPage(ImportPage):
         for q, combo in self.question_combos:
             if q.kind == "dayfirst":
                 wizard.dayfirst[q.key] = bool(combo.currentData())
+            elif q.kind == "number_date":
+                wizard.date_choices[q.key] = combo.currentData()
             else:
                 wizard.place_choices[q.key] = combo.currentData()
         self._pending_next = True

@@ -94,6 +94,7 @@ class ImportWizard(QWizard):
         self.row_actions: dict[int, str] = {}
         self.dayfirst: dict[str, bool] = {}
         self.place_choices: dict[str, Any] = {}
+        self.date_choices: dict[str, str] = {}
         self.create_places = False  # the clerk chose "Create every place not found"
         self.duplicates_dirty = False
         self.plan: Plan | None = None
@@ -163,18 +164,21 @@ class ImportWizard(QWizard):
         self.imp = imp
         self.sheet_name = self.sheet_layout = self.mapping = self.plan = None
         self.mapping_page._headers = None
-        self.dayfirst.clear()
-        self.place_choices.clear()
-        self.create_places = False
+        self._forget_answers()
         self.row_actions.clear()
 
     def set_layout(self, layout: Layout) -> None:
         if self.sheet_layout is None or self.sheet_layout.headers != layout.headers:
-            self.dayfirst.clear()
-            self.place_choices.clear()
-            self.create_places = False
+            self._forget_answers()
         self.sheet_name = layout.sheet
         self.sheet_layout = layout
+
+    def _forget_answers(self) -> None:
+        """The clerk's answers to the questions of another file or other columns."""
+        self.dayfirst.clear()
+        self.place_choices.clear()
+        self.date_choices.clear()
+        self.create_places = False
 
     def read_sheet(self, runner: Runner, name: str) -> bool:
         """True when sheet ``name`` has been read; else read it on ``runner`` and go on."""
@@ -217,6 +221,7 @@ class ImportWizard(QWizard):
             row_actions=dict(self.row_actions),
             dayfirst=dict(self.dayfirst),
             place_choices=dict(self.place_choices),
+            date_choices=dict(self.date_choices),
             derived=list(layout.derived),
             create_local=self.create_local,
             create_places=self.create_places,

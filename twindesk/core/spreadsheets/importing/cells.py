@@ -128,7 +128,7 @@ class CellReading(ValidatorState):
         value, col = self.cell(cells, name)
         if value is None:
             return ""
-        if name in self.questions:  # ambiguous rows are listed on the question: no memo
+        if name in self.questions or _dot_one(value):  # rows asked about: no memo
             return self._date(plan, value, col, name)
         return self._replay(
             plan,
@@ -141,6 +141,8 @@ class CellReading(ValidatorState):
             result, notes = to_date(value, dayfirst=self.dayfirst.get(name))
         except ValueProblemError as e:
             code = e.code
+            if code == "import.value.number_month_ask":
+                return self._month_answered(plan, value, col, name, e.params["year"])
             if code == "import.value.date_ambiguous":
                 code = "import.value.date_ambiguous_ask"
                 if name in self.questions:
@@ -149,6 +151,38 @@ class CellReading(ValidatorState):
             return ""
         self._date_notes(plan, col, value, result, notes)
         return result
+
+    def _month_answered(
+        self, plan: RowPlan, value: Any, col: int | None, name: str, year: str
+    ) -> str:
+        """The clerk's answer for a year.1 typed as a number (1993.1: January, or 1993.10
+        turned into the same number?); else a question for it, and the row waits."""
+        key = f"number_date:{name}:{year}"
+        choices = [
+            (f"{year}-10", (f"October {year} ({year}-10)", f"{year}年10月（{year}-10）")),
+            (f"{year}-01", (f"January {year} ({year}-01)", f"{year}年1月（{year}-01）")),
+            (year, (f"Only the year, {year}", f"只记年份：{year}")),
+        ]
+        answer = self.options.date_choices.get(key)
+        if answer in {c[0] for c in choices}:
+            return answer
+        q = self.questions.get(key)
+        if q is None:
+            label = self.layout.column_label(col) if col is not None else name
+            q = self.questions[key] = Question(
+                key=key,
+                kind="number_date",
+                text=(
+                    f"Column {label}: {value} was typed as a number, and {year}.10 typed so "
+                    f"is the same number. Which month is it?",
+                    f"{label} 列：{value} 以数字形式录入，而 {year}.10 存成数字也是 {value}。"
+                    f"是哪个月？",
+                ),
+                choices=choices,
+            )
+        q.rows.append(plan.row)
+        self.problem(plan, col, value, "import.value.number_month_ask", year=year)
+        return ""
 
     def _date_notes(
         self, plan: RowPlan, col: int | None, value: Any, result: str, notes: list[str]
@@ -321,11 +355,15 @@ class CellReading(ValidatorState):
                 self._date_notes(plan, col, value, start, notes)
             except ValueProblemError as e:
                 code = e.code
-                if code == "import.value.date_ambiguous":
+                if code == "import.value.number_month_ask":  # one date, not a range
+                    v["start"] = self._month_answered(plan, value, col, "dates", e.params["year"])
+                    code = ""
+                elif code == "import.value.date_ambiguous":
                     code = "import.value.date_ambiguous_ask"
                     if "dates" in self.questions:
                         self.questions["dates"].rows.append(plan.row)
-                self.problem(plan, col, value, code, **e.params)
+                if code:
+                    self.problem(plan, col, value, code, **e.params)
         if "start" in self.cols:
             v["start"] = self.date(plan, cells, "start") or v["start"]
         if "end" in self.cols:
@@ -348,3 +386,8 @@ class CellReading(ValidatorState):
             elif code not in out:
                 out.append(code)
         return out
+
+
+def _dot_one(value: Any) -> bool:
+    """A year.1 typed as a number (1993.1), which 1993.10 typed so has become too."""
+    return value.__class__ is float and 1000 <= value < 3000 and str(value).endswith(".1")

@@ -146,6 +146,8 @@ class Question:
     kind "dayfirst": ``key`` is the field; answer with ``options.dayfirst[key] = True/False``.
     kind "place": answer with ``options.place_choices[key] = place id`` or ``"new"``.
     kind "new_place": likewise, or ``"skip"`` (the rows naming it are not imported).
+    kind "number_date": a year.1 typed as a number (1993.1 is also 1993.10 as a number);
+    answer with ``options.date_choices[key]`` = one of the choices' values.
     """
 
     key: str
@@ -208,6 +210,8 @@ class ImportOptions:
     row_actions: dict[int, str] = field(default_factory=dict)  # sheet row -> skip/update/keep
     dayfirst: dict[str, bool] = field(default_factory=dict)  # field -> answer
     place_choices: dict[str, Any] = field(default_factory=dict)  # question key -> id / "new"
+    # "number_date:<field>:<year>" -> "<year>-10", "<year>-01" or "<year>" (see Question)
+    date_choices: dict[str, str] = field(default_factory=dict)
     derived: list[Derived] = field(default_factory=list)  # joined columns the mapping uses
 
 
