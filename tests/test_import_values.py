@@ -18,6 +18,7 @@ from twindesk.core.spreadsheets.places import PlaceIndex, PlaceInfo, romanise_ch
 from twindesk.core.spreadsheets.values import (
     ValueProblemError,
     clean_text,
+    former_name,
     place_parts,
     split_place_pair,
     to_date,
@@ -393,3 +394,24 @@ def test_a_year_dot_one_number_is_asked_about_not_read_as_january():
     assert to_date(1993.11, dayfirst=None)[0] == "1993-11"  # no other month reads two ways
     assert to_date(1993.01, dayfirst=None)[0] == "1993-01"
     assert to_date("1993.1", dayfirst=None)[0] == "1993-01"  # text keeps what was typed
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("圣彼得堡市（原列宁格勒）", ("圣彼得堡市", "列宁格勒")),
+        ("基辅（旧称：基耶夫）", ("基辅", "基耶夫")),
+        ("St. Petersburg (formerly Leningrad)", ("St. Petersburg", "Leningrad")),
+        ("Kyiv (formerly known as Kiev)", ("Kyiv", "Kiev")),
+        ("Volgograd (former name Stalingrad)", ("Volgograd", "Stalingrad")),
+        ("Chemnitz (ex-Karl-Marx-Stadt)", ("Chemnitz", "Karl-Marx-Stadt")),
+        # Brackets that are part of a name, tell places apart, or say what a place was:
+        ("Frankfurt (Oder)", ("Frankfurt (Oder)", "")),
+        ("Springfield (Illinois)", ("Springfield (Illinois)", "")),
+        ("孝感（原为县级市）", ("孝感（原为县级市）", "")),
+        ("Wuhan (formerly part of Hubei)", ("Wuhan (formerly part of Hubei)", "")),
+        ("原平市", ("原平市", "")),
+    ],
+)
+def test_a_former_name_in_brackets_is_told_from_the_name(text, expected):
+    assert former_name(text) == expected

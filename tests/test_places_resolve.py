@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from tests.test_import_commit import db_arg, pairings, xlsx
 from twindesk.cli import main
-from twindesk.core.models import Pairing, Place
+from twindesk.core.models import Pairing, Place, PlaceAlias
 from twindesk.core.operations import create
 from twindesk.core.spreadsheets import ImportOptions, SpreadsheetImport
 from twindesk.core.storage import open_register
@@ -249,3 +249,54 @@ def test_a_province_s_pairing_is_provincial_when_the_list_gives_no_level(registe
         query = select(a.c.name_zh, t.c.level).join(a, a.c.id == t.c.place_a_id)
         levels = {name: level for name, level in conn.execute(query)}
     assert levels == {"陕西省": "province", "西安市": "city"}
+
+
+def test_a_former_name_in_brackets_is_another_name_of_the_place_not_a_second_place(
+    register, tmp_path
+):
+    """圣彼得堡市（原列宁格勒）, as a list made by someone else wrote it: the place is St.
+    Petersburg, Leningrad is kept as its other name, and a later list naming it 圣彼得堡,
+    Saint Petersburg or 列宁格勒 finds that one place. Brackets that are part of a name
+    (Frankfurt (Oder)) stay."""
+    db = db_arg(register)
+    first = xlsx(
+        tmp_path / "shanghai.xlsx",
+        [
+            ["本方城市", "外方城市", "外文名称", "国家", "结好时间"],
+            [
+                "上海",
+                "圣彼得堡市（原列宁格勒）",
+                "St. Petersburg (formerly Leningrad)",
+                "俄罗斯",
+                1988,
+            ],
+            ["上海", "开姆尼茨（原卡尔·马克思城）", "Chemnitz", "德国", 1988],
+            ["上海", "奥得河畔法兰克福", "Frankfurt (Oder)", "德国", 1996],
+        ],
+    )
+    assert main(["import", str(first), "--db", db, "--create-local", "--create-places"]) == 0
+    with register.connect() as conn:
+        p, a = Place.__table__, PlaceAlias.__table__
+        names = {r.name_en: r for r in conn.execute(select(p))}
+        aliases = {
+            (r.name_en, r.alias)
+            for r in conn.execute(select(p.c.name_en, a.c.alias).join(a, a.c.place_id == p.c.id))
+        }
+    assert names.keys() == {"Shanghai", "St. Petersburg", "Chemnitz", "Frankfurt (Oder)"}
+    assert names["St. Petersburg"].name_zh == "圣彼得堡市"
+    assert names["St. Petersburg"].latitude is not None  # the gazetteer knows it now
+    assert {("St. Petersburg", "列宁格勒"), ("St. Petersburg", "Leningrad")} <= aliases
+    assert ("Chemnitz", "卡尔·马克思城") in aliases
+    later = xlsx(
+        tmp_path / "later.xlsx",
+        [
+            ["本方城市", "外方城市", "外文名称", "国家", "结好时间"],
+            ["北京", "圣彼得堡", "Saint Petersburg", "俄罗斯", 2000],
+            ["天津", "列宁格勒", "", "苏联", 1980],
+        ],
+    )
+    assert main(["import", str(later), "--db", db, "--create-local", "--create-places"]) == 0
+    with register.connect() as conn:
+        ru = conn.execute(select(p.c.id).where(p.c.country_code == "RU")).scalars().all()
+        partners = conn.execute(select(Pairing.__table__.c.place_b_id)).scalars().all()
+    assert len(ru) == 1 and partners.count(ru[0]) == 3

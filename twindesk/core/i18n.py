@@ -480,6 +480,11 @@ MESSAGES.update(
             "{value} was typed as a number: read as year.month, {date}.",
             "{value} 以数字形式录入：按“年.月”读作 {date}。",
         ),
+        "import.value.former_name": (
+            "“{value}”: {former} in brackets is read as a former name of the place, not as "
+            "part of its name (a new place keeps it as another name).",
+            "“{value}”：括号中的“{former}”按该地的旧称处理，不作为地名的一部分（新建的地点会把它记为别名）。",
+        ),
         "import.value.number_month_ask": (
             "{value} was typed as a number, in which {year}.10 and {year}.1 are the same: "
             "answer the import window's question about it (January, October or only the "

@@ -263,6 +263,29 @@ MANY_PLACES = {
 }
 
 
+# A place's former name in brackets after its name: 圣彼得堡（原列宁格勒）, "St. Petersburg
+# (formerly Leningrad)". Only these words: other brackets are part of names (Frankfurt
+# (Oder)) or tell places apart (Springfield (Illinois)).
+_FORMER_NAME = re.compile(
+    r"(?P<name>.+?)\s*[(（]\s*"
+    r"(?:原名|原称|旧称|旧名|曾用名|曾称|前称|原|formerly\b(?:\s+(?:known\s+as|called)\b)?"
+    r"|former\b(?:\s+name\b)?|previously\b|ex-)"
+    # ...and not what it was (原为县级市, "formerly part of Hubei"): only a name is one.
+    r"\s*[:：]?\s*(?!\s*(?:为|是|属|隶属|part\s|in\s|within\s|an?\s))"
+    r"(?P<former>[^()（）\s][^()（）]*?)\s*[)）]",
+    re.I,
+)
+
+
+def former_name(text: str) -> tuple[str, str]:
+    """(name, former name) of a name cell that gives its former name in brackets; else
+    (text, "")."""
+    if "(" not in text and "（" not in text:  # nearly every name: no bracket at all
+        return text, ""
+    m = _FORMER_NAME.fullmatch(text)
+    return (m["name"], m["former"]) if m else (text, "")
+
+
 def place_parts(value: Any) -> list[str]:
     """The place names one cell holds: ['天津', '神户'] for '天津—神户', ['Baden-Baden'] for one.
 

@@ -19,7 +19,12 @@ from twindesk.core.spreadsheets.places import (
     romanise_chinese_place,
     type_named,
 )
-from twindesk.core.spreadsheets.values import clean_text, is_many_places, place_parts
+from twindesk.core.spreadsheets.values import (
+    clean_text,
+    former_name,
+    is_many_places,
+    place_parts,
+)
 
 _BAD = object()  # a cell naming more than two places, or two places unclearly
 # A register place id, a new place (a negative key) or None; a problem (code, params) or None.
@@ -38,6 +43,10 @@ def _loose_key(name: str) -> str:
 def _filled(value: Any) -> bool:
     """Whether a cell holds something (text that is not only spaces, or any other value)."""
     return value is not None and (value.__class__ is not str or clean_text(value) != "")
+
+
+# (names, names by language, column, countries, former names -> the text each came from)
+SideNames = tuple[list[str], dict[str, str], int | None, set[str] | None, dict[str, str]]
 
 
 def normalize_key(names: list[str]) -> str:
@@ -98,6 +107,7 @@ class PlaceSides(FormerStates):
         place_type: str,
         names_by_lang: dict[str, str] | None,
         create: bool,
+        formers: tuple[str, ...] = (),
     ) -> PlaceRef:
         ids = self.places.candidates(names, countries)
         qkey = (
@@ -153,9 +163,9 @@ class PlaceSides(FormerStates):
             langs["zh" if has_han(generic) else "en"] = generic
         name_en = langs.get("en", "")
         name_zh = langs.get("zh", "")
-        aliases = []
+        aliases = list(formers)  # 列宁格勒 of 圣彼得堡（原列宁格勒）
         if present is not None:  # the present name; the file's old spelling kept as an alias
-            aliases = [n for n in (name_en, name_zh) if n and n not in present[:2]]
+            aliases += [n for n in (name_en, name_zh) if n and n not in present[:2]]
             name_en, name_zh = present[0] or name_en, present[1] or name_zh
         if not name_en and name_zh and country == "CN":
             name_en = romanise_chinese_place(name_zh)
@@ -232,21 +242,39 @@ class PlaceSides(FormerStates):
         code: str | None,
         given: dict[str, str] | None = None,
         given_col: int | None = None,
-    ) -> tuple[list[str], dict[str, str], int | None, set[str] | None] | None:
-        """(names, names by language, column, countries) of one side, or None.
+    ) -> SideNames | None:
+        """(names, names by language, column, countries, former names) of one side, or None.
 
         ``given``: the side's names by language, from a cell naming both places, instead
-        of the side's own columns.
+        of the side's own columns. A former name in brackets after a name (圣彼得堡（原列宁
+        格勒）) is not part of it: it is set aside, to be kept as another name of a new place.
         """
+        formers: dict[str, str] = {}  # former name -> the cell's text it came from
+
+        def without_former(text: str) -> str:
+            name, former = former_name(text) if text else (text, "")
+            if not former or self.countries.resolve(former) is not None:
+                return text  # (原苏联): the country it was in, which the country cell says
+            formers[former] = text
+            return name
+
         if given is not None:
+            given = {k: without_former(v) for k, v in given.items() if v}
             names = [given[k] for k in ("zh", "en", "native") if given.get(k)]
             if not names:
                 return None
-            return names, dict(given), given_col, (self._country_codes(code) if code else None)
+            return (
+                names,
+                dict(given),
+                given_col,
+                (self._country_codes(code) if code else None),
+                formers,
+            )
         generic, gcol = self.text(cells, prefix)
         en, ecol = self.text(cells, f"{prefix}_en")
         zh, zcol = self.text(cells, f"{prefix}_zh")
         native, ncol = self.text(cells, f"{prefix}_native") if prefix == "partner" else ("", None)
+        generic, en, zh, native = map(without_former, (generic, en, zh, native))
         if pair_name and not (generic or en or zh or native):
             generic = pair_name
             gcol = self.cols["places"][0] if "places" in self.cols else None
@@ -266,7 +294,7 @@ class PlaceSides(FormerStates):
         )
         if not names:
             return None
-        return names, names_by_lang, col, (self._country_codes(code) if code else None)
+        return names, names_by_lang, col, (self._country_codes(code) if code else None), formers
 
     def side(
         self,
@@ -306,7 +334,7 @@ class PlaceSides(FormerStates):
             if prepared is None:
                 hit = self._sides[key] = (None,)
             else:
-                names, names_by_lang, col, countries = prepared
+                names, names_by_lang, col, countries, formers = prepared
                 limit = self._name_limit()
                 ref: int | None
                 problem: tuple[str, dict[str, Any]] | None
@@ -315,7 +343,15 @@ class PlaceSides(FormerStates):
                     ref, problem = None, ("import.value.too_long", {"max": limit})
                 else:
                     ref, problem = self._place_ref(
-                        names, countries, code, prefix, plan.row, place_type, names_by_lang, create
+                        names,
+                        countries,
+                        code,
+                        prefix,
+                        plan.row,
+                        place_type,
+                        names_by_lang,
+                        create,
+                        tuple(formers),
                     )
                 hit = self._sides[key] = (prepared, ref, problem)
         else:  # a repeat: the row joins the new place, or the question, like the first
@@ -328,7 +364,9 @@ class PlaceSides(FormerStates):
                 self.questions[problem[1]["_q"]].rows.append(plan.row)
         if hit[0] is None:
             return None
-        (names, _langs, col, _countries), ref, problem = hit
+        (names, _langs, col, _countries, formers), ref, problem = hit
+        for former, text in formers.items():
+            self.problem(plan, col, text, "import.value.former_name", "warning", former=former)
         if problem:
             severity = (
                 "warning"
