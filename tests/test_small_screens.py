@@ -57,6 +57,8 @@ def test_window_and_every_dialog_fit_the_screen(demo_file, tmp_path, size, lang)
     assert report["off_screen"] == [], report["off_screen"]
     # The established date is in view without scrolling, in both languages.
     assert report["established_right"] <= report["table_width"]
+    if size[0] >= 1366:  # each filter's "All …" reads whole ("All country groups")
+        assert report["cut_filters"] == [], report["cut_filters"]
 
 
 def _in_scroll_area(widget, dialog) -> bool:
@@ -143,6 +145,21 @@ def _probe(register_path: str, lang: str) -> dict:  # pragma: no cover - runs in
 
     page = window.show_section("pairing")
     app.processEvents()
+    # Each filter's "All …" in full: the room the combo box's style gives its text.
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    cut_filters = []
+    for attr, box in page.filters.items():
+        option = QStyleOptionComboBox()
+        box.initStyleOption(option)
+        room = box.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox,
+            option,
+            QStyle.SubControl.SC_ComboBoxEditField,
+            box,
+        )
+        if box.fontMetrics().horizontalAdvance(box.itemText(0)) > room.width():
+            cut_filters.append(f"{box.itemText(0)} ({room.width()} px)")
     header = page.table.horizontalHeader()
     established = next(i for i, c in enumerate(page.model.columns) if c.key == "established")
     g = window.frameGeometry()
@@ -154,6 +171,7 @@ def _probe(register_path: str, lang: str) -> dict:  # pragma: no cover - runs in
         "established_right": header.sectionViewportPosition(established)
         + header.sectionSize(established),
         "table_width": page.table.viewport().width(),
+        "cut_filters": cut_filters,
     }
 
 

@@ -854,7 +854,7 @@ Log folder: %2</source>
         <location filename="../../twindesk/ui/list_page.py" line="272"/>
         <location filename="../../twindesk/ui/map_page.py" line="505"/>
         <source>All country groups</source>
-        <translation>所有国家集团</translation>
+        <translation>全部国家集团</translation>
     </message>
     <message>
         <location filename="../../twindesk/ui/list_page.py" line="336"/>

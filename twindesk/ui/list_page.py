@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QEvent,
     QItemSelection,
     QItemSelectionModel,
@@ -88,6 +89,21 @@ class _Place:
     scroll_x: int
 
 
+def filter_title(attr: str) -> str:
+    """A filter's first entry, which shows that it filters nothing (the map's filters too)."""
+    titles = {
+        "countries": QCoreApplication.translate("ListPage", "All countries"),
+        "continents": QCoreApplication.translate("ListPage", "All continents"),
+        "kinds": QCoreApplication.translate("ListPage", "All kinds"),
+        "statuses": QCoreApplication.translate("ListPage", "All statuses"),
+        "levels": QCoreApplication.translate("ListPage", "All levels"),
+        "fields": QCoreApplication.translate("ListPage", "All fields"),
+        "types": QCoreApplication.translate("ListPage", "All types"),
+        "groups": QCoreApplication.translate("ListPage", "All country groups"),
+    }
+    return titles[attr]
+
+
 class ListPage(QWidget):
     """Signals:
     open_requested(entity, record_id): the clerk wants to see a record.
@@ -139,11 +155,12 @@ class ListPage(QWidget):
         # The years and "Clear all filters" share the search's row, so the six filters
         # of the pairings fit beside the sidebar on a 1280-pixel screen.
         search_row, filter_row = QHBoxLayout(), QHBoxLayout()
+        spare_taken = False
         search_row.addWidget(self.search, 1)
         for attr, source in FILTERS[entity]:
             box = QComboBox(self)
             box.setObjectName(f"filter_{attr}")
-            box.addItem(self._filter_title(attr), None)
+            box.addItem(filter_title(attr), None)
             if source == "pairing_status":
                 box.addItem(self.tr("In force"), IN_FORCE)
                 box.setItemData(
@@ -164,7 +181,11 @@ class ListPage(QWidget):
             box.setMinimumContentsLength(9)
             box.setMaximumWidth(220)
             self.filters[attr] = box
-            filter_row.addWidget(box)
+            # A box too narrow for its own "All …" ("All country groups") takes the row's
+            # spare room: the others keep their width, and the row still fits 1280 pixels.
+            cut = box.fontMetrics().horizontalAdvance(box.itemText(0)) + 32 > box.sizeHint().width()
+            filter_row.addWidget(box, 1 if cut else 0)
+            spare_taken = spare_taken or cut
             filter_row.addWidget(
                 self._clear_button(attr, lambda _=False, b=box: b.setCurrentIndex(0))
             )
@@ -253,7 +274,8 @@ class ListPage(QWidget):
         self.export_button.clicked.connect(self.export)
         buttons.addWidget(self.export_button)
 
-        filter_row.addStretch(1)
+        if not spare_taken:
+            filter_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(search_row)
         layout.addLayout(filter_row)
@@ -263,19 +285,6 @@ class ListPage(QWidget):
         self._show_clear_buttons()
 
     # -- filters ----------------------------------------------------------------------
-    def _filter_title(self, attr: str) -> str:
-        titles = {
-            "countries": self.tr("All countries"),
-            "continents": self.tr("All continents"),
-            "kinds": self.tr("All kinds"),
-            "statuses": self.tr("All statuses"),
-            "levels": self.tr("All levels"),
-            "fields": self.tr("All fields"),
-            "types": self.tr("All types"),
-            "groups": self.tr("All country groups"),
-        }
-        return titles[attr]
-
     def _choices(self: FilterWidgets, source: str) -> list[tuple[str, str]]:
         zh = self.lang == "zh"
         if source == "continent":

@@ -57,7 +57,7 @@ from twindesk.core.i18n import translate
 from twindesk.core.queries import Filter, describe
 from twindesk.core.storage import Register
 from twindesk.paths import resources_dir
-from twindesk.ui.list_page import IN_FORCE, ListPage
+from twindesk.ui.list_page import IN_FORCE, ListPage, filter_title
 
 HIT_RADIUS = 7  # pixels around a dot that count as on it
 DOT, LOCAL = 7, 8  # dot diameter, local square side (pixels)
@@ -492,21 +492,6 @@ def _sprite(colour: str, ratio: float) -> QPixmap:
     return pixmap
 
 
-def _filter_title(attr: str) -> str:
-    # The Pairings list's words, with its translations (its context, ListPage).
-    titles = {
-        "countries": QCoreApplication.translate("ListPage", "All countries"),
-        "continents": QCoreApplication.translate("ListPage", "All continents"),
-        "kinds": QCoreApplication.translate("ListPage", "All kinds"),
-        "statuses": QCoreApplication.translate("ListPage", "All statuses"),
-        "levels": QCoreApplication.translate("ListPage", "All levels"),
-        "fields": QCoreApplication.translate("ListPage", "All fields"),
-        "types": QCoreApplication.translate("ListPage", "All types"),
-        "groups": QCoreApplication.translate("ListPage", "All country groups"),
-    }
-    return titles[attr]
-
-
 def _cosmetic(colour, width: float) -> QPen:  # noqa: ANN001
     pen = QPen(QColor(colour), width)
     pen.setCosmetic(True)  # a line width in pixels, whatever the zoom
@@ -550,7 +535,7 @@ class MapPage(QWidget):
         for attr, source in FILTERS["pairing"]:
             box = QComboBox(self)
             box.setObjectName(f"filter_{attr}")
-            box.addItem(_filter_title(attr), None)
+            box.addItem(filter_title(attr), None)
             if source == "pairing_status":
                 box.addItem(QCoreApplication.translate("ListPage", "In force"), IN_FORCE)
                 box.insertSeparator(2)
