@@ -149,7 +149,7 @@ def _probe(register_path: str, lang: str) -> dict:  # pragma: no cover - runs in
     from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
 
     cut_filters = []
-    for attr, box in page.filters.items():
+    for box in page.filters.values():
         option = QStyleOptionComboBox()
         box.initStyleOption(option)
         room = box.style().subControlRect(
