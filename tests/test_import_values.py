@@ -169,6 +169,47 @@ def test_country_resolution_never_crashes(resolver, text):
     assert match is None or match.code in resolver.countries
 
 
+def test_every_present_country_s_own_names_are_that_country(resolver):
+    """缅甸 is Myanmar and 东帝汶 Timor-Leste, though 缅甸（1989年前） and 东帝汶（2002年前）,
+    the states before them, bear the same name once their note is left off."""
+    wrong = {}
+    for country in COUNTRIES:
+        if country["historic"]:
+            continue
+        for text in (country["name_en"], country["name_zh"]):
+            match = resolver.resolve(text)
+            if match is None or match.code != country["code"]:
+                wrong[text] = match and match.code
+    assert wrong == {}
+    assert resolver.resolve("民主德国").code == "DDDE"  # a historic state's bare name is its own
+
+
+def test_the_world_bank_s_country_names(resolver):
+    """Country columns copied from World Bank tables: inverted names with abbreviations."""
+    cases = {
+        "Korea, Rep.": "KR",
+        "Korea, Dem. People's Rep.": "KP",
+        "Iran, Islamic Rep.": "IR",
+        "Egypt, Arab Rep.": "EG",
+        "Venezuela, RB": "VE",
+        "Yemen, Rep.": "YE",
+        "Gambia, The": "GM",
+        "Bahamas, The": "BS",
+        "Congo, Dem. Rep.": "CD",
+        "Congo, Rep.": "CG",
+        "Micronesia, Fed. Sts.": "FM",
+        "St. Lucia": "LC",
+        "St. Kitts and Nevis": "KN",
+        "St. Vincent and the Grenadines": "VC",
+        "West Bank and Gaza": "PS",
+        "Hong Kong SAR, China": "HK",
+        "Lao PDR": "LA",
+        "Slovak Republic": "SK",
+        "Kyrgyz Republic": "KG",
+    }
+    assert {text: (m := resolver.resolve(text)) and m.code for text in cases} == cases
+
+
 def test_old_and_informal_country_names(resolver):
     cases = {
         "苏联": ("SUHH", True),

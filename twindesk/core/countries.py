@@ -24,18 +24,32 @@ from twindesk.core.models import Country, CountryAlias
 from twindesk.core.search import normalize_name
 
 # Country names clerks use that pycountry lacks. Added to the register's own names.
+# "Korea, Rep.", "Gambia, The", "St. Lucia": the names of World Bank tables, which
+# offices copy country columns from.
 EXTRA_NAMES: dict[str, tuple[str, ...]] = {
     "US": ("美利坚合众国", "U.S.", "U.S.A.", "America"),
     "GB": ("England", "Scotland", "Wales", "Northern Ireland", "大不列颠", "英格兰", "苏格兰"),
-    "KR": ("南朝鲜", "大韩民国", "Korea (South)"),
-    "KP": ("Korea (North)",),
+    "KR": ("南朝鲜", "大韩民国", "Korea (South)", "Korea, Rep.", "Korea, South"),
+    "KP": ("Korea (North)", "Korea, Dem. People's Rep.", "Korea, Dem. Rep.", "Korea, North"),
     "RU": ("俄国", "俄罗斯联邦", "Russian Federation"),
     "DE": ("西德", "原联邦德国"),
     "CZ": ("Czechia", "捷克共和国"),
     "NL": ("Holland", "荷兰王国"),
     "VN": ("Viet Nam",),
-    "IR": ("Persia",),
+    "IR": ("Persia", "Iran, Islamic Rep."),
     "CN": ("中华人民共和国", "PRC", "P.R. China"),
+    "EG": ("Egypt, Arab Rep.",),
+    "VE": ("Venezuela, RB",),
+    "YE": ("Yemen, Rep.",),
+    "GM": ("Gambia, The",),
+    "BS": ("Bahamas, The",),
+    "CD": ("Congo, Dem. Rep.",),
+    "CG": ("Congo, Rep.",),
+    "FM": ("Micronesia, Fed. Sts.",),
+    "LC": ("St. Lucia",),
+    "KN": ("St. Kitts and Nevis",),
+    "VC": ("St. Vincent and the Grenadines",),
+    "PS": ("West Bank and Gaza",),
 }
 
 # Aliases that name a state by a name it no longer uses (the alias table does not say).
@@ -162,8 +176,12 @@ class CountryResolver:
         for code, c in self.countries.items():
             for text in (code, c["alpha3"], c["name_en"], c["name_zh"]):
                 add(text, code)
-            if c["name_zh"]:
-                add(_PARENS.sub("", c["name_zh"]), code)  # 民主德国（东德） -> 民主德国
+        for code, c in self.countries.items():
+            # 民主德国（东德） -> 民主德国; but 缅甸（1989年前） is no second 缅甸: a name
+            # without its note that another country bears is that country's.
+            bare = normalize_name(_PARENS.sub("", c["name_zh"] or ""))
+            if bare and keys.get(bare, {code}) == {code}:
+                add(bare, code)
         for code, alias in aliases:
             if code in self.countries and normalize_name(alias) not in RETIRED_ALIASES:
                 add(alias, code, alias=True)
