@@ -47,7 +47,8 @@ def calamine_rows(path: Path, sheet: int | str = 0) -> list[list]:
 
 
 def soffice_convert(path: Path, out_dir: Path, to: str) -> Path:
-    """Have LibreOffice open ``path`` and save it as ``to`` (csv: UTF-8, first sheet)."""
+    """Have LibreOffice open ``path`` and save it as ``to`` (csv: UTF-8, first sheet). A
+    .csv ``path`` is read as UTF-8 text with commas, as a clerk's import dialog sets it."""
     soffice = shutil.which("soffice")
     if soffice is None:
         pytest.skip("LibreOffice (soffice) is not installed")
@@ -58,6 +59,7 @@ def soffice_convert(path: Path, out_dir: Path, to: str) -> Path:
             soffice,
             f"-env:UserInstallation=file://{profile}",
             "--headless",
+            *(["--infilter=CSV:44,34,76,1"] if path.suffix == ".csv" else []),
             "--convert-to",
             target,
             "--outdir",

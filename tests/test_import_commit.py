@@ -17,6 +17,7 @@ from twindesk.core.models import (
     Contact,
     ContactPairing,
     Exchange,
+    ExchangePairing,
     ImportBatch,
     Pairing,
     Place,
@@ -179,6 +180,63 @@ def test_exchanges_sample_links_existing_pairings(register):
     assert "青少年交流" in plan.rows[3].values["notes"]  # unknown type kept in the notes
     with register.connect() as conn:
         assert conn.execute(select(Exchange.__table__.c.search_text)).scalars().first()
+
+
+def test_an_exchange_with_several_partners_belongs_to_each_pairing(register, tmp_path):
+    """Beijing's music week of September 1997 (seed 002: musicians "from Berlin, Paris,
+    Moscow, Hanoi, Brussels and other cities") is one exchange of five pairings. The log
+    is typed as an office types it and saved by LibreOffice."""
+    from tests.test_export import soffice_convert
+
+    names = {
+        "Berlin": "柏林",
+        "Paris": "巴黎",
+        "Moscow": "莫斯科",
+        "Hanoi": "河内",
+        "Brussels": "布鲁塞尔",
+    }
+    countries = {"Berlin": "DE", "Paris": "FR", "Moscow": "RU", "Hanoi": "VN", "Brussels": "BE"}
+    with register.write() as s:
+        beijing = create(
+            s, "place", {"name_en": "Beijing", "name_zh": "北京", "country_code": "CN"}
+        )
+        rome = create(s, "place", {"name_en": "Rome", "name_zh": "罗马", "country_code": "IT"})
+        pairing_of = {}
+        for en, zh in names.items():
+            place = create(
+                s, "place", {"name_en": en, "name_zh": zh, "country_code": countries[en]}
+            )
+            pairing_of[en] = create(
+                s,
+                "pairing",
+                {"place_a_id": beijing.id, "place_b_id": place.id, "kind": "sister_city"},
+            ).id
+    typed = tmp_path / "log.csv"
+    typed.write_text(
+        "日期,交流活动,类型,对方城市,我方城市,备注\n"
+        "1997年9月,友好城市音乐周,文化活动,柏林、巴黎、莫斯科、河内、布鲁塞尔等,北京,50多位音乐家\n"
+        "1998年4月,北京市代表团出访巴黎、罗马,出访,巴黎、罗马,北京,\n"
+        "1998年12月,友好城市年度工作会议,会议,多城市,北京,\n",
+        encoding="utf-8",
+    )
+    plan, result = run(register, soffice_convert(typed, tmp_path, "ods"))
+    assert plan.target == "exchange" and result.inserted == 3
+    week, visit, meeting = plan.rows
+    assert set(week.links["pairings"]) == set(pairing_of.values())
+    assert [p.code for p in week.problems if p.code != "import.value.partial_date"] == [
+        "import.value.more_partners"  # "…布鲁塞尔等": five named, and others
+    ]
+    # Rome is no pairing of Beijing's: Paris's is linked, and Rome's absence said.
+    assert visit.links["pairings"] == [pairing_of["Paris"]]
+    assert rome.id in visit.links["places"]
+    assert "import.value.pairing_not_found" in [p.code for p in visit.problems]
+    assert meeting.links["pairings"] == [] and meeting.extra.get("many")
+    with register.connect() as conn:
+        link = ExchangePairing.__table__
+        linked = conn.execute(
+            select(link.c.pairing_id).where(link.c.exchange_id == week.extra["id"])
+        ).scalars()
+        assert set(linked) == set(pairing_of.values())
 
 
 # --------------------------------------------------------------------------- all or nothing

@@ -480,6 +480,10 @@ MESSAGES.update(
             "{value} was typed as a number: read as year.month, {date}.",
             "{value} 以数字形式录入：按“年.月”读作 {date}。",
         ),
+        "import.value.more_partners": (
+            "“{value}” names {count} partners and says there were others: the {count} are linked.",
+            "“{value}”列出 {count} 个外方城市，并说明还有其他城市：已关联这 {count} 个。",
+        ),
         "import.value.former_name": (
             "“{value}”: {former} in brackets is read as a former name of the place, not as "
             "part of its name (a new place keeps it as another name).",

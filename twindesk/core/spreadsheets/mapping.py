@@ -681,10 +681,12 @@ class Mapping:
         }
 
 
-# Fields that only one target has: a header naming one is strong evidence for it.
+# Fields that only one target has: a header naming one is strong evidence for it. A
+# title too ("交流活动"): a pairing has none.
 TARGET_SPECIFIC = {
     "pairing": {"established", "partner", "partner_en", "kind", "level"},
     "exchange": {
+        "title",
         "exchange_type",
         "direction",
         "leader_level",
@@ -693,7 +695,7 @@ TARGET_SPECIFIC = {
         "venue",
         "outcome",
     },
-    "programme": {"description", "start", "end"},
+    "programme": {"title", "description", "start", "end"},
     "contact": {"phone", "email", "job_title", "organisation", "name"},
 }
 

@@ -12,12 +12,24 @@ from sqlalchemy import and_, or_, select
 from twindesk.core import dates
 from twindesk.core.models import Contact, Exchange, Pairing, Programme
 from twindesk.core.operations.entities import DIRECTION_OF_TYPE
-from twindesk.core.search import fold
+from twindesk.core.search import fold, has_han
 from twindesk.core.spreadsheets.importing.plan import RowPlan
-from twindesk.core.spreadsheets.importing.sides import PlaceSides
+from twindesk.core.spreadsheets.importing.sides import PlaceSides, _filled
 from twindesk.core.spreadsheets.places import PlaceIndex
-from twindesk.core.spreadsheets.values import ValueProblemError, is_unknown, to_int
+from twindesk.core.spreadsheets.values import (
+    ValueProblemError,
+    is_many_places,
+    is_unknown,
+    place_parts,
+    to_int,
+)
 
+# The end of a list of partners that says there were more: "…河内等", "…Hanoi and others".
+_MORE_PLACES = re.compile(
+    r"\s*(?:等(?:城市|地|友城|友好城市)?|,?\s+(?:etc\.?|and (?:many )?others|"
+    r"and other (?:cities|towns|places)))$",
+    re.I,
+)
 _PROVINCE_WORD = re.compile(r"province|state|prefecture|省|州", re.I)
 
 
@@ -152,6 +164,13 @@ class TargetRows(PlaceSides):
                     b=_names_pair(b, self.places, partner),
                 )
             return None
+        return self._pairing_of(plan, cells, local, partner, "error" if required else "warning")
+
+    def _pairing_of(
+        self, plan: RowPlan, cells: list[Any], local: int, partner: int, severity: str
+    ) -> int | None:
+        """The register's one pairing of two places (of the row's kind, if it gives one);
+        else a problem saying there is none, or several."""
         kind = self.term(plan, cells, "kind", "kind", None) if "kind" in self.cols else None
         t = Pairing.__table__
         q = select(t.c.id).where(
@@ -165,7 +184,6 @@ class TargetRows(PlaceSides):
         ids = list(self.conn.execute(q).scalars())
         if len(ids) == 1:
             return ids[0]
-        severity = "error" if required else "warning"
         self.problem(
             plan,
             self.cell(cells, "places")[1],
@@ -176,6 +194,64 @@ class TargetRows(PlaceSides):
             b=self.places.label(partner),
         )
         return None
+
+    def _linked_pairings(self, plan: RowPlan, cells: list[Any]) -> list[int]:
+        """The pairings an exchange belongs to: the row's one; or, when its partner cell
+        names several partners beside a local side the row or the file gives (Beijing's
+        music week with 柏林、巴黎、河内), the local side's pairing with each of them."""
+        text, col = self._partner_cell(cells)
+        if text and is_many_places(text):  # "多城市": which ones, the row does not say
+            plan.extra["many"] = True
+            self.problem(plan, col, text, "import.value.many_places", "warning")
+            return []
+        several = self._several_partners(plan, cells, text, col)
+        if several is None:
+            pairing = self._linked_pairing(plan, cells, required=False)
+            return [pairing] if pairing else []
+        local, partners = several
+        plan.links["places"] = [local] + [p for p in partners if p > 0]
+        found = [self._pairing_of(plan, cells, local, p, "warning") for p in partners if p > 0]
+        return list(dict.fromkeys(p for p in found if p is not None))
+
+    def _partner_cell(self, cells: list[Any]) -> tuple[str, int | None]:
+        """The first cell of the row naming its partner side (or both places)."""
+        for name in ("partner", "partner_zh", "partner_en", "places"):
+            text, col = self.text(cells, name) if name in self.cols else ("", None)
+            if text:
+                return text, col
+        return "", None
+
+    def _several_partners(
+        self, plan: RowPlan, cells: list[Any], text: str, col: int | None
+    ) -> tuple[int, list[int]] | None:
+        """(local side, the register places of the partners) of a row whose partner cell
+        ``text`` names several places, none of them the local side; None for any other
+        row (one partner, or a cell naming both sides, "北京—东京")."""
+        named_all = _MORE_PLACES.sub("", text)  # "柏林、巴黎、河内等": those three, and others
+        parts = place_parts(named_all) if named_all else []
+        if len(parts) < 2:
+            return None
+        if named_all != text:
+            self.problem(plan, col, text, "import.value.more_partners", "warning", count=len(parts))
+        named = [{"zh" if has_han(part) else "en": part} for part in parts]
+        width = len(cells)
+        if any(_filled(cells[c]) for c in self._side_cols["local"] if c < width):
+            local = self.side(
+                plan, cells, "local", None, self.options.local_country, "city", create=False
+            )
+        elif self.options.local is not None and not self.local_problem:
+            local = self._file_local(plan, False, "warning")
+        else:
+            return None  # the first place named is the local side, as in a pair's cell
+        if local is None or local < 0 or any(self._names_place(local, n) for n in named):
+            return None
+        partners = [
+            self.side(
+                plan, cells, "partner", None, None, "city", create=False, given=n, given_col=col
+            )
+            for n in named
+        ]
+        return local, [p for p in partners if p is not None]
 
     def row_exchange(self, plan: RowPlan, cells: list[Any]) -> None:
         if not self._required(plan, cells):
@@ -212,8 +288,7 @@ class TargetRows(PlaceSides):
         v["outcome"], _ = self.text(cells, "outcome")
         v["notes"], _ = self.text(cells, "notes")
         plan.links["fields"] = self._fields(plan, cells)
-        pairing = self._linked_pairing(plan, cells, required=False)
-        plan.links["pairings"] = [pairing] if pairing else []
+        plan.links["pairings"] = self._linked_pairings(plan, cells)
         self._keep_unlinked_places(plan, cells)
         prog, pcol = self.text(cells, "programme")
         v["programme_id"] = None
