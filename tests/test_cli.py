@@ -334,3 +334,38 @@ def test_an_import_leaves_a_month_it_cannot_read_to_the_clerk(tmp_path):
     ).fetchall()
     con.close()
     assert rows == [("Hamburg", "1986-05")]
+
+
+def test_a_list_naming_no_local_side_is_refused_once_with_its_title_s_place(tmp_path):
+    """A city's list of its partners: the title names the city, no column does. The command
+    refuses once (not on each row), names the way out, and suggests the title's place
+    without taking it."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["武汉市国际友好城市一览表（截至2025年12月）"])
+    sheet.append(["序号", "友好城市", "所在国家", "结好日期"])
+    sheet.append([1, "大分市", "日本", "1979年9月7日"])
+    sheet.append([2, "杜伊斯堡市", "德国", "1982"])
+    path = tmp_path / "wuhan.xlsx"
+    book.save(path)
+    db = tmp_path / "register.sqlite3"
+    result = twindesk("--lang", "zh", "import", str(path), "--db", str(db))
+    assert result.returncode == 2, result.stderr
+    assert result.stdout.count("未注明") == 1 and "未导入任何内容" in result.stdout
+    assert "--local 武汉市" in result.stdout
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT count(*) FROM pairing").fetchone() == (0,)
+    con.close()
+    taken = twindesk(
+        "import",
+        str(path),
+        "--db",
+        str(db),
+        "--local",
+        "武汉市",
+        "--create-local",
+        "--create-places",
+    )
+    assert taken.returncode == 0, taken.stdout + taken.stderr

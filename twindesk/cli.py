@@ -8,6 +8,7 @@ not do its work (bad arguments, a register that cannot be opened).
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -158,6 +159,21 @@ def cmd_import(args: argparse.Namespace) -> int:
         sure, mapping = _read_columns(imp, layout, args, lang)
         if not sure:
             return EXIT_ERROR
+        if (
+            mapping.target == "pairing"
+            and local is None
+            and not args.both_sides
+            and not args.mapping  # a saved preset brings its local side
+            and not mapping.names_local_side()
+        ):  # said once, not on every row; the sheet's title may name the place
+            _say("import.local.missing_cli")
+            title = _sheet_title(imp, layout)
+            named = _TITLE_PLACE.match(title)
+            if named:
+                _say("import.local.title", title=title, place=named[1])
+            elif title:
+                _say("import.local.title_only", title=title)
+            return EXIT_ERROR
         options = ImportOptions(
             sheet=args.sheet,
             header_row=layout.header_rows[0] if layout.header_rows else None,
@@ -212,6 +228,22 @@ def cmd_import(args: argparse.Namespace) -> int:
                         {"local": args.local, "default_kind": args.kind},
                     )
     return EXIT_PROBLEMS if counts["reject"] else EXIT_OK
+
+
+# The place a Chinese list's title begins with: 武汉市 of 武汉市国际友好城市一览表.
+_TITLE_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,8}?[市省县区州])")
+
+
+def _sheet_title(imp, layout) -> str:  # noqa: ANN001
+    """The first text above the header (a list's title), or ""."""
+    rows = imp.workbook.sheet(layout.sheet).rows[
+        : layout.header_rows[0] if layout.header_rows else 0
+    ]
+    for row in rows:
+        for cell in row:
+            if isinstance(cell, str) and cell.strip():
+                return cell.strip()
+    return ""
 
 
 def _own_place_as_local(imp, layout, args: argparse.Namespace) -> int | None:  # noqa: ANN001

@@ -604,6 +604,22 @@ MESSAGES.update(
             "local place for the whole file.",
             "文件未注明本方城市：请将某列对应为本方城市，或为整个文件指定本方城市。",
         ),
+        "import.local.missing_cli": (
+            "The file does not say which of our places the list is about: no column names "
+            "the local side. Nothing was imported. Give it with --local (a place name or id), "
+            "--map a column to the local place, or say --both-sides if each row names both.",
+            "文件未注明这份表格是我方哪个地方的：没有一列写明本方城市。未导入任何内容。"
+            "请用 --local 指定（地名或编号），或用 --map 把某列对应为本方城市；每行都写了双方时请加 --both-sides。",
+        ),
+        "import.local.title": (
+            "The sheet's title reads “{title}”: if the list is {place}'s, run again with "
+            "--local {place}.",
+            "工作表标题为“{title}”：如果这是{place}的表格，请加上 --local {place} 再运行一次。",
+        ),
+        "import.local.title_only": (
+            "The sheet's title reads “{title}”.",
+            "工作表标题为“{title}”。",
+        ),
         "import.local.unknown_id": (
             "Place #{value} (the local side) does not exist.",
             "地点 #{value}（本方）不存在。",
