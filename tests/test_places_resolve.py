@@ -300,3 +300,34 @@ def test_a_former_name_in_brackets_is_another_name_of_the_place_not_a_second_pla
         ru = conn.execute(select(p.c.id).where(p.c.country_code == "RU")).scalars().all()
         partners = conn.execute(select(Pairing.__table__.c.place_b_id)).scalars().all()
     assert len(ru) == 1 and partners.count(ru[0]) == 3
+
+
+def test_a_state_or_province_column_says_which_place_of_a_name_it_is(register, tmp_path):
+    """A city office's list as another office made it: a title, the header in Chinese with
+    the English under it, and the partner's state or province in a column of its own.
+    匹兹堡 is three American towns; 宾夕法尼亚州 beside it makes it Pittsburgh, asked
+    about no more, and a new place keeps its state in its notes."""
+    db = db_arg(register)
+    book = xlsx(
+        tmp_path / "wuhan.xlsx",
+        [
+            ["武汉市国际友好城市一览表（截至2025年12月）"],
+            ["序号", "友好城市", "所在国家", "所属州/省", "结好日期", "关系类别"],
+            ["No.", "Friendship City", "Country", "State/Province", "Date Established", "Type"],
+            [1, "大分市", "日本", "大分县", "1979年9月7日", "友好城市"],
+            [2, "匹兹堡市", "美国", "宾夕法尼亚州", "1982-09-08", "友好城市"],
+        ],
+    )
+    args = ["import", str(book), "--db", db, "--local", "武汉", "--create-local"]
+    assert main([*args, "--dry-run"]) == 0  # every partner known: nothing asked
+    assert main(args) == 0
+    with register.connect() as conn:
+        p = Place.__table__
+        partners = {
+            r.name_zh: r for r in conn.execute(select(p).where(p.c.country_code.in_(["US", "JP"])))
+        }
+    assert partners["匹兹堡市"].name_en == "Pittsburgh"
+    assert round(partners["匹兹堡市"].latitude) == 40  # Pennsylvania's, not Kansas's (37)
+    assert partners["匹兹堡市"].notes == "宾夕法尼亚州"
+    assert partners["大分市"].name_en == "Ōita" and partners["大分市"].place_type == "city"
+    assert _count_pairings(db) == 2

@@ -647,6 +647,7 @@ MESSAGES.update(
         "import.field.partner_en": ("Partner place (English)", "外方城市（英文）"),
         "import.field.partner_zh": ("Partner place (Chinese)", "外方城市（中文）"),
         "import.field.partner_native": ("Partner place (native script)", "外方城市（当地文字）"),
+        "import.field.partner_region": ("Partner's state / province", "外方所属州/省"),
         "import.field.places": ("Both places in one cell", "双方城市（同一单元格）"),
         "import.field.country": ("Partner country", "外方国家"),
         "import.field.local_country": ("Local country", "本方国家"),

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from twindesk.core.search import has_han
 from twindesk.core.spreadsheets.mapping import header_score
 from twindesk.core.spreadsheets.reading import SheetData
 from twindesk.core.spreadsheets.values import clean_text
@@ -184,6 +185,8 @@ def _looks_like_subheader(upper: list[Any], lower: list[Any], after: list[Any] |
     lower_texts = _distinct_texts(lower)
     if len(lower_texts) < 2 or header_score(lower_texts) < 1:
         return False
+    if _restates(upper, lower, lower_texts):
+        return True
     width = max(len(upper), len(lower))
     up = list(upper) + [None] * (width - len(upper))
     low = list(lower) + [None] * (width - len(lower))
@@ -196,6 +199,19 @@ def _looks_like_subheader(upper: list[Any], lower: list[Any], after: list[Any] |
         if c > 0 and up[c] == up[c - 1] and low[c - 1] is not None and low[c] != low[c - 1]:
             return True
     return False
+
+
+def _restates(upper: list[Any], lower: list[Any], lower_texts: list[str]) -> bool:
+    """Whether ``lower`` is the header again in the other language, column for column
+    (序号 | 友好城市 | 所在国家 over No. | Friendship City | Country)."""
+    filled = [c for c, v in enumerate(upper) if _kind(v) == "t"]
+    upper_texts = _distinct_texts(upper)
+    return (
+        len(lower_texts) >= 3
+        and filled == [c for c, v in enumerate(lower) if _kind(v) == "t"]
+        and header_score(lower_texts) * 2 >= len(lower_texts)
+        and has_han("".join(upper_texts)) != has_han("".join(lower_texts))
+    )
 
 
 def _is_footer(row: list[Any], width: int) -> bool:

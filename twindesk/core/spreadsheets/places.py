@@ -111,6 +111,7 @@ class NewPlace:
     similar: list[int] = field(default_factory=list)  # register places it may be
     gazetteer_id: str = ""  # the gazetteer place the clerk picked for it
     options: list = field(default_factory=list)  # gazetteer places of its name, to pick from
+    region: str = ""  # the file's state or province of it (宾夕法尼亚州): which of a name's places
 
     def label(self) -> tuple[str, str]:
         return (
@@ -157,6 +158,8 @@ def complete_from_gazetteer(new: list[NewPlace], index: PlaceIndex) -> None:
             for h in known.get((place.name_zh or place.name_en, place.country_code), [])
             if h.kind in kinds
         ]
+        if len(hits) > 1 and place.region:  # 匹兹堡 in 宾夕法尼亚州: Pittsburgh, not Pittsburg
+            hits = in_region(hits, place.region, place.country_code) or hits
         if len(hits) > 1 and place.name_en and place.name_zh:
             # Two places of one name (汉堡: Hamburg, and Harburg by a wrong translation):
             # the one the other name names too, if only one does.
@@ -195,7 +198,14 @@ def qualified_match(name: str, country: str | None) -> list[gazetteer.GazetteerP
     base, comma, region = name.replace("，", ",").rpartition(",")
     if found or not comma or not base.strip() or not region.strip():
         return found
-    region = region.strip()
+    return in_region(gazetteer.match(base.strip(), country), region.strip(), country)
+
+
+def in_region(
+    hits: list[gazetteer.GazetteerPlace], region: str, country: str | None
+) -> list[gazetteer.GazetteerPlace]:
+    """The places of ``hits`` in the first-level region a list names ("Missouri", "KY",
+    宾夕法尼亚州)."""
     wanted = {gazetteer.key(region)}
     wanted.update(
         gazetteer.key(r.name_en) for r in gazetteer.match(region, country) if r.kind == "region"
@@ -205,9 +215,7 @@ def qualified_match(name: str, country: str | None) -> list[gazetteer.GazetteerP
         if coded is not None:
             wanted.add(gazetteer.key(coded.name_en))
     return [
-        h
-        for h in gazetteer.match(base.strip(), country)
-        if h.kind != "region" and h.parent and gazetteer.key(h.parent) in wanted
+        h for h in hits if h.kind != "region" and h.parent and gazetteer.key(h.parent) in wanted
     ]
 
 

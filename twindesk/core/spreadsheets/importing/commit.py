@@ -298,7 +298,7 @@ class _Writer:
                     "name_native": p.name_native,
                     "place_type": p.place_type,
                     "country_code": p.country_code,
-                    "notes": "",
+                    "notes": p.region,  # the file's state or province, as a clerk notes it
                     "latitude": p.latitude,
                     "longitude": p.longitude,
                 }

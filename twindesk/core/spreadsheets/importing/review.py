@@ -19,6 +19,7 @@ from twindesk.core.spreadsheets.places import (
     NewPlace,
     fill_from_gazetteer,
     gazetteer_kinds,
+    in_region,
     normalize_name,
     qualified_match,
 )
@@ -188,6 +189,8 @@ class PlanReview(PlaceSides):
                 continue  # a name the gazetteer does not know
             common = found if common is None else {k: h for k, h in common.items() if k in found}
         hits = list((common or {}).values())
+        if len(hits) > 1 and place.region:  # the file's state or province says which
+            hits = in_region(hits, place.region, place.country_code) or hits
         if len(hits) == 1 and not self.places.candidates(
             [n for n in (hits[0].name_en, hits[0].name_zh) if n], {place.country_code}
         ):

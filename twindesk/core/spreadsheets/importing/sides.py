@@ -108,6 +108,7 @@ class PlaceSides(FormerStates):
         names_by_lang: dict[str, str] | None,
         create: bool,
         formers: tuple[str, ...] = (),
+        region: str = "",
     ) -> PlaceRef:
         ids = self.places.candidates(names, countries)
         qkey = (
@@ -173,6 +174,7 @@ class PlaceSides(FormerStates):
             place_type = type_named(name_zh, name_en) or place_type
         new = NewPlace(
             key=self.next_new,
+            region=region,
             name_en=name_en,
             name_zh=name_zh,
             name_native=langs.get("native", ""),
@@ -352,6 +354,7 @@ class PlaceSides(FormerStates):
                         names_by_lang,
                         create,
                         tuple(formers),
+                        self.text(cells, "partner_region")[0] if prefix == "partner" else "",
                     )
                 hit = self._sides[key] = (prepared, ref, problem)
         else:  # a repeat: the row joins the new place, or the question, like the first

@@ -31,7 +31,10 @@ from twindesk.core.spreadsheets.mapping import NOTES_FIELD, REQUIRED, Mapping
 from twindesk.core.spreadsheets.places import PlaceIndex
 from twindesk.core.spreadsheets.values import clean_text, split_range
 
-_SIDE_FIELDS = {p: (f"{p}_en", f"{p}_zh", f"{p}_native") for p in ("local", "partner")}
+_SIDE_FIELDS = {
+    "local": ("local_en", "local_zh", "local_native"),
+    "partner": ("partner_en", "partner_zh", "partner_native", "partner_region"),
+}
 
 
 class RowValidator(TargetRows, PlanReview):
