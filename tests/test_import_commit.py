@@ -216,12 +216,13 @@ def test_an_exchange_with_several_partners_belongs_to_each_pairing(register, tmp
         "日期,交流活动,类型,对方城市,我方城市,备注\n"
         "1997年9月,友好城市音乐周,文化活动,柏林、巴黎、莫斯科、河内、布鲁塞尔等,北京,50多位音乐家\n"
         "1998年4月,北京市代表团出访巴黎、罗马,出访,巴黎、罗马,北京,\n"
-        "1998年12月,友好城市年度工作会议,会议,多城市,北京,\n",
+        "1998年12月,友好城市年度工作会议,会议,多城市,北京,\n"
+        "1999年5月,东城区代表团出访巴黎、罗马,出访,巴黎、罗马,北京市东城区,\n",
         encoding="utf-8",
     )
     plan, result = run(register, soffice_convert(typed, tmp_path, "ods"))
-    assert plan.target == "exchange" and result.inserted == 3
-    week, visit, meeting = plan.rows
+    assert plan.target == "exchange" and result.inserted == 4
+    week, visit, meeting, district = plan.rows
     assert set(week.links["pairings"]) == set(pairing_of.values())
     assert [p.code for p in week.problems if p.code != "import.value.partial_date"] == [
         "import.value.more_partners"  # "…布鲁塞尔等": five named, and others
@@ -231,6 +232,11 @@ def test_an_exchange_with_several_partners_belongs_to_each_pairing(register, tmp
     assert rome.id in visit.links["places"]
     assert "import.value.pairing_not_found" in [p.code for p in visit.problems]
     assert meeting.links["pairings"] == [] and meeting.extra.get("many")
+    # A local side the register lacks: said once; the partners are still linked as places.
+    assert [p.code for p in district.problems if p.severity == "warning"].count(
+        "import.value.place_not_found"
+    ) == 1
+    assert district.links["pairings"] == [] and rome.id in district.links["places"]
     with register.connect() as conn:
         link = ExchangePairing.__table__
         linked = conn.execute(

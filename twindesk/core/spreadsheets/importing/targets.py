@@ -209,7 +209,9 @@ class TargetRows(PlaceSides):
             pairing = self._linked_pairing(plan, cells, required=False)
             return [pairing] if pairing else []
         local, partners = several
-        plan.links["places"] = [local] + [p for p in partners if p > 0]
+        plan.links["places"] = [p for p in (local, *partners) if p is not None and p > 0]
+        if local is None:  # not in the register (said): its pairings cannot be found
+            return []
         found = [self._pairing_of(plan, cells, local, p, "warning") for p in partners if p > 0]
         return list(dict.fromkeys(p for p in found if p is not None))
 
@@ -223,16 +225,15 @@ class TargetRows(PlaceSides):
 
     def _several_partners(
         self, plan: RowPlan, cells: list[Any], text: str, col: int | None
-    ) -> tuple[int, list[int]] | None:
+    ) -> tuple[int | None, list[int]] | None:
         """(local side, the register places of the partners) of a row whose partner cell
-        ``text`` names several places, none of them the local side; None for any other
-        row (one partner, or a cell naming both sides, "北京—东京")."""
+        ``text`` names several places, none of them the local side (None: a local side the
+        register lacks, said); None for any other row (one partner, or a cell naming both
+        sides, "北京—东京")."""
         named_all = _MORE_PLACES.sub("", text)  # "柏林、巴黎、河内等": those three, and others
         parts = place_parts(named_all) if named_all else []
         if len(parts) < 2:
             return None
-        if named_all != text:
-            self.problem(plan, col, text, "import.value.more_partners", "warning", count=len(parts))
         named = [{"zh" if has_han(part) else "en": part} for part in parts]
         width = len(cells)
         if any(_filled(cells[c]) for c in self._side_cols["local"] if c < width):
@@ -243,8 +244,10 @@ class TargetRows(PlaceSides):
             local = self._file_local(plan, False, "warning")
         else:
             return None  # the first place named is the local side, as in a pair's cell
-        if local is None or local < 0 or any(self._names_place(local, n) for n in named):
+        if local is not None and any(self._names_place(local, n) for n in named):
             return None
+        if named_all != text:
+            self.problem(plan, col, text, "import.value.more_partners", "warning", count=len(parts))
         partners = [
             self.side(
                 plan, cells, "partner", None, None, "city", create=False, given=n, given_col=col
