@@ -189,7 +189,6 @@ class ListPage(QWidget):
             filter_row.addWidget(
                 self._clear_button(attr, lambda _=False, b=box: b.setCurrentIndex(0))
             )
-            filter_row.addSpacing(4)
         self.year_from: QLineEdit | None = None
         self.year_to: QLineEdit | None = None
         if entity in YEAR_FILTERS:
