@@ -262,26 +262,19 @@ def _bulk_insert(engine, rows: list[list]) -> int:
     needs SQLAlchemy and nothing of TwinDesk's."""
     from datetime import UTC, datetime
 
-    from sqlalchemy import MetaData
+    from sqlalchemy import MetaData, String
 
     meta = MetaData()
     meta.reflect(engine, only=["place", "pairing"])
     now = datetime.now(UTC)
     stamp = {"version": 1, "created_at": now, "updated_at": now}  # the models' defaults
-    blank = dict.fromkeys(
-        (
-            "ended",
-            "end_reason",
-            "signed_at_place",
-            "signed_at_event",
-            "signatories",
-            "agreement_ref",
-            "source",
-            "source_url",
-            "source_checked",
-        ),
-        "",
-    )
+    # The pairing's other text columns, which the models default to "" (reflection does
+    # not see Python-side defaults): the row values below take their place where given.
+    blank = {
+        c.name: ""
+        for c in meta.tables["pairing"].c
+        if not c.nullable and isinstance(c.type, String) and c.server_default is None
+    }
     codes = {spelling: code for code, *spellings in COUNTRIES for spelling in (code, *spellings)}
     places: dict[tuple, int] = {}
     place_rows = []

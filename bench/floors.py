@@ -7,11 +7,13 @@ other one goes first, so a busy machine slows both alike), and the best of ``--r
 of each counts. The measuring lives in the benches themselves, which this collects:
 
 - import: ``twindesk import`` of 100,000 new pairings (.xlsx) against python-calamine +
-  SQLAlchemy Core inserting the places, then the pairings (bench_import.pair);
+  SQLAlchemy Core inserting the places, then the pairings, each a whole process into an
+  empty register (bench_import.pair);
 - export: the 100,000-exchange list to .xlsx against one SQL query + xlsxwriter in
   constant-memory mode (bench_export.pair);
 - start: CPU time of ``twindesk --db DEMO --smoke`` against a bare PySide6 window with
-  a table through the same smoke path (bench_gui.start_pair); each a process;
+  a table through the same smoke path (bench_gui.start_pair); each a process; and, as a
+  row without a goal, its bound: the bare window after the core's imports alone;
 - first page, search: in the window on the 100,000-exchange register, against the very
   SQL the table ran, replayed with sqlite3 (bench_gui.window_figures); their goals are
   the issue's absolute ones, from the last keystroke for the search (debounce included);
