@@ -575,6 +575,34 @@ def test_the_columns_page_asks_for_the_local_side_when_no_column_gives_it(
     assert not page.local_hint.isVisible()
 
 
+def test_the_title_s_place_is_offered_for_the_local_side_not_taken(
+    qtbot, open_wizard, register, tmp_path
+):
+    """武汉市国际友好城市一览表: the title names the city no column names. The columns page
+    offers it in its question; the local side stays empty until the clerk types it."""
+    with register.write() as s:
+        create(s, "place", {"name_en": "Wuhan", "name_zh": "武汉", "country_code": "CN"})
+    path = xlsx(
+        tmp_path / "wuhan.xlsx",
+        [
+            ["武汉市国际友好城市一览表（截至2025年12月）"],
+            ["序号", "友好城市", "所在国家", "结好日期"],
+            [1, "大分市", "日本", "1979年9月7日"],
+            [2, "波尔多市", "法国", "1998"],
+        ],
+    )
+    wizard = open_wizard(register, path, lang="zh")
+    next_to(qtbot, wizard, W.PAGE_MAPPING)
+    page = wizard.mapping_page
+    assert page.local.text() == "" and page.local_hint.isVisible()
+    assert "如果这是武汉市的表格，请填写“武汉市”" in page.local_hint.text()
+    click(qtbot, wizard)  # not taken: Next waits for the clerk
+    assert wizard.currentId() == W.PAGE_MAPPING
+    type_chinese(page.local, "武汉")
+    next_to(qtbot, wizard, W.PAGE_PREVIEW)
+    assert [r.status for r in wizard.plan.rows] == ["ok", "ok"]
+
+
 def _choose(qtbot, combo, data) -> None:
     """Pick ``data`` in ``combo`` with the keyboard, as a clerk would."""
     combo.setFocus()

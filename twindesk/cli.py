@@ -8,7 +8,6 @@ not do its work (bad arguments, a register that cannot be opened).
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -124,6 +123,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     import getpass
 
     from twindesk.core.spreadsheets.importing import ImportOptions, SpreadsheetImport
+    from twindesk.core.spreadsheets.layout import sheet_title, title_place
     from twindesk.core.spreadsheets.mapping import save_preset
     from twindesk.core.spreadsheets.reading import ImportFileError, require_data_rows
     from twindesk.core.storage import open_register
@@ -167,10 +167,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             and not mapping.names_local_side()
         ):  # said once, not on every row; the sheet's title may name the place
             _say("import.local.missing_cli")
-            title = _sheet_title(imp, layout)
-            named = _TITLE_PLACE.match(title)
-            if named:
-                _say("import.local.title", title=title, place=named[1])
+            title = sheet_title(imp.workbook.sheet(layout.sheet), layout)
+            if title_place(title):
+                _say("import.local.title", title=title, place=title_place(title))
             elif title:
                 _say("import.local.title_only", title=title)
             return EXIT_ERROR
@@ -228,22 +227,6 @@ def cmd_import(args: argparse.Namespace) -> int:
                         {"local": args.local, "default_kind": args.kind},
                     )
     return EXIT_PROBLEMS if counts["reject"] else EXIT_OK
-
-
-# The place a Chinese list's title begins with: 武汉市 of 武汉市国际友好城市一览表.
-_TITLE_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,8}?[市省县区州])")
-
-
-def _sheet_title(imp, layout) -> str:  # noqa: ANN001
-    """The first text above the header (a list's title), or ""."""
-    rows = imp.workbook.sheet(layout.sheet).rows[
-        : layout.header_rows[0] if layout.header_rows else 0
-    ]
-    for row in rows:
-        for cell in row:
-            if isinstance(cell, str) and cell.strip():
-                return cell.strip()
-    return ""
 
 
 def _own_place_as_local(imp, layout, args: argparse.Namespace) -> int | None:  # noqa: ANN001

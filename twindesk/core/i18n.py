@@ -616,6 +616,10 @@ MESSAGES.update(
             "--local {place}.",
             "工作表标题为“{title}”：如果这是{place}的表格，请加上 --local {place} 再运行一次。",
         ),
+        "import.local.title_wizard": (
+            "The sheet's title reads “{title}”: if the list is {place}'s, type {place}.",
+            "工作表标题为“{title}”：如果这是{place}的表格，请填写“{place}”。",
+        ),
         "import.local.title_only": (
             "The sheet's title reads “{title}”.",
             "工作表标题为“{title}”。",

@@ -302,3 +302,23 @@ def detect_layout(
         footer_rows=footer,
         hidden_columns=set(sheet.hidden_columns),
     )
+
+
+# The place a Chinese list's title begins with: 武汉市 of 武汉市国际友好城市一览表.
+_TITLE_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,8}?[市省县区州])")
+
+
+def sheet_title(sheet: SheetData, layout: Layout) -> str:
+    """The first text above the header (a list's title), or ""."""
+    for row in sheet.rows[: layout.header_rows[0] if layout.header_rows else 0]:
+        for cell in row:
+            if isinstance(cell, str) and cell.strip():
+                return cell.strip()
+    return ""
+
+
+def title_place(title: str) -> str:
+    """The place a title begins with ("武汉市国际友好城市一览表": 武汉市), or "": a
+    suggestion for the clerk to take or leave, never taken by itself."""
+    found = _TITLE_PLACE.match(title)
+    return found[1] if found else ""

@@ -41,7 +41,7 @@ from twindesk.core.spreadsheets import (
 from twindesk.core.spreadsheets import (
     mapping as mapping_mod,
 )
-from twindesk.core.spreadsheets.layout import Layout
+from twindesk.core.spreadsheets.layout import Layout, sheet_title, title_place
 from twindesk.core.spreadsheets.mapping import IGNORE, Mapping, field_label
 from twindesk.core.spreadsheets.places import PlaceIndex
 from twindesk.core.spreadsheets.recognition import Recognition
@@ -280,6 +280,7 @@ class MappingPage(ImportPage):
             [self.tr("Column"), self.tr("Examples"), self.tr("Field"), self.tr("Why")]
         )
         self.doubtful: set[int] = set()
+        self._title = ""  # the sheet's title, which may name the local place
         self._confirmed = False
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -406,6 +407,7 @@ class MappingPage(ImportPage):
         wizard: ImportWizard = self.wizard()
         layout = wizard.current_layout
         lang = wizard.lang
+        self._title = sheet_title(wizard.spreadsheet.workbook.sheet(layout.sheet), layout)
         guesses = {g.column: g for g in recognition.columns} if recognition else {}
         self.doubtful = set(recognition.doubtful_columns()) if recognition else set()
         self._confirmed = False
@@ -458,9 +460,14 @@ class MappingPage(ImportPage):
             and not mapping.names_local_side()
             and not self.local.text().strip()
         )
-        self.local_hint.setText(
-            translate("import.local.missing_wizard", self.wizard().lang) if needed else ""
-        )
+        lang = self.wizard().lang
+        hint = translate("import.local.missing_wizard", lang) if needed else ""
+        place = title_place(self._title) if needed else ""
+        if place:  # offered, not filled in: the clerk types it or not
+            hint += " " + translate(
+                "import.local.title_wizard", lang, title=self._title, place=place
+            )
+        self.local_hint.setText(hint)
         self.local_hint.setVisible(needed)
 
     def _why(self, guess, doubtful: bool, lang: str) -> QTableWidgetItem:  # noqa: ANN001
