@@ -65,3 +65,29 @@ def test_an_old_country_name_on_one_row_names_that_row(register):
     assert len(lines) == 1 and lines[0].endswith(" (row 3)"), lines
     lines_zh = [line for line in plan.problem_lines("zh") if "苏联" in line]
     assert len(lines_zh) == 1 and lines_zh[0].endswith("（第 3 行）"), lines_zh
+
+
+def test_a_remark_that_the_pairing_was_signed_under_a_former_state_is_read(register, tmp_path):
+    """Two lists made by other offices wrote it so: 基辅 under 乌克兰, remarked 结好时属苏联.
+    The Soviet Union becomes the country at signing, with a warning; a remark naming a
+    state that still exists (联邦德国: Germany) or one the row's country never belonged
+    to changes nothing."""
+    from tests.test_import_commit import xlsx
+
+    book = xlsx(
+        tmp_path / "remarks.xlsx",
+        [
+            ["本方城市", "外方城市", "所在国家", "结好日期", "备注"],
+            ["武汉", "基辅", "乌克兰", "1990", "结好时属苏联"],
+            ["武汉", "杜伊斯堡", "德国", "1982", "结好时为联邦德国"],
+            ["武汉", "大分", "日本", "1979", "结好时属苏联（误）"],
+        ],
+    )
+    plan, _ = run(register, book, create_local=True)
+    kyiv, duisburg, oita = plan.rows
+    assert kyiv.values["country_at_signing"] == "SUHH"
+    assert [p.code for p in kyiv.problems] == ["import.value.signed_in_notes"]
+    assert "结好时属苏联" in kyiv.values["notes"]  # the remark itself is kept
+    assert duisburg.values["country_at_signing"] is None and not duisburg.problems
+    assert oita.values["country_at_signing"] is None
+    assert "import.value.signed_in_notes" not in [p.code for p in oita.problems]

@@ -480,6 +480,11 @@ MESSAGES.update(
             "{value} was typed as a number: read as year.month, {date}.",
             "{value} 以数字形式录入：按“年.月”读作 {date}。",
         ),
+        "import.value.signed_in_notes": (
+            "“{value}”: the remark says the pairing was signed under {country}, kept as its "
+            "country at signing.",
+            "“{value}”：备注写明结好时属{country}，已记为结好时所属国家。",
+        ),
         "import.value.more_partners": (
             "“{value}” names {count} partners and says there were others: the {count} are linked.",
             "“{value}”列出 {count} 个外方城市，并说明还有其他城市：已关联这 {count} 个。",

@@ -3,6 +3,7 @@ its present country, the former state kept as the pairing's country at signing."
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from twindesk.core import gazetteer  # its data is opened on first use only
@@ -19,6 +20,11 @@ SUCCESSOR_STATES = {
     "CSHH": ["CZ", "SK"],
     "DDDE": ["DE"],
 }
+
+# A list's remark that a pairing was signed under a former state: 结好时属苏联.
+_SIGNED_UNDER = re.compile(
+    r"(?:结好|签约|缔结|结对)时(?:属于|属|为|系)\s*([^，。；、,;（）()\s]{2,12})"
+)
 
 
 class FormerStates(CellReading):
@@ -72,3 +78,21 @@ class FormerStates(CellReading):
             translate("import.country_at_signing", "en", state=signed.name_en, zh=signed.name_zh)
         )
         return present
+
+    def _signed_in_notes(self, plan: RowPlan, cells: list[Any], present: str) -> str | None:
+        """The former state a row's remarks say the pairing was signed under (结好时属苏联
+        beside 乌克兰), when the row's country is one of its successors; said as a warning.
+        A remark naming a state that still exists (结好时为联邦德国: Germany) changes nothing."""
+        text, col = self.text(cells, "notes")
+        found = _SIGNED_UNDER.search(text) if text else None
+        if found is None:
+            return None
+        state = self.countries.resolve(found[1])
+        if state is None or not state.historic:
+            return None
+        if present not in SUCCESSOR_STATES.get(state.code, [state.successor]):
+            return None  # a remark that does not fit the row's country: left as written
+        self.problem(
+            plan, col, text, "import.value.signed_in_notes", "warning", country=state.label
+        )
+        return state.code

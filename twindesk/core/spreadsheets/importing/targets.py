@@ -76,6 +76,8 @@ class TargetRows(PlaceSides):
         if country is not None and country.historic:  # kept on the pairing; the place is in today's
             signed = country.code
             country = self._present_country(plan, cells, country)
+        elif country is not None and "notes" in self.cols:
+            signed = self._signed_in_notes(plan, cells, country.code)
         local, partner, _, _ = self._sides_of_row(plan, cells, country, place_type, texts=False)
         if (
             level == self.options.default_level
