@@ -137,6 +137,12 @@ def date_candidate(value: Any) -> Any:
     return value if isinstance(value, str) else None
 
 
+def year_dot_one(value: Any) -> bool:
+    """A year.1 typed into a number cell (1993.1): January, or a 1993.10 whose 0 the number
+    dropped; only the clerk can say which."""
+    return value.__class__ is float and 1000 <= value < 3000 and str(value).endswith(".1")
+
+
 def to_date(value: Any, *, dayfirst: bool | None) -> tuple[str, list[str]]:
     """A partial ISO date and notes ('partial', 'number_year_month', 'unknown').
 
@@ -148,10 +154,9 @@ def to_date(value: Any, *, dayfirst: bool | None) -> tuple[str, list[str]]:
     if isinstance(value, time) or isinstance(value, timedelta):
         raise ValueProblemError("import.value.not_date")
     if isinstance(value, float) and not value.is_integer() and 1000 <= value < 3000:
-        # 1979.3 typed into a number cell: year.month. But 1979.10 has become 1979.1 too,
-        # the same number as January's: only the clerk can say which (never a guess).
+        # 1979.3 typed into a number cell: year.month; but not a year.1 (never a guess).
         year, frac = str(value).split(".")
-        if frac == "1":
+        if year_dot_one(value):
             raise ValueProblemError("import.value.number_month_ask", year=year)
         if len(frac) <= 2 and 1 <= int(frac) <= 12:
             notes.append("number_year_month")

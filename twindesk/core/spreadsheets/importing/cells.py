@@ -18,6 +18,7 @@ from twindesk.core.spreadsheets.values import (
     split_list,
     to_date,
     to_date_range,
+    year_dot_one,
 )
 
 if TYPE_CHECKING:
@@ -128,7 +129,7 @@ class CellReading(ValidatorState):
         value, col = self.cell(cells, name)
         if value is None:
             return ""
-        if name in self.questions or _dot_one(value):  # rows asked about: no memo
+        if name in self.questions or year_dot_one(value):  # rows asked about: no memo
             return self._date(plan, value, col, name)
         return self._replay(
             plan,
@@ -386,8 +387,3 @@ class CellReading(ValidatorState):
             elif code not in out:
                 out.append(code)
         return out
-
-
-def _dot_one(value: Any) -> bool:
-    """A year.1 typed as a number (1993.1), which 1993.10 typed so has become too."""
-    return value.__class__ is float and 1000 <= value < 3000 and str(value).endswith(".1")
