@@ -19,6 +19,7 @@ from twindesk.core.spreadsheets.values import (
     ValueProblemError,
     clean_text,
     former_name,
+    latin_and_native,
     place_parts,
     split_place_pair,
     to_date,
@@ -456,3 +457,19 @@ def test_a_year_dot_one_number_is_asked_about_not_read_as_january():
 )
 def test_a_former_name_in_brackets_is_told_from_the_name(text, expected):
     assert former_name(text) == expected
+
+
+@pytest.mark.parametrize(
+    "cell,expected",
+    [
+        ("Zaporozhye\nЗапоріжжя", ("Zaporozhye", "Запоріжжя")),
+        ("Москва\nMoscow", ("Moscow", "Москва")),
+        ("Foz do Iguaçu", ("Foz do Iguaçu", "")),
+        # Two Latin names, or a Chinese line: not a name and its own script.
+        ("Kobe\nOsaka", ("Kobe Osaka", "")),
+        ("Tokyo\n東京", ("Tokyo 東京", "")),
+        (None, ("", "")),
+    ],
+)
+def test_a_two_line_foreign_name_is_its_latin_and_its_own_script(cell, expected):
+    assert latin_and_native(cell) == expected

@@ -331,3 +331,22 @@ def test_a_state_or_province_column_says_which_place_of_a_name_it_is(register, t
     assert partners["匹兹堡市"].notes == "宾夕法尼亚州"
     assert partners["大分市"].name_en == "Ōita" and partners["大分市"].place_type == "city"
     assert _count_pairings(db) == 2
+
+
+def test_a_foreign_name_cell_of_two_lines_gives_the_native_name(register, tmp_path):
+    """A provincial list (made by someone who did not read the importer) wrote
+    "Zaporozhye" and "Запоріжжя" on two lines of its foreign-name cell: the place is
+    Zaporozhye, with Запоріжжя as its name in its own script, not one name of both."""
+    db = db_arg(register)
+    book = xlsx(
+        tmp_path / "hubei.xlsx",
+        [
+            ["我省城市", "对方城市（中文）", "对方城市（外文）", "国别", "结好时间"],
+            ["宜昌市", "扎波罗热市", "Zaporozhye\nЗапоріжжя", "乌克兰", "1997年10月16日"],
+        ],
+    )
+    assert main(["import", str(book), "--db", db, "--create-local", "--create-places"]) == 0
+    with register.connect() as conn:
+        p = Place.__table__
+        row = conn.execute(select(p).where(p.c.country_code == "UA")).one()
+    assert (row.name_zh, row.name_en, row.name_native) == ("扎波罗热市", "Zaporozhye", "Запоріжжя")

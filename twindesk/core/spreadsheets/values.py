@@ -13,6 +13,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from twindesk.core import dates
+from twindesk.core.search import has_han
 
 
 class ValueProblemError(ValueError):
@@ -289,6 +290,23 @@ def former_name(text: str) -> tuple[str, str]:
         return text, ""
     m = _FORMER_NAME.fullmatch(text)
     return (m["name"], m["former"]) if m else (text, "")
+
+
+# A place's name in Latin letters: "Zaporozhye", "Foz do Iguaçu", "Saint-Étienne".
+_LATIN_NAME = re.compile(r"[A-Za-z\u00c0-\u024f0-9 .'’()\-]+")
+
+
+def latin_and_native(value: Any) -> tuple[str, str]:
+    """A foreign-name cell of two lines, one in Latin letters and one in the place's own
+    script ("Zaporozhye\nЗапоріжжя"): (Latin, native). Any other cell: (its text, "")."""
+    if not isinstance(value, str) or "\n" not in value:
+        return clean_text(value), ""
+    lines = [line for line in map(clean_text, value.splitlines()) if line]
+    latin = [line for line in lines if _LATIN_NAME.fullmatch(line)]
+    other = [line for line in lines if line not in latin and not has_han(line)]
+    if len(lines) == 2 and len(latin) == 1 and len(other) == 1:
+        return latin[0], other[0]
+    return clean_text(value), ""
 
 
 def place_parts(value: Any) -> list[str]:

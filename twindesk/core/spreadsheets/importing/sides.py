@@ -23,6 +23,7 @@ from twindesk.core.spreadsheets.values import (
     clean_text,
     former_name,
     is_many_places,
+    latin_and_native,
     place_parts,
 )
 
@@ -276,6 +277,8 @@ class PlaceSides(FormerStates):
         en, ecol = self.text(cells, f"{prefix}_en")
         zh, zcol = self.text(cells, f"{prefix}_zh")
         native, ncol = self.text(cells, f"{prefix}_native") if prefix == "partner" else ("", None)
+        if prefix == "partner" and not native and ecol is not None:  # "Zaporozhye⏎Запоріжжя"
+            en, native = latin_and_native(self.cell(cells, "partner_en")[0])
         generic, en, zh, native = map(without_former, (generic, en, zh, native))
         if pair_name and not (generic or en or zh or native):
             generic = pair_name
